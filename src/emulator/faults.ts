@@ -1,0 +1,132 @@
+/**
+ * Fault injection for the emulator: latency, throttling, server errors, hung connections,
+ * malformed bodies. Rules apply globally or to one identifier (an MPN ID or a tenant ID).
+ */
+
+/** What the emulator does instead of answering normally. */
+export type EmulatedFailure =
+  /** 429 with the throttling body; `Retry-After` as seconds, as an HTTP date, or only in the body. */
+  | { readonly type: 'throttle'; readonly retryAfterSeconds?: number; readonly retryAfterFormat?: 'seconds' | 'httpDate' | 'bodyOnly' }
+  /** Any status with an optional body (object → JSON, string → as is); 500/502/503/504, 401, 403, custom codes. */
+  | { readonly type: 'status'; readonly status: number; readonly body?: unknown; readonly retryAfterSeconds?: number }
+  /** Accepts the request and never answers, until the client gives up or the emulator stops. */
+  | { readonly type: 'hang' }
+  /** A body that is not the documented JSON, as proxies and truncation produce. */
+  | { readonly type: 'malformedBody'; readonly status?: number; readonly style?: 'html' | 'truncatedJson' | 'empty' }
+  /** Destroys the connection without an answer. */
+  | { readonly type: 'reset' };
+
+export interface FaultRule {
+  /** Default `0`. Milliseconds added before the answer (or the failure). */
+  readonly latencyMs?: number;
+  /** Default none: answer normally. An array picks one failure at random per call. */
+  readonly failure?: EmulatedFailure | readonly EmulatedFailure[];
+  /** Default `1`. Chance, from 0 to 1, that the failure applies to a call; latency always applies. */
+  readonly probability?: number;
+  /** Default unlimited. Number of calls the failure applies to before the rule lapses. */
+  readonly times?: number;
+}
+
+/** What one call gets after the rules have been consulted. */
+export interface FaultDecision {
+  readonly latencyMs: number;
+  readonly failure?: EmulatedFailure;
+}
+
+const FAILURE_TYPES = new Set(['throttle', 'status', 'hang', 'malformedBody', 'reset']);
+
+/** Checks a rule (from tests or the admin endpoint) and says which field is wrong. */
+export function getValidFaultRule(input: unknown): FaultRule {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError('fault rule must be a JSON object');
+  }
+  const rule = input as Record<string, unknown>;
+  const known = new Set(['latencyMs', 'failure', 'probability', 'times']);
+  for (const key of Object.keys(rule)) {
+    if (!known.has(key)) throw new TypeError(`fault rule has an unknown field "${key}"`);
+  }
+  if (rule.latencyMs !== undefined && !(Number.isFinite(rule.latencyMs) && (rule.latencyMs as number) >= 0)) {
+    throw new TypeError('fault rule latencyMs must be a number of milliseconds >= 0');
+  }
+  if (rule.probability !== undefined && !(typeof rule.probability === 'number' && rule.probability >= 0 && rule.probability <= 1)) {
+    throw new TypeError('fault rule probability must be a number from 0 to 1');
+  }
+  if (rule.times !== undefined && !(Number.isInteger(rule.times) && (rule.times as number) > 0)) {
+    throw new TypeError('fault rule times must be a positive integer');
+  }
+  const failures = rule.failure === undefined ? [] : Array.isArray(rule.failure) ? rule.failure : [rule.failure];
+  for (const failure of failures) {
+    const type = (failure as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !FAILURE_TYPES.has(type)) {
+      throw new TypeError(`fault rule failure.type must be one of ${[...FAILURE_TYPES].join(', ')}`);
+    }
+    if (type === 'status') {
+      const status = (failure as { status?: unknown }).status;
+      if (!(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
+        throw new TypeError('fault rule failure.status must be an HTTP status from 100 to 599');
+      }
+    }
+  }
+  return rule as FaultRule;
+}
+
+/** A small seeded generator, so a chaos run can be replayed exactly. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ActiveRule {
+  rule: FaultRule;
+  remaining: number;
+}
+
+/** The emulator's fault rules: one global, one per identifier value. */
+export class FaultControls {
+  private global: ActiveRule | undefined;
+  private readonly byIdentifier = new Map<string, ActiveRule>();
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  /** Applies `rule` to every call; replaces the previous global rule. */
+  setGlobal(rule: FaultRule): void {
+    const valid = getValidFaultRule(rule);
+    this.global = { rule: valid, remaining: valid.times ?? Infinity };
+  }
+
+  /** Applies `rule` to calls naming this MPN ID or tenant ID (compared case-insensitively). */
+  setFor(identifier: string, rule: FaultRule): void {
+    const valid = getValidFaultRule(rule);
+    this.byIdentifier.set(identifier.toLowerCase(), { rule: valid, remaining: valid.times ?? Infinity });
+  }
+
+  /** Removes every rule. */
+  clear(): void {
+    this.global = undefined;
+    this.byIdentifier.clear();
+  }
+
+  /** Decides what happens to one call; an identifier rule wins over the global one for the failure. */
+  decide(identifier: string | undefined, staticRule?: FaultRule): FaultDecision {
+    const specific = identifier ? this.byIdentifier.get(identifier.toLowerCase()) : undefined;
+    const candidates = [specific, staticRule ? { rule: staticRule, remaining: Infinity } : undefined, this.global];
+    let latencyMs = 0;
+    let failure: EmulatedFailure | undefined;
+    for (const active of candidates) {
+      if (!active) continue;
+      latencyMs += active.rule.latencyMs ?? 0;
+      if (failure || !active.rule.failure || active.remaining <= 0) continue;
+      if (this.random() >= (active.rule.probability ?? 1)) continue;
+      const options = Array.isArray(active.rule.failure) ? active.rule.failure : [active.rule.failure];
+      failure = options[Math.floor(this.random() * options.length)] as EmulatedFailure;
+      active.remaining -= 1;
+    }
+    return failure ? { latencyMs, failure } : { latencyMs };
+  }
+}

@@ -1,0 +1,30 @@
+import { CSP_REGION_NAMES } from '../partner-center/csp-region';
+import { startEmulator } from './emulator-server';
+
+/** `npm run emulator`: a standalone Partner Center emulator with the documented test identifiers. */
+async function main(): Promise<void> {
+  const port = Number(process.env.EMULATOR_PORT ?? 4010);
+  const latencyMs = Number(process.env.EMULATOR_LATENCY_MS ?? 0);
+  const emulator = await startEmulator({ port, latencyMs });
+  const lines = [
+    `Partner Center emulator listening on ${emulator.url}`,
+    `  agreementstatus: GET ${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`,
+    `  admin:           GET ${emulator.url}/_emulator (calls, faults: see README)`,
+    '',
+    'Bearer tokens (one account per CSP region):',
+    ...emulator.accounts.map((a) => `  ${a.token.padEnd(50)} ${CSP_REGION_NAMES[a.region]}`),
+    '',
+    'Test identifiers (as seen from the United States account unless stated):',
+    ...emulator.resellers.map((r) => `  ${r.mpnId.padEnd(9)} ${(r.tenantId ?? '-').padEnd(38)} ${r.purpose}`),
+    '  any other MPN ID answers 2200; any other tenant ID answers 2205.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = () => void emulator.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,264 @@
+import { sandboxToken } from '../../src/emulator/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
+import { AgreementOutcome } from '../../src/partner-center/outcome';
+import { PartnerCenterClient, createPartnerCenterClient, readRetryAfter } from '../../src/partner-center/partner-center-client';
+import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
+import { createStaticTokenProvider } from '../../src/partner-center/token-provider';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const mpn = (value: string): ResellerIdentifier => ({ kind: 'mpnId', value });
+const tenant = (value: string): ResellerIdentifier => ({ kind: 'tenantId', value });
+
+describe('PartnerCenterClient against the emulator', () => {
+  let emulator: Emulator;
+  let client: PartnerCenterClient;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    client = createPartnerCenterClient({
+      baseUrl: emulator.url,
+      tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+      timeoutMs: 1_000,
+      applicationName: 'mpa-gateway-tests',
+    });
+  });
+  afterAll(() => emulator.close());
+  beforeEach(() => {
+    emulator.faults.clear();
+    emulator.clearCalls();
+  });
+
+  const outcomeOf = async (identifier: ResellerIdentifier): Promise<AgreementOutcome> =>
+    (await client.agreementStatus(identifier)).outcome;
+
+  describe('every row of the table, from the test identifiers', () => {
+    it.each([
+      ['1000001', 'signed', 200, undefined],
+      ['1000002', 'notSigned', 400, 2203],
+      ['1000006', 'notSigned', 200, undefined],
+      ['1000003', 'regionMismatch', 400, 2201],
+      ['1000004', 'mpnIdNotRecognized', 400, 2200],
+      ['4242424', 'mpnIdNotRecognized', 400, 2200],
+      ['1000005', 'notIndirectReseller', 400, 2204],
+      ['1000123', 'notSigned', 403, 900123],
+      ['1000015', 'mpnIdNotRecognized', 404, 800015],
+      ['1000016', 'notIndirectReseller', 400, 800016],
+      ['1000401', 'credentialsRejected', 401, undefined],
+      ['1000403', 'credentialsRejected', 403, undefined],
+      ['1000429', 'throttled', 429, undefined],
+      ['1000500', 'upstreamFailure', 500, undefined],
+      ['1000502', 'upstreamFailure', 502, undefined],
+      ['1000503', 'upstreamFailure', 503, undefined],
+      ['1000504', 'upstreamFailure', 504, undefined],
+      ['1000999', 'upstreamFailure', 200, undefined],
+    ])('MPN ID %s gives %s (HTTP %s, code %s)', async (mpnId, kind, httpStatus, code) => {
+      const outcome = await outcomeOf(mpn(mpnId));
+      expect(outcome.kind).toBe(kind);
+      expect(outcome.httpStatus).toBe(httpStatus);
+      expect(outcome.origin).toBe('partnerCenter');
+      if (code !== undefined) expect(outcome.upstream?.code).toBe(code);
+      expect(emulator.callCount()).toBe(1);
+    });
+
+    it.each([
+      ['00000000-0000-0000-0000-000001000001', 'signed'],
+      ['00000000-0000-0000-0000-000001000002', 'tenantNotSigned'],
+      ['00000000-0000-0000-0000-000001000003', 'tenantNotSigned'],
+      ['00000000-0000-0000-0000-000001000005', 'tenantNotFound'],
+      ['ffffffff-0000-0000-0000-000000000000', 'tenantNotFound'],
+    ])('tenant ID %s gives %s', async (tenantId, kind) => {
+      expect((await outcomeOf(tenant(tenantId))).kind).toBe(kind);
+    });
+
+    it('keeps the upstream body of a reseller answer', async () => {
+      const outcome = await outcomeOf(mpn('1000002'));
+      expect(outcome).toMatchObject({
+        kind: 'notSigned',
+        retryable: false,
+        cacheClass: 'negative',
+        learnMoreUrl: 'https://docs.microsoft.com/partner-center/mpa-indirect-provider-faq',
+        upstream: {
+          code: 2203,
+          source: 'PartnerFD',
+          description: expect.stringContaining('MPN Id 1000002 has not signed'),
+          data: ['https://docs.microsoft.com/partner-center/mpa-indirect-provider-faq'],
+        },
+      });
+    });
+
+    it('keeps an unknown code, its body and its status verbatim', async () => {
+      const outcome = await outcomeOf(mpn('1000777'));
+      expect(outcome).toEqual(
+        expect.objectContaining({
+          kind: 'unrecognized',
+          httpStatus: 400,
+          retryable: false,
+          cacheClass: 'never',
+          learnMoreUrl: 'https://example.com/future',
+          upstream: { code: '2299', description: 'A future Partner Center answer.', data: ['https://example.com/future'], source: 'PartnerFD' },
+        }),
+      );
+    });
+
+    it.each([
+      [{ mpnId: 'abc' }, 'invalidMpnId'],
+      [{ tenantId: 'abc' }, 'invalidTenantId'],
+      [{ mpnId: '1000001', tenantId: '00000000-0000-0000-0000-000001000001' }, 'bothIdentifiers'],
+      [{}, 'missingIdentifier'],
+    ])('round-trips Partner Center\'s own validation of %p to %s', async (query, kind) => {
+      const { outcome } = await client.agreementStatusQuery(query);
+      expect(outcome).toMatchObject({ kind, httpStatus: 400, origin: 'partnerCenter', cacheClass: 'never' });
+    });
+  });
+
+  describe('faults', () => {
+    it('reads Retry-After given in seconds', async () => {
+      const outcome = await outcomeOf(mpn('1000429'));
+      expect(outcome).toMatchObject({ kind: 'throttled', retryAfterSeconds: 30, retryable: true, cacheClass: 'transient' });
+    });
+
+    it('reads Retry-After given as an HTTP date', async () => {
+      emulator.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 57, retryAfterFormat: 'httpDate' } });
+      const outcome = await outcomeOf(mpn('1000001'));
+      expect(outcome.kind).toBe('throttled');
+      if (outcome.kind !== 'throttled') return;
+      expect(outcome.retryAfterSeconds).toBeGreaterThanOrEqual(55);
+      expect(outcome.retryAfterSeconds).toBeLessThanOrEqual(58);
+    });
+
+    it('falls back on the throttling message when Retry-After is missing', async () => {
+      emulator.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 12, retryAfterFormat: 'bodyOnly' } });
+      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'throttled', retryAfterSeconds: 12 });
+    });
+
+    it('reads Retry-After on a 503', async () => {
+      expect(await outcomeOf(mpn('1000503'))).toMatchObject({ kind: 'upstreamFailure', reason: 'serverError', retryAfterSeconds: 10 });
+    });
+
+    it('times out on a hung connection and says so', async () => {
+      const started = Date.now();
+      const outcome = await outcomeOf(mpn('1000408'));
+      expect(outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'timeout', retryable: true });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    });
+
+    it('honours a shorter per-call timeout and a caller abort', async () => {
+      const { outcome } = await client.agreementStatus(mpn('1000408'), { timeoutMs: 100 });
+      expect(outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'timeout' });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      const aborted = await client.agreementStatus(mpn('1000408'), { signal: controller.signal });
+      expect(aborted.outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'timeout' });
+    });
+
+    it('times out when latency exceeds the timeout', async () => {
+      emulator.faults.setGlobal({ latencyMs: 300 });
+      const { outcome } = await client.agreementStatus(mpn('1000001'), { timeoutMs: 100 });
+      expect(outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'timeout' });
+    });
+
+    it.each([
+      ['html', 200],
+      ['truncatedJson', 200],
+      ['empty', 200],
+      ['html', 400],
+    ] as const)('classifies a %s body with status %s as malformedBody', async (style, status) => {
+      emulator.faults.setFor('1000001', { failure: { type: 'malformedBody', style, status } });
+      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'upstreamFailure', reason: 'malformedBody', httpStatus: status });
+    });
+
+    it('classifies a reset connection as a network failure', async () => {
+      emulator.faults.setFor('1000001', { failure: { type: 'reset' } });
+      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'upstreamFailure', reason: 'network' });
+    });
+
+    it('classifies a refused connection as a network failure', async () => {
+      const dead = await startEmulator();
+      const url = dead.url;
+      await dead.close();
+      const offline = createPartnerCenterClient({ baseUrl: url, tokenProvider: createStaticTokenProvider('t') });
+      expect((await offline.agreementStatus(mpn('1000001'))).outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'network' });
+    });
+
+    it('reports a token provider failure without a network call', async () => {
+      const failing = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: { getAccessToken: () => Promise.reject(new Error('AADSTS700082 secret-detail')) },
+      });
+      const { outcome } = await failing.agreementStatus(mpn('1000001'));
+      expect(outcome).toMatchObject({ kind: 'credentialsRejected', reason: 'tokenUnavailable', retryable: false });
+      expect(JSON.stringify(outcome)).not.toContain('secret-detail');
+      expect(emulator.callCount()).toBe(0);
+    });
+
+    it('gets 401 for a token the emulator does not know', async () => {
+      const wrong = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider('forged') });
+      expect((await wrong.agreementStatus(mpn('1000001'))).outcome).toMatchObject({ kind: 'credentialsRejected', reason: 'unauthorized', httpStatus: 401 });
+    });
+  });
+
+  describe('headers', () => {
+    it('sends the documented headers', async () => {
+      await client.agreementStatus(mpn('1000001'));
+      const [call] = emulator.calls();
+      expect(call.headers).toMatchObject({ authorization: 'bearer', accept: 'application/json', locale: 'en-US', application: 'mpa-gateway-tests' });
+      expect(call.headers.correlationId).toMatch(GUID);
+      expect(call.headers.requestId).toMatch(GUID);
+    });
+
+    it('sends a new correlation id and a new request id on each call', async () => {
+      await client.agreementStatus(mpn('1000001'));
+      await client.agreementStatus(mpn('1000001'));
+      const [first, second] = emulator.calls();
+      expect(first.headers.correlationId).not.toBe(second.headers.correlationId);
+      expect(first.headers.requestId).not.toBe(second.headers.requestId);
+    });
+
+    it('keeps the request id a caller passes (a retry after a timeout)', async () => {
+      const first = await client.agreementStatus(mpn('1000408'), { timeoutMs: 50 });
+      const retry = await client.agreementStatus(mpn('1000001'), { requestId: first.requestId });
+      const [hung, retried] = emulator.calls();
+      expect(retried.headers.requestId).toBe(hung.headers.requestId);
+      expect(retry.requestId).toBe(first.requestId);
+      expect(retry.correlationId).not.toBe(first.correlationId);
+    });
+
+    it('records the response ids on the outcome for support', async () => {
+      const { outcome, correlationId, requestId } = await client.agreementStatus(mpn('1000002'));
+      expect(outcome.trace).toEqual({ correlationId, requestId, cv: expect.stringMatching(/\.0$/), serverId: '0000005B' });
+    });
+
+    it('sends the configured locale', async () => {
+      const pt = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        locale: 'pt-PT',
+      });
+      await pt.agreementStatus(mpn('1000001'));
+      expect(emulator.calls()[0].headers.locale).toBe('pt-PT');
+      expect(emulator.calls()[0].headers.application).toBeUndefined();
+    });
+  });
+
+  describe('options', () => {
+    it.each([
+      [{ baseUrl: 'not a url' }, /baseUrl must be an absolute URL/],
+      [{ baseUrl: 'ftp://x' }, /baseUrl must be http/],
+      [{ baseUrl: 'http://x', program: '../x' }, /program must be a path segment/],
+      [{ baseUrl: 'http://x', timeoutMs: 0 }, /timeoutMs must be a positive integer/],
+    ])('refuses %p', (partial, message) => {
+      expect(() => createPartnerCenterClient({ tokenProvider: createStaticTokenProvider('t'), ...partial })).toThrow(message);
+    });
+  });
+});
+
+describe('readRetryAfter', () => {
+  it('reads seconds, HTTP dates and the throttling message', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(readRetryAfter('57', undefined, now)).toBe(57);
+    expect(readRetryAfter('Thu, 01 Jan 2026 00:01:00 GMT', undefined, now)).toBe(60);
+    expect(readRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', undefined, now)).toBe(0);
+    expect(readRetryAfter(null, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' }, now)).toBe(57);
+    expect(readRetryAfter('soon', {}, now)).toBeUndefined();
+  });
+});
