@@ -1,2 +1,26 @@
-// Until the GraphQL schema lands, `npm start` runs the Partner Center emulator.
-import './emulator/main';
+import pino from 'pino';
+import { ConfigError, loadGatewayConfig } from './config/gateway-config';
+import { createGateway, isSandbox } from './gateway';
+import { describeSandbox } from './sandbox-banner';
+
+/** Reads configuration, builds the gateway and listens. Nothing else happens here. */
+async function main(): Promise<void> {
+  const logger = pino({ name: 'mpa-gateway' });
+  const config = loadGatewayConfig();
+  const gateway = await createGateway({ config, logger });
+  const { url } = await gateway.listen();
+  if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));
+  logger.info({ url: `${url}/graphql`, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions }, 'gateway listening');
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    void gateway.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`gateway failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { CSP_REGIONS } from '../partner-center/csp-region';
+
+/** Partner Center clouds: base URL and token authority. */
+export const PARTNER_CENTER_CLOUDS = {
+  public: { baseUrl: 'https://api.partnercenter.microsoft.com', authorityHost: 'https://login.microsoftonline.com' },
+  usGovernment: { baseUrl: 'https://api.partnercenter.microsoft.com', authorityHost: 'https://login.microsoftonline.us' },
+  china: { baseUrl: 'https://partner.partnercenterapi.microsoftonline.cn', authorityHost: 'https://login.chinacloudapi.cn' },
+} as const;
+
+const regionAccount = z
+  .object({
+    region: z.enum(CSP_REGIONS),
+    /** A fixed bearer token: only for pointing the gateway at an emulator. */
+    staticToken: z.string().min(1).optional(),
+  })
+  .strict();
+
+const gatewayConfigSchema = z
+  .object({
+    /** Default `4000`. */
+    port: z.number().int().min(0).max(65_535).default(4000),
+    /** Default `'127.0.0.1'`. Use `0.0.0.0` to listen on every interface. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Default: on when no account is configured. Runs against the built-in emulator. */
+    sandbox: z.boolean().optional(),
+    partnerCenter: z
+      .object({
+        /** Default `'public'`. Picks the base URL and the token authority. */
+        cloud: z.enum(['public', 'usGovernment', 'china']).default('public'),
+        /** Default the cloud's base URL. */
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Default `'csp'`. */
+        program: z.string().regex(/^[A-Za-z0-9_-]+$/).default('csp'),
+        /** Default `5000`. Per upstream call, in ms. */
+        timeoutMs: z.number().int().positive().default(5_000),
+        /** Default `'en-US'`. Sent as X-Locale. */
+        locale: z.string().min(2).default('en-US'),
+        /** Default none. Sent as MS-PartnerCenter-Application. */
+        applicationName: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** One Partner Center account per CSP region this deployment can check. */
+    accounts: z
+      .array(regionAccount)
+      .default([])
+      .refine((accounts) => new Set(accounts.map((a) => a.region)).size === accounts.length, {
+        message: 'each region may have only one account',
+      }),
+    limits: z
+      .object({
+        /** Default `500`. Longest list a query may ask about (resellers, cart lines). */
+        maxResellersPerQuery: z.number().int().positive().max(10_000).default(500),
+        /** Default `8`. Concurrent upstream calls per region account. */
+        upstreamConcurrency: z.number().int().positive().max(256).default(8),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type RegionAccountConfig = z.infer<typeof regionAccount>;
+
+/** Environment variables and the config key each sets. Env wins over the file. */
+export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string[]; type: 'number' | 'boolean' | 'string' }> = [
+  { env: 'PORT', key: ['port'], type: 'number' },
+  { env: 'HOST', key: ['host'], type: 'string' },
+  { env: 'MPA_SANDBOX', key: ['sandbox'], type: 'boolean' },
+  { env: 'MPA_PARTNER_CENTER_CLOUD', key: ['partnerCenter', 'cloud'], type: 'string' },
+  { env: 'MPA_PARTNER_CENTER_BASE_URL', key: ['partnerCenter', 'baseUrl'], type: 'string' },
+  { env: 'MPA_PARTNER_CENTER_TIMEOUT_MS', key: ['partnerCenter', 'timeoutMs'], type: 'number' },
+  { env: 'MPA_PARTNER_CENTER_APPLICATION', key: ['partnerCenter', 'applicationName'], type: 'string' },
+  { env: 'MPA_MAX_RESELLERS_PER_QUERY', key: ['limits', 'maxResellersPerQuery'], type: 'number' },
+  { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
+];
+
+/** The file named by MPA_CONFIG_FILE holds the same keys as JSON. */
+export const CONFIG_FILE_ENV = 'MPA_CONFIG_FILE';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function envValue(raw: string, type: 'number' | 'boolean' | 'string'): unknown {
+  if (type === 'number' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
+  if (type === 'boolean' && /^(true|1|yes)$/i.test(raw)) return true;
+  if (type === 'boolean' && /^(false|0|no)$/i.test(raw)) return false;
+  return raw; // left as text so the schema's message shows the bad value
+}
+
+function setPath(target: Record<string, unknown>, key: readonly string[], value: unknown): void {
+  let node = target;
+  for (const part of key.slice(0, -1)) {
+    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[key[key.length - 1]] = value;
+}
+
+/**
+ * Reads and checks the configuration: the JSON file named by MPA_CONFIG_FILE (optional),
+ * then environment variables. Throws a ConfigError naming every bad key and its source.
+ */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  let raw: Record<string, unknown> = {};
+  const file = env[CONFIG_FILE_ENV];
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`${CONFIG_FILE_ENV}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`${CONFIG_FILE_ENV}: ${file} is not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new ConfigError(`${CONFIG_FILE_ENV}: ${file} must hold a JSON object`);
+    }
+  }
+  const sources = new Map<string, string>();
+  for (const { env: name, key, type } of ENVIRONMENT_KEYS) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(raw, key, envValue(value, type));
+    sources.set(key.join('.'), name);
+  }
+  return parseGatewayConfig(raw, (key) => sources.get(key) ?? (file ? `${file}` : 'defaults'));
+}
+
+/** Checks a configuration object; `sourceOf` names where a key came from in messages. */
+export function parseGatewayConfig(input: unknown, sourceOf: (key: string) => string = () => 'config'): GatewayConfig {
+  const result = gatewayConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(root)';
+    const received = valueAt(input, issue.path);
+    const shown = received === undefined ? '' : `, got ${JSON.stringify(received)}`;
+    return `  ${key} (from ${sourceOf(key)}): ${issue.message}${shown}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = input;
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  // Values that may be secrets are never echoed.
+  if (path.some((part) => /token|secret|password|key/i.test(String(part)))) return node === undefined ? undefined : '[redacted]';
+  return typeof node === 'object' ? undefined : node;
+}
+
+/** The base URL after applying the cloud default. */
+export function partnerCenterBaseUrl(config: GatewayConfig): string {
+  return config.partnerCenter.baseUrl ?? PARTNER_CENTER_CLOUDS[config.partnerCenter.cloud].baseUrl;
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLFormattedError } from 'graphql';
+import pino, { Logger } from 'pino';
+import { ConfigError, GatewayConfig, partnerCenterBaseUrl } from './config/gateway-config';
+import { sandboxToken } from './emulator/emulated-world';
+import { Emulator, startEmulator } from './emulator/emulator-server';
+import { negotiateLocale } from './guidance/guidance';
+import { createGraphQLHttpHandler } from './http/graphql-http-handler';
+import { ListeningServer, createGatewayHttpServer, listen } from './http/gateway-http-server';
+import { CspRegion } from './partner-center/csp-region';
+import { createPartnerCenterClient } from './partner-center/partner-center-client';
+import { createStaticTokenProvider } from './partner-center/token-provider';
+import { GatewayContext, GatewayServices, createGatewayContext } from './schema/gateway-context';
+import { buildGatewaySchema } from './schema/gateway-schema';
+import { RegionAccount, createStatusChecker } from './status/status-checker';
+
+/** Regions the sandbox configures; the others answer MpaRegionNotConfigured, to demo that screen. */
+export const SANDBOX_REGIONS: readonly CspRegion[] = ['UNITED_STATES', 'CANADA', 'EUROPE', 'BRAZIL', 'JAPAN'];
+
+export interface GatewayOptions {
+  readonly config: GatewayConfig;
+  /** Default a pino logger at `info` on stdout. */
+  readonly logger?: Logger;
+}
+
+export interface Gateway {
+  readonly config: GatewayConfig;
+  readonly apollo: ApolloServer<GatewayContext>;
+  readonly services: GatewayServices;
+  /** Set in sandbox mode: the built-in emulator the gateway talks to. */
+  readonly emulator: Emulator | undefined;
+  readonly logger: Logger;
+  /** A fresh operation context, as an HTTP request with this Accept-Language would get. */
+  createContext(acceptLanguage?: string): GatewayContext;
+  /** Listens on the configured host and port. */
+  listen(): Promise<ListeningServer>;
+  /** Stops the HTTP server (if listening), Apollo and the sandbox emulator. */
+  stop(): Promise<void>;
+}
+
+/** Whether this configuration runs against the built-in emulator. */
+export function isSandbox(config: GatewayConfig): boolean {
+  return config.sandbox ?? config.accounts.length === 0;
+}
+
+async function regionAccounts(config: GatewayConfig, emulator: Emulator | undefined): Promise<RegionAccount[]> {
+  const common = {
+    program: config.partnerCenter.program,
+    timeoutMs: config.partnerCenter.timeoutMs,
+    locale: config.partnerCenter.locale,
+    applicationName: config.partnerCenter.applicationName,
+  };
+  if (emulator) {
+    return SANDBOX_REGIONS.map((region) => ({
+      region,
+      client: createPartnerCenterClient({ ...common, baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)) }),
+    }));
+  }
+  return config.accounts.map((account, index) => {
+    if (!account.staticToken) throw new ConfigError(`accounts[${index}] (${account.region}): no credentials configured`);
+    return {
+      region: account.region,
+      client: createPartnerCenterClient({
+        ...common,
+        baseUrl: partnerCenterBaseUrl(config),
+        tokenProvider: createStaticTokenProvider(account.staticToken),
+      }),
+    };
+  });
+}
+
+/** Masks anything unexpected with a stable code and an id that points to the log line. */
+function maskUnexpectedErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    const errorId = randomUUID();
+    logger.error({ err: unwrapResolverError(error), errorId, path: formatted.path }, 'unexpected error in an operation');
+    return {
+      message: 'Unexpected error. Quote the errorId to support.',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}
+
+/** Builds the whole gateway from configuration; in sandbox mode it starts the emulator too. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config } = options;
+  const logger = options.logger ?? pino({ name: 'mpa-gateway' });
+  const sandbox = isSandbox(config);
+  if (!sandbox && config.accounts.length === 0) {
+    throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
+  }
+  const emulator = sandbox ? await startEmulator() : undefined;
+  const accounts = await regionAccounts(config, emulator);
+  const services: GatewayServices = {
+    checker: createStatusChecker({ accounts, concurrency: config.limits.upstreamConcurrency }),
+    maxResellersPerQuery: config.limits.maxResellersPerQuery,
+  };
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await buildGatewaySchema(),
+    introspection: sandbox,
+    plugins: [
+      sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Per-field timings would tell callers how long Partner Center took; not shared.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+    formatError: maskUnexpectedErrors(logger),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const createContext = (acceptLanguage?: string) => createGatewayContext(services, negotiateLocale(null, acceptLanguage));
+  let listening: ListeningServer | undefined;
+
+  return {
+    config,
+    apollo,
+    services,
+    emulator,
+    logger,
+    createContext,
+    async listen() {
+      const graphql = createGraphQLHttpHandler({
+        apollo,
+        context: async (req) => createContext(req.headers['accept-language']),
+      });
+      listening = await listen(createGatewayHttpServer({ graphql, logger }), config.port, config.host);
+      return listening;
+    },
+    async stop() {
+      await listening?.close();
+      await apollo.stop();
+      await emulator?.close();
+    },
+  };
+}

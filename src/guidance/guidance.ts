@@ -1,0 +1,121 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Negotiator from 'negotiator';
+import { CspRegion } from '../partner-center/csp-region';
+import { GuidanceCatalogue, GuidanceKey } from './guidance-catalogue';
+
+export const DEFAULT_LOCALE = 'en-US';
+
+/** Facts about each outcome that do not depend on the language. */
+export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
+  signed: false,
+  // Microsoft's systems can take a while to show a fresh signature or enrolment.
+  notSigned: true,
+  regionMismatch: true,
+  mpnIdNotRecognized: true,
+  notIndirectReseller: true,
+  tenantNotFound: false,
+  tenantNotSigned: true,
+  invalidMpnId: false,
+  invalidTenantId: false,
+  bothIdentifiers: false,
+  missingIdentifier: false,
+  throttled: false,
+  credentialsRejected: false,
+  upstreamFailure: false,
+  unrecognized: false,
+  regionNotConfigured: false,
+};
+
+/** Values for the placeholders of a guidance text. */
+export interface GuidanceValues {
+  readonly mpnId?: string;
+  readonly tenantId?: string;
+  readonly region: CspRegion;
+  /** The reseller's own region when known (region mismatch). */
+  readonly resellerRegion?: CspRegion;
+  readonly retryAfterSeconds?: number;
+}
+
+export interface RenderedGuidance {
+  readonly locale: string;
+  readonly message: string;
+  readonly headline: string;
+  readonly whatItMeans: string;
+  readonly actions: readonly string[];
+  readonly mayTakeTimeToUpdate: boolean;
+}
+
+function loadCatalogues(): ReadonlyMap<string, GuidanceCatalogue> {
+  const folder = path.join(__dirname, 'locales');
+  const catalogues = new Map<string, GuidanceCatalogue>();
+  for (const file of readdirSync(folder).sort()) {
+    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const catalogue = (require(path.join(folder, file)) as { default: GuidanceCatalogue }).default;
+    if (!catalogue?.locale || !catalogue.guidance) throw new Error(`guidance locale file ${file} exports no catalogue`);
+    catalogues.set(catalogue.locale, catalogue);
+  }
+  if (!catalogues.has(DEFAULT_LOCALE)) throw new Error(`guidance needs the ${DEFAULT_LOCALE} catalogue`);
+  return catalogues;
+}
+
+/** Every locale found in `locales/`, by tag. */
+export const CATALOGUES = loadCatalogues();
+export const SUPPORTED_LOCALES: readonly string[] = [...CATALOGUES.keys()];
+
+function byPrimaryLanguage(tag: string): string | undefined {
+  const language = tag.toLowerCase().split('-')[0];
+  return SUPPORTED_LOCALES.find((locale) => locale.toLowerCase().split('-')[0] === language);
+}
+
+/**
+ * The locale to answer in: an explicit `requested` tag first, then the `Accept-Language`
+ * header, each matched exactly and then by language (`pt-BR` → `pt-PT`); else en-US.
+ */
+export function negotiateLocale(requested?: string | null, acceptLanguage?: string | null): string {
+  if (requested) {
+    const exact = SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === requested.toLowerCase());
+    const match = exact ?? byPrimaryLanguage(requested);
+    if (match) return match;
+  }
+  if (acceptLanguage) {
+    const negotiator = new Negotiator({ headers: { 'accept-language': acceptLanguage } });
+    const preferred = negotiator.languages();
+    for (const tag of preferred) {
+      if (tag === '*') return DEFAULT_LOCALE;
+      const match = SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === tag.toLowerCase()) ?? byPrimaryLanguage(tag);
+      if (match) return match;
+    }
+  }
+  return DEFAULT_LOCALE;
+}
+
+function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The guidance for one outcome, in one locale, with its placeholders filled. */
+export function renderGuidance(key: GuidanceKey, locale: string, values: GuidanceValues): RenderedGuidance {
+  const catalogue = CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
+  const text = catalogue.guidance[key];
+  const filled: Record<string, string> = {
+    region: catalogue.regionNames[values.region],
+    resellerRegion: values.resellerRegion ? catalogue.regionNames[values.resellerRegion] : catalogue.unknownRegion,
+    retryAfter:
+      values.retryAfterSeconds === undefined
+        ? catalogue.unknownWait
+        : fill(catalogue.waitSeconds, { n: String(values.retryAfterSeconds) }),
+    identifier: values.mpnId ?? values.tenantId ?? '',
+    ...(values.mpnId ? { mpnId: values.mpnId } : {}),
+    ...(values.tenantId ? { tenantId: values.tenantId } : {}),
+  };
+  return {
+    locale: catalogue.locale,
+    message: fill(text.message, filled),
+    headline: fill(text.headline, filled),
+    whatItMeans: fill(text.whatItMeans, filled),
+    actions: text.actions.map((action) => fill(action, filled)),
+    mayTakeTimeToUpdate: MAY_TAKE_TIME_TO_UPDATE[key],
+  };
+}

@@ -1,0 +1,152 @@
+import { GuidanceCatalogue } from '../guidance-catalogue';
+
+const catalogue: GuidanceCatalogue = {
+  locale: 'en-US',
+  unknownRegion: 'another CSP region',
+  unknownWait: 'a few moments',
+  waitSeconds: '{n} seconds',
+  regionNames: {
+    AFRICA: 'Africa',
+    ASIA_PACIFIC: 'Asia & Pacific',
+    AUSTRALIA: 'Australia',
+    BRAZIL: 'Brazil',
+    CANADA: 'Canada',
+    EUROPE: 'Europe',
+    INDIA: 'India',
+    JAPAN: 'Japan',
+    KOREA: 'Korea',
+    LATIN_AMERICA_AND_CARIBBEAN: 'Latin America & Caribbean',
+    MIDDLE_EAST_CENTRAL_AND_EASTERN_EUROPE: 'Middle East, Central & Eastern Europe',
+    NEW_ZEALAND: 'New Zealand',
+    RUSSIA: 'Russia',
+    TAIWAN: 'Taiwan',
+    UNITED_STATES: 'United States',
+  },
+  guidance: {
+    signed: {
+      message: 'The reseller has accepted the Microsoft Partner Agreement for {region}.',
+      headline: 'Ready to order',
+      whatItMeans: 'Microsoft will accept orders from this reseller in {region}.',
+      actions: [],
+    },
+    notSigned: {
+      message: 'The reseller {identifier} has not accepted the Microsoft Partner Agreement for {region}.',
+      headline: 'Partner Agreement not yet accepted for {region}',
+      whatItMeans:
+        'Microsoft only accepts orders from resellers that accepted the Microsoft Partner Agreement (MPA) for the CSP region the order comes from. This reseller has not, either because it never accepted the MPA or because it accepted it elsewhere but not for {region}.',
+      actions: [
+        'Sign in to Partner Center with the account that owns MPN ID {identifier}.',
+        'Accept the Microsoft Partner Agreement for {region}.',
+        'Come back to this order and submit it again.',
+      ],
+    },
+    regionMismatch: {
+      message: 'MPN ID {mpnId} belongs to another CSP region than {region}, where this order is placed.',
+      headline: 'This MPN ID belongs to another CSP region',
+      whatItMeans:
+        'Each MPN ID belongs to one CSP region. MPN ID {mpnId} belongs to {resellerRegion}, so it cannot be used for an order placed from {region}.',
+      actions: [
+        'Use the reseller\'s MPN ID (PGA/PLA) for {region}, if it has one.',
+        'Otherwise, the reseller signs in to Partner Center and accepts the Microsoft Partner Agreement for {region}.',
+        'Come back to this order and submit it again.',
+      ],
+    },
+    mpnIdNotRecognized: {
+      message: 'Partner Center does not recognise MPN ID {mpnId}, or it has not been moved to Partner Center yet.',
+      headline: 'MPN ID not recognised',
+      whatItMeans:
+        'The MPN ID may be mistyped, expired, revoked or replaced, or the reseller still manages it in Partner Membership Center instead of Partner Center.',
+      actions: [
+        'Check the MPN ID (PGA/PLA) with the reseller.',
+        'If the reseller has a newer MPN ID, update it in the reseller\'s Partner Center profile and use that one.',
+        'If the reseller still uses Partner Membership Center, ask Microsoft support to move the account to Partner Center.',
+      ],
+    },
+    notIndirectReseller: {
+      message: 'MPN ID {identifier} is not enrolled as a CSP indirect reseller.',
+      headline: 'Not enrolled as a CSP indirect reseller',
+      whatItMeans:
+        'Microsoft knows this partner, but not as an indirect reseller in the Cloud Solution Provider program (it may be registered for other programs only).',
+      actions: [
+        'The reseller enrols in the CSP program as an indirect reseller in Partner Center.',
+        'Once enrolment completes, come back to this order and submit it again.',
+      ],
+    },
+    tenantNotFound: {
+      message: 'Partner Center has no account for tenant ID {tenantId}.',
+      headline: 'No Partner Center account for this tenant',
+      whatItMeans: 'No Partner Center account is linked to this tenant ID. It may be mistyped or belong to another directory.',
+      actions: [
+        'Check the tenant ID (Microsoft ID) with the reseller.',
+        'Or check the reseller by its MPN ID (PGA/PLA) instead.',
+      ],
+    },
+    tenantNotSigned: {
+      message: 'The Partner Center account of tenant {tenantId} has not accepted the agreement for {region}.',
+      headline: 'Partner Agreement not yet accepted',
+      whatItMeans:
+        'The reseller\'s Partner Center account exists, but Microsoft finds no accepted Microsoft Partner Agreement for it in {region}.',
+      actions: [
+        'Sign in to Partner Center with the reseller\'s account.',
+        'Accept the Microsoft Partner Agreement for {region}.',
+        'Come back to this order and submit it again.',
+      ],
+    },
+    invalidMpnId: {
+      message: 'The MPN ID must be a positive whole number.',
+      headline: 'Check the MPN ID',
+      whatItMeans: 'An MPN ID (PGA/PLA) is made of digits only, for example 1234567.',
+      actions: ['Correct the MPN ID and try again.'],
+    },
+    invalidTenantId: {
+      message: 'The tenant ID must be a GUID.',
+      headline: 'Check the tenant ID',
+      whatItMeans: 'A tenant ID looks like 0a1b2c3d-0000-1111-2222-333344445555.',
+      actions: ['Correct the tenant ID and try again.'],
+    },
+    bothIdentifiers: {
+      message: 'Give either an MPN ID or a tenant ID, not both.',
+      headline: 'One identifier, please',
+      whatItMeans: 'The check identifies a reseller by its MPN ID or by its tenant ID, never by both at once.',
+      actions: ['Remove one of the two identifiers and try again.'],
+    },
+    missingIdentifier: {
+      message: 'Give an MPN ID or a tenant ID.',
+      headline: 'Reseller identifier missing',
+      whatItMeans: 'The check needs the reseller\'s MPN ID (PGA/PLA) or its tenant ID.',
+      actions: ['Enter the reseller\'s MPN ID or tenant ID and try again.'],
+    },
+    throttled: {
+      message: 'Partner Center is limiting how often it can be asked; try again in {retryAfter}.',
+      headline: 'Please try again shortly',
+      whatItMeans: 'Partner Center asked us to slow down, so the agreement could not be checked just now. Nothing is wrong with the reseller.',
+      actions: ['Wait {retryAfter}, then check again.'],
+    },
+    credentialsRejected: {
+      message: 'Partner Center did not accept our credentials for {region}.',
+      headline: 'We cannot check agreements right now',
+      whatItMeans: 'The problem is on our side, not the reseller\'s: our connection to Partner Center for {region} needs attention.',
+      actions: ['Try again later.', 'If it persists, contact support and quote the correlation ID.'],
+    },
+    upstreamFailure: {
+      message: 'Partner Center could not be reached or did not answer properly.',
+      headline: 'Please try again shortly',
+      whatItMeans: 'Partner Center did not give a usable answer, so the agreement could not be checked. Nothing is wrong with the reseller.',
+      actions: ['Try again in a few moments.', 'If it persists, contact support and quote the correlation ID.'],
+    },
+    unrecognized: {
+      message: 'Partner Center gave an answer this service does not know.',
+      headline: 'The agreement could not be confirmed',
+      whatItMeans: 'Partner Center answered in a way we do not recognise yet, so we cannot confirm the reseller may order.',
+      actions: ['Contact support and quote the correlation ID and the code shown.'],
+    },
+    regionNotConfigured: {
+      message: 'Orders from {region} cannot be checked: this service has no Partner Center account there.',
+      headline: 'Region not available',
+      whatItMeans: 'Checks are made with a Partner Center account in the region the order comes from, and none is set up for {region}.',
+      actions: ['Choose one of the available CSP regions, or contact support.'],
+    },
+  },
+};
+
+export default catalogue;

@@ -1,0 +1,152 @@
+import { GuidanceCatalogue } from '../guidance-catalogue';
+
+const catalogue: GuidanceCatalogue = {
+  locale: 'pt-PT',
+  unknownRegion: 'outra região CSP',
+  unknownWait: 'alguns momentos',
+  waitSeconds: '{n} segundos',
+  regionNames: {
+    AFRICA: 'África',
+    ASIA_PACIFIC: 'Ásia-Pacífico',
+    AUSTRALIA: 'Austrália',
+    BRAZIL: 'Brasil',
+    CANADA: 'Canadá',
+    EUROPE: 'Europa',
+    INDIA: 'Índia',
+    JAPAN: 'Japão',
+    KOREA: 'Coreia',
+    LATIN_AMERICA_AND_CARIBBEAN: 'América Latina e Caraíbas',
+    MIDDLE_EAST_CENTRAL_AND_EASTERN_EUROPE: 'Médio Oriente, Europa Central e de Leste',
+    NEW_ZEALAND: 'Nova Zelândia',
+    RUSSIA: 'Rússia',
+    TAIWAN: 'Taiwan',
+    UNITED_STATES: 'Estados Unidos',
+  },
+  guidance: {
+    signed: {
+      message: 'O revendedor aceitou o Contrato de Parceiro Microsoft para a região {region}.',
+      headline: 'Pronto para encomendar',
+      whatItMeans: 'A Microsoft aceita encomendas deste revendedor na região {region}.',
+      actions: [],
+    },
+    notSigned: {
+      message: 'O revendedor {identifier} ainda não aceitou o Contrato de Parceiro Microsoft para a região {region}.',
+      headline: 'Contrato de Parceiro por aceitar na região {region}',
+      whatItMeans:
+        'A Microsoft só aceita encomendas de revendedores que aceitaram o Contrato de Parceiro Microsoft (MPA) para a região CSP de onde parte a encomenda. Este revendedor ainda não o fez: nunca aceitou o MPA, ou aceitou-o noutra região mas não na região {region}.',
+      actions: [
+        'Inicie sessão no Partner Center com a conta a que pertence o MPN ID {identifier}.',
+        'Aceite o Contrato de Parceiro Microsoft para a região {region}.',
+        'Volte a esta encomenda e submeta-a novamente.',
+      ],
+    },
+    regionMismatch: {
+      message: 'O MPN ID {mpnId} pertence a uma região CSP diferente da região {region}, de onde parte esta encomenda.',
+      headline: 'Este MPN ID pertence a outra região CSP',
+      whatItMeans:
+        'Cada MPN ID pertence a uma única região CSP. O MPN ID {mpnId} pertence à região {resellerRegion}, pelo que não pode ser usado numa encomenda feita a partir da região {region}.',
+      actions: [
+        'Use o MPN ID (PGA/PLA) do revendedor para a região {region}, se existir.',
+        'Caso contrário, o revendedor inicia sessão no Partner Center e aceita o Contrato de Parceiro Microsoft para a região {region}.',
+        'Volte a esta encomenda e submeta-a novamente.',
+      ],
+    },
+    mpnIdNotRecognized: {
+      message: 'O Partner Center não reconhece o MPN ID {mpnId}, ou este ainda não foi migrado para o Partner Center.',
+      headline: 'MPN ID não reconhecido',
+      whatItMeans:
+        'O MPN ID pode ter um erro, ter expirado, ter sido revogado ou substituído, ou o revendedor ainda o gere no Partner Membership Center em vez do Partner Center.',
+      actions: [
+        'Confirme o MPN ID (PGA/PLA) com o revendedor.',
+        'Se o revendedor tiver um MPN ID mais recente, atualize-o no perfil do Partner Center e use esse.',
+        'Se o revendedor ainda usar o Partner Membership Center, peça ao suporte da Microsoft que migre a conta para o Partner Center.',
+      ],
+    },
+    notIndirectReseller: {
+      message: 'O MPN ID {identifier} não está inscrito como revendedor indireto CSP.',
+      headline: 'Sem inscrição como revendedor indireto CSP',
+      whatItMeans:
+        'A Microsoft conhece este parceiro, mas não como revendedor indireto no programa Cloud Solution Provider (pode estar registado apenas noutros programas).',
+      actions: [
+        'O revendedor inscreve-se no programa CSP como revendedor indireto, no Partner Center.',
+        'Concluída a inscrição, volte a esta encomenda e submeta-a novamente.',
+      ],
+    },
+    tenantNotFound: {
+      message: 'O Partner Center não tem nenhuma conta para o ID de inquilino {tenantId}.',
+      headline: 'Sem conta no Partner Center para este inquilino',
+      whatItMeans: 'Nenhuma conta do Partner Center está associada a este ID de inquilino. Pode ter um erro ou pertencer a outro diretório.',
+      actions: [
+        'Confirme o ID de inquilino (Microsoft ID) com o revendedor.',
+        'Em alternativa, verifique o revendedor pelo MPN ID (PGA/PLA).',
+      ],
+    },
+    tenantNotSigned: {
+      message: 'A conta do Partner Center do inquilino {tenantId} ainda não aceitou o contrato para a região {region}.',
+      headline: 'Contrato de Parceiro por aceitar',
+      whatItMeans:
+        'A conta do revendedor existe no Partner Center, mas a Microsoft não encontra nenhum Contrato de Parceiro Microsoft aceite para a região {region}.',
+      actions: [
+        'Inicie sessão no Partner Center com a conta do revendedor.',
+        'Aceite o Contrato de Parceiro Microsoft para a região {region}.',
+        'Volte a esta encomenda e submeta-a novamente.',
+      ],
+    },
+    invalidMpnId: {
+      message: 'O MPN ID tem de ser um número inteiro positivo.',
+      headline: 'Verifique o MPN ID',
+      whatItMeans: 'Um MPN ID (PGA/PLA) tem apenas algarismos, por exemplo 1234567.',
+      actions: ['Corrija o MPN ID e tente novamente.'],
+    },
+    invalidTenantId: {
+      message: 'O ID de inquilino tem de ser um GUID.',
+      headline: 'Verifique o ID de inquilino',
+      whatItMeans: 'Um ID de inquilino tem o formato 0a1b2c3d-0000-1111-2222-333344445555.',
+      actions: ['Corrija o ID de inquilino e tente novamente.'],
+    },
+    bothIdentifiers: {
+      message: 'Indique um MPN ID ou um ID de inquilino, não ambos.',
+      headline: 'Apenas um identificador',
+      whatItMeans: 'A verificação identifica o revendedor pelo MPN ID ou pelo ID de inquilino, nunca pelos dois ao mesmo tempo.',
+      actions: ['Retire um dos dois identificadores e tente novamente.'],
+    },
+    missingIdentifier: {
+      message: 'Indique um MPN ID ou um ID de inquilino.',
+      headline: 'Falta o identificador do revendedor',
+      whatItMeans: 'A verificação precisa do MPN ID (PGA/PLA) ou do ID de inquilino do revendedor.',
+      actions: ['Introduza o MPN ID ou o ID de inquilino do revendedor e tente novamente.'],
+    },
+    throttled: {
+      message: 'O Partner Center está a limitar os pedidos; tente novamente dentro de {retryAfter}.',
+      headline: 'Tente novamente dentro de momentos',
+      whatItMeans: 'O Partner Center pediu-nos que abrandássemos, por isso não foi possível verificar o contrato agora. O revendedor não tem nenhum problema.',
+      actions: ['Aguarde {retryAfter} e verifique novamente.'],
+    },
+    credentialsRejected: {
+      message: 'O Partner Center não aceitou as nossas credenciais para a região {region}.',
+      headline: 'De momento não conseguimos verificar contratos',
+      whatItMeans: 'O problema é nosso e não do revendedor: a nossa ligação ao Partner Center para a região {region} precisa de atenção.',
+      actions: ['Tente novamente mais tarde.', 'Se persistir, contacte o suporte e indique o ID de correlação.'],
+    },
+    upstreamFailure: {
+      message: 'Não foi possível contactar o Partner Center, ou a resposta não era válida.',
+      headline: 'Tente novamente dentro de momentos',
+      whatItMeans: 'O Partner Center não deu uma resposta utilizável, por isso não foi possível verificar o contrato. O revendedor não tem nenhum problema.',
+      actions: ['Tente novamente dentro de momentos.', 'Se persistir, contacte o suporte e indique o ID de correlação.'],
+    },
+    unrecognized: {
+      message: 'O Partner Center deu uma resposta que este serviço não conhece.',
+      headline: 'Não foi possível confirmar o contrato',
+      whatItMeans: 'O Partner Center respondeu de uma forma que ainda não reconhecemos, por isso não podemos confirmar que o revendedor pode encomendar.',
+      actions: ['Contacte o suporte e indique o ID de correlação e o código apresentado.'],
+    },
+    regionNotConfigured: {
+      message: 'Não é possível verificar encomendas da região {region}: este serviço não tem conta do Partner Center nessa região.',
+      headline: 'Região indisponível',
+      whatItMeans: 'A verificação usa uma conta do Partner Center na região de onde parte a encomenda, e não existe nenhuma configurada para a região {region}.',
+      actions: ['Escolha uma das regiões CSP disponíveis, ou contacte o suporte.'],
+    },
+  },
+};
+
+export default catalogue;

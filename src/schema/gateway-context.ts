@@ -1,0 +1,40 @@
+import DataLoader from 'dataloader';
+import { CspRegion } from '../partner-center/csp-region';
+import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
+import { CheckedStatus, StatusChecker } from '../status/status-checker';
+
+/** Long-lived parts every operation shares. */
+export interface GatewayServices {
+  readonly checker: StatusChecker;
+  /** Longest list one argument may hold (resellers, cart lines). */
+  readonly maxResellersPerQuery: number;
+}
+
+/** One (reseller, region) question. */
+export interface StatusKey {
+  readonly identifier: ResellerIdentifier;
+  readonly region: CspRegion;
+}
+
+/** What every resolver of one operation sees. */
+export interface GatewayContext {
+  readonly services: GatewayServices;
+  /** Per operation: one upstream question per distinct (identifier, region). */
+  readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
+  /** Locale from Accept-Language (en-US when absent); a `locale` argument overrides it. */
+  readonly locale: string;
+}
+
+export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
+
+/** A new loader for one operation. Answers are never errors: every outcome is data. */
+export function createStatusLoader(checker: StatusChecker): DataLoader<StatusKey, CheckedStatus, string> {
+  return new DataLoader<StatusKey, CheckedStatus, string>(
+    (keys) => Promise.all(keys.map((key) => checker.check(key.identifier, key.region))),
+    { cacheKeyFn: statusKey, maxBatchSize: 1_000 },
+  );
+}
+
+export function createGatewayContext(services: GatewayServices, locale: string): GatewayContext {
+  return { services, statusLoader: createStatusLoader(services.checker), locale };
+}

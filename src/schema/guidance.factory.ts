@@ -1,0 +1,34 @@
+import { renderGuidance } from '../guidance/guidance';
+import { GatewayContext } from './gateway-context';
+import { ResolvedStatus, guidanceValues } from './mpa-status.factory';
+import { findResellerRegion } from './status-lookup';
+
+export interface MpaGuidanceValue {
+  headline: string;
+  whatItMeans: string;
+  actions: string[];
+  learnMoreUrl: string | null;
+  mayTakeTimeToUpdate: boolean;
+  locale: string;
+}
+
+/** Guidance for a status; for a region mismatch it first finds the reseller's own region. */
+export async function guidanceFor(resolved: ResolvedStatus, context: GatewayContext): Promise<MpaGuidanceValue> {
+  const { subject } = resolved;
+  const resellerRegion =
+    resolved.guidanceKey === 'regionMismatch' && subject.identifier
+      ? await findResellerRegion(subject.identifier, subject.region, context)
+      : null;
+  const rendered = renderGuidance(resolved.guidanceKey, subject.locale, {
+    ...guidanceValues(subject, resolved.retryAfterSeconds),
+    resellerRegion: resellerRegion ?? undefined,
+  });
+  return {
+    headline: rendered.headline,
+    whatItMeans: rendered.whatItMeans,
+    actions: [...rendered.actions],
+    learnMoreUrl: resolved.learnMoreUrl,
+    mayTakeTimeToUpdate: rendered.mayTakeTimeToUpdate,
+    locale: rendered.locale,
+  };
+}

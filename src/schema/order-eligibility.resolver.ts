@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
+import { GatewayContext } from './gateway-context';
+import { MpaGuidance, MpaOrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
+import { assertListLength } from './reseller.resolver';
+import { resellerFrom } from './reseller.type';
+import { lookUpStatus } from './status-lookup';
+import { negotiateLocale } from '../guidance/guidance';
+
+async function eligibilityOf(line: MpaOrderLineInput, locale: string, context: GatewayContext): Promise<MpaOrderEligibility> {
+  const reseller = resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId });
+  const resolved = await lookUpStatus(reseller, line.region, context, locale);
+  return {
+    lineId: line.lineId ?? null,
+    canSubmit: resolved.value.__typename === 'MpaSigned',
+    reseller,
+    region: line.region,
+    mpaStatus: resolved.value,
+    retryable: resolved.retryable,
+    resolved,
+  };
+}
+
+const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
+
+@Resolver(() => MpaOrderEligibility)
+export class OrderEligibilityResolver {
+  @Query(() => MpaOrderEligibility, { description: 'Whether one order may be submitted, and if not, why and what to do.' })
+  orderEligibility(
+    @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
+    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaOrderEligibility> {
+    return eligibilityOf(order, negotiateLocale(locale, context.locale), context);
+  }
+
+  @Query(() => [MpaOrderEligibility], {
+    description: 'Eligibility of every line of a cart, in the order given. Each distinct reseller and region is checked once.',
+  })
+  orderEligibilities(
+    @Arg('orders', () => [MpaOrderLineInput]) orders: MpaOrderLineInput[],
+    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaOrderEligibility[]> {
+    assertListLength('orders', orders.length, context);
+    const chosen = negotiateLocale(locale, context.locale);
+    return Promise.all(orders.map((order) => eligibilityOf(order, chosen, context)));
+  }
+
+  @FieldResolver(() => MpaGuidance, { nullable: true, description: 'What to tell the partner; null when the order may be submitted.' })
+  guidance(@Root() eligibility: MpaOrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
+    if (eligibility.canSubmit) return Promise.resolve(null);
+    return guidanceFor(eligibility.resolved, context);
+  }
+}

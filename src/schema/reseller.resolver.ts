@@ -1,0 +1,61 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { CspRegion } from '../partner-center/csp-region';
+import { CspRegionEnum } from './csp-region.enum';
+import { GatewayContext } from './gateway-context';
+import { MpaStatus } from './mpa-status.union';
+import { MpaStatusValue } from './mpa-status.type';
+import { Reseller, resellerFrom } from './reseller.type';
+import { lookUpStatus } from './status-lookup';
+
+/** Refuses a list longer than the configured bound, before any upstream call. */
+export function assertListLength(argument: string, length: number, context: GatewayContext): void {
+  const limit = context.services.maxResellersPerQuery;
+  if (length > limit) {
+    throw new GraphQLError(`${argument} may hold at most ${limit} entries; it holds ${length}. Split the request.`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: argument, limit, length },
+    });
+  }
+}
+
+@Resolver(() => Reseller)
+export class ResellerResolver {
+  @Query(() => Reseller, {
+    description:
+      'A reseller by MPN ID or by tenant ID (give exactly one). An invalid identifier is not an error: the reseller\'s mpaStatus says what is wrong with it.',
+  })
+  reseller(
+    @Arg('mpnId', () => ID, { nullable: true, description: 'MPN ID (PGA/PLA), digits only.' }) mpnId: string | null,
+    @Arg('tenantId', () => ID, { nullable: true, description: 'CSP tenant ID (a GUID).' }) tenantId: string | null,
+  ): Reseller {
+    return resellerFrom({ mpnId, tenantId });
+  }
+
+  @Query(() => [Reseller], {
+    description:
+      'Several resellers at once, in the order given: MPN IDs first, then tenant IDs. Duplicates are checked once. The total is bounded by configuration.',
+  })
+  resellers(
+    @Arg('mpnIds', () => [ID], { nullable: true }) mpnIds: string[] | null,
+    @Arg('tenantIds', () => [ID], { nullable: true }) tenantIds: string[] | null,
+    @Ctx() context: GatewayContext,
+  ): Reseller[] {
+    const total = (mpnIds?.length ?? 0) + (tenantIds?.length ?? 0);
+    assertListLength('mpnIds and tenantIds', total, context);
+    return [
+      ...(mpnIds ?? []).map((mpnId) => resellerFrom({ mpnId })),
+      ...(tenantIds ?? []).map((tenantId) => resellerFrom({ tenantId })),
+    ];
+  }
+
+  @FieldResolver(() => MpaStatus, {
+    description: 'Whether the reseller may order from the given CSP region, and if not, why.',
+  })
+  async mpaStatus(
+    @Root() reseller: Reseller,
+    @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaStatusValue> {
+    return (await lookUpStatus(reseller, region, context)).value;
+  }
+}
