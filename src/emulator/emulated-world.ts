@@ -84,6 +84,10 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
     homeRegion: 'BRAZIL',
     signedRegions: ['BRAZIL'],
   }),
+  reseller('1000009', 'Belongs to Australia and signed there: 2201 from any other region; the sandbox has no Australia account, so its region stays unknown.', {
+    homeRegion: 'AUSTRALIA',
+    signedRegions: ['AUSTRALIA'],
+  }),
   reseller('1000408', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
   reseller('1000429', 'Throttled: 429 with Retry-After: 30.', {
     fault: { failure: { type: 'throttle', retryAfterSeconds: 30 } },

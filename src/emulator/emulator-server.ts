@@ -55,6 +55,8 @@ export interface Emulator {
   calls(): readonly EmulatedCall[];
   /** Calls answered since start (or since `clearCalls`), including those dropped from the log. */
   callCount(): number;
+  /** Most agreementstatus calls in progress at once since start (or since `clearCalls`). */
+  peakInFlight(): number;
   clearCalls(): void;
   /** Stops listening and drops open connections, hung ones included. */
   close(): Promise<void>;
@@ -118,6 +120,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let log: EmulatedCall[] = [];
   let count = 0;
+  let inFlight = 0;
+  let peak = 0;
   const pendingTimers = new Set<NodeJS.Timeout>();
 
   function record(call: EmulatedCall): void {
@@ -284,12 +288,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendJson(res, 404, { error: `no admin route ${method} ${ADMIN_PREFIX}${path}` });
   }
 
+  function trackInFlight(res: ServerResponse, handle: () => Promise<void>): Promise<void> {
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight -= 1;
+      counted = false;
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    return handle();
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const work = url.pathname.startsWith(ADMIN_PREFIX)
       ? handleAdmin(req, res, url.pathname.slice(ADMIN_PREFIX.length))
       : req.method === 'GET' && AGREEMENT_STATUS_PATH.test(url.pathname)
-        ? handleAgreementStatus(req, res, url)
+        ? trackInFlight(res, () => handleAgreementStatus(req, res, url))
         : Promise.resolve(sendJson(res, 404, { code: 404, description: 'Resource not found.', data: [], source: 'Emulator' }));
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { code: 500, description: 'Emulator failure.', data: [], source: 'Emulator' });
@@ -313,9 +330,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resellers,
     calls: () => log,
     callCount: () => count,
+    peakInFlight: () => peak,
     clearCalls: () => {
       log = [];
       count = 0;
+      peak = inFlight;
     },
     close: () =>
       new Promise<void>((resolve) => {

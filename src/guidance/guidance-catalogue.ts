@@ -24,8 +24,11 @@ export interface GuidanceCatalogue {
   readonly locale: string;
   readonly regionNames: Readonly<Record<CspRegion, string>>;
   readonly guidance: Readonly<Record<GuidanceKey, GuidanceText>>;
-  /** Used for `{resellerRegion}` when the reseller's region could not be found. */
-  readonly unknownRegion: string;
+  /**
+   * `{resellerRegion}` as a phrase: `known` holds `{name}` (a region name), `unknown` is used
+   * when the reseller's region could not be found.
+   */
+  readonly resellerRegion: { readonly known: string; readonly unknown: string };
   /** `{retryAfter}` when the wait is known; `{n}` is the number of seconds. */
   readonly waitSeconds: string;
   /** `{retryAfter}` when Partner Center did not say how long to wait. */

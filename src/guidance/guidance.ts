@@ -99,16 +99,20 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
 export function renderGuidance(key: GuidanceKey, locale: string, values: GuidanceValues): RenderedGuidance {
   const catalogue = CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
   const text = catalogue.guidance[key];
+  const identifier = values.mpnId ?? values.tenantId ?? '';
   const filled: Record<string, string> = {
     region: catalogue.regionNames[values.region],
-    resellerRegion: values.resellerRegion ? catalogue.regionNames[values.resellerRegion] : catalogue.unknownRegion,
+    resellerRegion: values.resellerRegion
+      ? fill(catalogue.resellerRegion.known, { name: catalogue.regionNames[values.resellerRegion] })
+      : catalogue.resellerRegion.unknown,
     retryAfter:
       values.retryAfterSeconds === undefined
         ? catalogue.unknownWait
         : fill(catalogue.waitSeconds, { n: String(values.retryAfterSeconds) }),
-    identifier: values.mpnId ?? values.tenantId ?? '',
-    ...(values.mpnId ? { mpnId: values.mpnId } : {}),
-    ...(values.tenantId ? { tenantId: values.tenantId } : {}),
+    identifier,
+    // A text written for one kind of identifier still reads when the other was given.
+    mpnId: values.mpnId ?? identifier,
+    tenantId: values.tenantId ?? identifier,
   };
   return {
     locale: catalogue.locale,

@@ -2,7 +2,7 @@ import { GuidanceCatalogue } from '../guidance-catalogue';
 
 const catalogue: GuidanceCatalogue = {
   locale: 'en-US',
-  unknownRegion: 'another CSP region',
+  resellerRegion: { known: '{name}', unknown: 'another CSP region' },
   unknownWait: 'a few moments',
   waitSeconds: '{n} seconds',
   regionNames: {

@@ -2,7 +2,7 @@ import { GuidanceCatalogue } from '../guidance-catalogue';
 
 const catalogue: GuidanceCatalogue = {
   locale: 'pt-PT',
-  unknownRegion: 'outra região CSP',
+  resellerRegion: { known: 'à região {name}', unknown: 'a outra região CSP' },
   unknownWait: 'alguns momentos',
   waitSeconds: '{n} segundos',
   regionNames: {
@@ -44,7 +44,7 @@ const catalogue: GuidanceCatalogue = {
       message: 'O MPN ID {mpnId} pertence a uma região CSP diferente da região {region}, de onde parte esta encomenda.',
       headline: 'Este MPN ID pertence a outra região CSP',
       whatItMeans:
-        'Cada MPN ID pertence a uma única região CSP. O MPN ID {mpnId} pertence à região {resellerRegion}, pelo que não pode ser usado numa encomenda feita a partir da região {region}.',
+        'Cada MPN ID pertence a uma única região CSP. O MPN ID {mpnId} pertence {resellerRegion}, pelo que não pode ser usado numa encomenda feita a partir da região {region}.',
       actions: [
         'Use o MPN ID (PGA/PLA) do revendedor para a região {region}, se existir.',
         'Caso contrário, o revendedor inicia sessão no Partner Center e aceita o Contrato de Parceiro Microsoft para a região {region}.',

@@ -1,0 +1,51 @@
+import { GuidanceKey } from '../../src/guidance/guidance-catalogue';
+import { CATALOGUES, SUPPORTED_LOCALES, negotiateLocale, renderGuidance } from '../../src/guidance/guidance';
+import { OUTCOME_KINDS } from '../../src/partner-center/outcome';
+
+const KEYS: GuidanceKey[] = [...OUTCOME_KINDS, 'regionNotConfigured'];
+
+describe('Guidance catalogues', () => {
+  it('are discovered from the locales folder', () => {
+    expect([...SUPPORTED_LOCALES].sort()).toEqual(['en-US', 'pt-PT']);
+  });
+
+  it.each(SUPPORTED_LOCALES.flatMap((locale) => KEYS.map((key) => [locale, key])))(
+    '%s has complete text for %s, with every placeholder filled',
+    (locale, key) => {
+      const catalogue = CATALOGUES.get(locale)!;
+      expect(catalogue.guidance[key as GuidanceKey]).toBeDefined();
+      for (const values of [
+        { region: 'EUROPE' as const, mpnId: '1234567', resellerRegion: 'BRAZIL' as const, retryAfterSeconds: 9 },
+        { region: 'EUROPE' as const, tenantId: '00000000-0000-0000-0000-000000000001' },
+      ]) {
+        const rendered = renderGuidance(key as GuidanceKey, locale, values);
+        for (const text of [rendered.message, rendered.headline, rendered.whatItMeans, ...rendered.actions]) {
+          expect(text.trim().length).toBeGreaterThan(0);
+          expect(text).not.toMatch(/\{\w+\}/);
+        }
+      }
+    },
+  );
+
+  it('writes different text per locale for every key', () => {
+    const en = CATALOGUES.get('en-US')!;
+    const pt = CATALOGUES.get('pt-PT')!;
+    for (const key of KEYS) expect(pt.guidance[key].headline).not.toBe(en.guidance[key].headline);
+  });
+});
+
+describe('negotiateLocale', () => {
+  it.each([
+    [null, null, 'en-US'],
+    ['pt-PT', null, 'pt-PT'],
+    ['PT-pt', null, 'pt-PT'],
+    ['pt-BR', null, 'pt-PT'],
+    ['xx', 'pt;q=0.8, en;q=0.9', 'en-US'],
+    [null, 'fr, pt;q=0.5', 'pt-PT'],
+    [null, 'fr, de', 'en-US'],
+    [null, '*', 'en-US'],
+    [null, ';;;garbage,,', 'en-US'],
+  ])('picks a locale for argument %p and Accept-Language %p', (requested, header, expected) => {
+    expect(negotiateLocale(requested, header)).toBe(expected);
+  });
+});

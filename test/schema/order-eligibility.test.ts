@@ -1,0 +1,142 @@
+import { Gateway } from '../../src/gateway';
+import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+
+const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
+  orderEligibility(order: $order, locale: $locale) {
+    lineId canSubmit region retryable
+    reseller { mpnId tenantId }
+    mpaStatus { __typename ... on MpaStatusOutcome { message } }
+    guidance { headline whatItMeans actions learnMoreUrl mayTakeTimeToUpdate locale }
+  }
+}`;
+
+const FAQ = 'https://docs.microsoft.com/partner-center/mpa-indirect-provider-faq';
+
+type Case = {
+  order: Record<string, string>;
+  typename: string;
+  retryable: boolean;
+  mayTakeTime: boolean;
+  en: string;
+  pt: string;
+  link?: string | null;
+};
+
+/** Every union member, reached from the test identifiers, with its headline in both locales. */
+const CASES: Case[] = [
+  { order: { mpnId: '1000002' }, typename: 'MpaNotSigned', retryable: false, mayTakeTime: true, en: 'Partner Agreement not yet accepted for United States', pt: 'Contrato de Parceiro por aceitar na região Estados Unidos', link: FAQ },
+  { order: { mpnId: '1000003' }, typename: 'MpaCspRegionMismatch', retryable: false, mayTakeTime: true, en: 'This MPN ID belongs to another CSP region', pt: 'Este MPN ID pertence a outra região CSP', link: FAQ },
+  { order: { mpnId: '1000004' }, typename: 'MpaMpnIdNotRecognized', retryable: false, mayTakeTime: true, en: 'MPN ID not recognised', pt: 'MPN ID não reconhecido' },
+  { order: { mpnId: '1000005' }, typename: 'MpaNotIndirectReseller', retryable: false, mayTakeTime: true, en: 'Not enrolled as a CSP indirect reseller', pt: 'Sem inscrição como revendedor indireto CSP', link: FAQ },
+  { order: { tenantId: '00000000-0000-0000-0000-000001000005' }, typename: 'MpaTenantNotFound', retryable: false, mayTakeTime: false, en: 'No Partner Center account for this tenant', pt: 'Sem conta no Partner Center para este inquilino' },
+  { order: { tenantId: '00000000-0000-0000-0000-000001000002' }, typename: 'MpaTenantNotSigned', retryable: false, mayTakeTime: true, en: 'Partner Agreement not yet accepted', pt: 'Contrato de Parceiro por aceitar', link: FAQ },
+  { order: { mpnId: '12x' }, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'Check the MPN ID', pt: 'Verifique o MPN ID', link: null },
+  { order: { tenantId: 'x' }, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'Check the tenant ID', pt: 'Verifique o ID de inquilino', link: null },
+  { order: { mpnId: '1', tenantId: '00000000-0000-0000-0000-000001000005' }, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'One identifier, please', pt: 'Apenas um identificador' },
+  { order: {}, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'Reseller identifier missing', pt: 'Falta o identificador do revendedor' },
+  { order: { mpnId: '1000001', region: 'KOREA' }, typename: 'MpaRegionNotConfigured', retryable: false, mayTakeTime: false, en: 'Region not available', pt: 'Região indisponível', link: null },
+  { order: { mpnId: '1000429' }, typename: 'MpaPartnerCenterUnavailable', retryable: true, mayTakeTime: false, en: 'Please try again shortly', pt: 'Tente novamente dentro de momentos', link: null },
+  { order: { mpnId: '1000502' }, typename: 'MpaPartnerCenterUnavailable', retryable: true, mayTakeTime: false, en: 'Please try again shortly', pt: 'Tente novamente dentro de momentos' },
+  { order: { mpnId: '1000401' }, typename: 'MpaPartnerCenterUnavailable', retryable: false, mayTakeTime: false, en: 'We cannot check agreements right now', pt: 'De momento não conseguimos verificar contratos' },
+  { order: { mpnId: '1000777' }, typename: 'MpaUnrecognizedAnswer', retryable: false, mayTakeTime: false, en: 'The agreement could not be confirmed', pt: 'Não foi possível confirmar o contrato', link: 'https://example.com/future' },
+];
+
+describe('Query.orderEligibility', () => {
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await startSandboxGateway();
+  });
+  afterAll(() => gateway.stop());
+
+  async function eligibility(order: Record<string, string>, locale?: string, acceptLanguage?: string) {
+    const result = await execute(gateway, ELIGIBILITY, { order: { region: 'UNITED_STATES', ...order }, locale }, acceptLanguage);
+    expect(result.errors).toBeUndefined();
+    return result.data!.orderEligibility;
+  }
+
+  it('lets a signed reseller submit, with no guidance', async () => {
+    expect(await eligibility({ mpnId: '1000001', lineId: 'L1' })).toEqual({
+      lineId: 'L1',
+      canSubmit: true,
+      region: 'UNITED_STATES',
+      retryable: false,
+      reseller: { mpnId: '1000001', tenantId: null },
+      mpaStatus: { __typename: 'MpaSigned', message: 'The reseller has accepted the Microsoft Partner Agreement for United States.' },
+      guidance: null,
+    });
+  });
+
+  describe.each(CASES.map((c) => [c.typename, JSON.stringify(c.order), c] as const))('%s for %s', (_name, _order, c) => {
+    it('blocks Submit and explains in en-US', async () => {
+      const answer = await eligibility(c.order);
+      expect(answer).toMatchObject({ canSubmit: false, retryable: c.retryable, mpaStatus: { __typename: c.typename } });
+      expect(answer.guidance).toMatchObject({ headline: c.en, locale: 'en-US', mayTakeTimeToUpdate: c.mayTakeTime });
+      expect(answer.guidance.whatItMeans.length).toBeGreaterThan(20);
+      expect(answer.guidance.actions.length).toBeGreaterThan(0);
+      if (c.link !== undefined) expect(answer.guidance.learnMoreUrl).toBe(c.link);
+      for (const text of [answer.guidance.headline, answer.guidance.whatItMeans, ...answer.guidance.actions, answer.mpaStatus.message]) {
+        expect(text).not.toMatch(/\{\w+\}/);
+      }
+    });
+
+    it('explains in pt-PT when asked by the locale argument', async () => {
+      const answer = await eligibility(c.order, 'pt-PT');
+      expect(answer.guidance).toMatchObject({ headline: c.pt, locale: 'pt-PT', mayTakeTimeToUpdate: c.mayTakeTime });
+      for (const text of [answer.guidance.whatItMeans, ...answer.guidance.actions, answer.mpaStatus.message]) {
+        expect(text).not.toMatch(/\{\w+\}/);
+      }
+    });
+  });
+
+  it('names the reseller\'s own region in region-mismatch guidance', async () => {
+    const answer = await eligibility({ mpnId: '1000008' });
+    expect(answer.guidance.whatItMeans).toBe(
+      'Each MPN ID belongs to one CSP region. MPN ID 1000008 belongs to Brazil, so it cannot be used for an order placed from United States.',
+    );
+    const pt = await eligibility({ mpnId: '1000009' }, 'pt-PT');
+    expect(pt.guidance.whatItMeans).toBe(
+      'Cada MPN ID pertence a uma única região CSP. O MPN ID 1000009 pertence a outra região CSP, pelo que não pode ser usado numa encomenda feita a partir da região Estados Unidos.',
+    );
+    const ptKnown = await eligibility({ mpnId: '1000003' }, 'pt-PT');
+    expect(ptKnown.guidance.whatItMeans).toContain('O MPN ID 1000003 pertence à região Europa, pelo que');
+  });
+
+  it('says how long to wait when throttled', async () => {
+    const answer = await eligibility({ mpnId: '1000429' });
+    expect(answer.guidance.actions).toEqual(['Wait 30 seconds, then check again.']);
+    expect(answer.mpaStatus.message).toBe('Partner Center is limiting how often it can be asked; try again in 30 seconds.');
+    const pt = await eligibility({ mpnId: '1000429' }, 'pt-PT');
+    expect(pt.guidance.actions).toEqual(['Aguarde 30 segundos e verifique novamente.']);
+  });
+
+  it('prefers the locale argument over Accept-Language, and falls back to en-US', async () => {
+    expect((await eligibility({ mpnId: '1000002' }, 'en-US', 'pt-PT')).guidance.locale).toBe('en-US');
+    expect((await eligibility({ mpnId: '1000002' }, undefined, 'pt-PT')).guidance.locale).toBe('pt-PT');
+    expect((await eligibility({ mpnId: '1000002' }, 'pt')).guidance.locale).toBe('pt-PT');
+    expect((await eligibility({ mpnId: '1000002' }, 'fr-FR', 'de')).guidance.locale).toBe('en-US');
+  });
+
+  it('echoes an invalid identifier as typed', async () => {
+    const answer = await eligibility({ mpnId: ' 12x ' });
+    expect(answer.reseller).toEqual({ mpnId: '12x', tenantId: null });
+  });
+});
+
+describe('Query.cspRegions', () => {
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await startSandboxGateway();
+  });
+  afterAll(() => gateway.stop());
+
+  it('lists the configured regions with names in the asked locale', async () => {
+    const result = await execute(gateway, '{ cspRegions(locale: "pt-PT") { region name } }');
+    expect(result.data!.cspRegions).toEqual([
+      { region: 'UNITED_STATES', name: 'Estados Unidos' },
+      { region: 'CANADA', name: 'Canadá' },
+      { region: 'EUROPE', name: 'Europa' },
+      { region: 'BRAZIL', name: 'Brasil' },
+      { region: 'JAPAN', name: 'Japão' },
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+import pino from 'pino';
+import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
+import { Gateway, createGateway } from '../../src/gateway';
+
+/** A sandbox gateway (built-in emulator, silent logs) for in-process tests. */
+export async function startSandboxGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
+  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }) });
+}
+
+export interface OperationResult {
+  data?: Record<string, any> | null;
+  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** Runs one operation through Apollo's pipeline with a context as an HTTP request would get. */
+export async function execute(
+  gateway: Gateway,
+  query: string,
+  variables?: Record<string, unknown>,
+  acceptLanguage?: string,
+): Promise<OperationResult> {
+  const response = await gateway.apollo.executeOperation(
+    { query, variables },
+    { contextValue: gateway.createContext(acceptLanguage) },
+  );
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as OperationResult;
+}
