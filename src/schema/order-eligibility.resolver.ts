@@ -2,26 +2,36 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
 import { GatewayContext } from './gateway-context';
 import { MpaGuidance, MpaOrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
-import { assertListLength } from './reseller.resolver';
-import { resellerFrom } from './reseller.type';
+import { assertListLength } from './list-limits';
+import { Reseller, resellerFrom } from './reseller.type';
+import { CspRegion } from '../partner-center/csp-region';
 import { lookUpStatus } from './status-lookup';
 import { negotiateLocale } from '../guidance/guidance';
 
-async function eligibilityOf(line: MpaOrderLineInput, locale: string, context: GatewayContext): Promise<MpaOrderEligibility> {
-  const reseller = resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId });
-  const resolved = await lookUpStatus(reseller, line.region, context, locale);
+/** The order form's answer for one reseller and region. */
+export async function eligibilityOf(
+  reseller: Reseller,
+  region: CspRegion,
+  lineId: string | null,
+  locale: string,
+  context: GatewayContext,
+): Promise<MpaOrderEligibility> {
+  const resolved = await lookUpStatus(reseller, region, context, locale);
   return {
-    lineId: line.lineId ?? null,
+    lineId,
     canSubmit: resolved.value.__typename === 'MpaSigned',
     reseller,
-    region: line.region,
+    region,
     mpaStatus: resolved.value,
     retryable: resolved.retryable,
     resolved,
   };
 }
 
-const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
+const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext) =>
+  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context);
+
+export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 
 @Resolver(() => MpaOrderEligibility)
 export class OrderEligibilityResolver {
@@ -31,7 +41,7 @@ export class OrderEligibilityResolver {
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
   ): Promise<MpaOrderEligibility> {
-    return eligibilityOf(order, negotiateLocale(locale, context.locale), context);
+    return lineEligibility(order, negotiateLocale(locale, context.locale), context);
   }
 
   @Query(() => [MpaOrderEligibility], {
@@ -44,7 +54,7 @@ export class OrderEligibilityResolver {
   ): Promise<MpaOrderEligibility[]> {
     assertListLength('orders', orders.length, context);
     const chosen = negotiateLocale(locale, context.locale);
-    return Promise.all(orders.map((order) => eligibilityOf(order, chosen, context)));
+    return Promise.all(orders.map((order) => lineEligibility(order, chosen, context)));
   }
 
   @FieldResolver(() => MpaGuidance, { nullable: true, description: 'What to tell the partner; null when the order may be submitted.' })

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CspRegion } from '../partner-center/csp-region';
 import { CspRegionEnum } from './csp-region.enum';
@@ -7,16 +6,10 @@ import { MpaStatus } from './mpa-status.union';
 import { MpaStatusValue } from './mpa-status.type';
 import { Reseller, resellerFrom } from './reseller.type';
 import { lookUpStatus } from './status-lookup';
-
-/** Refuses a list longer than the configured bound, before any upstream call. */
-export function assertListLength(argument: string, length: number, context: GatewayContext): void {
-  const limit = context.services.maxResellersPerQuery;
-  if (length > limit) {
-    throw new GraphQLError(`${argument} may hold at most ${limit} entries; it holds ${length}. Split the request.`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: argument, limit, length },
-    });
-  }
-}
+import { assertListLength } from './list-limits';
+import { LOCALE_DESCRIPTION, eligibilityOf } from './order-eligibility.resolver';
+import { MpaOrderEligibility } from './order-eligibility.type';
+import { negotiateLocale } from '../guidance/guidance';
 
 @Resolver(() => Reseller)
 export class ResellerResolver {
@@ -57,5 +50,18 @@ export class ResellerResolver {
     @Ctx() context: GatewayContext,
   ): Promise<MpaStatusValue> {
     return (await lookUpStatus(reseller, region, context)).value;
+  }
+
+  @FieldResolver(() => MpaOrderEligibility, {
+    description:
+      "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
+  })
+  orderEligibility(
+    @Root() reseller: Reseller,
+    @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
+    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaOrderEligibility> {
+    return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context);
   }
 }
