@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import fetch from 'node-fetch';
+import { Gateway } from '../../src/gateway';
+import { startSandboxGateway } from '../support/sandbox-gateway';
+
+/** A second subgraph, as a partner portal would have: orders that name their reseller. */
+const ORDERS_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+
+  type Query {
+    orders(count: Int!): [Order!]!
+  }
+
+  type Order @key(fields: "id") {
+    id: ID!
+    product: String!
+    reseller: Reseller!
+  }
+
+  type Reseller @key(fields: "mpnId", resolvable: false) {
+    mpnId: ID!
+  }
+`;
+
+/** 50 distinct resellers: a few test identifiers, the rest unknown MPN IDs (2200). */
+const DISTINCT_MPN_IDS = ['1000001', '1000002', '1000003', ...Array.from({ length: 47 }, (_, i) => String(5_000_000 + i))];
+
+function startOrdersSubgraph() {
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: parse(ORDERS_SDL),
+        resolvers: {
+          Query: {
+            orders: (_: unknown, { count }: { count: number }) =>
+              Array.from({ length: count }, (_unused, i) => ({
+                id: `order-${i}`,
+                product: i % 2 ? 'Microsoft 365 E3' : 'Azure plan',
+                reseller: { mpnId: DISTINCT_MPN_IDS[i % DISTINCT_MPN_IDS.length] },
+              })),
+          },
+        },
+      },
+    ]),
+  });
+  return startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } }).then(({ url }) => ({ server, url }));
+}
+
+describe('Federation', () => {
+  let mpa: Gateway;
+  let mpaUrl: string;
+  let orders: { server: ApolloServer; url: string };
+
+  beforeAll(async () => {
+    mpa = await startSandboxGateway();
+    mpaUrl = `${(await mpa.listen()).url}/graphql`;
+    orders = await startOrdersSubgraph();
+  });
+  afterAll(async () => {
+    await orders.server.stop();
+    await mpa.stop();
+  });
+
+  const subgraphSdl = () => readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8');
+
+  it('serves schema.graphql as _service { sdl }', async () => {
+    const response = await fetch(mpaUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    const { data } = await response.json();
+    expect(`${data._service.sdl.trim()}\n`).toBe(subgraphSdl());
+    expect(data._service.sdl).toMatch(/type Reseller\s+@key\(fields: "mpnId"\)\s+@key\(fields: "tenantId"\)/);
+  });
+
+  it('composes with an orders subgraph, with only the hints we expect', () => {
+    const result = composeServices([
+      { name: 'mpa', typeDefs: parse(subgraphSdl()), url: mpaUrl },
+      { name: 'orders', typeDefs: parse(ORDERS_SDL), url: orders.url },
+    ]);
+    expect(result.errors).toBeUndefined();
+    // Reseller.mpnId is ID! in orders and ID in mpa (a tenant-only reseller has none):
+    // composition keeps the nullable type, which is what we want.
+    expect((result.hints ?? []).map((hint) => `${hint.definition.code}: ${hint.message}`)).toEqual([
+      expect.stringMatching(/^INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE: Type of field "Reseller\.mpnId" is inconsistent but compatible/),
+    ]);
+  });
+
+  it('resolves a reseller by tenant ID through _entities as well', async () => {
+    const response = await fetch(mpaUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId tenantId mpaStatus(region: UNITED_STATES) { __typename } } } }`,
+        variables: {
+          r: [
+            { __typename: 'Reseller', tenantId: '00000000-0000-0000-0000-000001000001' },
+            { __typename: 'Reseller', mpnId: 1000002 },
+            { __typename: 'Reseller', mpnId: 'not-a-number' },
+          ],
+        },
+      }),
+    });
+    const { data, errors } = await response.json();
+    expect(errors).toBeUndefined();
+    expect(data._entities).toEqual([
+      { mpnId: null, tenantId: '00000000-0000-0000-0000-000001000001', mpaStatus: { __typename: 'MpaSigned' } },
+      { mpnId: '1000002', tenantId: null, mpaStatus: { __typename: 'MpaNotSigned' } },
+      { mpnId: 'not-a-number', tenantId: null, mpaStatus: { __typename: 'MpaInvalidResellerId' } },
+    ]);
+  });
+
+  describe('through a real Apollo gateway', () => {
+    let router: ApolloServer;
+    let routerUrl: string;
+    const requests: Array<{ subgraph: string; query: string }> = [];
+
+    beforeAll(async () => {
+      const composed = composeServices([
+        { name: 'mpa', typeDefs: parse(subgraphSdl()), url: mpaUrl },
+        { name: 'orders', typeDefs: parse(ORDERS_SDL), url: orders.url },
+      ]);
+      if (composed.errors) throw composed.errors[0];
+      const gateway = new ApolloGateway({
+        supergraphSdl: composed.supergraphSdl,
+        buildService: ({ name, url }) =>
+          new (class extends RemoteGraphQLDataSource {
+            override willSendRequest({ request }: GraphQLDataSourceProcessOptions) {
+              requests.push({ subgraph: name, query: request.query ?? '' });
+            }
+          })({ url }),
+      });
+      router = new ApolloServer({ gateway });
+      routerUrl = (await startStandaloneServer(router, { listen: { port: 0, host: '127.0.0.1' } })).url;
+    });
+    afterAll(() => router.stop());
+    beforeEach(() => {
+      requests.length = 0;
+      mpa.emulator!.clearCalls();
+    });
+
+    it('answers 500 orders with one _entities request and one upstream call per distinct reseller', async () => {
+      const response = await fetch(routerUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ orders(count: 500) { id product reseller {
+            mpnId
+            mpaStatus(region: UNITED_STATES) { __typename ... on MpaStatusOutcome { message } }
+            orderEligibility(region: UNITED_STATES, locale: "pt-PT") { canSubmit retryable guidance { headline } }
+          } } }`,
+        }),
+      });
+      const { data, errors } = await response.json();
+      expect(errors).toBeUndefined();
+      expect(data.orders).toHaveLength(500);
+      expect(data.orders[0].reseller).toEqual({
+        mpnId: '1000001',
+        mpaStatus: { __typename: 'MpaSigned', message: 'The reseller has accepted the Microsoft Partner Agreement for United States.' },
+        orderEligibility: { canSubmit: true, retryable: false, guidance: null },
+      });
+      expect(data.orders[1].reseller.orderEligibility).toEqual({
+        canSubmit: false,
+        retryable: false,
+        guidance: { headline: 'Contrato de Parceiro por aceitar na região Estados Unidos' },
+      });
+      expect(data.orders[2].reseller.mpaStatus.__typename).toBe('MpaCspRegionMismatch');
+
+      expect(requests.map((r) => r.subgraph)).toEqual(['orders', 'mpa']);
+      expect(requests.filter((r) => r.query.includes('_entities'))).toHaveLength(1);
+      // 50 distinct resellers in one region, plus the region-mismatch guidance of 1000003
+      // asking the four other configured regions where it belongs.
+      const calls = mpa.emulator!.calls();
+      expect(calls.filter((call) => call.region === 'UNITED_STATES')).toHaveLength(50);
+      expect(calls).toHaveLength(54);
+      expect(new Set(calls.map((call) => `${call.mpnId}@${call.region}`)).size).toBe(54);
+    });
+  });
+});
