@@ -16,7 +16,11 @@ import { createPartnerCenterClient } from './partner-center/partner-center-clien
 import { createStaticTokenProvider } from './partner-center/token-provider';
 import { GatewayContext, GatewayServices, createGatewayContext } from './schema/gateway-context';
 import { buildGatewaySchema } from './schema/gateway-schema';
-import { RegionAccount, createStatusChecker } from './status/status-checker';
+import { RegionAccount, StatusChecker, createStatusChecker } from './status/status-checker';
+import { ResilienceOptions } from './partner-center/resilient-caller';
+import { createMemoryStatusStore } from './cache/memory-status-store';
+import { createRedisStatusStore } from './cache/redis-status-store';
+import { createCachingStatusChecker } from './cache/caching-status-checker';
 
 /** Regions the sandbox configures; the others answer MpaRegionNotConfigured, to demo that screen. */
 export const SANDBOX_REGIONS: readonly CspRegion[] = ['UNITED_STATES', 'CANADA', 'EUROPE', 'BRAZIL', 'JAPAN'];
@@ -73,6 +77,36 @@ async function regionAccounts(config: GatewayConfig, emulator: Emulator | undefi
   });
 }
 
+function resilienceOf(config: GatewayConfig): ResilienceOptions {
+  const { resilience, limits } = config;
+  return {
+    maxAttempts: resilience.maxAttempts,
+    baseDelayMs: resilience.baseDelayMs,
+    maxDelayMs: resilience.maxDelayMs,
+    circuitFailureThreshold: resilience.circuitFailureThreshold,
+    circuitHalfOpenAfterMs: resilience.circuitHalfOpenAfterMs,
+    concurrency: limits.upstreamConcurrency,
+  };
+}
+
+/** The shared status cache: memory per replica, or Redis shared by replicas with memory as fallback. */
+function createStatusCache(config: GatewayConfig, inner: StatusChecker, logger: Logger): StatusChecker {
+  const { cache } = config;
+  const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
+  const store = cache.redisUrl
+    ? createRedisStatusStore({ url: cache.redisUrl, keyPrefix: cache.redisKeyPrefix, fallback: memory, logger })
+    : memory;
+  return createCachingStatusChecker({
+    inner,
+    store,
+    ttlMs: {
+      positive: cache.ttlSeconds.positive * 1000,
+      negative: cache.ttlSeconds.negative * 1000,
+      transient: cache.ttlSeconds.transient * 1000,
+    },
+  });
+}
+
 /** Masks anything unexpected with a stable code and an id that points to the log line. */
 function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -99,8 +133,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const emulator = sandbox ? await startEmulator() : undefined;
   const accounts = await regionAccounts(config, emulator);
   const services: GatewayServices = {
-    checker: createStatusChecker({ accounts, concurrency: config.limits.upstreamConcurrency }),
+    checker: createStatusCache(config, createStatusChecker({ accounts, resilience: resilienceOf(config) }), logger),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
+    operationDeadlineMs: config.resilience.operationDeadlineMs,
+    failPolicy: config.failPolicy,
   };
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
@@ -136,6 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       await listening?.close();
       await apollo.stop();
+      await services.checker.close();
       await emulator?.close();
     },
   };

@@ -49,6 +49,48 @@ const gatewayConfigSchema = z
       .refine((accounts) => new Set(accounts.map((a) => a.region)).size === accounts.length, {
         message: 'each region may have only one account',
       }),
+    cache: z
+      .object({
+        /** Seconds each kind of answer is reused. */
+        ttlSeconds: z
+          .object({
+            /** Default `3600`. Signed. */
+            positive: z.number().int().min(0).default(3_600),
+            /** Default `60`. Reseller problems: short, since a fresh signature can take a while to show. */
+            negative: z.number().int().min(0).default(60),
+            /** Default `0` (not kept). Partner Center unavailable. */
+            transient: z.number().int().min(0).default(0),
+          })
+          .strict()
+          .prefault({}),
+        /** Default `100000`. Entries kept in memory per replica (least recently used go first). */
+        maxEntries: z.number().int().positive().default(100_000),
+        /** Default none (memory only). Redis shared by replicas, e.g. `redis://127.0.0.1:6379/0`. */
+        redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+        /** Default `'mpa:'`. */
+        redisKeyPrefix: z.string().min(1).default('mpa:'),
+      })
+      .strict()
+      .prefault({}),
+    resilience: z
+      .object({
+        /** Default `3`. Attempts per question, the first included. */
+        maxAttempts: z.number().int().min(1).max(10).default(3),
+        /** Default `200`. First retry delay in ms (exponential with jitter afterwards). */
+        baseDelayMs: z.number().int().positive().default(200),
+        /** Default `2000`. */
+        maxDelayMs: z.number().int().positive().default(2_000),
+        /** Default `10000`. Time one GraphQL operation may spend on Partner Center, retries included. */
+        operationDeadlineMs: z.number().int().positive().default(10_000),
+        /** Default `5`. Consecutive failures that open a region's circuit. */
+        circuitFailureThreshold: z.number().int().positive().default(5),
+        /** Default `30000`. How long an open circuit waits before trying again. */
+        circuitHalfOpenAfterMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
+    failPolicy: z.enum(['closed', 'open']).default('closed'),
     limits: z
       .object({
         /** Default `500`. Longest list a query may ask about (resellers, cart lines). */
@@ -74,6 +116,14 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_PARTNER_CENTER_BASE_URL', key: ['partnerCenter', 'baseUrl'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_TIMEOUT_MS', key: ['partnerCenter', 'timeoutMs'], type: 'number' },
   { env: 'MPA_PARTNER_CENTER_APPLICATION', key: ['partnerCenter', 'applicationName'], type: 'string' },
+  { env: 'MPA_CACHE_TTL_POSITIVE_SECONDS', key: ['cache', 'ttlSeconds', 'positive'], type: 'number' },
+  { env: 'MPA_CACHE_TTL_NEGATIVE_SECONDS', key: ['cache', 'ttlSeconds', 'negative'], type: 'number' },
+  { env: 'MPA_CACHE_TTL_TRANSIENT_SECONDS', key: ['cache', 'ttlSeconds', 'transient'], type: 'number' },
+  { env: 'MPA_CACHE_MAX_ENTRIES', key: ['cache', 'maxEntries'], type: 'number' },
+  { env: 'MPA_REDIS_URL', key: ['cache', 'redisUrl'], type: 'string' },
+  { env: 'MPA_MAX_ATTEMPTS', key: ['resilience', 'maxAttempts'], type: 'number' },
+  { env: 'MPA_OPERATION_DEADLINE_MS', key: ['resilience', 'operationDeadlineMs'], type: 'number' },
+  { env: 'MPA_FAIL_POLICY', key: ['failPolicy'], type: 'string' },
   { env: 'MPA_MAX_RESELLERS_PER_QUERY', key: ['limits', 'maxResellersPerQuery'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
 ];
@@ -154,7 +204,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     node = (node as Record<PropertyKey, unknown>)[part];
   }
   // Values that may be secrets are never echoed.
-  if (path.some((part) => /token|secret|password|key/i.test(String(part)))) return node === undefined ? undefined : '[redacted]';
+  if (path.some((part) => /token|secret|password|key|redis/i.test(String(part)))) return node === undefined ? undefined : '[redacted]';
   return typeof node === 'object' ? undefined : node;
 }
 

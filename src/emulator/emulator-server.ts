@@ -51,6 +51,8 @@ export interface Emulator {
   readonly faults: FaultControls;
   readonly accounts: readonly EmulatedAccount[];
   readonly resellers: readonly EmulatedReseller[];
+  /** Adds a reseller, or replaces the one with the same MPN ID (a reseller signs, moves, enrols). */
+  putReseller(reseller: EmulatedReseller): void;
   /** The call log, oldest first. */
   calls(): readonly EmulatedCall[];
   /** Calls answered since start (or since `clearCalls`), including those dropped from the log. */
@@ -113,6 +115,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const accountByToken = new Map(accounts.map((account) => [account.token, account]));
   const byMpn = new Map(resellers.map((r) => [r.mpnId, r]));
   const byTenant = new Map(resellers.filter((r) => r.tenantId).map((r) => [r.tenantId!.toLowerCase(), r]));
+  function putReseller(reseller: EmulatedReseller): void {
+    const previous = byMpn.get(reseller.mpnId);
+    if (previous?.tenantId) byTenant.delete(previous.tenantId.toLowerCase());
+    byMpn.set(reseller.mpnId, reseller);
+    if (reseller.tenantId) byTenant.set(reseller.tenantId.toLowerCase(), reseller);
+  }
   const directory: ResellerDirectory = {
     byMpnId: (mpnId) => byMpn.get(mpnId),
     byTenantId: (tenantId) => byTenant.get(tenantId.toLowerCase()),
@@ -327,7 +335,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: address.port,
     faults,
     accounts,
-    resellers,
+    get resellers() {
+      return [...byMpn.values()];
+    },
+    putReseller,
     calls: () => log,
     callCount: () => count,
     peakInFlight: () => peak,

@@ -1,8 +1,11 @@
 import { CspRegion } from '../partner-center/csp-region';
 import { OutcomeKind } from '../partner-center/outcome';
 
-/** Everything guidance is written for: each outcome kind, plus a region with no account. */
-export type GuidanceKey = OutcomeKind | 'regionNotConfigured';
+/**
+ * Everything guidance is written for: each outcome kind, a region with no account, and an
+ * order let through unverified while Partner Center cannot answer (fail-open policy).
+ */
+export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnverified';
 
 /**
  * One outcome explained to the partner at the order form. Texts may hold placeholders:

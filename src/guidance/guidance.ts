@@ -25,6 +25,7 @@ export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
   upstreamFailure: false,
   unrecognized: false,
   regionNotConfigured: false,
+  submittedUnverified: false,
 };
 
 /** Values for the placeholders of a guidance text. */

@@ -34,6 +34,8 @@ export interface AgreementStatusCallOptions {
   readonly signal?: AbortSignal;
   /** Default the client's `timeoutMs`. */
   readonly timeoutMs?: number;
+  /** Default none. Epoch ms by which the call must end, whatever the timeout says (an operation's deadline). */
+  readonly deadline?: number;
 }
 
 /** The outcome plus the ids this call sent, so a caller can retry with the same request id. */
@@ -118,7 +120,11 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     }
 
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), call.timeoutMs ?? options.timeoutMs);
+    const timeoutMs = Math.min(
+      call.timeoutMs ?? options.timeoutMs,
+      call.deadline === undefined ? Infinity : Math.max(1, call.deadline - Date.now()),
+    );
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const onCallerAbort = () => timeout.abort();
     if (call.signal?.aborted) timeout.abort();
     call.signal?.addEventListener('abort', onCallerAbort, { once: true });

@@ -8,6 +8,10 @@ export interface GatewayServices {
   readonly checker: StatusChecker;
   /** Longest list one argument may hold (resellers, cart lines). */
   readonly maxResellersPerQuery: number;
+  /** Time one operation may spend on Partner Center, retries included, in ms. */
+  readonly operationDeadlineMs: number;
+  /** When Partner Center cannot answer: block Submit (`closed`) or allow it unverified (`open`). */
+  readonly failPolicy: 'closed' | 'open';
 }
 
 /** One (reseller, region) question. */
@@ -23,18 +27,21 @@ export interface GatewayContext {
   readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
   /** Locale from Accept-Language (en-US when absent); a `locale` argument overrides it. */
   readonly locale: string;
+  /** Epoch ms by which this operation's upstream questions must be answered. */
+  readonly deadline: number;
 }
 
 export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
 
 /** A new loader for one operation. Answers are never errors: every outcome is data. */
-export function createStatusLoader(checker: StatusChecker): DataLoader<StatusKey, CheckedStatus, string> {
+export function createStatusLoader(checker: StatusChecker, deadline: number): DataLoader<StatusKey, CheckedStatus, string> {
   return new DataLoader<StatusKey, CheckedStatus, string>(
-    (keys) => Promise.all(keys.map((key) => checker.check(key.identifier, key.region))),
+    (keys) => Promise.all(keys.map((key) => checker.check(key.identifier, key.region, { deadline }))),
     { cacheKeyFn: statusKey, maxBatchSize: 1_000 },
   );
 }
 
 export function createGatewayContext(services: GatewayServices, locale: string): GatewayContext {
-  return { services, statusLoader: createStatusLoader(services.checker), locale };
+  const deadline = Date.now() + services.operationDeadlineMs;
+  return { services, statusLoader: createStatusLoader(services.checker, deadline), locale, deadline };
 }

@@ -1,4 +1,5 @@
 import { renderGuidance } from '../guidance/guidance';
+import { GuidanceKey } from '../guidance/guidance-catalogue';
 import { GatewayContext } from './gateway-context';
 import { ResolvedStatus, guidanceValues } from './mpa-status.factory';
 import { findResellerRegion } from './status-lookup';
@@ -13,13 +14,17 @@ export interface MpaGuidanceValue {
 }
 
 /** Guidance for a status; for a region mismatch it first finds the reseller's own region. */
-export async function guidanceFor(resolved: ResolvedStatus, context: GatewayContext): Promise<MpaGuidanceValue> {
+export async function guidanceFor(
+  resolved: ResolvedStatus,
+  context: GatewayContext,
+  key: GuidanceKey = resolved.guidanceKey,
+): Promise<MpaGuidanceValue> {
   const { subject } = resolved;
   const resellerRegion =
     resolved.guidanceKey === 'regionMismatch' && subject.identifier
       ? await findResellerRegion(subject.identifier, subject.region, context)
       : null;
-  const rendered = renderGuidance(resolved.guidanceKey, subject.locale, {
+  const rendered = renderGuidance(key, subject.locale, {
     ...guidanceValues(subject, resolved.retryAfterSeconds),
     resellerRegion: resellerRegion ?? undefined,
   });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
 import { GatewayContext } from './gateway-context';
 import { MpaGuidance, MpaOrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
@@ -15,21 +15,25 @@ export async function eligibilityOf(
   lineId: string | null,
   locale: string,
   context: GatewayContext,
+  recheck = false,
 ): Promise<MpaOrderEligibility> {
-  const resolved = await lookUpStatus(reseller, region, context, locale);
+  const resolved = await lookUpStatus(reseller, region, context, locale, recheck);
+  const signed = resolved.value.__typename === 'MpaSigned';
+  const unverified = context.services.failPolicy === 'open' && resolved.value.__typename === 'MpaPartnerCenterUnavailable';
   return {
     lineId,
-    canSubmit: resolved.value.__typename === 'MpaSigned',
+    canSubmit: signed || unverified,
     reseller,
     region,
     mpaStatus: resolved.value,
     retryable: resolved.retryable,
+    verified: !unverified,
     resolved,
   };
 }
 
-const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext) =>
-  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context);
+const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, recheck = false) =>
+  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context, recheck);
 
 export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 
@@ -57,9 +61,24 @@ export class OrderEligibilityResolver {
     return Promise.all(orders.map((order) => lineEligibility(order, chosen, context)));
   }
 
-  @FieldResolver(() => MpaGuidance, { nullable: true, description: 'What to tell the partner; null when the order may be submitted.' })
+  @Mutation(() => MpaOrderEligibility, {
+    description:
+      'Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature.',
+  })
+  recheckMpaStatus(
+    @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
+    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaOrderEligibility> {
+    return lineEligibility(order, negotiateLocale(locale, context.locale), context, true);
+  }
+
+  @FieldResolver(() => MpaGuidance, {
+    nullable: true,
+    description: 'What to tell the partner; null when the order may be submitted on a verified answer.',
+  })
   guidance(@Root() eligibility: MpaOrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
-    if (eligibility.canSubmit) return Promise.resolve(null);
-    return guidanceFor(eligibility.resolved, context);
+    if (eligibility.canSubmit && eligibility.verified) return Promise.resolve(null);
+    return guidanceFor(eligibility.resolved, context, eligibility.verified ? undefined : 'submittedUnverified');
   }
 }

@@ -65,6 +65,12 @@ export class MpaOrderEligibility {
   @Field({ description: 'True when checking again later may change the answer without anyone acting (Partner Center was unavailable).' })
   retryable!: boolean;
 
+  @Field({
+    description:
+      'False when Submit is allowed without Partner Center\'s confirmation: it could not answer and this deployment lets orders through in that case (fail-open policy).',
+  })
+  verified!: boolean;
+
   // `guidance` is a field resolver: it may need to find the reseller's region.
 
   /** The status with what guidance needs. */

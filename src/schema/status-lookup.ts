@@ -10,12 +10,21 @@ export async function lookUpStatus(
   region: CspRegion,
   context: GatewayContext,
   locale: string = context.locale,
+  recheck = false,
 ): Promise<ResolvedStatus> {
   if (!reseller.check.ok) return resolveStatus(reseller.check.outcome, new Date(), { region, locale });
   const subject = { identifier: reseller.check.identifier, region, locale };
   const { checker } = context.services;
   if (!checker.isConfigured(region)) return regionNotConfigured(subject, checker.configuredRegions);
-  const checked = await context.statusLoader.load({ identifier: reseller.check.identifier, region });
+  const key = { identifier: reseller.check.identifier, region };
+  let checked;
+  if (recheck) {
+    // Past the cache; the fresh answer also serves the rest of this operation.
+    checked = await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline });
+    context.statusLoader.clear(key).prime(key, checked);
+  } else {
+    checked = await context.statusLoader.load(key);
+  }
   return resolveStatus(checked.outcome, checked.checkedAt, subject);
 }
 

@@ -1,7 +1,7 @@
-import pLimit from 'p-limit';
 import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome } from '../partner-center/outcome';
 import { PartnerCenterClient } from '../partner-center/partner-center-client';
+import { CircuitStateName, ResilienceOptions, ResilientCaller, createResilientCaller } from '../partner-center/resilient-caller';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 
 /** One Partner Center account: the region its orders come from, and its client. */
@@ -10,17 +10,17 @@ export interface RegionAccount {
   readonly client: PartnerCenterClient;
 }
 
-/** An outcome with the time it was learnt. */
+/** An outcome with the time Partner Center gave it. */
 export interface CheckedStatus {
   readonly outcome: AgreementOutcome;
   readonly checkedAt: Date;
 }
 
-export interface StatusCheckerOptions {
-  /** Required. One account per configured region. */
-  readonly accounts: readonly RegionAccount[];
-  /** Default `8`. Concurrent upstream calls per account. */
-  readonly concurrency?: number;
+export interface CheckOptions {
+  /** Default 10 s from now. Epoch ms by which an answer is needed (the operation's deadline). */
+  readonly deadline?: number;
+  /** Default `false`. Skip any cached answer and ask Partner Center again. */
+  readonly recheck?: boolean;
 }
 
 /** Asks Partner Center through the right region's account. */
@@ -29,27 +29,39 @@ export interface StatusChecker {
   readonly configuredRegions: readonly CspRegion[];
   isConfigured(region: CspRegion): boolean;
   /** The reseller's status for orders from `region`; the region must be configured. */
-  check(identifier: ResellerIdentifier, region: CspRegion): Promise<CheckedStatus>;
+  check(identifier: ResellerIdentifier, region: CspRegion, options?: CheckOptions): Promise<CheckedStatus>;
+  /** Circuit state per configured region. */
+  circuitStates(): ReadonlyMap<CspRegion, CircuitStateName>;
+  /** Stops background work (connections to a shared cache). */
+  close(): Promise<void>;
 }
 
+export interface StatusCheckerOptions {
+  /** Required. One account per configured region. */
+  readonly accounts: readonly RegionAccount[];
+  /** Retries, circuit breaker and concurrency per account. */
+  readonly resilience?: ResilienceOptions;
+}
+
+export const DEFAULT_DEADLINE_MS = 10_000;
+
+/** Asks Partner Center directly (no cache), with retries and a circuit breaker per account. */
 export function createStatusChecker(options: StatusCheckerOptions): StatusChecker {
-  const concurrency = options.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || concurrency <= 0) {
-    throw new TypeError(`StatusChecker: concurrency must be a positive integer, got ${String(options.concurrency)}`);
-  }
-  const byRegion = new Map(
-    options.accounts.map((account) => [account.region, { client: account.client, limit: pLimit(concurrency) }]),
+  const byRegion = new Map<CspRegion, ResilientCaller>(
+    options.accounts.map((account) => [account.region, createResilientCaller(account.client, options.resilience)]),
   );
   if (byRegion.size !== options.accounts.length) throw new TypeError('StatusChecker: one account per region');
 
   return {
     configuredRegions: options.accounts.map((account) => account.region),
     isConfigured: (region) => byRegion.has(region),
-    check: async (identifier, region) => {
-      const account = byRegion.get(region);
-      if (!account) throw new Error(`no Partner Center account for region ${region}`);
-      const { outcome } = await account.limit(() => account.client.agreementStatus(identifier));
+    check: async (identifier, region, check = {}) => {
+      const caller = byRegion.get(region);
+      if (!caller) throw new Error(`no Partner Center account for region ${region}`);
+      const outcome = await caller.ask(identifier, check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
       return { outcome, checkedAt: new Date() };
     },
+    circuitStates: () => new Map([...byRegion].map(([region, caller]) => [region, caller.circuitState()])),
+    close: () => Promise.resolve(),
   };
 }

@@ -2,9 +2,21 @@ import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
 import { Gateway, createGateway } from '../../src/gateway';
 
-/** A sandbox gateway (built-in emulator, silent logs) for in-process tests. */
+/**
+ * A sandbox gateway (built-in emulator, silent logs) for in-process tests. Unless a test
+ * says otherwise it maps each question to exactly one upstream call: nothing cached across
+ * operations, no retries, a circuit that does not open. Resilience tests set their own.
+ */
 export async function startSandboxGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
-  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }) });
+  return createGateway({
+    config: parseGatewayConfig({
+      port: 0,
+      ...config,
+      cache: { ...config.cache, ttlSeconds: { positive: 0, negative: 0, ...config.cache?.ttlSeconds } },
+      resilience: { maxAttempts: 1, circuitFailureThreshold: 1_000, ...config.resilience },
+    }),
+    logger: pino({ level: 'silent' }),
+  });
 }
 
 export interface OperationResult {

@@ -146,6 +146,13 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'Checks are made with a Partner Center account in the region the order comes from, and none is set up for {region}.',
       actions: ['Choose one of the available CSP regions, or contact support.'],
     },
+    submittedUnverified: {
+      message: 'Partner Center could not be asked; the order may go ahead without the agreement check.',
+      headline: 'Order allowed without an agreement check',
+      whatItMeans:
+        'Partner Center could not confirm the reseller\'s agreement just now, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if the reseller has not accepted the Microsoft Partner Agreement for {region}.',
+      actions: ['Submit the order if you wish.', 'If Microsoft refuses it, check the reseller\'s agreement again.'],
+    },
   },
 };
 

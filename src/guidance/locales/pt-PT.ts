@@ -146,6 +146,13 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'A verificação usa uma conta do Partner Center na região de onde parte a encomenda, e não existe nenhuma configurada para a região {region}.',
       actions: ['Escolha uma das regiões CSP disponíveis, ou contacte o suporte.'],
     },
+    submittedUnverified: {
+      message: 'Não foi possível consultar o Partner Center; a encomenda pode avançar sem a verificação do contrato.',
+      headline: 'Encomenda permitida sem verificação do contrato',
+      whatItMeans:
+        'O Partner Center não conseguiu confirmar agora o contrato do revendedor, e este marketplace deixa as encomendas avançar nesse caso. A Microsoft pode ainda recusar a encomenda se o revendedor não tiver aceitado o Contrato de Parceiro Microsoft para a região {region}.',
+      actions: ['Submeta a encomenda, se o desejar.', 'Se a Microsoft a recusar, verifique novamente o contrato do revendedor.'],
+    },
   },
 };
 

@@ -1,0 +1,29 @@
+import { LRUCache } from 'lru-cache';
+import { StatusStore, StoredStatus } from './status-store';
+
+export interface MemoryStatusStoreOptions {
+  /** Default `100_000`. Entries kept; the least recently used go first. */
+  readonly maxEntries?: number;
+}
+
+const ALWAYS_CLAIMED = { claimed: true as const, claim: { settle: () => Promise.resolve() } };
+
+/** A bounded in-process store. Alone it serves one replica; it is also Redis's fallback. */
+export function createMemoryStatusStore(options: MemoryStatusStoreOptions = {}): StatusStore {
+  const max = options.maxEntries ?? 100_000;
+  if (!Number.isInteger(max) || max <= 0) {
+    throw new TypeError(`MemoryStatusStore: maxEntries must be a positive integer, got ${String(options.maxEntries)}`);
+  }
+  const entries = new LRUCache<string, StoredStatus>({ max });
+  return {
+    get: (key) => Promise.resolve(entries.get(key)),
+    set: (key, value, ttlMs) => {
+      entries.set(key, value, { ttl: ttlMs });
+      return Promise.resolve();
+    },
+    // One process: the caller's own single-flight is all the coordination needed.
+    claim: () => Promise.resolve(ALWAYS_CLAIMED),
+    localSize: () => entries.size,
+    close: () => Promise.resolve(),
+  };
+}
