@@ -90,12 +90,13 @@ function resilienceOf(config: GatewayConfig): ResilienceOptions {
 }
 
 /** The shared status cache: memory per replica, or Redis shared by replicas with memory as fallback. */
-function createStatusCache(config: GatewayConfig, inner: StatusChecker, logger: Logger): StatusChecker {
+async function createStatusCache(config: GatewayConfig, inner: StatusChecker, logger: Logger): Promise<StatusChecker> {
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
     ? createRedisStatusStore({ url: cache.redisUrl, keyPrefix: cache.redisKeyPrefix, fallback: memory, logger })
     : memory;
+  await store.whenReady();
   return createCachingStatusChecker({
     inner,
     store,
@@ -133,7 +134,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const emulator = sandbox ? await startEmulator() : undefined;
   const accounts = await regionAccounts(config, emulator);
   const services: GatewayServices = {
-    checker: createStatusCache(config, createStatusChecker({ accounts, resilience: resilienceOf(config) }), logger),
+    checker: await createStatusCache(config, createStatusChecker({ accounts, resilience: resilienceOf(config) }), logger),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,

@@ -23,6 +23,7 @@ export function createMemoryStatusStore(options: MemoryStatusStoreOptions = {}):
     },
     // One process: the caller's own single-flight is all the coordination needed.
     claim: () => Promise.resolve(ALWAYS_CLAIMED),
+    whenReady: () => Promise.resolve(),
     localSize: () => entries.size,
     close: () => Promise.resolve(),
   };

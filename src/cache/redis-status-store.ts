@@ -15,6 +15,8 @@ export interface RedisStatusStoreOptions {
   readonly claimTtlMs?: number;
   /** Default `20`. How often a waiting replica looks for the fetcher's result, in ms. */
   readonly pollIntervalMs?: number;
+  /** Default `2_000`. How long start-up waits for Redis before going on without it. */
+  readonly connectTimeoutMs?: number;
 }
 
 // Deletes the claim only if it is still ours (it may have expired and been taken since).
@@ -122,6 +124,21 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
         return fallback.claim(key);
       }
     },
+    whenReady: () =>
+      ready()
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              redis.off('ready', onReady);
+              degrade(new Error('no connection within the start-up timeout'));
+              resolve();
+            }, options.connectTimeoutMs ?? 2_000);
+            const onReady = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            redis.once('ready', onReady);
+          }),
     localSize: () => fallback.localSize(),
     async close() {
       redis.removeAllListeners('error');

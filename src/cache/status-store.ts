@@ -24,6 +24,8 @@ export interface StatusStore {
   set(key: string, value: StoredStatus, ttlMs: number): Promise<void>;
   /** Tries to become the one replica that fetches `key`. */
   claim(key: string): Promise<ClaimAttempt>;
+  /** Resolves once the store can be used (connected, or given up on and degraded). */
+  whenReady(): Promise<void>;
   /** Entries held in this process (Redis entries are not counted). */
   localSize(): number;
   close(): Promise<void>;

@@ -268,7 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (method === 'GET' && (path === '' || path === '/')) {
       sendJson(res, 200, {
         accounts: accounts.map((a) => ({ region: a.region, token: a.token })),
-        resellers: resellers.map((r) => ({ mpnId: r.mpnId, tenantId: r.tenantId ?? null, homeRegion: r.homeRegion, purpose: r.purpose })),
+        resellers: [...byMpn.values()].map((r) => ({ mpnId: r.mpnId, tenantId: r.tenantId ?? null, homeRegion: r.homeRegion, purpose: r.purpose })),
       });
       return;
     }

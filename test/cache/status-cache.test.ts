@@ -1,0 +1,113 @@
+import { createMemoryStatusStore } from '../../src/cache/memory-status-store';
+import { gatewayOutcome } from '../../src/partner-center/outcome-table';
+import { Gateway } from '../../src/gateway';
+import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+
+const STATUS = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) { __typename ... on MpaStatusOutcome { checkedAt } } } }`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Shared status cache', () => {
+  let gateway: Gateway;
+  const statusOf = async (mpnId: string) => (await execute(gateway, STATUS, { mpnId })).data!.reseller.mpaStatus;
+
+  beforeEach(async () => {
+    gateway = await startSandboxGateway({ cache: { ttlSeconds: { positive: 2, negative: 1, transient: 0 }, maxEntries: 3 } });
+  });
+  afterEach(() => gateway.stop());
+
+  it('keeps signed answers for the positive TTL and reseller problems for the shorter negative TTL', async () => {
+    const first = await statusOf('1000001');
+    await statusOf('1000002');
+    expect(gateway.emulator!.callCount()).toBe(2);
+
+    expect(await statusOf('1000001')).toEqual(first); // same answer, same checkedAt
+    await statusOf('1000002');
+    expect(gateway.emulator!.callCount()).toBe(2);
+
+    await sleep(1_100);
+    await statusOf('1000001');
+    await statusOf('1000002');
+    expect(gateway.emulator!.calls().map((call) => call.mpnId)).toEqual(['1000001', '1000002', '1000002']);
+
+    await sleep(1_000);
+    await statusOf('1000001');
+    expect(gateway.emulator!.calls().map((call) => call.mpnId)).toEqual(['1000001', '1000002', '1000002', '1000001']);
+  });
+
+  it('keeps nothing when Partner Center was unavailable, nor for outcomes of class never', async () => {
+    await statusOf('1000503');
+    await statusOf('1000503');
+    await statusOf('1000777');
+    await statusOf('1000777');
+    expect(gateway.emulator!.callCount()).toBe(4);
+  });
+
+  it('holds at most maxEntries, dropping the least recently used', async () => {
+    for (const mpnId of ['1000001', '1000002', '1000003', '1000005']) await statusOf(mpnId);
+    gateway.emulator!.clearCalls();
+    await statusOf('1000005'); // still cached
+    await statusOf('1000001'); // evicted by the fourth
+    expect(gateway.emulator!.calls().map((call) => call.mpnId)).toEqual(['1000001']);
+  });
+
+  it('recheckMpaStatus asks again past the cache and keeps the fresh answer', async () => {
+    expect((await statusOf('1000002')).__typename).toBe('MpaNotSigned');
+    // The reseller accepts the agreement; the cache still holds the old answer.
+    gateway.emulator!.putReseller({ mpnId: '1000002', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES'], purpose: 'signed now' });
+    expect((await statusOf('1000002')).__typename).toBe('MpaNotSigned');
+
+    const recheck = await execute(
+      gateway,
+      `mutation { recheckMpaStatus(order: {mpnId: "1000002", region: UNITED_STATES}) { canSubmit mpaStatus { __typename } reseller { mpaStatus(region: UNITED_STATES) { __typename } } } }`,
+    );
+    expect(recheck.data!.recheckMpaStatus).toEqual({
+      canSubmit: true,
+      mpaStatus: { __typename: 'MpaSigned' },
+      reseller: { mpaStatus: { __typename: 'MpaSigned' } },
+    });
+    expect((await statusOf('1000002')).__typename).toBe('MpaSigned');
+    expect(gateway.emulator!.callCount()).toBe(2);
+  });
+});
+
+describe('Single-flight', () => {
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await startSandboxGateway({ cache: { ttlSeconds: { positive: 60, negative: 60 } } });
+  });
+  afterAll(() => gateway.stop());
+
+  it('turns 1,000 concurrent operations over 10 cold IDs into exactly 10 upstream calls', async () => {
+    gateway.emulator!.faults.setGlobal({ latencyMs: 100 });
+    const ids = Array.from({ length: 10 }, (_, i) => String(7_000_000 + i));
+    const results = await Promise.all(
+      Array.from({ length: 1_000 }, (_, i) => execute(gateway, STATUS, { mpnId: ids[i % 10] })),
+    );
+    expect(results.every((result) => result.data?.reseller.mpaStatus.__typename === 'MpaMpnIdNotRecognized')).toBe(true);
+    expect(gateway.emulator!.callCount()).toBe(10);
+    expect(new Set(gateway.emulator!.calls().map((call) => call.mpnId)).size).toBe(10);
+  });
+
+  it('shares an answer that is not cached with the questions waiting on it', async () => {
+    gateway.emulator!.clearCalls();
+    gateway.emulator!.faults.setGlobal({ latencyMs: 100 });
+    const results = await Promise.all(Array.from({ length: 50 }, () => execute(gateway, STATUS, { mpnId: '1000503' })));
+    expect(results.map((r) => r.data!.reseller.mpaStatus.__typename)).toEqual(Array(50).fill('MpaPartnerCenterUnavailable'));
+    expect(gateway.emulator!.callCount()).toBe(1);
+  });
+});
+
+describe('Memory status store', () => {
+  it('never holds more than maxEntries', async () => {
+    const store = createMemoryStatusStore({ maxEntries: 3 });
+    const value = { outcome: gatewayOutcome('missingIdentifier'), checkedAt: 0 };
+    for (let i = 0; i < 10; i += 1) await store.set(`k${i}`, value, 60_000);
+    expect(store.localSize()).toBe(3);
+    expect(await store.get('k0')).toBeUndefined();
+    expect(await store.get('k9')).toEqual(value);
+  });
+
+  it('refuses a bound that is not a positive integer', () => {
+    expect(() => createMemoryStatusStore({ maxEntries: 0 })).toThrow(/maxEntries must be a positive integer/);
+  });
+});
