@@ -4,8 +4,15 @@ import { FaultRule } from './faults';
 /** A provider's Partner Center account: its token fixes the region orders are placed from. */
 export interface EmulatedAccount {
   readonly region: CspRegion;
-  /** The bearer token that identifies this account to the emulator. */
+  /** A fixed bearer token the emulator accepts for this account (sandbox mode). */
   readonly token: string;
+  /** The provider's Entra ID tenant, for App+User tokens from the emulated authority. */
+  readonly tenantId: string;
+  /** The app registration used for the secure application model. */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The partner user who consented. */
+  readonly username: string;
 }
 
 /** An indirect reseller as Partner Center knows it. */
@@ -34,11 +41,18 @@ export function sandboxToken(region: CspRegion): string {
   return `sandbox-${region.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** One emulated account per CSP region. */
-export const SANDBOX_ACCOUNTS: readonly EmulatedAccount[] = CSP_REGIONS.map((region) => ({
-  region,
-  token: sandboxToken(region),
-}));
+/** One emulated account per CSP region, with made-up (not secret) app credentials. */
+export const SANDBOX_ACCOUNTS: readonly EmulatedAccount[] = CSP_REGIONS.map((region, index) => {
+  const n = String(index + 1).padStart(12, '0');
+  return {
+    region,
+    token: sandboxToken(region),
+    tenantId: `10000000-0000-0000-0000-${n}`,
+    clientId: `20000000-0000-0000-0000-${n}`,
+    clientSecret: `sandbox-client-secret-${region.toLowerCase()}`,
+    username: `admin@${region.toLowerCase().replace(/_/g, '-')}.provider.example`,
+  };
+});
 
 /** Tenant ID of a test reseller: its MPN ID in the last twelve digits. */
 export function sandboxTenantId(mpnId: string): string {

@@ -5,6 +5,7 @@ import { CspRegion } from '../partner-center/csp-region';
 import { ResellerDirectory, answerAgreementStatus } from './agreement-status-answer';
 import { EmulatedAccount, EmulatedReseller, SANDBOX_ACCOUNTS, TEST_RESELLERS } from './emulated-world';
 import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultRule } from './faults';
+import { EmulatedAuthority, EmulatedAuthorityOptions, startEmulatedAuthority } from './emulated-authority';
 
 export interface EmulatorOptions {
   /** Default `0` (any free port). */
@@ -23,6 +24,13 @@ export interface EmulatorOptions {
   readonly callLogLimit?: number;
   /** Default `'0000005B'`. Sent as `MS-ServerId`. */
   readonly serverId?: string;
+  /**
+   * Default off. Starts a token authority (HTTPS) issuing App+User JWTs for the accounts;
+   * agreementstatus then checks their signature, audience, MFA and region.
+   */
+  readonly authority?: boolean | Omit<EmulatedAuthorityOptions, 'registrations'>;
+  /** Default `true`. Also accept each account's fixed sandbox token. */
+  readonly acceptStaticTokens?: boolean;
 }
 
 /** One agreementstatus call as the emulator saw it. */
@@ -49,6 +57,8 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly faults: FaultControls;
+  /** Set when started with `authority`. */
+  readonly authority: EmulatedAuthority | undefined;
   readonly accounts: readonly EmulatedAccount[];
   readonly resellers: readonly EmulatedReseller[];
   /** Adds a reseller, or replaces the one with the same MPN ID (a reseller signs, moves, enrols). */
@@ -112,7 +122,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultControls(options.seed === undefined ? Math.random : createRandom(options.seed));
   if (options.latencyMs) faults.setGlobal({ latencyMs: options.latencyMs });
 
-  const accountByToken = new Map(accounts.map((account) => [account.token, account]));
+  const acceptStaticTokens = options.acceptStaticTokens ?? true;
+  const accountByToken = new Map(acceptStaticTokens ? accounts.map((account) => [account.token, account]) : []);
+  const accountByRegion = new Map(accounts.map((account) => [account.region, account]));
+  const authority = options.authority
+    ? await startEmulatedAuthority({ ...(options.authority === true ? {} : options.authority), registrations: accounts })
+    : undefined;
+
+  /** The account a bearer token stands for: a fixed sandbox token, or a JWT from the authority. */
+  function accountFor(token: string): EmulatedAccount | undefined {
+    const fixed = accountByToken.get(token);
+    if (fixed) return fixed;
+    if (!authority) return undefined;
+    const check = authority.checkAccessToken(token);
+    return check.ok ? accountByRegion.get(check.region) : undefined;
+  }
   const byMpn = new Map(resellers.map((r) => [r.mpnId, r]));
   const byTenant = new Map(resellers.filter((r) => r.tenantId).map((r) => [r.tenantId!.toLowerCase(), r]));
   function putReseller(reseller: EmulatedReseller): void {
@@ -160,7 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     const auth = req.headers.authorization;
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(auth ?? '');
-    const account = bearer ? accountByToken.get(bearer[1]) : undefined;
+    const account = bearer ? accountFor(bearer[1]) : undefined;
     const mpnId = firstParam(url.searchParams, 'mpnid');
     const tenantId = firstParam(url.searchParams, 'tenantid');
     const headers: EmulatedCall['headers'] = {
@@ -334,6 +358,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${host}:${address.port}`,
     port: address.port,
     faults,
+    authority,
     accounts,
     get resellers() {
       return [...byMpn.values()];
@@ -353,7 +378,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         pendingTimers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => authority?.close()),
   };
   return emulator;
 }

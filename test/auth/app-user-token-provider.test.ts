@@ -1,0 +1,175 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
+import { CspRegion } from '../../src/partner-center/csp-region';
+import { AppUserTokenProvider, createAppUserTokenProvider } from '../../src/partner-center/app-user-token-provider';
+import { createMsalNetworkClient } from '../../src/partner-center/msal-network-client';
+import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';
+import { createFileTokenCacheStore } from '../../src/partner-center/token-cache-store';
+
+const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
+
+describe('App+User tokens with msal-node against the emulated authority', () => {
+  let emulator: Emulator;
+  let folder: string;
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ authority: { accessTokenLifetimeSeconds: 3_600 }, acceptStaticTokens: false });
+  });
+  afterAll(() => emulator.close());
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'mpa-tokens-'));
+    logLines.length = 0;
+  });
+
+  function providerFor(region: CspRegion, extra: { refreshToken?: string; refreshMarginMs?: number; cacheFile?: string; clientSecret?: string } = {}): AppUserTokenProvider {
+    const account = emulator.accounts.find((a) => a.region === region)!;
+    return createAppUserTokenProvider({
+      region,
+      authorityHost: emulator.authority!.url,
+      tenantId: account.tenantId,
+      clientId: account.clientId,
+      clientSecret: extra.clientSecret ?? account.clientSecret,
+      refreshToken: extra.refreshToken,
+      scope: SCOPE,
+      cacheStore: createFileTokenCacheStore(extra.cacheFile ?? path.join(folder, `${region}.json`)),
+      logger,
+      refreshMarginMs: extra.refreshMarginMs ?? 60_000,
+      networkClient: createMsalNetworkClient({ caCertificate: emulator.authority!.caCertificate }),
+    });
+  }
+  const issuedTokens = () => emulator.authority!.tokenRequests().filter((r) => r.outcome === 'issued').length;
+
+  it('redeems the consented refresh token for a first token Partner Center accepts', async () => {
+    const refreshToken = emulator.authority!.issueRefreshToken('EUROPE');
+    const provider = providerFor('EUROPE', { refreshToken });
+    const client = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: provider });
+    const { outcome } = await client.agreementStatus({ kind: 'mpnId', value: '1000003' });
+    expect(outcome.kind).toBe('signed');
+    expect(emulator.calls().at(-1)?.region).toBe('EUROPE');
+    expect(provider.health()).toMatchObject({ state: 'ready', mfa: true });
+    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({ grantType: 'refresh_token', clientAuthentication: 'secret', outcome: 'issued' });
+  });
+
+  it('reuses a cached token, and gives 50 concurrent callers one refresh', async () => {
+    const provider = providerFor('EUROPE', { refreshToken: emulator.authority!.issueRefreshToken('EUROPE') });
+    const before = issuedTokens();
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => provider.getAccessToken()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(await provider.getAccessToken()).toBe(tokens[0]);
+    expect(issuedTokens() - before).toBe(1);
+    expect(provider.refreshes()).toBe(1);
+  });
+
+  it('refreshes before expiry, with the rotated refresh token', async () => {
+    const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 4 }, acceptStaticTokens: false });
+    try {
+      const account = short.accounts.find((a) => a.region === 'JAPAN')!;
+      const provider = createAppUserTokenProvider({
+        region: 'JAPAN',
+        authorityHost: short.authority!.url,
+        tenantId: account.tenantId,
+        clientId: account.clientId,
+        clientSecret: account.clientSecret,
+        refreshToken: short.authority!.issueRefreshToken('JAPAN'),
+        scope: SCOPE,
+        cacheStore: createFileTokenCacheStore(path.join(folder, 'JAPAN.json')),
+        logger,
+        refreshMarginMs: 2_000,
+        networkClient: createMsalNetworkClient({ caCertificate: short.authority!.caCertificate }),
+      });
+      const first = await provider.getAccessToken();
+      expect(await provider.getAccessToken()).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 2_200));
+      const second = await provider.getAccessToken();
+      expect(second).not.toBe(first);
+      expect(short.authority!.checkAccessToken(second)).toEqual({ ok: true, region: 'JAPAN' });
+      // Single-use refresh tokens: the second token came from the rotated one.
+      expect(short.authority!.tokenRequests().map((r) => r.outcome)).toEqual(['issued', 'issued']);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('keeps the rotated refresh token in an owner-only file and uses it after a restart', async () => {
+    const consented = emulator.authority!.issueRefreshToken('BRAZIL');
+    const cacheFile = path.join(folder, 'BRAZIL.json');
+    await providerFor('BRAZIL', { refreshToken: consented, cacheFile }).getAccessToken();
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(cacheFile)).isDirectory()).toBe(true);
+
+    // The consented token was single-use; only the rotated one in the file can work now.
+    const restarted = providerFor('BRAZIL', { refreshToken: consented, cacheFile, refreshMarginMs: 3_600_000 });
+    const token = await restarted.getAccessToken();
+    expect(emulator.authority!.checkAccessToken(token)).toEqual({ ok: true, region: 'BRAZIL' });
+    expect(restarted.health()).toMatchObject({ state: 'ready' });
+  });
+
+  it.each([
+    ['expired after 90 days unused', 'expireRefreshToken', 'refreshTokenExpired', /AADSTS700082.*npm run login -- --region CANADA/],
+    ['revoked', 'revokeRefreshToken', 'refreshTokenRevoked', /AADSTS50173.*npm run login -- --region CANADA/],
+  ] as const)('reports a refresh token %s with what to do, and never logs it', async (_label, action, problem, message) => {
+    const refreshToken = emulator.authority!.issueRefreshToken('CANADA');
+    emulator.authority![action](refreshToken);
+    const provider = providerFor('CANADA', { refreshToken });
+    const client = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: provider });
+    const { outcome } = await client.agreementStatus({ kind: 'mpnId', value: '1000001' });
+    expect(outcome).toMatchObject({ kind: 'credentialsRejected', reason: 'tokenUnavailable' });
+    const health = await provider.probe();
+    expect(health).toMatchObject({ state: 'failing', problem, message: expect.stringMatching(message) });
+    const log = logLines.join('');
+    expect(log).toMatch(message);
+    expect(log).not.toContain(refreshToken);
+    expect(log).not.toContain(emulator.accounts.find((a) => a.region === 'CANADA')!.clientSecret);
+  });
+
+  it('reports a rejected client secret as the app credentials problem', async () => {
+    const provider = providerFor('CANADA', { refreshToken: emulator.authority!.issueRefreshToken('CANADA'), clientSecret: 'wrong-secret' });
+    expect(await provider.probe()).toMatchObject({ state: 'failing', problem: 'clientCredentialsRejected', message: expect.stringMatching(/AADSTS7000215/) });
+    expect(logLines.join('')).not.toContain('wrong-secret');
+  });
+
+  it('says app-only configuration cannot work when there is no user credential at all', async () => {
+    const provider = providerFor('AFRICA');
+    expect(await provider.probe()).toMatchObject({
+      state: 'failing',
+      problem: 'noUserCredentials',
+      message: expect.stringMatching(/refuses app-only tokens.*npm run login -- --region AFRICA/),
+    });
+  });
+
+  it('warns when the token was issued without MFA, and Partner Center refuses it', async () => {
+    const provider = providerFor('KOREA', { refreshToken: emulator.authority!.issueRefreshToken('KOREA', { mfa: false }) });
+    expect(await provider.probe()).toMatchObject({ state: 'ready', mfa: false, warning: expect.stringMatching(/without MFA/) });
+    const client = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: provider });
+    expect((await client.agreementStatus({ kind: 'mpnId', value: '1000001' })).outcome).toMatchObject({ kind: 'credentialsRejected', httpStatus: 401 });
+    expect(logLines.join('')).toMatch(/without MFA/);
+  });
+
+  it('never mixes up the tokens of two regions', async () => {
+    const us = providerFor('UNITED_STATES', { refreshToken: emulator.authority!.issueRefreshToken('UNITED_STATES') });
+    const eu = providerFor('EUROPE', { refreshToken: emulator.authority!.issueRefreshToken('EUROPE'), cacheFile: path.join(folder, 'EUROPE-2.json') });
+    const [usToken, euToken] = await Promise.all([us.getAccessToken(), eu.getAccessToken()]);
+    expect(emulator.authority!.checkAccessToken(usToken)).toEqual({ ok: true, region: 'UNITED_STATES' });
+    expect(emulator.authority!.checkAccessToken(euToken)).toEqual({ ok: true, region: 'EUROPE' });
+    const usClient = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: us });
+    const euClient = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: eu });
+    emulator.clearCalls();
+    expect((await usClient.agreementStatus({ kind: 'mpnId', value: '1000003' })).outcome.kind).toBe('regionMismatch');
+    expect((await euClient.agreementStatus({ kind: 'mpnId', value: '1000003' })).outcome.kind).toBe('signed');
+    expect(emulator.calls().map((c) => c.region)).toEqual(['UNITED_STATES', 'EUROPE']);
+  });
+});
