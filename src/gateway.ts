@@ -5,7 +5,19 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import pino, { Logger } from 'pino';
-import { ConfigError, GatewayConfig, partnerCenterBaseUrl } from './config/gateway-config';
+import { readFileSync } from 'node:fs';
+import {
+  ConfigError,
+  GatewayConfig,
+  RegionAccountConfig,
+  authorityHost,
+  partnerCenterBaseUrl,
+  partnerCenterScope,
+  tokenCacheFile,
+} from './config/gateway-config';
+import { AppUserTokenProvider, createAppUserTokenProvider } from './partner-center/app-user-token-provider';
+import { createMsalNetworkClient } from './partner-center/msal-network-client';
+import { createFileTokenCacheStore } from './partner-center/token-cache-store';
 import { sandboxToken } from './emulator/emulated-world';
 import { Emulator, startEmulator } from './emulator/emulator-server';
 import { negotiateLocale } from './guidance/guidance';
@@ -13,7 +25,7 @@ import { createGraphQLHttpHandler } from './http/graphql-http-handler';
 import { ListeningServer, createGatewayHttpServer, listen } from './http/gateway-http-server';
 import { CspRegion } from './partner-center/csp-region';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
-import { createStaticTokenProvider } from './partner-center/token-provider';
+import { TokenProvider, createStaticTokenProvider } from './partner-center/token-provider';
 import { GatewayContext, GatewayServices, createGatewayContext } from './schema/gateway-context';
 import { buildGatewaySchema } from './schema/gateway-schema';
 import { RegionAccount, StatusChecker, createStatusChecker } from './status/status-checker';
@@ -38,6 +50,8 @@ export interface Gateway {
   /** Set in sandbox mode: the built-in emulator the gateway talks to. */
   readonly emulator: Emulator | undefined;
   readonly logger: Logger;
+  /** App+User token providers, one per account that has App+User credentials. */
+  readonly tokenProviders: readonly AppUserTokenProvider[];
   /** A fresh operation context, as an HTTP request with this Accept-Language would get. */
   createContext(acceptLanguage?: string): GatewayContext;
   /** Listens on the configured host and port. */
@@ -51,7 +65,41 @@ export function isSandbox(config: GatewayConfig): boolean {
   return config.sandbox ?? config.accounts.length === 0;
 }
 
-async function regionAccounts(config: GatewayConfig, emulator: Emulator | undefined): Promise<RegionAccount[]> {
+/** A token provider per App+User account, kept for readiness. */
+function tokenProviderFor(
+  config: GatewayConfig,
+  account: RegionAccountConfig,
+  logger: Logger,
+  caCertificate: string | undefined,
+): AppUserTokenProvider {
+  const certificate = account.certificate
+    ? {
+        thumbprintSha256: account.certificate.thumbprintSha256,
+        privateKey: readFileSync(account.certificate.privateKeyFile, 'utf8'),
+        ...(account.certificate.x5cFile ? { x5c: readFileSync(account.certificate.x5cFile, 'utf8') } : {}),
+      }
+    : undefined;
+  return createAppUserTokenProvider({
+    region: account.region,
+    authorityHost: authorityHost(config),
+    tenantId: account.tenantId!,
+    clientId: account.clientId!,
+    clientSecret: account.clientSecret,
+    certificate,
+    refreshToken: account.refreshToken,
+    scope: partnerCenterScope(config),
+    cacheStore: createFileTokenCacheStore(tokenCacheFile(config, account.region)),
+    logger,
+    refreshMarginMs: config.auth.refreshMarginSeconds * 1000,
+    networkClient: caCertificate ? createMsalNetworkClient({ caCertificate }) : undefined,
+  });
+}
+
+function regionAccounts(
+  config: GatewayConfig,
+  emulator: Emulator | undefined,
+  logger: Logger,
+): { accounts: RegionAccount[]; tokenProviders: AppUserTokenProvider[] } {
   const common = {
     program: config.partnerCenter.program,
     timeoutMs: config.partnerCenter.timeoutMs,
@@ -59,22 +107,36 @@ async function regionAccounts(config: GatewayConfig, emulator: Emulator | undefi
     applicationName: config.partnerCenter.applicationName,
   };
   if (emulator) {
-    return SANDBOX_REGIONS.map((region) => ({
+    const accounts = SANDBOX_REGIONS.map((region) => ({
       region,
       client: createPartnerCenterClient({ ...common, baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)) }),
     }));
+    return { accounts, tokenProviders: [] };
   }
-  return config.accounts.map((account, index) => {
-    if (!account.staticToken) throw new ConfigError(`accounts[${index}] (${account.region}): no credentials configured`);
+  let caCertificate: string | undefined;
+  if (config.auth.caCertificateFile) {
+    try {
+      caCertificate = readFileSync(config.auth.caCertificateFile, 'utf8');
+    } catch {
+      throw new ConfigError(`auth.caCertificateFile: cannot read ${config.auth.caCertificateFile}`);
+    }
+  }
+  const tokenProviders: AppUserTokenProvider[] = [];
+  const accounts = config.accounts.map((account) => {
+    let tokenProvider: TokenProvider;
+    if (account.staticToken) {
+      tokenProvider = createStaticTokenProvider(account.staticToken);
+    } else {
+      const provider = tokenProviderFor(config, account, logger, caCertificate);
+      tokenProviders.push(provider);
+      tokenProvider = provider;
+    }
     return {
       region: account.region,
-      client: createPartnerCenterClient({
-        ...common,
-        baseUrl: partnerCenterBaseUrl(config),
-        tokenProvider: createStaticTokenProvider(account.staticToken),
-      }),
+      client: createPartnerCenterClient({ ...common, baseUrl: partnerCenterBaseUrl(config), tokenProvider }),
     };
   });
+  return { accounts, tokenProviders };
 }
 
 function resilienceOf(config: GatewayConfig): ResilienceOptions {
@@ -132,7 +194,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
   }
   const emulator = sandbox ? await startEmulator() : undefined;
-  const accounts = await regionAccounts(config, emulator);
+  const { accounts, tokenProviders } = regionAccounts(config, emulator, logger);
+  // Tell the operator now, not at the first order, when a region's credentials need attention.
+  await Promise.all(
+    tokenProviders.map(async (provider) => {
+      const health = await provider.probe();
+      if (health.state === 'ready') logger.info({ region: provider.region, mfa: health.mfa }, 'Partner Center token ready');
+    }),
+  );
   const services: GatewayServices = {
     checker: await createStatusCache(config, createStatusChecker({ accounts, resilience: resilienceOf(config) }), logger),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
@@ -161,6 +230,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     services,
     emulator,
     logger,
+    tokenProviders,
     createContext,
     async listen() {
       const graphql = createGraphQLHttpHandler({

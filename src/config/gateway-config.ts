@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { CSP_REGIONS } from '../partner-center/csp-region';
 
@@ -9,13 +10,49 @@ export const PARTNER_CENTER_CLOUDS = {
   china: { baseUrl: 'https://partner.partnercenterapi.microsoftonline.cn', authorityHost: 'https://login.chinacloudapi.cn' },
 } as const;
 
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 const regionAccount = z
   .object({
     region: z.enum(CSP_REGIONS),
     /** A fixed bearer token: only for pointing the gateway at an emulator. */
     staticToken: z.string().min(1).optional(),
+    /** The provider's Entra ID tenant (a GUID). */
+    tenantId: z.string().regex(GUID, 'must be a GUID').optional(),
+    /** The secure-application-model app registration. */
+    clientId: z.string().min(1).optional(),
+    /** The app's secret (or `certificate`). Env MPA_ACCOUNT_<REGION>_CLIENT_SECRET overrides it. */
+    clientSecret: z.string().min(1).optional(),
+    certificate: z
+      .object({
+        thumbprintSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits'),
+        privateKeyFile: z.string().min(1),
+        x5cFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The refresh token of the one-time consent; not needed after `npm run login`.
+     * Env MPA_ACCOUNT_<REGION>_REFRESH_TOKEN overrides it.
+     */
+    refreshToken: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((account, context) => {
+    const appUser = account.tenantId || account.clientId || account.clientSecret || account.certificate || account.refreshToken;
+    if (account.staticToken) {
+      if (appUser) context.addIssue({ code: 'custom', path: ['staticToken'], message: 'cannot be combined with App+User credentials' });
+      return;
+    }
+    if (!account.tenantId) context.addIssue({ code: 'custom', path: ['tenantId'], message: "required: the provider's Entra ID tenant" });
+    if (!account.clientId) context.addIssue({ code: 'custom', path: ['clientId'], message: 'required: the app registration used for App+User tokens' });
+    if (!account.clientSecret && !account.certificate) {
+      context.addIssue({ code: 'custom', path: ['clientSecret'], message: "required (or certificate): the app's credential" });
+    }
+    if (account.clientSecret && account.certificate) {
+      context.addIssue({ code: 'custom', path: ['certificate'], message: 'give clientSecret or certificate, not both' });
+    }
+  });
 
 const gatewayConfigSchema = z
   .object({
@@ -39,6 +76,21 @@ const gatewayConfigSchema = z
         locale: z.string().min(2).default('en-US'),
         /** Default none. Sent as MS-PartnerCenter-Application. */
         applicationName: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    auth: z
+      .object({
+        /** Default the cloud's (login.microsoftonline.com, .us, chinacloudapi.cn). */
+        authorityHost: z.url({ protocol: /^https$/ }).optional(),
+        /** Default `<Partner Center base URL>/user_impersonation`. */
+        scope: z.string().min(1).optional(),
+        /** Default `.mpa-gateway/token-cache`. One owner-only file per region holds its msal cache. */
+        tokenCacheDir: z.string().min(1).default('.mpa-gateway/token-cache'),
+        /** Default none. PEM file of a CA to trust for the authority (private CA, emulator). */
+        caCertificateFile: z.string().min(1).optional(),
+        /** Default `300`. A token is replaced this many seconds before it expires. */
+        refreshMarginSeconds: z.number().int().min(0).default(300),
       })
       .strict()
       .prefault({}),
@@ -124,6 +176,9 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_MAX_ATTEMPTS', key: ['resilience', 'maxAttempts'], type: 'number' },
   { env: 'MPA_OPERATION_DEADLINE_MS', key: ['resilience', 'operationDeadlineMs'], type: 'number' },
   { env: 'MPA_FAIL_POLICY', key: ['failPolicy'], type: 'string' },
+  { env: 'MPA_AUTHORITY_HOST', key: ['auth', 'authorityHost'], type: 'string' },
+  { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
+  { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },
   { env: 'MPA_MAX_RESELLERS_PER_QUERY', key: ['limits', 'maxResellersPerQuery'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
 ];
@@ -181,6 +236,20 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     setPath(raw, key, envValue(value, type));
     sources.set(key.join('.'), name);
   }
+  // Per-account secrets may come from the environment (e.g. a secret store), by region.
+  if (Array.isArray(raw.accounts)) {
+    raw.accounts.forEach((account: unknown, index: number) => {
+      if (typeof account !== 'object' || account === null) return;
+      const entry = account as Record<string, unknown>;
+      for (const [field, suffix] of [['clientSecret', 'CLIENT_SECRET'], ['refreshToken', 'REFRESH_TOKEN']] as const) {
+        const name = `MPA_ACCOUNT_${String(entry.region)}_${suffix}`;
+        if (env[name]) {
+          entry[field] = env[name];
+          sources.set(`accounts[${index}].${field}`, name);
+        }
+      }
+    });
+  }
   return parseGatewayConfig(raw, (key) => sources.get(key) ?? (file ? `${file}` : 'defaults'));
 }
 
@@ -206,6 +275,21 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   // Values that may be secrets are never echoed.
   if (path.some((part) => /token|secret|password|key|redis/i.test(String(part)))) return node === undefined ? undefined : '[redacted]';
   return typeof node === 'object' ? undefined : node;
+}
+
+/** Where a region's msal token cache lives. */
+export function tokenCacheFile(config: GatewayConfig, region: (typeof CSP_REGIONS)[number]): string {
+  return path.resolve(config.auth.tokenCacheDir, `${region}.json`);
+}
+
+/** The token authority host after applying the cloud default. */
+export function authorityHost(config: GatewayConfig): string {
+  return config.auth.authorityHost ?? PARTNER_CENTER_CLOUDS[config.partnerCenter.cloud].authorityHost;
+}
+
+/** The App+User scope after applying the default: the cloud's Partner Center resource. */
+export function partnerCenterScope(config: GatewayConfig): string {
+  return config.auth.scope ?? `${PARTNER_CENTER_CLOUDS[config.partnerCenter.cloud].baseUrl}/user_impersonation`;
 }
 
 /** The base URL after applying the cloud default. */

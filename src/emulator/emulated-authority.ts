@@ -162,6 +162,7 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       scp: USER_IMPERSONATION,
       amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
       upn: registration.username,
+      uti: randomBytes(12).toString('base64url'),
       ver: '1.0',
     });
     const idToken = jwt({
@@ -175,6 +176,7 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       sub: oid,
       preferred_username: registration.username,
       name: registration.username,
+      uti: randomBytes(12).toString('base64url'),
       ver: '2.0',
     });
     return {
@@ -246,7 +248,8 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       return sendJson(res, 200, tokenResponse(registration, record.mfa));
     }
 
-    if (grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
+    // Entra ID accepts the short name msal-node sends as well as the RFC 8628 one.
+    if (grantType === 'device_code' || grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
       const record = deviceCodes.get(form.get('device_code') ?? '');
       if (!record || record.registration !== registration) {
         log('invalid device code');

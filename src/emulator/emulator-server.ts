@@ -305,6 +305,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults.clear();
       return sendJson(res, 200, { cleared: true });
     }
+    const approval = /^\/device-codes\/([^/]+)\/approve$/.exec(path);
+    if (approval && method === 'POST') {
+      if (!authority) return sendJson(res, 404, { error: 'the emulator runs without a token authority' });
+      try {
+        authority.approveDeviceCode(decodeURIComponent(approval[1]));
+        return sendJson(res, 200, { approved: true });
+      } catch (problem) {
+        return sendJson(res, 404, { error: (problem as Error).message });
+      }
+    }
     const target = /^\/faults\/(global|identifier\/([^/]+))$/.exec(path);
     if (target && method === 'PUT') {
       let rule: FaultRule;

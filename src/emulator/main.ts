@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { CSP_REGION_NAMES } from '../partner-center/csp-region';
 import { startEmulator } from './emulator-server';
 
@@ -5,7 +8,8 @@ import { startEmulator } from './emulator-server';
 async function main(): Promise<void> {
   const port = Number(process.env.EMULATOR_PORT ?? 4010);
   const latencyMs = Number(process.env.EMULATOR_LATENCY_MS ?? 0);
-  const emulator = await startEmulator({ port, latencyMs });
+  const withAuthority = /^(1|true|yes)$/i.test(process.env.EMULATOR_AUTHORITY ?? '');
+  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority });
   const lines = [
     `Partner Center emulator listening on ${emulator.url}`,
     `  agreementstatus: GET ${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`,
@@ -18,6 +22,19 @@ async function main(): Promise<void> {
     ...emulator.resellers.map((r) => `  ${r.mpnId.padEnd(9)} ${(r.tenantId ?? '-').padEnd(38)} ${r.purpose}`),
     '  any other MPN ID answers 2200; any other tenant ID answers 2205.',
   ];
+  if (emulator.authority) {
+    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'mpa-emulator-')), 'authority-ca.pem');
+    writeFileSync(caFile, emulator.authority.caCertificate);
+    lines.push(
+      '',
+      `Token authority (HTTPS, self-signed): ${emulator.authority.url}`,
+      `  its certificate: ${caFile} (set auth.caCertificateFile or MPA_AUTH_CA_FILE to it)`,
+      '  app registrations (made-up credentials, one per region):',
+      ...emulator.accounts.map((a) => `  ${a.region.padEnd(40)} tenantId ${a.tenantId}  clientId ${a.clientId}  clientSecret ${a.clientSecret}`),
+      '  sign in with `npm run login -- --region <REGION>`; device codes are approved at',
+      `  POST ${emulator.url}/_emulator/device-codes/<code>/approve`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
