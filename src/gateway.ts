@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
-import pino, { Logger } from 'pino';
+import { Logger } from 'pino';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
@@ -22,9 +22,15 @@ import { sandboxToken } from './emulator/emulated-world';
 import { Emulator, startEmulator } from './emulator/emulator-server';
 import { negotiateLocale } from './guidance/guidance';
 import { createGraphQLHttpHandler } from './http/graphql-http-handler';
-import { ListeningServer, createGatewayHttpServer, listen } from './http/gateway-http-server';
+import { GatewayHttpServer, ListeningServer, Readiness, createGatewayHttpServer, listen } from './http/gateway-http-server';
+import { createClientAuthenticator } from './http/client-auth';
+import { GatewayMetrics, createGatewayMetrics } from './http/gateway-metrics';
+import { createOperationLimits } from './http/operation-limits';
+import { currentRequestScope } from './http/request-scope';
+import { createGatewayLogger } from './http/gateway-logger';
+import { AgreementOutcome } from './partner-center/outcome';
 import { CspRegion } from './partner-center/csp-region';
-import { createPartnerCenterClient } from './partner-center/partner-center-client';
+import { PartnerCenterClientOptions, createPartnerCenterClient } from './partner-center/partner-center-client';
 import { TokenProvider, createStaticTokenProvider } from './partner-center/token-provider';
 import { GatewayContext, GatewayServices, createGatewayContext } from './schema/gateway-context';
 import { buildGatewaySchema } from './schema/gateway-schema';
@@ -52,11 +58,14 @@ export interface Gateway {
   readonly logger: Logger;
   /** App+User token providers, one per account that has App+User credentials. */
   readonly tokenProviders: readonly AppUserTokenProvider[];
+  readonly metrics: GatewayMetrics;
+  /** What /readyz answers: per region, whether a token can be had and the circuit is not open. */
+  readiness(): Promise<Readiness>;
   /** A fresh operation context, as an HTTP request with this Accept-Language would get. */
   createContext(acceptLanguage?: string): GatewayContext;
   /** Listens on the configured host and port. */
   listen(): Promise<ListeningServer>;
-  /** Stops the HTTP server (if listening), Apollo and the sandbox emulator. */
+  /** Drains the HTTP server (in-flight requests finish), then stops Apollo, the cache and the sandbox emulator. */
   stop(): Promise<void>;
 }
 
@@ -99,17 +108,19 @@ function regionAccounts(
   config: GatewayConfig,
   emulator: Emulator | undefined,
   logger: Logger,
+  onCall: (region: CspRegion) => PartnerCenterClientOptions['onCall'],
 ): { accounts: RegionAccount[]; tokenProviders: AppUserTokenProvider[] } {
-  const common = {
+  const common = (region: CspRegion) => ({
     program: config.partnerCenter.program,
     timeoutMs: config.partnerCenter.timeoutMs,
     locale: config.partnerCenter.locale,
     applicationName: config.partnerCenter.applicationName,
-  };
+    onCall: onCall(region),
+  });
   if (emulator) {
     const accounts = SANDBOX_REGIONS.map((region) => ({
       region,
-      client: createPartnerCenterClient({ ...common, baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)) }),
+      client: createPartnerCenterClient({ ...common(region), baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)) }),
     }));
     return { accounts, tokenProviders: [] };
   }
@@ -133,7 +144,7 @@ function regionAccounts(
     }
     return {
       region: account.region,
-      client: createPartnerCenterClient({ ...common, baseUrl: partnerCenterBaseUrl(config), tokenProvider }),
+      client: createPartnerCenterClient({ ...common(account.region), baseUrl: partnerCenterBaseUrl(config), tokenProvider }),
     };
   });
   return { accounts, tokenProviders };
@@ -152,7 +163,7 @@ function resilienceOf(config: GatewayConfig): ResilienceOptions {
 }
 
 /** The shared status cache: memory per replica, or Redis shared by replicas with memory as fallback. */
-async function createStatusCache(config: GatewayConfig, inner: StatusChecker, logger: Logger): Promise<StatusChecker> {
+async function createStatusCache(config: GatewayConfig, inner: StatusChecker, logger: Logger, metrics: GatewayMetrics): Promise<StatusChecker> {
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
@@ -162,6 +173,7 @@ async function createStatusCache(config: GatewayConfig, inner: StatusChecker, lo
   return createCachingStatusChecker({
     inner,
     store,
+    onLookup: (hit) => metrics.cacheLookup(hit),
     ttlMs: {
       positive: cache.ttlSeconds.positive * 1000,
       negative: cache.ttlSeconds.negative * 1000,
@@ -170,31 +182,82 @@ async function createStatusCache(config: GatewayConfig, inner: StatusChecker, lo
   });
 }
 
-/** Masks anything unexpected with a stable code and an id that points to the log line. */
+/** Masks anything unexpected with a stable code; the request id leads to the log line. */
 function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    const errorId = randomUUID();
-    logger.error({ err: unwrapResolverError(error), errorId, path: formatted.path }, 'unexpected error in an operation');
+    const scope = currentRequestScope();
+    const requestId = scope?.requestId ?? randomUUID();
+    (scope?.logger ?? logger).error({ err: unwrapResolverError(error), requestId, path: formatted.path }, 'unexpected error in an operation');
     return {
-      message: 'Unexpected error. Quote the errorId to support.',
+      message: 'Unexpected error. Quote the requestId to support.',
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
     };
   };
+}
+
+/** Counts operations by type and result for /metrics. */
+function operationMetrics(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, errors }) {
+          metrics.operation(operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok');
+        },
+      };
+    },
+  };
+}
+
+function clientAuthenticator(config: GatewayConfig, sandbox: boolean, logger: Logger) {
+  const { clientAuth } = config;
+  if (sandbox) {
+    logger.warn('client authentication is OFF in sandbox mode: anyone who can reach this port may query');
+    return createClientAuthenticator({ apiKeys: [], allowAnonymous: true, logger });
+  }
+  if (!clientAuth.jwt && clientAuth.apiKeys.length === 0 && !clientAuth.allowAnonymous) {
+    throw new ConfigError('clientAuth: configure jwt or apiKeys for the callers (or set clientAuth.allowAnonymous to true behind your own gate)');
+  }
+  if (clientAuth.allowAnonymous) logger.warn('clientAuth.allowAnonymous is on: unauthenticated callers may query');
+  return createClientAuthenticator({ ...clientAuth, logger });
 }
 
 /** Builds the whole gateway from configuration; in sandbox mode it starts the emulator too. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
-  const logger = options.logger ?? pino({ name: 'mpa-gateway' });
+  const logger = options.logger ?? createGatewayLogger();
   const sandbox = isSandbox(config);
   if (!sandbox && config.accounts.length === 0) {
     throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
   }
+  const authenticate = clientAuthenticator(config, sandbox, logger);
+  let services: GatewayServices | undefined;
+  let tokenProviders: readonly AppUserTokenProvider[] = [];
+  const metrics = createGatewayMetrics({
+    circuitStates: () => services?.checker.circuitStates() ?? new Map(),
+    get tokenProviders() {
+      return tokenProviders;
+    },
+  });
+  const onCall = (region: CspRegion) => (call: { outcome: AgreementOutcome; durationMs: number }) => {
+    metrics.upstreamCall(region, call.outcome, call.durationMs / 1000);
+    (currentRequestScope()?.logger ?? logger).debug(
+      {
+        region,
+        outcome: call.outcome.kind,
+        httpStatus: call.outcome.httpStatus,
+        partnerCenterCorrelationId: call.outcome.trace.correlationId,
+        durationMs: Math.round(call.durationMs),
+      },
+      'Partner Center call',
+    );
+  };
+
   const emulator = sandbox ? await startEmulator() : undefined;
-  const { accounts, tokenProviders } = regionAccounts(config, emulator, logger);
+  const built = regionAccounts(config, emulator, logger, onCall);
+  tokenProviders = built.tokenProviders;
   // Tell the operator now, not at the first order, when a region's credentials need attention.
   await Promise.all(
     tokenProviders.map(async (provider) => {
@@ -202,48 +265,86 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (health.state === 'ready') logger.info({ region: provider.region, mfa: health.mfa }, 'Partner Center token ready');
     }),
   );
-  const services: GatewayServices = {
-    checker: await createStatusCache(config, createStatusChecker({ accounts, resilience: resilienceOf(config) }), logger),
+  const readyServices: GatewayServices = {
+    checker: await createStatusCache(config, createStatusChecker({ accounts: built.accounts, resilience: resilienceOf(config) }), logger, metrics),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,
   };
+  services = readyServices;
+  const limits = createOperationLimits({ ...config.http, suggestFields: sandbox });
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
-    introspection: sandbox,
+    introspection: config.http.introspection ?? sandbox,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
     plugins: [
-      sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      (config.http.landingPage ?? sandbox) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       // Per-field timings would tell callers how long Partner Center took; not shared.
       ApolloServerPluginInlineTraceDisabled(),
+      ...limits.plugins,
+      operationMetrics(metrics),
     ],
     formatError: maskUnexpectedErrors(logger),
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
 
-  const createContext = (acceptLanguage?: string) => createGatewayContext(services, negotiateLocale(null, acceptLanguage));
-  let listening: ListeningServer | undefined;
+  const createContext = (acceptLanguage?: string) => createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage));
+  const readiness = async (): Promise<Readiness> => {
+    const circuits = readyServices.checker.circuitStates();
+    const regions: Record<string, unknown> = {};
+    let usable = 0;
+    for (const region of readyServices.checker.configuredRegions) {
+      const provider = tokenProviders.find((candidate) => candidate.region === region);
+      const health = provider ? (provider.health().state === 'unknown' ? await provider.probe() : provider.health()) : undefined;
+      const token = health ? health.state : 'static';
+      const circuit = circuits.get(region) ?? 'closed';
+      const ok = token !== 'failing' && circuit !== 'open';
+      if (ok) usable += 1;
+      regions[region] = {
+        ok,
+        token,
+        circuit,
+        ...(health?.state === 'failing' ? { action: health.message } : {}),
+        ...(health?.state === 'ready' && health.warning ? { warning: health.warning } : {}),
+      };
+    }
+    const status = usable === readyServices.checker.configuredRegions.length ? 'ready' : usable > 0 ? 'degraded' : 'unavailable';
+    return { ready: usable > 0, body: { status, regions } };
+  };
+  let http: GatewayHttpServer | undefined;
 
   return {
     config,
     apollo,
-    services,
+    services: readyServices,
     emulator,
     logger,
     tokenProviders,
+    metrics,
     createContext,
+    readiness,
     async listen() {
       const graphql = createGraphQLHttpHandler({
         apollo,
         context: async (req) => createContext(req.headers['accept-language']),
+        maxBodyBytes: config.http.maxBodyBytes,
       });
-      listening = await listen(createGatewayHttpServer({ graphql, logger }), config.port, config.host);
-      return listening;
+      http = createGatewayHttpServer({
+        graphql,
+        logger,
+        authenticate,
+        metrics,
+        readiness,
+        requestsPerMinute: config.http.requestsPerMinute,
+      });
+      return listen(http.server, config.port, config.host);
     },
     async stop() {
-      await listening?.close();
+      await http?.drain(config.http.shutdownGraceMs);
       await apollo.stop();
-      await services.checker.close();
+      await readyServices.checker.close();
       await emulator?.close();
     },
   };

@@ -1,18 +1,18 @@
-import pino from 'pino';
 import { ConfigError, loadGatewayConfig } from './config/gateway-config';
 import { createGateway, isSandbox } from './gateway';
 import { describeSandbox } from './sandbox-banner';
+import { createGatewayLogger } from './http/gateway-logger';
 
 /** Reads configuration, builds the gateway and listens. Nothing else happens here. */
 async function main(): Promise<void> {
-  const logger = pino({ name: 'mpa-gateway' });
+  const logger = createGatewayLogger();
   const config = loadGatewayConfig();
   const gateway = await createGateway({ config, logger });
   const { url } = await gateway.listen();
   if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));
   logger.info({ url: `${url}/graphql`, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions }, 'gateway listening');
   const stop = (signal: string) => {
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, graceMs: config.http.shutdownGraceMs }, 'draining in-flight requests, then stopping');
     void gateway.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -16,6 +16,8 @@ export interface CachingStatusCheckerOptions {
   readonly ttlMs: CacheTtls;
   /** Default `5_000`. Longest wait for another replica's fetch before fetching here. */
   readonly waitForReplicaMs?: number;
+  /** Default none. Told whether each cache read hit (metrics). */
+  readonly onLookup?: (hit: boolean) => void;
 }
 
 const toChecked = (stored: StoredStatus): CheckedStatus => ({ outcome: stored.outcome, checkedAt: new Date(stored.checkedAt) });
@@ -62,6 +64,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       const deadline = check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS;
       if (!check.recheck) {
         const hit = await store.get(key);
+        options.onLookup?.(hit !== undefined);
         if (hit) return toChecked(hit);
         const settled = justSettled.get(key);
         if (settled && settled.tick > asked) return settled.checked;

@@ -141,6 +141,52 @@ const gatewayConfigSchema = z
       })
       .strict()
       .prefault({}),
+    http: z
+      .object({
+        /** Default: on in sandbox mode only. Schema introspection. */
+        introspection: z.boolean().optional(),
+        /** Default: on in sandbox mode only. The explorer page at GET /graphql. */
+        landingPage: z.boolean().optional(),
+        /** Default `262144`. Largest request body, in bytes. */
+        maxBodyBytes: z.number().int().positive().default(262_144),
+        /** Default `10`. Deepest selection allowed. */
+        maxDepth: z.number().int().positive().default(10),
+        /** Default `20`. Aliases allowed in one operation. */
+        maxAliases: z.number().int().min(0).default(20),
+        /** Default `10000`. Tokens allowed in one query text. */
+        maxTokens: z.number().int().positive().default(10_000),
+        /** Default `20000`. Cost allowed: one per field, times the length of any list argument. */
+        maxCost: z.number().int().positive().default(20_000),
+        /** Default `600`. Requests per minute per client. */
+        requestsPerMinute: z.number().int().positive().default(600),
+        /** Default `10000`. On shutdown, how long in-flight requests may finish, in ms. */
+        shutdownGraceMs: z.number().int().min(0).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Who may call the gateway. Off in sandbox mode. */
+    clientAuth: z
+      .object({
+        /** Bearer JWTs from your identity provider. */
+        jwt: z
+          .object({
+            issuer: z.string().min(1),
+            audience: z.string().min(1),
+            jwksUrl: z.url({ protocol: /^https?$/ }),
+            /** Default `60`. Clock skew allowed, in seconds. */
+            clockToleranceSeconds: z.number().int().min(0).default(60),
+          })
+          .strict()
+          .optional(),
+        /** Static API keys for service callers, sent as `X-Api-Key`; only their SHA-256 is stored. */
+        apiKeys: z
+          .array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits') }).strict())
+          .default([]),
+        /** Default `false`. Let unauthenticated callers in outside sandbox mode. */
+        allowAnonymous: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
     failPolicy: z.enum(['closed', 'open']).default('closed'),
     limits: z
@@ -179,6 +225,12 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_AUTHORITY_HOST', key: ['auth', 'authorityHost'], type: 'string' },
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
   { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },
+  { env: 'MPA_INTROSPECTION', key: ['http', 'introspection'], type: 'boolean' },
+  { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
+  { env: 'MPA_CLIENT_JWT_ISSUER', key: ['clientAuth', 'jwt', 'issuer'], type: 'string' },
+  { env: 'MPA_CLIENT_JWT_AUDIENCE', key: ['clientAuth', 'jwt', 'audience'], type: 'string' },
+  { env: 'MPA_CLIENT_JWT_JWKS_URL', key: ['clientAuth', 'jwt', 'jwksUrl'], type: 'string' },
+  { env: 'MPA_ALLOW_ANONYMOUS', key: ['clientAuth', 'allowAnonymous'], type: 'boolean' },
   { env: 'MPA_MAX_RESELLERS_PER_QUERY', key: ['limits', 'maxResellersPerQuery'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
 ];
@@ -266,6 +318,9 @@ export function parseGatewayConfig(input: unknown, sourceOf: (key: string) => st
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
+/** Keys whose values never appear in a message. */
+const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|password|apiKeys)$/i;
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = input;
   for (const part of path) {
@@ -273,7 +328,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     node = (node as Record<PropertyKey, unknown>)[part];
   }
   // Values that may be secrets are never echoed.
-  if (path.some((part) => /token|secret|password|key|redis/i.test(String(part)))) return node === undefined ? undefined : '[redacted]';
+  if (path.some((part) => SENSITIVE_KEYS.test(String(part)))) return node === undefined ? undefined : '[redacted]';
   return typeof node === 'object' ? undefined : node;
 }
 

@@ -1,47 +1,148 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ClientAuthenticator } from './client-auth';
+import { GatewayMetrics } from './gateway-metrics';
+import { RequestScope, requestIdFrom, runInRequestScope } from './request-scope';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void> | void;
+export type GraphQLRoute = (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void>;
+
+/** The answer of `/readyz`. */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly body: unknown;
+}
 
 export interface GatewayHttpServerOptions {
-  /** Required. Handles `/graphql`. */
-  readonly graphql: RouteHandler;
+  /** Required. Serves `/graphql`. */
+  readonly graphql: GraphQLRoute;
   readonly logger: Logger;
+  readonly authenticate: ClientAuthenticator;
+  readonly metrics: GatewayMetrics;
+  readonly readiness: () => Promise<Readiness>;
+  /** Requests per minute per client. */
+  readonly requestsPerMinute: number;
   /** Default `'/graphql'`. */
   readonly graphqlPath?: string;
+}
+
+export interface GatewayHttpServer {
+  readonly server: http.Server;
+  /** Whether shutdown has begun (readiness is then 503). */
+  draining(): boolean;
+  /** Stops taking requests, lets in-flight ones finish for up to `graceMs`, then closes. */
+  drain(graceMs: number): Promise<void>;
 }
 
 export interface ListeningServer {
   readonly url: string;
   readonly server: http.Server;
-  close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 
-/** The gateway's HTTP surface: `/graphql` and `/healthz`. */
-export function createGatewayHttpServer(options: GatewayHttpServerOptions): http.Server {
+const graphqlError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * The gateway's HTTP surface: `/graphql` (client authentication, a rate limit per client,
+ * then Apollo), `/healthz`, `/readyz`, `/metrics`; a request id and a log line per request;
+ * draining on shutdown.
+ */
+export function createGatewayHttpServer(options: GatewayHttpServerOptions): GatewayHttpServer {
   const graphqlPath = options.graphqlPath ?? '/graphql';
-  return http.createServer((req, res) => {
+  const limiter = new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 });
+  let inFlight = 0;
+  let isDraining = false;
+  let drained: (() => void) | undefined;
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, requestId: string, log: Logger): Promise<string> {
+    const client = await options.authenticate(req.headers);
+    if (!client) {
+      sendJson(res, 401, graphqlError('Unauthorized.', 'UNAUTHENTICATED'), { 'www-authenticate': 'Bearer' });
+      options.metrics.operation('unknown', 'refused');
+      return 'refused';
+    }
+    const limitKey = client.via === 'anonymous' ? `ip:${req.socket.remoteAddress ?? '?'}` : `${client.via}:${client.id}`;
+    try {
+      await limiter.consume(limitKey);
+    } catch (rejection) {
+      const wait = Math.max(1, Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000));
+      sendJson(res, 429, graphqlError(`Too many requests; try again in ${wait} seconds.`, 'RATE_LIMITED'), { 'retry-after': String(wait) });
+      options.metrics.operation('unknown', 'refused');
+      return client.id;
+    }
+    const scope: RequestScope = { requestId, client, logger: log.child({ client: client.id }) };
+    await runInRequestScope(scope, () => options.graphql(req, res, search));
+    return client.id;
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
-    let work: Promise<void> | void;
-    if (path === graphqlPath) work = options.graphql(req, res, search);
-    else if (path === '/healthz') work = sendJson(res, 200, { status: 'ok' });
-    else work = sendJson(res, 404, { error: 'Not found. GraphQL is served at ' + graphqlPath });
-    Promise.resolve(work).catch((error: unknown) => {
-      options.logger.error({ err: error, path }, 'unhandled error while serving a request');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.destroy();
-    });
+    const log = options.logger.child({ requestId });
+    if (isDraining && path !== '/healthz') {
+      sendJson(res, 503, graphqlError('The gateway is shutting down; retry on another replica.', 'SHUTTING_DOWN'), { connection: 'close' });
+      return;
+    }
+    inFlight += 1;
+    let client = '-';
+    const work = (async () => {
+      if (path === graphqlPath) client = await serveGraphQL(req, res, search, requestId, log);
+      else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
+      else if (path === '/readyz') {
+        const readiness = await options.readiness();
+        sendJson(res, readiness.ready && !isDraining ? 200 : 503, readiness.body);
+      } else if (path === '/metrics') {
+        const text = await options.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+        res.end(text);
+      } else sendJson(res, 404, { error: `Not found. GraphQL is served at ${graphqlPath}.` });
+    })();
+    work
+      .catch((error: unknown) => {
+        log.error({ err: error, path }, 'unexpected error while serving a request');
+        if (!res.headersSent) sendJson(res, 500, graphqlError('Internal server error.', 'INTERNAL_SERVER_ERROR'));
+        else res.destroy();
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (path === graphqlPath) {
+          log.info({ method: req.method, path, status: res.statusCode, client, durationMs: Math.round(performance.now() - started) }, 'request');
+        }
+        if (isDraining && inFlight === 0) drained?.();
+      });
   });
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    server,
+    draining: () => isDraining,
+    async drain(graceMs) {
+      isDraining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
 }
 
 /** Starts listening and resolves once the port is bound. */
@@ -55,13 +156,5 @@ export async function listen(server: http.Server, port: number, host: string): P
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
+  return { url: `http://${shownHost}:${address.port}`, server };
 }

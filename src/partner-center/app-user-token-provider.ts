@@ -162,8 +162,12 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
     const account = accounts.find((candidate) => candidate.tenantId === options.tenantId) ?? accounts[0];
     if (account) {
       try {
-        const cached = await app.acquireTokenSilent({ account, scopes });
-        if (cached?.expiresOn && cached.expiresOn.getTime() - Date.now() > margin) return cached;
+        // At start a token cached by an earlier run may still be good; later, we only get here
+        // because ours is about to expire, so go straight to the authority.
+        if (!current) {
+          const cached = await app.acquireTokenSilent({ account, scopes });
+          if (cached?.expiresOn && cached.expiresOn.getTime() - Date.now() > margin) return cached;
+        }
         const fresh = await app.acquireTokenSilent({ account, scopes, forceRefresh: true });
         if (fresh) return fresh;
       } catch (error) {

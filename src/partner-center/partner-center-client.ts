@@ -22,6 +22,8 @@ export interface PartnerCenterClientOptions {
   readonly applicationName?: string;
   /** Default a keep-alive agent shared by every client in the process. */
   readonly agent?: http.Agent;
+  /** Default none. Told about every exchange (metrics, logs); must not throw. */
+  readonly onCall?: (call: { readonly outcome: AgreementOutcome; readonly durationMs: number }) => void;
 }
 
 export interface AgreementStatusCallOptions {
@@ -63,8 +65,10 @@ const sharedAgents = {
   https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
-function getValidOptions(options: PartnerCenterClientOptions): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'agent'>> &
-  Pick<PartnerCenterClientOptions, 'applicationName' | 'agent'> {
+function getValidOptions(
+  options: PartnerCenterClientOptions,
+): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'agent' | 'onCall'>> &
+  Pick<PartnerCenterClientOptions, 'applicationName' | 'agent' | 'onCall'> {
   let url: URL;
   try {
     url = new URL(options.baseUrl);
@@ -93,6 +97,7 @@ function getValidOptions(options: PartnerCenterClientOptions): Required<Omit<Par
     locale: options.locale ?? 'en-US',
     applicationName: options.applicationName,
     agent: options.agent,
+    onCall: options.onCall,
   };
 }
 
@@ -109,7 +114,11 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const correlationId = randomUUID();
     const requestId = call.requestId ?? randomUUID();
     const sent: ResponseTrace = { correlationId, requestId };
-    const done = (outcome: AgreementOutcome) => ({ outcome, requestId, correlationId });
+    const started = performance.now();
+    const done = (outcome: AgreementOutcome) => {
+      options.onCall?.({ outcome, durationMs: performance.now() - started });
+      return { outcome, requestId, correlationId };
+    };
 
     let token: string;
     try {

@@ -43,6 +43,7 @@ describe('Gateway with App+User accounts', () => {
   const configWith = (accounts: GatewayConfigInput['accounts'], refreshMarginSeconds = 300) =>
     parseGatewayConfig({
       port: 0,
+      clientAuth: { allowAnonymous: true },
       partnerCenter: { baseUrl: emulator.url },
       auth: { authorityHost: emulator.authority!.url, caCertificateFile: caFile, tokenCacheDir: path.join(folder, 'tokens'), refreshMarginSeconds },
       accounts,

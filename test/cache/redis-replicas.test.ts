@@ -26,6 +26,7 @@ describe('Two replicas sharing Redis', () => {
     });
     const config = parseGatewayConfig({
       port: 0,
+      clientAuth: { allowAnonymous: true },
       partnerCenter: { baseUrl: emulator.url },
       accounts: [
         { region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') },

@@ -1,0 +1,66 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { IncomingHttpHeaders } from 'node:http';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { Logger } from 'pino';
+
+/** Who is calling, as far as the gateway knows. */
+export interface ClientIdentity {
+  /** JWT subject (or client id), API key name, or `anonymous`. */
+  readonly id: string;
+  readonly via: 'jwt' | 'apiKey' | 'anonymous';
+}
+
+export interface ClientAuthOptions {
+  readonly jwt?: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly clockToleranceSeconds: number };
+  readonly apiKeys: ReadonlyArray<{ readonly name: string; readonly sha256: string }>;
+  /** Let callers without credentials in (sandbox, or by explicit configuration). */
+  readonly allowAnonymous: boolean;
+  readonly logger: Logger;
+}
+
+/** Resolves to the caller's identity, or undefined when the request must be refused. */
+export type ClientAuthenticator = (headers: IncomingHttpHeaders) => Promise<ClientIdentity | undefined>;
+
+/**
+ * Checks bearer JWTs against the issuer's JWKS (issuer, audience, expiry with clock skew)
+ * and API keys against stored SHA-256 digests. Reasons for a refusal go to the debug log
+ * only, never to the caller.
+ */
+export function createClientAuthenticator(options: ClientAuthOptions): ClientAuthenticator {
+  const jwks = options.jwt ? createRemoteJWKSet(new URL(options.jwt.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
+  const keys = options.apiKeys.map((key) => ({ name: key.name, digest: Buffer.from(key.sha256.toLowerCase(), 'hex') }));
+
+  function apiKeyIdentity(presented: string): ClientIdentity | undefined {
+    const digest = createHash('sha256').update(presented).digest();
+    // Compare against every key so timing does not tell how many matched or where.
+    let found: string | undefined;
+    for (const key of keys) if (timingSafeEqual(key.digest, digest)) found ??= key.name;
+    return found ? { id: found, via: 'apiKey' } : undefined;
+  }
+
+  return async (headers) => {
+    const apiKey = headers['x-api-key'];
+    if (typeof apiKey === 'string' && apiKey !== '') {
+      const identity = apiKeyIdentity(apiKey);
+      if (!identity) options.logger.debug('client refused: unknown API key');
+      return identity;
+    }
+    const bearer = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(headers.authorization ?? '');
+    if (bearer && jwks && options.jwt) {
+      try {
+        const { payload } = await jwtVerify(bearer[1], jwks, {
+          issuer: options.jwt.issuer,
+          audience: options.jwt.audience,
+          clockTolerance: options.jwt.clockToleranceSeconds,
+        });
+        const id = String(payload.sub ?? payload.azp ?? payload.client_id ?? 'jwt');
+        return { id, via: 'jwt' };
+      } catch (error) {
+        options.logger.debug({ reason: (error as { code?: string }).code ?? 'invalid' }, 'client refused: bearer token not accepted');
+        return undefined;
+      }
+    }
+    if (headers.authorization) return undefined;
+    return options.allowAnonymous ? { id: 'anonymous', via: 'anonymous' } : undefined;
+  };
+}

@@ -1,0 +1,99 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { CspRegion } from '../partner-center/csp-region';
+import { AgreementOutcome } from '../partner-center/outcome';
+import type { AppUserTokenProvider } from '../partner-center/app-user-token-provider';
+import type { CircuitStateName } from '../partner-center/resilient-caller';
+
+export interface GatewayMetricsSources {
+  /** Read at scrape time. */
+  readonly circuitStates: () => ReadonlyMap<CspRegion, CircuitStateName>;
+  readonly tokenProviders: readonly AppUserTokenProvider[];
+}
+
+/** Everything `/metrics` exposes, with the hooks that feed it. */
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  upstreamCall(region: CspRegion, outcome: AgreementOutcome, seconds: number): void;
+  cacheLookup(hit: boolean): void;
+  operation(type: string, result: 'ok' | 'error' | 'refused'): void;
+}
+
+const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, halfOpen: 1, open: 2 };
+
+export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'mpa_' });
+  const operations = new Counter({
+    name: 'mpa_graphql_operations_total',
+    help: 'GraphQL operations by type and result.',
+    labelNames: ['type', 'result'],
+    registers: [registry],
+  });
+  const upstreamCalls = new Counter({
+    name: 'mpa_upstream_calls_total',
+    help: 'Partner Center agreementstatus calls by region and outcome kind (every attempt counts).',
+    labelNames: ['region', 'outcome'],
+    registers: [registry],
+  });
+  const upstreamLatency = new Histogram({
+    name: 'mpa_upstream_latency_seconds',
+    help: 'Duration of Partner Center agreementstatus calls.',
+    labelNames: ['region'],
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const cacheLookups = new Counter({
+    name: 'mpa_cache_lookups_total',
+    help: 'Shared status cache lookups by result (hit or miss).',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'mpa_circuit_state',
+    help: 'Circuit breaker state per region: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['region'],
+    registers: [registry],
+    collect() {
+      for (const [region, state] of sources.circuitStates()) this.set({ region }, CIRCUIT_VALUES[state]);
+    },
+  });
+  const refreshed = new Map<CspRegion, number>();
+  new Counter({
+    name: 'mpa_token_refreshes_total',
+    help: 'App+User access tokens obtained from the authority, per region.',
+    labelNames: ['region'],
+    registers: [registry],
+    collect() {
+      for (const provider of sources.tokenProviders) {
+        const total = provider.refreshes();
+        const delta = total - (refreshed.get(provider.region) ?? 0);
+        if (delta > 0) this.inc({ region: provider.region }, delta);
+        else this.inc({ region: provider.region }, 0);
+        refreshed.set(provider.region, total);
+      }
+    },
+  });
+  new Gauge({
+    name: 'mpa_token_ready',
+    help: 'Whether an App+User token can be had for the region (1) or not (0).',
+    labelNames: ['region'],
+    registers: [registry],
+    collect() {
+      for (const provider of sources.tokenProviders) this.set({ region: provider.region }, provider.health().state === 'ready' ? 1 : 0);
+    },
+  });
+
+  return {
+    registry,
+    upstreamCall(region, outcome, seconds) {
+      upstreamCalls.inc({ region, outcome: outcome.kind });
+      upstreamLatency.observe({ region }, seconds);
+    },
+    cacheLookup(hit) {
+      cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+    },
+    operation(type, result) {
+      operations.inc({ type, result });
+    },
+  };
+}
