@@ -155,8 +155,8 @@ const gatewayConfigSchema = z
         maxAliases: z.number().int().min(0).default(20),
         /** Default `10000`. Tokens allowed in one query text. */
         maxTokens: z.number().int().positive().default(10_000),
-        /** Default `20000`. Cost allowed: one per field, times the length of any list argument. */
-        maxCost: z.number().int().positive().default(20_000),
+        /** Default `10000`. Cost allowed: one per field, times the length of any list argument. */
+        maxCost: z.number().int().positive().default(10_000),
         /** Default `600`. Requests per minute per client. */
         requestsPerMinute: z.number().int().positive().default(600),
         /** Default `10000`. On shutdown, how long in-flight requests may finish, in ms. */

@@ -1,0 +1,133 @@
+import fetch from 'node-fetch';
+import { parseGatewayConfig } from '../../src/config/gateway-config';
+import { sandboxToken } from '../../src/emulator/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
+import { Gateway, createGateway } from '../../src/gateway';
+import { createGatewayLogger } from '../../src/http/gateway-logger';
+import { startSandboxGateway } from '../support/sandbox-gateway';
+
+const statusQuery = (mpnId: string) => `{ reseller(mpnId: "${mpnId}") { mpaStatus(region: UNITED_STATES) { __typename } } }`;
+
+async function gatewayOn(emulator: Emulator, extra: Record<string, unknown> = {}): Promise<{ gateway: Gateway; base: string }> {
+  const gateway = await createGateway({
+    config: parseGatewayConfig({
+      port: 0,
+      partnerCenter: { baseUrl: emulator.url },
+      accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+      clientAuth: { allowAnonymous: true },
+      ...extra,
+    }),
+    logger: createGatewayLogger({ level: 'silent' }),
+  });
+  return { gateway, base: (await gateway.listen()).url };
+}
+
+const post = (base: string, query: string) =>
+  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+
+describe('/metrics', () => {
+  it('exposes operations, upstream calls by outcome and region, latency, cache hits and misses, circuit state', async () => {
+    const gateway = await startSandboxGateway({ cache: { ttlSeconds: { positive: 60, negative: 60 } } });
+    try {
+      const base = (await gateway.listen()).url;
+      await post(base, statusQuery('1000001'));
+      await post(base, statusQuery('1000001'));
+      await post(base, statusQuery('1000002'));
+      await post(base, '{ nope }');
+      const response = await fetch(`${base}/metrics`);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      const text = await response.text();
+      expect(text).toContain('mpa_upstream_calls_total{region="UNITED_STATES",outcome="signed"} 1');
+      expect(text).toContain('mpa_upstream_calls_total{region="UNITED_STATES",outcome="notSigned"} 1');
+      expect(text).toContain('mpa_upstream_latency_seconds_count{region="UNITED_STATES"} 2');
+      expect(text).toContain('mpa_cache_lookups_total{result="hit"} 1');
+      expect(text).toContain('mpa_cache_lookups_total{result="miss"} 2');
+      expect(text).toContain('mpa_graphql_operations_total{type="query",result="ok"} 3');
+      expect(text).toContain('mpa_graphql_operations_total{type="unknown",result="error"} 1');
+      expect(text).toContain('mpa_circuit_state{region="EUROPE"} 0');
+      expect(text).toMatch(/mpa_process_resident_memory_bytes \d+/);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('/healthz and /readyz', () => {
+  it('goes unready while the only region\'s circuit is open, and ready again after', async () => {
+    const emulator = await startEmulator();
+    const { gateway, base } = await gatewayOn(emulator, {
+      resilience: { maxAttempts: 1, circuitFailureThreshold: 2, circuitHalfOpenAfterMs: 500 },
+    });
+    try {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      let ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', regions: { UNITED_STATES: { ok: true, token: 'static', circuit: 'closed' } } });
+
+      await post(base, statusQuery('1000502'));
+      await post(base, statusQuery('1000502'));
+      ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unavailable', regions: { UNITED_STATES: { ok: false, token: 'static', circuit: 'open' } } });
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await post(base, statusQuery('1000001'));
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    } finally {
+      await gateway.stop();
+      await emulator.close();
+    }
+  });
+
+  it('reports a degraded region next to healthy ones, with what to do', async () => {
+    const emulator = await startEmulator({ authority: true });
+    const { gateway, base } = await gatewayOn(emulator, {
+      accounts: [
+        { region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') },
+        (() => {
+          const a = emulator.accounts.find((x) => x.region === 'EUROPE')!;
+          return { region: 'EUROPE', tenantId: a.tenantId, clientId: a.clientId, clientSecret: a.clientSecret };
+        })(),
+      ],
+      auth: { authorityHost: emulator.authority!.url, tokenCacheDir: `/tmp/mpa-readyz-${process.pid}` },
+    });
+    try {
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      const body = await ready.json();
+      expect(body.status).toBe('degraded');
+      expect(body.regions.UNITED_STATES).toEqual({ ok: true, token: 'static', circuit: 'closed' });
+      expect(body.regions.EUROPE).toMatchObject({ ok: false, token: 'failing' });
+      expect(body.regions.EUROPE.action).toMatch(/npm run login -- --region EUROPE|could not be reached/);
+    } finally {
+      await gateway.stop();
+      await emulator.close();
+    }
+  });
+});
+
+describe('Graceful shutdown', () => {
+  it('lets in-flight operations finish, answers new ones 503, then closes', async () => {
+    const emulator = await startEmulator({ latencyMs: 400 });
+    const { gateway, base } = await gatewayOn(emulator, { http: { shutdownGraceMs: 5_000 } });
+    try {
+      const inFlight = post(base, statusQuery('1000001'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stopping = gateway.stop();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const late = await post(base, statusQuery('1000002')).then(
+        (response) => response.status,
+        () => 'refused',
+      );
+      expect([503, 'refused']).toContain(late);
+      const finished = await inFlight;
+      expect(finished.status).toBe(200);
+      expect((await finished.json()).data.reseller.mpaStatus.__typename).toBe('MpaSigned');
+      await stopping;
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow(/ECONNREFUSED|socket hang up|ECONNRESET/);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
