@@ -1,0 +1,74 @@
+/**
+ * Servers measured by `npm run bench`, each in its own process so the load generator does
+ * not share their event loop: `gateway` (production settings against the emulator),
+ * `apollo` (stock Apollo Server 5, hard-coded resolver), `bare` (node:http, fixed bytes).
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { parseGatewayConfig } from '../src/config/gateway-config';
+import { sandboxToken } from '../src/emulator/emulated-world';
+import { startEmulator } from '../src/emulator/emulator-server';
+import { createGateway } from '../src/gateway';
+import { createGatewayLogger } from '../src/http/gateway-logger';
+
+const STOCK_SDL = `
+  enum CspRegion { UNITED_STATES }
+  input MpaOrderLineInput { mpnId: ID, tenantId: ID, region: CspRegion! }
+  interface MpaStatusOutcome { message: String! }
+  type MpaSigned implements MpaStatusOutcome { message: String! }
+  union MpaStatus = MpaSigned
+  type MpaOrderEligibility { canSubmit: Boolean! verified: Boolean! retryable: Boolean! mpaStatus: MpaStatus! }
+  type Query { orderEligibility(order: MpaOrderLineInput!): MpaOrderEligibility! }
+`;
+
+async function main(): Promise<void> {
+  const [mode, arg] = process.argv.slice(2);
+  if (mode === 'gateway') {
+    const options = JSON.parse(arg ?? '{}') as { latencyMs: number; concurrency: number; apiKeySha256: string };
+    const emulator = await startEmulator({ latencyMs: options.latencyMs, callLogLimit: 100 });
+    const gateway = await createGateway({
+      config: parseGatewayConfig({
+        port: 0,
+        partnerCenter: { baseUrl: emulator.url },
+        accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+        clientAuth: { apiKeys: [{ name: 'bench', sha256: options.apiKeySha256 }] },
+        limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency },
+        http: { requestsPerMinute: 100_000_000 },
+        cache: { maxEntries: 100_000 },
+      }),
+      logger: createGatewayLogger({ level: 'warn' }),
+    });
+    const { url } = await gateway.listen();
+    process.stdout.write(`READY ${JSON.stringify({ url, emulatorUrl: emulator.url })}\n`);
+    return;
+  }
+  if (mode === 'apollo') {
+    const body = JSON.parse(process.env.BENCH_BODY ?? '{}') as { data: { orderEligibility: Record<string, unknown> } };
+    const server = new ApolloServer({ typeDefs: STOCK_SDL, resolvers: { Query: { orderEligibility: () => body.data.orderEligibility } } });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    process.stdout.write(`READY ${JSON.stringify({ url: url.replace(/\/$/, '') })}\n`);
+    return;
+  }
+  if (mode === 'bare') {
+    const bytes = Buffer.from(process.env.BENCH_BODY ?? '{}');
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+        res.end(bytes);
+      });
+    });
+    server.listen(0, '127.0.0.1', () => {
+      process.stdout.write(`READY ${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`);
+    });
+    return;
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});

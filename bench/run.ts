@@ -1,0 +1,263 @@
+/**
+ * `npm run bench` (quick, under two minutes) and `npm run bench:full`: measures DESIGN §5's
+ * targets side by side in one run and writes bench/RESULTS.md and bench/results.json.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import fetch from 'node-fetch';
+
+const FULL = process.argv.includes('--full');
+const ROOT = path.resolve(__dirname, '..', '..');
+const API_KEY = 'bench-client-key';
+const LATENCY_MS = 50;
+const CONCURRENCY = 16;
+const THROUGHPUT_SECONDS = FULL ? 15 : 5;
+const CONNECTIONS = 32;
+const COLD_SAMPLES = FULL ? 200 : 50;
+const FAN_OUT_RUNS = FULL ? 3 : 1;
+
+const ELIGIBILITY_QUERY =
+  '{ orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit verified retryable mpaStatus { __typename ... on MpaStatusOutcome { message } } } }';
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly info: { url: string; emulatorUrl?: string };
+}
+
+function startServer(mode: string, arg = '', env: Record<string, string> = {}): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'bench-servers.js'), mode, arg], {
+      env: { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = /READY (.*)\n/.exec(buffer);
+      if (line) resolve({ child, info: JSON.parse(line[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+function stop(started: Started): Promise<void> {
+  return new Promise((resolve) => {
+    started.child.removeAllListeners('exit');
+    started.child.once('exit', () => resolve());
+    started.child.kill('SIGTERM');
+    setTimeout(() => started.child.kill('SIGKILL'), 5_000).unref();
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function graphql(url: string, query: string, variables?: unknown): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+async function emulatorCalls(emulatorUrl: string): Promise<number> {
+  return ((await (await fetch(`${emulatorUrl}/_emulator/calls`)).json()) as { count: number }).count;
+}
+
+async function setLatency(emulatorUrl: string, latencyMs: number): Promise<void> {
+  await fetch(`${emulatorUrl}/_emulator/faults/global`, { method: 'PUT', body: JSON.stringify({ latencyMs }) });
+}
+
+async function load(url: string, body: string, headers: Record<string, string>) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: THROUGHPUT_SECONDS,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+let nextId = 20_000_000;
+const coldIds = (n: number) => Array.from({ length: n }, () => String(nextId++));
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const apiKeySha256 = createHash('sha256').update(API_KEY).digest('hex');
+  const gateway = await startServer('gateway', JSON.stringify({ latencyMs: LATENCY_MS, concurrency: CONCURRENCY, apiKeySha256 }));
+  const { url, emulatorUrl } = gateway.info as { url: string; emulatorUrl: string };
+
+  // Cached throughput: warm the entry, capture the exact bytes for the other two servers.
+  const warm = await graphql(url, ELIGIBILITY_QUERY);
+  if (warm.status !== 200 || !warm.text.includes('"MpaSigned"')) throw new Error(`gateway warm-up failed: ${warm.text}`);
+  const body = JSON.stringify({ query: ELIGIBILITY_QUERY });
+  const throughput: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  throughput.gateway = await load(`${url}/graphql`, body, { 'x-api-key': API_KEY });
+  const apollo = await startServer('apollo', '', { BENCH_BODY: warm.text });
+  const apolloCheck = await graphql(apollo.info.url, ELIGIBILITY_QUERY);
+  if (apolloCheck.text !== warm.text) throw new Error(`stock Apollo answers different bytes: ${apolloCheck.text}`);
+  throughput.stockApollo = await load(`${apollo.info.url}/graphql`, body, {});
+  await stop(apollo);
+  const bare = await startServer('bare', '', { BENCH_BODY: warm.text });
+  throughput.bareNodeHttp = await load(`${bare.info.url}/graphql`, body, {});
+  await stop(bare);
+
+  // Cold fan-out: N distinct IDs in one operation.
+  const fanOut = [];
+  for (const n of [100, 1_000]) {
+    const walls: number[] = [];
+    let calls = 0;
+    for (let run = 0; run < FAN_OUT_RUNS; run += 1) {
+      const before = await emulatorCalls(emulatorUrl);
+      const begin = performance.now();
+      const answer = await graphql(url, 'query ($ids: [ID!]) { resellers(mpnIds: $ids) { mpaStatus(region: UNITED_STATES) { __typename } } }', { ids: coldIds(n) });
+      walls.push(performance.now() - begin);
+      if (answer.status !== 200 || answer.text.includes('"errors"')) throw new Error(`fan-out failed: ${answer.text.slice(0, 300)}`);
+      calls = (await emulatorCalls(emulatorUrl)) - before;
+    }
+    const ideal = Math.ceil(n / CONCURRENCY) * LATENCY_MS;
+    const wall = percentile(walls, 50);
+    fanOut.push({ ids: n, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, wallMs: round(wall), idealMs: ideal, ratio: round(wall / ideal, 2), target: 1.1, upstreamCalls: calls });
+  }
+
+  // Duplicate storm: many concurrent operations over a few cold IDs.
+  const stormIds = coldIds(5);
+  const stormOps = FULL ? 2_000 : 500;
+  const beforeStorm = await emulatorCalls(emulatorUrl);
+  const stormBegin = performance.now();
+  await Promise.all(
+    Array.from({ length: stormOps }, (_, i) =>
+      graphql(url, 'query ($id: ID) { reseller(mpnId: $id) { mpaStatus(region: UNITED_STATES) { __typename } } }', { id: stormIds[i % stormIds.length] }),
+    ),
+  );
+  const storm = { operations: stormOps, distinctIds: stormIds.length, upstreamCalls: (await emulatorCalls(emulatorUrl)) - beforeStorm, wallMs: round(performance.now() - stormBegin) };
+
+  // Cold-path overhead: one uncached eligibility query against a direct REST call, same latency.
+  const gatewayCold: number[] = [];
+  const directCold: number[] = [];
+  for (let i = 0; i < COLD_SAMPLES; i += 1) {
+    const [id] = coldIds(1);
+    let begin = performance.now();
+    await graphql(url, `{ orderEligibility(order: {mpnId: "${id}", region: UNITED_STATES}) { canSubmit mpaStatus { __typename } } }`);
+    gatewayCold.push(performance.now() - begin);
+    begin = performance.now();
+    await (await fetch(`${emulatorUrl}/v1/compliance/csp/agreementstatus?mpnId=${coldIds(1)[0]}`, { headers: { authorization: `Bearer sandbox-united-states` } })).text();
+    directCold.push(performance.now() - begin);
+  }
+  const coldPath = {
+    samples: COLD_SAMPLES,
+    latencyMs: LATENCY_MS,
+    gateway: { p50Ms: round(percentile(gatewayCold, 50)), p99Ms: round(percentile(gatewayCold, 99)) },
+    directRest: { p50Ms: round(percentile(directCold, 50)), p99Ms: round(percentile(directCold, 99)) },
+  };
+  await stop(gateway);
+
+  // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
+  const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory-probe.js'), '100000', '100000,1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory probe exited ${code}`))));
+  });
+
+  const pkg = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    versions: { '@apollo/server': pkg('@apollo/server'), graphql: pkg('graphql'), 'type-graphql': pkg('type-graphql'), autocannon: pkg('autocannon') },
+  };
+  const command = FULL ? 'npm run bench:full' : 'npm run bench';
+  const results = {
+    command,
+    mode: FULL ? 'full' : 'quick',
+    date: new Date().toISOString(),
+    machine,
+    throughput: {
+      connections: CONNECTIONS,
+      seconds: THROUGHPUT_SECONDS,
+      query: ELIGIBILITY_QUERY,
+      ...throughput,
+      gatewayVsStockApollo: round(throughput.gateway.requestsPerSecond / throughput.stockApollo.requestsPerSecond, 2),
+      gatewayVsBare: round(throughput.gateway.requestsPerSecond / throughput.bareNodeHttp.requestsPerSecond, 2),
+      stockApolloVsBare: round(throughput.stockApollo.requestsPerSecond / throughput.bareNodeHttp.requestsPerSecond, 2),
+    },
+    fanOut,
+    duplicateStorm: storm,
+    coldPath,
+    memory,
+    benchSeconds: round((Date.now() - started) / 1000),
+  };
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), renderMarkdown(results));
+  process.stdout.write(renderMarkdown(results));
+}
+
+function renderMarkdown(r: any): string {
+  const mb = (bytes: number) => `${round(bytes / 2 ** 20, 0)} MiB`;
+  const t = r.throughput;
+  const lines = [
+    `# Benchmark results (${r.mode})`,
+    '',
+    `Produced by \`${r.command}\` on ${r.date.slice(0, 10)}: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, @apollo/server ${r.machine.versions['@apollo/server']}, graphql ${r.machine.versions.graphql}, type-graphql ${r.machine.versions['type-graphql']}, autocannon ${r.machine.versions.autocannon}. Load generator and servers share the machine; each server runs in its own process.`,
+    '',
+    `## Cached eligibility throughput (${t.connections} connections, ${t.seconds} s each)`,
+    '',
+    '| server | req/s | p50 ms | p99 ms | errors |',
+    '|---|---|---|---|---|',
+    `| gateway (API-key auth, limits, metrics, cache hit) | ${t.gateway.requestsPerSecond} | ${t.gateway.p50Ms} | ${t.gateway.p99Ms} | ${t.gateway.errors} |`,
+    `| stock Apollo Server 5, hard-coded resolver | ${t.stockApollo.requestsPerSecond} | ${t.stockApollo.p50Ms} | ${t.stockApollo.p99Ms} | ${t.stockApollo.errors} |`,
+    `| bare node:http, same bytes | ${t.bareNodeHttp.requestsPerSecond} | ${t.bareNodeHttp.p50Ms} | ${t.bareNodeHttp.p99Ms} | ${t.bareNodeHttp.errors} |`,
+    '',
+    `Ratios: gateway / stock Apollo = **${t.gatewayVsStockApollo}** (target ≥ 1), gateway / bare = ${t.gatewayVsBare}, stock Apollo / bare = ${t.stockApolloVsBare}.`,
+    '',
+    `## Cold fan-out (upstream latency ${LATENCY_MS} ms, concurrency limit ${CONCURRENCY})`,
+    '',
+    '| distinct IDs | wall ms | ideal ceil(N/C)×L ms | wall / ideal (target ≤ 1.1) | upstream calls |',
+    '|---|---|---|---|---|',
+    ...r.fanOut.map((f: any) => `| ${f.ids} | ${f.wallMs} | ${f.idealMs} | ${f.ratio} | ${f.upstreamCalls} |`),
+    '',
+    '## Duplicate storm',
+    '',
+    `${r.duplicateStorm.operations} concurrent operations over ${r.duplicateStorm.distinctIds} cold IDs: **${r.duplicateStorm.upstreamCalls} upstream calls** (target: ${r.duplicateStorm.distinctIds}), ${r.duplicateStorm.wallMs} ms in all.`,
+    '',
+    `## Cold-path overhead (${r.coldPath.samples} sequential uncached queries, upstream latency ${r.coldPath.latencyMs} ms)`,
+    '',
+    '| path | p50 ms | p99 ms |',
+    '|---|---|---|',
+    `| gateway orderEligibility, uncached | ${r.coldPath.gateway.p50Ms} | ${r.coldPath.gateway.p99Ms} |`,
+    `| direct REST call to the emulator | ${r.coldPath.directRest.p50Ms} | ${r.coldPath.directRest.p99Ms} |`,
+    '',
+    `## Memory (in-memory cache bounded at ${r.memory.maxEntries} entries)`,
+    '',
+    '| distinct entries written | entries held | RSS | heap used |',
+    '|---|---|---|---|',
+    `| 0 | 0 | ${mb(r.memory.baselineRssBytes)} | |`,
+    ...r.memory.readings.map((m: any) => `| ${m.entries} | ${m.held} | ${mb(m.rssBytes)} | ${mb(m.heapUsedBytes)} |`),
+    '',
+    `Whole run: ${r.benchSeconds} s.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack}\n`);
+  process.exit(1);
+});
