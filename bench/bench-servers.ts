@@ -25,9 +25,17 @@ const STOCK_SDL = `
 
 async function main(): Promise<void> {
   const [mode, arg] = process.argv.slice(2);
-  if (mode === 'gateway') {
-    const options = JSON.parse(arg ?? '{}') as { latencyMs: number; concurrency: number; apiKeySha256: string };
+  if (mode === 'emulator') {
+    // Its own process, as Partner Center is another machine: its work does not slow the gateway.
+    const options = JSON.parse(arg ?? '{}') as { latencyMs: number };
     const emulator = await startEmulator({ latencyMs: options.latencyMs, callLogLimit: 100 });
+    process.once('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
+    process.stdout.write(`READY ${JSON.stringify({ url: emulator.url })}\n`);
+    return;
+  }
+  if (mode === 'gateway') {
+    const options = JSON.parse(arg ?? '{}') as { emulatorUrl: string; concurrency: number; apiKeySha256: string };
+    const emulator = { url: options.emulatorUrl };
     const gateway = await createGateway({
       config: parseGatewayConfig({
         port: 0,
@@ -41,7 +49,10 @@ async function main(): Promise<void> {
       logger: createGatewayLogger({ level: 'warn' }),
     });
     const { url } = await gateway.listen();
-    process.stdout.write(`READY ${JSON.stringify({ url, emulatorUrl: emulator.url })}\n`);
+    process.once('SIGTERM', () => {
+      void gateway.stop().then(() => process.exit(0));
+    });
+    process.stdout.write(`READY ${JSON.stringify({ url })}\n`);
     return;
   }
   if (mode === 'apollo') {

@@ -25,7 +25,7 @@ const ELIGIBILITY_QUERY =
 
 interface Started {
   readonly child: ChildProcess;
-  readonly info: { url: string; emulatorUrl?: string };
+  readonly info: { url: string };
 }
 
 function startServer(mode: string, arg = '', env: Record<string, string> = {}): Promise<Started> {
@@ -99,8 +99,10 @@ const coldIds = (n: number) => Array.from({ length: n }, () => String(nextId++))
 async function main(): Promise<void> {
   const started = Date.now();
   const apiKeySha256 = createHash('sha256').update(API_KEY).digest('hex');
-  const gateway = await startServer('gateway', JSON.stringify({ latencyMs: LATENCY_MS, concurrency: CONCURRENCY, apiKeySha256 }));
-  const { url, emulatorUrl } = gateway.info as { url: string; emulatorUrl: string };
+  const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
+  const emulatorUrl = emulator.info.url;
+  const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
+  const { url } = gateway.info;
 
   // Cached throughput: warm the entry, capture the exact bytes for the other two servers.
   const warm = await graphql(url, ELIGIBILITY_QUERY);
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     directRest: { p50Ms: round(percentile(directCold, 50)), p99Ms: round(percentile(directCold, 99)) },
   };
   await stop(gateway);
+  await stop(emulator);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -215,7 +218,7 @@ function renderMarkdown(r: any): string {
   const lines = [
     `# Benchmark results (${r.mode})`,
     '',
-    `Produced by \`${r.command}\` on ${r.date.slice(0, 10)}: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, @apollo/server ${r.machine.versions['@apollo/server']}, graphql ${r.machine.versions.graphql}, type-graphql ${r.machine.versions['type-graphql']}, autocannon ${r.machine.versions.autocannon}. Load generator and servers share the machine; each server runs in its own process.`,
+    `Produced by \`${r.command}\` on ${r.date.slice(0, 10)}: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, @apollo/server ${r.machine.versions['@apollo/server']}, graphql ${r.machine.versions.graphql}, type-graphql ${r.machine.versions['type-graphql']}, autocannon ${r.machine.versions.autocannon}. The load generator, the servers and the emulator share the machine, each in its own process.`,
     '',
     `## Cached eligibility throughput (${t.connections} connections, ${t.seconds} s each)`,
     '',

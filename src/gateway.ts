@@ -26,7 +26,6 @@ import { GatewayHttpServer, ListeningServer, Readiness, createGatewayHttpServer,
 import { createClientAuthenticator } from './http/client-auth';
 import { GatewayMetrics, createGatewayMetrics } from './http/gateway-metrics';
 import { createOperationLimits } from './http/operation-limits';
-import { currentRequestScope } from './http/request-scope';
 import { createGatewayLogger } from './http/gateway-logger';
 import { AgreementOutcome } from './partner-center/outcome';
 import { CspRegion } from './partner-center/csp-region';
@@ -61,8 +60,8 @@ export interface Gateway {
   readonly metrics: GatewayMetrics;
   /** What /readyz answers: per region, whether a token can be had and the circuit is not open. */
   readiness(): Promise<Readiness>;
-  /** A fresh operation context, as an HTTP request with this Accept-Language would get. */
-  createContext(acceptLanguage?: string): GatewayContext;
+  /** A fresh operation context, as an HTTP request with this Accept-Language (and id) would get. */
+  createContext(acceptLanguage?: string, requestId?: string): GatewayContext;
   /** Listens on the configured host and port. */
   listen(): Promise<ListeningServer>;
   /** Drains the HTTP server (in-flight requests finish), then stops Apollo, the cache and the sandbox emulator. */
@@ -182,19 +181,32 @@ async function createStatusCache(config: GatewayConfig, inner: StatusChecker, lo
   });
 }
 
+const isUnexpected = (code: unknown) => code === undefined || code === 'INTERNAL_SERVER_ERROR';
+
+/** Logs unexpected errors with the request id, and marks them with it for the response. */
+function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (!isUnexpected(error.extensions?.code)) continue;
+            logger.error({ err: unwrapResolverError(error), requestId: contextValue.requestId, path: error.path }, 'unexpected error in an operation');
+            (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+        },
+      };
+    },
+  };
+}
+
 /** Masks anything unexpected with a stable code; the request id leads to the log line. */
-function maskUnexpectedErrors(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    const scope = currentRequestScope();
-    const requestId = scope?.requestId ?? randomUUID();
-    (scope?.logger ?? logger).error({ err: unwrapResolverError(error), requestId, path: formatted.path }, 'unexpected error in an operation');
-    return {
-      message: 'Unexpected error. Quote the requestId to support.',
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-    };
+function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!isUnexpected(formatted.extensions?.code)) return formatted;
+  return {
+    message: 'Unexpected error. Quote the requestId to support.',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: formatted.extensions?.requestId ?? null },
   };
 }
 
@@ -241,10 +253,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return tokenProviders;
     },
   });
-  const onCall = (region: CspRegion) => (call: { outcome: AgreementOutcome; durationMs: number }) => {
+  const onCall = (region: CspRegion) => (call: { outcome: AgreementOutcome; durationMs: number; traceId?: string }) => {
     metrics.upstreamCall(region, call.outcome, call.durationMs / 1000);
-    (currentRequestScope()?.logger ?? logger).debug(
+    logger.debug(
       {
+        requestId: call.traceId,
         region,
         outcome: call.outcome.kind,
         httpStatus: call.outcome.httpStatus,
@@ -284,13 +297,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginInlineTraceDisabled(),
       ...limits.plugins,
       operationMetrics(metrics),
+      logUnexpectedErrors(logger),
     ],
-    formatError: maskUnexpectedErrors(logger),
+    formatError: maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
 
-  const createContext = (acceptLanguage?: string) => createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage));
+  const createContext = (acceptLanguage?: string, requestId?: string) =>
+    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
   const readiness = async (): Promise<Readiness> => {
     const circuits = readyServices.checker.circuitStates();
     const regions: Record<string, unknown> = {};
@@ -328,7 +343,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async listen() {
       const graphql = createGraphQLHttpHandler({
         apollo,
-        context: async (req) => createContext(req.headers['accept-language']),
+        context: async (req, requestId) => createContext(req.headers['accept-language'], requestId),
         maxBodyBytes: config.http.maxBodyBytes,
       });
       http = createGatewayHttpServer({

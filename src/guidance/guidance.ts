@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { CspRegion } from '../partner-center/csp-region';
 import { GuidanceCatalogue, GuidanceKey } from './guidance-catalogue';
@@ -75,6 +76,18 @@ function byPrimaryLanguage(tag: string): string | undefined {
  * header, each matched exactly and then by language (`pt-BR` → `pt-PT`); else en-US.
  */
 export function negotiateLocale(requested?: string | null, acceptLanguage?: string | null): string {
+  const key = `${requested ?? ''}|${acceptLanguage ?? ''}`;
+  let locale = negotiated.get(key);
+  if (locale === undefined) {
+    locale = negotiate(requested, acceptLanguage);
+    if (key.length <= 512) negotiated.set(key, locale);
+  }
+  return locale;
+}
+
+const negotiated = new LRUCache<string, string>({ max: 1_000 });
+
+function negotiate(requested?: string | null, acceptLanguage?: string | null): string {
   if (requested) {
     const exact = SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === requested.toLowerCase());
     const match = exact ?? byPrimaryLanguage(requested);

@@ -4,9 +4,9 @@ import { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ClientAuthenticator } from './client-auth';
 import { GatewayMetrics } from './gateway-metrics';
-import { RequestScope, requestIdFrom, runInRequestScope } from './request-scope';
+import { requestIdFrom } from './request-id';
 
-export type GraphQLRoute = (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void>;
+export type GraphQLRoute = (req: IncomingMessage, res: ServerResponse, search: string, requestId: string) => Promise<void>;
 
 /** The answer of `/readyz`. */
 export interface Readiness {
@@ -60,7 +60,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   let isDraining = false;
   let drained: (() => void) | undefined;
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, requestId: string, log: Logger): Promise<string> {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<string> {
     const client = await options.authenticate(req.headers);
     if (!client) {
       sendJson(res, 401, graphqlError('Unauthorized.', 'UNAUTHENTICATED'), { 'www-authenticate': 'Bearer' });
@@ -76,8 +76,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
       options.metrics.operation('unknown', 'refused');
       return client.id;
     }
-    const scope: RequestScope = { requestId, client, logger: log.child({ client: client.id }) };
-    await runInRequestScope(scope, () => options.graphql(req, res, search));
+    await options.graphql(req, res, search, requestId);
     return client.id;
   }
 
@@ -89,7 +88,6 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const search = queryAt === -1 ? '' : url.slice(queryAt);
-    const log = options.logger.child({ requestId });
     if (isDraining && path !== '/healthz') {
       sendJson(res, 503, graphqlError('The gateway is shutting down; retry on another replica.', 'SHUTTING_DOWN'), { connection: 'close' });
       return;
@@ -97,7 +95,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     inFlight += 1;
     let client = '-';
     const work = (async () => {
-      if (path === graphqlPath) client = await serveGraphQL(req, res, search, requestId, log);
+      if (path === graphqlPath) client = await serveGraphQL(req, res, search, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
       else if (path === '/readyz') {
         const readiness = await options.readiness();
@@ -110,14 +108,17 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     })();
     work
       .catch((error: unknown) => {
-        log.error({ err: error, path }, 'unexpected error while serving a request');
+        options.logger.error({ err: error, path, requestId }, 'unexpected error while serving a request');
         if (!res.headersSent) sendJson(res, 500, graphqlError('Internal server error.', 'INTERNAL_SERVER_ERROR'));
         else res.destroy();
       })
       .finally(() => {
         inFlight -= 1;
         if (path === graphqlPath) {
-          log.info({ method: req.method, path, status: res.statusCode, client, durationMs: Math.round(performance.now() - started) }, 'request');
+          options.logger.info(
+            { requestId, method: req.method, path, status: res.statusCode, client, durationMs: Math.round(performance.now() - started) },
+            'request',
+          );
         }
         if (isDraining && inFlight === 0) drained?.();
       });

@@ -3,8 +3,8 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
-  /** Builds the operation's context from the request. */
-  readonly context: (req: IncomingMessage) => Promise<TContext>;
+  /** Builds the operation's context from the request and its id. */
+  readonly context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   /** Default `1_048_576`. Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
 }
@@ -55,9 +55,9 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
  */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   options: GraphQLHttpHandlerOptions<TContext>,
-): (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse, search: string, requestId: string) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
-  return async (req, res, search) => {
+  return async (req, res, search, requestId) => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -84,7 +84,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     }
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: () => options.context(req),
+      context: () => options.context(req, requestId),
     });
     const outHeaders: Record<string, string> = {};
     for (const [name, value] of response.headers) outHeaders[name] = value;

@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, ValidationRule } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 export interface OperationLimitsOptions {
@@ -33,17 +34,24 @@ export function createOperationLimits(options: OperationLimitsOptions): {
     blockFieldSuggestion: { enabled: !options.suggestFields },
   }).protect();
 
+  // A form sends the same operation over and over: its cost is computed once per text and variables.
+  const costs = new LRUCache<string, number>({ max: 2_000 });
   const costLimit: ApolloServerPlugin = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [listArgumentEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const key = request.query === undefined ? undefined : `${request.operationName ?? ''}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let cost = key === undefined ? undefined : costs.get(key);
+          if (cost === undefined) {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [listArgumentEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+            if (key !== undefined && key.length < 100_000) costs.set(key, cost);
+          }
           if (cost > options.maxCost) {
             throw new GraphQLError(`This operation costs ${cost}, more than the ${options.maxCost} allowed. Ask for fewer resellers or fields at once.`, {
               extensions: { code: 'OPERATION_TOO_COSTLY', cost, maxCost: options.maxCost, http: { status: 400 } },

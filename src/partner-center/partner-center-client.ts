@@ -23,7 +23,7 @@ export interface PartnerCenterClientOptions {
   /** Default a keep-alive agent shared by every client in the process. */
   readonly agent?: http.Agent;
   /** Default none. Told about every exchange (metrics, logs); must not throw. */
-  readonly onCall?: (call: { readonly outcome: AgreementOutcome; readonly durationMs: number }) => void;
+  readonly onCall?: (call: { readonly outcome: AgreementOutcome; readonly durationMs: number; readonly traceId?: string }) => void;
 }
 
 export interface AgreementStatusCallOptions {
@@ -38,6 +38,8 @@ export interface AgreementStatusCallOptions {
   readonly timeoutMs?: number;
   /** Default none. Epoch ms by which the call must end, whatever the timeout says (an operation's deadline). */
   readonly deadline?: number;
+  /** Default none. The gateway request that caused the call, handed to `onCall` for logs. */
+  readonly traceId?: string;
 }
 
 /** The outcome plus the ids this call sent, so a caller can retry with the same request id. */
@@ -116,7 +118,7 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const sent: ResponseTrace = { correlationId, requestId };
     const started = performance.now();
     const done = (outcome: AgreementOutcome) => {
-      options.onCall?.({ outcome, durationMs: performance.now() - started });
+      options.onCall?.({ outcome, durationMs: performance.now() - started, traceId: call.traceId });
       return { outcome, requestId, correlationId };
     };
 

@@ -25,7 +25,7 @@ export type CircuitStateName = 'closed' | 'open' | 'halfOpen';
 /** One region account's way to Partner Center: retries, circuit breaker, concurrency limit. */
 export interface ResilientCaller {
   /** Asks once or more until an answer that retrying cannot change, or the deadline. */
-  ask(identifier: ResellerIdentifier, deadline: number): Promise<AgreementOutcome>;
+  ask(identifier: ResellerIdentifier, deadline: number, traceId?: string): Promise<AgreementOutcome>;
   circuitState(): CircuitStateName;
   /** Upstream calls made since start (every attempt counts). */
   attempts(): number;
@@ -72,7 +72,7 @@ export function createResilientCaller(client: PartnerCenterClient, options: Resi
       retryAfterSeconds: Math.max(1, Math.ceil((openedAt + halfOpenAfter - Date.now()) / 1000)),
     });
 
-  async function ask(identifier: ResellerIdentifier, deadline: number): Promise<AgreementOutcome> {
+  async function ask(identifier: ResellerIdentifier, deadline: number, traceId?: string): Promise<AgreementOutcome> {
     let requestId: string | undefined;
     let backoff: IBackoff<unknown> | undefined;
     for (let attempt = 1; ; attempt += 1) {
@@ -83,7 +83,7 @@ export function createResilientCaller(client: PartnerCenterClient, options: Resi
         result = await breaker.execute(() =>
           limit(() => {
             attemptCount += 1;
-            return client.agreementStatus(identifier, { requestId, deadline });
+            return client.agreementStatus(identifier, { requestId, deadline, traceId });
           }),
         );
       } catch (error) {

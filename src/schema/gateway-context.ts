@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { CspRegion } from '../partner-center/csp-region';
 import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
@@ -29,19 +30,25 @@ export interface GatewayContext {
   readonly locale: string;
   /** Epoch ms by which this operation's upstream questions must be answered. */
   readonly deadline: number;
+  /** The HTTP request's id (X-Request-Id): in log lines and masked errors. */
+  readonly requestId: string;
 }
 
 export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
 
 /** A new loader for one operation. Answers are never errors: every outcome is data. */
-export function createStatusLoader(checker: StatusChecker, deadline: number): DataLoader<StatusKey, CheckedStatus, string> {
+export function createStatusLoader(
+  checker: StatusChecker,
+  deadline: number,
+  traceId?: string,
+): DataLoader<StatusKey, CheckedStatus, string> {
   return new DataLoader<StatusKey, CheckedStatus, string>(
-    (keys) => Promise.all(keys.map((key) => checker.check(key.identifier, key.region, { deadline }))),
+    (keys) => Promise.all(keys.map((key) => checker.check(key.identifier, key.region, { deadline, traceId }))),
     { cacheKeyFn: statusKey, maxBatchSize: 1_000 },
   );
 }
 
-export function createGatewayContext(services: GatewayServices, locale: string): GatewayContext {
+export function createGatewayContext(services: GatewayServices, locale: string, requestId: string = randomUUID()): GatewayContext {
   const deadline = Date.now() + services.operationDeadlineMs;
-  return { services, statusLoader: createStatusLoader(services.checker, deadline), locale, deadline };
+  return { services, statusLoader: createStatusLoader(services.checker, deadline, requestId), locale, deadline, requestId };
 }

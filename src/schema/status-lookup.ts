@@ -20,7 +20,7 @@ export async function lookUpStatus(
   let checked;
   if (recheck) {
     // Past the cache; the fresh answer also serves the rest of this operation.
-    checked = await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline });
+    checked = await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId });
     context.statusLoader.clear(key).prime(key, checked);
   } else {
     checked = await context.statusLoader.load(key);

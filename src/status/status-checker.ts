@@ -21,6 +21,8 @@ export interface CheckOptions {
   readonly deadline?: number;
   /** Default `false`. Skip any cached answer and ask Partner Center again. */
   readonly recheck?: boolean;
+  /** Default none. The gateway request asking, for the upstream call's log line. */
+  readonly traceId?: string;
 }
 
 /** Asks Partner Center through the right region's account. */
@@ -58,7 +60,7 @@ export function createStatusChecker(options: StatusCheckerOptions): StatusChecke
     check: async (identifier, region, check = {}) => {
       const caller = byRegion.get(region);
       if (!caller) throw new Error(`no Partner Center account for region ${region}`);
-      const outcome = await caller.ask(identifier, check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
+      const outcome = await caller.ask(identifier, check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS, check.traceId);
       return { outcome, checkedAt: new Date() };
     },
     circuitStates: () => new Map([...byRegion].map(([region, caller]) => [region, caller.circuitState()])),
