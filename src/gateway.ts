@@ -27,6 +27,7 @@ import { createClientAuthenticator } from './http/client-auth';
 import { GatewayMetrics, createGatewayMetrics } from './http/gateway-metrics';
 import { createOperationLimits } from './http/operation-limits';
 import { createGatewayLogger } from './http/gateway-logger';
+import { ResponseMicroCache } from './http/response-micro-cache';
 import { AgreementOutcome } from './partner-center/outcome';
 import { CspRegion } from './partner-center/csp-region';
 import { PartnerCenterClientOptions, createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -162,7 +163,13 @@ function resilienceOf(config: GatewayConfig): ResilienceOptions {
 }
 
 /** The shared status cache: memory per replica, or Redis shared by replicas with memory as fallback. */
-async function createStatusCache(config: GatewayConfig, inner: StatusChecker, logger: Logger, metrics: GatewayMetrics): Promise<StatusChecker> {
+async function createStatusCache(
+  config: GatewayConfig,
+  inner: StatusChecker,
+  logger: Logger,
+  metrics: GatewayMetrics,
+  onRecheck: () => void,
+): Promise<StatusChecker> {
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
@@ -173,6 +180,7 @@ async function createStatusCache(config: GatewayConfig, inner: StatusChecker, lo
     inner,
     store,
     onLookup: (hit) => metrics.cacheLookup(hit),
+    onRecheck,
     ttlMs: {
       positive: cache.ttlSeconds.positive * 1000,
       negative: cache.ttlSeconds.negative * 1000,
@@ -215,8 +223,10 @@ function operationMetrics(metrics: GatewayMetrics): ApolloServerPlugin<GatewayCo
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, errors }) {
+        async willSendResponse({ operation, errors, contextValue }) {
           metrics.operation(operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok');
+          // Only a query that went through cleanly may have its response reused.
+          if (errors?.length || operation?.operation !== 'query') contextValue.response.reusable = false;
         },
       };
     },
@@ -249,6 +259,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let tokenProviders: readonly AppUserTokenProvider[] = [];
   const metrics = createGatewayMetrics({
     circuitStates: () => services?.checker.circuitStates() ?? new Map(),
+    responseCacheHits: () => microCache.hits(),
     get tokenProviders() {
       return tokenProviders;
     },
@@ -268,6 +279,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     );
   };
 
+  const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
   const emulator = sandbox ? await startEmulator() : undefined;
   const built = regionAccounts(config, emulator, logger, onCall);
   tokenProviders = built.tokenProviders;
@@ -279,7 +291,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
   );
   const readyServices: GatewayServices = {
-    checker: await createStatusCache(config, createStatusChecker({ accounts: built.accounts, resilience: resilienceOf(config) }), logger, metrics),
+    checker: await createStatusCache(
+      config,
+      createStatusChecker({ accounts: built.accounts, resilience: resilienceOf(config) }),
+      logger,
+      metrics,
+      () => microCache.clear(),
+    ),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,
@@ -345,6 +363,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         apollo,
         context: async (req, requestId) => createContext(req.headers['accept-language'], requestId),
         maxBodyBytes: config.http.maxBodyBytes,
+        microCache,
+        cacheable: (context) => context.response.reusable,
       });
       http = createGatewayHttpServer({
         graphql,

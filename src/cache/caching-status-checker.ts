@@ -18,6 +18,8 @@ export interface CachingStatusCheckerOptions {
   readonly waitForReplicaMs?: number;
   /** Default none. Told whether each cache read hit (metrics). */
   readonly onLookup?: (hit: boolean) => void;
+  /** Default none. Told after a recheck replaced an answer (to drop responses built on the old one). */
+  readonly onRecheck?: () => void;
 }
 
 const toChecked = (stored: StoredStatus): CheckedStatus => ({ outcome: stored.outcome, checkedAt: new Date(stored.checkedAt) });
@@ -71,9 +73,10 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       }
       const running = inFlight.get(key);
       if (running) return running;
-      const flight = fetchAndStore(key, () => inner.check(identifier, region, { ...check, deadline }), deadline).finally(() =>
-        inFlight.delete(key),
-      );
+      const flight = fetchAndStore(key, () => inner.check(identifier, region, { ...check, deadline }), deadline).finally(() => {
+        inFlight.delete(key);
+        if (check.recheck) options.onRecheck?.();
+      });
       inFlight.set(key, flight);
       return flight;
     },

@@ -157,6 +157,11 @@ const gatewayConfigSchema = z
         maxTokens: z.number().int().positive().default(10_000),
         /** Default `10000`. Cost allowed: one per field, times the length of any list argument. */
         maxCost: z.number().int().positive().default(10_000),
+        /**
+         * Default `1000`. Milliseconds an identical query's whole response is reused (0: off).
+         * Only responses made of cacheable answers; a recheck empties it.
+         */
+        responseCacheMs: z.number().int().min(0).max(60_000).default(1_000),
         /** Default `600`. Requests per minute per client. */
         requestsPerMinute: z.number().int().positive().default(600),
         /** Default `10000`. On shutdown, how long in-flight requests may finish, in ms. */
@@ -226,6 +231,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
   { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },
   { env: 'MPA_INTROSPECTION', key: ['http', 'introspection'], type: 'boolean' },
+  { env: 'MPA_RESPONSE_CACHE_MS', key: ['http', 'responseCacheMs'], type: 'number' },
   { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
   { env: 'MPA_CLIENT_JWT_ISSUER', key: ['clientAuth', 'jwt', 'issuer'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_AUDIENCE', key: ['clientAuth', 'jwt', 'audience'], type: 'string' },

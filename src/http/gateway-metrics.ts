@@ -8,6 +8,8 @@ export interface GatewayMetricsSources {
   /** Read at scrape time. */
   readonly circuitStates: () => ReadonlyMap<CspRegion, CircuitStateName>;
   readonly tokenProviders: readonly AppUserTokenProvider[];
+  /** Responses answered from the response micro-cache. */
+  readonly responseCacheHits?: () => number;
 }
 
 /** Everything `/metrics` exposes, with the hooks that feed it. */
@@ -80,6 +82,18 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     registers: [registry],
     collect() {
       for (const provider of sources.tokenProviders) this.set({ region: provider.region }, provider.health().state === 'ready' ? 1 : 0);
+    },
+  });
+
+  let countedHits = 0;
+  new Counter({
+    name: 'mpa_response_cache_hits_total',
+    help: 'Requests answered from the response micro-cache (identical query within http.responseCacheMs).',
+    registers: [registry],
+    collect() {
+      const total = sources.responseCacheHits?.() ?? 0;
+      this.inc(Math.max(0, total - countedHits));
+      countedHits = total;
     },
   });
 

@@ -1,5 +1,6 @@
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { ResponseMicroCache } from './response-micro-cache';
 
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
@@ -7,6 +8,10 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   readonly context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   /** Default `1_048_576`. Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
+  /** Default none. Reuses finished responses for identical requests. */
+  readonly microCache?: ResponseMicroCache;
+  /** Whether the response of an operation with this context may be reused. */
+  readonly cacheable?: (context: TContext) => boolean;
 }
 
 class BodyError extends Error {
@@ -63,6 +68,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     let body: unknown;
+    let cacheKey: string | undefined;
     if (req.method === 'POST') {
       let text: string;
       try {
@@ -72,6 +78,16 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         throw error;
       }
       const contentType = headers.get('content-type') ?? '';
+      // Only a JSON body can have passed CSRF prevention, so only those are reused.
+      if (/^application\/json/i.test(contentType)) {
+        cacheKey = options.microCache?.keyFor(req.method, text, headers.get('accept-language'));
+        const cached = options.microCache?.get(cacheKey);
+        if (cached) {
+          res.writeHead(cached.status, cached.headers);
+          res.end(cached.body);
+          return;
+        }
+      }
       if (/^application\/(graphql-response\+)?json\b/i.test(contentType) || /^application\/json/i.test(contentType)) {
         try {
           body = text === '' ? undefined : JSON.parse(text);
@@ -82,9 +98,10 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         body = text; // Apollo answers with its own message about the content type
       }
     }
+    let context: TContext | undefined;
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: () => options.context(req, requestId),
+      context: async () => (context = await options.context(req, requestId)),
     });
     const outHeaders: Record<string, string> = {};
     for (const [name, value] of response.headers) outHeaders[name] = value;
@@ -92,6 +109,9 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
       res.writeHead(response.status ?? 200, outHeaders);
       res.end(response.body.string);
+      if (cacheKey !== undefined && context !== undefined && options.cacheable?.(context)) {
+        options.microCache?.set(cacheKey, { status: response.status ?? 200, headers: outHeaders, body: response.body.string });
+      }
       return;
     }
     res.writeHead(response.status ?? 200, outHeaders);

@@ -32,6 +32,12 @@ export interface GatewayContext {
   readonly deadline: number;
   /** The HTTP request's id (X-Request-Id): in log lines and masked errors. */
   readonly requestId: string;
+  /**
+   * Cleared when the operation used an answer that must not be reused (unavailable,
+   * unknown, a recheck) or failed; only while set may its whole response be reused. A
+   * holder, since Apollo hands resolvers a shallow copy of the context.
+   */
+  readonly response: { reusable: boolean };
 }
 
 export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
@@ -50,5 +56,5 @@ export function createStatusLoader(
 
 export function createGatewayContext(services: GatewayServices, locale: string, requestId: string = randomUUID()): GatewayContext {
   const deadline = Date.now() + services.operationDeadlineMs;
-  return { services, statusLoader: createStatusLoader(services.checker, deadline, requestId), locale, deadline, requestId };
+  return { services, statusLoader: createStatusLoader(services.checker, deadline, requestId), locale, deadline, requestId, response: { reusable: true } };
 }

@@ -25,6 +25,8 @@ export async function lookUpStatus(
   } else {
     checked = await context.statusLoader.load(key);
   }
+  const { cacheClass } = checked.outcome;
+  if (recheck || cacheClass === 'transient' || cacheClass === 'never') context.response.reusable = false;
   return resolveStatus(checked.outcome, checked.checkedAt, subject);
 }
 

@@ -5,7 +5,8 @@ import { Gateway, createGateway } from '../../src/gateway';
 /**
  * A sandbox gateway (built-in emulator, silent logs) for in-process tests. Unless a test
  * says otherwise it maps each question to exactly one upstream call: nothing cached across
- * operations, no retries, a circuit that does not open. Resilience tests set their own.
+ * operations (no status cache, no response cache), no retries, a circuit that does not
+ * open. Resilience tests set their own.
  */
 export async function startSandboxGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
   return createGateway({
@@ -13,6 +14,7 @@ export async function startSandboxGateway(config: GatewayConfigInput = {}): Prom
       port: 0,
       ...config,
       cache: { ...config.cache, ttlSeconds: { positive: 0, negative: 0, ...config.cache?.ttlSeconds } },
+      http: { responseCacheMs: 0, ...config.http },
       resilience: { maxAttempts: 1, circuitFailureThreshold: 1_000, ...config.resilience },
     }),
     logger: pino({ level: 'silent' }),
