@@ -140,18 +140,6 @@ const KIND_SET: Record<OutcomeKind, true> = {
 
 export const OUTCOME_KINDS = Object.keys(KIND_SET) as readonly OutcomeKind[];
 
-/** Kinds that say something about the reseller (as opposed to the transport). */
-export function isResellerAnswer(outcome: AgreementOutcome): boolean {
-  switch (outcome.kind) {
-    case 'throttled':
-    case 'credentialsRejected':
-    case 'upstreamFailure':
-      return false;
-    default:
-      return true;
-  }
-}
-
 export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 }
