@@ -1,8 +1,8 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import pino from 'pino';
+import { captureLogs } from '../support/log-capture';
 import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { CspRegion } from '../../src/partner-center/csp-region';
 import { AppUserTokenProvider, createAppUserTokenProvider } from '../../src/partner-center/app-user-token-provider';
@@ -15,16 +15,8 @@ const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 describe('App+User tokens with msal-node against the emulated authority', () => {
   let emulator: Emulator;
   let folder: string;
-  const logLines: string[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { lines: logLines, stream } = captureLogs();
+  const logger = pino({ level: 'debug' }, stream);
 
   beforeAll(async () => {
     emulator = await startEmulator({ authority: { accessTokenLifetimeSeconds: 3_600 }, acceptStaticTokens: false });

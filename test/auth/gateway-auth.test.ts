@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import pino from 'pino';
+import { captureLogs } from '../support/log-capture';
 import { GatewayConfigInput, parseGatewayConfig, tokenCacheFile } from '../../src/config/gateway-config';
 import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { Gateway, createGateway } from '../../src/gateway';
@@ -19,7 +19,8 @@ describe('Gateway with App+User accounts', () => {
   let emulator: Emulator;
   let folder: string;
   let caFile: string;
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
   const gateways: Gateway[] = [];
 
   beforeAll(async () => {
@@ -51,13 +52,7 @@ describe('Gateway with App+User accounts', () => {
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
     });
   async function start(accounts: GatewayConfigInput['accounts'], refreshMarginSeconds?: number): Promise<Gateway> {
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    const gateway = await createGateway({ config: configWith(accounts, refreshMarginSeconds), logger: pino({ level: 'info' }, sink) });
+    const gateway = await createGateway({ config: configWith(accounts, refreshMarginSeconds), logger: pino({ level: 'info' }, logs.stream) });
     gateways.push(gateway);
     return gateway;
   }

@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import pino from 'pino';
+import { captureLogs } from '../support/log-capture';
 import { parseGatewayConfig } from '../../src/config/gateway-config';
 import { sandboxToken } from '../../src/emulator/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
@@ -13,17 +13,12 @@ describe('Two replicas sharing Redis', () => {
   let redis: RedisServer;
   let emulator: Emulator;
   let replicas: Gateway[];
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
 
   beforeAll(async () => {
     redis = await startRedisServer();
     emulator = await startEmulator({ latencyMs: 100 });
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
     const config = parseGatewayConfig({
       port: 0,
       clientAuth: { allowAnonymous: true },
@@ -35,7 +30,7 @@ describe('Two replicas sharing Redis', () => {
       cache: { redisUrl: redis.url, redisKeyPrefix: `test-${process.pid}:` },
       resilience: { maxAttempts: 1 },
     });
-    replicas = await Promise.all([0, 1].map(() => createGateway({ config, logger: pino({ level: 'warn' }, sink) })));
+    replicas = await Promise.all([0, 1].map(() => createGateway({ config, logger: pino({ level: 'warn' }, logs.stream) })));
   });
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.stop()));

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import fetch from 'node-fetch';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
@@ -8,6 +7,7 @@ import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { Gateway, createGateway } from '../../src/gateway';
 import { createGatewayLogger } from '../../src/http/gateway-logger';
 import { JwksServer, startJwksServer } from '../support/jwks-server';
+import { captureLogs } from '../support/log-capture';
 
 const AUDIENCE = 'api://mpa-gateway';
 const API_KEY = 'checkout-service-key-4f1c2a9e';
@@ -18,7 +18,8 @@ describe('Security and abuse', () => {
   let jwks: JwksServer;
   let gateway: Gateway;
   let url: string;
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -34,13 +35,7 @@ describe('Security and abuse', () => {
       http: { maxBodyBytes: 200_000, requestsPerMinute: 10_000 },
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
     };
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    gateway = await createGateway({ config: parseGatewayConfig(config), logger: createGatewayLogger({ level: 'debug', destination: sink }) });
+    gateway = await createGateway({ config: parseGatewayConfig(config), logger: createGatewayLogger({ level: 'debug', destination: logs.stream }) });
     url = `${(await gateway.listen()).url}/graphql`;
   });
   afterAll(async () => {

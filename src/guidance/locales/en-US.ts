@@ -1,3 +1,4 @@
+import { CSP_REGION_NAMES } from '../../partner-center/csp-region';
 import { GuidanceCatalogue } from '../guidance-catalogue';
 
 const catalogue: GuidanceCatalogue = {
@@ -5,23 +6,7 @@ const catalogue: GuidanceCatalogue = {
   resellerRegion: { known: '{name}', unknown: 'another CSP region' },
   unknownWait: 'a few moments',
   waitSeconds: '{n} seconds',
-  regionNames: {
-    AFRICA: 'Africa',
-    ASIA_PACIFIC: 'Asia & Pacific',
-    AUSTRALIA: 'Australia',
-    BRAZIL: 'Brazil',
-    CANADA: 'Canada',
-    EUROPE: 'Europe',
-    INDIA: 'India',
-    JAPAN: 'Japan',
-    KOREA: 'Korea',
-    LATIN_AMERICA_AND_CARIBBEAN: 'Latin America & Caribbean',
-    MIDDLE_EAST_CENTRAL_AND_EASTERN_EUROPE: 'Middle East, Central & Eastern Europe',
-    NEW_ZEALAND: 'New Zealand',
-    RUSSIA: 'Russia',
-    TAIWAN: 'Taiwan',
-    UNITED_STATES: 'United States',
-  },
+  regionNames: CSP_REGION_NAMES,
   guidance: {
     signed: {
       message: 'The reseller has accepted the Microsoft Partner Agreement for {region}.',
