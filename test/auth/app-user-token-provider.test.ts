@@ -1,7 +1,9 @@
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import selfsigned from 'selfsigned';
 import { captureLogs } from '../support/log-capture';
 import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { CspRegion } from '../../src/partner-center/csp-region';
@@ -128,6 +130,26 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     expect(log).toMatch(message);
     expect(log).not.toContain(refreshToken);
     expect(log).not.toContain(emulator.accounts.find((a) => a.region === 'CANADA')!.clientSecret);
+  });
+
+  it('authenticates the app with a certificate instead of a secret', async () => {
+    const pems = selfsigned.generate([{ name: 'commonName', value: 'mpa-gateway-app' }], { days: 1, keySize: 2048, algorithm: 'sha256' });
+    const der = new X509Certificate(pems.cert).raw;
+    const account = emulator.accounts.find((a) => a.region === 'INDIA')!;
+    const provider = createAppUserTokenProvider({
+      region: 'INDIA',
+      authorityHost: emulator.authority!.url,
+      tenantId: account.tenantId,
+      clientId: account.clientId,
+      certificate: { thumbprintSha256: createHash('sha256').update(der).digest('hex'), privateKey: pems.private, x5c: pems.cert },
+      refreshToken: emulator.authority!.issueRefreshToken('INDIA'),
+      scope: SCOPE,
+      cacheStore: createFileTokenCacheStore(path.join(folder, 'INDIA.json')),
+      logger,
+      networkClient: createMsalNetworkClient({ caCertificate: emulator.authority!.caCertificate }),
+    });
+    expect(emulator.authority!.checkAccessToken(await provider.getAccessToken())).toEqual({ ok: true, region: 'INDIA' });
+    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({ clientId: account.clientId, clientAuthentication: 'assertion', outcome: 'issued' });
   });
 
   it('reports a rejected client secret as the app credentials problem', async () => {

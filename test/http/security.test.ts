@@ -151,6 +151,34 @@ describe('Security and abuse', () => {
     });
   });
 
+  it('has introspection, the explorer page and field suggestions off outside sandbox mode', async () => {
+    const introspection = await post({ query: '{ __schema { types { name } } }' });
+    expect(introspection.status).toBe(400);
+    expect(await introspection.text()).toMatch(/introspection is not allowed/i);
+    const landing = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(await landing.text()).not.toMatch(/<html/i);
+    const typo = await (await post({ query: '{ resseller(mpnId: "1") { mpnId } }' })).text();
+    expect(typo).toMatch(/Cannot query field/);
+    expect(typo).not.toMatch(/Did you mean/);
+  });
+
+  it('masks an unexpected error with its request id, and logs the details under it', async () => {
+    const original = gateway.services.checker.check;
+    (gateway.services.checker as { check: typeof original }).check = () => Promise.reject(new Error('disk on fire at /var/secret/path'));
+    try {
+      const response = await post({ query: QUERY }, { 'x-request-id': 'masked-error-1' });
+      const body = await response.json();
+      expect(body.errors).toEqual([
+        { message: 'Unexpected error. Quote the requestId to support.', path: ['reseller', 'mpaStatus'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'masked-error-1' } },
+      ]);
+      expect(JSON.stringify(body)).not.toContain('disk on fire');
+      const line = logLines.find((l) => l.includes('unexpected error in an operation') && l.includes('masked-error-1'));
+      expect(line).toContain('disk on fire');
+    } finally {
+      (gateway.services.checker as { check: typeof original }).check = original;
+    }
+  });
+
   it('keeps tokens, keys and secrets out of every log line', async () => {
     const jwt = await jwks.sign({ sub: 'redaction-check' });
     await post({ query: QUERY }, { authorization: `Bearer ${jwt}`, 'x-api-key': '' });
@@ -164,7 +192,7 @@ describe('Security and abuse', () => {
     // Every line about a request carries its id.
     const requestLines = logLines.filter((line) => line.includes('"msg":"request"') || line.includes('Partner Center call'));
     expect(requestLines.length).toBeGreaterThan(0);
-    for (const line of requestLines) expect(JSON.parse(line).requestId).toMatch(/^[0-9a-f-]{36}$/);
+    for (const line of requestLines) expect(JSON.parse(line).requestId).toMatch(/^[A-Za-z0-9._-]{1,100}$/);
   });
 
   it('echoes a sane X-Request-Id and logs under it', async () => {
