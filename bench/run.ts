@@ -72,10 +72,6 @@ async function emulatorCalls(emulatorUrl: string): Promise<number> {
   return ((await (await fetch(`${emulatorUrl}/_emulator/calls`)).json()) as { count: number }).count;
 }
 
-async function setLatency(emulatorUrl: string, latencyMs: number): Promise<void> {
-  await fetch(`${emulatorUrl}/_emulator/faults/global`, { method: 'PUT', body: JSON.stringify({ latencyMs }) });
-}
-
 async function load(url: string, body: string, headers: Record<string, string>) {
   const result = await autocannon({
     url,

@@ -25,7 +25,7 @@ export class ResponseMicroCache {
   private readonly entries: LRUCache<string, CachedResponse> | undefined;
   private hitCount = 0;
 
-  constructor(private readonly options: ResponseMicroCacheOptions) {
+  constructor(options: ResponseMicroCacheOptions) {
     this.entries = options.ttlMs > 0 ? new LRUCache({ max: options.maxEntries ?? 10_000, ttl: options.ttlMs }) : undefined;
   }
 

@@ -29,20 +29,30 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     logLines.length = 0;
   });
 
-  function providerFor(region: CspRegion, extra: { refreshToken?: string; refreshMarginMs?: number; cacheFile?: string; clientSecret?: string } = {}): AppUserTokenProvider {
-    const account = emulator.accounts.find((a) => a.region === region)!;
+  interface ProviderExtras {
+    refreshToken?: string;
+    refreshMarginMs?: number;
+    cacheFile?: string;
+    clientSecret?: string;
+    certificate?: { thumbprintSha256: string; privateKey: string; x5c?: string };
+    /** Default the suite's emulator. */
+    on?: Emulator;
+  }
+  function providerFor(region: CspRegion, extra: ProviderExtras = {}): AppUserTokenProvider {
+    const on = extra.on ?? emulator;
+    const account = on.accounts.find((a) => a.region === region)!;
     return createAppUserTokenProvider({
       region,
-      authorityHost: emulator.authority!.url,
+      authorityHost: on.authority!.url,
       tenantId: account.tenantId,
       clientId: account.clientId,
-      clientSecret: extra.clientSecret ?? account.clientSecret,
+      ...(extra.certificate ? { certificate: extra.certificate } : { clientSecret: extra.clientSecret ?? account.clientSecret }),
       refreshToken: extra.refreshToken,
       scope: SCOPE,
       cacheStore: createFileTokenCacheStore(extra.cacheFile ?? path.join(folder, `${region}.json`)),
       logger,
       refreshMarginMs: extra.refreshMarginMs ?? 60_000,
-      networkClient: createMsalNetworkClient({ caCertificate: emulator.authority!.caCertificate }),
+      networkClient: createMsalNetworkClient({ caCertificate: on.authority!.caCertificate }),
     });
   }
   const issuedTokens = () => emulator.authority!.tokenRequests().filter((r) => r.outcome === 'issued').length;
@@ -71,20 +81,7 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
   it('refreshes before expiry, with the rotated refresh token', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 4 }, acceptStaticTokens: false });
     try {
-      const account = short.accounts.find((a) => a.region === 'JAPAN')!;
-      const provider = createAppUserTokenProvider({
-        region: 'JAPAN',
-        authorityHost: short.authority!.url,
-        tenantId: account.tenantId,
-        clientId: account.clientId,
-        clientSecret: account.clientSecret,
-        refreshToken: short.authority!.issueRefreshToken('JAPAN'),
-        scope: SCOPE,
-        cacheStore: createFileTokenCacheStore(path.join(folder, 'JAPAN.json')),
-        logger,
-        refreshMarginMs: 2_000,
-        networkClient: createMsalNetworkClient({ caCertificate: short.authority!.caCertificate }),
-      });
+      const provider = providerFor('JAPAN', { on: short, refreshToken: short.authority!.issueRefreshToken('JAPAN'), refreshMarginMs: 2_000 });
       const first = await provider.getAccessToken();
       expect(await provider.getAccessToken()).toBe(first);
       // msal rounds expiry to whole seconds: after 3.2 s the 4 s token has 0.8 to 1.8 s left,
@@ -135,21 +132,13 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
   it('authenticates the app with a certificate instead of a secret', async () => {
     const pems = selfsigned.generate([{ name: 'commonName', value: 'mpa-gateway-app' }], { days: 1, keySize: 2048, algorithm: 'sha256' });
     const der = new X509Certificate(pems.cert).raw;
-    const account = emulator.accounts.find((a) => a.region === 'INDIA')!;
-    const provider = createAppUserTokenProvider({
-      region: 'INDIA',
-      authorityHost: emulator.authority!.url,
-      tenantId: account.tenantId,
-      clientId: account.clientId,
+    const provider = providerFor('INDIA', {
       certificate: { thumbprintSha256: createHash('sha256').update(der).digest('hex'), privateKey: pems.private, x5c: pems.cert },
       refreshToken: emulator.authority!.issueRefreshToken('INDIA'),
-      scope: SCOPE,
-      cacheStore: createFileTokenCacheStore(path.join(folder, 'INDIA.json')),
-      logger,
-      networkClient: createMsalNetworkClient({ caCertificate: emulator.authority!.caCertificate }),
     });
     expect(emulator.authority!.checkAccessToken(await provider.getAccessToken())).toEqual({ ok: true, region: 'INDIA' });
-    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({ clientId: account.clientId, clientAuthentication: 'assertion', outcome: 'issued' });
+    const clientId = emulator.accounts.find((a) => a.region === 'INDIA')!.clientId;
+    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({ clientId, clientAuthentication: 'assertion', outcome: 'issued' });
   });
 
   it('reports a rejected client secret as the app credentials problem', async () => {
