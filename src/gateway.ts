@@ -114,6 +114,7 @@ function regionAccounts(
     timeoutMs: config.partnerCenter.timeoutMs,
     locale: config.partnerCenter.locale,
     applicationName: config.partnerCenter.applicationName,
+    concurrency: config.limits.upstreamConcurrency,
     onCall: onCall(region),
   });
   if (emulator) {
@@ -150,14 +151,13 @@ function regionAccounts(
 }
 
 function resilienceOf(config: GatewayConfig): ResilienceOptions {
-  const { resilience, limits } = config;
+  const { resilience } = config;
   return {
     maxAttempts: resilience.maxAttempts,
     baseDelayMs: resilience.baseDelayMs,
     maxDelayMs: resilience.maxDelayMs,
     circuitFailureThreshold: resilience.circuitFailureThreshold,
     circuitHalfOpenAfterMs: resilience.circuitHalfOpenAfterMs,
-    concurrency: limits.upstreamConcurrency,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import fetch, { Headers, Response } from 'node-fetch';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import { Agent, Dispatcher } from 'undici';
 import { AgreementOutcome, ResponseTrace, UpstreamErrorBody } from './outcome';
 import { UpstreamAnswer, classifyAnswer } from './outcome-table';
 import { ResellerIdentifier } from './reseller-identifier';
@@ -20,8 +20,15 @@ export interface PartnerCenterClientOptions {
   readonly locale?: string;
   /** Default none. Sent as `MS-PartnerCenter-Application` when set. */
   readonly applicationName?: string;
-  /** Default a keep-alive agent shared by every client in the process. */
-  readonly agent?: http.Agent;
+  /**
+   * Default a keep-alive undici `Agent` shared by every client in the process. Pass your own
+   * for a custom CA or proxy (`new Agent({ connect: { ca } })`, `new ProxyAgent(...)`).
+   */
+  readonly dispatcher?: Dispatcher;
+  /** Default `8`. Requests in progress at once for this account; the rest wait their turn. */
+  readonly concurrency?: number;
+  /** Default `65_536`. Largest response body read, in bytes; a longer one counts as malformed. */
+  readonly maxBodyBytes?: number;
   /** Default none. Told about every exchange (metrics, logs); must not throw. */
   readonly onCall?: (call: { readonly outcome: AgreementOutcome; readonly durationMs: number; readonly traceId?: string }) => void;
 }
@@ -62,15 +69,17 @@ export interface PartnerCenterClient {
   ): Promise<AgreementStatusResult>;
 }
 
-const sharedAgents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+/**
+ * One connection pool per origin for the whole process. undici rather than node-fetch on this
+ * path: a call costs about half the CPU (see README, "Performance"), which is what a fan-out
+ * of many cold resellers waits on.
+ */
+const sharedDispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 
 function getValidOptions(
   options: PartnerCenterClientOptions,
-): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'agent' | 'onCall'>> &
-  Pick<PartnerCenterClientOptions, 'applicationName' | 'agent' | 'onCall'> {
+): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall'>> &
+  Pick<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall'> {
   let url: URL;
   try {
     url = new URL(options.baseUrl);
@@ -88,6 +97,14 @@ function getValidOptions(
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw new TypeError(`PartnerCenterClient: timeoutMs must be a positive integer, got ${String(options.timeoutMs)}`);
   }
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency <= 0) {
+    throw new TypeError(`PartnerCenterClient: concurrency must be a positive integer, got ${String(options.concurrency)}`);
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new TypeError(`PartnerCenterClient: maxBodyBytes must be a positive integer, got ${String(options.maxBodyBytes)}`);
+  }
   if (!options.tokenProvider || typeof options.tokenProvider.getAccessToken !== 'function') {
     throw new TypeError('PartnerCenterClient: tokenProvider must have getAccessToken()');
   }
@@ -96,18 +113,112 @@ function getValidOptions(
     tokenProvider: options.tokenProvider,
     program,
     timeoutMs,
+    concurrency,
+    maxBodyBytes,
     locale: options.locale ?? 'en-US',
     applicationName: options.applicationName,
-    agent: options.agent,
+    dispatcher: options.dispatcher,
     onCall: options.onCall,
   };
+}
+
+/** What came back over HTTP, before anyone read it. */
+interface Exchanged {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly body: string;
+}
+
+/** The response headers the client reads; the rest are not kept. */
+const KEPT_HEADERS = new Set(['ms-correlationid', 'ms-requestid', 'ms-cv', 'ms-serverid', 'retry-after']);
+
+class ExchangeFailure extends Error {
+  constructor(readonly failure: 'timeout' | 'network') {
+    super(failure);
+  }
+}
+
+/**
+ * One GET through undici's dispatcher, with the whole exchange (connect, headers, body)
+ * bounded by `timeoutMs`. Uses the handler interface rather than `request()`: no stream or
+ * AbortController per call, which is most of the client's CPU when many calls run at once.
+ */
+function exchange(
+  dispatcher: Dispatcher,
+  request: { origin: string; path: string; headers: Record<string, string> },
+  limits: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal },
+): Promise<Exchanged> {
+  return new Promise((resolve, reject) => {
+    let abort: ((error?: Error) => void) | undefined;
+    let stopped: 'timeout' | 'tooLarge' | undefined;
+    let status = 0;
+    let headers: Record<string, string> = {};
+    let chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (why: 'timeout' | 'tooLarge') => {
+      stopped ??= why;
+      abort?.(new Error(why));
+    };
+    const onCallerAbort = () => stop('timeout');
+    const timer = setTimeout(onCallerAbort, limits.timeoutMs);
+    limits.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const finish = () => {
+      clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onCallerAbort);
+    };
+    if (limits.signal?.aborted) stopped = 'timeout';
+    dispatcher.dispatch(
+      { origin: request.origin, path: request.path, method: 'GET', headers: request.headers },
+      {
+        onConnect(abortExchange) {
+          abort = abortExchange;
+          if (stopped) abortExchange(new Error(stopped));
+        },
+        onHeaders(statusCode, rawHeaders) {
+          if (statusCode < 200) return true; // 1xx: the final answer is still to come
+          status = statusCode;
+          headers = {};
+          chunks = [];
+          size = 0;
+          for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+            const name = rawHeaders[i].toString('latin1').toLowerCase();
+            if (KEPT_HEADERS.has(name) && headers[name] === undefined) headers[name] = rawHeaders[i + 1].toString('latin1');
+          }
+          return true;
+        },
+        onData(chunk) {
+          size += chunk.length;
+          if (size > limits.maxBodyBytes) {
+            stop('tooLarge');
+            return false;
+          }
+          chunks.push(chunk);
+          return true;
+        },
+        onComplete() {
+          finish();
+          resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8') });
+        },
+        onError() {
+          finish();
+          // An oversized body is an answer that cannot be read, not a broken connection.
+          if (stopped === 'tooLarge') resolve({ status, headers, body: '' });
+          else reject(new ExchangeFailure(stopped === 'timeout' ? 'timeout' : 'network'));
+        },
+      },
+    );
+  });
 }
 
 /** Creates the client for one Partner Center account (one CSP region). */
 export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions): PartnerCenterClient {
   const options = getValidOptions(rawOptions);
-  const endpoint = `${options.baseUrl}/v1/compliance/${options.program}/agreementstatus`;
-  const agent = options.agent ?? (endpoint.startsWith('https:') ? sharedAgents.https : sharedAgents.http);
+  const base = new URL(options.baseUrl);
+  const origin = base.origin;
+  const endpointPath = `${base.pathname.replace(/\/+$/, '')}/v1/compliance/${options.program}/agreementstatus`;
+  const dispatcher = options.dispatcher ?? sharedDispatcher;
+  // Held for the HTTP exchange only: reading the answer happens after the slot is free.
+  const limit = pLimit(options.concurrency);
 
   async function agreementStatusQuery(
     query: Readonly<Record<string, string>>,
@@ -116,7 +227,7 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const correlationId = randomUUID();
     const requestId = call.requestId ?? randomUUID();
     const sent: ResponseTrace = { correlationId, requestId };
-    const started = performance.now();
+    let started = performance.now();
     const done = (outcome: AgreementOutcome) => {
       options.onCall?.({ outcome, durationMs: performance.now() - started, traceId: call.traceId });
       return { outcome, requestId, correlationId };
@@ -130,38 +241,36 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       return done(classifyAnswer({ type: 'transport', failure: 'tokenUnavailable' }, sent));
     }
 
-    const timeout = new AbortController();
-    const timeoutMs = Math.min(
-      call.timeoutMs ?? options.timeoutMs,
-      call.deadline === undefined ? Infinity : Math.max(1, call.deadline - Date.now()),
-    );
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const onCallerAbort = () => timeout.abort();
-    if (call.signal?.aborted) timeout.abort();
-    call.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/json',
-      'MS-CorrelationId': correlationId,
-      'MS-RequestId': requestId,
-      'X-Locale': options.locale,
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'ms-correlationid': correlationId,
+      'ms-requestid': requestId,
+      'x-locale': options.locale,
     };
-    if (options.applicationName) headers['MS-PartnerCenter-Application'] = options.applicationName;
+    if (options.applicationName) headers['ms-partnercenter-application'] = options.applicationName;
+    let path = `${endpointPath}?`;
+    for (const [name, value] of Object.entries(query)) path += `${path.endsWith('?') ? '' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
 
+    let answer: Exchanged;
     try {
-      const url = `${endpoint}?${new URLSearchParams(query).toString()}`;
-      const response = await fetch(url, { headers, agent, signal: timeout.signal as never, redirect: 'manual' });
-      const body = await response.text();
-      const trace = traceOf(response.headers, sent);
-      return done(classifyAnswer(readAnswer(response, body), trace));
+      answer = await limit(() => {
+        started = performance.now();
+        const timeoutMs = Math.min(
+          call.timeoutMs ?? options.timeoutMs,
+          call.deadline === undefined ? Infinity : Math.max(1, call.deadline - Date.now()),
+        );
+        // Redirects are not followed (undici's default): Partner Center never sends one here.
+        return exchange(dispatcher, { origin, path, headers }, { timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: call.signal });
+      });
     } catch (error) {
-      const failure = timeout.signal.aborted || (error as Error)?.name === 'AbortError' ? 'timeout' : 'network';
+      const failure = error instanceof ExchangeFailure ? error.failure : 'network';
       return done(classifyAnswer({ type: 'transport', failure }, sent));
-    } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', onCallerAbort);
     }
+    // Let other finished exchanges hand their slots on before this one is read, so in a
+    // fan-out the next requests leave without waiting for this answer's bookkeeping.
+    await nextMacrotask();
+    return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)));
   }
 
   return {
@@ -170,18 +279,25 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
   };
 }
 
-function traceOf(headers: Headers, sent: ResponseTrace): ResponseTrace {
+/** Lower-cased names; a repeated header keeps its first value. */
+type ResponseHeaders = Readonly<Record<string, string>>;
+
+const header = (headers: ResponseHeaders, name: string): string | undefined => headers[name];
+
+function traceOf(headers: ResponseHeaders, sent: ResponseTrace): ResponseTrace {
+  const cv = header(headers, 'ms-cv');
+  const serverId = header(headers, 'ms-serverid');
   return {
-    correlationId: headers.get('ms-correlationid') ?? sent.correlationId,
-    requestId: headers.get('ms-requestid') ?? sent.requestId,
-    ...(headers.get('ms-cv') ? { cv: headers.get('ms-cv') as string } : {}),
-    ...(headers.get('ms-serverid') ? { serverId: headers.get('ms-serverid') as string } : {}),
+    correlationId: header(headers, 'ms-correlationid') || sent.correlationId,
+    requestId: header(headers, 'ms-requestid') || sent.requestId,
+    ...(cv ? { cv } : {}),
+    ...(serverId ? { serverId } : {}),
   };
 }
 
 function parseJson(body: string): unknown {
   try {
-    return JSON.parse(body.replace(/^\uFEFF/, ''));
+    return JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
   } catch {
     return undefined;
   }
@@ -225,16 +341,16 @@ export function readRetryAfter(header: string | null, json: unknown, now = Date.
   return undefined;
 }
 
-function readAnswer(response: Response, body: string): UpstreamAnswer {
+function readAnswer(status: number, headers: ResponseHeaders, body: string): UpstreamAnswer {
   const json = body.trim() === '' ? undefined : parseJson(body);
-  if (response.status === 200 && isObject(json) && typeof json.isAgreementSigned === 'boolean') {
+  if (status === 200 && isObject(json) && typeof json.isAgreementSigned === 'boolean') {
     return { type: 'agreement', isAgreementSigned: json.isAgreementSigned };
   }
   return {
     type: 'error',
-    status: response.status,
+    status,
     error: readErrorBody(json),
-        // A 429 body is `{statusCode, message}`, not the error body; its message may carry the wait.
-    retryAfterSeconds: readRetryAfter(response.headers.get('retry-after'), json),
+    // A 429 body is `{statusCode, message}`, not the error body; its message may carry the wait.
+    retryAfterSeconds: readRetryAfter(header(headers, 'retry-after') ?? null, json),
   };
 }

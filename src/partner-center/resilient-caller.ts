@@ -1,5 +1,4 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, IBackoff, circuitBreaker, decorrelatedJitterGenerator, handleWhenResult } from 'cockatiel';
-import pLimit from 'p-limit';
 import { AgreementOutcome } from './outcome';
 import { gatewayOutcome } from './outcome-table';
 import { AgreementStatusResult, PartnerCenterClient } from './partner-center-client';
@@ -16,13 +15,11 @@ export interface ResilienceOptions {
   readonly circuitFailureThreshold?: number;
   /** Default `30_000`. How long an open circuit refuses calls before letting one through. */
   readonly circuitHalfOpenAfterMs?: number;
-  /** Default `8`. Calls in progress at once for the account. */
-  readonly concurrency?: number;
 }
 
 export type CircuitStateName = 'closed' | 'open' | 'halfOpen';
 
-/** One region account's way to Partner Center: retries, circuit breaker, concurrency limit. */
+/** One region account's way to Partner Center: retries and a circuit breaker (the client limits concurrency). */
 export interface ResilientCaller {
   /** Asks once or more until an answer that retrying cannot change, or the deadline. */
   ask(identifier: ResellerIdentifier, deadline: number, traceId?: string): Promise<AgreementOutcome>;
@@ -54,7 +51,6 @@ export function createResilientCaller(client: PartnerCenterClient, options: Resi
   const baseDelayMs = positiveInteger('baseDelayMs', options.baseDelayMs, 200);
   const maxDelayMs = positiveInteger('maxDelayMs', options.maxDelayMs, 2_000);
   const halfOpenAfter = positiveInteger('circuitHalfOpenAfterMs', options.circuitHalfOpenAfterMs, 30_000);
-  const limit = pLimit(positiveInteger('concurrency', options.concurrency, 8));
   const breaker = circuitBreaker(
     handleWhenResult((result) => isUpstreamTrouble((result as AgreementStatusResult).outcome)),
     { halfOpenAfter, breaker: new ConsecutiveBreaker(positiveInteger('circuitFailureThreshold', options.circuitFailureThreshold, 5)) },
@@ -80,12 +76,10 @@ export function createResilientCaller(client: PartnerCenterClient, options: Resi
       if (remaining <= 0) return gatewayOutcome('upstreamFailure', { reason: 'timeout' });
       let result: AgreementStatusResult;
       try {
-        result = await breaker.execute(() =>
-          limit(() => {
-            attemptCount += 1;
-            return client.agreementStatus(identifier, { requestId, deadline, traceId });
-          }),
-        );
+        result = await breaker.execute(() => {
+          attemptCount += 1;
+          return client.agreementStatus(identifier, { requestId, deadline, traceId });
+        });
       } catch (error) {
         if (error instanceof BrokenCircuitError) return circuitOpen();
         throw error;

@@ -41,7 +41,7 @@ export interface StatusChecker {
 export interface StatusCheckerOptions {
   /** Required. One account per configured region. */
   readonly accounts: readonly RegionAccount[];
-  /** Retries, circuit breaker and concurrency per account. */
+  /** Retries and circuit breaker per account; the client underneath limits its concurrency. */
   readonly resilience?: ResilienceOptions;
 }
 

@@ -4,6 +4,7 @@ import { AgreementOutcome } from '../../src/partner-center/outcome';
 import { PartnerCenterClient, createPartnerCenterClient, readRetryAfter } from '../../src/partner-center/partner-center-client';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/token-provider';
+import { Agent, Dispatcher } from 'undici';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const mpn = (value: string): ResellerIdentifier => ({ kind: 'mpnId', value });
@@ -167,6 +168,15 @@ describe('PartnerCenterClient against the emulator', () => {
       expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'upstreamFailure', reason: 'malformedBody', httpStatus: status });
     });
 
+    it('counts a body over maxBodyBytes as malformed, without reading the rest', async () => {
+      emulator.faults.setFor('1000001', { failure: { type: 'status', status: 200, body: 'x'.repeat(200_000) } });
+      const small = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), maxBodyBytes: 1_024 });
+      expect((await small.agreementStatus(mpn('1000001'))).outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'malformedBody', httpStatus: 200 });
+      // The connection was dropped, not left half-read: the next call still gets its answer.
+      emulator.faults.clear();
+      expect((await small.agreementStatus(mpn('1000001'))).outcome.kind).toBe('signed');
+    });
+
     it('classifies a reset connection as a network failure', async () => {
       emulator.faults.setFor('1000001', { failure: { type: 'reset' } });
       expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'upstreamFailure', reason: 'network' });
@@ -240,8 +250,51 @@ describe('PartnerCenterClient against the emulator', () => {
     });
   });
 
+  describe('concurrency and transport', () => {
+    it('keeps at most `concurrency` requests in flight; the rest wait their turn', async () => {
+      emulator.faults.setGlobal({ latencyMs: 60 });
+      const limited = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), concurrency: 3 });
+      const results = await Promise.all(Array.from({ length: 10 }, () => limited.agreementStatus(mpn('1000001'))));
+      expect(results.map((r) => r.outcome.kind)).toEqual(Array(10).fill('signed'));
+      expect(emulator.callCount()).toBe(10);
+      expect(emulator.peakInFlight()).toBe(3);
+    });
+
+    it('reports upstream time without the wait for a free slot', async () => {
+      emulator.faults.setGlobal({ latencyMs: 80 });
+      const durations: number[] = [];
+      const limited = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        concurrency: 1,
+        onCall: ({ durationMs }) => durations.push(durationMs),
+      });
+      await Promise.all([limited.agreementStatus(mpn('1000001')), limited.agreementStatus(mpn('1000001')), limited.agreementStatus(mpn('1000001'))]);
+      // The third call waited about 160 ms for its turn; that wait is not Partner Center's.
+      expect(durations).toHaveLength(3);
+      for (const duration of durations) expect(duration).toBeLessThan(150);
+    });
+
+    it('sends through the dispatcher it is given', async () => {
+      class CountingAgent extends Agent {
+        dispatched = 0;
+        override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
+          this.dispatched += 1;
+          return super.dispatch(options, handler);
+        }
+      }
+      const dispatcher = new CountingAgent();
+      const own = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), dispatcher });
+      expect((await own.agreementStatus(mpn('1000001'))).outcome.kind).toBe('signed');
+      expect(dispatcher.dispatched).toBe(1);
+      await dispatcher.close();
+    });
+  });
+
   describe('options', () => {
     it.each([
+      [{ baseUrl: 'http://x', concurrency: 0 }, /concurrency must be a positive integer/],
+      [{ baseUrl: 'http://x', maxBodyBytes: 1.5 }, /maxBodyBytes must be a positive integer/],
       [{ baseUrl: 'not a url' }, /baseUrl must be an absolute URL/],
       [{ baseUrl: 'ftp://x' }, /baseUrl must be http/],
       [{ baseUrl: 'http://x', program: '../x' }, /program must be a path segment/],
