@@ -162,18 +162,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (log.length > callLogLimit) log = log.slice(log.length - callLogLimit);
   }
 
-  function delay(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
+  let closed = false;
+  /**
+   * Resolves at `until` (a `performance.now()` time), not before and at most a few tens of
+   * microseconds after. Node timers fire up to a millisecond late, which would make a
+   * configured 50 ms latency 51 ms; so the last 2 ms are waited out on `setImmediate`.
+   */
+  function delayUntil(until: number): Promise<void> {
+    if (until - performance.now() <= 0) return Promise.resolve();
     return new Promise((resolve) => {
+      const finish = () => {
+        if (closed) return;
+        if (performance.now() >= until) resolve();
+        else setImmediate(finish);
+      };
       const timer = setTimeout(() => {
         pendingTimers.delete(timer);
-        resolve();
-      }, ms);
+        finish();
+      }, Math.max(0, until - performance.now() - 2));
       pendingTimers.add(timer);
     });
   }
 
   async function handleAgreementStatus(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const arrived = performance.now();
     const correlationId = req.headers['ms-correlationid']?.toString() || randomUUID();
     const requestId = req.headers['ms-requestid']?.toString() || randomUUID();
     const traceHeaders = {
@@ -214,16 +226,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const reseller = (mpnId && directory.byMpnId(mpnId.trim())) || (tenantId && directory.byTenantId(tenantId.trim())) || undefined;
     const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault);
-    await delay(decision.latencyMs);
+    // The answer is ready before the wait, so the configured latency is what the caller sees:
+    // it counts from the request's arrival, and sending is all that is left after it.
+    const answer = decision.failure ? undefined : answerAgreementStatus(mpnId, tenantId, account.region, directory);
+    const text = answer && JSON.stringify(answer.body);
+    await delayUntil(arrived + decision.latencyMs);
     if (res.destroyed || req.socket.destroyed) return;
 
     if (decision.failure) {
       sendFailure(res, decision.failure, traceHeaders, logCall);
       return;
     }
-    const answer = answerAgreementStatus(mpnId, tenantId, account.region, directory);
-    logCall(answer.status);
-    sendJson(res, answer.status, answer.body, traceHeaders);
+    res.writeHead(answer!.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text!), ...traceHeaders });
+    res.end(text);
+    logCall(answer!.status);
   }
 
   function sendFailure(
@@ -384,6 +400,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     close: () =>
       new Promise<void>((resolve) => {
+        closed = true;
         for (const timer of pendingTimers) clearTimeout(timer);
         pendingTimers.clear();
         server.close(() => resolve());
