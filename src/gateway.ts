@@ -1,5 +1,9 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
@@ -312,6 +316,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       (config.http.landingPage ?? sandbox) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       // Per-field timings would tell callers how long Partner Center took; not shared.
       ApolloServerPluginInlineTraceDisabled(),
+      // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
+      ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
       operationMetrics(metrics),
       logUnexpectedErrors(logger),
