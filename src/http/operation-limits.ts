@@ -34,13 +34,17 @@ export function createOperationLimits(options: OperationLimitsOptions): {
     blockFieldSuggestion: { enabled: !options.suggestFields },
   }).protect();
 
-  // A form sends the same operation over and over: its cost is computed once per text and variables.
+  // A form sends the same operation over and over: its cost is computed once per text and
+  // variables' shape. Only list lengths and booleans (@include, @skip) can change a cost, so
+  // the key keeps those and drops every other value: 100 fresh IDs reuse the cost of 100 others.
   const costs = new LRUCache<string, number>({ max: 2_000 });
+  const costShape = (_name: string, value: unknown) =>
+    Array.isArray(value) ? `[${value.length}]` : typeof value === 'string' || typeof value === 'number' ? 0 : value;
   const costLimit: ApolloServerPlugin = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const key = request.query === undefined ? undefined : `${request.operationName ?? ''}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {})}`;
+          const key = request.query === undefined ? undefined : `${request.operationName ?? ''}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {}, costShape)}`;
           let cost = key === undefined ? undefined : costs.get(key);
           if (cost === undefined) {
             cost = getComplexity({

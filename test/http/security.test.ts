@@ -120,6 +120,16 @@ describe('Security and abuse', () => {
       await expectRefused(response, 400, /OPERATION_TOO_COSTLY/);
     });
 
+    it('prices an operation by the length of its lists, whatever IDs they hold', async () => {
+      const query = 'query ($ids: [ID!]) { resellers(mpnIds: $ids) { mpaStatus(region: UNITED_STATES) { __typename } } }';
+      const ids = (n: number, from: number) => Array.from({ length: n }, (_, i) => String(from + i));
+      await expectRefused(await post({ query, variables: { ids: ids(10_000, 1) } }), 400, /OPERATION_TOO_COSTLY/);
+      await expectRefused(await post({ query, variables: { ids: ids(10_000, 90_000) } }), 400, /OPERATION_TOO_COSTLY/);
+      const short = await post({ query, variables: { ids: ids(3, 1000001) } });
+      expect(short.status).toBe(200);
+      expect((await short.json()).data.resellers).toHaveLength(3);
+    });
+
     it('refuses a huge body with 413', async () => {
       await expectRefused(await post({ query: QUERY, variables: { padding: 'x'.repeat(300_000) } }), 413, /PAYLOAD_TOO_LARGE/);
     });
