@@ -156,11 +156,22 @@ describe('Emulator request handling', () => {
     expect((await response.json()).error).toMatch(/failure\.type must be one of/);
   });
 
-  it('adds latency from a rule before answering', async () => {
+  it('adds latency from a rule before answering, never less than configured', async () => {
     emulator.faults.setGlobal({ latencyMs: 150 });
-    const started = Date.now();
-    await ask(emulator, { mpnId: '1000001' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+    const started = performance.now();
+    const { response } = await ask(emulator, { mpnId: '1000001' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(response.status).toBe(200);
+  });
+
+  it('closes promptly while an answer is still waiting out its latency', async () => {
+    const slow = await startEmulator({ latencyMs: 10_000 });
+    const pending = ask(slow, { mpnId: '1000001' }).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await slow.close();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(await pending).toBeInstanceOf(Error);
   });
 
   it('applies a failure with the given probability, replayably with a seed', async () => {
