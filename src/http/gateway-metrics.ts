@@ -22,6 +22,22 @@ export interface GatewayMetrics {
 
 const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, halfOpen: 1, open: 2 };
 
+/**
+ * The labelled child for a key, made once: prom-client hashes and sorts the label object on
+ * every unbound `inc` or `observe`, which the upstream path does for each call.
+ */
+function boundChildren<T>(make: (key: string) => T): (key: string) => T {
+  const children = new Map<string, T>();
+  return (key) => {
+    let child = children.get(key);
+    if (child === undefined) {
+      child = make(key);
+      children.set(key, child);
+    }
+    return child;
+  };
+}
+
 export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'mpa_' });
@@ -97,17 +113,28 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
   });
 
+  const callsBy = boundChildren((key) => {
+    const [region, outcome] = key.split(' ');
+    return upstreamCalls.labels({ region, outcome });
+  });
+  const latencyBy = boundChildren((region) => upstreamLatency.labels({ region }));
+  const lookupsBy = boundChildren((result) => cacheLookups.labels({ result }));
+  const operationsBy = boundChildren((key) => {
+    const [type, result] = key.split(' ');
+    return operations.labels({ type, result });
+  });
+
   return {
     registry,
     upstreamCall(region, outcome, seconds) {
-      upstreamCalls.inc({ region, outcome: outcome.kind });
-      upstreamLatency.observe({ region }, seconds);
+      callsBy(`${region} ${outcome.kind}`).inc();
+      latencyBy(region).observe(seconds);
     },
     cacheLookup(hit) {
-      cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+      lookupsBy(hit ? 'hit' : 'miss').inc();
     },
     operation(type, result) {
-      operations.inc({ type, result });
+      operationsBy(`${type} ${result}`).inc();
     },
   };
 }
