@@ -141,11 +141,11 @@ async function main(): Promise<void> {
   throughput.bareNodeHttp = await load(`${bare.info.url}/graphql`, body, {});
   await stop(bare);
 
-  // Cold fan-out: N distinct IDs in one operation. One untimed run of each size first, so the
-  // gateway's upstream path is compiled as in a server that has been up a while.
+  // Cold fan-out: N distinct IDs in one operation. Untimed runs first, so the gateway's upstream
+  // path is compiled as in a server that has been up a while.
   const fanOutQuery = 'query ($ids: [ID!]) { resellers(mpnIds: $ids) { mpaStatus(region: UNITED_STATES) { __typename } } }';
   const directPool = new Pool(emulatorUrl, { connections: CONCURRENCY });
-  for (const n of [100, 1_000]) {
+  for (const n of [100, 100, 100, 1_000]) {
     await graphql(url, fanOutQuery, { ids: coldIds(n) });
     await directFanOut(directPool, coldIds(n));
   }
@@ -282,7 +282,7 @@ function renderMarkdown(r: any): string {
     '',
     `## Cold fan-out (upstream latency ${LATENCY_MS} ms, concurrency limit ${CONCURRENCY})`,
     '',
-    `Median of ${r.fanOut[0].runs} runs with fresh IDs each, after one untimed run per size. "Direct REST" makes the same N calls straight to the emulator, ${CONCURRENCY} at a time, with nothing else to do: the floor the transport allows.`,
+    `Median of ${r.fanOut[0].runs} runs with fresh IDs each, after untimed warm-up runs (3 × 100 IDs, 1 × 1,000). "Direct REST" makes the same N calls straight to the emulator, ${CONCURRENCY} at a time, with nothing else to do: the floor the transport allows.`,
     '',
     '| distinct IDs | gateway wall ms (min–max) | ideal ceil(N/C)×L ms | gateway / ideal (target ≤ 1.1) | direct REST ms | direct / ideal | upstream calls per run |',
     '|---|---|---|---|---|---|---|',

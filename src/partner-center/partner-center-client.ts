@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { Agent, Dispatcher } from 'undici';
 import { AgreementOutcome, ResponseTrace, UpstreamErrorBody } from './outcome';
@@ -267,9 +266,6 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       const failure = error instanceof ExchangeFailure ? error.failure : 'network';
       return done(classifyAnswer({ type: 'transport', failure }, sent));
     }
-    // Let other finished exchanges hand their slots on before this one is read, so in a
-    // fan-out the next requests leave without waiting for this answer's bookkeeping.
-    await nextMacrotask();
     return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)));
   }
 
