@@ -226,10 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const reseller = (mpnId && directory.byMpnId(mpnId.trim())) || (tenantId && directory.byTenantId(tenantId.trim())) || undefined;
     const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault);
-    // The answer is ready before the wait, so the configured latency is what the caller sees:
-    // it counts from the request's arrival, and sending is all that is left after it.
-    const answer = decision.failure ? undefined : answerAgreementStatus(mpnId, tenantId, account.region, directory);
-    const text = answer && JSON.stringify(answer.body);
+    // Latency counts from the request's arrival: the emulator's own work is part of it.
     await delayUntil(arrived + decision.latencyMs);
     if (res.destroyed || req.socket.destroyed) return;
 
@@ -237,9 +234,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendFailure(res, decision.failure, traceHeaders, logCall);
       return;
     }
-    res.writeHead(answer!.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text!), ...traceHeaders });
-    res.end(text);
-    logCall(answer!.status);
+    const answer = answerAgreementStatus(mpnId, tenantId, account.region, directory);
+    sendJson(res, answer.status, answer.body, traceHeaders);
+    logCall(answer.status);
   }
 
   function sendFailure(

@@ -70,7 +70,7 @@ export interface PartnerCenterClient {
 
 /**
  * One connection pool per origin for the whole process. undici rather than node-fetch on this
- * path: a call costs about half the CPU (see README, "Performance"), which is what a fan-out
+ * path: a call costs about half the CPU (see README, "Module setup"), which is what a fan-out
  * of many cold resellers waits on.
  */
 const sharedDispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
@@ -158,12 +158,12 @@ function exchange(
       stopped ??= why;
       abort?.(new Error(why));
     };
-    const onCallerAbort = () => stop('timeout');
-    const timer = setTimeout(onCallerAbort, limits.timeoutMs);
-    limits.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timeOut = () => stop('timeout');
+    const timer = setTimeout(timeOut, limits.timeoutMs);
+    limits.signal?.addEventListener('abort', timeOut, { once: true });
     const finish = () => {
       clearTimeout(timer);
-      limits.signal?.removeEventListener('abort', onCallerAbort);
+      limits.signal?.removeEventListener('abort', timeOut);
     };
     if (limits.signal?.aborted) stopped = 'timeout';
     dispatcher.dispatch(
@@ -248,8 +248,9 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       'x-locale': options.locale,
     };
     if (options.applicationName) headers['ms-partnercenter-application'] = options.applicationName;
-    let path = `${endpointPath}?`;
-    for (const [name, value] of Object.entries(query)) path += `${path.endsWith('?') ? '' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+    const path = `${endpointPath}?${Object.entries(query)
+      .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+      .join('&')}`;
 
     let answer: Exchanged;
     try {
@@ -278,14 +279,12 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
 /** Lower-cased names; a repeated header keeps its first value. */
 type ResponseHeaders = Readonly<Record<string, string>>;
 
-const header = (headers: ResponseHeaders, name: string): string | undefined => headers[name];
-
 function traceOf(headers: ResponseHeaders, sent: ResponseTrace): ResponseTrace {
-  const cv = header(headers, 'ms-cv');
-  const serverId = header(headers, 'ms-serverid');
+  const cv = headers['ms-cv'];
+  const serverId = headers['ms-serverid'];
   return {
-    correlationId: header(headers, 'ms-correlationid') || sent.correlationId,
-    requestId: header(headers, 'ms-requestid') || sent.requestId,
+    correlationId: headers['ms-correlationid'] || sent.correlationId,
+    requestId: headers['ms-requestid'] || sent.requestId,
     ...(cv ? { cv } : {}),
     ...(serverId ? { serverId } : {}),
   };
@@ -347,6 +346,6 @@ function readAnswer(status: number, headers: ResponseHeaders, body: string): Ups
     status,
     error: readErrorBody(json),
     // A 429 body is `{statusCode, message}`, not the error body; its message may carry the wait.
-    retryAfterSeconds: readRetryAfter(header(headers, 'retry-after') ?? null, json),
+    retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
   };
 }
