@@ -42,15 +42,20 @@ export interface GatewayContext {
 
 export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
 
-/** A new loader for one operation. Answers are never errors: every outcome is data. */
+/**
+ * A new loader for one operation: it asks once per distinct key. Answers are never errors:
+ * every outcome is data. Not batched, since Partner Center answers one reseller per call:
+ * each key is asked on its own, so a reseller's part of the response is built as soon as its
+ * answer arrives instead of after the slowest of the batch.
+ */
 export function createStatusLoader(
   checker: StatusChecker,
   deadline: number,
   traceId?: string,
 ): DataLoader<StatusKey, CheckedStatus, string> {
   return new DataLoader<StatusKey, CheckedStatus, string>(
-    (keys) => Promise.all(keys.map((key) => checker.check(key.identifier, key.region, { deadline, traceId }))),
-    { cacheKeyFn: statusKey, maxBatchSize: 1_000 },
+    async ([key]) => [await checker.check(key.identifier, key.region, { deadline, traceId })],
+    { cacheKeyFn: statusKey, batch: false },
   );
 }
 

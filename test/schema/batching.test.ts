@@ -1,7 +1,7 @@
 import { Gateway } from '../../src/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
-describe('Per-operation batching', () => {
+describe('Per-operation loading', () => {
   let gateway: Gateway;
   beforeAll(async () => {
     gateway = await startSandboxGateway({ limits: { upstreamConcurrency: 4, maxResellersPerQuery: 300 } });
@@ -85,6 +85,24 @@ describe('Per-operation batching', () => {
     const cart = await execute(gateway, `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { canSubmit } }`, { orders });
     expect(cart.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'orders' });
     expect(gateway.emulator!.callCount()).toBe(0);
+  });
+
+  it("hands each reseller its answer when that answer arrives, not when the operation's slowest does", async () => {
+    gateway.emulator!.faults.setFor('1000001', { latencyMs: 1_000 });
+    const { statusLoader } = gateway.createContext();
+    const key = (value: string) => ({ identifier: { kind: 'mpnId' as const, value }, region: 'UNITED_STATES' as const });
+    const started = Date.now();
+    let slowDone = false;
+    const slow = statusLoader.load(key('1000001')).then((checked) => {
+      slowDone = true;
+      return checked;
+    });
+    const fast = await statusLoader.load(key('1000002'));
+    expect(fast.outcome.kind).toBe('notSigned');
+    expect(slowDone).toBe(false);
+    expect(Date.now() - started).toBeLessThan(900);
+    expect((await slow).outcome.kind).toBe('signed');
+    expect(gateway.emulator!.callCount()).toBe(2);
   });
 
   it('does not share answers between operations', async () => {
