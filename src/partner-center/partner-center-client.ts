@@ -209,6 +209,18 @@ function exchange(
   });
 }
 
+/**
+ * Resolves two event-loop turns from now. undici writes a request on a reused keep-alive
+ * socket from an immediate callback, after the poll phase has run every I/O callback that was
+ * ready. Classifying an answer, and the work it sets off in the operation, after that lets
+ * the request its freed slot starts go out first, instead of waiting behind the handling of
+ * every answer that arrived alongside. Two turns, not one: the writes queued by answers read
+ * later in the same poll phase also go first.
+ */
+function afterQueuedWrites(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 /** Creates the client for one Partner Center account (one CSP region). */
 export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions): PartnerCenterClient {
   const options = getValidOptions(rawOptions);
@@ -227,8 +239,8 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const requestId = call.requestId ?? randomUUID();
     const sent: ResponseTrace = { correlationId, requestId };
     let started = performance.now();
-    const done = (outcome: AgreementOutcome) => {
-      options.onCall?.({ outcome, durationMs: performance.now() - started, traceId: call.traceId });
+    const done = (outcome: AgreementOutcome, ended = performance.now()) => {
+      options.onCall?.({ outcome, durationMs: ended - started, traceId: call.traceId });
       return { outcome, requestId, correlationId };
     };
 
@@ -267,7 +279,9 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       const failure = error instanceof ExchangeFailure ? error.failure : 'network';
       return done(classifyAnswer({ type: 'transport', failure }, sent));
     }
-    return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)));
+    const ended = performance.now();
+    await afterQueuedWrites();
+    return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)), ended);
   }
 
   return {

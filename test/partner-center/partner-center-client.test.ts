@@ -279,6 +279,25 @@ describe('PartnerCenterClient against the emulator', () => {
       for (const duration of durations) expect(duration).toBeLessThan(150);
     });
 
+    it('sends the request a finished call makes room for before handing that call its answer', async () => {
+      // One connection, already open: the second request reuses it, as calls in a fan-out do.
+      const dispatcher = new Agent({ connections: 1 });
+      const single = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), concurrency: 1, dispatcher });
+      await single.agreementStatus(mpn('1000001'));
+      emulator.clearCalls();
+      let answeredWhenFirstReturned = -1;
+      const first = single.agreementStatus(mpn('1000001')).then((result) => {
+        answeredWhenFirstReturned = emulator.callCount();
+        return result;
+      });
+      const second = single.agreementStatus(mpn('1000002'));
+      expect((await first).outcome.kind).toBe('signed');
+      expect((await second).outcome.kind).toBe('notSigned');
+      // The second call was already out (and, without latency, answered) when the first returned.
+      expect(answeredWhenFirstReturned).toBe(2);
+      await dispatcher.close();
+    });
+
     it('talks HTTPS, trusting only the certificates its dispatcher trusts', async () => {
       const pems = selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
         days: 1,
