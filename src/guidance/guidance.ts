@@ -109,31 +109,55 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+const catalogueFor = (locale: string): GuidanceCatalogue =>
+  CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
+
+/** Fills a text's placeholders; each value is worked out only if the text uses it. */
+function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (template: string) => string {
+  const identifier = values.mpnId ?? values.tenantId ?? '';
+  const valueOf = (name: string): string | undefined => {
+    switch (name) {
+      case 'region':
+        return catalogue.regionNames[values.region];
+      case 'resellerRegion':
+        return values.resellerRegion
+          ? fill(catalogue.resellerRegion.known, { name: catalogue.regionNames[values.resellerRegion] })
+          : catalogue.resellerRegion.unknown;
+      case 'retryAfter':
+        return values.retryAfterSeconds === undefined
+          ? catalogue.unknownWait
+          : fill(catalogue.waitSeconds, { n: String(values.retryAfterSeconds) });
+      case 'identifier':
+        return identifier;
+      // A text written for one kind of identifier still reads when the other was given.
+      case 'mpnId':
+        return values.mpnId ?? identifier;
+      case 'tenantId':
+        return values.tenantId ?? identifier;
+      default:
+        return undefined;
+    }
+  };
+  return (template) => template.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+}
+
 /** The guidance for one outcome, in one locale, with its placeholders filled. */
 export function renderGuidance(key: GuidanceKey, locale: string, values: GuidanceValues): RenderedGuidance {
-  const catalogue = CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
+  const catalogue = catalogueFor(locale);
   const text = catalogue.guidance[key];
-  const identifier = values.mpnId ?? values.tenantId ?? '';
-  const filled: Record<string, string> = {
-    region: catalogue.regionNames[values.region],
-    resellerRegion: values.resellerRegion
-      ? fill(catalogue.resellerRegion.known, { name: catalogue.regionNames[values.resellerRegion] })
-      : catalogue.resellerRegion.unknown,
-    retryAfter:
-      values.retryAfterSeconds === undefined
-        ? catalogue.unknownWait
-        : fill(catalogue.waitSeconds, { n: String(values.retryAfterSeconds) }),
-    identifier,
-    // A text written for one kind of identifier still reads when the other was given.
-    mpnId: values.mpnId ?? identifier,
-    tenantId: values.tenantId ?? identifier,
-  };
+  const filled = fillerFor(catalogue, values);
   return {
     locale: catalogue.locale,
-    message: fill(text.message, filled),
-    headline: fill(text.headline, filled),
-    whatItMeans: fill(text.whatItMeans, filled),
-    actions: text.actions.map((action) => fill(action, filled)),
+    message: filled(text.message),
+    headline: filled(text.headline),
+    whatItMeans: filled(text.whatItMeans),
+    actions: text.actions.map(filled),
     mayTakeTimeToUpdate: MAY_TAKE_TIME_TO_UPDATE[key],
   };
+}
+
+/** Only the one-line message of `renderGuidance`: what every status carries. */
+export function renderGuidanceMessage(key: GuidanceKey, locale: string, values: GuidanceValues): string {
+  const catalogue = catalogueFor(locale);
+  return fillerFor(catalogue, values)(catalogue.guidance[key].message);
 }

@@ -1,5 +1,5 @@
 import { GuidanceKey } from '../guidance/guidance-catalogue';
-import { GuidanceValues, renderGuidance } from '../guidance/guidance';
+import { GuidanceValues, renderGuidanceMessage } from '../guidance/guidance';
 import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome, assertNever } from '../partner-center/outcome';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
@@ -52,7 +52,7 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
   const retryAfterSeconds =
     outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' ? (outcome.retryAfterSeconds ?? null) : null;
   const common = {
-    message: renderGuidance(outcome.kind, subject.locale, guidanceValues(subject, retryAfterSeconds)).message,
+    message: renderGuidanceMessage(outcome.kind, subject.locale, guidanceValues(subject, retryAfterSeconds)),
     region: subject.region,
     checkedAt,
     correlationId: outcome.trace.correlationId ?? null,
@@ -116,7 +116,7 @@ export function regionNotConfigured(subject: StatusSubject, configuredRegions: r
   return {
     value: {
       __typename: 'MpaRegionNotConfigured',
-      message: renderGuidance('regionNotConfigured', subject.locale, guidanceValues(subject)).message,
+      message: renderGuidanceMessage('regionNotConfigured', subject.locale, guidanceValues(subject)),
       region: subject.region,
       checkedAt: new Date(),
       correlationId: null,

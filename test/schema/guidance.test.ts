@@ -1,5 +1,5 @@
 import { GuidanceKey } from '../../src/guidance/guidance-catalogue';
-import { CATALOGUES, SUPPORTED_LOCALES, negotiateLocale, renderGuidance } from '../../src/guidance/guidance';
+import { CATALOGUES, SUPPORTED_LOCALES, negotiateLocale, renderGuidance, renderGuidanceMessage } from '../../src/guidance/guidance';
 import { OUTCOME_KINDS } from '../../src/partner-center/outcome';
 
 const KEYS: GuidanceKey[] = [...OUTCOME_KINDS, 'regionNotConfigured'];
@@ -19,6 +19,7 @@ describe('Guidance catalogues', () => {
         { region: 'EUROPE' as const, tenantId: '00000000-0000-0000-0000-000000000001' },
       ]) {
         const rendered = renderGuidance(key as GuidanceKey, locale, values);
+        expect(renderGuidanceMessage(key as GuidanceKey, locale, values)).toBe(rendered.message);
         for (const text of [rendered.message, rendered.headline, rendered.whatItMeans, ...rendered.actions]) {
           expect(text.trim().length).toBeGreaterThan(0);
           expect(text).not.toMatch(/\{\w+\}/);
