@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CspRegion } from '../partner-center/csp-region';
@@ -159,8 +159,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function record(call: EmulatedCall): void {
     count += 1;
     log.push(call);
-    if (log.length > callLogLimit) log = log.slice(log.length - callLogLimit);
+    // Trimmed in one go once it holds twice the limit: a copy per call would cost O(limit).
+    if (log.length >= 2 * callLogLimit) log = log.slice(log.length - callLogLimit);
   }
+  const keptCalls = () => (log.length > callLogLimit ? log.slice(log.length - callLogLimit) : log);
 
   let closed = false;
   /**
@@ -184,14 +186,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   }
 
-  async function handleAgreementStatus(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const arrived = performance.now();
+  async function handleAgreementStatus(req: IncomingMessage, res: ServerResponse, url: URL, arrived: number): Promise<void> {
     const correlationId = req.headers['ms-correlationid']?.toString() || randomUUID();
     const requestId = req.headers['ms-requestid']?.toString() || randomUUID();
     const traceHeaders = {
       'MS-CorrelationId': correlationId,
       'MS-RequestId': requestId,
-      'MS-CV': `${randomBytes(12).toString('base64').slice(0, 16)}.0`,
+      // A random base (hex digits are base64 digits too) and the first extension.
+      'MS-CV': `${randomUUID().replace(/-/g, '').slice(0, 16)}.0`,
       'MS-ServerId': serverId,
     };
     const auth = req.headers.authorization;
@@ -226,7 +228,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const reseller = (mpnId && directory.byMpnId(mpnId.trim())) || (tenantId && directory.byTenantId(tenantId.trim())) || undefined;
     const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault);
-    // Latency counts from the request's arrival: the emulator's own work is part of it.
     await delayUntil(arrived + decision.latencyMs);
     if (res.destroyed || req.socket.destroyed) return;
 
@@ -309,7 +310,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
       return;
     }
-    if (path === '/calls' && method === 'GET') return sendJson(res, 200, { count, calls: log });
+    if (path === '/calls' && method === 'GET') return sendJson(res, 200, { count, calls: keptCalls() });
     if (path === '/calls' && method === 'DELETE') {
       emulator.clearCalls();
       return sendJson(res, 200, { count });
@@ -357,11 +358,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const server = http.createServer((req, res) => {
+    // Latency counts from here: the emulator's own work is part of it, as Partner Center's is.
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const work = url.pathname.startsWith(ADMIN_PREFIX)
       ? handleAdmin(req, res, url.pathname.slice(ADMIN_PREFIX.length))
       : req.method === 'GET' && AGREEMENT_STATUS_PATH.test(url.pathname)
-        ? trackInFlight(res, () => handleAgreementStatus(req, res, url))
+        ? trackInFlight(res, () => handleAgreementStatus(req, res, url, arrived))
         : Promise.resolve(sendJson(res, 404, { code: 404, description: 'Resource not found.', data: [], source: 'Emulator' }));
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { code: 500, description: 'Emulator failure.', data: [], source: 'Emulator' });
@@ -387,7 +390,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return [...byMpn.values()];
     },
     putReseller,
-    calls: () => log,
+    calls: keptCalls,
     callCount: () => count,
     peakInFlight: () => peak,
     clearCalls: () => {
