@@ -33,7 +33,8 @@ import { createGatewayLogger } from './http/gateway-logger';
 import { ResponseMicroCache } from './http/response-micro-cache';
 import { AgreementOutcome } from './partner-center/outcome';
 import { CspRegion } from './partner-center/csp-region';
-import { PartnerCenterClientOptions, createPartnerCenterClient } from './partner-center/partner-center-client';
+import { PartnerCenterClientOptions, createPartnerCenterClient, createPartnerCenterDispatcher } from './partner-center/partner-center-client';
+import { Agent } from 'undici';
 import { TokenProvider, createStaticTokenProvider } from './partner-center/token-provider';
 import { GatewayContext, GatewayServices, createGatewayContext } from './schema/gateway-context';
 import { buildGatewaySchema } from './schema/gateway-schema';
@@ -107,12 +108,22 @@ function tokenProviderFor(
   });
 }
 
+/** The PEM text of a configured CA file; a clear configuration error when it cannot be read. */
+function readCaFile(key: string, file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${key}: cannot read ${file}`);
+  }
+}
+
 function regionAccounts(
   config: GatewayConfig,
   emulator: Emulator | undefined,
   logger: Logger,
   onCall: (region: CspRegion) => PartnerCenterClientOptions['onCall'],
-): { accounts: RegionAccount[]; tokenProviders: AppUserTokenProvider[] } {
+): { accounts: RegionAccount[]; tokenProviders: AppUserTokenProvider[]; dispatcher?: Agent } {
   const common = (region: CspRegion) => ({
     program: config.partnerCenter.program,
     timeoutMs: config.partnerCenter.timeoutMs,
@@ -128,14 +139,9 @@ function regionAccounts(
     }));
     return { accounts, tokenProviders: [] };
   }
-  let caCertificate: string | undefined;
-  if (config.auth.caCertificateFile) {
-    try {
-      caCertificate = readFileSync(config.auth.caCertificateFile, 'utf8');
-    } catch {
-      throw new ConfigError(`auth.caCertificateFile: cannot read ${config.auth.caCertificateFile}`);
-    }
-  }
+  const caCertificate = readCaFile('auth.caCertificateFile', config.auth.caCertificateFile);
+  const partnerCenterCa = readCaFile('partnerCenter.caCertificateFile', config.partnerCenter.caCertificateFile);
+  const dispatcher = partnerCenterCa ? createPartnerCenterDispatcher({ caCertificate: partnerCenterCa }) : undefined;
   const tokenProviders: AppUserTokenProvider[] = [];
   const accounts = config.accounts.map((account) => {
     let tokenProvider: TokenProvider;
@@ -148,10 +154,10 @@ function regionAccounts(
     }
     return {
       region: account.region,
-      client: createPartnerCenterClient({ ...common(account.region), baseUrl: partnerCenterBaseUrl(config), tokenProvider }),
+      client: createPartnerCenterClient({ ...common(account.region), baseUrl: partnerCenterBaseUrl(config), tokenProvider, dispatcher }),
     };
   });
-  return { accounts, tokenProviders };
+  return { accounts, tokenProviders, dispatcher };
 }
 
 function resilienceOf(config: GatewayConfig): ResilienceOptions {
@@ -385,6 +391,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await http?.drain(config.http.shutdownGraceMs);
       await apollo.stop();
       await readyServices.checker.close();
+      await built.dispatcher?.close();
       await emulator?.close();
     },
   };

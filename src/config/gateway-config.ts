@@ -76,6 +76,8 @@ const gatewayConfigSchema = z
         locale: z.string().min(2).default('en-US'),
         /** Default none. Sent as MS-PartnerCenter-Application. */
         applicationName: z.string().min(1).optional(),
+        /** Default none. PEM file of a CA to trust for Partner Center calls (TLS-inspecting proxy, private front). */
+        caCertificateFile: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),
@@ -219,6 +221,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_PARTNER_CENTER_BASE_URL', key: ['partnerCenter', 'baseUrl'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_TIMEOUT_MS', key: ['partnerCenter', 'timeoutMs'], type: 'number' },
   { env: 'MPA_PARTNER_CENTER_APPLICATION', key: ['partnerCenter', 'applicationName'], type: 'string' },
+  { env: 'MPA_PARTNER_CENTER_CA_FILE', key: ['partnerCenter', 'caCertificateFile'], type: 'string' },
   { env: 'MPA_CACHE_TTL_POSITIVE_SECONDS', key: ['cache', 'ttlSeconds', 'positive'], type: 'number' },
   { env: 'MPA_CACHE_TTL_NEGATIVE_SECONDS', key: ['cache', 'ttlSeconds', 'negative'], type: 'number' },
   { env: 'MPA_CACHE_TTL_TRANSIENT_SECONDS', key: ['cache', 'ttlSeconds', 'transient'], type: 'number' },

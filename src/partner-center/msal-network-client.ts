@@ -1,13 +1,15 @@
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import fetch from 'node-fetch';
 
 /**
  * msal-node's HTTP client with our own TLS agent: used when the authority's certificate
- * must be trusted explicitly (a private CA, or the emulator's self-signed authority).
+ * must be trusted explicitly (a private CA, or the emulator's self-signed authority). Node's
+ * usual roots stay trusted.
  */
 export function createMsalNetworkClient(options: { readonly caCertificate: string }): INetworkModule {
-  const agent = new https.Agent({ keepAlive: true, ca: options.caCertificate });
+  const agent = new https.Agent({ keepAlive: true, ca: [...rootCertificates, options.caCertificate] });
   async function send<T>(method: 'GET' | 'POST', url: string, request?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs ?? 10_000);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import pLimit from 'p-limit';
 import { Agent, Dispatcher } from 'undici';
 import { AgreementOutcome, ResponseTrace, UpstreamErrorBody } from './outcome';
@@ -68,12 +69,23 @@ export interface PartnerCenterClient {
   ): Promise<AgreementStatusResult>;
 }
 
+/** Connections per origin and how long an idle one is kept, for every Partner Center pool. */
+const POOL_SETTINGS = { connections: 64, keepAliveTimeout: 30_000 } as const;
+
 /**
  * One connection pool per origin for the whole process. undici rather than node-fetch on this
  * path: a call costs about half the CPU (see README, "Module setup"), which is what a fan-out
  * of many cold resellers waits on.
  */
-const sharedDispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
+const sharedDispatcher = new Agent(POOL_SETTINGS);
+
+/**
+ * A connection pool that also trusts `caCertificate` (PEM), for Partner Center reached through
+ * a TLS-inspecting proxy or a private front. Node's usual roots stay trusted. Close it when done.
+ */
+export function createPartnerCenterDispatcher(options: { readonly caCertificate: string }): Agent {
+  return new Agent({ ...POOL_SETTINGS, connect: { ca: [...rootCertificates, options.caCertificate] } });
+}
 
 function getValidOptions(
   options: PartnerCenterClientOptions,

@@ -1,13 +1,10 @@
 import { sandboxToken } from '../../src/emulator/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { AgreementOutcome } from '../../src/partner-center/outcome';
-import { PartnerCenterClient, createPartnerCenterClient, readRetryAfter } from '../../src/partner-center/partner-center-client';
+import { PartnerCenterClient, createPartnerCenterClient, createPartnerCenterDispatcher, readRetryAfter } from '../../src/partner-center/partner-center-client';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/token-provider';
-import http from 'node:http';
-import https from 'node:https';
-import { AddressInfo } from 'node:net';
-import selfsigned from 'selfsigned';
+import { startTlsFront } from '../support/tls-front';
 import { Agent, Dispatcher } from 'undici';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -299,34 +296,19 @@ describe('PartnerCenterClient against the emulator', () => {
     });
 
     it('talks HTTPS, trusting only the certificates its dispatcher trusts', async () => {
-      const pems = selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-        days: 1,
-        keySize: 2048,
-        algorithm: 'sha256',
-        extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-      });
       // A TLS front relaying to the emulator, as a proxy inside a corporate network would.
-      const front = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-        const relay = http.request(`${emulator.url}${req.url}`, { headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        req.pipe(relay);
-      });
-      await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-      const baseUrl = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
+      const front = await startTlsFront(emulator.url);
       const tokenProvider = createStaticTokenProvider(sandboxToken('UNITED_STATES'));
-      const dispatcher = new Agent({ connect: { ca: pems.cert } });
+      const dispatcher = createPartnerCenterDispatcher({ caCertificate: front.caPem });
       try {
-        const untrusting = createPartnerCenterClient({ baseUrl, tokenProvider });
+        const untrusting = createPartnerCenterClient({ baseUrl: front.url, tokenProvider });
         expect((await untrusting.agreementStatus(mpn('1000001'))).outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'network' });
-        const trusting = createPartnerCenterClient({ baseUrl, tokenProvider, dispatcher });
+        const trusting = createPartnerCenterClient({ baseUrl: front.url, tokenProvider, dispatcher });
         expect((await trusting.agreementStatus(mpn('1000001'))).outcome.kind).toBe('signed');
         expect(emulator.callCount()).toBe(1);
       } finally {
         await dispatcher.close();
-        front.closeAllConnections();
-        await new Promise((resolve) => front.close(resolve));
+        await front.close();
       }
     });
 
