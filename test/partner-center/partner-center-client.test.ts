@@ -5,6 +5,8 @@ import { PartnerCenterClient, createPartnerCenterClient, createPartnerCenterDisp
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/token-provider';
 import { startTlsFront } from '../support/tls-front';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Agent, Dispatcher } from 'undici';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -309,6 +311,31 @@ describe('PartnerCenterClient against the emulator', () => {
       } finally {
         await dispatcher.close();
         await front.close();
+      }
+    });
+
+    it('waits past interim 1xx responses for the final answer', async () => {
+      // A front that sends 103 Early Hints and 102 Processing before relaying the emulator's answer.
+      const front = http.createServer((req, res) => {
+        res.writeEarlyHints({ link: '</hint>; rel=preload' });
+        res.writeProcessing();
+        http.get(`${emulator.url}${req.url}`, { headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+      });
+      await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+      try {
+        const viaFront = createPartnerCenterClient({
+          baseUrl: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,
+          tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        });
+        const { outcome } = await viaFront.agreementStatus(mpn('1000002'));
+        expect(outcome).toMatchObject({ kind: 'notSigned', httpStatus: 400 });
+        expect(outcome.trace.serverId).toBe('0000005B');
+      } finally {
+        front.closeAllConnections();
+        await new Promise((resolve) => front.close(resolve));
       }
     });
 
