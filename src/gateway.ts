@@ -384,6 +384,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         metrics,
         readiness,
         requestsPerMinute: config.http.requestsPerMinute,
+        metricsTokenSha256: config.http.metricsTokenSha256,
       });
       return listen(http.server, config.port, config.host);
     },

@@ -168,6 +168,8 @@ const gatewayConfigSchema = z
         requestsPerMinute: z.number().int().positive().default(600),
         /** Default `10000`. On shutdown, how long in-flight requests may finish, in ms. */
         shutdownGraceMs: z.number().int().min(0).default(10_000),
+        /** Default none (open). SHA-256 (hex) of the bearer token `/metrics` then requires. */
+        metricsTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
       })
       .strict()
       .prefault({}),
@@ -236,6 +238,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_INTROSPECTION', key: ['http', 'introspection'], type: 'boolean' },
   { env: 'MPA_RESPONSE_CACHE_MS', key: ['http', 'responseCacheMs'], type: 'number' },
   { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
+  { env: 'MPA_METRICS_TOKEN_SHA256', key: ['http', 'metricsTokenSha256'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_ISSUER', key: ['clientAuth', 'jwt', 'issuer'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_AUDIENCE', key: ['clientAuth', 'jwt', 'audience'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_JWKS_URL', key: ['clientAuth', 'jwt', 'jwksUrl'], type: 'string' },
@@ -328,7 +331,7 @@ export function parseGatewayConfig(input: unknown, sourceOf: (key: string) => st
 }
 
 /** Keys whose values never appear in a message. */
-const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|password|apiKeys)$/i;
+const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|password|apiKeys)$/i;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = input;

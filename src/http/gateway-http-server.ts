@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from 'pino';
@@ -25,6 +26,15 @@ export interface GatewayHttpServerOptions {
   readonly requestsPerMinute: number;
   /** Default `'/graphql'`. */
   readonly graphqlPath?: string;
+  /** Default none: `/metrics` is open. SHA-256 (hex) of the bearer token `/metrics` requires. */
+  readonly metricsTokenSha256?: string;
+}
+
+/** Whether the Authorization header carries the bearer token whose SHA-256 is `digest`. */
+function hasBearerToken(authorization: string | undefined, digest: Buffer): boolean {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!bearer) return false;
+  return timingSafeEqual(createHash('sha256').update(bearer[1]).digest(), digest);
 }
 
 export interface GatewayHttpServer {
@@ -56,6 +66,7 @@ const graphqlError = (message: string, code: string) => ({ errors: [{ message, e
 export function createGatewayHttpServer(options: GatewayHttpServerOptions): GatewayHttpServer {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const limiter = new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 });
+  const metricsDigest = options.metricsTokenSha256 ? Buffer.from(options.metricsTokenSha256.toLowerCase(), 'hex') : undefined;
   let inFlight = 0;
   let isDraining = false;
   let drained: (() => void) | undefined;
@@ -101,6 +112,10 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
         const readiness = await options.readiness();
         sendJson(res, readiness.ready && !isDraining ? 200 : 503, readiness.body);
       } else if (path === '/metrics') {
+        if (metricsDigest && !hasBearerToken(req.headers.authorization, metricsDigest)) {
+          sendJson(res, 401, { error: 'Unauthorized. /metrics needs the bearer token configured for it.' }, { 'www-authenticate': 'Bearer' });
+          return;
+        }
         const text = await options.metrics.registry.metrics();
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
         res.end(text);

@@ -37,9 +37,17 @@ describe('Gateway configuration', () => {
     [{ MPA_PARTNER_CENTER_BASE_URL: 'ftp://example' }, /partnerCenter\.baseUrl \(from MPA_PARTNER_CENTER_BASE_URL\)/],
     [{ MPA_PARTNER_CENTER_CLOUD: 'mars' }, /partnerCenter\.cloud .*got "mars"/],
     [{ MPA_SANDBOX: 'maybe' }, /sandbox \(from MPA_SANDBOX\)/],
+    [{ MPA_METRICS_TOKEN_SHA256: 'not-a-digest' }, /http\.metricsTokenSha256 \(from MPA_METRICS_TOKEN_SHA256\): must be 64 hex digits, got "\[redacted\]"/],
   ])('names the bad key and value for %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
+  it('reads the CA file for Partner Center calls and the /metrics token digest from the environment', () => {
+    const digest = 'ab'.repeat(32);
+    const config = loadGatewayConfig({ MPA_PARTNER_CENTER_CA_FILE: '/etc/ssl/proxy-ca.pem', MPA_METRICS_TOKEN_SHA256: digest });
+    expect(config.partnerCenter.caCertificateFile).toBe('/etc/ssl/proxy-ca.pem');
+    expect(config.http.metricsTokenSha256).toBe(digest);
   });
 
   it('names bad keys inside the file, and unknown keys', () => {

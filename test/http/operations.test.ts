@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fetch from 'node-fetch';
 import { parseGatewayConfig } from '../../src/config/gateway-config';
 import { sandboxToken } from '../../src/emulator/emulated-world';
@@ -46,6 +47,31 @@ describe('/metrics', () => {
       expect(text).toContain('mpa_graphql_operations_total{type="unknown",result="error"} 1');
       expect(text).toContain('mpa_circuit_state{region="EUROPE"} 0');
       expect(text).toMatch(/mpa_process_resident_memory_bytes \d+/);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('/metrics with http.metricsTokenSha256', () => {
+  it('answers only a scraper that presents the token, and says nothing else about it', async () => {
+    const token = 'scrape-me-please';
+    const gateway = await startSandboxGateway({ http: { metricsTokenSha256: createHash('sha256').update(token).digest('hex') } });
+    try {
+      const base = (await gateway.listen()).url;
+      for (const authorization of [undefined, 'Bearer wrong', `Basic ${token}`, `Bearer ${token}x`]) {
+        const refused = await fetch(`${base}/metrics`, { headers: authorization ? { authorization } : {} });
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+        const body = await refused.text();
+        expect(body).not.toContain('mpa_');
+        expect(body).not.toContain(token);
+      }
+      const allowed = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toContain('mpa_graphql_operations_total');
+      // The rest of the surface is unchanged.
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
     } finally {
       await gateway.stop();
     }
