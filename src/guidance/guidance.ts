@@ -105,8 +105,9 @@ function negotiate(requested?: string | null, acceptLanguage?: string | null): s
   return DEFAULT_LOCALE;
 }
 
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+/** Replaces each `{name}` in a text by its value; a name without one stays as written. */
+function fill(template: string, valueOf: (name: string) => string | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
 }
 
 const catalogueFor = (locale: string): GuidanceCatalogue =>
@@ -119,14 +120,16 @@ function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (templ
     switch (name) {
       case 'region':
         return catalogue.regionNames[values.region];
-      case 'resellerRegion':
-        return values.resellerRegion
-          ? fill(catalogue.resellerRegion.known, { name: catalogue.regionNames[values.resellerRegion] })
+      case 'resellerRegion': {
+        const own = values.resellerRegion;
+        return own
+          ? fill(catalogue.resellerRegion.known, (inner) => (inner === 'name' ? catalogue.regionNames[own] : undefined))
           : catalogue.resellerRegion.unknown;
+      }
       case 'retryAfter':
         return values.retryAfterSeconds === undefined
           ? catalogue.unknownWait
-          : fill(catalogue.waitSeconds, { n: String(values.retryAfterSeconds) });
+          : fill(catalogue.waitSeconds, (inner) => (inner === 'n' ? String(values.retryAfterSeconds) : undefined));
       case 'identifier':
         return identifier;
       // A text written for one kind of identifier still reads when the other was given.
@@ -138,7 +141,7 @@ function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (templ
         return undefined;
     }
   };
-  return (template) => template.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+  return (template) => fill(template, valueOf);
 }
 
 /** The guidance for one outcome, in one locale, with its placeholders filled. */

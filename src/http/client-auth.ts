@@ -22,6 +22,13 @@ export interface ClientAuthOptions {
 /** Resolves to the caller's identity, or undefined when the request must be refused. */
 export type ClientAuthenticator = (headers: IncomingHttpHeaders) => Promise<ClientIdentity | undefined>;
 
+const sha256Of = (secret: string): Buffer => createHash('sha256').update(secret).digest();
+
+/** Whether a presented secret hashes to `digest` (a stored SHA-256), compared in constant time. */
+export function matchesSha256(presented: string, digest: Buffer): boolean {
+  return timingSafeEqual(sha256Of(presented), digest);
+}
+
 /**
  * Checks bearer JWTs against the issuer's JWKS (issuer, audience, expiry with clock skew)
  * and API keys against stored SHA-256 digests. Reasons for a refusal go to the debug log
@@ -42,7 +49,7 @@ export function createClientAuthenticator(options: ClientAuthOptions): ClientAut
   }
 
   function checkApiKey(presented: string): ClientIdentity | undefined {
-    const digest = createHash('sha256').update(presented).digest();
+    const digest = sha256Of(presented);
     // Compare against every key so timing does not tell how many matched or where.
     let found: string | undefined;
     for (const key of keys) if (timingSafeEqual(key.digest, digest)) found ??= key.name;

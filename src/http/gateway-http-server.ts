@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ClientAuthenticator } from './client-auth';
+import { ClientAuthenticator, matchesSha256 } from './client-auth';
 import { GatewayMetrics } from './gateway-metrics';
 import { requestIdFrom } from './request-id';
 
@@ -34,7 +33,7 @@ export interface GatewayHttpServerOptions {
 function hasBearerToken(authorization: string | undefined, digest: Buffer): boolean {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!bearer) return false;
-  return timingSafeEqual(createHash('sha256').update(bearer[1]).digest(), digest);
+  return matchesSha256(bearer[1], digest);
 }
 
 export interface GatewayHttpServer {
