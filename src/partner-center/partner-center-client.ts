@@ -185,12 +185,9 @@ function exchange(
           abort = abortExchange;
           if (stopped) abortExchange(new Error(stopped));
         },
+        // undici answers interim 1xx responses itself: this sees the final one only.
         onHeaders(statusCode, rawHeaders) {
-          if (statusCode < 200) return true; // 1xx: the final answer is still to come
           status = statusCode;
-          headers = {};
-          chunks = [];
-          size = 0;
           for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
             const name = rawHeaders[i].toString('latin1').toLowerCase();
             if (KEPT_HEADERS.has(name) && headers[name] === undefined) headers[name] = rawHeaders[i + 1].toString('latin1');
