@@ -163,8 +163,8 @@ function exchange(
     let abort: ((error?: Error) => void) | undefined;
     let stopped: 'timeout' | 'tooLarge' | undefined;
     let status = 0;
-    let headers: Record<string, string> = {};
-    let chunks: Buffer[] = [];
+    const headers: Record<string, string> = {};
+    const chunks: Buffer[] = [];
     let size = 0;
     const stop = (why: 'timeout' | 'tooLarge') => {
       stopped ??= why;
