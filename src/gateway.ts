@@ -39,7 +39,8 @@ import { TokenProvider, createStaticTokenProvider } from './partner-center/token
 import { GatewayContext, GatewayServices, createGatewayContext } from './schema/gateway-context';
 import { buildGatewaySchema } from './schema/gateway-schema';
 import { RegionAccount, StatusChecker, createStatusChecker } from './status/status-checker';
-import { ResilienceOptions } from './partner-center/resilient-caller';
+import { UpstreamPathOptions } from './partner-center/resilience/upstream-path';
+import { createAccountCapacity } from './partner-center/resilience/account-capacity';
 import { createMemoryStatusStore } from './cache/memory-status-store';
 import { createRedisStatusStore } from './cache/redis-status-store';
 import { createCachingStatusChecker } from './cache/caching-status-checker';
@@ -129,19 +130,20 @@ function regionAccounts(
     timeoutMs: config.partnerCenter.timeoutMs,
     locale: config.partnerCenter.locale,
     applicationName: config.partnerCenter.applicationName,
-    concurrency: config.limits.upstreamConcurrency,
+    capacity: createAccountCapacity({ concurrency: config.limits.upstreamConcurrency, maxAttemptMs: config.partnerCenter.timeoutMs }),
     onCall: onCall(region),
   });
   if (emulator) {
+    const dispatcher = createPartnerCenterDispatcher({ connectTimeoutMs: config.partnerCenter.timeoutMs });
     const accounts = SANDBOX_REGIONS.map((region) => ({
       region,
-      client: createPartnerCenterClient({ ...common(region), baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)) }),
+      client: createPartnerCenterClient({ ...common(region), baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)), dispatcher }),
     }));
-    return { accounts, tokenProviders: [] };
+    return { accounts, tokenProviders: [], dispatcher };
   }
   const caCertificate = readCaFile('auth.caCertificateFile', config.auth.caCertificateFile);
   const partnerCenterCa = readCaFile('partnerCenter.caCertificateFile', config.partnerCenter.caCertificateFile);
-  const dispatcher = partnerCenterCa ? createPartnerCenterDispatcher({ caCertificate: partnerCenterCa }) : undefined;
+  const dispatcher = createPartnerCenterDispatcher({ caCertificate: partnerCenterCa, connectTimeoutMs: config.partnerCenter.timeoutMs });
   const tokenProviders: AppUserTokenProvider[] = [];
   const accounts = config.accounts.map((account) => {
     let tokenProvider: TokenProvider;
@@ -160,13 +162,16 @@ function regionAccounts(
   return { accounts, tokenProviders, dispatcher };
 }
 
-function resilienceOf(config: GatewayConfig): ResilienceOptions {
+function resilienceOf(config: GatewayConfig): UpstreamPathOptions {
   const { resilience } = config;
   return {
     maxAttempts: resilience.maxAttempts,
     baseDelayMs: resilience.baseDelayMs,
     maxDelayMs: resilience.maxDelayMs,
-    circuitFailureThreshold: resilience.circuitFailureThreshold,
+    circuitFailureRate: resilience.circuitFailureRate,
+    circuitMinimumCalls: resilience.circuitMinimumCalls,
+    circuitWindowMs: resilience.circuitWindowMs,
+    circuitFirstTrialAfterMs: resilience.circuitFirstTrialAfterMs,
     circuitHalfOpenAfterMs: resilience.circuitHalfOpenAfterMs,
   };
 }
@@ -182,7 +187,14 @@ async function createStatusCache(
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
-    ? createRedisStatusStore({ url: cache.redisUrl, keyPrefix: cache.redisKeyPrefix, fallback: memory, logger })
+    ? createRedisStatusStore({
+        url: cache.redisUrl,
+        keyPrefix: cache.redisKeyPrefix,
+        fallback: memory,
+        logger,
+        longestFetchMs: config.resilience.operationDeadlineMs + 2_000,
+        commandTimeoutMs: cache.redisCommandTimeoutMs,
+      })
     : memory;
   await store.whenReady();
   return createCachingStatusChecker({
@@ -310,6 +322,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,
+    failOpenOnCredentialsRejected: config.failOpenOnCredentialsRejected,
   };
   services = readyServices;
   const limits = createOperationLimits({ ...config.http, suggestFields: sandbox });

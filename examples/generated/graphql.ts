@@ -62,10 +62,14 @@ export type MpaResellerIdProblem =
 
 /** Why Partner Center gave no answer about the reseller. */
 export type MpaUnavailableReason =
+  /** The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once. */
+  | 'BUDGET_EXCEEDED'
   /** Calls are paused after repeated failures; they resume after retryAfterSeconds. */
   | 'CIRCUIT_OPEN'
   /** Partner Center refused the gateway's own credentials for the region; the reseller is not at fault. */
   | 'CREDENTIALS_REJECTED'
+  /** The operation's time ran out before Partner Center could be asked (the region's calls were queued or paused by throttling) or before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works. */
+  | 'DEADLINE_EXCEEDED'
   /** Partner Center, or a proxy before it, sent something that is not its documented answer. */
   | 'MALFORMED_RESPONSE'
   /** Partner Center could not be reached. */
@@ -74,7 +78,7 @@ export type MpaUnavailableReason =
   | 'SERVER_ERROR'
   /** Partner Center asked us to slow down (HTTP 429). */
   | 'THROTTLED'
-  /** Partner Center did not answer in time. */
+  /** Partner Center did not answer within the full timeout of a call. */
   | 'TIMEOUT';
 
 type MpaStatusFields_MpaCspRegionMismatch_Fragment = { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null };

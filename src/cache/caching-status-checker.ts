@@ -1,5 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { CacheClass } from '../partner-center/outcome';
+import { gatewayOutcome } from '../partner-center/outcome-table';
+import { Deadline, toDeadline, whenPassed } from '../partner-center/resilience/deadline';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../status/status-checker';
 import { StatusStore, StoredStatus } from './status-store';
@@ -14,25 +16,34 @@ export interface CachingStatusCheckerOptions {
   readonly store: StatusStore;
   /** Required. Per cache class, in ms; 0 keeps nothing. */
   readonly ttlMs: CacheTtls;
-  /** Default `5_000`. Longest wait for another replica's fetch before fetching here. */
-  readonly waitForReplicaMs?: number;
   /** Default none. Told whether each cache read hit (metrics). */
   readonly onLookup?: (hit: boolean) => void;
-  /** Default none. Told after a recheck replaced an answer (to drop responses built on the old one). */
+  /** Default none. Told after every recheck (to drop responses built on the old answer). */
   readonly onRecheck?: () => void;
 }
 
 const toChecked = (stored: StoredStatus): CheckedStatus => ({ outcome: stored.outcome, checkedAt: new Date(stored.checkedAt) });
 
+/** One upstream question shared by every caller asking it at the time. */
+interface Flight {
+  readonly result: Promise<CheckedStatus>;
+  /** The latest deadline of its callers: the flight may use all of it. */
+  readonly deadline: Deadline;
+}
+
 /**
  * The shared status cache in front of Partner Center: TTL by outcome class, and
  * single-flight, so any number of concurrent questions about one (identifier, region)
  * cost one upstream call, in this process and, with Redis, across replicas.
+ *
+ * Every caller keeps its own deadline: a caller who joins a flight moves the flight's
+ * deadline later when it has more time, and stops waiting at its own deadline while the
+ * flight goes on for the others. Answers the gateway made up because time ran out are
+ * never stored.
  */
 export function createCachingStatusChecker(options: CachingStatusCheckerOptions): StatusChecker {
   const { inner, store, ttlMs } = options;
-  const waitForReplicaMs = options.waitForReplicaMs ?? 5_000;
-  const inFlight = new Map<string, Promise<CheckedStatus>>();
+  const inFlight = new Map<string, Flight>();
   // Answers settled in the last moments, for a question whose cache read was already under way
   // when the fetch finished (it would otherwise miss both the cache and the flight).
   const justSettled = new LRUCache<string, { tick: number; checked: CheckedStatus }>({ max: 10_000, ttl: 2_000 });
@@ -41,19 +52,36 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
 
   const ttlFor = (cacheClass: CacheClass): number => (cacheClass === 'never' ? 0 : ttlMs[cacheClass]);
 
-  async function fetchAndStore(key: string, run: () => Promise<CheckedStatus>, deadline: number): Promise<CheckedStatus> {
-    const attempt = await store.claim(key);
+  async function fetchAndStore(key: string, run: (deadline: Deadline) => Promise<CheckedStatus>, deadline: Deadline): Promise<CheckedStatus> {
+    const attempt = await store.claim(key, deadline.at());
     if (!attempt.claimed) {
-      const shared = await attempt.wait(Math.max(0, Math.min(waitForReplicaMs, deadline - Date.now())));
+      const shared = await attempt.wait(deadline);
       if (shared) return toChecked(shared);
     }
-    const checked = await run();
+    const checked = await run(deadline);
     const stored: StoredStatus = { outcome: checked.outcome, checkedAt: checked.checkedAt.getTime() };
     const ttl = ttlFor(checked.outcome.cacheClass);
     if (ttl > 0) await store.set(key, stored, ttl);
     if (attempt.claimed) await attempt.claim.settle(stored);
     justSettled.set(key, { tick: ++tick, checked });
     return checked;
+  }
+
+  /**
+   * The flight's answer, or a made-up "out of time" once this caller's own deadline passes
+   * while the flight has more time (a caller with a later deadline joined). When the flight
+   * ends by this caller's deadline anyway, its own answer is awaited: it says more.
+   */
+  async function awaitWithin(flight: Flight, deadline: Deadline): Promise<CheckedStatus> {
+    const timer = whenPassed(deadline);
+    try {
+      const first = await Promise.race([flight.result, timer.passed.then(() => undefined)]);
+      if (first) return first;
+      if (flight.deadline.at() <= deadline.at()) return await flight.result;
+      return { outcome: gatewayOutcome('deadlineExceeded'), checkedAt: new Date() };
+    } finally {
+      timer.cancel();
+    }
   }
 
   return {
@@ -63,7 +91,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     async check(identifier, region, check = {}) {
       const key = `${identifierKey(identifier)}@${region}`;
       const asked = ++tick;
-      const deadline = check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS;
+      const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
       if (!check.recheck) {
         const hit = await store.get(key);
         options.onLookup?.(hit !== undefined);
@@ -71,14 +99,24 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
         const settled = justSettled.get(key);
         if (settled && settled.tick > asked) return settled.checked;
       }
-      const running = inFlight.get(key);
-      if (running) return running;
-      const flight = fetchAndStore(key, () => inner.check(identifier, region, { ...check, deadline }), deadline).finally(() => {
-        inFlight.delete(key);
+      let flight = inFlight.get(key);
+      if (flight) {
+        flight.deadline.extendTo(deadline.at());
+      } else {
+        // The flight's own deadline starts as this caller's and only ever moves later.
+        const flightDeadline = new Deadline(deadline.at());
+        const result = fetchAndStore(key, (at) => inner.check(identifier, region, { ...check, deadline: at }), flightDeadline).finally(() => {
+          inFlight.delete(key);
+        });
+        flight = { result, deadline: flightDeadline };
+        inFlight.set(key, flight);
+      }
+      try {
+        return await awaitWithin(flight, deadline);
+      } finally {
+        // A recheck, whether it started the flight or joined one, replaced what responses were built on.
         if (check.recheck) options.onRecheck?.();
-      });
-      inFlight.set(key, flight);
-      return flight;
+      }
     },
     async close() {
       await store.close();

@@ -123,6 +123,8 @@ const gatewayConfigSchema = z
         redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
         /** Default `'mpa:'`. */
         redisKeyPrefix: z.string().min(1).default('mpa:'),
+        /** Default `250`. Longest a Redis command may take before Redis counts as unreachable for a while, in ms. */
+        redisCommandTimeoutMs: z.number().int().positive().default(250),
       })
       .strict()
       .prefault({}),
@@ -136,9 +138,15 @@ const gatewayConfigSchema = z
         maxDelayMs: z.number().int().positive().default(2_000),
         /** Default `10000`. Time one GraphQL operation may spend on Partner Center, retries included. */
         operationDeadlineMs: z.number().int().positive().default(10_000),
-        /** Default `5`. Consecutive failures that open a region's circuit. */
-        circuitFailureThreshold: z.number().int().positive().default(5),
-        /** Default `30000`. How long an open circuit waits before trying again. */
+        /** Default `0.5`. Share of questions Partner Center failed, over `circuitWindowMs`, that opens a region's circuit. */
+        circuitFailureRate: z.number().gt(0).lt(1).default(0.5),
+        /** Default `10`. Questions the window must hold before the rate can open the circuit. */
+        circuitMinimumCalls: z.number().int().positive().default(10),
+        /** Default `10000`. The window the failure rate is measured over, in ms. */
+        circuitWindowMs: z.number().int().min(1_000).default(10_000),
+        /** Default `2000`. How long an open circuit waits before its first trial call, in ms. */
+        circuitFirstTrialAfterMs: z.number().int().positive().default(2_000),
+        /** Default `30000`. Longest wait between trials: each failed trial doubles the wait up to this, in ms. */
         circuitHalfOpenAfterMs: z.number().int().positive().default(30_000),
       })
       .strict()
@@ -198,6 +206,12 @@ const gatewayConfigSchema = z
       .prefault({}),
     /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
     failPolicy: z.enum(['closed', 'open']).default('closed'),
+    /**
+     * Default `false`. With `failPolicy: open`, whether orders also go through while Partner
+     * Center refuses the gateway's own credentials. Off, an expired refresh token blocks orders
+     * instead of silently switching the check off.
+     */
+    failOpenOnCredentialsRejected: z.boolean().default(false),
     limits: z
       .object({
         /** Default `500`. Longest list a query may ask about (resellers, cart lines). */
@@ -232,6 +246,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_MAX_ATTEMPTS', key: ['resilience', 'maxAttempts'], type: 'number' },
   { env: 'MPA_OPERATION_DEADLINE_MS', key: ['resilience', 'operationDeadlineMs'], type: 'number' },
   { env: 'MPA_FAIL_POLICY', key: ['failPolicy'], type: 'string' },
+  { env: 'MPA_FAIL_OPEN_ON_CREDENTIALS_REJECTED', key: ['failOpenOnCredentialsRejected'], type: 'boolean' },
   { env: 'MPA_AUTHORITY_HOST', key: ['auth', 'authorityHost'], type: 'string' },
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
   { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },

@@ -103,8 +103,8 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
     signedRegions: ['AUSTRALIA'],
   }),
   reseller('1000408', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
-  reseller('1000429', 'Throttled: 429 with Retry-After: 30.', {
-    fault: { failure: { type: 'throttle', retryAfterSeconds: 30 } },
+  reseller('1000429', 'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.', {
+    fault: { failure: { type: 'throttle', retryAfterSeconds: 1 } },
   }),
   reseller('1000500', 'Internal server error: 500.', { fault: { failure: { type: 'status', status: 500 } } }),
   reseller('1000502', 'Bad gateway: 502.', { fault: { failure: { type: 'status', status: 502 } } }),

@@ -35,7 +35,10 @@ export interface EmulatorOptions {
 
 /** One agreementstatus call as the emulator saw it. */
 export interface EmulatedCall {
+  /** When the answer left (ISO time). */
   readonly at: string;
+  /** When the request arrived (epoch ms): for checking what a client sent after its deadline. */
+  readonly receivedAt: number;
   readonly mpnId?: string;
   readonly tenantId?: string;
   /** Region of the calling account; absent when the token was not accepted. */
@@ -209,8 +212,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       locale: req.headers['x-locale']?.toString(),
       application: req.headers['ms-partnercenter-application']?.toString(),
     };
+    const receivedAt = Date.now() - (performance.now() - arrived);
     const logCall = (status: number) =>
-      record({ at: new Date().toISOString(), mpnId, tenantId, region: account?.region, status, headers });
+      record({ at: new Date().toISOString(), receivedAt, mpnId, tenantId, region: account?.region, status, headers });
 
     const program = AGREEMENT_STATUS_PATH.exec(url.pathname)![1];
     if (!account) {
@@ -227,7 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     const reseller = (mpnId && directory.byMpnId(mpnId.trim())) || (tenantId && directory.byTenantId(tenantId.trim())) || undefined;
-    const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault);
+    const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault, account.region);
     await delayUntil(arrived + decision.latencyMs);
     if (res.destroyed || req.socket.destroyed) return;
 

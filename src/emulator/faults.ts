@@ -25,6 +25,8 @@ export interface FaultRule {
   readonly probability?: number;
   /** Default unlimited. Number of calls the failure applies to before the rule lapses. */
   readonly times?: number;
+  /** Default every region. The rule applies only to calls from these region accounts (e.g. one account failing). */
+  readonly regions?: readonly string[];
 }
 
 /** What one call gets after the rules have been consulted. */
@@ -41,7 +43,7 @@ export function getValidFaultRule(input: unknown): FaultRule {
     throw new TypeError('fault rule must be a JSON object');
   }
   const rule = input as Record<string, unknown>;
-  const known = new Set(['latencyMs', 'failure', 'probability', 'times']);
+  const known = new Set(['latencyMs', 'failure', 'probability', 'times', 'regions']);
   for (const key of Object.keys(rule)) {
     if (!known.has(key)) throw new TypeError(`fault rule has an unknown field "${key}"`);
   }
@@ -53,6 +55,9 @@ export function getValidFaultRule(input: unknown): FaultRule {
   }
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && (rule.times as number) > 0)) {
     throw new TypeError('fault rule times must be a positive integer');
+  }
+  if (rule.regions !== undefined && !(Array.isArray(rule.regions) && rule.regions.every((region) => typeof region === 'string'))) {
+    throw new TypeError('fault rule regions must be a list of CSP region names, e.g. ["EUROPE"]');
   }
   const failures = rule.failure === undefined ? [] : Array.isArray(rule.failure) ? rule.failure : [rule.failure];
   for (const failure of failures) {
@@ -113,13 +118,14 @@ export class FaultControls {
   }
 
   /** Decides what happens to one call; an identifier rule wins over the global one for the failure. */
-  decide(identifier: string | undefined, staticRule?: FaultRule): FaultDecision {
+  decide(identifier: string | undefined, staticRule?: FaultRule, region?: string): FaultDecision {
     const specific = identifier ? this.byIdentifier.get(identifier.toLowerCase()) : undefined;
     const candidates = [specific, staticRule ? { rule: staticRule, remaining: Infinity } : undefined, this.global];
     let latencyMs = 0;
     let failure: EmulatedFailure | undefined;
     for (const active of candidates) {
       if (!active) continue;
+      if (active.rule.regions && (region === undefined || !active.rule.regions.includes(region))) continue;
       latencyMs += active.rule.latencyMs ?? 0;
       if (failure || !active.rule.failure || active.remaining <= 0) continue;
       if (this.random() >= (active.rule.probability ?? 1)) continue;

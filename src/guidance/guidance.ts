@@ -24,6 +24,8 @@ export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
   throttled: false,
   credentialsRejected: false,
   upstreamFailure: false,
+  deadlineExceeded: false,
+  budgetExceeded: false,
   unrecognized: false,
   regionNotConfigured: false,
   submittedUnverified: false,

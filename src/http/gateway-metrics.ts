@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome } from '../partner-center/outcome';
 import type { AppUserTokenProvider } from '../partner-center/app-user-token-provider';
-import type { CircuitStateName } from '../partner-center/resilient-caller';
+import type { CircuitStateName } from '../partner-center/resilience/upstream-path';
 
 export interface GatewayMetricsSources {
   /** Read at scrape time. */

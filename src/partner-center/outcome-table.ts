@@ -21,7 +21,7 @@ export const PMC_MIGRATION_URL =
   'https://partner.microsoft.com/resources/detail/migrate-pmc-pc-mpa-guide-pptx';
 
 /** A failure that happened before or instead of an HTTP answer. */
-export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen';
+export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded';
 
 /** What a row matches. The first matching row wins, so specific rows come first. */
 export type AnswerPattern =
@@ -81,7 +81,9 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
   { when: { status: '5xx' }, kind: 'upstreamFailure', reason: 'serverError', retryable: true, cacheClass: 'transient', note: '500, 502, 503, 504 and the rest of 5xx' },
 
   { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'transient', note: 'any other status whose body is not the documented JSON: proxy pages, truncation' },
-  { when: { transport: 'timeout' }, kind: 'upstreamFailure', reason: 'timeout', retryable: true, cacheClass: 'transient', note: 'no answer within the timeout' },
+  { when: { transport: 'timeout' }, kind: 'upstreamFailure', reason: 'timeout', retryable: true, cacheClass: 'transient', note: 'no answer within the full timeout' },
+  { when: { transport: 'deadlineExceeded' }, kind: 'deadlineExceeded', retryable: true, cacheClass: 'never', note: "the operation's deadline came before Partner Center was asked, or before it answered in the time left" },
+  { when: { transport: 'budgetExceeded' }, kind: 'budgetExceeded', retryable: false, cacheClass: 'never', note: 'the operation asked more distinct questions than one operation may' },
   { when: { transport: 'network' }, kind: 'upstreamFailure', reason: 'network', retryable: true, cacheClass: 'transient', note: 'connection refused, reset or DNS failure' },
   { when: { transport: 'circuitOpen' }, kind: 'upstreamFailure', reason: 'circuitOpen', retryable: true, cacheClass: 'never', note: 'the gateway stopped calling after repeated failures' },
   { when: { transport: 'tokenUnavailable' }, kind: 'credentialsRejected', reason: 'tokenUnavailable', retryable: false, cacheClass: 'never', note: 'no access token could be obtained for the account' },
@@ -209,6 +211,8 @@ function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome 
     case 'notIndirectReseller':
     case 'tenantNotFound':
     case 'tenantNotSigned':
+    case 'deadlineExceeded':
+    case 'budgetExceeded':
     case 'invalidMpnId':
     case 'invalidTenantId':
     case 'bothIdentifiers':

@@ -93,6 +93,15 @@ export interface UpstreamFailureOutcome extends OutcomeBase<'upstreamFailure'> {
   readonly retryAfterSeconds?: number;
 }
 
+/**
+ * The operation's deadline came before Partner Center could be asked (a long queue, a
+ * throttle window) or before it answered within the time left. The gateway ran out of
+ * time, not Partner Center: never cached, never counted against Partner Center.
+ */
+export type DeadlineExceededOutcome = OutcomeBase<'deadlineExceeded'>;
+/** The operation already asked as many distinct questions as one operation may; this one was not sent. */
+export type BudgetExceededOutcome = OutcomeBase<'budgetExceeded'>;
+
 /** Any answer the table does not know; status and body kept verbatim. */
 export interface UnrecognizedOutcome extends OutcomeBase<'unrecognized'> {
   readonly httpStatus: number;
@@ -113,6 +122,8 @@ export type AgreementOutcome =
   | ThrottledOutcome
   | CredentialsRejectedOutcome
   | UpstreamFailureOutcome
+  | DeadlineExceededOutcome
+  | BudgetExceededOutcome
   | UnrecognizedOutcome;
 
 export type OutcomeKind = AgreementOutcome['kind'];
@@ -135,6 +146,8 @@ const KIND_SET: Record<OutcomeKind, true> = {
   throttled: true,
   credentialsRejected: true,
   upstreamFailure: true,
+  deadlineExceeded: true,
+  budgetExceeded: true,
   unrecognized: true,
 };
 

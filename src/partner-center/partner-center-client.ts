@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import pLimit from 'p-limit';
 import { Agent, Dispatcher } from 'undici';
 import { AgreementOutcome, ResponseTrace, UpstreamErrorBody } from './outcome';
-import { UpstreamAnswer, classifyAnswer } from './outcome-table';
+import { UpstreamAnswer, classifyAnswer, gatewayOutcome } from './outcome-table';
+import { AccountCapacity, createAccountCapacity } from './resilience/account-capacity';
+import { Deadline, toDeadline, whenPassed } from './resilience/deadline';
 import { ResellerIdentifier } from './reseller-identifier';
 import { TokenProvider } from './token-provider';
 
@@ -25,8 +26,10 @@ export interface PartnerCenterClientOptions {
    * for a custom CA or proxy (`new Agent({ connect: { ca } })`, `new ProxyAgent(...)`).
    */
   readonly dispatcher?: Dispatcher;
-  /** Default `8`. Requests in progress at once for this account; the rest wait their turn. */
+  /** Default `8`. Requests in progress at once for this account; the rest wait their turn. Ignored when `capacity` is given. */
   readonly concurrency?: number;
+  /** Default a fixed `concurrency` with this client's timeout. The account's queue, shared with whoever retries its calls. */
+  readonly capacity?: AccountCapacity;
   /** Default `65_536`. Largest response body read, in bytes; a longer one counts as malformed. */
   readonly maxBodyBytes?: number;
   /** Default none. Told about every exchange (metrics, logs); must not throw. */
@@ -43,8 +46,14 @@ export interface AgreementStatusCallOptions {
   readonly signal?: AbortSignal;
   /** Default the client's `timeoutMs`. */
   readonly timeoutMs?: number;
-  /** Default none. Epoch ms by which the call must end, whatever the timeout says (an operation's deadline). */
-  readonly deadline?: number;
+  /**
+   * Default none. When the answer is needed by (epoch ms, or a Deadline that may move later).
+   * Waiting for the token and for a slot counts against it; a call that cannot be made in
+   * time is not sent and answers `deadlineExceeded`; one cut short by it answers the same.
+   */
+  readonly deadline?: number | Deadline;
+  /** Default `false`. Wait ahead of first attempts for a slot (a retry). */
+  readonly retry?: boolean;
   /** Default none. The gateway request that caused the call, handed to `onCall` for logs. */
   readonly traceId?: string;
 }
@@ -57,6 +66,8 @@ export interface AgreementStatusResult {
 }
 
 export interface PartnerCenterClient {
+  /** The account's queue: slots, waiters and the throttle window. */
+  readonly capacity: AccountCapacity;
   /** Asks whether the reseller has signed the MPA for this account's CSP region. */
   agreementStatus(identifier: ResellerIdentifier, options?: AgreementStatusCallOptions): Promise<AgreementStatusResult>;
   /**
@@ -80,17 +91,25 @@ const POOL_SETTINGS = { connections: 64, keepAliveTimeout: 30_000 } as const;
 const sharedDispatcher = new Agent(POOL_SETTINGS);
 
 /**
- * A connection pool that also trusts `caCertificate` (PEM), for Partner Center reached through
- * a TLS-inspecting proxy or a private front. Node's usual roots stay trusted. Close it when done.
+ * A connection pool for Partner Center. `caCertificate` (PEM) adds a CA to trust, for
+ * Partner Center reached through a TLS-inspecting proxy or a private front (Node's usual
+ * roots stay trusted); `connectTimeoutMs` bounds connecting and the TLS handshake. Close it
+ * when done.
  */
-export function createPartnerCenterDispatcher(options: { readonly caCertificate: string }): Agent {
-  return new Agent({ ...POOL_SETTINGS, connect: { ca: [...rootCertificates, options.caCertificate] } });
+export function createPartnerCenterDispatcher(options: { readonly caCertificate?: string; readonly connectTimeoutMs?: number }): Agent {
+  return new Agent({
+    ...POOL_SETTINGS,
+    connect: {
+      ...(options.caCertificate ? { ca: [...rootCertificates, options.caCertificate] } : {}),
+      ...(options.connectTimeoutMs ? { timeout: options.connectTimeoutMs } : {}),
+    },
+  });
 }
 
 function getValidOptions(
   options: PartnerCenterClientOptions,
-): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall'>> &
-  Pick<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall'> {
+): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity'>> &
+  Pick<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity'> {
   let url: URL;
   try {
     url = new URL(options.baseUrl);
@@ -130,6 +149,7 @@ function getValidOptions(
     applicationName: options.applicationName,
     dispatcher: options.dispatcher,
     onCall: options.onCall,
+    capacity: options.capacity,
   };
 }
 
@@ -144,40 +164,69 @@ interface Exchanged {
 const KEPT_HEADERS = new Set(['ms-correlationid', 'ms-requestid', 'ms-cv', 'ms-serverid', 'retry-after']);
 
 class ExchangeFailure extends Error {
-  constructor(readonly failure: 'timeout' | 'network') {
+  constructor(readonly failure: 'timeout' | 'deadline' | 'network') {
     super(failure);
   }
 }
 
 /**
- * One GET through undici's dispatcher, with the whole exchange (connect, headers, body)
- * bounded by `timeoutMs`. Uses the handler interface rather than `request()`: no stream or
- * AbortController per call, which is most of the client's CPU when many calls run at once.
+ * One GET through undici's dispatcher. The whole exchange (connect, TLS, headers, body) is
+ * bounded by `timeoutMs` and by `deadline`, whichever comes first; a deadline that moves
+ * later while the exchange runs gives it the extra time. Uses the handler interface rather
+ * than `request()`: no stream or AbortController per call, which is most of the client's CPU
+ * when many calls run at once.
  */
 function exchange(
   dispatcher: Dispatcher,
   request: { origin: string; path: string; headers: Record<string, string> },
-  limits: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal },
+  limits: { timeoutMs: number; maxBodyBytes: number; deadline?: Deadline; signal?: AbortSignal },
 ): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
     let abort: ((error?: Error) => void) | undefined;
-    let stopped: 'timeout' | 'tooLarge' | undefined;
+    let stopped: 'timeout' | 'deadline' | 'tooLarge' | undefined;
+    let settled = false;
     let status = 0;
     const headers: Record<string, string> = {};
     const chunks: Buffer[] = [];
     let size = 0;
-    const stop = (why: 'timeout' | 'tooLarge') => {
-      stopped ??= why;
-      abort?.(new Error(why));
-    };
-    const timeOut = () => stop('timeout');
-    const timer = setTimeout(timeOut, limits.timeoutMs);
-    limits.signal?.addEventListener('abort', timeOut, { once: true });
+    const sentAt = Date.now();
+    const fullTimeoutAt = sentAt + limits.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    let unsubscribe: (() => void) | undefined;
     const finish = () => {
-      clearTimeout(timer);
-      limits.signal?.removeEventListener('abort', timeOut);
+      settled = true;
+      if (timer) clearTimeout(timer);
+      unsubscribe?.();
+      limits.signal?.removeEventListener('abort', onAbort);
     };
-    if (limits.signal?.aborted) stopped = 'timeout';
+    const fail = (failure: 'timeout' | 'deadline' | 'network') => {
+      if (settled) return;
+      finish();
+      reject(new ExchangeFailure(failure));
+    };
+    const stop = (why: 'timeout' | 'deadline' | 'tooLarge') => {
+      stopped ??= why;
+      if (abort) abort(new Error(why));
+      // Still connecting (or in the TLS handshake): answer now; onConnect aborts it later.
+      else if (why !== 'tooLarge') fail(why);
+    };
+    const endsAt = () => Math.min(fullTimeoutAt, limits.deadline?.at() ?? Infinity);
+    const arm = () => {
+      if (settled) return;
+      if (timer) clearTimeout(timer);
+      const now = Date.now();
+      if (now < endsAt()) {
+        timer = setTimeout(arm, endsAt() - now);
+        return;
+      }
+      // A timeout only counts as Partner Center's when the call had all of it.
+      stop(now >= fullTimeoutAt ? 'timeout' : 'deadline');
+    };
+    const onAbort = () => stop('deadline');
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+    unsubscribe = limits.deadline?.onExtend(arm);
+    arm();
+    if (limits.signal?.aborted) stopped = 'deadline';
     dispatcher.dispatch(
       { origin: request.origin, path: request.path, method: 'GET', headers: request.headers },
       {
@@ -204,18 +253,36 @@ function exchange(
           return true;
         },
         onComplete() {
+          if (settled) return;
           finish();
           resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8') });
         },
         onError() {
-          finish();
+          if (settled) return;
           // An oversized body is an answer that cannot be read, not a broken connection.
-          if (stopped === 'tooLarge') resolve({ status, headers, body: '' });
-          else reject(new ExchangeFailure(stopped === 'timeout' ? 'timeout' : 'network'));
+          if (stopped === 'tooLarge') {
+            finish();
+            resolve({ status, headers, body: '' });
+          } else fail(stopped === 'timeout' || stopped === 'deadline' ? stopped : 'network');
         },
       },
     );
   });
+}
+
+const NO_DEADLINE = new Deadline(Infinity);
+
+/** Resolves with the token, or with undefined when `deadline` passes first. */
+async function tokenWithin(provider: TokenProvider, deadline: Deadline | undefined): Promise<string | undefined> {
+  if (!deadline) return provider.getAccessToken();
+  const token = provider.getAccessToken();
+  const timer = whenPassed(deadline);
+  try {
+    return await Promise.race([token, timer.passed.then(() => undefined)]);
+  } finally {
+    timer.cancel();
+    token.catch(() => undefined); // a refresh that fails after the deadline is the provider's to log
+  }
 }
 
 /**
@@ -237,8 +304,8 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
   const origin = base.origin;
   const endpointPath = `${base.pathname.replace(/\/+$/, '')}/v1/compliance/${options.program}/agreementstatus`;
   const dispatcher = options.dispatcher ?? sharedDispatcher;
-  // Held for the HTTP exchange only: reading the answer happens after the slot is free.
-  const limit = pLimit(options.concurrency);
+  // A slot is held for the HTTP exchange only: reading the answer happens after it is free.
+  const capacity = options.capacity ?? createAccountCapacity({ concurrency: options.concurrency, maxAttemptMs: options.timeoutMs });
 
   async function agreementStatusQuery(
     query: Readonly<Record<string, string>>,
@@ -247,19 +314,22 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const correlationId = randomUUID();
     const requestId = call.requestId ?? randomUUID();
     const sent: ResponseTrace = { correlationId, requestId };
+    const deadline = call.deadline === undefined ? undefined : toDeadline(call.deadline);
     let started = performance.now();
     const done = (outcome: AgreementOutcome, ended = performance.now()) => {
       options.onCall?.({ outcome, durationMs: ended - started, traceId: call.traceId });
       return { outcome, requestId, correlationId };
     };
+    const outOfTime = () => done(classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }));
 
-    let token: string;
+    let token: string | undefined;
     try {
-      token = await options.tokenProvider.getAccessToken();
+      token = await tokenWithin(options.tokenProvider, deadline);
     } catch {
       // The provider logs its own reason; the token itself never reaches an outcome.
       return done(classifyAnswer({ type: 'transport', failure: 'tokenUnavailable' }, sent));
     }
+    if (token === undefined) return outOfTime();
 
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
@@ -273,27 +343,36 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
       .join('&')}`;
 
+    // Without a deadline the caller waits for a slot as long as it takes.
+    const slot = await capacity.acquire(deadline ?? NO_DEADLINE, call.retry);
+    if (!slot.admitted) {
+      if (slot.reason === 'deadline') return outOfTime();
+      // Partner Center throttled this account and the window outlasts the deadline.
+      return done(gatewayOutcome('throttled', { retryAfterSeconds: Math.max(1, Math.ceil((slot.retryAfterMs ?? 1_000) / 1000)) }));
+    }
     let answer: Exchanged;
+    started = performance.now();
     try {
-      answer = await limit(() => {
-        started = performance.now();
-        const timeoutMs = Math.min(
-          call.timeoutMs ?? options.timeoutMs,
-          call.deadline === undefined ? Infinity : Math.max(1, call.deadline - Date.now()),
-        );
-        // Redirects are not followed (undici's default): Partner Center never sends one here.
-        return exchange(dispatcher, { origin, path, headers }, { timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: call.signal });
+      // Redirects are not followed (undici's default): Partner Center never sends one here.
+      answer = await exchange(dispatcher, { origin, path, headers }, {
+        timeoutMs: call.timeoutMs ?? options.timeoutMs,
+        maxBodyBytes: options.maxBodyBytes,
+        deadline,
+        signal: call.signal,
       });
     } catch (error) {
+      slot.release();
       const failure = error instanceof ExchangeFailure ? error.failure : 'network';
-      return done(classifyAnswer({ type: 'transport', failure }, sent));
+      return done(classifyAnswer({ type: 'transport', failure: failure === 'deadline' ? 'deadlineExceeded' : failure }, sent));
     }
     const ended = performance.now();
+    slot.release(ended - started);
     await afterQueuedWrites();
     return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)), ended);
   }
 
   return {
+    capacity,
     agreementStatus: (identifier, call) => agreementStatusQuery({ [identifier.kind]: identifier.value }, call),
     agreementStatusQuery,
   };

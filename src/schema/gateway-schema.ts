@@ -9,6 +9,7 @@ import { MPA_STATUS_MEMBERS } from './mpa-status.type';
 import { OrderEligibilityResolver } from './order-eligibility.resolver';
 import { resolveResellerReference } from './reseller.reference';
 import { ResellerResolver } from './reseller.resolver';
+import { guardResellerEntities } from './reseller-entities';
 
 /** Federation 2 features the subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
@@ -25,12 +26,14 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   });
   const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;
   resolvers.Reseller = { ...resolvers.Reseller, __resolveReference: resolveResellerReference };
-  return buildSubgraphSchema([
+  const schema = buildSubgraphSchema([
     {
       typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(codeFirst)}`),
       resolvers: resolvers as never,
     },
   ]);
+  guardResellerEntities(schema);
+  return schema;
 }
 
 /** The subgraph SDL, as `_service { sdl }` serves it and `schema.graphql` holds it. */

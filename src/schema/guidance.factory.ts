@@ -20,13 +20,13 @@ export async function guidanceFor(
   key: GuidanceKey = resolved.guidanceKey,
 ): Promise<MpaGuidanceValue> {
   const { subject } = resolved;
-  const resellerRegion =
+  const lookup =
     resolved.guidanceKey === 'regionMismatch' && subject.identifier
       ? await findResellerRegion(subject.identifier, subject.region, context)
-      : null;
+      : undefined;
   const rendered = renderGuidance(key, subject.locale, {
     ...guidanceValues(subject, resolved.retryAfterSeconds),
-    resellerRegion: resellerRegion ?? undefined,
+    resellerRegion: lookup?.state === 'found' ? lookup.region : undefined,
   });
   return {
     headline: rendered.headline,

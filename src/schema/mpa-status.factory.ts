@@ -94,6 +94,10 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
         return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.CREDENTIALS_REJECTED, retryAfterSeconds: null, httpStatus: outcome.httpStatus ?? null };
       case 'upstreamFailure':
         return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: UNAVAILABLE_REASONS[outcome.reason], retryAfterSeconds, httpStatus: outcome.httpStatus ?? null };
+      case 'deadlineExceeded':
+        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.DEADLINE_EXCEEDED, retryAfterSeconds: null, httpStatus: null };
+      case 'budgetExceeded':
+        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.BUDGET_EXCEEDED, retryAfterSeconds: null, httpStatus: null };
       case 'unrecognized':
         return { __typename: 'MpaUnrecognizedAnswer', ...error, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null };
       default:

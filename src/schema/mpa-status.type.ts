@@ -176,6 +176,8 @@ export enum MpaUnavailableReason {
   MALFORMED_RESPONSE = 'MALFORMED_RESPONSE',
   CIRCUIT_OPEN = 'CIRCUIT_OPEN',
   CREDENTIALS_REJECTED = 'CREDENTIALS_REJECTED',
+  DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
+  BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
 }
 
 registerEnumType(MpaUnavailableReason, {
@@ -183,12 +185,19 @@ registerEnumType(MpaUnavailableReason, {
   description: 'Why Partner Center gave no answer about the reseller.',
   valuesConfig: {
     THROTTLED: { description: 'Partner Center asked us to slow down (HTTP 429).' },
-    TIMEOUT: { description: 'Partner Center did not answer in time.' },
+    TIMEOUT: { description: 'Partner Center did not answer within the full timeout of a call.' },
     SERVER_ERROR: { description: 'Partner Center failed (HTTP 5xx).' },
     NETWORK_ERROR: { description: 'Partner Center could not be reached.' },
     MALFORMED_RESPONSE: { description: 'Partner Center, or a proxy before it, sent something that is not its documented answer.' },
     CIRCUIT_OPEN: { description: 'Calls are paused after repeated failures; they resume after retryAfterSeconds.' },
     CREDENTIALS_REJECTED: { description: "Partner Center refused the gateway's own credentials for the region; the reseller is not at fault." },
+    DEADLINE_EXCEEDED: {
+      description:
+        "The operation's time ran out before Partner Center could be asked (the region's calls were queued or paused by throttling) or before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works.",
+    },
+    BUDGET_EXCEEDED: {
+      description: 'The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once.',
+    },
   },
 });
 

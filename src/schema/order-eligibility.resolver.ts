@@ -2,11 +2,13 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
 import { GatewayContext } from './gateway-context';
 import { MpaGuidance, MpaOrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
-import { assertListLength } from './list-limits';
+import { assertListLength, reserveQuestions } from './list-limits';
+import { identifierKey } from '../partner-center/reseller-identifier';
 import { Reseller, resellerFrom } from './reseller.type';
 import { CspRegion } from '../partner-center/csp-region';
 import { lookUpStatus } from './status-lookup';
 import { negotiateLocale } from '../guidance/guidance';
+import { MpaStatusValue, MpaUnavailableReason } from './mpa-status.type';
 
 /** The order form's answer for one reseller and region. */
 export async function eligibilityOf(
@@ -19,7 +21,7 @@ export async function eligibilityOf(
 ): Promise<MpaOrderEligibility> {
   const resolved = await lookUpStatus(reseller, region, context, locale, recheck);
   const signed = resolved.value.__typename === 'MpaSigned';
-  const unverified = context.services.failPolicy === 'open' && resolved.value.__typename === 'MpaPartnerCenterUnavailable';
+  const unverified = context.services.failPolicy === 'open' && mayPassUnverified(resolved.value, context);
   return {
     lineId,
     canSubmit: signed || unverified,
@@ -30,6 +32,19 @@ export async function eligibilityOf(
     verified: !unverified,
     resolved,
   };
+}
+
+/**
+ * Whether fail-open lets this answer through. Only when Partner Center could not be asked or
+ * did not answer; never when the gateway's own credentials were refused (unless configured:
+ * an expired refresh token must not switch the check off silently) or when the operation
+ * asked too much.
+ */
+function mayPassUnverified(status: MpaStatusValue, context: GatewayContext): boolean {
+  if (status.__typename !== 'MpaPartnerCenterUnavailable') return false;
+  if (status.reason === MpaUnavailableReason.BUDGET_EXCEEDED) return false;
+  if (status.reason === MpaUnavailableReason.CREDENTIALS_REJECTED) return context.services.failOpenOnCredentialsRejected;
+  return true;
 }
 
 const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, recheck = false) =>
@@ -57,6 +72,12 @@ export class OrderEligibilityResolver {
     @Ctx() context: GatewayContext,
   ): Promise<MpaOrderEligibility[]> {
     assertListLength('orders', orders.length, context);
+    const questions = new Set<string>();
+    for (const order of orders) {
+      const { check } = resellerFrom({ mpnId: order.mpnId, tenantId: order.tenantId });
+      if (check.ok) questions.add(`${identifierKey(check.identifier)}@${order.region}`);
+    }
+    reserveQuestions(questions.size, context);
     const chosen = negotiateLocale(locale, context.locale);
     return Promise.all(orders.map((order) => lineEligibility(order, chosen, context)));
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { CspRegion } from '../partner-center/csp-region';
 import { CspRegionEnum } from './csp-region.enum';
 import { GatewayContext } from './gateway-context';
@@ -6,7 +7,8 @@ import { MpaStatus } from './mpa-status.union';
 import { MpaStatusValue } from './mpa-status.type';
 import { Reseller, resellerFrom } from './reseller.type';
 import { lookUpStatus } from './status-lookup';
-import { assertListLength } from './list-limits';
+import { assertListLength, regionsAskedPerReseller, reserveQuestions } from './list-limits';
+import { identifierKey } from '../partner-center/reseller-identifier';
 import { LOCALE_DESCRIPTION, eligibilityOf } from './order-eligibility.resolver';
 import { MpaOrderEligibility } from './order-eligibility.type';
 import { negotiateLocale } from '../guidance/guidance';
@@ -32,13 +34,16 @@ export class ResellerResolver {
     @Arg('mpnIds', () => [ID], { nullable: true }) mpnIds: string[] | null,
     @Arg('tenantIds', () => [ID], { nullable: true }) tenantIds: string[] | null,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Reseller[] {
     const total = (mpnIds?.length ?? 0) + (tenantIds?.length ?? 0);
     assertListLength('mpnIds and tenantIds', total, context);
-    return [
+    const resellers = [
       ...(mpnIds ?? []).map((mpnId) => resellerFrom({ mpnId })),
       ...(tenantIds ?? []).map((tenantId) => resellerFrom({ tenantId })),
     ];
+    reserveQuestions(distinctResellers(resellers) * regionsAskedPerReseller(info), context);
+    return resellers;
   }
 
   @FieldResolver(() => MpaStatus, {
@@ -64,4 +69,11 @@ export class ResellerResolver {
   ): Promise<MpaOrderEligibility> {
     return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context);
   }
+}
+
+/** How many distinct valid identifiers a list names: only those can cost an upstream question. */
+export function distinctResellers(resellers: readonly Reseller[]): number {
+  const keys = new Set<string>();
+  for (const reseller of resellers) if (reseller.check.ok) keys.add(identifierKey(reseller.check.identifier));
+  return keys.size;
 }

@@ -1,5 +1,7 @@
 import { CspRegion } from '../partner-center/csp-region';
+import { gatewayOutcome } from '../partner-center/outcome-table';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
+import { CheckedStatus } from '../status/status-checker';
 import { GatewayContext } from './gateway-context';
 import { ResolvedStatus, regionNotConfigured, resolveStatus } from './mpa-status.factory';
 import { Reseller } from './reseller.type';
@@ -17,10 +19,12 @@ export async function lookUpStatus(
   const { checker } = context.services;
   if (!checker.isConfigured(region)) return regionNotConfigured(subject, checker.configuredRegions);
   const key = { identifier: reseller.check.identifier, region };
-  let checked;
+  let checked: CheckedStatus;
   if (recheck) {
     // Past the cache; the fresh answer also serves the rest of this operation.
-    checked = await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId });
+    checked = context.budget.admit()
+      ? await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId })
+      : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() };
     context.statusLoader.clear(key).prime(key, checked);
   } else {
     checked = await context.statusLoader.load(key);
@@ -30,20 +34,45 @@ export async function lookUpStatus(
   return resolveStatus(checked.outcome, checked.checkedAt, subject);
 }
 
+/** What asking the other regions' accounts told about an MPN ID's own CSP region. */
+export type ResellerRegionLookup =
+  /** One of them answered as the home region (signed or not signed). */
+  | { readonly state: 'found'; readonly region: CspRegion }
+  /** Every other configured region answered "another region": the home region has no account here. */
+  | { readonly state: 'homeRegionNotConfigured' }
+  /** Some of them could not answer (unavailable, out of time or budget): nothing can be said. */
+  | { readonly state: 'undetermined' };
+
 /**
  * The region an MPN ID belongs to, found by asking the other configured regions' accounts:
  * only the home region answers signed or not signed, the others answer region mismatch.
- * Null when the home region has no account here.
+ * Costs one question per other configured region (deduplicated within the operation and
+ * counted against its budget); a lookup that could not tell is never reused.
  */
-export async function findResellerRegion(
-  identifier: ResellerIdentifier,
-  askedRegion: CspRegion,
-  context: GatewayContext,
-): Promise<CspRegion | null> {
+export function findResellerRegion(identifier: ResellerIdentifier, askedRegion: CspRegion, context: GatewayContext): Promise<ResellerRegionLookup> {
+  const key = `${identifier.kind}:${identifier.value}@${askedRegion}`;
+  let lookup = context.regionLookups.get(key);
+  if (!lookup) {
+    lookup = probeRegions(identifier, askedRegion, context);
+    context.regionLookups.set(key, lookup);
+  }
+  return lookup;
+}
+
+async function probeRegions(identifier: ResellerIdentifier, askedRegion: CspRegion, context: GatewayContext): Promise<ResellerRegionLookup> {
   const others = context.services.checker.configuredRegions.filter((region) => region !== askedRegion);
   const answers = await context.statusLoader.loadMany(others.map((region) => ({ identifier, region })));
-  const index = answers.findIndex(
-    (answer) => !(answer instanceof Error) && (answer.outcome.kind === 'signed' || answer.outcome.kind === 'notSigned'),
-  );
-  return index === -1 ? null : others[index];
+  let undetermined = false;
+  for (const [index, answer] of answers.entries()) {
+    if (answer instanceof Error) {
+      undetermined = true;
+      continue;
+    }
+    const { kind } = answer.outcome;
+    if (kind === 'signed' || kind === 'notSigned') return { state: 'found', region: others[index] };
+    if (kind !== 'regionMismatch') undetermined = true;
+  }
+  if (!undetermined) return { state: 'homeRegionNotConfigured' };
+  context.response.reusable = false;
+  return { state: 'undetermined' };
 }

@@ -1,7 +1,8 @@
 import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome } from '../partner-center/outcome';
 import { PartnerCenterClient } from '../partner-center/partner-center-client';
-import { CircuitStateName, ResilienceOptions, ResilientCaller, createResilientCaller } from '../partner-center/resilient-caller';
+import { Deadline, toDeadline } from '../partner-center/resilience/deadline';
+import { CircuitStateName, UpstreamPath, UpstreamPathOptions, createUpstreamPath } from '../partner-center/resilience/upstream-path';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 
 /** One Partner Center account: the region its orders come from, and its client. */
@@ -17,8 +18,8 @@ export interface CheckedStatus {
 }
 
 export interface CheckOptions {
-  /** Default 10 s from now. Epoch ms by which an answer is needed (the operation's deadline). */
-  readonly deadline?: number;
+  /** Default 10 s from now. When an answer is needed by (the operation's deadline), as epoch ms or a Deadline. */
+  readonly deadline?: number | Deadline;
   /** Default `false`. Skip any cached answer and ask Partner Center again. */
   readonly recheck?: boolean;
   /** Default none. The gateway request asking, for the upstream call's log line. */
@@ -41,16 +42,16 @@ export interface StatusChecker {
 export interface StatusCheckerOptions {
   /** Required. One account per configured region. */
   readonly accounts: readonly RegionAccount[];
-  /** Retries and circuit breaker per account; the client underneath limits its concurrency. */
-  readonly resilience?: ResilienceOptions;
+  /** Retries and circuit breaker per account; the client's capacity queues its calls. */
+  readonly resilience?: UpstreamPathOptions;
 }
 
 export const DEFAULT_DEADLINE_MS = 10_000;
 
-/** Asks Partner Center directly (no cache), with retries and a circuit breaker per account. */
+/** Asks Partner Center directly (no cache), through each account's upstream path. */
 export function createStatusChecker(options: StatusCheckerOptions): StatusChecker {
-  const byRegion = new Map<CspRegion, ResilientCaller>(
-    options.accounts.map((account) => [account.region, createResilientCaller(account.client, options.resilience)]),
+  const byRegion = new Map<CspRegion, UpstreamPath>(
+    options.accounts.map((account) => [account.region, createUpstreamPath(account.client, options.resilience)]),
   );
   if (byRegion.size !== options.accounts.length) throw new TypeError('StatusChecker: one account per region');
 
@@ -60,7 +61,7 @@ export function createStatusChecker(options: StatusCheckerOptions): StatusChecke
     check: async (identifier, region, check = {}) => {
       const caller = byRegion.get(region);
       if (!caller) throw new Error(`no Partner Center account for region ${region}`);
-      const outcome = await caller.ask(identifier, check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS, check.traceId);
+      const outcome = await caller.ask(identifier, toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS), check.traceId);
       return { outcome, checkedAt: new Date() };
     },
     circuitStates: () => new Map([...byRegion].map(([region, caller]) => [region, caller.circuitState()])),

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import Redis from 'ioredis';
 import { captureLogs } from '../support/log-capture';
 import { parseGatewayConfig } from '../../src/config/gateway-config';
 import { sandboxToken } from '../../src/emulator/emulated-world';
@@ -78,5 +79,86 @@ describe('Two replicas sharing Redis', () => {
     expect(logLines.join('')).toMatch(/Redis unreachable: caching per replica/);
     // Per replica now: each replica asks at most once per ID.
     expect(emulator.callCount()).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('Replicas on one Redis under stress', () => {
+  let redis: RedisServer;
+  let emulator: Emulator;
+  let replicas: Gateway[];
+  let admin: Redis;
+  const prefix = `stress-${process.pid}:`;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    admin = new Redis(redis.url);
+    emulator = await startEmulator();
+    const config = parseGatewayConfig({
+      port: 0,
+      clientAuth: { allowAnonymous: true },
+      partnerCenter: { baseUrl: emulator.url, timeoutMs: 8_000 },
+      accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+      cache: { redisUrl: redis.url, redisKeyPrefix: prefix },
+    });
+    replicas = await Promise.all([0, 1, 2].map(() => createGateway({ config, logger: pino({ level: 'silent' }) })));
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    admin.disconnect();
+    await emulator.close();
+    await redis.kill();
+  });
+  beforeEach(() => {
+    emulator.faults.clear();
+    emulator.clearCalls();
+  });
+
+  it('makes one call for a key across three replicas even when Partner Center takes 6 s', async () => {
+    emulator.faults.setFor('1000001', { latencyMs: 6_000 });
+    const results = await Promise.all(replicas.map((replica) => execute(replica, STATUS, { mpnId: '1000001' })));
+    expect(results.map((r) => r.data!.reseller.mpaStatus.__typename)).toEqual(['MpaSigned', 'MpaSigned', 'MpaSigned']);
+    expect(emulator.callCount()).toBe(1);
+  }, 15_000);
+
+  it('wakes waiting replicas by notification instead of polling Redis', async () => {
+    emulator.faults.setFor('1000002', { latencyMs: 2_000 });
+    await admin.config('RESETSTAT');
+    const results = await Promise.all(replicas.map((replica) => execute(replica, STATUS, { mpnId: '1000002' })));
+    expect(results.map((r) => r.data!.reseller.mpaStatus.__typename)).toEqual(['MpaNotSigned', 'MpaNotSigned', 'MpaNotSigned']);
+    const stats = String(await admin.info('commandstats'));
+    const calls = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    // Two waiters over 2 s: a handful of fallback reads, not one read every 20 ms.
+    expect(calls('get') + calls('mget')).toBeLessThan(40);
+    expect(emulator.callCount()).toBe(1);
+  }, 10_000);
+
+  it('keeps what it stores under a format version, and treats an entry it cannot read as a miss', async () => {
+    await execute(replicas[0], STATUS, { mpnId: '1000003' });
+    const keys = await admin.keys(`${prefix}*status*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key.startsWith(`${prefix}v2:status:`)).toBe(true);
+    // A replica of another version wrote something this one does not know.
+    await admin.set(`${prefix}v2:status:mpnId:1000005@UNITED_STATES`, JSON.stringify({ outcome: { kind: 'someFutureKind' }, checkedAt: 1 }));
+    const result = await execute(replicas[1], STATUS, { mpnId: '1000005' });
+    expect(result.data!.reseller.mpaStatus.__typename).toBe('MpaNotIndirectReseller');
+    expect(emulator.callCount()).toBe(2);
+  });
+
+  it('costs an operation at most one short timeout when Redis freezes, and the next ones none', async () => {
+    const ids = Array.from({ length: 5 }, (_, i) => String(9_100_000 + i));
+    redis.freeze();
+    try {
+      let started = Date.now();
+      const first = await execute(replicas[0], `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`, { mpnIds: ids });
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.resellers.map((r: { mpaStatus: { __typename: string } }) => r.mpaStatus.__typename)).toEqual(Array(5).fill('MpaMpnIdNotRecognized'));
+      expect(Date.now() - started).toBeLessThan(1_000);
+      started = Date.now();
+      const next = await execute(replicas[0], STATUS, { mpnId: '9100099' });
+      expect(next.data!.reseller.mpaStatus.__typename).toBe('MpaMpnIdNotRecognized');
+      expect(Date.now() - started).toBeLessThan(200);
+    } finally {
+      redis.thaw();
+    }
   });
 });

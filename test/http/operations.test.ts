@@ -82,7 +82,7 @@ describe('/healthz and /readyz', () => {
   it('goes unready while the only region\'s circuit is open, and ready again after', async () => {
     const emulator = await startEmulator();
     const { gateway, base } = await gatewayOn(emulator, {
-      resilience: { maxAttempts: 1, circuitFailureThreshold: 2, circuitHalfOpenAfterMs: 500 },
+      resilience: { maxAttempts: 1, circuitMinimumCalls: 2, circuitFirstTrialAfterMs: 500, circuitHalfOpenAfterMs: 500 },
     });
     try {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);

@@ -2,6 +2,7 @@ import { sandboxToken } from '../../src/emulator/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { AgreementOutcome } from '../../src/partner-center/outcome';
 import { PartnerCenterClient, createPartnerCenterClient, createPartnerCenterDispatcher, readRetryAfter } from '../../src/partner-center/partner-center-client';
+import { Deadline } from '../../src/partner-center/resilience/deadline';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/token-provider';
 import { startTlsFront } from '../support/tls-front';
@@ -117,7 +118,8 @@ describe('PartnerCenterClient against the emulator', () => {
 
   describe('faults', () => {
     it('reads Retry-After given in seconds', async () => {
-      const outcome = await outcomeOf(mpn('1000429'));
+      emulator.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 30 } });
+      const outcome = await outcomeOf(mpn('1000001'));
       expect(outcome).toMatchObject({ kind: 'throttled', retryAfterSeconds: 30, retryable: true, cacheClass: 'transient' });
     });
 
@@ -146,13 +148,31 @@ describe('PartnerCenterClient against the emulator', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     });
 
-    it('honours a shorter per-call timeout and a caller abort', async () => {
+    it('honours a shorter per-call timeout, and tells a caller abort or deadline from a timeout', async () => {
       const { outcome } = await client.agreementStatus(mpn('1000408'), { timeoutMs: 100 });
       expect(outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'timeout' });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       const aborted = await client.agreementStatus(mpn('1000408'), { signal: controller.signal });
-      expect(aborted.outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'timeout' });
+      expect(aborted.outcome).toMatchObject({ kind: 'deadlineExceeded', origin: 'partnerCenter', cacheClass: 'never' });
+      // Cut short by the caller's deadline: the gateway's doing, not Partner Center's.
+      const cut = await client.agreementStatus(mpn('1000408'), { deadline: Date.now() + 100 });
+      expect(cut.outcome).toMatchObject({ kind: 'deadlineExceeded', cacheClass: 'never' });
+    });
+
+    it('gives a call whose deadline moves later the extra time', async () => {
+      emulator.faults.setFor('1000001', { latencyMs: 300 });
+      const deadline = new Deadline(Date.now() + 150);
+      setTimeout(() => deadline.extendTo(Date.now() + 1_000), 100);
+      const { outcome } = await client.agreementStatus(mpn('1000001'), { deadline });
+      expect(outcome.kind).toBe('signed');
+    });
+
+    it('does not send a call that cannot get a useful attempt before its deadline', async () => {
+      emulator.clearCalls();
+      const { outcome } = await client.agreementStatus(mpn('1000001'), { deadline: Date.now() + 5 });
+      expect(outcome.kind).toBe('deadlineExceeded');
+      expect(emulator.callCount()).toBe(0);
     });
 
     it('times out when latency exceeds the timeout', async () => {

@@ -17,7 +17,7 @@ describe('Chaos: 30% of upstream calls fail in mixed ways', () => {
     gateway = await startSandboxGateway({
       partnerCenter: { timeoutMs: 400 },
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
-      resilience: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, circuitFailureThreshold: 8, circuitHalfOpenAfterMs: 200, operationDeadlineMs: 3_000 },
+      resilience: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, circuitFirstTrialAfterMs: 200, circuitHalfOpenAfterMs: 200, operationDeadlineMs: 3_000 },
     });
   });
   afterAll(async () => {

@@ -114,7 +114,7 @@ describe('Reseller.mpaStatus', () => {
   });
 
   it.each([
-    ['1000429', 'THROTTLED', 30, 429],
+    ['1000429', 'THROTTLED', 1, 429],
     ['1000503', 'SERVER_ERROR', 10, 503],
     ['1000500', 'SERVER_ERROR', null, 500],
     ['1000408', 'TIMEOUT', null, null],

@@ -102,11 +102,20 @@ describe('Query.orderEligibility', () => {
   });
 
   it('says how long to wait when throttled', async () => {
-    const answer = await eligibility({ mpnId: '1000429' });
-    expect(answer.guidance.actions).toEqual(['Wait 30 seconds, then check again.']);
-    expect(answer.mpaStatus.message).toBe('Partner Center is limiting how often it can be asked; try again in 30 seconds.');
-    const pt = await eligibility({ mpnId: '1000429' }, 'pt-PT');
-    expect(pt.guidance.actions).toEqual(['Aguarde 30 segundos e verifique novamente.']);
+    // Its own gateway: a 30 s throttle holds every call of the account for 30 s.
+    const throttled = await startSandboxGateway();
+    try {
+      throttled.emulator!.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 30 } });
+      const ask = async (locale?: string) =>
+        (await execute(throttled, ELIGIBILITY, { order: { region: 'UNITED_STATES', mpnId: '1000001' }, locale })).data!.orderEligibility;
+      const answer = await ask();
+      expect(answer.guidance.actions).toEqual(['Wait 30 seconds, then check again.']);
+      expect(answer.mpaStatus.message).toBe('Partner Center is limiting how often it can be asked; try again in 30 seconds.');
+      const pt = await ask('pt-PT');
+      expect(pt.guidance.actions).toEqual(['Aguarde 30 segundos e verifique novamente.']);
+    } finally {
+      await throttled.stop();
+    }
   });
 
   it('prefers the locale argument over Accept-Language, and falls back to en-US', async () => {

@@ -15,7 +15,7 @@ export async function startSandboxGateway(config: GatewayConfigInput = {}): Prom
       ...config,
       cache: { ...config.cache, ttlSeconds: { positive: 0, negative: 0, ...config.cache?.ttlSeconds } },
       http: { responseCacheMs: 0, ...config.http },
-      resilience: { maxAttempts: 1, circuitFailureThreshold: 1_000, ...config.resilience },
+      resilience: { maxAttempts: 1, circuitMinimumCalls: 1_000_000, ...config.resilience },
     }),
     logger: pino({ level: 'silent' }),
   });

@@ -119,6 +119,18 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'Partner Center did not give a usable answer, so the agreement could not be checked. Nothing is wrong with the reseller.',
       actions: ['Try again in a few moments.', 'If it persists, contact support and quote the correlation ID.'],
     },
+    deadlineExceeded: {
+      message: 'The check could not be completed in time; Partner Center was busy or slow to reach.',
+      headline: 'Please try again',
+      whatItMeans: 'We ran out of time before Partner Center could confirm the agreement. Nothing is known to be wrong with the reseller.',
+      actions: ['Check again in a moment.', 'If it keeps happening, contact support and quote the request ID.'],
+    },
+    budgetExceeded: {
+      message: 'This request asked about more resellers and regions at once than one check may.',
+      headline: 'Too many checks in one request',
+      whatItMeans: 'A single request may only ask Partner Center a limited number of questions, and this one was past that limit, so it was not asked.',
+      actions: ['Check fewer resellers or regions at a time.'],
+    },
     unrecognized: {
       message: 'Partner Center gave an answer this service does not know.',
       headline: 'The agreement could not be confirmed',

@@ -134,6 +134,18 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'O Partner Center não deu uma resposta utilizável, por isso não foi possível verificar o contrato. O revendedor não tem nenhum problema.',
       actions: ['Tente novamente dentro de momentos.', 'Se persistir, contacte o suporte e indique o ID de correlação.'],
     },
+    deadlineExceeded: {
+      message: 'Não foi possível concluir a verificação a tempo; o Partner Center estava ocupado ou lento a responder.',
+      headline: 'Tente novamente',
+      whatItMeans: 'O tempo esgotou-se antes de o Partner Center confirmar o contrato. Não se sabe de nenhum problema com o revendedor.',
+      actions: ['Verifique novamente dentro de momentos.', 'Se continuar a acontecer, contacte o suporte e indique o ID do pedido.'],
+    },
+    budgetExceeded: {
+      message: 'Este pedido pergunta por mais revendedores e regiões de uma só vez do que uma verificação permite.',
+      headline: 'Demasiadas verificações num só pedido',
+      whatItMeans: 'Cada pedido só pode fazer um número limitado de perguntas ao Partner Center; este passou esse limite, por isso a pergunta não foi feita.',
+      actions: ['Verifique menos revendedores ou regiões de cada vez.'],
+    },
     unrecognized: {
       message: 'O Partner Center deu uma resposta que este serviço não conhece.',
       headline: 'Não foi possível confirmar o contrato',

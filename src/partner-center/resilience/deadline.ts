@@ -1,0 +1,72 @@
+/**
+ * When an answer is needed by, as epoch ms. A shared upstream question (single-flight) holds
+ * one of these for all its callers: a caller with more time that joins moves it later, so
+ * the flight's budget never comes from whichever caller happened to start it. It never
+ * moves earlier.
+ */
+export class Deadline {
+  private listeners: Set<() => void> | undefined;
+
+  constructor(private time: number) {}
+
+  /** The deadline as epoch ms. */
+  at(): number {
+    return this.time;
+  }
+
+  /** Milliseconds left (negative once passed). */
+  remaining(now = Date.now()): number {
+    return this.time - now;
+  }
+
+  /** Moves the deadline to `time` when that is later, and tells whoever waits on it. */
+  extendTo(time: number): void {
+    if (!(time > this.time)) return;
+    this.time = time;
+    if (this.listeners) for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Calls `listener` whenever the deadline moves later; returns the unsubscribe function. */
+  onExtend(listener: () => void): () => void {
+    (this.listeners ??= new Set()).add(listener);
+    return () => this.listeners?.delete(listener);
+  }
+}
+
+/** A Deadline from an epoch-ms time or an existing Deadline. */
+export function toDeadline(deadline: Deadline | number): Deadline {
+  return deadline instanceof Deadline ? deadline : new Deadline(deadline);
+}
+
+/**
+ * Resolves when `deadline` passes (following any extension), unless cancelled first.
+ * Returns the promise and a cancel function that clears the timer.
+ */
+export function whenPassed(deadline: Deadline): { readonly passed: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let resolvePassed!: () => void;
+  const passed = new Promise<void>((resolve) => {
+    resolvePassed = resolve;
+  });
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    const left = deadline.remaining();
+    if (left <= 0) {
+      unsubscribe?.();
+      resolvePassed();
+      return;
+    }
+    // setTimeout cannot wait longer than about 24.8 days; a longer wait is re-armed.
+    timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
+  };
+  unsubscribe = deadline.onExtend(arm);
+  arm();
+  return {
+    passed,
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+      unsubscribe?.();
+    },
+  };
+}
