@@ -105,7 +105,8 @@ function tokenProviderFor(
     cacheStore: createFileTokenCacheStore(tokenCacheFile(config, account.region)),
     logger,
     refreshMarginMs: config.auth.refreshMarginSeconds * 1000,
-    networkClient: caCertificate ? createMsalNetworkClient({ caCertificate }) : undefined,
+    // Always ours: msal-node's own client has no timeout on POSTs to the token endpoint.
+    networkClient: createMsalNetworkClient({ caCertificate, timeoutMs: config.auth.requestTimeoutMs }),
   });
 }
 

@@ -91,8 +91,10 @@ const gatewayConfigSchema = z
         tokenCacheDir: z.string().min(1).default('.mpa-gateway/token-cache'),
         /** Default none. PEM file of a CA to trust for the authority (private CA, emulator). */
         caCertificateFile: z.string().min(1).optional(),
-        /** Default `300`. A token is replaced this many seconds before it expires. */
+        /** Default `300`. A token is replaced this many seconds before it expires (in the background). */
         refreshMarginSeconds: z.number().int().min(0).default(300),
+        /** Default `10000`. Longest any request to the token authority may take, in ms. */
+        requestTimeoutMs: z.number().int().positive().default(10_000),
       })
       .strict()
       .prefault({}),

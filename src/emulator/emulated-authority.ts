@@ -72,6 +72,11 @@ export interface EmulatedAuthority {
   /** Refresh tokens issued and still usable, per region (to see rotation). */
   activeRefreshTokens(region: CspRegion): string[];
   tokenRequests(): readonly EmulatedTokenRequest[];
+  /**
+   * An outage of the token endpoint: `hang` accepts requests and never answers, `unavailable`
+   * answers 503 temporarily_unavailable; undefined ends it. Metadata and keys keep answering.
+   */
+  setTokenOutage(mode: 'hang' | 'unavailable' | undefined): void;
   /** Checks a bearer token as Partner Center would: signature, expiry, audience, App+User, MFA. */
   checkAccessToken(token: string): TokenCheck;
   close(): Promise<void>;
@@ -133,6 +138,7 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
   const deviceCodes = new Map<string, DeviceCodeRecord>();
   const requests: EmulatedTokenRequest[] = [];
   let url = '';
+  let tokenOutage: 'hang' | 'unavailable' | undefined;
 
   function jwt(claims: Record<string, unknown>, key: KeyObject = privateKey): string {
     const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid }));
@@ -329,7 +335,11 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
         return sendJson(res, 200, { keys: [{ ...jwk, kid, use: 'sig', kty: 'RSA', alg: 'RS256' }] });
       }
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' });
-      if (endpoint.endsWith('token')) return handleToken(req, res, tenantId);
+      if (endpoint.endsWith('token')) {
+        if (tokenOutage === 'hang') return undefined; // answered by nobody until close() drops it
+        if (tokenOutage === 'unavailable') return oauthError(res, 503, 'temporarily_unavailable', 90033, 'The service is temporarily unavailable.');
+        return handleToken(req, res, tenantId);
+      }
       return handleDeviceCode(req, res, tenantId);
     })();
     work.catch(() => {
@@ -386,6 +396,9 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     activeRefreshTokens: (region) =>
       [...refreshTokens].filter(([, r]) => r.registration.region === region && r.state === 'active').map(([token]) => token),
     tokenRequests: () => requests,
+    setTokenOutage: (mode) => {
+      tokenOutage = mode;
+    },
     checkAccessToken,
     close: () =>
       new Promise<void>((resolve) => {

@@ -47,11 +47,17 @@ export interface AppUserTokenProviderOptions {
   /** Required. Keeps the msal cache (and so the rotated refresh token) across restarts. */
   readonly cacheStore: TokenCacheStore;
   readonly logger: Logger;
-  /** Default `300_000`. A token is replaced this long before it expires, in ms. */
+  /**
+   * Default `300_000`. A token is replaced this long before it expires, in ms: in the
+   * background, while callers keep using it; if that fails, it is served until it expires.
+   */
   readonly refreshMarginMs?: number;
   /** Default msal-node's own. */
   readonly networkClient?: INetworkModule;
 }
+
+/** A token is no longer sent this close to its expiry: the call needs a moment to arrive. */
+const EXPIRY_SKEW_MS = 1_000;
 
 /** Thrown to the client when no token can be had; the reason is in `health()` and the log. */
 export class TokenUnavailableError extends Error {
@@ -88,6 +94,8 @@ export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?
     default:
       break;
   }
+  // The authority itself failing (503 temporarily_unavailable, 500 server_error): nobody needs to sign in again.
+  if (/temporarily_unavailable|server_error/.test(text)) return { problem: 'authorityUnreachable', aadsts };
   if (aadsts || /invalid_grant/.test(text)) return { problem: 'refreshTokenRejected', aadsts };
   if (/network|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket|fetch/i.test(text)) return { problem: 'authorityUnreachable' };
   return { problem: 'unexpected' };
@@ -155,6 +163,11 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
   let health: TokenHealth = { state: 'unknown' };
   let refreshCount = 0;
   let warnedAboutMfa = false;
+  let lastProblem: TokenProblem | undefined;
+
+  /** Whether a token can still be sent: a call takes a moment to reach Partner Center. */
+  const usable = (token: { expiresAt: number } | undefined): token is { token: string; expiresAt: number } =>
+    token !== undefined && token.expiresAt - EXPIRY_SKEW_MS > Date.now();
 
   async function obtain(): Promise<AuthenticationResult> {
     const scopes = [options.scope];
@@ -199,6 +212,8 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
         : `The token for ${region} was issued without MFA (its amr claim has no "mfa"); Partner Center refuses such App+User calls. Sign in again with MFA: npm run login -- --region ${region}`;
       if (warning && !warnedAboutMfa) logger.warn({ region }, warning);
       warnedAboutMfa = !mfa;
+      if (lastProblem) logger.info({ region }, 'Partner Center token refreshed again');
+      lastProblem = undefined;
       current = { token: result.accessToken, expiresAt };
       health = { state: 'ready', expiresAt: new Date(expiresAt), mfa, ...(warning ? { warning } : {}) };
       return result.accessToken;
@@ -207,19 +222,39 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
         ? { problem: 'noUserCredentials' as const, aadsts: undefined }
         : tokenProblemOf(error);
       const message = operatorAction(problem, region, aadsts);
-      if (health.state !== 'failing' || health.problem !== problem) logger.error({ region, problem, aadsts }, message);
-      health = { state: 'failing', problem, message };
+      if (lastProblem !== problem) logger.error({ region, problem, aadsts }, message);
+      lastProblem = problem;
+      // A token that has not expired keeps working while the authority cannot give a new one.
+      if (usable(current)) {
+        health = {
+          state: 'ready',
+          expiresAt: new Date(current.expiresAt),
+          mfa: health.state === 'ready' ? health.mfa : true,
+          warning: `Refreshing the token failed; the current one works until ${new Date(current.expiresAt).toISOString()}. ${message}`,
+        };
+        return current.token;
+      }
       current = undefined;
+      health = { state: 'failing', problem, message };
       throw new TokenUnavailableError(`no App+User token for ${region}`);
     }
   }
 
-  async function getAccessToken(): Promise<string> {
-    if (current && current.expiresAt - Date.now() > margin) return current.token;
+  /** One refresh at a time, whoever asks. */
+  function startRefresh(): Promise<string> {
     inflight ??= refresh().finally(() => {
       inflight = undefined;
     });
     return inflight;
+  }
+
+  async function getAccessToken(): Promise<string> {
+    if (usable(current)) {
+      // Inside the margin: refresh ahead in the background while callers keep the valid token.
+      if (current.expiresAt - Date.now() <= margin) startRefresh().catch(() => undefined);
+      return current.token;
+    }
+    return startRefresh();
   }
 
   return {

@@ -3,16 +3,26 @@ import { rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import fetch from 'node-fetch';
 
+export interface MsalNetworkClientOptions {
+  /** Default none. PEM of an extra CA to trust for the authority (a private CA, the emulator's); Node's roots stay trusted. */
+  readonly caCertificate?: string;
+  /** Default `10_000`. Longest any request to the authority may take, GET or POST, in ms. */
+  readonly timeoutMs?: number;
+}
+
 /**
- * msal-node's HTTP client with our own TLS agent: used when the authority's certificate
- * must be trusted explicitly (a private CA, or the emulator's self-signed authority). Node's
- * usual roots stay trusted.
+ * msal-node's HTTP client, with a timeout on every request (msal's own client has none on
+ * POSTs, so a hung token endpoint would hang every refresh) and, optionally, an extra CA.
  */
-export function createMsalNetworkClient(options: { readonly caCertificate: string }): INetworkModule {
-  const agent = new https.Agent({ keepAlive: true, ca: [...rootCertificates, options.caCertificate] });
-  async function send<T>(method: 'GET' | 'POST', url: string, request?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
+export function createMsalNetworkClient(options: MsalNetworkClientOptions = {}): INetworkModule {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new TypeError(`MsalNetworkClient: timeoutMs must be a positive integer, got ${String(options.timeoutMs)}`);
+  }
+  const agent = new https.Agent({ keepAlive: true, ...(options.caCertificate ? { ca: [...rootCertificates, options.caCertificate] } : {}) });
+  async function send<T>(method: 'GET' | 'POST', url: string, request?: NetworkRequestOptions, requestTimeoutMs?: number): Promise<NetworkResponse<T>> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs ?? 10_000);
+    const timer = setTimeout(() => controller.abort(), Math.min(timeoutMs, requestTimeoutMs ?? timeoutMs));
     try {
       const response = await fetch(url, { method, headers: request?.headers, body: request?.body, agent, signal: controller.signal as never });
       const text = await response.text();

@@ -78,15 +78,17 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     expect(provider.refreshes()).toBe(1);
   });
 
-  it('refreshes before expiry, with the rotated refresh token', async () => {
-    const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 4 }, acceptStaticTokens: false });
+  it('refreshes before expiry, in the background, with the rotated refresh token', async () => {
+    const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
     try {
-      const provider = providerFor('JAPAN', { on: short, refreshToken: short.authority!.issueRefreshToken('JAPAN'), refreshMarginMs: 2_000 });
+      const provider = providerFor('JAPAN', { on: short, refreshToken: short.authority!.issueRefreshToken('JAPAN'), refreshMarginMs: 3_000 });
       const first = await provider.getAccessToken();
       expect(await provider.getAccessToken()).toBe(first);
-      // msal rounds expiry to whole seconds: after 3.2 s the 4 s token has 0.8 to 1.8 s left,
-      // inside the 2 s margin but not yet expired.
-      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      // msal rounds expiry to whole seconds: after 3.5 s the 6 s token has 1.5 to 2.5 s left,
+      // inside the 3 s margin but not expired. The caller gets it at once; a refresh starts.
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      expect(await provider.getAccessToken()).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const second = await provider.getAccessToken();
       expect(second).not.toBe(first);
       expect(short.authority!.checkAccessToken(second)).toEqual({ ok: true, region: 'JAPAN' });
@@ -176,5 +178,106 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     expect((await usClient.agreementStatus({ kind: 'mpnId', value: '1000003' })).outcome.kind).toBe('regionMismatch');
     expect((await euClient.agreementStatus({ kind: 'mpnId', value: '1000003' })).outcome.kind).toBe('signed');
     expect(emulator.calls().map((c) => c.region)).toEqual(['UNITED_STATES', 'EUROPE']);
+  });
+});
+
+describe('App+User tokens while the authority is down or slow', () => {
+  const { stream } = captureLogs();
+  const logger = pino({ level: 'debug' }, stream);
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'mpa-tokens-'));
+  });
+
+  function providerOn(on: Emulator, region: CspRegion, refreshMarginMs: number, timeoutMs = 10_000): AppUserTokenProvider {
+    const account = on.accounts.find((a) => a.region === region)!;
+    return createAppUserTokenProvider({
+      region,
+      authorityHost: on.authority!.url,
+      tenantId: account.tenantId,
+      clientId: account.clientId,
+      clientSecret: account.clientSecret,
+      refreshToken: on.authority!.issueRefreshToken(region),
+      scope: SCOPE,
+      cacheStore: createFileTokenCacheStore(path.join(folder, `${region}.json`)),
+      logger,
+      refreshMarginMs,
+      networkClient: createMsalNetworkClient({ caCertificate: on.authority!.caCertificate, timeoutMs }),
+    });
+  }
+
+  it('keeps serving the current token until it really expires when a refresh fails', async () => {
+    const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
+    try {
+      const provider = providerOn(short, 'JAPAN', 4_000);
+      const first = await provider.getAccessToken();
+      short.authority!.setTokenOutage('unavailable');
+      // Inside the refresh margin, not expired: the refresh fails, the token still works.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await provider.getAccessToken()).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await provider.getAccessToken()).toBe(first);
+      expect(provider.health()).toMatchObject({ state: 'ready' });
+      const client = createPartnerCenterClient({ baseUrl: short.url, tokenProvider: provider });
+      expect((await client.agreementStatus({ kind: 'mpnId', value: '1000001' })).outcome.kind).toBe('regionMismatch');
+      // Once it has expired, there is nothing left to serve.
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      await expect(provider.getAccessToken()).rejects.toThrow(/no App\+User token/);
+      expect(provider.health()).toMatchObject({ state: 'failing', problem: 'authorityUnreachable' });
+      short.authority!.setTokenOutage(undefined);
+      expect(short.authority!.checkAccessToken(await provider.getAccessToken())).toEqual({ ok: true, region: 'JAPAN' });
+    } finally {
+      await short.close();
+    }
+  }, 20_000);
+
+  it('refreshes ahead in the background, one at a time, while callers keep the valid token', async () => {
+    const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
+    try {
+      const provider = providerOn(short, 'KOREA', 4_000);
+      const first = await provider.getAccessToken();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      short.authority!.setTokenOutage('hang');
+      const requestsBefore = short.authority!.tokenRequests().length;
+      const started = Date.now();
+      const tokens = await Promise.all(Array.from({ length: 20 }, () => provider.getAccessToken()));
+      expect(Date.now() - started).toBeLessThan(200);
+      expect(new Set(tokens)).toEqual(new Set([first]));
+      short.authority!.setTokenOutage(undefined);
+      // The hung refresh gives up on its own timeout; the next caller starts one that works.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(short.authority!.tokenRequests().length - requestsBefore).toBeLessThanOrEqual(1);
+    } finally {
+      await short.close();
+    }
+  }, 20_000);
+
+  it('never waits on the authority past the operation deadline', async () => {
+    const slow = await startEmulator({ authority: true, acceptStaticTokens: false });
+    try {
+      const provider = providerOn(slow, 'BRAZIL', 60_000);
+      slow.authority!.setTokenOutage('hang');
+      const client = createPartnerCenterClient({ baseUrl: slow.url, tokenProvider: provider });
+      const started = Date.now();
+      const { outcome } = await client.agreementStatus({ kind: 'mpnId', value: '1000001' }, { deadline: Date.now() + 300 });
+      expect(outcome.kind).toBe('deadlineExceeded');
+      expect(Date.now() - started).toBeLessThan(600);
+      expect(slow.callCount()).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('gives up on an authority that does not answer after its own timeout', async () => {
+    const slow = await startEmulator({ authority: true, acceptStaticTokens: false });
+    try {
+      const provider = providerOn(slow, 'INDIA', 60_000, 500);
+      slow.authority!.setTokenOutage('hang');
+      const started = Date.now();
+      expect(await provider.probe()).toMatchObject({ state: 'failing', problem: 'authorityUnreachable' });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -187,4 +187,24 @@ describe('Fail policy', () => {
       await gateway.stop();
     }
   });
+
+  it('never lets orders through on our own rejected credentials unless configured to', async () => {
+    const open = await startSandboxGateway({ failPolicy: 'open' });
+    const reallyOpen = await startSandboxGateway({ failPolicy: 'open', failOpenOnCredentialsRejected: true });
+    try {
+      for (const mpnId of ['1000401', '1000403']) {
+        expect((await execute(open, ELIGIBILITY, { mpnId })).data!.orderEligibility).toEqual({
+          canSubmit: false,
+          verified: true,
+          retryable: false,
+          mpaStatus: { __typename: 'MpaPartnerCenterUnavailable' },
+          guidance: { headline: 'We cannot check agreements right now' },
+        });
+        expect((await execute(reallyOpen, ELIGIBILITY, { mpnId })).data!.orderEligibility).toMatchObject({ canSubmit: true, verified: false });
+      }
+    } finally {
+      await open.stop();
+      await reallyOpen.stop();
+    }
+  });
 });
