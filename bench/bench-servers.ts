@@ -27,14 +27,21 @@ async function main(): Promise<void> {
   const [mode, arg] = process.argv.slice(2);
   if (mode === 'emulator') {
     // Its own process, as Partner Center is another machine: its work does not slow the gateway.
-    const options = JSON.parse(arg ?? '{}') as { latencyMs: number };
-    const emulator = await startEmulator({ latencyMs: options.latencyMs, callLogLimit: 100 });
+    const options = JSON.parse(arg ?? '{}') as { latencyMs: number; callLogLimit?: number };
+    const emulator = await startEmulator({ latencyMs: options.latencyMs, callLogLimit: options.callLogLimit ?? 100 });
     process.once('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
     process.stdout.write(`READY ${JSON.stringify({ url: emulator.url })}\n`);
     return;
   }
   if (mode === 'gateway') {
-    const options = JSON.parse(arg ?? '{}') as { emulatorUrl: string; concurrency: number; apiKeySha256: string; responseCacheMs?: number };
+    const options = JSON.parse(arg ?? '{}') as {
+      emulatorUrl: string;
+      apiKeySha256: string;
+      concurrency?: number;
+      responseCacheMs?: number;
+      /** The shipped defaults for limits, cache and resilience (the stress section). */
+      defaults?: boolean;
+    };
     const emulator = { url: options.emulatorUrl };
     const gateway = await createGateway({
       config: parseGatewayConfig({
@@ -42,9 +49,10 @@ async function main(): Promise<void> {
         partnerCenter: { baseUrl: emulator.url },
         accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
         clientAuth: { apiKeys: [{ name: 'bench', sha256: options.apiKeySha256 }] },
-        limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency },
-        http: { requestsPerMinute: 100_000_000, responseCacheMs: options.responseCacheMs ?? 1_000 },
-        cache: { maxEntries: 100_000 },
+        http: { requestsPerMinute: 100_000_000, ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }) },
+        ...(options.defaults
+          ? {}
+          : { limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency }, cache: { maxEntries: 100_000 } }),
       }),
       logger: createGatewayLogger({ level: 'warn' }),
     });

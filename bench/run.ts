@@ -9,8 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
+import { renderStress, runStress } from './stress';
 
 const FULL = process.argv.includes('--full');
+/** `--only=stress` runs that section alone and prints it, leaving the committed results as they are. */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const ROOT = path.resolve(__dirname, '..', '..');
 const API_KEY = 'bench-client-key';
 const LATENCY_MS = 50;
@@ -116,9 +119,18 @@ async function directFanOut(pool: Pool, ids: string[]): Promise<number> {
 let nextId = 20_000_000;
 const coldIds = (n: number) => Array.from({ length: n }, () => String(nextId++));
 
+const starter = async (mode: string, arg = '') => {
+  const started = await startServer(mode, arg);
+  return { info: started.info, stop: () => stop(started) };
+};
+
 async function main(): Promise<void> {
   const started = Date.now();
   const apiKeySha256 = createHash('sha256').update(API_KEY).digest('hex');
+  if (ONLY === 'stress') {
+    process.stdout.write(renderStress(await runStress(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
+    return;
+  }
   const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
   const emulatorUrl = emulator.info.url;
   const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
@@ -228,6 +240,8 @@ async function main(): Promise<void> {
   await stop(gateway);
   await stop(emulator);
 
+  const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
+
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory-probe.js'), '100000', '100000,1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -264,6 +278,7 @@ async function main(): Promise<void> {
     duplicateStorm: storm,
     coldPath,
     memory,
+    stress,
     benchSeconds: round((Date.now() - started) / 1000),
   };
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -319,6 +334,7 @@ function renderMarkdown(r: any): string {
     `| 0 | 0 | ${mb(r.memory.baselineRssBytes)} | |`,
     ...r.memory.readings.map((m: any) => `| ${m.entries} | ${m.held} | ${mb(m.rssBytes)} | ${mb(m.heapUsedBytes)} |`),
     '',
+    ...renderStress(r.stress),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];
