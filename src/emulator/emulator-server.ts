@@ -6,6 +6,7 @@ import { ResellerDirectory, answerAgreementStatus } from './agreement-status-ans
 import { EmulatedAccount, EmulatedReseller, SANDBOX_ACCOUNTS, TEST_RESELLERS } from './emulated-world';
 import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultRule } from './faults';
 import { EmulatedAuthority, EmulatedAuthorityOptions, startEmulatedAuthority } from './emulated-authority';
+import { RateLimitRule, RateLimiter, getValidRateLimit } from './rate-limit';
 
 export interface EmulatorOptions {
   /** Default `0` (any free port). */
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   readonly authority?: boolean | Omit<EmulatedAuthorityOptions, 'registrations'>;
   /** Default `true`. Also accept each account's fixed sandbox token. */
   readonly acceptStaticTokens?: boolean;
+  /** Default none. Limits each account's calls as Partner Center limits a partner tenant's (429 past it). */
+  readonly rateLimit?: RateLimitRule;
 }
 
 /** One agreementstatus call as the emulator saw it. */
@@ -60,6 +63,10 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly faults: FaultControls;
+  /** Sets (or, with undefined, lifts) the per-account rate limit. */
+  setRateLimit(rule: RateLimitRule | undefined): void;
+  /** Calls answered 429 by the rate limit since start (or since `clearCalls`). */
+  throttledCount(): number;
   /** Set when started with `authority`. */
   readonly authority: EmulatedAuthority | undefined;
   readonly accounts: readonly EmulatedAccount[];
@@ -123,6 +130,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const callLogLimit = options.callLogLimit ?? 10_000;
   const serverId = options.serverId ?? '0000005B';
   const faults = new FaultControls(options.seed === undefined ? Math.random : createRandom(options.seed));
+  let rateLimiter = options.rateLimit ? new RateLimiter(getValidRateLimit(options.rateLimit)) : undefined;
+  let throttled = 0;
   if (options.latencyMs) faults.setGlobal({ latencyMs: options.latencyMs });
 
   const acceptStaticTokens = options.acceptStaticTokens ?? true;
@@ -230,6 +239,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
 
+    const verdict = rateLimiter?.take(account.region);
+    if (verdict && !verdict.allowed) {
+      throttled += 1;
+      sendFailure(res, { type: 'throttle', retryAfterSeconds: verdict.retryAfterSeconds }, traceHeaders, logCall);
+      return;
+    }
     const reseller = (mpnId && directory.byMpnId(mpnId.trim())) || (tenantId && directory.byTenantId(tenantId.trim())) || undefined;
     const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault, account.region);
     await delayUntil(arrived + decision.latencyMs);
@@ -314,11 +329,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
       return;
     }
-    if (path === '/calls' && method === 'GET') return sendJson(res, 200, { count, calls: keptCalls() });
     if (path === '/calls' && method === 'DELETE') {
       emulator.clearCalls();
       return sendJson(res, 200, { count });
     }
+    if (path === '/rate-limit' && method === 'PUT') {
+      try {
+        rateLimiter = new RateLimiter(getValidRateLimit(JSON.parse(await readBody(req))));
+      } catch (problem) {
+        return sendJson(res, 400, { error: (problem as Error).message });
+      }
+      return sendJson(res, 200, { applied: rateLimiter.rule });
+    }
+    if (path === '/rate-limit' && method === 'DELETE') {
+      rateLimiter = undefined;
+      return sendJson(res, 200, { lifted: true });
+    }
+    if (path === '/calls' && method === 'GET') return sendJson(res, 200, { count, throttled, calls: keptCalls() });
     if (path === '/faults' && method === 'DELETE') {
       faults.clear();
       return sendJson(res, 200, { cleared: true });
@@ -388,6 +415,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${host}:${address.port}`,
     port: address.port,
     faults,
+    setRateLimit: (rule) => {
+      rateLimiter = rule ? new RateLimiter(getValidRateLimit(rule)) : undefined;
+    },
+    throttledCount: () => throttled,
     authority,
     accounts,
     get resellers() {
@@ -400,6 +431,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearCalls: () => {
       log = [];
       count = 0;
+      throttled = 0;
       peak = inFlight;
     },
     close: () =>

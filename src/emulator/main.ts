@@ -3,17 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CSP_REGION_NAMES } from '../partner-center/csp-region';
 import { startEmulator } from './emulator-server';
+import { parseRateLimit } from './rate-limit';
 
 /** `npm run emulator`: a standalone Partner Center emulator with the documented test identifiers. */
 async function main(): Promise<void> {
   const port = Number(process.env.EMULATOR_PORT ?? 4010);
   const latencyMs = Number(process.env.EMULATOR_LATENCY_MS ?? 0);
   const withAuthority = /^(1|true|yes)$/i.test(process.env.EMULATOR_AUTHORITY ?? '');
-  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority });
+  const rateLimit = parseRateLimit(process.env.EMULATOR_RATE_LIMIT);
+  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority, rateLimit });
   const lines = [
     `Partner Center emulator listening on ${emulator.url}`,
     `  agreementstatus: GET ${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`,
-    `  admin:           GET ${emulator.url}/_emulator (calls, faults: see README)`,
+    `  admin:           GET ${emulator.url}/_emulator (calls, faults, rate limit: see README)`,
+    ...(rateLimit ? [`  rate limit:      ${rateLimit.perSecond} calls a second per account (EMULATOR_RATE_LIMIT)`] : []),
     '',
     'Bearer tokens (one account per CSP region):',
     ...emulator.accounts.map((a) => `  ${a.token.padEnd(50)} ${CSP_REGION_NAMES[a.region]}`),
