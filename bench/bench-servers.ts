@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         http: { requestsPerMinute: 100_000_000, ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }) },
         ...(options.defaults
           ? {}
-          : { limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency }, cache: { maxEntries: 100_000 } }),
+          : { limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency, upstreamConcurrencyMin: options.concurrency, upstreamConcurrencyMax: options.concurrency }, cache: { maxEntries: 100_000 } }),
       }),
       logger: createGatewayLogger({ level: 'warn' }),
     });

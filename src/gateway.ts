@@ -131,7 +131,12 @@ function regionAccounts(
     timeoutMs: config.partnerCenter.timeoutMs,
     locale: config.partnerCenter.locale,
     applicationName: config.partnerCenter.applicationName,
-    capacity: createAccountCapacity({ concurrency: config.limits.upstreamConcurrency, maxAttemptMs: config.partnerCenter.timeoutMs }),
+    capacity: createAccountCapacity({
+      concurrency: config.limits.upstreamConcurrency,
+      minConcurrency: config.limits.upstreamConcurrencyMin,
+      maxConcurrency: config.limits.upstreamConcurrencyMax,
+      maxAttemptMs: config.partnerCenter.timeoutMs,
+    }),
     onCall: onCall(region),
   });
   if (emulator) {
@@ -281,6 +286,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let tokenProviders: readonly AppUserTokenProvider[] = [];
   const metrics = createGatewayMetrics({
     circuitStates: () => services?.checker.circuitStates() ?? new Map(),
+    capacities: () => services?.checker.capacities() ?? new Map(),
     responseCacheHits: () => microCache.hits(),
     get tokenProviders() {
       return tokenProviders;
@@ -351,6 +357,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
   const readiness = async (): Promise<Readiness> => {
     const circuits = readyServices.checker.circuitStates();
+    const capacities = readyServices.checker.capacities();
     const regions: Record<string, unknown> = {};
     let usable = 0;
     for (const region of readyServices.checker.configuredRegions) {
@@ -360,10 +367,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const circuit = circuits.get(region) ?? 'closed';
       const ok = token !== 'failing' && circuit !== 'open';
       if (ok) usable += 1;
+      const capacity = capacities.get(region);
       regions[region] = {
         ok,
         token,
         circuit,
+        ...(capacity ? { upstream: capacity } : {}),
         ...(health?.state === 'failing' ? { action: health.message } : {}),
         ...(health?.state === 'ready' && health.warning ? { warning: health.warning } : {}),
       };

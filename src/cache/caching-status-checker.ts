@@ -88,6 +88,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     configuredRegions: inner.configuredRegions,
     isConfigured: (region) => inner.isConfigured(region),
     circuitStates: () => inner.circuitStates(),
+    capacities: () => inner.capacities(),
     async check(identifier, region, check = {}) {
       const key = `${identifierKey(identifier)}@${region}`;
       const asked = ++tick;

@@ -218,10 +218,23 @@ const gatewayConfigSchema = z
       .object({
         /** Default `500`. Longest list a query may ask about (resellers, cart lines). */
         maxResellersPerQuery: z.number().int().positive().max(10_000).default(500),
-        /** Default `8`. Concurrent upstream calls per region account. */
+        /** Default `8`. Concurrent upstream calls per region account to start with; the limit then adapts. */
         upstreamConcurrency: z.number().int().positive().max(256).default(8),
+        /** Default `1`. The adaptive limit never goes below this. */
+        upstreamConcurrencyMin: z.number().int().positive().max(256).default(1),
+        /** Default `64`. The adaptive limit never goes above this. Set min, start and max equal for a fixed limit. */
+        upstreamConcurrencyMax: z.number().int().positive().max(256).default(64),
       })
       .strict()
+      .superRefine((limits, context) => {
+        if (limits.upstreamConcurrencyMin > limits.upstreamConcurrency || limits.upstreamConcurrency > limits.upstreamConcurrencyMax) {
+          context.addIssue({
+            code: 'custom',
+            path: ['upstreamConcurrency'],
+            message: `must lie between upstreamConcurrencyMin (${limits.upstreamConcurrencyMin}) and upstreamConcurrencyMax (${limits.upstreamConcurrencyMax})`,
+          });
+        }
+      })
       .prefault({}),
   })
   .strict();
@@ -262,6 +275,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_ALLOW_ANONYMOUS', key: ['clientAuth', 'allowAnonymous'], type: 'boolean' },
   { env: 'MPA_MAX_RESELLERS_PER_QUERY', key: ['limits', 'maxResellersPerQuery'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
+  { env: 'MPA_UPSTREAM_CONCURRENCY_MIN', key: ['limits', 'upstreamConcurrencyMin'], type: 'number' },
+  { env: 'MPA_UPSTREAM_CONCURRENCY_MAX', key: ['limits', 'upstreamConcurrencyMax'], type: 'number' },
 ];
 
 /** The file named by MPA_CONFIG_FILE holds the same keys as JSON. */

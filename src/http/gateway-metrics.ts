@@ -7,6 +7,8 @@ import type { CircuitStateName } from '../partner-center/resilience/upstream-pat
 export interface GatewayMetricsSources {
   /** Read at scrape time. */
   readonly circuitStates: () => ReadonlyMap<CspRegion, CircuitStateName>;
+  /** Read at scrape time: each account's queue. */
+  readonly capacities?: () => ReadonlyMap<CspRegion, { inFlight: number; waiting: number; limit: number; callsPerSecondCap: number | null }>;
   readonly tokenProviders: readonly AppUserTokenProvider[];
   /** Responses answered from the response micro-cache. */
   readonly responseCacheHits?: () => number;
@@ -75,6 +77,24 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       for (const [region, state] of sources.circuitStates()) this.set({ region }, CIRCUIT_VALUES[state]);
     },
   });
+  const capacityGauge = (name: string, help: string, read: (capacity: NonNullable<ReturnType<NonNullable<GatewayMetricsSources['capacities']>>> extends ReadonlyMap<CspRegion, infer C> ? C : never) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['region'],
+      registers: [registry],
+      collect() {
+        for (const [region, capacity] of sources.capacities?.() ?? []) {
+          const value = read(capacity);
+          if (value === null) this.remove({ region });
+          else this.set({ region }, value);
+        }
+      },
+    });
+  capacityGauge('mpa_upstream_concurrency_limit', 'Calls each region account may have in flight now (adaptive).', (c) => c.limit);
+  capacityGauge('mpa_upstream_in_flight', 'Calls in flight per region account.', (c) => c.inFlight);
+  capacityGauge('mpa_upstream_waiting', 'Questions waiting for a slot per region account.', (c) => c.waiting);
+  capacityGauge('mpa_upstream_rate_cap', 'Calls per second a region account is paced at after Partner Center throttled it; absent while uncapped.', (c) => c.callsPerSecondCap);
   const refreshed = new Map<CspRegion, number>();
   new Counter({
     name: 'mpa_token_refreshes_total',

@@ -361,12 +361,12 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
         signal: call.signal,
       });
     } catch (error) {
-      slot.release();
       const failure = error instanceof ExchangeFailure ? error.failure : 'network';
+      slot.release({ answered: false, timedOut: failure === 'timeout' });
       return done(classifyAnswer({ type: 'transport', failure: failure === 'deadline' ? 'deadlineExceeded' : failure }, sent));
     }
     const ended = performance.now();
-    slot.release(ended - started);
+    slot.release({ answered: true, latencyMs: ended - started, throttled: answer.status === 429 });
     await afterQueuedWrites();
     return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)), ended);
   }

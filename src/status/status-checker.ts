@@ -1,6 +1,7 @@
 import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome } from '../partner-center/outcome';
 import { PartnerCenterClient } from '../partner-center/partner-center-client';
+import { AccountCapacity } from '../partner-center/resilience/account-capacity';
 import { Deadline, toDeadline } from '../partner-center/resilience/deadline';
 import { CircuitStateName, UpstreamPath, UpstreamPathOptions, createUpstreamPath } from '../partner-center/resilience/upstream-path';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
@@ -35,6 +36,8 @@ export interface StatusChecker {
   check(identifier: ResellerIdentifier, region: CspRegion, options?: CheckOptions): Promise<CheckedStatus>;
   /** Circuit state per configured region. */
   circuitStates(): ReadonlyMap<CspRegion, CircuitStateName>;
+  /** Each account's queue: calls in flight, waiting, the current concurrency limit and learnt rate cap. */
+  capacities(): ReadonlyMap<CspRegion, ReturnType<AccountCapacity['snapshot']>>;
   /** Stops background work (connections to a shared cache). */
   close(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export function createStatusChecker(options: StatusCheckerOptions): StatusChecke
       return { outcome, checkedAt: new Date() };
     },
     circuitStates: () => new Map([...byRegion].map(([region, caller]) => [region, caller.circuitState()])),
+    capacities: () => new Map(options.accounts.map((account) => [account.region, account.client.capacity.snapshot()])),
     close: () => Promise.resolve(),
   };
 }

@@ -88,13 +88,16 @@ describe('/healthz and /readyz', () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       let ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', regions: { UNITED_STATES: { ok: true, token: 'static', circuit: 'closed' } } });
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        regions: { UNITED_STATES: { ok: true, token: 'static', circuit: 'closed', upstream: { inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null } } },
+      });
 
       await post(base, statusQuery('1000502'));
       await post(base, statusQuery('1000502'));
       ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', regions: { UNITED_STATES: { ok: false, token: 'static', circuit: 'open' } } });
+      expect(await ready.json()).toMatchObject({ status: 'unavailable', regions: { UNITED_STATES: { ok: false, token: 'static', circuit: 'open' } } });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
       await new Promise((resolve) => setTimeout(resolve, 600));
@@ -123,7 +126,7 @@ describe('/healthz and /readyz', () => {
       expect(ready.status).toBe(200);
       const body = await ready.json();
       expect(body.status).toBe('degraded');
-      expect(body.regions.UNITED_STATES).toEqual({ ok: true, token: 'static', circuit: 'closed' });
+      expect(body.regions.UNITED_STATES).toMatchObject({ ok: true, token: 'static', circuit: 'closed', upstream: { limit: 8 } });
       expect(body.regions.EUROPE).toMatchObject({ ok: false, token: 'failing' });
       expect(body.regions.EUROPE.action).toMatch(/npm run login -- --region EUROPE|could not be reached/);
     } finally {

@@ -106,7 +106,7 @@ describe('Admission: one budget of upstream questions per operation', () => {
 
 describe('Deadline: time in the queue counts, and the gateway never opens its own circuit', () => {
   it('leaves the circuit closed after a 20-line cart that cannot finish in time, and sends nothing after the deadline', async () => {
-    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 2 }, resilience: { operationDeadlineMs: 1_000 } });
+    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 2, upstreamConcurrencyMax: 2 }, resilience: { operationDeadlineMs: 1_000 } });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 300 });
       const orders = distinctIds(20, 5_300_000).map((mpnId, i) => ({ lineId: String(i), mpnId, region: 'UNITED_STATES' }));
@@ -134,7 +134,7 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
 
   it('never lets a retry queued behind other operations overrun the deadline', async () => {
     const gateway = await defaultGateway({
-      limits: { upstreamConcurrency: 1 },
+      limits: { upstreamConcurrency: 1, upstreamConcurrencyMax: 1 },
       resilience: { operationDeadlineMs: 1_000, baseDelayMs: 50 },
     });
     try {

@@ -4,7 +4,7 @@ import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 describe('Per-operation loading', () => {
   let gateway: Gateway;
   beforeAll(async () => {
-    gateway = await startSandboxGateway({ limits: { upstreamConcurrency: 4, maxResellersPerQuery: 300 } });
+    gateway = await startSandboxGateway({ limits: { upstreamConcurrency: 4, upstreamConcurrencyMin: 4, upstreamConcurrencyMax: 4, maxResellersPerQuery: 300 } });
   });
   afterAll(() => gateway.stop());
   beforeEach(() => {

@@ -1,8 +1,14 @@
+import { ConcurrencyLimit } from './concurrency-limit';
 import { Deadline } from './deadline';
+import { RateCap } from './rate-cap';
 
 export interface AccountCapacityOptions {
-  /** Default `8`. Calls to Partner Center in progress at once for this account. */
+  /** Default `8`. Calls to Partner Center in progress at once for this account, to start with. */
   readonly concurrency?: number;
+  /** Default `1` (or `concurrency` when smaller). The adaptive limit never goes below this. */
+  readonly minConcurrency?: number;
+  /** Default `64` (or `concurrency` when larger). The adaptive limit never goes above this; equal to both others, it is fixed. */
+  readonly maxConcurrency?: number;
   /**
    * Default `50`. Shortest time, in ms, that makes an attempt worth sending while no latency
    * has been observed yet; afterwards the observed latency decides.
@@ -12,12 +18,19 @@ export interface AccountCapacityOptions {
   readonly maxAttemptMs?: number;
 }
 
+/** How a call that had a slot ended, for learning what Partner Center takes. */
+export type CallEnd =
+  /** Partner Center answered (any HTTP status); `throttled` for a 429. */
+  | { readonly answered: true; readonly latencyMs: number; readonly throttled: boolean }
+  /** No answer: `timedOut` when the call had its whole timeout (not a reset, not cut short). */
+  | { readonly answered: false; readonly timedOut: boolean };
+
 /** A slot to call Partner Center, or why none was given. */
 export type Admission =
   | {
       readonly admitted: true;
-      /** Frees the slot; `latencyMs` when Partner Center answered (any HTTP status). */
-      release(latencyMs?: number): void;
+      /** Frees the slot, saying how the call ended when it got that far. */
+      release(end?: CallEnd): void;
     }
   | {
       readonly admitted: false;
@@ -44,8 +57,8 @@ export interface AccountCapacity {
   usefulAttemptMs(): number;
   /** Epoch ms until which the account is held off, or 0. */
   throttledUntil(): number;
-  /** Calls in flight, waiting, and the current limit (for metrics and /readyz). */
-  snapshot(): { readonly inFlight: number; readonly waiting: number; readonly limit: number };
+  /** Calls in flight, waiting, the current limit and the learnt rate cap (for metrics and /readyz). */
+  snapshot(): { readonly inFlight: number; readonly waiting: number; readonly limit: number; readonly callsPerSecondCap: number | null };
 }
 
 interface Waiter {
@@ -56,15 +69,15 @@ interface Waiter {
   done: boolean;
 }
 
-function getValidOptions(options: AccountCapacityOptions): Required<AccountCapacityOptions> {
-  const check = (name: keyof AccountCapacityOptions, fallback: number): number => {
+function getValidOptions(options: AccountCapacityOptions): Required<Pick<AccountCapacityOptions, 'minAttemptMs' | 'maxAttemptMs'>> {
+  const check = (name: 'minAttemptMs' | 'maxAttemptMs', fallback: number): number => {
     const value = options[name] ?? fallback;
     if (!Number.isInteger(value) || value <= 0) {
       throw new TypeError(`AccountCapacity: ${name} must be a positive integer, got ${String(options[name])}`);
     }
     return value;
   };
-  return { concurrency: check('concurrency', 8), minAttemptMs: check('minAttemptMs', 50), maxAttemptMs: check('maxAttemptMs', 5_000) };
+  return { minAttemptMs: check('minAttemptMs', 50), maxAttemptMs: check('maxAttemptMs', 5_000) };
 }
 
 /**
@@ -76,11 +89,18 @@ function getValidOptions(options: AccountCapacityOptions): Required<AccountCapac
  */
 export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): AccountCapacity {
   const options = getValidOptions(rawOptions);
-  const limit = options.concurrency;
+  const initial = rawOptions.concurrency ?? 8;
+  const limit = new ConcurrencyLimit({
+    initial,
+    min: rawOptions.minConcurrency ?? Math.min(1, initial),
+    max: rawOptions.maxConcurrency ?? Math.max(64, initial),
+  });
+  const rateCap = new RateCap();
   const queue: Waiter[] = [];
   let inFlight = 0;
   let heldUntil = 0;
   let holdTimer: NodeJS.Timeout | undefined;
+  let paceTimer: NodeJS.Timeout | undefined;
   // Smoothed latency of answered calls and its mean deviation, as TCP estimates round trips.
   let latency: number | undefined;
   let deviation = 0;
@@ -100,9 +120,17 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     latency += (ms - latency) / 8;
   }
 
-  function release(latencyMs?: number): void {
+  function release(end?: CallEnd): void {
+    const now = Date.now();
+    // Whether the concurrency limit (not the rate cap or a throttle window) was what held calls back.
+    const inUse = inFlight >= limit.current();
     inFlight -= 1;
-    if (latencyMs !== undefined) observe(latencyMs);
+    if (end?.answered && end.throttled) limit.throttled(now);
+    else if (end?.answered) {
+      observe(end.latencyMs);
+      limit.answered(end.latencyMs, inUse, now);
+      rateCap.answered(now);
+    } else if (end?.timedOut) limit.timedOut(now);
     drain();
   }
 
@@ -111,10 +139,10 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     let released = false;
     return {
       admitted: true,
-      release: (latencyMs) => {
+      release: (end) => {
         if (released) return;
         released = true;
-        release(latencyMs);
+        release(end);
       },
     };
   };
@@ -144,10 +172,23 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
         settle(waiter, refusal);
         continue;
       }
-      if (heldUntil > now || inFlight >= limit) break;
+      if (heldUntil > now || inFlight >= limit.current()) break;
+      if (!rateCap.take(now)) {
+        schedulePacing(now);
+        break;
+      }
       queue.shift();
       settle(waiter, grant());
     }
+  }
+
+  /** Wakes the queue when the learnt rate cap allows the next call. */
+  function schedulePacing(now: number): void {
+    if (paceTimer) return;
+    paceTimer = setTimeout(() => {
+      paceTimer = undefined;
+      drain();
+    }, Math.max(1, Math.ceil(rateCap.nextAt(now) - now))).unref();
   }
 
   /** Wakes a waiter when its deadline stops leaving room for a useful attempt. */
@@ -170,7 +211,7 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
       const now = Date.now();
       const refusal = refusalFor(deadline, now);
       if (refusal) return Promise.resolve(refusal);
-      if (queue.length === 0 && inFlight < limit && heldUntil <= now) return Promise.resolve(grant());
+      if (queue.length === 0 && inFlight < limit.current() && heldUntil <= now && rateCap.take(now)) return Promise.resolve(grant());
       return new Promise<Admission>((resolve) => {
         const waiter: Waiter = { deadline, resolve, done: false };
         waiter.unsubscribe = deadline.onExtend(() => armTimer(waiter));
@@ -181,6 +222,9 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     },
     throttle(untilMs) {
       if (untilMs <= heldUntil) return;
+      const now = Date.now();
+      // Only a 429 for a call sent after the last window says anything new about the rate.
+      if (now >= heldUntil) rateCap.throttled(now, untilMs);
       heldUntil = untilMs;
       if (holdTimer) clearTimeout(holdTimer);
       // Timers can fire a little before Date.now() reaches the end of the window: wait it out.
@@ -196,7 +240,6 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
       // Unreferenced: waiters hold timers of their own, so nothing waits on this one alone.
       holdTimer = setTimeout(release, Math.max(1, untilMs - Date.now())).unref();
       // Waiters that cannot outlast the window learn it now rather than at their deadline.
-      const now = Date.now();
       for (const waiter of [...queue]) {
         const refusal = refusalFor(waiter.deadline, now);
         if (!refusal) continue;
@@ -206,6 +249,9 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     },
     usefulAttemptMs,
     throttledUntil: () => (heldUntil > Date.now() ? heldUntil : 0),
-    snapshot: () => ({ inFlight, waiting: queue.length, limit }),
+    snapshot: () => {
+      const cap = rateCap.current();
+      return { inFlight, waiting: queue.length, limit: limit.current(), callsPerSecondCap: cap === undefined ? null : Math.round(cap * 10) / 10 };
+    },
   };
 }

@@ -1,0 +1,102 @@
+/** After a cut, the cap climbs this fast (per second) back towards the rate last seen throttled... */
+const RECOVERY_PER_SECOND = 0.25;
+/** ...up to this share of it, */
+const RECOVERY_TARGET = 0.95;
+/** ...then creeps up this slowly, to notice when Partner Center allows more. */
+const PROBE_PER_SECOND = 0.001;
+/** A rate measured over at least this long is trusted; over less, a burst may inflate it. */
+const TRUSTED_SPAN_MS = 500;
+/** Fewest answers worth measuring a rate from. */
+const MIN_MEASURED_ANSWERS = 10;
+/** Never paced slower than this, whatever was measured. */
+const FLOOR_PER_SECOND = 1;
+/** Pacing allows this many milliseconds' worth of calls at once. */
+const PACING_BURST_MS = 50;
+/** How far back answers are kept for measuring. */
+const MEASURE_WINDOW_MS = 2_000;
+
+/**
+ * A calls-per-second cap for one account, learnt from 429s. Partner Center limits a partner
+ * tenant's rate, not its concurrency, and every 429 costs the whole account its Retry-After,
+ * so the aim is to land under the limit after as few 429s as possible. The first 429 comes
+ * with no cap: the rate of answers just before it (over up to two seconds) is an upper bound
+ * of what Partner Center sustains. Later ones come while paced, and the pace itself is that
+ * bound. Either way the cap drops well under the bound (further when it was measured over a
+ * short span, which a saved-up burst inflates), climbs back quickly to 95 % of it, then
+ * creeps up slowly to notice when more is allowed.
+ */
+export class RateCap {
+  private cap: number | undefined;
+  private ceiling = 0;
+  private capSetAt = 0;
+  private tokens = 0;
+  private tokensAt = 0;
+  /** Completion times of answered calls (ms, ascending), at most MEASURE_WINDOW_MS old. */
+  private readonly answers: number[] = [];
+  private measureFrom = 0;
+
+  /** Calls per second allowed now, or undefined when uncapped. */
+  current(now = Date.now()): number | undefined {
+    if (this.cap === undefined) return undefined;
+    const seconds = Math.max(0, now - this.capSetAt) / 1000;
+    const target = this.ceiling * RECOVERY_TARGET;
+    if (this.cap >= target) return this.cap * (1 + PROBE_PER_SECOND * seconds);
+    const recovering = this.cap * (1 + RECOVERY_PER_SECOND) ** seconds;
+    if (recovering <= target) return recovering;
+    const reachedAfter = Math.log(target / this.cap) / Math.log(1 + RECOVERY_PER_SECOND);
+    return target * (1 + PROBE_PER_SECOND * (seconds - reachedAfter));
+  }
+
+  /** An answer that was not a 429 came back. */
+  answered(now = Date.now()): void {
+    this.answers.push(now);
+    while (this.answers.length > 0 && this.answers[0] < now - MEASURE_WINDOW_MS) this.answers.shift();
+  }
+
+  /** A 429 came back; calls resume at `resumeAt` (the end of the throttle window). */
+  throttled(now: number, resumeAt: number): void {
+    const current = this.current(now);
+    if (current !== undefined) {
+      // Paced at `current` and still throttled: that rate is at or above the limit.
+      this.ceiling = current;
+      this.cap = current * 0.8;
+    } else {
+      const recent = this.answers.filter((at) => at >= this.measureFrom);
+      const span = recent.length > 0 ? now - recent[0] : 0;
+      if (recent.length >= MIN_MEASURED_ANSWERS && span > 0) {
+        this.ceiling = (recent.length * 1000) / span;
+        this.cap = this.ceiling * (span >= TRUSTED_SPAN_MS ? 0.8 : 0.6);
+      }
+    }
+    if (this.cap !== undefined) this.cap = Math.max(FLOOR_PER_SECOND, this.cap);
+    this.capSetAt = resumeAt;
+    this.tokens = 0;
+    this.tokensAt = resumeAt;
+    this.measureFrom = resumeAt;
+  }
+
+  /** Takes the pace for one call now; false when it must wait (see `nextAt`). */
+  take(now = Date.now()): boolean {
+    const rate = this.current(now);
+    if (rate === undefined) return true;
+    this.refill(now, rate);
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** When the next call may go (epoch ms); `now` when uncapped. */
+  nextAt(now = Date.now()): number {
+    const rate = this.current(now);
+    if (rate === undefined) return now;
+    this.refill(now, rate);
+    return this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1000) / rate;
+  }
+
+  private refill(now: number, rate: number): void {
+    if (now <= this.tokensAt) return;
+    const burst = Math.max(1, (rate * PACING_BURST_MS) / 1000);
+    this.tokens = Math.min(burst, this.tokens + ((now - this.tokensAt) * rate) / 1000);
+    this.tokensAt = now;
+  }
+}
