@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
 import { GatewayContext } from './gateway-context';
-import { MpaGuidance, MpaOrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
+import { MpaGuidance, OrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
 import { assertListLength } from './list-limits';
 import { Reseller, resellerFrom } from './reseller.type';
 import { CspRegion } from '../partner-center/csp-region';
@@ -16,7 +16,7 @@ export async function eligibilityOf(
   locale: string,
   context: GatewayContext,
   recheck = false,
-): Promise<MpaOrderEligibility> {
+): Promise<OrderEligibility> {
   const resolved = await lookUpStatus(reseller, region, context, locale, recheck);
   const signed = resolved.value.__typename === 'MpaSigned';
   const unverified = context.services.failPolicy === 'open' && resolved.value.__typename === 'MpaPartnerCenterUnavailable';
@@ -37,31 +37,31 @@ const lineEligibility = (line: MpaOrderLineInput, locale: string, context: Gatew
 
 export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 
-@Resolver(() => MpaOrderEligibility)
+@Resolver(() => OrderEligibility)
 export class OrderEligibilityResolver {
-  @Query(() => MpaOrderEligibility, { description: 'Whether one order may be submitted, and if not, why and what to do.' })
+  @Query(() => OrderEligibility, { description: 'Whether one order may be submitted, and if not, why and what to do.' })
   orderEligibility(
     @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility> {
+  ): Promise<OrderEligibility> {
     return lineEligibility(order, negotiateLocale(locale, context.locale), context);
   }
 
-  @Query(() => [MpaOrderEligibility], {
+  @Query(() => [OrderEligibility], {
     description: 'Eligibility of every line of a cart, in the order given. Each distinct reseller and region is checked once.',
   })
   orderEligibilities(
     @Arg('orders', () => [MpaOrderLineInput]) orders: MpaOrderLineInput[],
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility[]> {
+  ): Promise<OrderEligibility[]> {
     assertListLength('orders', orders.length, context);
     const chosen = negotiateLocale(locale, context.locale);
     return Promise.all(orders.map((order) => lineEligibility(order, chosen, context)));
   }
 
-  @Mutation(() => MpaOrderEligibility, {
+  @Mutation(() => OrderEligibility, {
     description:
       'Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature.',
   })
@@ -69,7 +69,7 @@ export class OrderEligibilityResolver {
     @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility> {
+  ): Promise<OrderEligibility> {
     return lineEligibility(order, negotiateLocale(locale, context.locale), context, true);
   }
 
@@ -77,7 +77,7 @@ export class OrderEligibilityResolver {
     nullable: true,
     description: 'What to tell the partner; null when the order may be submitted on a verified answer.',
   })
-  guidance(@Root() eligibility: MpaOrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
+  guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
     if (eligibility.canSubmit && eligibility.verified) return Promise.resolve(null);
     return guidanceFor(eligibility.resolved, context, eligibility.verified ? undefined : 'submittedUnverified');
   }
