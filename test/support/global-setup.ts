@@ -1,3 +1,4 @@
+import { BUILD_DIR_ENV, newBuildDir } from './compiled-gateway';
 import { MissingPrerequisiteError, ensureTestPrerequisites } from './test-prerequisites';
 
 /**
@@ -9,6 +10,8 @@ export default function globalSetup(): void {
   try {
     // Test workers start after this and inherit the environment.
     Object.assign(process.env, ensureTestPrerequisites());
+    // Tests that start the gateway's commands share one compiled copy, made when first asked for.
+    process.env[BUILD_DIR_ENV] = newBuildDir();
   } catch (error) {
     if (!(error instanceof MissingPrerequisiteError)) throw error;
     process.stderr.write(`${error.message}\n`);
