@@ -53,7 +53,7 @@ describe('Reseller.mpaStatus', () => {
       httpStatus: 400,
       learnMoreUrl: FAQ,
       description: expect.stringContaining('MPN Id 1000002 has not signed'),
-      message: 'The reseller 1000002 has not accepted the Microsoft Partner Agreement for United States.',
+      message: 'The reseller with MPN ID 1000002 has not accepted the Microsoft Partner Agreement for United States.',
     });
   });
 
@@ -138,7 +138,7 @@ describe('Reseller.mpaStatus', () => {
 
   it('writes messages in pt-PT when Accept-Language asks for Portuguese', async () => {
     expect((await statusOf({ mpnId: '1000002' }, 'pt-BR,pt;q=0.9,en;q=0.5')).message).toBe(
-      'O revendedor 1000002 ainda não aceitou o Contrato de Parceiro Microsoft para a região Estados Unidos.',
+      'O revendedor com o MPN ID 1000002 ainda não aceitou o Contrato de Parceiro Microsoft para a região Estados Unidos.',
     );
     expect((await statusOf({ mpnId: '1000001' }, 'de-DE')).message).toBe(
       'The reseller has accepted the Microsoft Partner Agreement for United States.',
