@@ -79,7 +79,7 @@ export type MpaUnavailableReason =
 
 type MpaStatusFields_MpaCspRegionMismatch_Fragment = { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null };
 
-type MpaStatusFields_MpaInvalidResellerId_Fragment = { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem };
+type MpaStatusFields_MpaInvalidResellerId_Fragment = { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, problem: MpaResellerIdProblem };
 
 type MpaStatusFields_MpaMpnIdNotRecognized_Fragment = { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
 
@@ -121,7 +121,7 @@ export type OrderEligibilityQueryVariables = Exact<{
 
 export type OrderEligibilityQuery = { orderEligibility: { canSubmit: boolean, retryable: boolean, mpaStatus:
       | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null }
-      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem }
+      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, problem: MpaResellerIdProblem }
       | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
       | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
       | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
@@ -141,7 +141,7 @@ export type CartEligibilityQueryVariables = Exact<{
 
 export type CartEligibilityQuery = { orderEligibilities: Array<{ lineId: string | null, canSubmit: boolean, retryable: boolean, mpaStatus:
       | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null }
-      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem }
+      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, problem: MpaResellerIdProblem }
       | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
       | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
       | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
@@ -162,7 +162,7 @@ export type ResellerStatusQueryVariables = Exact<{
 
 export type ResellerStatusQuery = { reseller: { mpnId: string | null, tenantId: string | null, mpaStatus:
       | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null }
-      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem }
+      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, problem: MpaResellerIdProblem }
       | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
       | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
       | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
