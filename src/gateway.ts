@@ -289,7 +289,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
-  const emulator = sandbox ? await startEmulator() : undefined;
+  const emulator = sandbox ? await startEmulator({ port: config.emulatorPort }) : undefined;
   const built = regionAccounts(config, emulator, logger, onCall);
   tokenProviders = built.tokenProviders;
   // Tell the operator now, not at the first order, when a region's credentials need attention.

@@ -23,7 +23,12 @@ function origin(facts: StartupFacts, candidates: ReadonlyArray<[key: string, val
 
 function describeListenError(error: ListenError, facts: StartupFacts): string | undefined {
   const where = error.address ?? facts.config?.host ?? 'its address';
-  const ports: Array<[string, unknown]> = facts.config ? [['port', facts.config.port]] : [];
+  const ports: Array<[string, unknown]> = facts.config
+    ? [
+        ['port', facts.config.port],
+        ['emulatorPort', facts.config.emulatorPort],
+      ]
+    : [];
   switch (error.code) {
     case 'EADDRINUSE':
       return `Cannot start: port ${error.port} on ${where} is already in use${origin(facts, ports, error.port)}; stop what uses it or choose another port.`;

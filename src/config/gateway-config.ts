@@ -74,6 +74,8 @@ const gatewayConfigSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** Default: on when no account is configured. Runs against the built-in emulator. */
     sandbox: z.boolean().optional(),
+    /** Default `0` (any free port). Port of the built-in emulator in sandbox mode. */
+    emulatorPort: z.number().int().min(0).max(65_535).default(0),
     partnerCenter: z
       .object({
         /** Default `'public'`. Picks the base URL and the token authority. */
@@ -231,6 +233,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'PORT', key: ['port'], type: 'number' },
   { env: 'HOST', key: ['host'], type: 'string' },
   { env: 'MPA_SANDBOX', key: ['sandbox'], type: 'boolean' },
+  { env: 'EMULATOR_PORT', key: ['emulatorPort'], type: 'number' },
   { env: 'MPA_PARTNER_CENTER_CLOUD', key: ['partnerCenter', 'cloud'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_BASE_URL', key: ['partnerCenter', 'baseUrl'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_TIMEOUT_MS', key: ['partnerCenter', 'timeoutMs'], type: 'number' },

@@ -60,6 +60,19 @@ describe('Start-up errors (npm start)', () => {
     }
   });
 
+  it('says which setting chose a busy emulator port in sandbox mode', async () => {
+    const busy = await occupiedPort();
+    const { port } = busy.address() as net.AddressInfo;
+    try {
+      expect(await start({ EMULATOR_PORT: String(port), PORT: '0' })).toEqual({
+        code: 1,
+        stderr: `Cannot start: port ${port} on 127.0.0.1 is already in use (emulatorPort, from the environment variable EMULATOR_PORT); stop what uses it or choose another port.\n`,
+      });
+    } finally {
+      busy.close();
+    }
+  });
+
   it('refuses an unreadable Redis URL in one line naming MPA_REDIS_URL, without repeating its password', async () => {
     const exit = await start({ MPA_REDIS_URL: 'redis://user:pw@[bad' });
     expect(exit).toEqual({
