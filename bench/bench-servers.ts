@@ -19,8 +19,8 @@ const STOCK_SDL = `
   interface MpaStatusOutcome { message: String! }
   type MpaSigned implements MpaStatusOutcome { message: String! }
   union MpaStatus = MpaSigned
-  type MpaOrderEligibility { canSubmit: Boolean! verified: Boolean! retryable: Boolean! mpaStatus: MpaStatus! }
-  type Query { orderEligibility(order: MpaOrderLineInput!): MpaOrderEligibility! }
+  type OrderEligibility { canSubmit: Boolean! verified: Boolean! retryable: Boolean! mpaStatus: MpaStatus! }
+  type Query { orderEligibility(order: MpaOrderLineInput!): OrderEligibility! }
 `;
 
 async function main(): Promise<void> {

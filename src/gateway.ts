@@ -4,7 +4,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { Logger } from 'pino';
@@ -25,6 +24,8 @@ import { sandboxToken } from './emulator/emulated-world';
 import { Emulator, startEmulator } from './emulator/emulator-server';
 import { negotiateLocale } from './guidance/guidance';
 import { createGraphQLHttpHandler } from './http/graphql-http-handler';
+import { ExplorerOptions, createExplorerRoutes } from './http/explorer';
+import { SANDBOX_EXAMPLE } from './sandbox-banner';
 import { GatewayHttpServer, ListeningServer, Readiness, createGatewayHttpServer, listen } from './http/gateway-http-server';
 import { createClientAuthenticator } from './http/client-auth';
 import { GatewayMetrics, createGatewayMetrics } from './http/gateway-metrics';
@@ -273,6 +274,18 @@ function clientAuthenticator(config: GatewayConfig, sandbox: boolean, logger: Lo
   return createClientAuthenticator({ ...clientAuth, logger });
 }
 
+/**
+ * What the explorer opens with: in sandbox mode the sandbox example, sent in English; otherwise
+ * an empty editor and the credential header the callers use, to fill in.
+ */
+function explorerSettings(config: GatewayConfig, sandbox: boolean): ExplorerOptions {
+  if (sandbox) return { query: SANDBOX_EXAMPLE.query, variables: SANDBOX_EXAMPLE.variables, headers: SANDBOX_EXAMPLE.headers };
+  const headers: Record<string, string> = {};
+  if (config.clientAuth.apiKeys.length > 0) headers['X-Api-Key'] = '<your API key>';
+  else if (config.clientAuth.jwt) headers.Authorization = 'Bearer <a token from your identity provider>';
+  return { headers };
+}
+
 /** Builds the whole gateway from configuration; in sandbox mode it starts the emulator too. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
@@ -308,7 +321,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
-  const emulator = sandbox ? await startEmulator() : undefined;
+  const emulator = sandbox ? await startEmulator({ port: config.emulatorPort }) : undefined;
   const built = regionAccounts(config, emulator, logger, onCall);
   tokenProviders = built.tokenProviders;
   // Tell the operator now, not at the first order, when a region's credentials need attention.
@@ -339,7 +352,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     plugins: [
-      (config.http.landingPage ?? sandbox) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // The explorer is the gateway's own page (src/http/explorer.ts), not Apollo's CDN-loaded one.
+      ApolloServerPluginLandingPageDisabled(),
       // Per-field timings would tell callers how long Partner Center took; not shared.
       ApolloServerPluginInlineTraceDisabled(),
       // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
@@ -408,6 +422,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         readiness,
         requestsPerMinute: config.http.requestsPerMinute,
         metricsTokenSha256: config.http.metricsTokenSha256,
+        explorer: (config.http.landingPage ?? sandbox) ? createExplorerRoutes(explorerSettings(config, sandbox)) : undefined,
       });
       return listen(http.server, config.port, config.host);
     },

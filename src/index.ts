@@ -1,12 +1,17 @@
-import { ConfigError, loadGatewayConfig } from './config/gateway-config';
+import { loadGatewayConfigWithSources } from './config/gateway-config';
 import { createGateway, isSandbox } from './gateway';
 import { describeSandbox } from './sandbox-banner';
 import { createGatewayLogger } from './http/gateway-logger';
+import { StartupFacts, describeStartupFailure } from './startup-failure';
+
+/** What is known when start-up fails, for a message naming the setting and where it came from. */
+let facts: StartupFacts = {};
 
 /** Reads configuration, builds the gateway and listens. Nothing else happens here. */
 async function main(): Promise<void> {
   const logger = createGatewayLogger();
-  const config = loadGatewayConfig();
+  const { config, sourceOf } = loadGatewayConfigWithSources();
+  facts = { config, sourceOf };
   const gateway = await createGateway({ config, logger });
   const { url } = await gateway.listen();
   if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));
@@ -20,7 +25,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`gateway failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${describeStartupFailure(error, facts)}\n`);
   process.exit(1);
 });

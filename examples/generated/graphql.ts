@@ -1,9 +1,29 @@
 /* eslint-disable */
-/** Internal type. DO NOT USE DIRECTLY. */
-type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
-/** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTimeISO: { input: string; output: string; }
+  /** A field whose value conforms to the standard URL format as specified in RFC3986: https://www.ietf.org/rfc/rfc3986.txt. */
+  URL: { input: string; output: string; }
+  _Any: { input: any; output: any; }
+  federation__FieldSet: { input: any; output: any; }
+  federation__Scope: { input: any; output: any; }
+  link__Import: { input: any; output: any; }
+};
+
 /** A Cloud Solution Provider region. A reseller accepts the Microsoft Partner Agreement per region, and an order is placed from the region of the provider account that submits it. */
 export type CspRegion =
   /** Africa */
@@ -37,16 +57,206 @@ export type CspRegion =
   /** United States */
   | 'UNITED_STATES';
 
+/** A CSP region this deployment can check orders from. */
+export type MpaCspRegionInfo = {
+  __typename?: 'MpaCspRegionInfo';
+  /** The region's name in the requested locale. */
+  name: Scalars['String']['output'];
+  region: CspRegion;
+};
+
+/** The MPN ID belongs to another CSP region than the one the order is placed from (Partner Center 2201). */
+export type MpaCspRegionMismatch = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaCspRegionMismatch';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The MPN ID that was checked. */
+  mpnId: Scalars['ID']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+  /** The CSP region the MPN ID belongs to, found by asking this deployment's other regions. Null when none of them is that region. Costs upstream calls: select it only when you show it. */
+  resellerRegion?: Maybe<CspRegion>;
+};
+
+/** What to tell the partner at the order form, in their language. */
+export type MpaGuidance = {
+  __typename?: 'MpaGuidance';
+  /** Steps to take, in order. Empty when there is nothing to do. */
+  actions: Array<Scalars['String']['output']>;
+  /** A short title. */
+  headline: Scalars['String']['output'];
+  /** Where to read more. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** The locale the texts are in (en-US when the one asked for is not available). */
+  locale: Scalars['String']['output'];
+  /** True when, after acting, Microsoft may take a while to show the change. */
+  mayTakeTimeToUpdate: Scalars['Boolean']['output'];
+  /** What the answer means for this order. */
+  whatItMeans: Scalars['String']['output'];
+};
+
+/** The identifier given cannot identify a reseller. Usually the gateway refuses it without asking Partner Center (code, description and httpStatus are then null); when Partner Center itself refused an identifier the gateway accepted (2000, 2001), its code and description are kept. */
+export type MpaInvalidResellerId = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaInvalidResellerId';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  problem: MpaResellerIdProblem;
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** Partner Center does not know the MPN ID, or it has not been moved from Partner Membership Center (2200). */
+export type MpaMpnIdNotRecognized = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaMpnIdNotRecognized';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The MPN ID that was checked. */
+  mpnId: Scalars['ID']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** The MPN ID is known but has no CSP indirect reseller enrolment (2204). */
+export type MpaNotIndirectReseller = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaNotIndirectReseller';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** The reseller has not accepted the Microsoft Partner Agreement for the region (Partner Center 2203, or isAgreementSigned false). */
+export type MpaNotSigned = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaNotSigned';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
 /** One order (or cart line) to check: a reseller and the region the order is placed from. */
 export type MpaOrderLineInput = {
   /** Your own reference for the line, echoed back unchanged. */
-  lineId?: string | number | null | undefined;
+  lineId?: InputMaybe<Scalars['ID']['input']>;
   /** The reseller's MPN ID (PGA/PLA). Give this or tenantId. */
-  mpnId?: string | number | null | undefined;
+  mpnId?: InputMaybe<Scalars['ID']['input']>;
   /** The CSP region the order is placed from. */
   region: CspRegion;
   /** The reseller's CSP tenant ID. Give this or mpnId. */
-  tenantId?: string | number | null | undefined;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A member that reports an answer from Partner Center other than "signed", with its details verbatim (null on MpaInvalidResellerId when the gateway refused the identifier without asking). */
+export type MpaPartnerCenterError = {
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** Partner Center gave no answer about the reseller just now. Nothing is known about the agreement; asking again later may work. */
+export type MpaPartnerCenterUnavailable = MpaStatusOutcome & {
+  __typename?: 'MpaPartnerCenterUnavailable';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer, when there was one. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  reason: MpaUnavailableReason;
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+  /** Seconds to wait before asking again, when known. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+};
+
+/** This deployment has no Partner Center account for the region, so it cannot check orders from there. */
+export type MpaRegionNotConfigured = MpaStatusOutcome & {
+  __typename?: 'MpaRegionNotConfigured';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** The regions this deployment can check. */
+  configuredRegions: Array<CspRegion>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
 };
 
 /** Why a reseller identifier was refused. */
@@ -59,6 +269,80 @@ export type MpaResellerIdProblem =
   | 'NO_ID_GIVEN'
   /** The tenant ID is not a GUID. */
   | 'TENANT_ID_NOT_GUID';
+
+/** The reseller has accepted the Microsoft Partner Agreement for the region: orders may go through. */
+export type MpaSigned = MpaStatusOutcome & {
+  __typename?: 'MpaSigned';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** What Partner Center says about a reseller's Microsoft Partner Agreement for one CSP region. Switch on __typename; every member also implements MpaStatusOutcome, so unknown future members can still be shown. */
+export type MpaStatus = MpaCspRegionMismatch | MpaInvalidResellerId | MpaMpnIdNotRecognized | MpaNotIndirectReseller | MpaNotSigned | MpaPartnerCenterUnavailable | MpaRegionNotConfigured | MpaSigned | MpaTenantNotFound | MpaTenantNotSigned | MpaUnrecognizedAnswer;
+
+/** Fields every MpaStatus member has. Clients can rely on these for members added in later versions. */
+export type MpaStatusOutcome = {
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** Partner Center has no account for the tenant ID (2205). */
+export type MpaTenantNotFound = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaTenantNotFound';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+  /** The tenant ID that was checked, normalised to lower case. */
+  tenantId: Scalars['ID']['output'];
+};
+
+/** The tenant's Partner Center account has not accepted the agreement for the region (2206). */
+export type MpaTenantNotSigned = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaTenantNotSigned';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+  /** The tenant ID that was checked, normalised to lower case. */
+  tenantId: Scalars['ID']['output'];
+};
 
 /** Why Partner Center gave no answer about the reseller. */
 export type MpaUnavailableReason =
@@ -81,27 +365,171 @@ export type MpaUnavailableReason =
   /** Partner Center did not answer within the full timeout of a call. */
   | 'TIMEOUT';
 
-type MpaStatusFields_MpaCspRegionMismatch_Fragment = { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null };
+/** Partner Center answered with something this version does not know. Details are kept verbatim; treat it as not signed. */
+export type MpaUnrecognizedAnswer = MpaPartnerCenterError & MpaStatusOutcome & {
+  __typename?: 'MpaUnrecognizedAnswer';
+  /** When Partner Center gave this answer (or the gateway decided it). */
+  checkedAt: Scalars['DateTimeISO']['output'];
+  /** Partner Center's error code (for example "2203"); null when it answered without one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the Partner Center call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** The `data` array of Partner Center's answer, verbatim. */
+  data: Array<Scalars['String']['output']>;
+  /** Partner Center's own description, in English, verbatim. Show `message` to people instead. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** Where to read more about this answer. */
+  learnMoreUrl?: Maybe<Scalars['URL']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+  /** The `source` of Partner Center's answer, verbatim. */
+  source?: Maybe<Scalars['String']['output']>;
+};
 
-type MpaStatusFields_MpaInvalidResellerId_Fragment = { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem };
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature. */
+  recheckMpaStatus: OrderEligibility;
+};
 
-type MpaStatusFields_MpaMpnIdNotRecognized_Fragment = { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
 
-type MpaStatusFields_MpaNotIndirectReseller_Fragment = { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
+export type MutationRecheckMpaStatusArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  order: MpaOrderLineInput;
+};
 
-type MpaStatusFields_MpaNotSigned_Fragment = { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
+/** The order form's answer: may Submit be pressed for this reseller and region, and if not, what to do. */
+export type OrderEligibility = {
+  __typename?: 'OrderEligibility';
+  /** True when the order may be submitted. */
+  canSubmit: Scalars['Boolean']['output'];
+  /** What to tell the partner; null when the order may be submitted on a verified answer. */
+  guidance?: Maybe<MpaGuidance>;
+  /** The lineId given with the order, if any. */
+  lineId?: Maybe<Scalars['ID']['output']>;
+  mpaStatus: MpaStatus;
+  region: CspRegion;
+  reseller: Reseller;
+  /** True when checking again later may change the answer without anyone acting (Partner Center was unavailable). */
+  retryable: Scalars['Boolean']['output'];
+  /** False when Submit is allowed without Partner Center's confirmation: it could not answer and this deployment lets orders through in that case (fail-open policy). */
+  verified: Scalars['Boolean']['output'];
+};
 
-type MpaStatusFields_MpaPartnerCenterUnavailable_Fragment = { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, reason: MpaUnavailableReason, retryAfterSeconds: number | null };
+export type Query = {
+  __typename?: 'Query';
+  _entities: Array<Maybe<_Entity>>;
+  _service: _Service;
+  /** The CSP regions this deployment has a Partner Center account for, i.e. the regions orders can be checked from. */
+  cspRegions: Array<MpaCspRegionInfo>;
+  /** Eligibility of every line of a cart, in the order given. Each distinct reseller and region is checked once. */
+  orderEligibilities: Array<OrderEligibility>;
+  /** Whether one order may be submitted, and if not, why and what to do. */
+  orderEligibility: OrderEligibility;
+  /** A reseller by MPN ID or by tenant ID (give exactly one). An invalid identifier is not an error: the reseller's mpaStatus says what is wrong with it. */
+  reseller: Reseller;
+  /** Several resellers at once, in the order given: MPN IDs first, then tenant IDs. Duplicates are checked once. The total is bounded by configuration. */
+  resellers: Array<Reseller>;
+};
 
-type MpaStatusFields_MpaRegionNotConfigured_Fragment = { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, configuredRegions: Array<CspRegion> };
 
-type MpaStatusFields_MpaSigned_Fragment = { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null };
+export type Query_EntitiesArgs = {
+  representations: Array<Scalars['_Any']['input']>;
+};
 
-type MpaStatusFields_MpaTenantNotFound_Fragment = { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
 
-type MpaStatusFields_MpaTenantNotSigned_Fragment = { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
+export type QueryCspRegionsArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+};
 
-type MpaStatusFields_MpaUnrecognizedAnswer_Fragment = { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null };
+
+export type QueryOrderEligibilitiesArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  orders: Array<MpaOrderLineInput>;
+};
+
+
+export type QueryOrderEligibilityArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  order: MpaOrderLineInput;
+};
+
+
+export type QueryResellerArgs = {
+  mpnId?: InputMaybe<Scalars['ID']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryResellersArgs = {
+  mpnIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  tenantIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
+export type Reseller = {
+  __typename?: 'Reseller';
+  /** Whether the reseller may order from the given CSP region, and if not, why. */
+  mpaStatus: MpaStatus;
+  /** MPN ID (PGA/PLA) as checked, without leading zeros. Given as typed when it is not a valid MPN ID. */
+  mpnId?: Maybe<Scalars['ID']['output']>;
+  /** The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller. */
+  orderEligibility: OrderEligibility;
+  /** CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID. Given as typed when it is not a GUID. */
+  tenantId?: Maybe<Scalars['ID']['output']>;
+};
+
+
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
+export type ResellerMpaStatusArgs = {
+  region: CspRegion;
+};
+
+
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
+export type ResellerOrderEligibilityArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  region: CspRegion;
+};
+
+export type _Entity = Reseller;
+
+export type _Service = {
+  __typename?: '_Service';
+  sdl?: Maybe<Scalars['String']['output']>;
+};
+
+export type Link__Purpose =
+  /** `EXECUTION` features provide metadata necessary for operation execution. */
+  | 'EXECUTION'
+  /** `SECURITY` features provide metadata necessary to securely resolve fields. */
+  | 'SECURITY';
+
+type MpaStatusFields_MpaCspRegionMismatch_Fragment = { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, resellerRegion?: CspRegion | null };
+
+type MpaStatusFields_MpaInvalidResellerId_Fragment = { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, problem: MpaResellerIdProblem };
+
+type MpaStatusFields_MpaMpnIdNotRecognized_Fragment = { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null };
+
+type MpaStatusFields_MpaNotIndirectReseller_Fragment = { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null };
+
+type MpaStatusFields_MpaNotSigned_Fragment = { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null };
+
+type MpaStatusFields_MpaPartnerCenterUnavailable_Fragment = { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, reason: MpaUnavailableReason, retryAfterSeconds?: number | null };
+
+type MpaStatusFields_MpaRegionNotConfigured_Fragment = { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, configuredRegions: Array<CspRegion> };
+
+type MpaStatusFields_MpaSigned_Fragment = { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null };
+
+type MpaStatusFields_MpaTenantNotFound_Fragment = { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null };
+
+type MpaStatusFields_MpaTenantNotSigned_Fragment = { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null };
+
+type MpaStatusFields_MpaUnrecognizedAnswer_Fragment = { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null };
 
 export type MpaStatusFieldsFragment =
   | MpaStatusFields_MpaCspRegionMismatch_Fragment
@@ -119,71 +547,71 @@ export type MpaStatusFieldsFragment =
 
 export type OrderEligibilityQueryVariables = Exact<{
   order: MpaOrderLineInput;
-  locale?: string | null | undefined;
+  locale?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type OrderEligibilityQuery = { orderEligibility: { canSubmit: boolean, retryable: boolean, mpaStatus:
-      | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null }
-      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem }
-      | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, reason: MpaUnavailableReason, retryAfterSeconds: number | null }
-      | { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, configuredRegions: Array<CspRegion> }
-      | { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null }
-      | { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-    , guidance: { headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl: string | null, mayTakeTimeToUpdate: boolean } | null } };
+export type OrderEligibilityQuery = { __typename?: 'Query', orderEligibility: { __typename?: 'OrderEligibility', canSubmit: boolean, retryable: boolean, mpaStatus:
+      | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, resellerRegion?: CspRegion | null }
+      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, problem: MpaResellerIdProblem }
+      | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, reason: MpaUnavailableReason, retryAfterSeconds?: number | null }
+      | { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, configuredRegions: Array<CspRegion> }
+      | { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null }
+      | { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean } | null } };
 
 export type CartEligibilityQueryVariables = Exact<{
   orders: Array<MpaOrderLineInput> | MpaOrderLineInput;
-  locale?: string | null | undefined;
+  locale?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type CartEligibilityQuery = { orderEligibilities: Array<{ lineId: string | null, canSubmit: boolean, retryable: boolean, mpaStatus:
-      | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null }
-      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem }
-      | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, reason: MpaUnavailableReason, retryAfterSeconds: number | null }
-      | { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, configuredRegions: Array<CspRegion> }
-      | { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null }
-      | { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-    , guidance: { headline: string, actions: Array<string> } | null }> };
+export type CartEligibilityQuery = { __typename?: 'Query', orderEligibilities: Array<{ __typename?: 'OrderEligibility', lineId?: string | null, canSubmit: boolean, retryable: boolean, mpaStatus:
+      | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, resellerRegion?: CspRegion | null }
+      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, problem: MpaResellerIdProblem }
+      | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, reason: MpaUnavailableReason, retryAfterSeconds?: number | null }
+      | { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, configuredRegions: Array<CspRegion> }
+      | { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null }
+      | { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+    , guidance?: { __typename?: 'MpaGuidance', headline: string, actions: Array<string> } | null }> };
 
 export type ResellerStatusQueryVariables = Exact<{
-  mpnId?: string | number | null | undefined;
-  tenantId?: string | number | null | undefined;
+  mpnId?: InputMaybe<Scalars['ID']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
   region: CspRegion;
 }>;
 
 
-export type ResellerStatusQuery = { reseller: { mpnId: string | null, tenantId: string | null, mpaStatus:
-      | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null, resellerRegion: CspRegion | null }
-      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, problem: MpaResellerIdProblem }
-      | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, reason: MpaUnavailableReason, retryAfterSeconds: number | null }
-      | { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, configuredRegions: Array<CspRegion> }
-      | { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null }
-      | { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
-      | { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId: string | null, code: string | null, learnMoreUrl: string | null }
+export type ResellerStatusQuery = { __typename?: 'Query', reseller: { __typename?: 'Reseller', mpnId?: string | null, tenantId?: string | null, mpaStatus:
+      | { __typename: 'MpaCspRegionMismatch', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, resellerRegion?: CspRegion | null }
+      | { __typename: 'MpaInvalidResellerId', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null, problem: MpaResellerIdProblem }
+      | { __typename: 'MpaMpnIdNotRecognized', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaNotIndirectReseller', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaPartnerCenterUnavailable', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, reason: MpaUnavailableReason, retryAfterSeconds?: number | null }
+      | { __typename: 'MpaRegionNotConfigured', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, configuredRegions: Array<CspRegion> }
+      | { __typename: 'MpaSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null }
+      | { __typename: 'MpaTenantNotFound', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaTenantNotSigned', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
+      | { __typename: 'MpaUnrecognizedAnswer', message: string, region: CspRegion, checkedAt: string, correlationId?: string | null, code?: string | null, learnMoreUrl?: string | null }
      } };
 
 export type ConfiguredRegionsQueryVariables = Exact<{
-  locale?: string | null | undefined;
+  locale?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type ConfiguredRegionsQuery = { cspRegions: Array<{ region: CspRegion, name: string }> };
+export type ConfiguredRegionsQuery = { __typename?: 'Query', cspRegions: Array<{ __typename?: 'MpaCspRegionInfo', region: CspRegion, name: string }> };
 
 export const MpaStatusFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MpaStatusFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaStatusOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaPartnerCenterError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"learnMoreUrl"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaCspRegionMismatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resellerRegion"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaInvalidResellerId"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"problem"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaRegionNotConfigured"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configuredRegions"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaPartnerCenterUnavailable"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<MpaStatusFieldsFragment, unknown>;
 export const OrderEligibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrderEligibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"order"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MpaOrderLineInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"locale"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderEligibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"order"},"value":{"kind":"Variable","name":{"kind":"Name","value":"order"}}},{"kind":"Argument","name":{"kind":"Name","value":"locale"},"value":{"kind":"Variable","name":{"kind":"Name","value":"locale"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"canSubmit"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"mpaStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MpaStatusFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"guidance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"headline"}},{"kind":"Field","name":{"kind":"Name","value":"whatItMeans"}},{"kind":"Field","name":{"kind":"Name","value":"actions"}},{"kind":"Field","name":{"kind":"Name","value":"learnMoreUrl"}},{"kind":"Field","name":{"kind":"Name","value":"mayTakeTimeToUpdate"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MpaStatusFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaStatusOutcome"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaPartnerCenterError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"learnMoreUrl"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaCspRegionMismatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resellerRegion"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaInvalidResellerId"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"problem"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaRegionNotConfigured"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"configuredRegions"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MpaPartnerCenterUnavailable"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<OrderEligibilityQuery, OrderEligibilityQueryVariables>;

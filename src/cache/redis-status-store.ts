@@ -112,7 +112,11 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   /** Runs a Redis command through the breaker; undefined means "use the fallback". */
   async function attempt<T>(command: () => Promise<T>): Promise<{ value: T } | undefined> {
     // While a trial command runs, the others do not queue behind it.
-    if (breaker.state === CircuitState.HalfOpen || redis.status !== 'ready') return undefined;
+    if (breaker.state === CircuitState.HalfOpen) return undefined;
+    if (redis.status !== 'ready') {
+      degrade(new Error(`Redis connection is ${redis.status}`));
+      return undefined;
+    }
     try {
       return { value: await breaker.execute(command) };
     } catch (error) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CSP_REGIONS } from '../partner-center/csp-region';
+import { ShownValue, describeConfigIssue, describeConfigProblem } from './config-problem';
 
 /** Partner Center clouds: base URL and token authority. */
 export const PARTNER_CENTER_CLOUDS = {
@@ -9,6 +10,17 @@ export const PARTNER_CENTER_CLOUDS = {
   usGovernment: { baseUrl: 'https://api.partnercenter.microsoft.com', authorityHost: 'https://login.microsoftonline.us' },
   china: { baseUrl: 'https://partner.partnercenterapi.microsoftonline.cn', authorityHost: 'https://login.chinacloudapi.cn' },
 } as const;
+
+/** Whether Redis clients can read this URL: ioredis throws on one `new URL` refuses. */
+function isRedisUrl(text: string): boolean {
+  if (!/^rediss?:\/\//.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -44,13 +56,13 @@ const regionAccount = z
       if (appUser) context.addIssue({ code: 'custom', path: ['staticToken'], message: 'cannot be combined with App+User credentials' });
       return;
     }
-    if (!account.tenantId) context.addIssue({ code: 'custom', path: ['tenantId'], message: "required: the provider's Entra ID tenant" });
-    if (!account.clientId) context.addIssue({ code: 'custom', path: ['clientId'], message: 'required: the app registration used for App+User tokens' });
+    if (!account.tenantId) context.addIssue({ code: 'custom', path: ['tenantId'], message: "is required: the provider's Entra ID tenant" });
+    if (!account.clientId) context.addIssue({ code: 'custom', path: ['clientId'], message: 'is required: the app registration used for App+User tokens' });
     if (!account.clientSecret && !account.certificate) {
-      context.addIssue({ code: 'custom', path: ['clientSecret'], message: "required (or certificate): the app's credential" });
+      context.addIssue({ code: 'custom', path: ['clientSecret'], message: "is required (or certificate): the app's credential" });
     }
     if (account.clientSecret && account.certificate) {
-      context.addIssue({ code: 'custom', path: ['certificate'], message: 'give clientSecret or certificate, not both' });
+      context.addIssue({ code: 'custom', path: ['certificate'], message: 'cannot be given with clientSecret: give one of the two' });
     }
   });
 
@@ -62,12 +74,14 @@ const gatewayConfigSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** Default: on when no account is configured. Runs against the built-in emulator. */
     sandbox: z.boolean().optional(),
+    /** Default `0` (any free port). Port of the built-in emulator in sandbox mode. */
+    emulatorPort: z.number().int().min(0).max(65_535).default(0),
     partnerCenter: z
       .object({
         /** Default `'public'`. Picks the base URL and the token authority. */
         cloud: z.enum(['public', 'usGovernment', 'china']).default('public'),
         /** Default the cloud's base URL. */
-        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
         /** Default `'csp'`. */
         program: z.string().regex(/^[A-Za-z0-9_-]+$/).default('csp'),
         /** Default `5000`. Per upstream call, in ms. */
@@ -84,7 +98,7 @@ const gatewayConfigSchema = z
     auth: z
       .object({
         /** Default the cloud's (login.microsoftonline.com, .us, chinacloudapi.cn). */
-        authorityHost: z.url({ protocol: /^https$/ }).optional(),
+        authorityHost: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
         /** Default `<Partner Center base URL>/user_impersonation`. */
         scope: z.string().min(1).optional(),
         /** Default `.mpa-gateway/token-cache`. One owner-only file per region holds its msal cache. */
@@ -103,7 +117,7 @@ const gatewayConfigSchema = z
       .array(regionAccount)
       .default([])
       .refine((accounts) => new Set(accounts.map((a) => a.region)).size === accounts.length, {
-        message: 'each region may have only one account',
+        message: 'must hold one account per region at most',
       }),
     cache: z
       .object({
@@ -122,7 +136,7 @@ const gatewayConfigSchema = z
         /** Default `100000`. Entries kept in memory per replica (least recently used go first). */
         maxEntries: z.number().int().positive().default(100_000),
         /** Default none (memory only). Redis shared by replicas, e.g. `redis://127.0.0.1:6379/0`. */
-        redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+        redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://user:password@host:6379/0').optional(),
         /** Default `'mpa:'`. */
         redisKeyPrefix: z.string().min(1).default('mpa:'),
         /** Default `250`. Longest a Redis command may take before Redis counts as unreachable for a while, in ms. */
@@ -191,7 +205,7 @@ const gatewayConfigSchema = z
           .object({
             issuer: z.string().min(1),
             audience: z.string().min(1),
-            jwksUrl: z.url({ protocol: /^https?$/ }),
+            jwksUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
             /** Default `60`. Clock skew allowed, in seconds. */
             clockToleranceSeconds: z.number().int().min(0).default(60),
           })
@@ -248,6 +262,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'PORT', key: ['port'], type: 'number' },
   { env: 'HOST', key: ['host'], type: 'string' },
   { env: 'MPA_SANDBOX', key: ['sandbox'], type: 'boolean' },
+  { env: 'EMULATOR_PORT', key: ['emulatorPort'], type: 'number' },
   { env: 'MPA_PARTNER_CENTER_CLOUD', key: ['partnerCenter', 'cloud'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_BASE_URL', key: ['partnerCenter', 'baseUrl'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_TIMEOUT_MS', key: ['partnerCenter', 'timeoutMs'], type: 'number' },
@@ -302,11 +317,27 @@ function setPath(target: Record<string, unknown>, key: readonly string[], value:
   node[key[key.length - 1]] = value;
 }
 
+/** Says where a key's value came from, e.g. `the environment variable PORT`. */
+export type ConfigSourceOf = (key: string) => string;
+
+/** A checked configuration and where each of its keys came from. */
+export interface LoadedGatewayConfig {
+  readonly config: GatewayConfig;
+  readonly sourceOf: ConfigSourceOf;
+}
+
+const PROBLEM_PREFIX = 'Invalid configuration: ';
+
 /**
  * Reads and checks the configuration: the JSON file named by MPA_CONFIG_FILE (optional),
  * then environment variables. Throws a ConfigError naming every bad key and its source.
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadGatewayConfigWithSources(env).config;
+}
+
+/** `loadGatewayConfig`, also telling where each key came from (for start-up messages). */
+export function loadGatewayConfigWithSources(env: NodeJS.ProcessEnv = process.env): LoadedGatewayConfig {
   let raw: Record<string, unknown> = {};
   const file = env[CONFIG_FILE_ENV];
   if (file) {
@@ -314,15 +345,15 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new ConfigError(`${CONFIG_FILE_ENV}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new ConfigError(`${PROBLEM_PREFIX}the file ${file}, named by ${CONFIG_FILE_ENV}, cannot be read (${errorCode(error)}).`);
     }
     try {
       raw = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      throw new ConfigError(`${CONFIG_FILE_ENV}: ${file} is not valid JSON (${(error as Error).message})`);
+      throw new ConfigError(`${PROBLEM_PREFIX}the file ${file}, named by ${CONFIG_FILE_ENV}, is not valid JSON (${(error as Error).message}).`);
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new ConfigError(`${CONFIG_FILE_ENV}: ${file} must hold a JSON object`);
+      throw new ConfigError(`${PROBLEM_PREFIX}the file ${file}, named by ${CONFIG_FILE_ENV}, must hold a JSON object.`);
     }
   }
   const sources = new Map<string, string>();
@@ -346,34 +377,73 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       }
     });
   }
-  return parseGatewayConfig(raw, (key) => sources.get(key) ?? (file ? `${file}` : 'defaults'));
+  const sourceOf: ConfigSourceOf = (key) => {
+    const variable = sources.get(key);
+    if (variable) return `the environment variable ${variable}`;
+    return file ? `the file ${file}` : 'the defaults';
+  };
+  const config = parseGatewayConfig(raw, sourceOf);
+  checkFilesReadable(config, sourceOf);
+  return { config, sourceOf };
 }
 
-/** Checks a configuration object; `sourceOf` names where a key came from in messages. */
-export function parseGatewayConfig(input: unknown, sourceOf: (key: string) => string = () => 'config'): GatewayConfig {
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
+/** Files the configuration names are read at start, so a bad path is told with where it was set. */
+function checkFilesReadable(config: GatewayConfig, sourceOf: ConfigSourceOf): void {
+  const files: Array<[string, string | undefined]> = [
+    ['auth.caCertificateFile', config.auth.caCertificateFile],
+    ['partnerCenter.caCertificateFile', config.partnerCenter.caCertificateFile],
+    ...config.accounts.flatMap((account, index): Array<[string, string | undefined]> => [
+      [`accounts[${index}].certificate.privateKeyFile`, account.certificate?.privateKeyFile],
+      [`accounts[${index}].certificate.x5cFile`, account.certificate?.x5cFile],
+    ]),
+  ];
+  const problems: string[] = [];
+  for (const [key, file] of files) {
+    if (!file) continue;
+    try {
+      readFileSync(file);
+    } catch (error) {
+      problems.push(describeConfigProblem(key, sourceOf(key), { kind: 'shown', value: file }, `names a file that cannot be read (${errorCode(error)})`));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems.map((problem) => `${PROBLEM_PREFIX}${problem}`).join('\n'));
+}
+
+const keyOf = (path: readonly PropertyKey[]) =>
+  path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(root)';
+
+/**
+ * Checks a configuration object; `sourceOf` names where a key came from in messages. Each
+ * problem is one line: the key, where it came from, its value (never a secret's), and what
+ * it must be.
+ */
+export function parseGatewayConfig(input: unknown, sourceOf: ConfigSourceOf = () => 'the configuration given'): GatewayConfig {
   const result = gatewayConfigSchema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const key = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(root)';
-    const received = valueAt(input, issue.path);
-    const shown = received === undefined ? '' : `, got ${JSON.stringify(received)}`;
-    return `  ${key} (from ${sourceOf(key)}): ${issue.message}${shown}`;
-  });
-  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  const problems = result.error.issues.flatMap((issue) =>
+    describeConfigIssue(issue, keyOf, sourceOf, (path) => valueAt(input, path)),
+  );
+  throw new ConfigError(problems.map((problem) => `${PROBLEM_PREFIX}${problem}`).join('\n'));
 }
 
 /** Keys whose values never appear in a message. */
 const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|password|apiKeys)$/i;
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+function valueAt(input: unknown, path: readonly PropertyKey[]): ShownValue {
   let node: unknown = input;
   for (const part of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
+    if (typeof node !== 'object' || node === null) return { kind: 'absent' };
     node = (node as Record<PropertyKey, unknown>)[part];
   }
+  if (node === undefined || node === null) return { kind: 'absent' };
   // Values that may be secrets are never echoed.
-  if (path.some((part) => SENSITIVE_KEYS.test(String(part)))) return node === undefined ? undefined : '[redacted]';
-  return typeof node === 'object' ? undefined : node;
+  if (path.some((part) => SENSITIVE_KEYS.test(String(part)))) return { kind: 'hidden' };
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return { kind: 'shown', value: node };
+  return { kind: 'structured' };
 }
 
 /** Where a region's msal token cache lives. */

@@ -4,6 +4,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
 import { CspRegion } from '../partner-center/csp-region';
+import { DeviceLoginNotice, renderDeviceLoginPage } from './device-login-page';
 
 /** An App+User identity of one provider account: the app registration and its tenant. */
 export interface EmulatedAppRegistration {
@@ -323,8 +324,49 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     };
   }
 
+  function pendingLogins() {
+    const now = Date.now();
+    return [...deviceCodes.values()]
+      .filter((record) => !record.approval && record.expiresAt > now)
+      .map((record) => ({ userCode: record.userCode, region: record.registration.region, username: record.registration.username, expiresAt: record.expiresAt }));
+  }
+
+  function sendHtml(res: ServerResponse, status: number, html: string): void {
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(html),
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    });
+    res.end(html);
+  }
+
+  /** `/devicelogin`: the page that lists pending codes and approves one by form post. */
+  async function handleDeviceLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' || req.method === 'HEAD') return sendHtml(res, 200, renderDeviceLoginPage(pendingLogins()));
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' });
+    const form = await readForm(req);
+    const userCode = (form.get('user_code') ?? '').trim().toUpperCase();
+    const mfa = form.get('mfa') === 'on';
+    const record = [...deviceCodes.values()].find((candidate) => candidate.userCode === userCode && !candidate.approval && candidate.expiresAt > Date.now());
+    let notice: DeviceLoginNotice;
+    if (record) {
+      record.approval = { mfa };
+      notice = { kind: 'approved', userCode, username: record.registration.username, mfa };
+    } else {
+      notice = { kind: 'unknown', userCode };
+    }
+    return sendHtml(res, record ? 200 : 404, renderDeviceLoginPage(pendingLogins(), notice));
+  }
+
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     const path = new URL(req.url ?? '/', 'https://authority.invalid').pathname;
+    if (path === '/devicelogin') {
+      handleDeviceLogin(req, res).catch(() => {
+        if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+      });
+      return;
+    }
     const route = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|discovery\/v2\.0\/keys)$/.exec(path);
     const work = (async () => {
       if (!route) return sendJson(res, 404, { error: 'not_found' });

@@ -88,12 +88,16 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
     homeRegion: 'EUROPE',
     signedRegions: ['EUROPE'],
   }),
-  reseller('1000004', 'Not migrated to Partner Center: 2200.', { migrated: false, tenantId: undefined }),
+  reseller('1000004', 'Not migrated to Partner Center: 2200 (no tenant ID).', { migrated: false, tenantId: undefined }),
   reseller('1000005', 'Known MPN ID without a CSP indirect reseller enrolment: 2204 (tenant ID: 2205).', {
     enrolled: false,
   }),
-  reseller('1000006', 'Not signed, answered as 200 {"isAgreementSigned": false}.', { ...unsigned, answersFalse: true }),
-  reseller('1000007', 'Signed for Europe only, while it belongs to United States: 2203.', { signedRegions: ['EUROPE'] }),
+  reseller('1000006', 'Not signed, answered as 200 {"isAgreementSigned": false} (tenant ID: 2206).', { ...unsigned, answersFalse: true }),
+  reseller(
+    '1000007',
+    'Belongs to United States; its MPA acceptance is for Europe only, which does not count: 2203 from UNITED_STATES, 2201 (reseller region United States) from EUROPE.',
+    { signedRegions: ['EUROPE'] },
+  ),
   reseller('1000008', 'Belongs to Brazil and signed there: 2201 from any other region, signed from BRAZIL.', {
     homeRegion: 'BRAZIL',
     signedRegions: ['BRAZIL'],

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CSP_REGION_NAMES } from '../partner-center/csp-region';
-import { startEmulator } from './emulator-server';
+import { CSP_REGION_NAMES, CspRegion } from '../partner-center/csp-region';
+import { Emulator, startEmulator } from './emulator-server';
 import { parseRateLimit } from './rate-limit';
 
 /** `npm run emulator`: a standalone Partner Center emulator with the documented test identifiers. */
@@ -26,22 +25,51 @@ async function main(): Promise<void> {
     '  any other MPN ID answers 2200; any other tenant ID answers 2205.',
   ];
   if (emulator.authority) {
-    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'mpa-emulator-')), 'authority-ca.pem');
+    // A fixed place (git-ignored) so the commands below stay the same from one start to the next.
+    const folder = path.resolve(process.env.EMULATOR_OUTPUT_DIR ?? path.join('.mpa-gateway', 'emulator'));
+    mkdirSync(folder, { recursive: true });
+    const caFile = path.join(folder, 'authority-ca.pem');
     writeFileSync(caFile, emulator.authority.caCertificate);
+    const configFile = path.join(folder, 'gateway-config.json');
+    writeFileSync(configFile, `${JSON.stringify(loginConfig(emulator, caFile, path.join(folder, 'token-cache')), null, 2)}\n`);
     lines.push(
       '',
       `Token authority (HTTPS, self-signed): ${emulator.authority.url}`,
-      `  its certificate: ${caFile} (set auth.caCertificateFile or MPA_AUTH_CA_FILE to it)`,
+      `  its certificate: ${caFile}`,
       '  app registrations (made-up credentials, one per region):',
       ...emulator.accounts.map((a) => `  ${a.region.padEnd(40)} tenantId ${a.tenantId}  clientId ${a.clientId}  clientSecret ${a.clientSecret}`),
-      '  sign in with `npm run login -- --region <REGION>`; device codes are approved at',
-      `  POST ${emulator.url}/_emulator/device-codes/<code>/approve`,
+      '',
+      `Gateway configuration for this emulator (EUROPE and UNITED_STATES accounts): ${configFile}`,
+      '  1. sign in one region by device code:',
+      `       MPA_CONFIG_FILE=${configFile} npm run login -- --region EUROPE`,
+      `  2. open ${emulator.authority.url}/devicelogin (accept its self-signed certificate)`,
+      '     and press Approve beside the code the login printed',
+      '  3. run the gateway against the emulator with that sign-in:',
+      `       MPA_CONFIG_FILE=${configFile} PORT=4000 npm start`,
+      `  (or approve a code without a browser: POST ${emulator.url}/_emulator/device-codes/<code>/approve)`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The gateway configuration that talks to this emulator with App+User tokens from its
+ * authority: what `npm run login` and `npm start` read through MPA_CONFIG_FILE.
+ */
+function loginConfig(emulator: Emulator, caFile: string, tokenCacheDir: string) {
+  const regions: readonly CspRegion[] = ['EUROPE', 'UNITED_STATES'];
+  return {
+    partnerCenter: { baseUrl: emulator.url },
+    auth: { authorityHost: emulator.authority!.url, caCertificateFile: caFile, tokenCacheDir },
+    accounts: emulator.accounts
+      .filter((account) => regions.includes(account.region))
+      .map((account) => ({ region: account.region, tenantId: account.tenantId, clientId: account.clientId, clientSecret: account.clientSecret })),
+    // Only local callers reach this emulator's gateway; a real deployment configures clientAuth.
+    clientAuth: { allowAnonymous: true },
+  };
 }
 
 main().catch((error: unknown) => {

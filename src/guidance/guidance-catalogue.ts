@@ -9,7 +9,8 @@ export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnveri
 
 /**
  * One outcome explained to the partner at the order form. Texts may hold placeholders:
- * `{mpnId}`, `{tenantId}`, `{identifier}`, `{region}`, `{resellerRegion}`, `{retryAfter}`.
+ * `{identifier}` (the reseller's identifier as given), `{labelledIdentifier}` (the same with
+ * its kind: "MPN ID 1234567", "tenant ID 0a1b…"), `{region}`, `{resellerRegion}`, `{retryAfter}`.
  */
 export interface GuidanceText {
   /** One sentence for the status itself (`message` on every MpaStatus member). */
@@ -20,6 +21,9 @@ export interface GuidanceText {
   /** Steps, in order. */
   readonly actions: readonly string[];
 }
+
+/** One text per plural category of a number (`one`, `few`, `many`, …); `other` covers the rest. */
+export type PluralMessages = Readonly<Partial<Record<Intl.LDMLPluralRule, string>>> & { readonly other: string };
 
 /** A locale's texts. Adding a locale means adding one file in `locales/` that exports one of these. */
 export interface GuidanceCatalogue {
@@ -32,8 +36,16 @@ export interface GuidanceCatalogue {
    * when the reseller's region could not be found.
    */
   readonly resellerRegion: { readonly known: string; readonly unknown: string };
-  /** `{retryAfter}` when the wait is known; `{n}` is the number of seconds. */
-  readonly waitSeconds: string;
+  /**
+   * `{labelledIdentifier}`: how each kind of identifier is named, `{value}` being the identifier.
+   * A tenant ID is never called an MPN ID, nor the reverse.
+   */
+  readonly identifierLabels: { readonly mpnId: string; readonly tenantId: string };
+  /**
+   * `{retryAfter}` when the wait is known, by the locale's plural category of the number
+   * (`Intl.PluralRules`); `{n}` is the number of seconds. `other` is required.
+   */
+  readonly waitSeconds: PluralMessages;
   /** `{retryAfter}` when Partner Center did not say how long to wait. */
   readonly unknownWait: string;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { CspRegion } from '../partner-center/csp-region';
-import { GuidanceCatalogue, GuidanceKey } from './guidance-catalogue';
+import { GuidanceCatalogue, GuidanceKey, PluralMessages } from './guidance-catalogue';
 
 export const DEFAULT_LOCALE = 'en-US';
 
@@ -115,6 +115,14 @@ function fill(template: string, valueOf: (name: string) => string | undefined): 
 const catalogueFor = (locale: string): GuidanceCatalogue =>
   CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
 
+/** Each catalogue's plural rules, made once: "1 second", "0 seconds", "1 segundo". */
+const PLURAL_RULES = new Map([...CATALOGUES.keys()].map((locale) => [locale, new Intl.PluralRules(locale)]));
+
+function plural(catalogue: GuidanceCatalogue, messages: PluralMessages, n: number): string {
+  const category = PLURAL_RULES.get(catalogue.locale)?.select(n) ?? 'other';
+  return fill(messages[category] ?? messages.other, (name) => (name === 'n' ? String(n) : undefined));
+}
+
 /** Fills a text's placeholders; each value is worked out only if the text uses it. */
 function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (template: string) => string {
   const identifier = values.mpnId ?? values.tenantId ?? '';
@@ -129,16 +137,13 @@ function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (templ
           : catalogue.resellerRegion.unknown;
       }
       case 'retryAfter':
-        return values.retryAfterSeconds === undefined
-          ? catalogue.unknownWait
-          : fill(catalogue.waitSeconds, (inner) => (inner === 'n' ? String(values.retryAfterSeconds) : undefined));
+        return values.retryAfterSeconds === undefined ? catalogue.unknownWait : plural(catalogue, catalogue.waitSeconds, values.retryAfterSeconds);
       case 'identifier':
         return identifier;
-      // A text written for one kind of identifier still reads when the other was given.
-      case 'mpnId':
-        return values.mpnId ?? identifier;
-      case 'tenantId':
-        return values.tenantId ?? identifier;
+      case 'labelledIdentifier': {
+        const label = values.mpnId !== undefined ? catalogue.identifierLabels.mpnId : values.tenantId !== undefined ? catalogue.identifierLabels.tenantId : '{value}';
+        return fill(label, (inner) => (inner === 'value' ? identifier : undefined));
+      }
       default:
         return undefined;
     }

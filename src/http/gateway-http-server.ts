@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ClientAuthenticator, matchesSha256 } from './client-auth';
 import { GatewayMetrics } from './gateway-metrics';
 import { requestIdFrom } from './request-id';
+import { EXPLORER_CONTENT_SECURITY_POLICY, ExplorerRoute } from './explorer';
 
 export type GraphQLRoute = (req: IncomingMessage, res: ServerResponse, search: string, requestId: string) => Promise<void>;
 
@@ -27,6 +28,11 @@ export interface GatewayHttpServerOptions {
   readonly graphqlPath?: string;
   /** Default none: `/metrics` is open. SHA-256 (hex) of the bearer token `/metrics` requires. */
   readonly metricsTokenSha256?: string;
+  /**
+   * Default none. The explorer's page (first) and files (`createExplorerRoutes`), served to
+   * anyone (they hold no data); a browser's plain GET of the GraphQL path is sent to the page.
+   */
+  readonly explorer?: readonly ExplorerRoute[];
 }
 
 /** Whether the Authorization header carries the bearer token whose SHA-256 is `digest`. */
@@ -66,6 +72,8 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const limiter = new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 });
   const metricsDigest = options.metricsTokenSha256 ? Buffer.from(options.metricsTokenSha256.toLowerCase(), 'hex') : undefined;
+  const explorer = new Map((options.explorer ?? []).map((route) => [route.path, route]));
+  const explorerPage = options.explorer?.[0]?.path;
   let inFlight = 0;
   let isDraining = false;
   let drained: (() => void) | undefined;
@@ -104,8 +112,21 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     }
     inFlight += 1;
     let client = '-';
+    const explorerRoute = explorer.get(path);
     const work = (async () => {
-      if (path === graphqlPath) client = await serveGraphQL(req, res, search, requestId);
+      if (explorerRoute && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, {
+          'content-type': explorerRoute.contentType,
+          'content-length': String(explorerRoute.body.length),
+          'content-security-policy': EXPLORER_CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-cache',
+        });
+        res.end(req.method === 'HEAD' ? undefined : explorerRoute.body);
+      } else if (explorerPage && path === graphqlPath && req.method === 'GET' && !search && /text\/html/.test(req.headers.accept ?? '')) {
+        res.writeHead(302, { location: explorerPage, 'content-length': '0' });
+        res.end();
+      } else if (path === graphqlPath) client = await serveGraphQL(req, res, search, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
       else if (path === '/readyz') {
         const readiness = await options.readiness();

@@ -305,7 +305,10 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
   const endpointPath = `${base.pathname.replace(/\/+$/, '')}/v1/compliance/${options.program}/agreementstatus`;
   const dispatcher = options.dispatcher ?? sharedDispatcher;
   // A slot is held for the HTTP exchange only: reading the answer happens after it is free.
-  const capacity = options.capacity ?? createAccountCapacity({ concurrency: options.concurrency, maxAttemptMs: options.timeoutMs });
+  // On its own the client keeps a fixed limit; the gateway hands it an adaptive capacity.
+  const capacity =
+    options.capacity ??
+    createAccountCapacity({ concurrency: options.concurrency, minConcurrency: options.concurrency, maxConcurrency: options.concurrency, maxAttemptMs: options.timeoutMs });
 
   async function agreementStatusQuery(
     query: Readonly<Record<string, string>>,

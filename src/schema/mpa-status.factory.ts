@@ -87,7 +87,8 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
       case 'invalidTenantId':
       case 'bothIdentifiers':
       case 'missingIdentifier':
-        return { __typename: 'MpaInvalidResellerId', ...common, problem: ID_PROBLEMS[outcome.kind] };
+        // Partner Center's own refusal of an identifier the gateway let through keeps its code and description.
+        return { __typename: 'MpaInvalidResellerId', ...error, problem: ID_PROBLEMS[outcome.kind] };
       case 'throttled':
         return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.THROTTLED, retryAfterSeconds, httpStatus: outcome.httpStatus ?? null };
       case 'credentialsRejected':

@@ -33,7 +33,8 @@ export abstract class MpaStatusOutcome {
 @InterfaceType('MpaPartnerCenterError', {
   implements: MpaStatusOutcome,
   resolveType: byTypename,
-  description: 'A member that reports an answer from Partner Center other than "signed", with its details verbatim.',
+  description:
+    'A member that reports an answer from Partner Center other than "signed", with its details verbatim (null on MpaInvalidResellerId when the gateway refused the identifier without asking).',
 })
 export abstract class MpaPartnerCenterError extends MpaStatusOutcome {
   @Field(() => String, {
@@ -146,10 +147,11 @@ registerEnumType(MpaResellerIdProblem, {
 });
 
 @ObjectType('MpaInvalidResellerId', {
-  implements: MpaStatusOutcome,
-  description: 'The identifier given cannot identify a reseller; Partner Center was not asked.',
+  implements: [MpaStatusOutcome, MpaPartnerCenterError],
+  description:
+    'The identifier given cannot identify a reseller. Usually the gateway refuses it without asking Partner Center (code, description and httpStatus are then null); when Partner Center itself refused an identifier the gateway accepted (2000, 2001), its code and description are kept.',
 })
-export class MpaInvalidResellerId extends MpaStatusOutcome {
+export class MpaInvalidResellerId extends MpaPartnerCenterError {
   readonly __typename = 'MpaInvalidResellerId' as const;
 
   @Field(() => MpaResellerIdProblem)

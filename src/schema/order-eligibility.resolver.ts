@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
 import { GatewayContext } from './gateway-context';
-import { MpaGuidance, MpaOrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
+import { MpaGuidance, OrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
 import { assertListLength, reserveQuestions } from './list-limits';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { Reseller, resellerFrom } from './reseller.type';
@@ -18,7 +18,7 @@ export async function eligibilityOf(
   locale: string,
   context: GatewayContext,
   recheck = false,
-): Promise<MpaOrderEligibility> {
+): Promise<OrderEligibility> {
   const resolved = await lookUpStatus(reseller, region, context, locale, recheck);
   const signed = resolved.value.__typename === 'MpaSigned';
   const unverified = context.services.failPolicy === 'open' && mayPassUnverified(resolved.value, context);
@@ -52,25 +52,25 @@ const lineEligibility = (line: MpaOrderLineInput, locale: string, context: Gatew
 
 export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 
-@Resolver(() => MpaOrderEligibility)
+@Resolver(() => OrderEligibility)
 export class OrderEligibilityResolver {
-  @Query(() => MpaOrderEligibility, { description: 'Whether one order may be submitted, and if not, why and what to do.' })
+  @Query(() => OrderEligibility, { description: 'Whether one order may be submitted, and if not, why and what to do.' })
   orderEligibility(
     @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility> {
+  ): Promise<OrderEligibility> {
     return lineEligibility(order, negotiateLocale(locale, context.locale), context);
   }
 
-  @Query(() => [MpaOrderEligibility], {
+  @Query(() => [OrderEligibility], {
     description: 'Eligibility of every line of a cart, in the order given. Each distinct reseller and region is checked once.',
   })
   orderEligibilities(
     @Arg('orders', () => [MpaOrderLineInput]) orders: MpaOrderLineInput[],
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility[]> {
+  ): Promise<OrderEligibility[]> {
     assertListLength('orders', orders.length, context);
     const questions = new Set<string>();
     for (const order of orders) {
@@ -82,7 +82,7 @@ export class OrderEligibilityResolver {
     return Promise.all(orders.map((order) => lineEligibility(order, chosen, context)));
   }
 
-  @Mutation(() => MpaOrderEligibility, {
+  @Mutation(() => OrderEligibility, {
     description:
       'Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature.',
   })
@@ -90,7 +90,7 @@ export class OrderEligibilityResolver {
     @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility> {
+  ): Promise<OrderEligibility> {
     return lineEligibility(order, negotiateLocale(locale, context.locale), context, true);
   }
 
@@ -98,7 +98,7 @@ export class OrderEligibilityResolver {
     nullable: true,
     description: 'What to tell the partner; null when the order may be submitted on a verified answer.',
   })
-  guidance(@Root() eligibility: MpaOrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
+  guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
     if (eligibility.canSubmit && eligibility.verified) return Promise.resolve(null);
     return guidanceFor(eligibility.resolved, context, eligibility.verified ? undefined : 'submittedUnverified');
   }

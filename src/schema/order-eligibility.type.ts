@@ -43,10 +43,10 @@ export class MpaGuidance {
   locale!: string;
 }
 
-@ObjectType('MpaOrderEligibility', {
+@ObjectType('OrderEligibility', {
   description: "The order form's answer: may Submit be pressed for this reseller and region, and if not, what to do.",
 })
-export class MpaOrderEligibility {
+export class OrderEligibility {
   @Field(() => ID, { nullable: true, description: 'The lineId given with the order, if any.' })
   lineId!: string | null;
 

@@ -10,7 +10,7 @@ import { lookUpStatus } from './status-lookup';
 import { assertListLength, regionsAskedPerReseller, reserveQuestions } from './list-limits';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { LOCALE_DESCRIPTION, eligibilityOf } from './order-eligibility.resolver';
-import { MpaOrderEligibility } from './order-eligibility.type';
+import { OrderEligibility } from './order-eligibility.type';
 import { negotiateLocale } from '../guidance/guidance';
 
 @Resolver(() => Reseller)
@@ -57,7 +57,7 @@ export class ResellerResolver {
     return (await lookUpStatus(reseller, region, context)).value;
   }
 
-  @FieldResolver(() => MpaOrderEligibility, {
+  @FieldResolver(() => OrderEligibility, {
     description:
       "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
   })
@@ -66,7 +66,7 @@ export class ResellerResolver {
     @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
-  ): Promise<MpaOrderEligibility> {
+  ): Promise<OrderEligibility> {
     return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context);
   }
 }

@@ -32,27 +32,80 @@ describe('Gateway configuration', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, /port \(from PORT\): .*got "eighty"/],
-    [{ MPA_PARTNER_CENTER_TIMEOUT_MS: '-5' }, /partnerCenter\.timeoutMs \(from MPA_PARTNER_CENTER_TIMEOUT_MS\)/],
-    [{ MPA_PARTNER_CENTER_BASE_URL: 'ftp://example' }, /partnerCenter\.baseUrl \(from MPA_PARTNER_CENTER_BASE_URL\)/],
-    [{ MPA_PARTNER_CENTER_CLOUD: 'mars' }, /partnerCenter\.cloud .*got "mars"/],
-    [{ MPA_SANDBOX: 'maybe' }, /sandbox \(from MPA_SANDBOX\)/],
-    [{ MPA_METRICS_TOKEN_SHA256: 'not-a-digest' }, /http\.metricsTokenSha256 \(from MPA_METRICS_TOKEN_SHA256\): must be 64 hex digits, got "\[redacted\]"/],
-  ])('names the bad key and value for %p', (env, message) => {
+    [{ PORT: 'eighty' }, 'port is "eighty" (from the environment variable PORT), but it must be a number.'],
+    [{ PORT: '70000' }, 'port is 70000 (from the environment variable PORT), but it must be at most 65535.'],
+    [
+      { MPA_PARTNER_CENTER_TIMEOUT_MS: '-5' },
+      'partnerCenter.timeoutMs is -5 (from the environment variable MPA_PARTNER_CENTER_TIMEOUT_MS), but it must be greater than 0.',
+    ],
+    [{ MPA_MAX_ATTEMPTS: '1.5' }, 'resilience.maxAttempts is 1.5 (from the environment variable MPA_MAX_ATTEMPTS), but it must be a whole number.'],
+    [
+      { MPA_PARTNER_CENTER_BASE_URL: 'ftp://example' },
+      'partnerCenter.baseUrl is "ftp://example" (from the environment variable MPA_PARTNER_CENTER_BASE_URL), but it must be an http:// or https:// URL.',
+    ],
+    [
+      { MPA_PARTNER_CENTER_CLOUD: 'mars' },
+      'partnerCenter.cloud is "mars" (from the environment variable MPA_PARTNER_CENTER_CLOUD), but it must be one of public, usGovernment, china.',
+    ],
+    [{ MPA_SANDBOX: 'maybe' }, 'sandbox is "maybe" (from the environment variable MPA_SANDBOX), but it must be true or false.'],
+    [
+      { MPA_METRICS_TOKEN_SHA256: 'not-a-digest' },
+      'http.metricsTokenSha256 (from the environment variable MPA_METRICS_TOKEN_SHA256; its value is not repeated here) must be 64 hex digits.',
+    ],
+    [
+      { MPA_REDIS_URL: 'redis://user:pw@[bad' },
+      'cache.redisUrl (from the environment variable MPA_REDIS_URL; its value is not repeated here) must be a redis:// or rediss:// URL such as redis://user:password@host:6379/0.',
+    ],
+  ])('names the key, the variable and the value, in plain words, for %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
-    expect(() => loadGatewayConfig(env)).toThrow(message);
+    expect(() => loadGatewayConfig(env)).toThrow(new ConfigError(`Invalid configuration: ${message}`));
+  });
+
+  it('gives one line per problem', () => {
+    expect(() => loadGatewayConfig({ PORT: 'x', MPA_SANDBOX: 'maybe' })).toThrow(
+      new ConfigError(
+        'Invalid configuration: port is "x" (from the environment variable PORT), but it must be a number.\n' +
+          'Invalid configuration: sandbox is "maybe" (from the environment variable MPA_SANDBOX), but it must be true or false.',
+      ),
+    );
   });
 
   it('reads the CA file for Partner Center calls and the /metrics token digest from the environment', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mpa-config-'));
+    const caFile = path.join(dir, 'proxy-ca.pem');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n');
     const digest = 'ab'.repeat(32);
-    const config = loadGatewayConfig({ MPA_PARTNER_CENTER_CA_FILE: '/etc/ssl/proxy-ca.pem', MPA_METRICS_TOKEN_SHA256: digest });
-    expect(config.partnerCenter.caCertificateFile).toBe('/etc/ssl/proxy-ca.pem');
+    const config = loadGatewayConfig({ MPA_PARTNER_CENTER_CA_FILE: caFile, MPA_METRICS_TOKEN_SHA256: digest });
+    expect(config.partnerCenter.caCertificateFile).toBe(caFile);
     expect(config.http.metricsTokenSha256).toBe(digest);
+  });
+
+  it('names the variable or file that set a file it cannot read', () => {
+    expect(() => loadGatewayConfig({ MPA_AUTH_CA_FILE: '/nonexistent/ca.pem' })).toThrow(
+      new ConfigError(
+        'Invalid configuration: auth.caCertificateFile is "/nonexistent/ca.pem" (from the environment variable MPA_AUTH_CA_FILE), but it names a file that cannot be read (ENOENT).',
+      ),
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'mpa-config-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        accounts: [{ region: 'EUROPE', tenantId: '10000000-0000-0000-0000-000000000006', clientId: 'app', certificate: { thumbprintSha256: 'ab'.repeat(32), privateKeyFile: dir } }],
+      }),
+    );
+    expect(() => loadGatewayConfig({ MPA_CONFIG_FILE: file })).toThrow(
+      new ConfigError(
+        `Invalid configuration: accounts[0].certificate.privateKeyFile is "${dir}" (from the file ${file}), but it names a file that cannot be read (EISDIR).`,
+      ),
+    );
   });
 
   it('names bad keys inside the file, and unknown keys', () => {
     expect(() => parseGatewayConfig({ accounts: [{ region: 'NARNIA' }] })).toThrow(/accounts\[0\]\.region/);
-    expect(() => parseGatewayConfig({ limits: { maxResellers: 3 } })).toThrow(/limits.*maxResellers/);
+    expect(() => parseGatewayConfig({ limits: { maxResellers: 3 } })).toThrow(
+      new ConfigError('Invalid configuration: limits.maxResellers (from the configuration given) is not a setting this gateway knows.'),
+    );
     expect(() =>
       parseGatewayConfig({ accounts: [{ region: 'EUROPE', staticToken: 'a' }, { region: 'EUROPE', staticToken: 'b' }] }),
     ).toThrow(/accounts.*one account/);
@@ -69,7 +122,9 @@ describe('Gateway configuration', () => {
   });
 
   it('says when the file is missing or not JSON', () => {
-    expect(() => loadGatewayConfig({ MPA_CONFIG_FILE: '/nonexistent/config.json' })).toThrow(/MPA_CONFIG_FILE: cannot read/);
+    expect(() => loadGatewayConfig({ MPA_CONFIG_FILE: '/nonexistent/config.json' })).toThrow(
+      new ConfigError('Invalid configuration: the file /nonexistent/config.json, named by MPA_CONFIG_FILE, cannot be read (ENOENT).'),
+    );
     const dir = mkdtempSync(path.join(tmpdir(), 'mpa-config-'));
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, '{ nope');

@@ -83,6 +83,46 @@ describe('Federation', () => {
     expect(data._service.sdl).toMatch(/type Reseller\s+@key\(fields: "mpnId"\)\s+@key\(fields: "tenantId"\)/);
   });
 
+  it("names the order form's answer OrderEligibility, as the design card does", async () => {
+    const response = await fetch(mpaUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __type(name: "OrderEligibility") { name fields { name type { kind ofType { name } } } } }' }),
+    });
+    const { data } = await response.json();
+    expect(data.__type.fields).toContainEqual({ name: 'canSubmit', type: { kind: 'NON_NULL', ofType: { name: 'Boolean' } } });
+    const block = /^type OrderEligibility \{\n([\s\S]*?)\n\}/m.exec(subgraphSdl());
+    expect(block?.[1]).toMatch(/^  canSubmit: Boolean!$/m);
+    expect(subgraphSdl()).not.toContain('MpaOrderEligibility');
+  });
+
+  describe('with another subgraph that also defines OrderEligibility', () => {
+    const checkoutSdl = (fields: string, directive = '') => `
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable"])
+      type Query { checkoutEligibility(cartId: ID!): OrderEligibility! }
+      type OrderEligibility${directive} { ${fields} }
+    `;
+    const compose = (sdl: string) =>
+      composeServices([
+        { name: 'mpa', typeDefs: parse(subgraphSdl()), url: mpaUrl },
+        { name: 'checkout', typeDefs: parse(sdl), url: 'http://127.0.0.1:1/graphql' },
+      ]);
+    const codes = (sdl: string) => [...new Set((compose(sdl).errors ?? []).map((error) => error.extensions.code))];
+
+    it('fails composition when both define a field of the same name (fields are not @shareable)', () => {
+      expect(codes(checkoutSdl('canSubmit: Boolean! cartId: ID!'))).toContain('INVALID_FIELD_SHARING');
+    });
+
+    it('fails composition when the fields differ: one merged type whose fields the other subgraph cannot resolve', () => {
+      expect(codes(checkoutSdl('cartId: ID! approved: Boolean!'))).toEqual(['SATISFIABILITY_ERROR']);
+    });
+
+    it('composes once the other type is renamed', () => {
+      const renamed = checkoutSdl('cartId: ID! approved: Boolean!').replace(/OrderEligibility/g, 'CheckoutEligibility');
+      expect(compose(renamed).errors).toBeUndefined();
+    });
+  });
+
   it('composes with an orders subgraph, with only the hints we expect', () => {
     const result = composeServices([
       { name: 'mpa', typeDefs: parse(subgraphSdl()), url: mpaUrl },

@@ -165,8 +165,11 @@ describe('Security and abuse', () => {
     const introspection = await post({ query: '{ __schema { types { name } } }' });
     expect(introspection.status).toBe(400);
     expect(await introspection.text()).toMatch(/introspection is not allowed/i);
-    const landing = await fetch(url, { headers: { accept: 'text/html' } });
+    const landing = await fetch(url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(landing.status).not.toBe(302);
     expect(await landing.text()).not.toMatch(/<html/i);
+    const explorer = await fetch(url.replace(/\/graphql$/, '/explorer'));
+    expect(explorer.status).toBe(404);
     const typo = await (await post({ query: '{ resseller(mpnId: "1") { mpnId } }' })).text();
     expect(typo).toMatch(/Cannot query field/);
     expect(typo).not.toMatch(/Did you mean/);

@@ -28,6 +28,31 @@ describe('Guidance catalogues', () => {
     },
   );
 
+  it.each(SUPPORTED_LOCALES)('%s never calls a tenant ID an MPN ID, nor an MPN ID a tenant ID', (locale) => {
+    const tenantId = '7f000000-0000-4000-8000-000000000001';
+    const texts = (rendered: ReturnType<typeof renderGuidance>) => [rendered.message, rendered.headline, rendered.whatItMeans, ...rendered.actions];
+    for (const key of KEYS) {
+      for (const text of texts(renderGuidance(key, locale, { region: 'EUROPE', tenantId, retryAfterSeconds: 2 }))) {
+        expect(text).not.toContain(`MPN ID ${tenantId}`);
+      }
+      for (const text of texts(renderGuidance(key, locale, { region: 'EUROPE', mpnId: '7654321', retryAfterSeconds: 2 }))) {
+        expect(text).not.toMatch(/(tenant|inquilino)( ID)? 7654321/i);
+      }
+    }
+  });
+
+  it.each([
+    ['en-US', 0, '0 seconds'],
+    ['en-US', 1, '1 second'],
+    ['en-US', 2, '2 seconds'],
+    ['pt-PT', 0, '0 segundos'],
+    ['pt-PT', 1, '1 segundo'],
+    ['pt-PT', 2, '2 segundos'],
+  ])('%s says a wait of %d as "%s"', (locale, retryAfterSeconds, words) => {
+    const rendered = renderGuidance('throttled', locale, { region: 'EUROPE', mpnId: '1', retryAfterSeconds });
+    expect(rendered.actions[0]).toMatch(new RegExp(` ${words}[ ,.]`));
+  });
+
   it('writes different text per locale for every key', () => {
     const en = CATALOGUES.get('en-US')!;
     const pt = CATALOGUES.get('pt-PT')!;

@@ -53,7 +53,7 @@ describe('Reseller.mpaStatus', () => {
       httpStatus: 400,
       learnMoreUrl: FAQ,
       description: expect.stringContaining('MPN Id 1000002 has not signed'),
-      message: 'The reseller 1000002 has not accepted the Microsoft Partner Agreement for United States.',
+      message: 'The reseller with MPN ID 1000002 has not accepted the Microsoft Partner Agreement for United States.',
     });
   });
 
@@ -99,9 +99,43 @@ describe('Reseller.mpaStatus', () => {
     [{}, 'NO_ID_GIVEN'],
     [{ mpnId: '   ' }, 'NO_ID_GIVEN'],
   ])('answers MpaInvalidResellerId for %p without calling Partner Center', async (ids, problem) => {
-    expect(await statusOf(ids)).toMatchObject({ __typename: 'MpaInvalidResellerId', problem, correlationId: null });
+    expect(await statusOf(ids)).toMatchObject({
+      __typename: 'MpaInvalidResellerId',
+      problem,
+      correlationId: null,
+      code: null,
+      description: null,
+      httpStatus: null,
+      learnMoreUrl: null,
+    });
     expect(gateway.emulator!.callCount()).toBe(0);
   });
+
+  it.each([
+    ['1234567', { mpnId: '1234567' }, 2000, 'MPN Id must be numeric.', 'MPN_ID_NOT_NUMERIC'],
+    ['7f000000-0000-4000-8000-000000000001', { tenantId: '7f000000-0000-4000-8000-000000000001' }, 2000, 'Tenant Id must be a GUID.', 'TENANT_ID_NOT_GUID'],
+    ['7654321', { mpnId: '7654321' }, '2001', 'Both MPN Id and Tenant Id cannot be empty.', 'NO_ID_GIVEN'],
+  ])(
+    "keeps Partner Center's code and description when it refuses %s, an identifier the gateway accepted",
+    async (identifier, ids, code, description, problem) => {
+      const body = { code, description, data: [], source: 'PartnerApiServiceControllers' };
+      gateway.emulator!.faults.setFor(identifier, { failure: { type: 'status', status: 400, body } });
+      try {
+        const status = await statusOf(ids);
+        expect(status).toMatchObject({
+          __typename: 'MpaInvalidResellerId',
+          problem,
+          code: String(code),
+          description,
+          httpStatus: 400,
+          learnMoreUrl: null,
+          correlationId: gateway.emulator!.calls()[0].headers.correlationId,
+        });
+      } finally {
+        gateway.emulator!.faults.clear();
+      }
+    },
+  );
 
   it('answers MpaRegionNotConfigured for a region without an account, naming the configured ones', async () => {
     expect(await statusOf({ mpnId: '1000001', region: 'AUSTRALIA' })).toMatchObject({
@@ -138,7 +172,7 @@ describe('Reseller.mpaStatus', () => {
 
   it('writes messages in pt-PT when Accept-Language asks for Portuguese', async () => {
     expect((await statusOf({ mpnId: '1000002' }, 'pt-BR,pt;q=0.9,en;q=0.5')).message).toBe(
-      'O revendedor 1000002 ainda não aceitou o Contrato de Parceiro Microsoft para a região Estados Unidos.',
+      'O revendedor com o MPN ID 1000002 ainda não aceitou o Contrato de Parceiro Microsoft para a região Estados Unidos.',
     );
     expect((await statusOf({ mpnId: '1000001' }, 'de-DE')).message).toBe(
       'The reseller has accepted the Microsoft Partner Agreement for United States.',

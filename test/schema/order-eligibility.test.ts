@@ -91,14 +91,14 @@ describe('Query.orderEligibility', () => {
   it('names the reseller\'s own region in region-mismatch guidance', async () => {
     const answer = await eligibility({ mpnId: '1000008' });
     expect(answer.guidance.whatItMeans).toBe(
-      'Each MPN ID belongs to one CSP region. MPN ID 1000008 belongs to Brazil, so it cannot be used for an order placed from United States.',
+      "Each MPN ID belongs to one CSP region. The reseller's MPN ID 1000008 belongs to Brazil, so it cannot be used for an order placed from United States.",
     );
     const pt = await eligibility({ mpnId: '1000009' }, 'pt-PT');
     expect(pt.guidance.whatItMeans).toBe(
-      'Cada MPN ID pertence a uma única região CSP. O MPN ID 1000009 pertence a outra região CSP, pelo que não pode ser usado numa encomenda feita a partir da região Estados Unidos.',
+      'Cada MPN ID pertence a uma única região CSP. O MPN ID 1000009 do revendedor pertence a outra região CSP, pelo que não pode ser usado numa encomenda feita a partir da região Estados Unidos.',
     );
     const ptKnown = await eligibility({ mpnId: '1000003' }, 'pt-PT');
-    expect(ptKnown.guidance.whatItMeans).toContain('O MPN ID 1000003 pertence à região Europa, pelo que');
+    expect(ptKnown.guidance.whatItMeans).toContain('O MPN ID 1000003 do revendedor pertence à região Europa, pelo que');
   });
 
   it('says how long to wait when throttled', async () => {
@@ -116,6 +116,54 @@ describe('Query.orderEligibility', () => {
     } finally {
       await throttled.stop();
     }
+  });
+
+  it('says "1 second" and "1 segundo", with plural rules for other counts', async () => {
+    gateway.emulator!.faults.setFor('1234567', { failure: { type: 'throttle', retryAfterSeconds: 1 } });
+    const one = await eligibility({ mpnId: '1234567' });
+    expect(one.mpaStatus.message).toBe('Partner Center is limiting how often it can be asked; try again in 1 second.');
+    expect(one.guidance.actions).toEqual(['Wait 1 second, then check again.']);
+    expect((await eligibility({ mpnId: '1234567' }, 'pt-PT')).guidance.actions).toEqual(['Aguarde 1 segundo e verifique novamente.']);
+    gateway.emulator!.faults.setFor('1234567', { failure: { type: 'throttle', retryAfterSeconds: 0 } });
+    expect((await eligibility({ mpnId: '1234567' })).guidance.actions).toEqual(['Wait 0 seconds, then check again.']);
+    expect((await eligibility({ mpnId: '1234567' }, 'pt-PT')).guidance.actions).toEqual(['Aguarde 0 segundos e verifique novamente.']);
+    gateway.emulator!.faults.clear();
+  });
+
+  describe('with a tenant ID', () => {
+    const tenantId = '7f000000-0000-4000-8000-000000000001';
+    const texts = (answer: { mpaStatus: { message: string }; guidance: { headline: string; whatItMeans: string; actions: string[] } }) => [
+      answer.mpaStatus.message,
+      answer.guidance.headline,
+      answer.guidance.whatItMeans,
+      ...answer.guidance.actions,
+    ];
+    afterEach(() => gateway.emulator!.faults.clear());
+
+    it('never calls it an MPN ID when Partner Center says it has not signed', async () => {
+      gateway.emulator!.faults.setFor(tenantId, { failure: { type: 'status', status: 200, body: { isAgreementSigned: false } } });
+      const en = await eligibility({ tenantId });
+      expect(en.mpaStatus.__typename).toBe('MpaNotSigned');
+      expect(en.guidance.actions[0]).toBe(`Sign in to Partner Center with the reseller's account (tenant ID ${tenantId}).`);
+      const pt = await eligibility({ tenantId }, 'pt-PT');
+      expect(pt.guidance.actions[0]).toBe(`Inicie sessão no Partner Center com a conta do revendedor (ID de inquilino ${tenantId}).`);
+      for (const text of [...texts(en), ...texts(pt)]) expect(text).not.toContain(`MPN ID ${tenantId}`);
+    });
+
+    it.each([
+      ['1000123', 'MpaNotSigned'],
+      ['1000015', 'MpaMpnIdNotRecognized'],
+      ['1000016', 'MpaNotIndirectReseller'],
+    ])('never calls the tenant ID of %s an MPN ID (%s), in en-US or pt-PT', async (mpnId, typename) => {
+      const tenant = `00000000-0000-0000-0000-00000${mpnId}`;
+      for (const locale of ['en-US', 'pt-PT']) {
+        const answer = await eligibility({ tenantId: tenant }, locale);
+        expect(answer.mpaStatus.__typename).toBe(typename);
+        const all = texts(answer).join('\n');
+        expect(all).toContain(tenant);
+        expect(all).not.toContain(`MPN ID ${tenant}`);
+      }
+    });
   });
 
   it('prefers the locale argument over Accept-Language, and falls back to en-US', async () => {

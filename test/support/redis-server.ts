@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 
-/** A real redis-server on 127.0.0.1 for one test file (installed by .ci/run). */
+/** A real redis-server on 127.0.0.1 for one test file (found or installed by the global setup). */
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
@@ -40,11 +40,13 @@ function answersPing(port: number): Promise<boolean> {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  // The global setup puts the program's absolute path here; PATH is the fallback.
+  const program = process.env.MPA_TEST_REDIS_SERVER || 'redis-server';
+  const child: ChildProcess = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
   const failed = new Promise<never>((_, reject) =>
-    child.once('error', (error) => reject(new Error(`cannot start redis-server (is it installed?): ${error.message}`))),
+    child.once('error', (error) => reject(new Error(`cannot start ${program}: ${error.message}`))),
   );
   const ready = (async () => {
     for (let i = 0; i < 100; i += 1) {

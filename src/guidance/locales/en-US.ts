@@ -5,7 +5,8 @@ const catalogue: GuidanceCatalogue = {
   locale: 'en-US',
   resellerRegion: { known: '{name}', unknown: 'another CSP region' },
   unknownWait: 'a few moments',
-  waitSeconds: '{n} seconds',
+  waitSeconds: { one: '{n} second', other: '{n} seconds' },
+  identifierLabels: { mpnId: 'MPN ID {value}', tenantId: 'tenant ID {value}' },
   regionNames: CSP_REGION_NAMES,
   guidance: {
     signed: {
@@ -15,21 +16,21 @@ const catalogue: GuidanceCatalogue = {
       actions: [],
     },
     notSigned: {
-      message: 'The reseller {identifier} has not accepted the Microsoft Partner Agreement for {region}.',
+      message: 'The reseller with {labelledIdentifier} has not accepted the Microsoft Partner Agreement for {region}.',
       headline: 'Partner Agreement not yet accepted for {region}',
       whatItMeans:
         'Microsoft only accepts orders from resellers that accepted the Microsoft Partner Agreement (MPA) for the CSP region the order comes from. This reseller has not, either because it never accepted the MPA or because it accepted it elsewhere but not for {region}.',
       actions: [
-        'Sign in to Partner Center with the account that owns MPN ID {identifier}.',
+        'Sign in to Partner Center with the reseller\'s account ({labelledIdentifier}).',
         'Accept the Microsoft Partner Agreement for {region}.',
         'Come back to this order and submit it again.',
       ],
     },
     regionMismatch: {
-      message: 'MPN ID {mpnId} belongs to another CSP region than {region}, where this order is placed.',
+      message: 'The reseller\'s {labelledIdentifier} belongs to another CSP region than {region}, where this order is placed.',
       headline: 'This MPN ID belongs to another CSP region',
       whatItMeans:
-        'Each MPN ID belongs to one CSP region. MPN ID {mpnId} belongs to {resellerRegion}, so it cannot be used for an order placed from {region}.',
+        'Each MPN ID belongs to one CSP region. The reseller\'s {labelledIdentifier} belongs to {resellerRegion}, so it cannot be used for an order placed from {region}.',
       actions: [
         'Use the reseller\'s MPN ID (PGA/PLA) for {region}, if it has one.',
         'Otherwise, the reseller signs in to Partner Center and accepts the Microsoft Partner Agreement for {region}.',
@@ -37,7 +38,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     mpnIdNotRecognized: {
-      message: 'Partner Center does not recognise MPN ID {mpnId}, or it has not been moved to Partner Center yet.',
+      message: 'Partner Center does not recognise {labelledIdentifier}, or it has not been moved to Partner Center yet.',
       headline: 'MPN ID not recognised',
       whatItMeans:
         'The MPN ID may be mistyped, expired, revoked or replaced, or the reseller still manages it in Partner Membership Center instead of Partner Center.',
@@ -48,7 +49,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     notIndirectReseller: {
-      message: 'MPN ID {identifier} is not enrolled as a CSP indirect reseller.',
+      message: 'The reseller with {labelledIdentifier} is not enrolled as a CSP indirect reseller.',
       headline: 'Not enrolled as a CSP indirect reseller',
       whatItMeans:
         'Microsoft knows this partner, but not as an indirect reseller in the Cloud Solution Provider program (it may be registered for other programs only).',
@@ -58,7 +59,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     tenantNotFound: {
-      message: 'Partner Center has no account for tenant ID {tenantId}.',
+      message: 'Partner Center has no account for {labelledIdentifier}.',
       headline: 'No Partner Center account for this tenant',
       whatItMeans: 'No Partner Center account is linked to this tenant ID. It may be mistyped or belong to another directory.',
       actions: [
@@ -67,7 +68,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     tenantNotSigned: {
-      message: 'The Partner Center account of tenant {tenantId} has not accepted the agreement for {region}.',
+      message: 'The Partner Center account with {labelledIdentifier} has not accepted the agreement for {region}.',
       headline: 'Partner Agreement not yet accepted',
       whatItMeans:
         'The reseller\'s Partner Center account exists, but Microsoft finds no accepted Microsoft Partner Agreement for it in {region}.',

@@ -4,7 +4,8 @@ const catalogue: GuidanceCatalogue = {
   locale: 'pt-PT',
   resellerRegion: { known: 'à região {name}', unknown: 'a outra região CSP' },
   unknownWait: 'alguns momentos',
-  waitSeconds: '{n} segundos',
+  waitSeconds: { one: '{n} segundo', other: '{n} segundos' },
+  identifierLabels: { mpnId: 'MPN ID {value}', tenantId: 'ID de inquilino {value}' },
   regionNames: {
     AFRICA: 'África',
     ASIA_PACIFIC: 'Ásia-Pacífico',
@@ -30,21 +31,21 @@ const catalogue: GuidanceCatalogue = {
       actions: [],
     },
     notSigned: {
-      message: 'O revendedor {identifier} ainda não aceitou o Contrato de Parceiro Microsoft para a região {region}.',
+      message: 'O revendedor com o {labelledIdentifier} ainda não aceitou o Contrato de Parceiro Microsoft para a região {region}.',
       headline: 'Contrato de Parceiro por aceitar na região {region}',
       whatItMeans:
         'A Microsoft só aceita encomendas de revendedores que aceitaram o Contrato de Parceiro Microsoft (MPA) para a região CSP de onde parte a encomenda. Este revendedor ainda não o fez: nunca aceitou o MPA, ou aceitou-o noutra região mas não na região {region}.',
       actions: [
-        'Inicie sessão no Partner Center com a conta a que pertence o MPN ID {identifier}.',
+        'Inicie sessão no Partner Center com a conta do revendedor ({labelledIdentifier}).',
         'Aceite o Contrato de Parceiro Microsoft para a região {region}.',
         'Volte a esta encomenda e submeta-a novamente.',
       ],
     },
     regionMismatch: {
-      message: 'O MPN ID {mpnId} pertence a uma região CSP diferente da região {region}, de onde parte esta encomenda.',
+      message: 'O {labelledIdentifier} do revendedor pertence a uma região CSP diferente da região {region}, de onde parte esta encomenda.',
       headline: 'Este MPN ID pertence a outra região CSP',
       whatItMeans:
-        'Cada MPN ID pertence a uma única região CSP. O MPN ID {mpnId} pertence {resellerRegion}, pelo que não pode ser usado numa encomenda feita a partir da região {region}.',
+        'Cada MPN ID pertence a uma única região CSP. O {labelledIdentifier} do revendedor pertence {resellerRegion}, pelo que não pode ser usado numa encomenda feita a partir da região {region}.',
       actions: [
         'Use o MPN ID (PGA/PLA) do revendedor para a região {region}, se existir.',
         'Caso contrário, o revendedor inicia sessão no Partner Center e aceita o Contrato de Parceiro Microsoft para a região {region}.',
@@ -52,7 +53,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     mpnIdNotRecognized: {
-      message: 'O Partner Center não reconhece o MPN ID {mpnId}, ou este ainda não foi migrado para o Partner Center.',
+      message: 'O Partner Center não reconhece o {labelledIdentifier}, ou este ainda não foi migrado para o Partner Center.',
       headline: 'MPN ID não reconhecido',
       whatItMeans:
         'O MPN ID pode ter um erro, ter expirado, ter sido revogado ou substituído, ou o revendedor ainda o gere no Partner Membership Center em vez do Partner Center.',
@@ -63,7 +64,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     notIndirectReseller: {
-      message: 'O MPN ID {identifier} não está inscrito como revendedor indireto CSP.',
+      message: 'O revendedor com o {labelledIdentifier} não está inscrito como revendedor indireto CSP.',
       headline: 'Sem inscrição como revendedor indireto CSP',
       whatItMeans:
         'A Microsoft conhece este parceiro, mas não como revendedor indireto no programa Cloud Solution Provider (pode estar registado apenas noutros programas).',
@@ -73,7 +74,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     tenantNotFound: {
-      message: 'O Partner Center não tem nenhuma conta para o ID de inquilino {tenantId}.',
+      message: 'O Partner Center não tem nenhuma conta para o {labelledIdentifier}.',
       headline: 'Sem conta no Partner Center para este inquilino',
       whatItMeans: 'Nenhuma conta do Partner Center está associada a este ID de inquilino. Pode ter um erro ou pertencer a outro diretório.',
       actions: [
@@ -82,7 +83,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     tenantNotSigned: {
-      message: 'A conta do Partner Center do inquilino {tenantId} ainda não aceitou o contrato para a região {region}.',
+      message: 'A conta do Partner Center com o {labelledIdentifier} ainda não aceitou o contrato para a região {region}.',
       headline: 'Contrato de Parceiro por aceitar',
       whatItMeans:
         'A conta do revendedor existe no Partner Center, mas a Microsoft não encontra nenhum Contrato de Parceiro Microsoft aceite para a região {region}.',

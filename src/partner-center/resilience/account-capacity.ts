@@ -125,8 +125,10 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     // Whether the concurrency limit (not the rate cap or a throttle window) was what held calls back.
     const inUse = inFlight >= limit.current();
     inFlight -= 1;
-    if (end?.answered && end.throttled) limit.throttled(now);
-    else if (end?.answered) {
+    // A 429 says nothing about latency; what it says about capacity arrives through throttle().
+    if (end?.answered && end.throttled) {
+      // nothing to learn here
+    } else if (end?.answered) {
       observe(end.latencyMs);
       limit.answered(end.latencyMs, inUse, now);
       rateCap.answered(now);
@@ -218,13 +220,19 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
         if (first) queue.unshift(waiter);
         else queue.push(waiter);
         armTimer(waiter);
+        // A waiter held back by pacing alone has nobody else to wake it.
+        drain();
       });
     },
     throttle(untilMs) {
-      if (untilMs <= heldUntil) return;
       const now = Date.now();
+      // Retry-After: 0 lets the call be retried at once: no window, and nothing to learn.
+      if (untilMs <= now || untilMs <= heldUntil) return;
       // Only a 429 for a call sent after the last window says anything new about the rate.
-      if (now >= heldUntil) rateCap.throttled(now, untilMs);
+      if (now >= heldUntil) {
+        limit.throttled(now);
+        rateCap.throttled(now, untilMs, queue.length > 0 || inFlight + 1 >= limit.current());
+      }
       heldUntil = untilMs;
       if (holdTimer) clearTimeout(holdTimer);
       // Timers can fire a little before Date.now() reaches the end of the window: wait it out.

@@ -12,6 +12,8 @@ const MIN_MEASURED_ANSWERS = 10;
 const FLOOR_PER_SECOND = 1;
 /** Pacing allows this many milliseconds' worth of calls at once. */
 const PACING_BURST_MS = 50;
+/** A cap that has not been hit for this long is dropped: what it learnt may be stale. */
+const FORGET_AFTER_MS = 600_000;
 /** How far back answers are kept for measuring. */
 const MEASURE_WINDOW_MS = 2_000;
 
@@ -38,6 +40,10 @@ export class RateCap {
   /** Calls per second allowed now, or undefined when uncapped. */
   current(now = Date.now()): number | undefined {
     if (this.cap === undefined) return undefined;
+    if (now - this.capSetAt > FORGET_AFTER_MS) {
+      this.cap = undefined;
+      return undefined;
+    }
     const seconds = Math.max(0, now - this.capSetAt) / 1000;
     const target = this.ceiling * RECOVERY_TARGET;
     if (this.cap >= target) return this.cap * (1 + PROBE_PER_SECOND * seconds);
@@ -53,15 +59,22 @@ export class RateCap {
     while (this.answers.length > 0 && this.answers[0] < now - MEASURE_WINDOW_MS) this.answers.shift();
   }
 
-  /** A 429 came back; calls resume at `resumeAt` (the end of the throttle window). */
-  throttled(now: number, resumeAt: number): void {
+  /**
+   * A 429 came back; calls resume at `resumeAt` (the end of the throttle window).
+   * `saturated` says whether calls were waiting for room: only then do the recent rate and
+   * the pace say anything about Partner Center's limit rather than about demand.
+   */
+  throttled(now: number, resumeAt: number, saturated: boolean): void {
+    if (this.cap !== undefined && now - this.capSetAt > FORGET_AFTER_MS) this.cap = undefined;
     const current = this.current(now);
-    if (current !== undefined) {
+    if (!saturated) {
+      // A 429 at a rate the account chose itself: the throttle window is answer enough.
+    } else if (current !== undefined) {
       // Paced at `current` and still throttled: that rate is at or above the limit.
       this.ceiling = current;
       this.cap = current * 0.8;
     } else {
-      const recent = this.answers.filter((at) => at >= this.measureFrom);
+      const recent = this.answers.filter((at) => at >= Math.max(this.measureFrom, now - MEASURE_WINDOW_MS));
       const span = recent.length > 0 ? now - recent[0] : 0;
       if (recent.length >= MIN_MEASURED_ANSWERS && span > 0) {
         this.ceiling = (recent.length * 1000) / span;

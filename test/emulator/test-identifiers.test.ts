@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { TEST_RESELLERS, sandboxTenantId } from '../../src/emulator/emulated-world';
+import { Gateway } from '../../src/gateway';
+import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+
+const STATUS = `query ($mpnId: ID, $tenantId: ID, $region: CspRegion!) { reseller(mpnId: $mpnId, tenantId: $tenantId) {
+  mpaStatus(region: $region) {
+    __typename
+    ... on MpaPartnerCenterError { code httpStatus }
+    ... on MpaCspRegionMismatch { resellerRegion }
+    ... on MpaPartnerCenterUnavailable { reason retryAfterSeconds httpStatus }
+  }
+} }`;
+
+/** The MPN IDs in the first column of README's test identifier table, in order. */
+function readmeIdentifiers(): string[] {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
+  return [...section.matchAll(/^\| ([\d /]+) \|/gm)].flatMap((row) => row[1].split(' / ').map((id) => id.trim()));
+}
+
+describe("README's test identifiers, asked through the sandbox", () => {
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await startSandboxGateway({ partnerCenter: { timeoutMs: 300 } });
+  });
+  afterAll(() => gateway.stop());
+
+  const byMpnId = async (mpnId: string, region: string) =>
+    (await execute(gateway, STATUS, { mpnId, region })).data!.reseller.mpaStatus;
+  const byTenantId = async (mpnId: string, region: string) =>
+    (await execute(gateway, STATUS, { tenantId: sandboxTenantId(mpnId), region })).data!.reseller.mpaStatus;
+  const mismatch = (resellerRegion: string | null) => ({ __typename: 'MpaCspRegionMismatch', code: '2201', httpStatus: 400, resellerRegion });
+  const tenantNotSigned = { __typename: 'MpaTenantNotSigned', code: '2206', httpStatus: 400 };
+  const tenantNotFound = { __typename: 'MpaTenantNotFound', code: '2205', httpStatus: 400 };
+
+  it('lists every identifier the emulator has, and no other', () => {
+    expect(readmeIdentifiers().sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
+  });
+
+  it('answers 2201 with resellerRegion UNITED_STATES for a United States MPN ID asked from elsewhere, and 2206 for its tenant ID', async () => {
+    for (const mpnId of ['1000001', '1000002', '1000006', '1000007']) {
+      expect(await byMpnId(mpnId, 'CANADA')).toEqual(mismatch('UNITED_STATES'));
+      expect(await byTenantId(mpnId, 'CANADA')).toEqual(tenantNotSigned);
+    }
+  });
+
+  it('1000001: signed for United States, its tenant ID too', async () => {
+    expect(await byMpnId('1000001', 'UNITED_STATES')).toEqual({ __typename: 'MpaSigned' });
+    expect(await byTenantId('1000001', 'UNITED_STATES')).toEqual({ __typename: 'MpaSigned' });
+  });
+
+  it('1000002: 2203 (tenant ID: 2206)', async () => {
+    expect(await byMpnId('1000002', 'UNITED_STATES')).toEqual({ __typename: 'MpaNotSigned', code: '2203', httpStatus: 400 });
+    expect(await byTenantId('1000002', 'UNITED_STATES')).toEqual(tenantNotSigned);
+  });
+
+  it('1000003: belongs to Europe, 2201 from other regions, signed from EUROPE (its tenant ID too)', async () => {
+    expect(await byMpnId('1000003', 'UNITED_STATES')).toEqual(mismatch('EUROPE'));
+    expect(await byMpnId('1000003', 'EUROPE')).toEqual({ __typename: 'MpaSigned' });
+    expect(await byTenantId('1000003', 'EUROPE')).toEqual({ __typename: 'MpaSigned' });
+  });
+
+  it('1000004: 2200, and it has no tenant ID (2205)', async () => {
+    expect(await byMpnId('1000004', 'UNITED_STATES')).toEqual({ __typename: 'MpaMpnIdNotRecognized', code: '2200', httpStatus: 400 });
+    expect(await byTenantId('1000004', 'UNITED_STATES')).toEqual(tenantNotFound);
+  });
+
+  it('1000005: 2204 (tenant ID: 2205)', async () => {
+    expect(await byMpnId('1000005', 'UNITED_STATES')).toEqual({ __typename: 'MpaNotIndirectReseller', code: '2204', httpStatus: 400 });
+    expect(await byTenantId('1000005', 'UNITED_STATES')).toEqual(tenantNotFound);
+  });
+
+  it('1000006: 200 isAgreementSigned false (tenant ID: 2206)', async () => {
+    expect(await byMpnId('1000006', 'UNITED_STATES')).toEqual({ __typename: 'MpaNotSigned', code: null, httpStatus: 200 });
+    expect(await byTenantId('1000006', 'UNITED_STATES')).toEqual(tenantNotSigned);
+  });
+
+  it('1000007: 2203 from UNITED_STATES; from EUROPE, where its only acceptance is, 2201 with resellerRegion UNITED_STATES', async () => {
+    expect(await byMpnId('1000007', 'UNITED_STATES')).toEqual({ __typename: 'MpaNotSigned', code: '2203', httpStatus: 400 });
+    expect(await byMpnId('1000007', 'EUROPE')).toEqual(mismatch('UNITED_STATES'));
+    expect(await byTenantId('1000007', 'EUROPE')).toEqual(tenantNotSigned);
+  });
+
+  it('1000008: belongs to Brazil, 2201 with resellerRegion BRAZIL, signed from BRAZIL', async () => {
+    expect(await byMpnId('1000008', 'UNITED_STATES')).toEqual(mismatch('BRAZIL'));
+    expect(await byMpnId('1000008', 'BRAZIL')).toEqual({ __typename: 'MpaSigned' });
+  });
+
+  it('1000009: belongs to Australia, 2201 with resellerRegion null; AUSTRALIA itself is not configured', async () => {
+    expect(await byMpnId('1000009', 'UNITED_STATES')).toEqual(mismatch(null));
+    expect((await byMpnId('1000009', 'AUSTRALIA')).__typename).toBe('MpaRegionNotConfigured');
+  });
+
+  it.each([
+    ['1000408', { reason: 'TIMEOUT', retryAfterSeconds: null, httpStatus: null }],
+    ['1000429', { reason: 'THROTTLED', retryAfterSeconds: 1, httpStatus: 429 }],
+    ['1000500', { reason: 'SERVER_ERROR', retryAfterSeconds: null, httpStatus: 500 }],
+    ['1000502', { reason: 'SERVER_ERROR', retryAfterSeconds: null, httpStatus: 502 }],
+    ['1000504', { reason: 'SERVER_ERROR', retryAfterSeconds: null, httpStatus: 504 }],
+    ['1000503', { reason: 'SERVER_ERROR', retryAfterSeconds: 10, httpStatus: 503 }],
+    ['1000999', { reason: 'MALFORMED_RESPONSE', retryAfterSeconds: null, httpStatus: 200 }],
+    ['1000401', { reason: 'CREDENTIALS_REJECTED', retryAfterSeconds: null, httpStatus: 401 }],
+    ['1000403', { reason: 'CREDENTIALS_REJECTED', retryAfterSeconds: null, httpStatus: 403 }],
+  ])('%s: Partner Center unavailable alike from every region, by MPN ID or tenant ID', async (mpnId, fields) => {
+    const expected = { __typename: 'MpaPartnerCenterUnavailable', ...fields };
+    expect(await byMpnId(mpnId, 'UNITED_STATES')).toEqual(expected);
+    expect(await byMpnId(mpnId, 'JAPAN')).toEqual(expected);
+    expect(await byTenantId(mpnId, 'EUROPE')).toEqual(expected);
+  });
+
+  it.each([
+    ['1000123', { __typename: 'MpaNotSigned', code: '900123', httpStatus: 403 }],
+    ['1000015', { __typename: 'MpaMpnIdNotRecognized', code: '800015', httpStatus: 404 }],
+    ['1000016', { __typename: 'MpaNotIndirectReseller', code: '800016', httpStatus: 400 }],
+    ['1000777', { __typename: 'MpaUnrecognizedAnswer', code: '2299', httpStatus: 400 }],
+  ])('%s: the same answer from every region, by MPN ID or tenant ID', async (mpnId, expected) => {
+    expect(await byMpnId(mpnId, 'UNITED_STATES')).toEqual(expected);
+    expect(await byTenantId(mpnId, 'BRAZIL')).toEqual(expected);
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fetch from 'node-fetch';
+import { BrowserContext, chromium } from 'playwright-core';
+import { Gateway } from '../../src/gateway';
+import { startSandboxGateway } from '../support/sandbox-gateway';
+
+/** Debian's chromium, as found (or installed) by the global setup. */
+const CHROMIUM = process.env.MPA_TEST_CHROMIUM || '/usr/bin/chromium';
+
+describe('Explorer in a real browser, with no internet', () => {
+  jest.setTimeout(120_000);
+  let gateway: Gateway;
+  let origin: string;
+  let context: BrowserContext;
+  let profile: string;
+  const requested: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    gateway = await startSandboxGateway();
+    origin = (await gateway.listen()).url;
+    profile = mkdtempSync(path.join(tmpdir(), 'mpa-explorer-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    // Anything not on this gateway is recorded (the test fails on it) and never leaves the machine.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      requested.push(url);
+      return url.startsWith(`${origin}/`) ? route.continue() : route.abort();
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await gateway.stop();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('loads GraphiQL from the gateway itself, runs the prefilled sandbox query and shows MpaNotSigned', async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${origin}/explorer`);
+    await page.waitForSelector('.graphiql-container');
+    // The explorer plugin is there, and the editor holds the sandbox example.
+    await page.waitForSelector('button[aria-label="Show GraphiQL Explorer"]');
+    await page.locator('.graphiql-query-editor', { hasText: 'orderEligibility' }).waitFor();
+    await page.click('.graphiql-execute-button');
+    await page.locator('.result-window', { hasText: 'MpaNotSigned' }).waitFor({ timeout: 30_000 });
+    const result = await page.textContent('.result-window');
+    expect(result).toContain('"canSubmit": false');
+    expect(result).toContain('Partner Agreement not yet accepted for United States');
+
+    expect(pageErrors).toEqual([]);
+    const offsite = requested.filter((url) => !url.startsWith(`${origin}/`));
+    expect(offsite).toEqual([]);
+    expect(requested).toContain(`${origin}/explorer/graphiql.min.js`);
+    expect(requested).toContain(`${origin}/graphql`);
+  });
+
+  it('sends a browser that opens the GraphQL URL to the explorer', async () => {
+    const response = await fetch(`${origin}/graphql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`${origin}/explorer`);
+  });
+
+  it('serves its files with a policy that forbids any other origin', async () => {
+    const response = await fetch(`${origin}/explorer`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self';.*connect-src 'self'/);
+    const html = await response.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain('"headers":"{\\n  \\"Accept-Language\\": \\"en-US\\"\\n}"');
+  });
+});

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Where the global setup asks this run's compiled copy to go (shared by every test worker). */
+export const BUILD_DIR_ENV = 'MPA_TEST_BUILD_DIR';
+
+/** A fresh build folder for one jest run, under node_modules so compiled files find their packages. */
+export function newBuildDir(): string {
+  return path.join(ROOT, 'node_modules', '.cache', 'mpa-test-build', `run-${process.pid}-${Date.now()}`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function compile(outDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const child = spawn(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`tsc failed:\n${output}`))));
+  });
+}
+
+/**
+ * The gateway compiled as `npm run build` compiles it, for tests that run its commands as
+ * processes (`npm start`, `npm run login`, `npm run example`). Built once per jest run: the
+ * first worker to ask builds, the others wait for it. Returns the folder holding `src/`,
+ * `examples/`, `scripts/` as `dist/` would.
+ */
+export async function compiledGateway(): Promise<string> {
+  const dir = process.env[BUILD_DIR_ENV] || newBuildDir();
+  const done = path.join(dir, '.built');
+  const failed = path.join(dir, '.failed');
+  mkdirSync(dir, { recursive: true });
+  let builder = false;
+  try {
+    mkdirSync(path.join(dir, '.lock'));
+    builder = true;
+  } catch {
+    // another worker is building it
+  }
+  if (builder) {
+    try {
+      await compile(dir);
+      writeFileSync(done, '');
+    } catch (error) {
+      writeFileSync(failed, (error as Error).message);
+      throw error;
+    }
+    return dir;
+  }
+  for (let waited = 0; waited < 180_000; waited += 100) {
+    if (existsSync(done)) return dir;
+    if (existsSync(failed)) throw new Error(`the shared build failed; see ${failed}`);
+    await sleep(100);
+  }
+  throw new Error(`no build appeared in ${dir} within 3 minutes`);
+}

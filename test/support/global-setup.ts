@@ -1,0 +1,20 @@
+import { BUILD_DIR_ENV, newBuildDir } from './compiled-gateway';
+import { MissingPrerequisiteError, ensureTestPrerequisites } from './test-prerequisites';
+
+/**
+ * Jest's global setup: finds (or, as root, installs with apt) the programs the suite starts,
+ * so that `npm ci && npm test` is all a fresh Debian machine needs. When they cannot be had,
+ * it stops before any test starts, with one line saying what to install.
+ */
+export default function globalSetup(): void {
+  try {
+    // Test workers start after this and inherit the environment.
+    Object.assign(process.env, ensureTestPrerequisites());
+    // Tests that start the gateway's commands share one compiled copy, made when first asked for.
+    process.env[BUILD_DIR_ENV] = newBuildDir();
+  } catch (error) {
+    if (!(error instanceof MissingPrerequisiteError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
