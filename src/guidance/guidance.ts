@@ -4,29 +4,13 @@ import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { CspRegion } from '../partner-center/csp-region';
 import { GuidanceCatalogue, GuidanceKey, PluralMessages } from './guidance-catalogue';
+import { OUTCOME_KINDS, OUTCOME_KIND_FACTS, OutcomeKind } from '../partner-center/outcome-kinds';
 
 export const DEFAULT_LOCALE = 'en-US';
 
-/** Facts about each outcome that do not depend on the language. */
+/** Whether, once the partner has acted, Microsoft may take a while to show it: per outcome kind (from the outcome table), and for the other keys. */
 export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
-  signed: false,
-  // Microsoft's systems can take a while to show a fresh signature or enrolment.
-  notSigned: true,
-  regionMismatch: true,
-  mpnIdNotRecognized: true,
-  notIndirectReseller: true,
-  tenantNotFound: false,
-  tenantNotSigned: true,
-  invalidMpnId: false,
-  invalidTenantId: false,
-  bothIdentifiers: false,
-  missingIdentifier: false,
-  throttled: false,
-  credentialsRejected: false,
-  upstreamFailure: false,
-  deadlineExceeded: false,
-  budgetExceeded: false,
-  unrecognized: false,
+  ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<OutcomeKind, boolean>),
   regionNotConfigured: false,
   submittedUnverified: false,
 };

@@ -6,8 +6,8 @@ import {
   OutcomeOrigin,
   ResponseTrace,
   UpstreamErrorBody,
+  PlainOutcome,
   UpstreamFailureReason,
-  assertNever,
 } from './outcome';
 
 /**
@@ -204,21 +204,8 @@ function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome 
       };
     case 'unrecognized':
       return { ...base, kind, httpStatus: facts.httpStatus ?? 0 };
-    case 'signed':
-    case 'notSigned':
-    case 'regionMismatch':
-    case 'mpnIdNotRecognized':
-    case 'notIndirectReseller':
-    case 'tenantNotFound':
-    case 'tenantNotSigned':
-    case 'deadlineExceeded':
-    case 'budgetExceeded':
-    case 'invalidMpnId':
-    case 'invalidTenantId':
-    case 'bothIdentifiers':
-    case 'missingIdentifier':
-      return { ...base, kind };
     default:
-      return assertNever(kind);
+      // Every other kind carries the common fields only.
+      return { ...base, kind } as PlainOutcome;
   }
 }

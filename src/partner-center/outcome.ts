@@ -1,3 +1,8 @@
+import type { OutcomeKind, UpstreamFailureReason } from './outcome-kinds';
+
+export type { OutcomeKind, UpstreamFailureReason } from './outcome-kinds';
+export { OUTCOME_KINDS } from './outcome-kinds';
+
 /**
  * Every answer one agreementstatus call can produce, as data. The client never throws for
  * an HTTP answer; it returns one of these. `outcome-table.ts` decides which one.
@@ -27,15 +32,6 @@ export interface ResponseTrace {
   readonly serverId?: string;
 }
 
-/** Why Partner Center could not give an answer. */
-export type UpstreamFailureReason =
-  | 'serverError'
-  | 'requestTimeout'
-  | 'timeout'
-  | 'network'
-  | 'malformedBody'
-  | 'circuitOpen';
-
 /** Why our own credentials failed. */
 export type CredentialsFailureReason = 'unauthorized' | 'forbidden' | 'tokenUnavailable';
 
@@ -54,27 +50,11 @@ interface OutcomeBase<K extends string> {
   readonly trace: ResponseTrace;
 }
 
-export type SignedOutcome = OutcomeBase<'signed'>;
-/** 200 with `isAgreementSigned: false`, 2203, or order creation's 900123. */
-export type NotSignedOutcome = OutcomeBase<'notSigned'>;
-/** 2201: the MPN ID belongs to another CSP region than the asking account's. */
-export type RegionMismatchOutcome = OutcomeBase<'regionMismatch'>;
-/** 2200 (or order creation's 800015): unknown, or not migrated to Partner Center. */
-export type MpnIdNotRecognizedOutcome = OutcomeBase<'mpnIdNotRecognized'>;
-/** 2204 (or order creation's 800016): no CSP indirect reseller enrolment. */
-export type NotIndirectResellerOutcome = OutcomeBase<'notIndirectReseller'>;
-/** 2205: no Partner Center account for the tenant. */
-export type TenantNotFoundOutcome = OutcomeBase<'tenantNotFound'>;
-/** 2206: the tenant's account has not signed. */
-export type TenantNotSignedOutcome = OutcomeBase<'tenantNotSigned'>;
-/** 2000 "MPN Id must be numeric.", or the gateway's own check. */
-export type InvalidMpnIdOutcome = OutcomeBase<'invalidMpnId'>;
-/** 2000 "Tenant Id must be a GUID.", or the gateway's own check. */
-export type InvalidTenantIdOutcome = OutcomeBase<'invalidTenantId'>;
-/** 2000 "Both MPN Id and Tenant Id should not be passed.", or the gateway's own check. */
-export type BothIdentifiersOutcome = OutcomeBase<'bothIdentifiers'>;
-/** 2001 "Both MPN Id and Tenant Id cannot be empty.", or the gateway's own check. */
-export type MissingIdentifierOutcome = OutcomeBase<'missingIdentifier'>;
+/** Kinds whose outcomes carry nothing beyond the common fields. */
+export type PlainKind = Exclude<OutcomeKind, 'throttled' | 'credentialsRejected' | 'upstreamFailure' | 'unrecognized'>;
+
+/** An outcome of a plain kind (signed, 2203, 2201, identifier problems, out of time or budget…). */
+export type PlainOutcome = { readonly [K in PlainKind]: OutcomeBase<K> }[PlainKind];
 
 /** 429. `retryAfterSeconds` from the header (seconds or HTTP date) or the body's message. */
 export interface ThrottledOutcome extends OutcomeBase<'throttled'> {
@@ -93,65 +73,14 @@ export interface UpstreamFailureOutcome extends OutcomeBase<'upstreamFailure'> {
   readonly retryAfterSeconds?: number;
 }
 
-/**
- * The operation's deadline came before Partner Center could be asked (a long queue, a
- * throttle window) or before it answered within the time left. The gateway ran out of
- * time, not Partner Center: never cached, never counted against Partner Center.
- */
-export type DeadlineExceededOutcome = OutcomeBase<'deadlineExceeded'>;
-/** The operation already asked as many distinct questions as one operation may; this one was not sent. */
-export type BudgetExceededOutcome = OutcomeBase<'budgetExceeded'>;
-
 /** Any answer the table does not know; status and body kept verbatim. */
 export interface UnrecognizedOutcome extends OutcomeBase<'unrecognized'> {
   readonly httpStatus: number;
 }
 
-export type AgreementOutcome =
-  | SignedOutcome
-  | NotSignedOutcome
-  | RegionMismatchOutcome
-  | MpnIdNotRecognizedOutcome
-  | NotIndirectResellerOutcome
-  | TenantNotFoundOutcome
-  | TenantNotSignedOutcome
-  | InvalidMpnIdOutcome
-  | InvalidTenantIdOutcome
-  | BothIdentifiersOutcome
-  | MissingIdentifierOutcome
-  | ThrottledOutcome
-  | CredentialsRejectedOutcome
-  | UpstreamFailureOutcome
-  | DeadlineExceededOutcome
-  | BudgetExceededOutcome
-  | UnrecognizedOutcome;
-
-export type OutcomeKind = AgreementOutcome['kind'];
+export type AgreementOutcome = PlainOutcome | ThrottledOutcome | CredentialsRejectedOutcome | UpstreamFailureOutcome | UnrecognizedOutcome;
 
 export type OutcomeOfKind<K extends OutcomeKind> = Extract<AgreementOutcome, { kind: K }>;
-
-/** Every kind once; a missing or extra key is a compile error. */
-const KIND_SET: Record<OutcomeKind, true> = {
-  signed: true,
-  notSigned: true,
-  regionMismatch: true,
-  mpnIdNotRecognized: true,
-  notIndirectReseller: true,
-  tenantNotFound: true,
-  tenantNotSigned: true,
-  invalidMpnId: true,
-  invalidTenantId: true,
-  bothIdentifiers: true,
-  missingIdentifier: true,
-  throttled: true,
-  credentialsRejected: true,
-  upstreamFailure: true,
-  deadlineExceeded: true,
-  budgetExceeded: true,
-  unrecognized: true,
-};
-
-export const OUTCOME_KINDS = Object.keys(KIND_SET) as readonly OutcomeKind[];
 
 export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);

@@ -2,6 +2,7 @@ import { GuidanceKey } from '../guidance/guidance-catalogue';
 import { GuidanceValues, renderGuidanceMessage } from '../guidance/guidance';
 import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome, assertNever } from '../partner-center/outcome';
+import { FAILURE_REASONS, OUTCOME_KIND_FACTS, OutcomeKindFacts } from '../partner-center/outcome-kinds';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 import { MpaResellerIdProblem, MpaStatusValue, MpaUnavailableReason } from './mpa-status.type';
 
@@ -31,22 +32,6 @@ export function guidanceValues(subject: StatusSubject, retryAfterSeconds?: numbe
   };
 }
 
-const UNAVAILABLE_REASONS = {
-  serverError: MpaUnavailableReason.SERVER_ERROR,
-  requestTimeout: MpaUnavailableReason.TIMEOUT,
-  timeout: MpaUnavailableReason.TIMEOUT,
-  network: MpaUnavailableReason.NETWORK_ERROR,
-  malformedBody: MpaUnavailableReason.MALFORMED_RESPONSE,
-  circuitOpen: MpaUnavailableReason.CIRCUIT_OPEN,
-} as const;
-
-const ID_PROBLEMS = {
-  invalidMpnId: MpaResellerIdProblem.MPN_ID_NOT_NUMERIC,
-  invalidTenantId: MpaResellerIdProblem.TENANT_ID_NOT_GUID,
-  bothIdentifiers: MpaResellerIdProblem.BOTH_IDS_GIVEN,
-  missingIdentifier: MpaResellerIdProblem.NO_ID_GIVEN,
-} as const;
-
 /** Turns an outcome into the MpaStatus member a client sees. */
 export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subject: StatusSubject): ResolvedStatus {
   const retryAfterSeconds =
@@ -67,42 +52,39 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
   const mpnId = subject.identifier?.kind === 'mpnId' ? subject.identifier.value : '';
   const tenantId = subject.identifier?.kind === 'tenantId' ? subject.identifier.value : '';
 
+  // The outcome table says which member a kind becomes; the member says which fields it has.
+  const facts: OutcomeKindFacts = OUTCOME_KIND_FACTS[outcome.kind];
   const value = ((): MpaStatusValue => {
-    switch (outcome.kind) {
-      case 'signed':
-        return { __typename: 'MpaSigned', ...common };
-      case 'notSigned':
-        return { __typename: 'MpaNotSigned', ...error };
-      case 'regionMismatch':
-        return { __typename: 'MpaCspRegionMismatch', ...error, mpnId };
-      case 'mpnIdNotRecognized':
-        return { __typename: 'MpaMpnIdNotRecognized', ...error, mpnId };
-      case 'notIndirectReseller':
-        return { __typename: 'MpaNotIndirectReseller', ...error };
-      case 'tenantNotFound':
-        return { __typename: 'MpaTenantNotFound', ...error, tenantId };
-      case 'tenantNotSigned':
-        return { __typename: 'MpaTenantNotSigned', ...error, tenantId };
-      case 'invalidMpnId':
-      case 'invalidTenantId':
-      case 'bothIdentifiers':
-      case 'missingIdentifier':
+    const member = facts.member;
+    switch (member) {
+      case 'MpaSigned':
+        return { __typename: member, ...common };
+      case 'MpaNotSigned':
+      case 'MpaNotIndirectReseller':
+        return { __typename: member, ...error };
+      case 'MpaCspRegionMismatch':
+      case 'MpaMpnIdNotRecognized':
+        return { __typename: member, ...error, mpnId };
+      case 'MpaTenantNotFound':
+      case 'MpaTenantNotSigned':
+        return { __typename: member, ...error, tenantId };
+      case 'MpaInvalidResellerId':
         // Partner Center's own refusal of an identifier the gateway let through keeps its code and description.
-        return { __typename: 'MpaInvalidResellerId', ...error, problem: ID_PROBLEMS[outcome.kind] };
-      case 'throttled':
-        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.THROTTLED, retryAfterSeconds, httpStatus: outcome.httpStatus ?? null };
-      case 'credentialsRejected':
-        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.CREDENTIALS_REJECTED, retryAfterSeconds: null, httpStatus: outcome.httpStatus ?? null };
-      case 'upstreamFailure':
-        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: UNAVAILABLE_REASONS[outcome.reason], retryAfterSeconds, httpStatus: outcome.httpStatus ?? null };
-      case 'deadlineExceeded':
-        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.DEADLINE_EXCEEDED, retryAfterSeconds: null, httpStatus: null };
-      case 'budgetExceeded':
-        return { __typename: 'MpaPartnerCenterUnavailable', ...common, reason: MpaUnavailableReason.BUDGET_EXCEEDED, retryAfterSeconds: null, httpStatus: null };
-      case 'unrecognized':
-        return { __typename: 'MpaUnrecognizedAnswer', ...error, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null };
+        return { __typename: member, ...error, problem: MpaResellerIdProblem[facts.idProblem!] };
+      case 'MpaPartnerCenterUnavailable': {
+        const reason = outcome.kind === 'upstreamFailure' ? FAILURE_REASONS[outcome.reason] : facts.unavailableReason!;
+        return {
+          __typename: member,
+          ...common,
+          reason: MpaUnavailableReason[reason],
+          retryAfterSeconds,
+          httpStatus: outcome.origin === 'partnerCenter' ? (outcome.httpStatus ?? null) : null,
+        };
+      }
+      case 'MpaUnrecognizedAnswer':
+        return { __typename: member, ...error, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null };
       default:
-        return assertNever(outcome);
+        return assertNever(member);
     }
   })();
 
