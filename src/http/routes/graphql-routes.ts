@@ -1,0 +1,176 @@
+import { ApolloServer } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { GatewayErrorCode } from '../../errors/gateway-error-code';
+import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
+import { GatewayContext } from '../../schema/gateway-context';
+import { ClientAuthenticator, ClientIdentity } from '../client-auth';
+import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-limit';
+import { GatewayHttpError, errorBody } from '../error-replies';
+import { GatewayMetrics } from '../gateway-metrics';
+import { ResponseMicroCache } from '../response-micro-cache';
+
+export interface GraphQLRoutesOptions {
+  /** Required. Started. */
+  readonly apollo: ApolloServer<GatewayContext>;
+  /** Required. The operation's context, as the request's language and id give it. */
+  readonly createContext: (acceptLanguage: string | undefined, requestId: string) => GatewayContext;
+  /** Required. Who is calling; undefined refuses the request (401). */
+  readonly authenticate: ClientAuthenticator;
+  readonly metrics: GatewayMetrics;
+  /** Required. The per-client limit (its key is set here: the client's identity). */
+  readonly rateLimit: Omit<ClientRateLimitOptions, 'keyOf' | 'onRefused'>;
+  /** Required. Longest query text accepted, in UTF-8 bytes (413 `QUERY_TOO_LARGE` above it). */
+  readonly maxQueryBytes: number;
+  /** Required. Identical JSON POSTs answered again without GraphQL. */
+  readonly microCache: ResponseMicroCache;
+  /** Required. Apollo's verdict on whether a response may be served again. */
+  readonly responseReuse: ResponseReuse;
+  /** Default `'/graphql'`. */
+  readonly path?: string;
+}
+
+const UNAUTHORIZED = errorBody('Unauthorized.', GatewayErrorCode.UNAUTHENTICATED);
+
+/** Response headers of a finished exchange that belong to the request, not the response. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'connection', 'keep-alive', 'date', 'retry-after']);
+
+function byteLengthOver(text: string, limit: number): boolean {
+  // UTF-8 takes at least one byte and at most three per UTF-16 unit: count only when in doubt.
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return Buffer.byteLength(text) > limit;
+}
+
+/** The query text of a GET or POST, as Apollo will read it. */
+function queryTextOf(request: FastifyRequest): unknown {
+  if (request.method === 'GET') return (request.query as Record<string, unknown> | undefined)?.query;
+  const body = request.body as Record<string, unknown> | undefined;
+  return typeof body === 'object' && body !== null ? body.query : undefined;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * `/graphql`: client authentication, the per-client rate limit (before the body is read),
+ * the query size limit, the response micro-cache, then Apollo Server through
+ * `@as-integrations/fastify`; one log line per request.
+ */
+export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (scope, options) => {
+  const path = options.path ?? '/graphql';
+  const { microCache, responseReuse, metrics } = options;
+  const clients = new WeakMap<FastifyRequest, ClientIdentity>();
+  const rawBodies = new WeakMap<FastifyRequest, string>();
+  const contexts = new WeakMap<FastifyRequest, GatewayContext>();
+
+  scope.addHook('onRequest', async (request, reply) => {
+    const client = await options.authenticate(request.headers);
+    if (!client) {
+      metrics.operation('unknown', 'refused');
+      return reply.code(401).header('www-authenticate', 'Bearer').send(UNAUTHORIZED);
+    }
+    clients.set(request, client);
+  });
+  await registerClientRateLimit(scope, {
+    ...options.rateLimit,
+    keyOf: (request) => {
+      const client = clients.get(request);
+      // Anonymous callers share nothing but their address (behind a proxy: see http.trustProxy).
+      return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
+    },
+    onRefused: () => metrics.operation('unknown', 'refused'),
+  });
+
+  // The JSON body is kept as received too: the micro-cache is keyed by its exact text.
+  const parseJson = scope.getDefaultJsonParser('error', 'error');
+  scope.removeContentTypeParser('application/json');
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    rawBodies.set(request, text);
+    parseJson(request, text, (error, parsed) => {
+      if ((error as FastifyError | null)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isPlainJson(text)) {
+        done(new GatewayHttpError(400, GatewayErrorCode.BAD_REQUEST, 'The request body holds a forbidden key (__proto__ or constructor.prototype).'), undefined);
+        return;
+      }
+      done(error, parsed);
+    });
+  });
+
+  scope.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path,
+        status: reply.statusCode,
+        client: clients.get(request)?.id ?? 'refused',
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  const apollo = fastifyApolloHandler(options.apollo, {
+    context: async (request) => {
+      const context = options.createContext(headerText(request.headers['accept-language']), request.id);
+      contexts.set(request, context);
+      return context;
+    },
+  });
+
+  scope.route<{ Reply: string }>({
+    method: ['GET', 'POST'],
+    url: path,
+    handler: async (request, reply) => {
+      const query = queryTextOf(request);
+      if (typeof query === 'string' && byteLengthOver(query, options.maxQueryBytes)) {
+        throw new GatewayHttpError(413, GatewayErrorCode.QUERY_TOO_LARGE, `The query text is larger than ${options.maxQueryBytes} bytes.`);
+      }
+      const raw = rawBodies.get(request);
+      const key =
+        raw === undefined
+          ? undefined
+          : microCache.keyFor({
+              method: request.method,
+              contentType: request.headers['content-type'],
+              body: raw,
+              accept: headerText(request.headers.accept),
+              acceptLanguage: headerText(request.headers['accept-language']),
+            });
+      const startedIn = microCache.generation();
+      if (key !== undefined) {
+        const hit = microCache.get(key);
+        if (hit) return reply.code(hit.status).headers(hit.headers).send(hit.body);
+      }
+      const body = await apollo.call(scope, request, reply);
+      const context = contexts.get(request);
+      if (key !== undefined && typeof body === 'string' && context !== undefined && responseReuse.mayReuse(context)) {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (!PER_REQUEST_HEADERS.has(name) && value !== undefined) headers[name] = String(value);
+        }
+        microCache.set(key, startedIn, { status: reply.statusCode, headers, body });
+      }
+      return body;
+    },
+  });
+
+  scope.route({
+    method: ['PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: path,
+    handler: async () => {
+      throw new GatewayHttpError(405, GatewayErrorCode.METHOD_NOT_ALLOWED, 'GraphQL is served over GET (queries) and POST.', { allow: 'GET, POST' });
+    },
+  });
+};
+
+/** Whether text is JSON that only the prototype-poisoning check refused. */
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
