@@ -1,10 +1,11 @@
-import Fastify, { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from 'fastify';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from 'pino';
 import { GatewayErrorCode } from '../errors/gateway-error-code';
 import { createErrorHandler, errorBody } from './error-replies';
 import { requestIdFrom } from './request-id';
+import { createLazyRequestLogger } from './request-logger';
 
 /** The answer of `/readyz`. */
 export interface Readiness {
@@ -60,8 +61,8 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   const fastify = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     // One line per GraphQL request is written by the GraphQL routes, with the client and the outcome.
-    disableRequestLogging: true,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: createLazyRequestLogger,
     requestIdHeader: false,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: maxBodyBytes,

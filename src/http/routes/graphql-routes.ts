@@ -30,6 +30,17 @@ export interface GraphQLRoutesOptions {
   readonly path?: string;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the GraphQL routes once the caller is authenticated. */
+    gatewayClient: ClientIdentity | null;
+    /** The JSON body exactly as received (GraphQL routes). */
+    rawBody: string | null;
+    /** The operation's context, once Apollo asked for it (GraphQL routes). */
+    gatewayContext: GatewayContext | null;
+  }
+}
+
 const UNAUTHORIZED = errorBody('Unauthorized.', GatewayErrorCode.UNAUTHENTICATED);
 
 /** Response headers of a finished exchange that belong to the request, not the response. */
@@ -61,60 +72,76 @@ function headerText(value: string | string[] | undefined): string | undefined {
 export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (scope, options) => {
   const path = options.path ?? '/graphql';
   const { microCache, responseReuse, metrics } = options;
-  const clients = new WeakMap<FastifyRequest, ClientIdentity>();
-  const rawBodies = new WeakMap<FastifyRequest, string>();
-  const contexts = new WeakMap<FastifyRequest, GatewayContext>();
+  // Request decorations rather than side tables: Fastify keeps the request's shape stable.
+  scope.decorateRequest('gatewayClient', null);
+  scope.decorateRequest('rawBody', null);
+  scope.decorateRequest('gatewayContext', null);
 
-  scope.addHook('onRequest', async (request, reply) => {
-    const client = await options.authenticate(request.headers);
-    if (!client) {
-      metrics.operation('unknown', 'refused');
-      return reply.code(401).header('www-authenticate', 'Bearer').send(UNAUTHORIZED);
-    }
-    clients.set(request, client);
+  // Callback style, and no promise for API keys: this runs on every request, micro-cached ones included.
+  scope.addHook('onRequest', (request, reply, done) => {
+    const admit = (client: ClientIdentity | undefined) => {
+      if (!client) {
+        metrics.operation('unknown', 'refused');
+        void reply.code(401).header('www-authenticate', 'Bearer').send(UNAUTHORIZED);
+        return;
+      }
+      request.gatewayClient = client;
+      done();
+    };
+    const verdict = options.authenticate(request.headers);
+    if (verdict instanceof Promise) verdict.then(admit, done);
+    else admit(verdict);
   });
   await registerClientRateLimit(scope, {
     ...options.rateLimit,
     keyOf: (request) => {
-      const client = clients.get(request);
+      const client = request.gatewayClient;
       // Anonymous callers share nothing but their address (behind a proxy: see http.trustProxy).
       return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
     },
     onRefused: () => metrics.operation('unknown', 'refused'),
   });
 
-  // The JSON body is kept as received too: the micro-cache is keyed by its exact text.
+  // A JSON body is read as text and parsed in the handler, after the micro-cache had its
+  // look: the cache is keyed by the exact text, and a repeat needs no parsing at all.
   const parseJson = scope.getDefaultJsonParser('error', 'error');
   scope.removeContentTypeParser('application/json');
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    rawBodies.set(request, text);
-    parseJson(request, text, (error, parsed) => {
-      if ((error as FastifyError | null)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isPlainJson(text)) {
-        done(new GatewayHttpError(400, GatewayErrorCode.BAD_REQUEST, 'The request body holds a forbidden key (__proto__ or constructor.prototype).'), undefined);
-        return;
-      }
-      done(error, parsed);
-    });
+    request.rawBody = typeof body === 'string' ? body : body.toString('utf8');
+    done(null, undefined);
   });
+  const parsedBody = (request: FastifyRequest, text: string): unknown => {
+    let parsed: unknown;
+    let failure: FastifyError | null = null;
+    parseJson(request, text, (error, value) => {
+      failure = error as FastifyError | null;
+      parsed = value;
+    });
+    if (failure === null) return parsed;
+    if ((failure as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isPlainJson(text)) {
+      throw new GatewayHttpError(400, GatewayErrorCode.BAD_REQUEST, 'The request body holds a forbidden key (__proto__ or constructor.prototype).');
+    }
+    throw failure;
+  };
 
-  scope.addHook('onResponse', async (request, reply) => {
+  scope.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
         path,
         status: reply.statusCode,
-        client: clients.get(request)?.id ?? 'refused',
+        client: request.gatewayClient?.id ?? 'refused',
         durationMs: Math.round(reply.elapsedTime),
       },
       'request',
     );
+    done();
   });
 
   const apollo = fastifyApolloHandler(options.apollo, {
     context: async (request) => {
       const context = options.createContext(headerText(request.headers['accept-language']), request.id);
-      contexts.set(request, context);
+      request.gatewayContext = context;
       return context;
     },
   });
@@ -123,13 +150,9 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     method: ['GET', 'POST'],
     url: path,
     handler: async (request, reply) => {
-      const query = queryTextOf(request);
-      if (typeof query === 'string' && byteLengthOver(query, options.maxQueryBytes)) {
-        throw new GatewayHttpError(413, GatewayErrorCode.QUERY_TOO_LARGE, `The query text is larger than ${options.maxQueryBytes} bytes.`);
-      }
-      const raw = rawBodies.get(request);
+      const raw = request.rawBody;
       const key =
-        raw === undefined
+        raw === null
           ? undefined
           : microCache.keyFor({
               method: request.method,
@@ -143,9 +166,14 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
         const hit = microCache.get(key);
         if (hit) return reply.code(hit.status).headers(hit.headers).send(hit.body);
       }
+      if (raw !== null) request.body = parsedBody(request, raw);
+      const query = queryTextOf(request);
+      if (typeof query === 'string' && byteLengthOver(query, options.maxQueryBytes)) {
+        throw new GatewayHttpError(413, GatewayErrorCode.QUERY_TOO_LARGE, `The query text is larger than ${options.maxQueryBytes} bytes.`);
+      }
       const body = await apollo.call(scope, request, reply);
-      const context = contexts.get(request);
-      if (key !== undefined && typeof body === 'string' && context !== undefined && responseReuse.mayReuse(context)) {
+      const context = request.gatewayContext;
+      if (key !== undefined && typeof body === 'string' && context !== null && responseReuse.mayReuse(context)) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(reply.getHeaders())) {
           if (!PER_REQUEST_HEADERS.has(name) && value !== undefined) headers[name] = String(value);
