@@ -5,7 +5,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { Logger } from 'pino';
@@ -37,6 +36,7 @@ import { metricsRoutes } from './http/routes/metrics-routes';
 import { createDocumentStore } from './graphql/document-store';
 import { createOperationShapeRules } from './graphql/validation/operation-shape-rules';
 import { createCostLimitPlugin } from './graphql/plugins/cost-limit-plugin';
+import { createHttpDrainPlugin } from './graphql/plugins/http-drain-plugin';
 import { createHideSchemaDetailsPlugin } from './graphql/plugins/hide-schema-details-plugin';
 import { createOperationMetricsPlugin } from './graphql/plugins/operation-metrics-plugin';
 import { createPersistedQueryRefusalPlugin } from './graphql/plugins/persisted-query-refusal-plugin';
@@ -321,7 +321,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   services = readyServices;
   const introspection = config.http.introspection ?? sandbox;
-  // Built before Apollo: Apollo's drain plugin watches its connections from the start.
+  // Built before Apollo, whose drain plugin closes its listener.
   const http = createGatewayHttpServer({
     logger,
     maxBodyBytes: config.http.maxBodyBytes,
@@ -346,7 +346,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // before in-flight requests are answered.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: http.server, stopGracePeriodMillis: config.http.shutdownGraceMs }),
+      createHttpDrainPlugin({ server: http.server, graceMs: config.http.shutdownGraceMs }),
       (config.http.landingPage ?? sandbox) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       // Per-field timings would tell callers how long Partner Center took; not shared.
       ApolloServerPluginInlineTraceDisabled(),
@@ -420,7 +420,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     listen: () => http.listen(config.port, config.host),
     async stop() {
       http.beginDrain();
-      // Apollo's drain plugin closes the listener, lets in-flight requests finish (up to
+      // The drain plugin closes the listener, lets in-flight requests finish (up to
       // http.shutdownGraceMs), then cuts what is left; Apollo stops after.
       await apollo.stop();
       await http.close();

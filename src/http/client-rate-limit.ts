@@ -56,7 +56,7 @@ export async function registerClientRateLimit(scope: FastifyInstance, options: C
     global: true,
     max: options.requestsPerMinute,
     timeWindow: 60_000,
-    hook: 'preParsing',
+    hook: 'onRequest',
     keyGenerator: options.keyOf,
     redis,
     nameSpace: `${options.redisKeyPrefix ?? 'mpa:'}rate:`,
