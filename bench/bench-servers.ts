@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'gateway') {
-    const options = JSON.parse(arg ?? '{}') as { emulatorUrl: string; concurrency: number; apiKeySha256: string; responseCacheMs?: number };
+    const options = JSON.parse(arg ?? '{}') as { emulatorUrl: string; concurrency: number; apiKeySha256: string; responseCacheMs?: number; maxQueryBytes?: number };
     const emulator = { url: options.emulatorUrl };
     const gateway = await createGateway({
       config: parseGatewayConfig({
@@ -43,7 +43,11 @@ async function main(): Promise<void> {
         accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
         clientAuth: { apiKeys: [{ name: 'bench', sha256: options.apiKeySha256 }] },
         limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency },
-        http: { requestsPerMinute: 100_000_000, responseCacheMs: options.responseCacheMs ?? 1_000 },
+        http: {
+          requestsPerMinute: 100_000_000,
+          responseCacheMs: options.responseCacheMs ?? 1_000,
+          ...(options.maxQueryBytes === undefined ? {} : { maxQueryBytes: options.maxQueryBytes }),
+        },
         cache: { maxEntries: 100_000 },
       }),
       logger: createGatewayLogger({ level: 'warn' }),

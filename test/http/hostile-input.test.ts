@@ -1,4 +1,6 @@
+import fetch from 'node-fetch';
 import { GatewayErrorCode } from '../../src/errors/gateway-error-code';
+import { TEST_API_KEY } from '../support/production-like-gateway';
 import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
 
 /**
@@ -134,6 +136,24 @@ describe('Hostile input over HTTP (production-like configuration)', () => {
       await expectRefusal({ label: 'again', body: { query: ORDER, variables }, status: 400, code: GatewayErrorCode.BAD_USER_INPUT });
     },
   );
+
+  it.each([
+    ['a mutation over GET', 'GET', '?query=mutation%20%7B%20__typename%20%7D', 405, GatewayErrorCode.BAD_REQUEST],
+    ['PUT on /graphql', 'PUT', '', 405, GatewayErrorCode.METHOD_NOT_ALLOWED],
+    ['DELETE on /graphql', 'DELETE', '', 405, GatewayErrorCode.METHOD_NOT_ALLOWED],
+    ['a path that serves nothing', 'GET', '/../../etc/passwd', 404, GatewayErrorCode.NOT_FOUND],
+  ] as const)('refuses %s with a 4xx and a stable code', async (_label, method, suffix, status, code) => {
+    const url = suffix.startsWith('/') ? edge.url.replace('/graphql', suffix) : `${edge.url}${suffix}`;
+    const response = await fetch(url, { method, headers: { 'x-api-key': TEST_API_KEY, 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(code);
+  });
+
+  it('answers a query over GET', async () => {
+    const response = await fetch(`${edge.url}?query=%7B%20__typename%20%7D`, { headers: { 'x-api-key': TEST_API_KEY, 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
 
   it('keeps schema details out of messages: no suggestions, no type names the query did not name', async () => {
     const schemaTypes = ['MpaStatus', 'MpaStatusOutcome', 'MpaSigned', 'MpaOrderEligibility', 'MpaOrderLineInput', 'CspRegion', 'Reseller', 'MpaPartnerCenterError'];
