@@ -24,6 +24,7 @@ import { createFileTokenCacheStore } from './partner-center/token-cache-store';
 import { sandboxToken } from './emulator/emulated-world';
 import { Emulator, startEmulator } from './emulator/emulator-server';
 import { negotiateLocale } from './guidance/guidance';
+import { GatewayErrorCode } from './errors/gateway-error-code';
 import { ListeningServer, Readiness, createGatewayHttpServer } from './http/gateway-http-server';
 import { createClientAuthenticator } from './http/client-auth';
 import { GatewayMetrics, createGatewayMetrics } from './http/gateway-metrics';
@@ -208,7 +209,7 @@ async function createStatusCache(
   });
 }
 
-const isUnexpected = (code: unknown) => code === undefined || code === 'INTERNAL_SERVER_ERROR';
+const isUnexpected = (code: unknown) => code === undefined || code === GatewayErrorCode.INTERNAL_SERVER_ERROR;
 
 /** Logs unexpected errors with the request id, and marks them with it for the response. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<GatewayContext> {
@@ -233,7 +234,7 @@ function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLFormatte
   return {
     message: 'Unexpected error. Quote the requestId to support.',
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: formatted.extensions?.requestId ?? null },
+    extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR, requestId: formatted.extensions?.requestId ?? null },
   };
 }
 
@@ -336,10 +337,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // A token limit in the parser itself: past it, a parse error (400) before any work.
     parseOptions: { maxTokens: config.http.maxTokens },
     documentStore: createDocumentStore(config.http.documentCacheBytes),
-    // Clients send their operations' text (typed documents); a hash-only protocol would add
-    // a second store of query texts and a code to answer.
+    // Clients send their operations' text (typed documents); a hash-only protocol would add a
+    // second store of query texts. A hash is answered 400 (the persisted-query refusal plugin).
     persistedQueries: false,
-    // (and a hash alone is answered 400: see the refusal plugin)
     allowBatchedHttpRequests: false,
     hideSchemaDetailsFromClientErrors: !introspection,
     // Shutdown is src/index.ts's: Apollo's own handler would stop it and re-raise the signal
