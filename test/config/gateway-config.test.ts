@@ -38,6 +38,9 @@ describe('Gateway configuration', () => {
     [{ MPA_PARTNER_CENTER_CLOUD: 'mars' }, /partnerCenter\.cloud .*got "mars"/],
     [{ MPA_SANDBOX: 'maybe' }, /sandbox \(from MPA_SANDBOX\)/],
     [{ MPA_METRICS_TOKEN_SHA256: 'not-a-digest' }, /http\.metricsTokenSha256 \(from MPA_METRICS_TOKEN_SHA256\): must be 64 hex digits, got "\[redacted\]"/],
+    [{ MPA_TRUST_PROXY: 'the balancer' }, /http\.trustProxy \(from MPA_TRUST_PROXY\): must be true, false, a hop count, or addresses\/CIDRs/],
+    [{ MPA_KEEP_ALIVE_TIMEOUT_MS: '0' }, /http\.keepAliveTimeoutMs \(from MPA_KEEP_ALIVE_TIMEOUT_MS\)/],
+    [{ MPA_MAX_QUERY_BYTES: 'lots' }, /http\.maxQueryBytes \(from MPA_MAX_QUERY_BYTES\).*got "lots"/],
   ])('names the bad key and value for %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
@@ -48,6 +51,14 @@ describe('Gateway configuration', () => {
     const config = loadGatewayConfig({ MPA_PARTNER_CENTER_CA_FILE: '/etc/ssl/proxy-ca.pem', MPA_METRICS_TOKEN_SHA256: digest });
     expect(config.partnerCenter.caCertificateFile).toBe('/etc/ssl/proxy-ca.pem');
     expect(config.http.metricsTokenSha256).toBe(digest);
+  });
+
+  it('reads the HTTP edge settings from the environment, with operator defaults', () => {
+    expect(loadGatewayConfig({}).http).toMatchObject({ keepAliveTimeoutMs: 72_000, trustProxy: false, maxQueryBytes: 65_536, documentCacheBytes: 16_777_216 });
+    expect(loadGatewayConfig({ MPA_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadGatewayConfig({ MPA_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadGatewayConfig({ MPA_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadGatewayConfig({ MPA_KEEP_ALIVE_TIMEOUT_MS: '65000', MPA_SHUTDOWN_GRACE_MS: '3000' }).http).toMatchObject({ keepAliveTimeoutMs: 65_000, shutdownGraceMs: 3_000 });
   });
 
   it('names bad keys inside the file, and unknown keys', () => {
