@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       apiKeySha256: string;
       concurrency?: number;
       responseCacheMs?: number;
+      maxQueryBytes?: number;
       /** The shipped defaults for limits, cache and resilience (the stress section). */
       defaults?: boolean;
     };
@@ -49,10 +50,22 @@ async function main(): Promise<void> {
         partnerCenter: { baseUrl: emulator.url },
         accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
         clientAuth: { apiKeys: [{ name: 'bench', sha256: options.apiKeySha256 }] },
-        http: { requestsPerMinute: 100_000_000, ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }) },
+        http: {
+          requestsPerMinute: 100_000_000,
+          ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }),
+          ...(options.maxQueryBytes === undefined ? {} : { maxQueryBytes: options.maxQueryBytes }),
+        },
         ...(options.defaults
           ? {}
-          : { limits: { maxResellersPerQuery: 1_000, upstreamConcurrency: options.concurrency, upstreamConcurrencyMin: options.concurrency, upstreamConcurrencyMax: options.concurrency }, cache: { maxEntries: 100_000 } }),
+          : {
+              limits: {
+                maxResellersPerQuery: 1_000,
+                upstreamConcurrency: options.concurrency,
+                upstreamConcurrencyMin: options.concurrency,
+                upstreamConcurrencyMax: options.concurrency,
+              },
+              cache: { maxEntries: 100_000 },
+            }),
       }),
       logger: createGatewayLogger({ level: 'warn' }),
     });

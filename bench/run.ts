@@ -14,6 +14,17 @@ import { renderStress, runStress } from './stress';
 const FULL = process.argv.includes('--full');
 /** `--only=stress` runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+/**
+ * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
+ * loaded in turns with this one for cached throughput, to compare two builds in one run.
+ */
+const BASELINE = ((at) => (at === -1 ? undefined : process.argv[at + 1]))(process.argv.indexOf('--baseline'));
+const BASELINE_ROUNDS = FULL ? 6 : 4;
+/** Old-space limit of the gateways in the memory-by-query-text section, as a small container would set. */
+const QUERY_TEXT_HEAP_MIB = 512;
+/** Distinct padded query texts sent in the memory-by-query-text section, and their size. */
+const PADDED_QUERIES = 5_000;
+const PADDED_QUERY_BYTES = 99_000;
 const ROOT = path.resolve(__dirname, '..', '..');
 const API_KEY = 'bench-client-key';
 const LATENCY_MS = 50;
@@ -34,9 +45,9 @@ interface Started {
   readonly info: { url: string };
 }
 
-function startServer(mode: string, arg = '', env: Record<string, string> = {}): Promise<Started> {
+function startServer(mode: string, arg = '', env: Record<string, string> = {}, script = path.join(__dirname, 'bench-servers.js')): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'bench-servers.js'), mode, arg], {
+    const child = spawn(process.execPath, [script, mode, arg], {
       // Production mode for every server, as deployed: graphql-js skips its development checks.
       env: { ...process.env, ...env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -53,6 +64,7 @@ function startServer(mode: string, arg = '', env: Record<string, string> = {}): 
 
 function stop(started: Started): Promise<void> {
   return new Promise((resolve) => {
+    if (started.child.exitCode !== null || started.child.signalCode !== null) return resolve();
     started.child.removeAllListeners('exit');
     started.child.once('exit', () => resolve());
     started.child.kill('SIGTERM');
@@ -94,6 +106,7 @@ async function load(url: string, body: string, headers: Record<string, string>) 
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx,
+    answered: result.requests.total,
   };
 }
 
@@ -114,6 +127,112 @@ async function directFanOut(pool: Pool, ids: string[]): Promise<number> {
     }),
   );
   return performance.now() - begin;
+}
+
+/** Resident memory and heap of a gateway process, read from its /metrics. */
+async function processMemory(url: string): Promise<{ rssBytes: number; heapUsedBytes: number }> {
+  const text = await (await request(`${url}/metrics`)).body.text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { rssBytes: value('mpa_process_resident_memory_bytes'), heapUsedBytes: value('mpa_nodejs_heap_size_used_bytes') };
+}
+
+/**
+ * Memory bounded by query text: distinct valid queries padded with a comment (comments are
+ * not tokens, so only the size limit could refuse them; it is raised to let every one through
+ * parsing, validation, costing and execution), 8 at a time, RSS read every 1,000, in a
+ * gateway whose heap is limited as a small container's would be. `script` picks the build.
+ */
+async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script?: string) {
+  const maxQueryBytes = 102_400;
+  const gateway = await startServer(
+    'gateway',
+    JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256, maxQueryBytes }),
+    { NODE_OPTIONS: `--max-old-space-size=${QUERY_TEXT_HEAP_MIB}` },
+    script,
+  );
+  const { url } = gateway.info;
+  const padding = 'x'.repeat(PADDED_QUERY_BYTES - 200);
+  const readings = [{ queries: 0, ...(await processMemory(url)) }];
+  let refused = 0;
+  let next = 0;
+  let crashedAfter: number | undefined;
+  const begin = performance.now();
+  while (next < PADDED_QUERIES && crashedAfter === undefined) {
+    const batchEnd = Math.min(PADDED_QUERIES, next + 1_000);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < batchEnd && crashedAfter === undefined) {
+          const i = next++;
+          try {
+            const answer = await graphql(url, `query Padded${i} { orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } } # ${padding}`);
+            if (answer.status !== 200) refused += 1;
+          } catch {
+            crashedAfter ??= i;
+          }
+        }
+      }),
+    );
+    if (crashedAfter === undefined) readings.push({ queries: next, ...(await processMemory(url)) });
+  }
+  const seconds = (performance.now() - begin) / 1000;
+  await stop(gateway);
+  const peakRssBytes = Math.max(...readings.map((reading) => reading.rssBytes));
+  return { queries: PADDED_QUERIES, queryBytes: PADDED_QUERY_BYTES, maxQueryBytes, heapLimitMiB: QUERY_TEXT_HEAP_MIB, refused, crashedAfter, seconds: round(seconds), peakRssBytes, readings };
+}
+
+/** CPU time (user + system) a process has used, in µs; undefined where /proc is not there. */
+function cpuMicroseconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A load on one server, with the server's CPU time per answered request. */
+async function loadWithCpu(started: Started, body: string, headers: Record<string, string>) {
+  const before = cpuMicroseconds(started.child.pid!);
+  const result = await load(`${started.info.url}/graphql`, body, headers);
+  const after = cpuMicroseconds(started.child.pid!);
+  return { ...result, cpuMicrosecondsPerRequest: before === undefined || after === undefined ? undefined : round((after - before) / result.answered, 1) };
+}
+
+/**
+ * Cached throughput of another build's gateway and this one's, loaded in turns, with each
+ * server's CPU time per request: on a shared machine throughput moves with whatever else
+ * runs, CPU per request much less.
+ */
+async function baselineComparison(baselineDir: string, emulatorUrl: string, apiKeySha256: string, current: Started, body: string) {
+  const script = path.join(path.resolve(baselineDir), 'dist', 'bench', 'bench-servers.js');
+  const baseline = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }), {}, script);
+  await graphql(baseline.info.url, ELIGIBILITY_QUERY);
+  const baselineRuns = [];
+  const currentRuns = [];
+  for (let round = 0; round < BASELINE_ROUNDS; round += 1) {
+    baselineRuns.push(await loadWithCpu(baseline, body, { 'x-api-key': API_KEY }));
+    currentRuns.push(await loadWithCpu(current, body, { 'x-api-key': API_KEY }));
+  }
+  await stop(baseline);
+  const median = (runs: Array<{ requestsPerSecond: number; cpuMicrosecondsPerRequest?: number }>, field: 'requestsPerSecond' | 'cpuMicrosecondsPerRequest') =>
+    percentile(runs.map((run) => run[field] ?? NaN), 50);
+  const baselineMedian = median(baselineRuns, 'requestsPerSecond');
+  const currentMedian = median(currentRuns, 'requestsPerSecond');
+  const baselineCpu = median(baselineRuns, 'cpuMicrosecondsPerRequest');
+  const currentCpu = median(currentRuns, 'cpuMicrosecondsPerRequest');
+  const memory = await queryTextMemory(emulatorUrl, apiKeySha256, script);
+  return {
+    baseline: path.resolve(baselineDir),
+    rounds: BASELINE_ROUNDS,
+    baselineRuns: baselineRuns.map((run) => run.requestsPerSecond),
+    currentRuns: currentRuns.map((run) => run.requestsPerSecond),
+    baselineMedian,
+    currentMedian,
+    ratio: round(currentMedian / baselineMedian, 3),
+    baselineCpuMicrosecondsPerRequest: baselineCpu,
+    currentCpuMicrosecondsPerRequest: currentCpu,
+    memory,
+  };
 }
 
 let nextId = 20_000_000;
@@ -155,6 +274,7 @@ async function main(): Promise<void> {
   const bare = await startServer('bare', '', { BENCH_BODY: warm.text });
   throughput.bareNodeHttp = await load(`${bare.info.url}/graphql`, body, {});
   await stop(bare);
+  const comparison = BASELINE ? await baselineComparison(BASELINE, emulatorUrl, apiKeySha256, gateway, body) : undefined;
 
   // Cold fan-out: N distinct IDs in one operation. Untimed runs first, for the gateway and the
   // direct client alike: V8 keeps compiling the upstream path on background threads for about
@@ -238,6 +358,7 @@ async function main(): Promise<void> {
     directRest: { p50Ms: round(percentile(directCold, 50)), p99Ms: round(percentile(directCold, 99)) },
   };
   await stop(gateway);
+  const queryText = await queryTextMemory(emulatorUrl, apiKeySha256);
   await stop(emulator);
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
@@ -274,16 +395,43 @@ async function main(): Promise<void> {
       gatewayVsBare: round(throughput.gateway.requestsPerSecond / throughput.bareNodeHttp.requestsPerSecond, 2),
       stockApolloVsBare: round(throughput.stockApollo.requestsPerSecond / throughput.bareNodeHttp.requestsPerSecond, 2),
     },
+    baselineComparison: comparison,
     fanOut,
     duplicateStorm: storm,
     coldPath,
     memory,
     stress,
+    queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), renderMarkdown(results));
   process.stdout.write(renderMarkdown(results));
+}
+
+const mib = (bytes: number) => `${round(bytes / 2 ** 20, 0)} MiB`;
+
+function baselineLines(c: any): string[] {
+  const cpu =
+    c.baselineCpuMicrosecondsPerRequest === undefined || Number.isNaN(c.baselineCpuMicrosecondsPerRequest)
+      ? ''
+      : ` Server CPU per request (median): baseline ${c.baselineCpuMicrosecondsPerRequest} µs, this build ${c.currentCpuMicrosecondsPerRequest} µs.`;
+  return [
+    `Against the build in \`${c.baseline}\`, loaded in turns with this one (${c.rounds} rounds each, same load): baseline ${c.baselineRuns.join(', ')} req/s (median ${c.baselineMedian}), this build ${c.currentRuns.join(', ')} req/s (median ${c.currentMedian}): **${c.ratio}** of the baseline.${cpu}`,
+    '',
+  ];
+}
+
+function queryTextTable(current: any, baseline: any | undefined): string[] {
+  if (!baseline) {
+    return ['| queries sent | RSS | heap used |', '|---|---|---|', ...current.readings.map((m: any) => `| ${m.queries} | ${mib(m.rssBytes)} | ${mib(m.heapUsedBytes)} |`)];
+  }
+  const rows = current.readings.map((m: any) => {
+    const old = baseline.readings.find((b: any) => b.queries === m.queries);
+    const oldCells = old ? `${mib(old.rssBytes)} | ${mib(old.heapUsedBytes)}` : baseline.crashedAfter !== undefined && m.queries > baseline.crashedAfter ? 'died | died' : '- | -';
+    return `| ${m.queries} | ${mib(m.rssBytes)} | ${mib(m.heapUsedBytes)} | ${oldCells} |`;
+  });
+  return ['| queries sent | RSS | heap used | baseline RSS | baseline heap used |', '|---|---|---|---|---|', ...rows];
 }
 
 function renderMarkdown(r: any): string {
@@ -305,6 +453,7 @@ function renderMarkdown(r: any): string {
     '',
     `Ratios: gateway / stock Apollo = **${t.gatewayVsStockApollo}** (target ≥ 1); without the micro-cache ${t.pipelineVsStockApollo}; gateway / bare node:http = ${t.gatewayVsBare}; stock Apollo / bare = ${t.stockApolloVsBare}.`,
     '',
+    ...(r.baselineComparison ? baselineLines(r.baselineComparison) : []),
     `## Cold fan-out (upstream latency ${LATENCY_MS} ms, concurrency limit ${CONCURRENCY})`,
     '',
     `Median of ${r.fanOut.map((f: any) => `${f.runs} runs (${f.ids} IDs)`).join(' and ')}, fresh IDs each time, after untimed warm-up runs (20 × 100 IDs, 1 × 1,000, for the gateway and the direct client alike). "Direct REST" makes the same N calls straight to the emulator, ${CONCURRENCY} at a time, with nothing else to do, right after each gateway run: the floor the transport allows on this machine.`,
@@ -334,6 +483,15 @@ function renderMarkdown(r: any): string {
     `| 0 | 0 | ${mb(r.memory.baselineRssBytes)} | |`,
     ...r.memory.readings.map((m: any) => `| ${m.entries} | ${m.held} | ${mb(m.rssBytes)} | ${mb(m.heapUsedBytes)} |`),
     '',
+    `## Memory by query text (${r.queryTextMemory.queries} distinct ${r.queryTextMemory.queryBytes / 1000} KB queries, gateway as deployed, http.maxQueryBytes raised to ${r.queryTextMemory.maxQueryBytes}, heap limited to ${r.queryTextMemory.heapLimitMiB} MiB)`,
+    '',
+    `Each query is a valid eligibility query padded with a comment, so no token or shape limit refuses it; 8 at a time, ${r.queryTextMemory.seconds} s in all, ${r.queryTextMemory.refused} refused. Peak RSS **${mb(r.queryTextMemory.peakRssBytes)}**${r.queryTextMemory.crashedAfter === undefined ? '' : `; the gateway died after ${r.queryTextMemory.crashedAfter} queries`}. Heap readings include garbage not yet collected.`,
+    '',
+    ...queryTextTable(r.queryTextMemory, r.baselineComparison?.memory),
+    '',
+    ...(r.baselineComparison?.memory.crashedAfter === undefined
+      ? []
+      : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
     `Whole run: ${r.benchSeconds} s.`,
     '',

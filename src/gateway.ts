@@ -23,15 +23,27 @@ import { createFileTokenCacheStore } from './partner-center/token-cache-store';
 import { sandboxToken } from './emulator/emulated-world';
 import { Emulator, startEmulator } from './emulator/emulator-server';
 import { negotiateLocale } from './guidance/guidance';
-import { createGraphQLHttpHandler } from './http/graphql-http-handler';
+import { GatewayErrorCode } from './errors/gateway-error-code';
 import { ExplorerOptions, createExplorerRoutes } from './http/explorer';
 import { SANDBOX_EXAMPLE } from './sandbox-banner';
-import { GatewayHttpServer, ListeningServer, Readiness, createGatewayHttpServer, listen } from './http/gateway-http-server';
+import { ListeningServer, Readiness, createGatewayHttpServer } from './http/gateway-http-server';
+import { explorerRoutes } from './http/routes/explorer-routes';
 import { createClientAuthenticator } from './http/client-auth';
 import { GatewayMetrics, createGatewayMetrics } from './http/gateway-metrics';
-import { createOperationLimits } from './http/operation-limits';
 import { createGatewayLogger } from './http/gateway-logger';
 import { ResponseMicroCache } from './http/response-micro-cache';
+import { createResponseInvalidationChannel } from './http/response-invalidation-channel';
+import { graphqlRoutes } from './http/routes/graphql-routes';
+import { healthRoutes } from './http/routes/health-routes';
+import { metricsRoutes } from './http/routes/metrics-routes';
+import { createDocumentStore } from './graphql/document-store';
+import { createOperationShapeRules } from './graphql/validation/operation-shape-rules';
+import { createCostLimitPlugin } from './graphql/plugins/cost-limit-plugin';
+import { createHttpDrainPlugin } from './graphql/plugins/http-drain-plugin';
+import { createHideSchemaDetailsPlugin } from './graphql/plugins/hide-schema-details-plugin';
+import { createOperationMetricsPlugin } from './graphql/plugins/operation-metrics-plugin';
+import { createPersistedQueryRefusalPlugin } from './graphql/plugins/persisted-query-refusal-plugin';
+import { createResponseReusePlugin } from './graphql/plugins/response-reuse-plugin';
 import { AgreementOutcome } from './partner-center/outcome';
 import { CspRegion } from './partner-center/csp-region';
 import { PartnerCenterClientOptions, createPartnerCenterClient, createPartnerCenterDispatcher } from './partner-center/partner-center-client';
@@ -217,7 +229,7 @@ async function createStatusCache(
   });
 }
 
-const isUnexpected = (code: unknown) => code === undefined || code === 'INTERNAL_SERVER_ERROR';
+const isUnexpected = (code: unknown) => code === undefined || code === GatewayErrorCode.INTERNAL_SERVER_ERROR;
 
 /** Logs unexpected errors with the request id, and marks them with it for the response. */
 function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<GatewayContext> {
@@ -242,22 +254,7 @@ function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLFormatte
   return {
     message: 'Unexpected error. Quote the requestId to support.',
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: formatted.extensions?.requestId ?? null },
-  };
-}
-
-/** Counts operations by type and result for /metrics. */
-function operationMetrics(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ operation, errors, contextValue }) {
-          metrics.operation(operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok');
-          // Only a query that went through cleanly may have its response reused.
-          if (errors?.length || operation?.operation !== 'query') contextValue.response.reusable = false;
-        },
-      };
-    },
+    extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR, requestId: formatted.extensions?.requestId ?? null },
   };
 }
 
@@ -321,6 +318,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
+  // A recheck empties this replica's micro-cache and, through Redis, every other replica's.
+  const invalidation = config.cache.redisUrl
+    ? createResponseInvalidationChannel({
+        url: config.cache.redisUrl,
+        channel: `${config.cache.redisKeyPrefix}response-invalidation`,
+        onInvalidate: () => microCache.invalidate(),
+        logger,
+      })
+    : undefined;
+  const invalidateResponses = () => {
+    microCache.invalidate();
+    invalidation?.publish();
+  };
   const emulator = sandbox ? await startEmulator({ port: config.emulatorPort }) : undefined;
   const built = regionAccounts(config, emulator, logger, onCall);
   tokenProviders = built.tokenProviders;
@@ -337,7 +347,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       createStatusChecker({ accounts: built.accounts, resilience: resilienceOf(config) }),
       logger,
       metrics,
-      () => microCache.clear(),
+      invalidateResponses,
     ),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
@@ -345,21 +355,43 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     failOpenOnCredentialsRejected: config.failOpenOnCredentialsRejected,
   };
   services = readyServices;
-  const limits = createOperationLimits({ ...config.http, suggestFields: sandbox });
+  const introspection = config.http.introspection ?? sandbox;
+  // Built before Apollo, whose drain plugin closes its listener.
+  const http = createGatewayHttpServer({
+    logger,
+    maxBodyBytes: config.http.maxBodyBytes,
+    keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+    trustProxy: config.http.trustProxy,
+  });
+  const responseReuse = createResponseReusePlugin();
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
-    introspection: config.http.introspection ?? sandbox,
-    validationRules: limits.validationRules,
+    introspection,
+    validationRules: createOperationShapeRules(config.http),
+    // A token limit in the parser itself: past it, a parse error (400) before any work.
+    parseOptions: { maxTokens: config.http.maxTokens },
+    documentStore: createDocumentStore(config.http.documentCacheBytes),
+    // Clients send their operations' text (typed documents); a hash-only protocol would add a
+    // second store of query texts. A hash is answered 400 (the persisted-query refusal plugin).
+    persistedQueries: false,
     allowBatchedHttpRequests: false,
+    hideSchemaDetailsFromClientErrors: !introspection,
+    // Shutdown is src/index.ts's: Apollo's own handler would stop it and re-raise the signal
+    // before in-flight requests are answered.
+    stopOnTerminationSignals: false,
     plugins: [
+      createHttpDrainPlugin({ server: http.server, graceMs: config.http.shutdownGraceMs }),
       // The explorer is the gateway's own page (src/http/explorer.ts), not Apollo's CDN-loaded one.
       ApolloServerPluginLandingPageDisabled(),
       // Per-field timings would tell callers how long Partner Center took; not shared.
       ApolloServerPluginInlineTraceDisabled(),
       // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
       ApolloServerPluginCacheControlDisabled(),
-      ...limits.plugins,
-      operationMetrics(metrics),
+      createCostLimitPlugin({ maxCost: config.http.maxCost }),
+      createPersistedQueryRefusalPlugin(),
+      ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),
+      createOperationMetricsPlugin(metrics),
+      responseReuse.plugin,
       logUnexpectedErrors(logger),
     ],
     formatError: maskUnexpectedErrors,
@@ -394,7 +426,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const status = usable === readyServices.checker.configuredRegions.length ? 'ready' : usable > 0 ? 'degraded' : 'unavailable';
     return { ready: usable > 0, body: { status, regions } };
   };
-  let http: GatewayHttpServer | undefined;
+  // One plugin per route group; another group (a page, an endpoint) is one more register call.
+  // The explorer page, and where a browser that opens /graphql is sent.
+  const explorerOn = config.http.landingPage ?? sandbox;
+  await http.fastify.register(graphqlRoutes, {
+    apollo,
+    createContext,
+    authenticate,
+    ...(explorerOn ? { browserPage: '/explorer' } : {}),
+    metrics,
+    rateLimit: {
+      requestsPerMinute: config.http.requestsPerMinute,
+      redisUrl: config.cache.redisUrl,
+      redisKeyPrefix: config.cache.redisKeyPrefix,
+      logger,
+    },
+    maxQueryBytes: config.http.maxQueryBytes,
+    microCache,
+    responseReuse,
+  });
+  await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
+  await http.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });
+  if (explorerOn) await http.fastify.register(explorerRoutes, { routes: createExplorerRoutes(explorerSettings(config, sandbox)) });
 
   return {
     config,
@@ -406,29 +459,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     createContext,
     readiness,
-    async listen() {
-      const graphql = createGraphQLHttpHandler({
-        apollo,
-        context: async (req, requestId) => createContext(req.headers['accept-language'], requestId),
-        maxBodyBytes: config.http.maxBodyBytes,
-        microCache,
-        cacheable: (context) => context.response.reusable,
-      });
-      http = createGatewayHttpServer({
-        graphql,
-        logger,
-        authenticate,
-        metrics,
-        readiness,
-        requestsPerMinute: config.http.requestsPerMinute,
-        metricsTokenSha256: config.http.metricsTokenSha256,
-        explorer: (config.http.landingPage ?? sandbox) ? createExplorerRoutes(explorerSettings(config, sandbox)) : undefined,
-      });
-      return listen(http.server, config.port, config.host);
-    },
+    listen: () => http.listen(config.port, config.host),
     async stop() {
-      await http?.drain(config.http.shutdownGraceMs);
+      http.beginDrain();
+      // The drain plugin closes the listener, lets in-flight requests finish (up to
+      // http.shutdownGraceMs), then cuts what is left; Apollo stops after.
       await apollo.stop();
+      await http.close();
+      await invalidation?.close();
       await readyServices.checker.close();
       await built.dispatcher?.close();
       await emulator?.close();

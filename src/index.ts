@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   logger.info({ url: `${url}/graphql`, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions }, 'gateway listening');
   const stop = (signal: string) => {
     logger.info({ signal, graceMs: config.http.shutdownGraceMs }, 'draining in-flight requests, then stopping');
-    void gateway.stop().then(() => process.exit(0));
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

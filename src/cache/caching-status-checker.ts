@@ -29,6 +29,8 @@ interface Flight {
   readonly result: Promise<CheckedStatus>;
   /** The latest deadline of its callers: the flight may use all of it. */
   readonly deadline: Deadline;
+  /** Whether a recheck started or joined it: its answer replaces what responses were built on. */
+  recheck: boolean;
 }
 
 /**
@@ -103,21 +105,24 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       let flight = inFlight.get(key);
       if (flight) {
         flight.deadline.extendTo(deadline.at());
+        if (check.recheck) flight.recheck = true;
       } else {
         // The flight's own deadline starts as this caller's and only ever moves later.
         const flightDeadline = new Deadline(deadline.at());
-        const result = fetchAndStore(key, (at) => inner.check(identifier, region, { ...check, deadline: at }), flightDeadline).finally(() => {
-          inFlight.delete(key);
-        });
-        flight = { result, deadline: flightDeadline };
+        const started: Flight = {
+          result: fetchAndStore(key, (at) => inner.check(identifier, region, { ...check, deadline: at }), flightDeadline).finally(() => {
+            inFlight.delete(key);
+            // After the fresh answer is stored: responses built on the old one are dropped now,
+            // whether the recheck started this flight or joined it, and even if it stopped waiting.
+            if (started.recheck) options.onRecheck?.();
+          }),
+          deadline: flightDeadline,
+          recheck: check.recheck === true,
+        };
+        flight = started;
         inFlight.set(key, flight);
       }
-      try {
-        return await awaitWithin(flight, deadline);
-      } finally {
-        // A recheck, whether it started the flight or joined one, replaced what responses were built on.
-        if (check.recheck) options.onRecheck?.();
-      }
+      return awaitWithin(flight, deadline);
     },
     async close() {
       await store.close();

@@ -173,8 +173,15 @@ const gatewayConfigSchema = z
         introspection: z.boolean().optional(),
         /** Default: on in sandbox mode only. The explorer page at GET /graphql. */
         landingPage: z.boolean().optional(),
-        /** Default `262144`. Largest request body, in bytes. */
+        /** Default `262144`. Largest request body, in bytes (413 `PAYLOAD_TOO_LARGE` above it). */
         maxBodyBytes: z.number().int().positive().default(262_144),
+        /** Default `65536`. Largest query text, in UTF-8 bytes (413 `QUERY_TOO_LARGE` above it). */
+        maxQueryBytes: z.number().int().positive().default(65_536),
+        /**
+         * Default `16777216` (16 MiB). Parsed and validated documents kept for reuse, sized by
+         * their source text and syntax tree, so distinct query texts cannot grow memory past it.
+         */
+        documentCacheBytes: z.number().int().min(0).default(16_777_216),
         /** Default `10`. Deepest selection allowed. */
         maxDepth: z.number().int().positive().default(10),
         /** Default `20`. Aliases allowed in one operation. */
@@ -192,6 +199,23 @@ const gatewayConfigSchema = z
         requestsPerMinute: z.number().int().positive().default(600),
         /** Default `10000`. On shutdown, how long in-flight requests may finish, in ms. */
         shutdownGraceMs: z.number().int().min(0).default(10_000),
+        /**
+         * Default `72000`. How long an idle keep-alive connection stays open, in ms: above the
+         * idle timeout of the load balancer in front (60 s on common ones), so that the balancer,
+         * not the gateway, closes idle connections and never sends on one being closed.
+         */
+        keepAliveTimeoutMs: z.number().int().positive().default(72_000),
+        /**
+         * Default `false`. Which proxies' `X-Forwarded-For` to believe for the client address
+         * (anonymous callers are rate-limited by it): `true` (all), a hop count, or addresses
+         * and CIDR ranges separated by commas, as Fastify's `trustProxy` takes them.
+         */
+        trustProxy: z
+          .preprocess(
+            (value) => (value === 'true' ? true : value === 'false' ? false : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+            z.union([z.boolean(), z.number().int().min(0), z.string().regex(/^[0-9A-Fa-f.:/,\s]+$/, 'must be true, false, a hop count, or addresses/CIDRs separated by commas')]),
+          )
+          .default(false),
         /** Default none (open). SHA-256 (hex) of the bearer token `/metrics` then requires. */
         metricsTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
       })
@@ -284,6 +308,12 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_RESPONSE_CACHE_MS', key: ['http', 'responseCacheMs'], type: 'number' },
   { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
   { env: 'MPA_METRICS_TOKEN_SHA256', key: ['http', 'metricsTokenSha256'], type: 'string' },
+  { env: 'MPA_MAX_BODY_BYTES', key: ['http', 'maxBodyBytes'], type: 'number' },
+  { env: 'MPA_MAX_QUERY_BYTES', key: ['http', 'maxQueryBytes'], type: 'number' },
+  { env: 'MPA_DOCUMENT_CACHE_BYTES', key: ['http', 'documentCacheBytes'], type: 'number' },
+  { env: 'MPA_SHUTDOWN_GRACE_MS', key: ['http', 'shutdownGraceMs'], type: 'number' },
+  { env: 'MPA_KEEP_ALIVE_TIMEOUT_MS', key: ['http', 'keepAliveTimeoutMs'], type: 'number' },
+  { env: 'MPA_TRUST_PROXY', key: ['http', 'trustProxy'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_ISSUER', key: ['clientAuth', 'jwt', 'issuer'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_AUDIENCE', key: ['clientAuth', 'jwt', 'audience'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_JWKS_URL', key: ['clientAuth', 'jwt', 'jwksUrl'], type: 'string' },

@@ -7,45 +7,84 @@ export interface CachedResponse {
   readonly body: string;
 }
 
+/** What of a request decides its response's bytes. */
+export interface MicroCacheRequest {
+  readonly method: string;
+  readonly contentType: string | undefined;
+  /** The request body exactly as received. */
+  readonly body: string;
+  /** Picks the response's media type, or a 406. */
+  readonly accept: string | undefined;
+  /** Picks the language of messages and guidance. */
+  readonly acceptLanguage: string | undefined;
+}
+
 export interface ResponseMicroCacheOptions {
-  /** Milliseconds a response is reused; 0 turns the cache off. */
+  /** Required. Milliseconds a response is reused; 0 turns the cache off. */
   readonly ttlMs: number;
-  /** Default `10_000`. Responses kept at most. */
-  readonly maxEntries?: number;
+  /** Default `16_777_216` (16 MiB). Bytes of keys and bodies kept at most. */
+  readonly maxBytes?: number;
+  /** Default `16_384`. Longest request body whose response is kept. */
+  readonly maxRequestChars?: number;
 }
 
 /**
  * An order form asks the same question many times a second while a partner edits a cart.
- * This keeps finished responses for a moment, keyed by the exact request body and
- * language, so repeats skip the GraphQL pipeline entirely. Only responses built wholly from
- * cacheable answers are kept (no errors, no "unavailable", no mutation), and every recheck
- * empties it, so it never outlives the status cache's own view by more than `ttlMs`.
+ * This keeps finished responses for a moment, keyed by the exact request body and every
+ * header that shapes the response's bytes (`Accept`, `Accept-Language`), so repeats skip
+ * the GraphQL pipeline. Whether a response may be kept is decided before it gets here (the
+ * response-reuse plugin); this only keeps it, and forgets everything on `invalidate()`.
+ *
+ * Invalidation is by generation: a request notes the generation when it starts, and its
+ * response is kept only if no invalidation happened since. An operation that read an answer
+ * before a recheck replaced it can therefore never store its response after the recheck.
  */
 export class ResponseMicroCache {
   private readonly entries: LRUCache<string, CachedResponse> | undefined;
+  private readonly maxRequestChars: number;
+  private currentGeneration = 0;
   private hitCount = 0;
 
   constructor(options: ResponseMicroCacheOptions) {
-    this.entries = options.ttlMs > 0 ? new LRUCache({ max: options.maxEntries ?? 10_000, ttl: options.ttlMs }) : undefined;
+    this.maxRequestChars = options.maxRequestChars ?? 16_384;
+    this.entries =
+      options.ttlMs > 0
+        ? new LRUCache({
+            maxSize: options.maxBytes ?? 16_777_216,
+            sizeCalculation: (response, key) => 2 * (key.length + response.body.length) + 256,
+            ttl: options.ttlMs,
+          })
+        : undefined;
   }
 
-  /** The key for a request, or undefined when such a request is never cached. */
-  keyFor(method: string | undefined, body: string, acceptLanguage: string | undefined): string | undefined {
-    if (!this.entries || method !== 'POST' || body.length > 16_384) return undefined;
-    return `${acceptLanguage ?? ''}\u0000${body}`;
+  /** The key for a request, or undefined when such a request is never kept (only JSON POSTs are). */
+  keyFor(request: MicroCacheRequest): string | undefined {
+    if (!this.entries || request.method !== 'POST' || request.body.length > this.maxRequestChars) return undefined;
+    // Only a JSON body can have passed CSRF prevention, so only those are reused.
+    if (!/^application\/json\b/i.test(request.contentType ?? '')) return undefined;
+    return `${request.accept ?? ''}\u0000${request.acceptLanguage ?? ''}\u0000${request.body}`;
   }
 
-  get(key: string | undefined): CachedResponse | undefined {
-    const hit = key === undefined ? undefined : this.entries?.get(key);
+  /** The generation a request starts in; pass it back to `set`. */
+  generation(): number {
+    return this.currentGeneration;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const hit = this.entries?.get(key);
     if (hit) this.hitCount += 1;
     return hit;
   }
 
-  set(key: string | undefined, response: CachedResponse): void {
-    if (key !== undefined && response.status === 200) this.entries?.set(key, response);
+  /** Keeps a response, unless an invalidation happened since its request started in `startedIn`. */
+  set(key: string, startedIn: number, response: CachedResponse): void {
+    if (startedIn !== this.currentGeneration) return;
+    this.entries?.set(key, response);
   }
 
-  clear(): void {
+  /** Forgets every response, and refuses those of requests already under way. */
+  invalidate(): void {
+    this.currentGeneration += 1;
     this.entries?.clear();
   }
 

@@ -61,6 +61,14 @@ describe('Gateway configuration', () => {
     expect(() => loadGatewayConfig(env)).toThrow(new ConfigError(`Invalid configuration: ${message}`));
   });
 
+  it.each([
+    [{ MPA_TRUST_PROXY: 'the balancer' }, /http\.trustProxy .*MPA_TRUST_PROXY.*true, false, a hop count, or addresses\/CIDRs/],
+    [{ MPA_KEEP_ALIVE_TIMEOUT_MS: '0' }, /http\.keepAliveTimeoutMs is 0 \(from the environment variable MPA_KEEP_ALIVE_TIMEOUT_MS\)/],
+    [{ MPA_MAX_QUERY_BYTES: 'lots' }, /http\.maxQueryBytes is "lots" \(from the environment variable MPA_MAX_QUERY_BYTES\)/],
+  ])('names the HTTP edge key, the variable and the value for %p', (env, message) => {
+    expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
   it('gives one line per problem', () => {
     expect(() => loadGatewayConfig({ PORT: 'x', MPA_SANDBOX: 'maybe' })).toThrow(
       new ConfigError(
@@ -99,6 +107,14 @@ describe('Gateway configuration', () => {
         `Invalid configuration: accounts[0].certificate.privateKeyFile is "${dir}" (from the file ${file}), but it names a file that cannot be read (EISDIR).`,
       ),
     );
+  });
+
+  it('reads the HTTP edge settings from the environment, with operator defaults', () => {
+    expect(loadGatewayConfig({}).http).toMatchObject({ keepAliveTimeoutMs: 72_000, trustProxy: false, maxQueryBytes: 65_536, documentCacheBytes: 16_777_216 });
+    expect(loadGatewayConfig({ MPA_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadGatewayConfig({ MPA_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadGatewayConfig({ MPA_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadGatewayConfig({ MPA_KEEP_ALIVE_TIMEOUT_MS: '65000', MPA_SHUTDOWN_GRACE_MS: '3000' }).http).toMatchObject({ keepAliveTimeoutMs: 65_000, shutdownGraceMs: 3_000 });
   });
 
   it('names bad keys inside the file, and unknown keys', () => {

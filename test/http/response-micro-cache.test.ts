@@ -1,5 +1,8 @@
 import fetch from 'node-fetch';
+import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
 import { Gateway } from '../../src/gateway';
+import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
+import { RedisServer, startRedisServer } from '../support/redis-server';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
 const ELIGIBILITY = (mpnId: string) =>
@@ -18,7 +21,13 @@ describe('Response micro-cache', () => {
 
   const post = async (query: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-    return { status: response.status, requestId: response.headers.get('x-request-id'), body: await response.json() };
+    const text = await response.text();
+    return {
+      status: response.status,
+      requestId: response.headers.get('x-request-id'),
+      contentType: response.headers.get('content-type'),
+      body: text.startsWith('{') ? JSON.parse(text) : text,
+    };
   };
 
   it('answers an identical query again without the pipeline, with its own request id', async () => {
@@ -55,10 +64,80 @@ describe('Response micro-cache', () => {
     expect((await post(ELIGIBILITY('1000007'))).body.data.orderEligibility.canSubmit).toBe(true);
   });
 
+  it('keys responses by Accept: a body negotiated for one Accept is never served to another', async () => {
+    const query = ELIGIBILITY('1000001');
+    const graphqlResponse = await post(query, { accept: 'application/graphql-response+json' });
+    expect(graphqlResponse.status).toBe(200);
+    expect(graphqlResponse.contentType).toMatch(/^application\/graphql-response\+json/);
+    const html = await post(query, { accept: 'text/html' });
+    expect(html.status).toBe(406);
+    const json = await post(query, { accept: 'application/json' });
+    expect(json.contentType).toMatch(/^application\/json/);
+  });
+
+  it('never keeps a response built on an answer that a recheck replaced while it ran', async () => {
+    // The cart reads 1000007 at once, then waits for the slow 1000001; meanwhile the reseller
+    // signs and a recheck replaces the answer. The cart's response is stale by the time it is
+    // sent: it must not be kept for the next identical request.
+    gateway.emulator!.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
+    gateway.emulator!.faults.setFor('1000001', { latencyMs: 800, times: 1 });
+    const cart = `{ late: orderEligibility(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit }
+      slow: orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } }`;
+    const first = post(cart);
+    for (let i = 0; i < 100 && !gateway.emulator!.calls().some((call) => call.mpnId === '1000007'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    gateway.emulator!.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    const recheck = await post('mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }');
+    expect(recheck.body.data.recheckMpaStatus.canSubmit).toBe(true);
+    expect((await first).body.data.late.canSubmit).toBe(false);
+    expect((await post(cart)).body.data.late.canSubmit).toBe(true);
+  });
+
   it('lets a kept response lapse after its time', async () => {
     await post(ELIGIBILITY('1000005'));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await post(ELIGIBILITY('1000005'));
     expect(gateway.emulator!.callCount()).toBe(2);
+  });
+});
+
+describe('Response micro-cache across replicas (Redis)', () => {
+  let redis: RedisServer;
+  let emulator: Emulator;
+  let replicaA: ProductionLikeGateway;
+  let replicaB: ProductionLikeGateway;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    emulator = await startEmulator();
+    const config = { cache: { redisUrl: redis.url }, http: { responseCacheMs: 60_000 } };
+    replicaA = await startProductionLikeGateway({ emulator, config });
+    replicaB = await startProductionLikeGateway({ emulator, config });
+  });
+  afterAll(async () => {
+    await replicaA.stop();
+    await replicaB.stop();
+    await emulator.close();
+    await redis.kill();
+  });
+
+  it('empties the other replicas\' micro-caches when one replica rechecks', async () => {
+    const ask = async (replica: ProductionLikeGateway) => (await (await replica.post({ query: ELIGIBILITY('1000007') })).json()).data.orderEligibility.canSubmit;
+    emulator.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
+    emulator.clearCalls();
+    expect(await ask(replicaB)).toBe(false);
+    expect(await ask(replicaB)).toBe(false);
+    expect(emulator.callCount()).toBe(1); // the second answer came from B's micro-cache
+
+    emulator.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    const recheck = await replicaA.post({ query: 'mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }' });
+    expect((await recheck.json()).data.recheckMpaStatus.canSubmit).toBe(true);
+    // Pub/sub takes a moment; B's micro-cache would otherwise answer for 60 s.
+    let fresh = false;
+    for (let i = 0; i < 40 && !fresh; i += 1) {
+      fresh = await ask(replicaB);
+      if (!fresh) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fresh).toBe(true);
   });
 });

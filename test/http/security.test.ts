@@ -32,7 +32,10 @@ describe('Security and abuse', () => {
         jwt: { issuer: jwks.issuer, audience: AUDIENCE, jwksUrl: jwks.jwksUrl, clockToleranceSeconds: 5 },
         apiKeys: [{ name: 'checkout', sha256: createHash('sha256').update(API_KEY).digest('hex') }],
       },
-      http: { maxBodyBytes: 200_000, requestsPerMinute: 10_000 },
+      // No response micro-cache: several tests send the same query and must each reach the
+      // pipeline (the masked-error test replaces the checker and would otherwise be answered
+      // with an earlier test's response whenever both ran within responseCacheMs).
+      http: { maxBodyBytes: 200_000, requestsPerMinute: 10_000, responseCacheMs: 0 },
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
     };
     gateway = await createGateway({ config: parseGatewayConfig(config), logger: createGatewayLogger({ level: 'debug', destination: logs.stream }) });

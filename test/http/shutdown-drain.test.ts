@@ -1,0 +1,74 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import fetch from 'node-fetch';
+
+/**
+ * The real gateway process, built as `npm start` builds it, in sandbox mode: SIGTERM while
+ * 40 requests wait on a slow upstream. Every one of them must be answered, and the process
+ * must exit 0. (Apollo Server's own signal handler used to stop it mid-flight.)
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// Inside node_modules so the built files resolve the project's dependencies.
+const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'mpa-gateway-drain-test');
+const IN_FLIGHT = 40;
+const UPSTREAM_LATENCY_MS = 1_500;
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly graphqlUrl: string;
+  readonly emulatorUrl: string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startBuiltGateway(): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'index.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MPA_SANDBOX: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const graphql = /GraphQL:\s+(http:\/\/\S+\/graphql)/.exec(out);
+      const emulator = /Emulator:\s+(http:\/\/\S+)/.exec(out);
+      if (graphql && emulator) resolve({ child, graphqlUrl: graphql[1], emulatorUrl: emulator[1], exited });
+    });
+    void exited.then(({ code }) => reject(new Error(`gateway exited with ${code} before listening: ${err}`)));
+  });
+}
+
+describe('Shutdown of the real gateway process', () => {
+  let gateway: Started | undefined;
+  beforeAll(() => {
+    execFileSync(process.execPath, [require.resolve('typescript/lib/tsc.js'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', BUILD_DIR], { cwd: ROOT, stdio: 'inherit' });
+  }, 120_000);
+  afterAll(() => {
+    if (gateway && gateway.child.exitCode === null && gateway.child.signalCode === null) gateway.child.kill('SIGKILL');
+  });
+
+  it(`answers all ${IN_FLIGHT} requests in flight at SIGTERM, then exits 0`, async () => {
+    gateway = await startBuiltGateway();
+    const { graphqlUrl, emulatorUrl, child, exited } = gateway;
+    const slow = await fetch(`${emulatorUrl}/_emulator/faults/global`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: UPSTREAM_LATENCY_MS }) });
+    expect(slow.status).toBe(200);
+
+    const query = 'query ($id: ID) { reseller(mpnId: $id) { mpaStatus(region: UNITED_STATES) { __typename } } }';
+    const requests = Array.from({ length: IN_FLIGHT }, (_, i) =>
+      fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { id: String(1_000_001 + (i % 5)) } }) }).then(
+        async (response) => ({ status: response.status, typename: ((await response.json()) as any).data?.reseller?.mpaStatus?.__typename as string | undefined }),
+        (error: Error) => ({ status: 0, typename: error.message }),
+      ),
+    );
+    // Every request is in, waiting on Partner Center, when the signal comes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.kill('SIGTERM');
+    const answers = await Promise.all(requests);
+    expect(answers.filter((answer) => answer.status === 200 && answer.typename !== undefined)).toHaveLength(IN_FLIGHT);
+    expect(await exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
