@@ -8,10 +8,10 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parseGatewayConfig } from '../src/config/gateway-config';
-import { sandboxToken } from '../src/emulator/emulated-world';
-import { startEmulator } from '../src/emulator/emulator-server';
-import { createGateway } from '../src/gateway';
-import { createGatewayLogger } from '../src/http/gateway-logger';
+import { sandboxToken } from '../src/emulator/partner-center/emulated-world';
+import { startEmulator } from '../src/emulator/partner-center/emulator-server';
+import { createGateway } from '../src/compose/gateway';
+import { createGatewayLogger } from '../src/observability/gateway-logger';
 
 const STOCK_SDL = `
   enum CspRegion { UNITED_STATES }

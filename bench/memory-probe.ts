@@ -2,8 +2,8 @@
  * RSS of the in-memory status cache as distinct entries pour in, for `npm run bench`.
  * Run with --expose-gc. Entries are real outcomes as the client builds them.
  */
-import { createMemoryStatusStore } from '../src/cache/memory-status-store';
-import { classifyAnswer } from '../src/partner-center/outcome-table';
+import { createMemoryStatusStore } from '../src/status-cache/memory-status-store';
+import { classifyAnswer } from '../src/partner-center/outcome/outcome-table';
 
 async function main(): Promise<void> {
   const maxEntries = Number(process.argv[2] ?? 100_000);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { graphql } from 'graphql';
-import { buildGatewaySchema } from '../src/schema/gateway-schema';
+import { buildGatewaySchema } from '../src/graphql/gateway-schema';
 
 /**
  * `schema.graphql` is the subgraph SDL exactly as `_service { sdl }` serves it.

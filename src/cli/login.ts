@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, authorityHost, loadGatewayConfig, partnerCenterScope, tokenCacheFile } from '../config/gateway-config';
 import { CSP_REGIONS, isCspRegion } from '../partner-center/csp-region';
-import { loginWithDeviceCode } from '../partner-center/device-code-login';
-import { createMsalNetworkClient } from '../partner-center/msal-network-client';
-import { tokenProblemOf, operatorAction } from '../partner-center/app-user-token-provider';
-import { createFileTokenCacheStore } from '../partner-center/token-cache-store';
+import { loginWithDeviceCode } from '../partner-center/auth/device-code-login';
+import { createMsalNetworkClient } from '../partner-center/auth/msal-network-client';
+import { tokenProblemOf, operatorAction } from '../partner-center/auth/app-user-token-provider';
+import { createFileTokenCacheStore } from '../partner-center/auth/token-cache-store';
 
 const USAGE = `Usage: npm run login -- --region <REGION>
 

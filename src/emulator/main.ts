@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CSP_REGION_NAMES, CspRegion } from '../partner-center/csp-region';
-import { Emulator, startEmulator } from './emulator-server';
-import { parseRateLimit } from './rate-limit';
+import { Emulator, startEmulator } from './partner-center/emulator-server';
+import { parseRateLimit } from './partner-center/rate-limit';
 
 /** `npm run emulator`: a standalone Partner Center emulator with the documented test identifiers. */
 async function main(): Promise<void> {

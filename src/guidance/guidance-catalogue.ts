@@ -1,5 +1,5 @@
 import { CspRegion } from '../partner-center/csp-region';
-import { OutcomeKind } from '../partner-center/outcome';
+import { OutcomeKind } from '../partner-center/outcome/outcome';
 
 /**
  * Everything guidance is written for: each outcome kind, a region with no account, and an

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { CspRegion } from '../partner-center/csp-region';
 import { GuidanceCatalogue, GuidanceKey, PluralMessages } from './guidance-catalogue';
-import { OUTCOME_KINDS, OUTCOME_KIND_FACTS, OutcomeKind } from '../partner-center/outcome-kinds';
+import { OUTCOME_KINDS, OUTCOME_KIND_FACTS, OutcomeKind } from '../partner-center/outcome/outcome-kinds';
 
 export const DEFAULT_LOCALE = 'en-US';
 

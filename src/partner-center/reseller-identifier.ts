@@ -1,5 +1,5 @@
-import { AgreementOutcome } from './outcome';
-import { gatewayOutcome } from './outcome-table';
+import { AgreementOutcome } from './outcome/outcome';
+import { gatewayOutcome } from './outcome/outcome-table';
 
 /**
  * A reseller as agreementstatus knows it: by MPN ID (PGA/PLA) or by CSP tenant ID, never

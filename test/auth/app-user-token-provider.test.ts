@@ -5,12 +5,12 @@ import path from 'node:path';
 import pino from 'pino';
 import selfsigned from 'selfsigned';
 import { captureLogs } from '../support/log-capture';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { CspRegion } from '../../src/partner-center/csp-region';
-import { AppUserTokenProvider, createAppUserTokenProvider } from '../../src/partner-center/app-user-token-provider';
-import { createMsalNetworkClient } from '../../src/partner-center/msal-network-client';
-import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';
-import { createFileTokenCacheStore } from '../../src/partner-center/token-cache-store';
+import { AppUserTokenProvider, createAppUserTokenProvider } from '../../src/partner-center/auth/app-user-token-provider';
+import { createMsalNetworkClient } from '../../src/partner-center/auth/msal-network-client';
+import { createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
+import { createFileTokenCacheStore } from '../../src/partner-center/auth/token-cache-store';
 
 const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 

@@ -2,9 +2,9 @@ import pino from 'pino';
 import Redis from 'ioredis';
 import { captureLogs } from '../support/log-capture';
 import { parseGatewayConfig } from '../../src/config/gateway-config';
-import { sandboxToken } from '../../src/emulator/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
-import { Gateway, createGateway } from '../../src/gateway';
+import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../src/compose/gateway';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 import { execute } from '../support/sandbox-gateway';
 

@@ -1,6 +1,6 @@
-import { createMemoryStatusStore } from '../../src/cache/memory-status-store';
-import { gatewayOutcome } from '../../src/partner-center/outcome-table';
-import { Gateway } from '../../src/gateway';
+import { createMemoryStatusStore } from '../../src/status-cache/memory-status-store';
+import { gatewayOutcome } from '../../src/partner-center/outcome/outcome-table';
+import { Gateway } from '../../src/compose/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
 const STATUS = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) { __typename ... on MpaStatusOutcome { checkedAt } } } }`;

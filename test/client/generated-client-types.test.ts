@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { CartEligibilityDocument, CartEligibilityQuery } from '../../examples/generated/graphql';
 import { viewOf } from '../../examples/mpa-status-view';
-import { Gateway } from '../../src/gateway';
+import { Gateway } from '../../src/compose/gateway';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
 describe('Generated client types', () => {

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import fetch from 'node-fetch';
-import { Gateway } from '../../src/gateway';
+import { Gateway } from '../../src/compose/gateway';
 import { compiledGateway } from '../support/compiled-gateway';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
@@ -46,7 +46,7 @@ describe('Sandbox commands', () => {
   it('npm start puts the sandbox emulator on EMULATOR_PORT', async () => {
     const build = await compiledGateway();
     const [port, emulatorPort] = [await freePort(), await freePort()];
-    const child = spawn(process.execPath, [path.join(build, 'src', 'index.js')], {
+    const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), EMULATOR_PORT: String(emulatorPort) },
       stdio: ['ignore', 'pipe', 'ignore'],
     });

@@ -14,7 +14,7 @@ interface Exit {
 async function start(env: Record<string, string>): Promise<Exit> {
   const build = await compiledGateway();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(build, 'src', 'index.js')], {
+    const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

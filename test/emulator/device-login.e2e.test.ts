@@ -134,7 +134,7 @@ describe('Device-code sign-in against the emulator, as README walks through it',
 
     // 4. MPA_CONFIG_FILE=… npm start: EUROPE answers with the signed-in account; UNITED_STATES has no sign-in.
     const port = await freePort();
-    gateway = run(path.join(build, 'src/index.js'), [], { MPA_CONFIG_FILE: configFile, PORT: String(port), LOG_LEVEL: 'info' });
+    gateway = run(path.join(build, 'src/main.js'), [], { MPA_CONFIG_FILE: configFile, PORT: String(port), LOG_LEVEL: 'info' });
     await gateway.waitFor(/"msg":"gateway listening"/);
     expect(gateway.output()).toMatch(/"region":"EUROPE".*"msg":"Partner Center token ready"/);
     const ask = async (region: string) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEST_RESELLERS, sandboxTenantId } from '../../src/emulator/emulated-world';
-import { Gateway } from '../../src/gateway';
+import { TEST_RESELLERS, sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
+import { Gateway } from '../../src/compose/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
 const STATUS = `query ($mpnId: ID, $tenantId: ID, $region: CspRegion!) { reseller(mpnId: $mpnId, tenantId: $tenantId) {

@@ -8,7 +8,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import fetch from 'node-fetch';
-import { Gateway } from '../../src/gateway';
+import { Gateway } from '../../src/compose/gateway';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
 /** A second subgraph, as a partner portal would have: orders that name their reseller. */

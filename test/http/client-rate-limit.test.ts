@@ -1,5 +1,5 @@
 import fetch from 'node-fetch';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fetch from 'node-fetch';
 import { BrowserContext, chromium } from 'playwright-core';
-import { Gateway } from '../../src/gateway';
+import { Gateway } from '../../src/compose/gateway';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
 /** Debian's chromium, as found (or installed) by the global setup. */

@@ -1,5 +1,5 @@
 import fetch from 'node-fetch';
-import { Gateway } from '../../src/gateway';
+import { Gateway } from '../../src/compose/gateway';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
 const CART_QUERY = `query Cart($orders: [MpaOrderLineInput!]!) {

@@ -1,6 +1,6 @@
 import fetch from 'node-fetch';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
-import { Gateway } from '../../src/gateway';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { Gateway } from '../../src/compose/gateway';
 import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 import { startSandboxGateway } from '../support/sandbox-gateway';

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import fetch from 'node-fetch';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { sandboxToken } from '../../src/emulator/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
-import { Gateway, createGateway } from '../../src/gateway';
-import { createGatewayLogger } from '../../src/http/gateway-logger';
+import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../src/compose/gateway';
+import { createGatewayLogger } from '../../src/observability/gateway-logger';
 import { JwksServer, startJwksServer } from '../support/jwks-server';
 import { captureLogs } from '../support/log-capture';
 

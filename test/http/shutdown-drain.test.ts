@@ -22,7 +22,7 @@ interface Started {
 }
 
 function startBuiltGateway(): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'index.js')], {
+  const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MPA_SANDBOX: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
-import { sandboxToken } from '../../src/emulator/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
-import { AgreementOutcome } from '../../src/partner-center/outcome';
-import { PartnerCenterClient, createPartnerCenterClient, createPartnerCenterDispatcher, readRetryAfter } from '../../src/partner-center/partner-center-client';
+import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { AgreementOutcome } from '../../src/partner-center/outcome/outcome';
+import { PartnerCenterClient, createPartnerCenterClient, createPartnerCenterDispatcher, readRetryAfter } from '../../src/partner-center/client/partner-center-client';
 import { Deadline } from '../../src/partner-center/resilience/deadline';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
-import { createStaticTokenProvider } from '../../src/partner-center/token-provider';
+import { createStaticTokenProvider } from '../../src/partner-center/auth/token-provider';
 import { startTlsFront } from '../support/tls-front';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';

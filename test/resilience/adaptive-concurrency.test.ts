@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { Gateway, createGateway } from '../../src/gateway';
+import { Gateway, createGateway } from '../../src/compose/gateway';
 import { execute } from '../support/sandbox-gateway';
 
 async function defaultGateway(config: GatewayConfigInput = {}): Promise<Gateway> {

@@ -1,4 +1,4 @@
-import { Gateway } from '../../src/gateway';
+import { Gateway } from '../../src/compose/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
 const STATUS = `query ($mpnId: ID, $region: CspRegion!) { reseller(mpnId: $mpnId) { mpaStatus(region: $region) {

@@ -1,9 +1,9 @@
 import net from 'node:net';
 import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { Gateway, createGateway } from '../../src/gateway';
-import { sandboxToken } from '../../src/emulator/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
+import { Gateway, createGateway } from '../../src/compose/gateway';
+import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { execute } from '../support/sandbox-gateway';
 
 /** A sandbox gateway with the shipped defaults, only the port and the named keys changed. */

@@ -1,6 +1,6 @@
 import { GuidanceKey } from '../../src/guidance/guidance-catalogue';
 import { CATALOGUES, SUPPORTED_LOCALES, negotiateLocale, renderGuidance, renderGuidanceMessage } from '../../src/guidance/guidance';
-import { OUTCOME_KINDS } from '../../src/partner-center/outcome';
+import { OUTCOME_KINDS } from '../../src/partner-center/outcome/outcome';
 
 const KEYS: GuidanceKey[] = [...OUTCOME_KINDS, 'regionNotConfigured'];
 

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fetch, { Response } from 'node-fetch';
 import { Logger } from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { sandboxToken } from '../../src/emulator/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/emulator-server';
-import { Gateway, createGateway } from '../../src/gateway';
-import { createGatewayLogger } from '../../src/http/gateway-logger';
+import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../src/compose/gateway';
+import { createGatewayLogger } from '../../src/observability/gateway-logger';
 
 /** The API key every production-like gateway accepts. */
 export const TEST_API_KEY = 'checkout-service-key-4f1c2a9e';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { Gateway, createGateway } from '../../src/gateway';
+import { Gateway, createGateway } from '../../src/compose/gateway';
 
 /**
  * A sandbox gateway (built-in emulator, silent logs) for in-process tests. Unless a test

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { GatewayMetrics } from '../../http/gateway-metrics';
+import { GatewayMetrics } from '../../observability/gateway-metrics';
 
 /** Counts operations by type and result for /metrics (`mpa_graphql_operations_total`). */
 export function createOperationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin {

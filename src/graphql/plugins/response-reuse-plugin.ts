@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { GatewayContext } from '../../schema/gateway-context';
+import { GatewayContext } from '../gateway-context';
 
 /** What is known of one exchange once Apollo has its response. */
 export interface ExchangeFacts {

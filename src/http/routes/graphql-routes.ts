@@ -3,11 +3,11 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
-import { GatewayContext } from '../../schema/gateway-context';
+import { GatewayContext } from '../../graphql/gateway-context';
 import { ClientAuthenticator, ClientIdentity } from '../client-auth';
 import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-limit';
 import { GatewayHttpError, errorBody } from '../error-replies';
-import { GatewayMetrics } from '../gateway-metrics';
+import { GatewayMetrics } from '../../observability/gateway-metrics';
 import { ResponseMicroCache } from '../response-micro-cache';
 
 export interface GraphQLRoutesOptions {

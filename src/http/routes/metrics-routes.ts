@@ -2,7 +2,7 @@ import { FastifyPluginAsync } from 'fastify';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { matchesSha256 } from '../client-auth';
 import { errorBody } from '../error-replies';
-import { GatewayMetrics } from '../gateway-metrics';
+import { GatewayMetrics } from '../../observability/gateway-metrics';
 
 export interface MetricsRoutesOptions {
   /** Required. */

@@ -9,9 +9,9 @@ import {
   handleWhenResult,
   noJitterGenerator,
 } from 'cockatiel';
-import { AgreementOutcome } from '../outcome';
-import { gatewayOutcome } from '../outcome-table';
-import { PartnerCenterClient } from '../partner-center-client';
+import { AgreementOutcome } from '../outcome/outcome';
+import { gatewayOutcome } from '../outcome/outcome-table';
+import { PartnerCenterClient } from '../client/partner-center-client';
 import { ResellerIdentifier } from '../reseller-identifier';
 import { Deadline } from './deadline';
 

@@ -1,0 +1,144 @@
+import { CSP_REGIONS, CspRegion } from '../../partner-center/csp-region';
+import { FaultRule } from './faults';
+
+/** A provider's Partner Center account: its token fixes the region orders are placed from. */
+export interface EmulatedAccount {
+  readonly region: CspRegion;
+  /** A fixed bearer token the emulator accepts for this account (sandbox mode). */
+  readonly token: string;
+  /** The provider's Entra ID tenant, for App+User tokens from the emulated authority. */
+  readonly tenantId: string;
+  /** The app registration used for the secure application model. */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The partner user who consented. */
+  readonly username: string;
+}
+
+/** An indirect reseller as Partner Center knows it. */
+export interface EmulatedReseller {
+  readonly mpnId: string;
+  /** Lower-case GUID; absent when the reseller has no CSP tenant. */
+  readonly tenantId?: string;
+  /** The one CSP region the reseller's MPN ID belongs to. */
+  readonly homeRegion: CspRegion;
+  /** Regions where the MPA was accepted. */
+  readonly signedRegions: readonly CspRegion[];
+  /** Default `true`. False: the MPN ID is still in Partner Membership Center (2200). */
+  readonly migrated?: boolean;
+  /** Default `true`. False: known MPN ID without a CSP indirect reseller enrolment (2204). */
+  readonly enrolled?: boolean;
+  /** Default `false`. Answer an unsigned lookup with `200 {"isAgreementSigned": false}` instead of 2203. */
+  readonly answersFalse?: boolean;
+  /** A fault that always applies to this reseller (test identifiers for error screens). */
+  readonly fault?: FaultRule;
+  /** What the identifier demonstrates, for the printed table and README. */
+  readonly purpose: string;
+}
+
+/** Token for an emulated region account in sandbox mode. Not a secret: the emulator is public. */
+export function sandboxToken(region: CspRegion): string {
+  return `sandbox-${region.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** One emulated account per CSP region, with made-up (not secret) app credentials. */
+export const SANDBOX_ACCOUNTS: readonly EmulatedAccount[] = CSP_REGIONS.map((region, index) => {
+  const n = String(index + 1).padStart(12, '0');
+  return {
+    region,
+    token: sandboxToken(region),
+    tenantId: `10000000-0000-0000-0000-${n}`,
+    clientId: `20000000-0000-0000-0000-${n}`,
+    clientSecret: `sandbox-client-secret-${region.toLowerCase()}`,
+    username: `admin@${region.toLowerCase().replace(/_/g, '-')}.provider.example`,
+  };
+});
+
+/** Tenant ID of a test reseller: its MPN ID in the last twelve digits. */
+export function sandboxTenantId(mpnId: string): string {
+  return `00000000-0000-0000-0000-${mpnId.padStart(12, '0')}`;
+}
+
+function reseller(
+  mpnId: string,
+  purpose: string,
+  fields: Partial<Omit<EmulatedReseller, 'mpnId' | 'purpose'>> = {},
+): EmulatedReseller {
+  return {
+    mpnId,
+    tenantId: sandboxTenantId(mpnId),
+    homeRegion: 'UNITED_STATES',
+    signedRegions: ['UNITED_STATES'],
+    purpose,
+    ...fields,
+  };
+}
+
+const unsigned = { signedRegions: [] as CspRegion[] };
+
+/**
+ * The documented test identifiers, like a card processor's test card numbers. Regions
+ * below are as seen from the UNITED_STATES account unless a line says otherwise. Any
+ * other MPN ID answers 2200; any other tenant ID answers 2205.
+ */
+export const TEST_RESELLERS: readonly EmulatedReseller[] = [
+  reseller('1000001', 'MPA signed for United States (tenant ID: signed too).'),
+  reseller('1000002', 'MPA not signed: 2203 (tenant ID: 2206).', unsigned),
+  reseller('1000003', 'Belongs to Europe and signed there: 2201 from any other region, signed from EUROPE.', {
+    homeRegion: 'EUROPE',
+    signedRegions: ['EUROPE'],
+  }),
+  reseller('1000004', 'Not migrated to Partner Center: 2200 (no tenant ID).', { migrated: false, tenantId: undefined }),
+  reseller('1000005', 'Known MPN ID without a CSP indirect reseller enrolment: 2204 (tenant ID: 2205).', {
+    enrolled: false,
+  }),
+  reseller('1000006', 'Not signed, answered as 200 {"isAgreementSigned": false} (tenant ID: 2206).', { ...unsigned, answersFalse: true }),
+  reseller(
+    '1000007',
+    'Belongs to United States; its MPA acceptance is for Europe only, which does not count: 2203 from UNITED_STATES, 2201 (reseller region United States) from EUROPE.',
+    { signedRegions: ['EUROPE'] },
+  ),
+  reseller('1000008', 'Belongs to Brazil and signed there: 2201 from any other region, signed from BRAZIL.', {
+    homeRegion: 'BRAZIL',
+    signedRegions: ['BRAZIL'],
+  }),
+  reseller('1000009', 'Belongs to Australia and signed there: 2201 from any other region; the sandbox has no Australia account, so its region stays unknown.', {
+    homeRegion: 'AUSTRALIA',
+    signedRegions: ['AUSTRALIA'],
+  }),
+  reseller('1000408', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
+  reseller('1000429', 'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.', {
+    fault: { failure: { type: 'throttle', retryAfterSeconds: 1 } },
+  }),
+  reseller('1000500', 'Internal server error: 500.', { fault: { failure: { type: 'status', status: 500 } } }),
+  reseller('1000502', 'Bad gateway: 502.', { fault: { failure: { type: 'status', status: 502 } } }),
+  reseller('1000503', 'Service unavailable: 503 with Retry-After: 10.', {
+    fault: { failure: { type: 'status', status: 503, retryAfterSeconds: 10 } },
+  }),
+  reseller('1000504', 'Gateway timeout: 504.', { fault: { failure: { type: 'status', status: 504 } } }),
+  reseller('1000999', 'A proxy error page instead of JSON: 200 with an HTML body.', {
+    fault: { failure: { type: 'malformedBody', status: 200, style: 'html' } },
+  }),
+  reseller('1000401', "Our credentials rejected: 401 (as when the provider's token has expired).", {
+    fault: { failure: { type: 'status', status: 401 } },
+  }),
+  reseller('1000403', 'Our account forbidden: 403.', { fault: { failure: { type: 'status', status: 403 } } }),
+  reseller('1000123', "Order creation's 403/900123 (reseller has not accepted the MPA).", {
+    fault: { failure: { type: 'status', status: 403, body: errorBody(900123, 'The reseller has not accepted the Microsoft Partner Agreement.', 'OrderService') } },
+  }),
+  reseller('1000015', "Order creation's 404/800015 (MPN ID not found).", {
+    fault: { failure: { type: 'status', status: 404, body: errorBody(800015, 'MPN Id not found.', 'OrderService') } },
+  }),
+  reseller('1000016', "Order creation's 400/800016 (not a valid indirect reseller).", {
+    fault: { failure: { type: 'status', status: 400, body: errorBody(800016, 'MPN Id is not a valid indirect reseller.', 'OrderService') } },
+  }),
+  reseller('1000777', 'A code this gateway does not know (400/2299): kept verbatim.', {
+    fault: {
+      failure: { type: 'status', status: 400, body: errorBody('2299', 'A future Partner Center answer.', 'PartnerFD', ['https://example.com/future']) },
+    },
+  }),
+];
+
+function errorBody(code: number | string, description: string, source: string, data: string[] = []) {
+  return { code, description, data, source };
+}

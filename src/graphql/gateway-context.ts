@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { CspRegion } from '../partner-center/csp-region';
+import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
+import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
+import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
+import type { ResellerRegionLookup } from './mpa-status/status-lookup';
+
+/** Long-lived parts every operation shares. */
+export interface GatewayServices {
+  readonly checker: StatusChecker;
+  /**
+   * Longest list one argument may hold (resellers, cart lines), and the number of distinct
+   * upstream questions one operation may ask (lists, carts, `_entities`, aliases, region probes).
+   */
+  readonly maxResellersPerQuery: number;
+  /** Time one operation may spend on Partner Center, retries included, in ms. */
+  readonly operationDeadlineMs: number;
+  /** When Partner Center cannot answer: block Submit (`closed`) or allow it unverified (`open`). */
+  readonly failPolicy: 'closed' | 'open';
+  /** Whether `failPolicy: open` also lets orders through while Partner Center refuses our own credentials. */
+  readonly failOpenOnCredentialsRejected: boolean;
+}
+
+/**
+ * The operation's share of Partner Center: how many distinct questions it may still ask.
+ * Root lists reserve their questions before any call (and are refused when they would not
+ * fit); every distinct question is admitted once when it is asked.
+ */
+export interface OperationBudget {
+  readonly limit: number;
+  /** Reserves `count` questions for a list about to be resolved; false (and nothing reserved) when they do not fit. */
+  reserve(count: number): boolean;
+  /** Admits one new distinct question; false once the budget is spent. */
+  admit(): boolean;
+}
+
+export function createOperationBudget(limit: number): OperationBudget {
+  let reserved = 0;
+  let admitted = 0;
+  return {
+    limit,
+    reserve(count) {
+      if (reserved + count > limit) return false;
+      reserved += count;
+      return true;
+    },
+    admit() {
+      if (admitted >= limit) return false;
+      admitted += 1;
+      return true;
+    },
+  };
+}
+
+/** One (reseller, region) question. */
+export interface StatusKey {
+  readonly identifier: ResellerIdentifier;
+  readonly region: CspRegion;
+}
+
+/** What every resolver of one operation sees. */
+export interface GatewayContext {
+  readonly services: GatewayServices;
+  /** Per operation: one upstream question per distinct (identifier, region). */
+  readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
+  /** Distinct upstream questions this operation may still ask. */
+  readonly budget: OperationBudget;
+  /** Region lookups after a 2201, one per (identifier, asked region), however many fields ask. */
+  readonly regionLookups: Map<string, Promise<ResellerRegionLookup>>;
+  /** Locale from Accept-Language (en-US when absent); a `locale` argument overrides it. */
+  readonly locale: string;
+  /** Epoch ms by which this operation's upstream questions must be answered. */
+  readonly deadline: number;
+  /** The HTTP request's id (X-Request-Id): in log lines and masked errors. */
+  readonly requestId: string;
+  /**
+   * Cleared when the operation used an answer that must not be reused (unavailable,
+   * unknown, a recheck) or failed; only while set may its whole response be reused. A
+   * holder, since Apollo hands resolvers a shallow copy of the context.
+   */
+  readonly response: { reusable: boolean };
+}
+
+export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
+
+/**
+ * A new loader for one operation: it asks once per distinct key. Answers are never errors:
+ * every outcome is data. Not batched, since Partner Center answers one reseller per call:
+ * each key is asked on its own, so a reseller's part of the response is built as soon as its
+ * answer arrives instead of after the slowest of the batch.
+ */
+export function createStatusLoader(
+  checker: StatusChecker,
+  deadline: number,
+  budget: OperationBudget,
+  traceId?: string,
+): DataLoader<StatusKey, CheckedStatus, string> {
+  return new DataLoader<StatusKey, CheckedStatus, string>(
+    async ([key]) => [
+      budget.admit()
+        ? await checker.check(key.identifier, key.region, { deadline, traceId })
+        : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() },
+    ],
+    { cacheKeyFn: statusKey, batch: false },
+  );
+}
+
+export function createGatewayContext(services: GatewayServices, locale: string, requestId: string = randomUUID()): GatewayContext {
+  const deadline = Date.now() + services.operationDeadlineMs;
+  const budget = createOperationBudget(services.maxResellersPerQuery);
+  return {
+    services,
+    statusLoader: createStatusLoader(services.checker, deadline, budget, requestId),
+    budget,
+    regionLookups: new Map(),
+    locale,
+    deadline,
+    requestId,
+    response: { reusable: true },
+  };
+}

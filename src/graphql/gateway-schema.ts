@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { CspRegionMismatchResolver } from './mpa-status/csp-region-mismatch.resolver';
+import { CspRegionResolver } from './csp-region/csp-region.resolver';
+import { MPA_STATUS_MEMBERS } from './mpa-status/mpa-status.type';
+import { OrderEligibilityResolver } from './order-eligibility/order-eligibility.resolver';
+import { resolveResellerReference } from './reseller/reseller.reference';
+import { ResellerResolver } from './reseller/reseller.resolver';
+import { guardResellerEntities } from './reseller/reseller-entities';
+
+/** Federation 2 features the subgraph uses. */
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
+
+/**
+ * The gateway's schema: type-graphql classes printed with their directives and rebuilt as
+ * an Apollo Federation 2 subgraph, so `_service { sdl }` and `_entities` exist.
+ */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const codeFirst = await buildSchema({
+    resolvers: [ResellerResolver, OrderEligibilityResolver, CspRegionResolver, CspRegionMismatchResolver],
+    orphanedTypes: [...MPA_STATUS_MEMBERS],
+    validate: false,
+  });
+  const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;
+  resolvers.Reseller = { ...resolvers.Reseller, __resolveReference: resolveResellerReference };
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(codeFirst)}`),
+      resolvers: resolvers as never,
+    },
+  ]);
+  guardResellerEntities(schema);
+  return schema;
+}
+
+/** The subgraph SDL, as `_service { sdl }` serves it and `schema.graphql` holds it. */
+export function printGatewaySchema(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(schema).trim()}\n`;
+}

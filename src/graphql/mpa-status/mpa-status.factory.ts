@@ -1,0 +1,118 @@
+import { GuidanceKey } from '../../guidance/guidance-catalogue';
+import { GuidanceValues, renderGuidanceMessage } from '../../guidance/guidance';
+import { CspRegion } from '../../partner-center/csp-region';
+import { AgreementOutcome, assertNever } from '../../partner-center/outcome/outcome';
+import { FAILURE_REASONS, OUTCOME_KIND_FACTS, OutcomeKindFacts } from '../../partner-center/outcome/outcome-kinds';
+import { ResellerIdentifier } from '../../partner-center/reseller-identifier';
+import { MpaResellerIdProblem, MpaStatusValue, MpaUnavailableReason } from './mpa-status.type';
+
+/** Who and what an answer is about. */
+export interface StatusSubject {
+  readonly identifier?: ResellerIdentifier;
+  readonly region: CspRegion;
+  readonly locale: string;
+}
+
+/** A member value plus what OrderEligibility needs to explain it. */
+export interface ResolvedStatus {
+  readonly value: MpaStatusValue;
+  readonly guidanceKey: GuidanceKey;
+  readonly retryable: boolean;
+  readonly learnMoreUrl: string | null;
+  readonly retryAfterSeconds: number | null;
+  readonly subject: StatusSubject;
+}
+
+export function guidanceValues(subject: StatusSubject, retryAfterSeconds?: number | null): GuidanceValues {
+  return {
+    region: subject.region,
+    mpnId: subject.identifier?.kind === 'mpnId' ? subject.identifier.value : undefined,
+    tenantId: subject.identifier?.kind === 'tenantId' ? subject.identifier.value : undefined,
+    retryAfterSeconds: retryAfterSeconds ?? undefined,
+  };
+}
+
+/** Turns an outcome into the MpaStatus member a client sees. */
+export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subject: StatusSubject): ResolvedStatus {
+  const retryAfterSeconds =
+    outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' ? (outcome.retryAfterSeconds ?? null) : null;
+  const common = {
+    message: renderGuidanceMessage(outcome.kind, subject.locale, guidanceValues(subject, retryAfterSeconds)),
+    region: subject.region,
+    checkedAt,
+    correlationId: outcome.trace.correlationId ?? null,
+  };
+  const error = {
+    ...common,
+    code: outcome.upstream?.code === undefined ? null : String(outcome.upstream.code),
+    description: outcome.upstream?.description ?? null,
+    learnMoreUrl: outcome.learnMoreUrl ?? null,
+    httpStatus: outcome.httpStatus ?? null,
+  };
+  const mpnId = subject.identifier?.kind === 'mpnId' ? subject.identifier.value : '';
+  const tenantId = subject.identifier?.kind === 'tenantId' ? subject.identifier.value : '';
+
+  // The outcome table says which member a kind becomes; the member says which fields it has.
+  const facts: OutcomeKindFacts = OUTCOME_KIND_FACTS[outcome.kind];
+  const value = ((): MpaStatusValue => {
+    const member = facts.member;
+    switch (member) {
+      case 'MpaSigned':
+        return { __typename: member, ...common };
+      case 'MpaNotSigned':
+      case 'MpaNotIndirectReseller':
+        return { __typename: member, ...error };
+      case 'MpaCspRegionMismatch':
+      case 'MpaMpnIdNotRecognized':
+        return { __typename: member, ...error, mpnId };
+      case 'MpaTenantNotFound':
+      case 'MpaTenantNotSigned':
+        return { __typename: member, ...error, tenantId };
+      case 'MpaInvalidResellerId':
+        // Partner Center's own refusal of an identifier the gateway let through keeps its code and description.
+        return { __typename: member, ...error, problem: MpaResellerIdProblem[facts.idProblem!] };
+      case 'MpaPartnerCenterUnavailable': {
+        const reason = outcome.kind === 'upstreamFailure' ? FAILURE_REASONS[outcome.reason] : facts.unavailableReason!;
+        return {
+          __typename: member,
+          ...common,
+          reason: MpaUnavailableReason[reason],
+          retryAfterSeconds,
+          httpStatus: outcome.origin === 'partnerCenter' ? (outcome.httpStatus ?? null) : null,
+        };
+      }
+      case 'MpaUnrecognizedAnswer':
+        return { __typename: member, ...error, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null };
+      default:
+        return assertNever(member);
+    }
+  })();
+
+  return {
+    value,
+    guidanceKey: outcome.kind,
+    retryable: outcome.retryable,
+    learnMoreUrl: outcome.learnMoreUrl ?? null,
+    retryAfterSeconds,
+    subject,
+  };
+}
+
+/** The member for a region this deployment has no account for. */
+export function regionNotConfigured(subject: StatusSubject, configuredRegions: readonly CspRegion[]): ResolvedStatus {
+  return {
+    value: {
+      __typename: 'MpaRegionNotConfigured',
+      message: renderGuidanceMessage('regionNotConfigured', subject.locale, guidanceValues(subject)),
+      region: subject.region,
+      checkedAt: new Date(),
+      correlationId: null,
+      configuredRegions: [...configuredRegions],
+    },
+    guidanceKey: 'regionNotConfigured',
+    retryable: false,
+    learnMoreUrl: null,
+    retryAfterSeconds: null,
+    subject,
+  };
+}

@@ -1,0 +1,79 @@
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { CspRegion } from '../../partner-center/csp-region';
+import { CspRegionEnum } from '../csp-region/csp-region.enum';
+import { GatewayContext } from '../gateway-context';
+import { MpaStatus } from '../mpa-status/mpa-status.union';
+import { MpaStatusValue } from '../mpa-status/mpa-status.type';
+import { Reseller, resellerFrom } from './reseller.type';
+import { lookUpStatus } from '../mpa-status/status-lookup';
+import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
+import { identifierKey } from '../../partner-center/reseller-identifier';
+import { LOCALE_DESCRIPTION, eligibilityOf } from '../order-eligibility/order-eligibility.resolver';
+import { OrderEligibility } from '../order-eligibility/order-eligibility.type';
+import { negotiateLocale } from '../../guidance/guidance';
+
+@Resolver(() => Reseller)
+export class ResellerResolver {
+  @Query(() => Reseller, {
+    description:
+      'A reseller by MPN ID or by tenant ID (give exactly one). An invalid identifier is not an error: the reseller\'s mpaStatus says what is wrong with it.',
+  })
+  reseller(
+    @Arg('mpnId', () => ID, { nullable: true, description: 'MPN ID (PGA/PLA), digits only.' }) mpnId: string | null,
+    @Arg('tenantId', () => ID, { nullable: true, description: 'CSP tenant ID (a GUID).' }) tenantId: string | null,
+  ): Reseller {
+    return resellerFrom({ mpnId, tenantId });
+  }
+
+  @Query(() => [Reseller], {
+    description:
+      'Several resellers at once, in the order given: MPN IDs first, then tenant IDs. Duplicates are checked once. The total is bounded by configuration.',
+  })
+  resellers(
+    @Arg('mpnIds', () => [ID], { nullable: true }) mpnIds: string[] | null,
+    @Arg('tenantIds', () => [ID], { nullable: true }) tenantIds: string[] | null,
+    @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Reseller[] {
+    const total = (mpnIds?.length ?? 0) + (tenantIds?.length ?? 0);
+    assertListLength('mpnIds and tenantIds', total, context);
+    const resellers = [
+      ...(mpnIds ?? []).map((mpnId) => resellerFrom({ mpnId })),
+      ...(tenantIds ?? []).map((tenantId) => resellerFrom({ tenantId })),
+    ];
+    reserveQuestions(distinctResellers(resellers) * regionsAskedPerReseller(info), context);
+    return resellers;
+  }
+
+  @FieldResolver(() => MpaStatus, {
+    description: 'Whether the reseller may order from the given CSP region, and if not, why.',
+  })
+  async mpaStatus(
+    @Root() reseller: Reseller,
+    @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaStatusValue> {
+    return (await lookUpStatus(reseller, region, context)).value;
+  }
+
+  @FieldResolver(() => OrderEligibility, {
+    description:
+      "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
+  })
+  orderEligibility(
+    @Root() reseller: Reseller,
+    @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
+    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
+    @Ctx() context: GatewayContext,
+  ): Promise<OrderEligibility> {
+    return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context);
+  }
+}
+
+/** How many distinct valid identifiers a list names: only those can cost an upstream question. */
+export function distinctResellers(resellers: readonly Reseller[]): number {
+  const keys = new Set<string>();
+  for (const reseller of resellers) if (reseller.check.ok) keys.add(identifierKey(reseller.check.identifier));
+  return keys.size;
+}

@@ -1,0 +1,41 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { IdentifierCheck, ResellerIdentifierInput, parseResellerIdentifier } from '../../partner-center/reseller-identifier';
+
+@Directive('@key(fields: "mpnId")')
+@Directive('@key(fields: "tenantId")')
+@ObjectType('Reseller', {
+  description:
+    'A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set.',
+})
+export class Reseller {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'MPN ID (PGA/PLA) as checked, without leading zeros. Given as typed when it is not a valid MPN ID.',
+  })
+  mpnId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID. Given as typed when it is not a GUID.',
+  })
+  tenantId!: string | null;
+
+  /** The identifier check, done once when the reseller is named. */
+  check!: IdentifierCheck;
+}
+
+function asText(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+/** A Reseller value from what a client gave. */
+export function resellerFrom(input: ResellerIdentifierInput): Reseller {
+  const check = parseResellerIdentifier(input);
+  return {
+    mpnId: check.ok ? (check.identifier.kind === 'mpnId' ? check.identifier.value : null) : asText(input.mpnId),
+    tenantId: check.ok ? (check.identifier.kind === 'tenantId' ? check.identifier.value : null) : asText(input.tenantId),
+    check,
+  };
+}

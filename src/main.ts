@@ -1,0 +1,36 @@
+import { loadGatewayConfigWithSources } from './config/gateway-config';
+import { createGateway, isSandbox } from './compose/gateway';
+import { describeSandbox } from './compose/sandbox-banner';
+import { createGatewayLogger } from './observability/gateway-logger';
+import { StartupFacts, describeStartupFailure } from './compose/startup-failure';
+
+/** What is known when start-up fails, for a message naming the setting and where it came from. */
+let facts: StartupFacts = {};
+
+/** Reads configuration, builds the gateway and listens. Nothing else happens here. */
+async function main(): Promise<void> {
+  const logger = createGatewayLogger();
+  const { config, sourceOf } = loadGatewayConfigWithSources();
+  facts = { config, sourceOf };
+  const gateway = await createGateway({ config, logger });
+  const { url } = await gateway.listen();
+  if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));
+  logger.info({ url: `${url}/graphql`, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions }, 'gateway listening');
+  const stop = (signal: string) => {
+    logger.info({ signal, graceMs: config.http.shutdownGraceMs }, 'draining in-flight requests, then stopping');
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${describeStartupFailure(error, facts)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,267 @@
+import { AuthenticationResult, ConfidentialClientApplication, INetworkModule, LogLevel } from '@azure/msal-node';
+import { Logger } from 'pino';
+import { CspRegion } from '../csp-region';
+import { TokenCacheStore, createCachePlugin } from './token-cache-store';
+import { TokenProvider } from './token-provider';
+
+/** What is wrong with an account's App+User credentials, in terms an operator can act on. */
+export type TokenProblem =
+  | 'refreshTokenExpired'
+  | 'refreshTokenRevoked'
+  | 'refreshTokenRejected'
+  | 'clientCredentialsRejected'
+  | 'noUserCredentials'
+  | 'authorityUnreachable'
+  | 'unexpected';
+
+export type TokenHealth =
+  | { readonly state: 'unknown' }
+  | { readonly state: 'ready'; readonly expiresAt: Date; readonly mfa: boolean; readonly warning?: string }
+  | { readonly state: 'failing'; readonly problem: TokenProblem; readonly message: string };
+
+export interface AppUserTokenProvider extends TokenProvider {
+  readonly region: CspRegion;
+  /** The last known state, for readiness. */
+  health(): TokenHealth;
+  /** Gets a token now and reports how it went; never throws (start-up and readiness). */
+  probe(): Promise<TokenHealth>;
+  /** Tokens obtained from the authority since start. */
+  refreshes(): number;
+}
+
+export interface AppUserTokenProviderOptions {
+  readonly region: CspRegion;
+  /** Required. e.g. `https://login.microsoftonline.com`. */
+  readonly authorityHost: string;
+  /** Required. The provider's Entra ID tenant. */
+  readonly tenantId: string;
+  /** Required. The secure-application-model app registration. */
+  readonly clientId: string;
+  /** The app's secret; or `certificate`. */
+  readonly clientSecret?: string;
+  readonly certificate?: { readonly thumbprintSha256: string; readonly privateKey: string; readonly x5c?: string };
+  /** The refresh token from the one-time consent; not needed once `login` filled the cache. */
+  readonly refreshToken?: string;
+  /** Required. e.g. `https://api.partnercenter.microsoft.com/user_impersonation`. */
+  readonly scope: string;
+  /** Required. Keeps the msal cache (and so the rotated refresh token) across restarts. */
+  readonly cacheStore: TokenCacheStore;
+  readonly logger: Logger;
+  /**
+   * Default `300_000`. A token is replaced this long before it expires, in ms: in the
+   * background, while callers keep using it; if that fails, it is served until it expires.
+   */
+  readonly refreshMarginMs?: number;
+  /** Default msal-node's own. */
+  readonly networkClient?: INetworkModule;
+}
+
+/** A token is no longer sent this close to its expiry: the call needs a moment to arrive. */
+const EXPIRY_SKEW_MS = 1_000;
+
+/** Thrown to the client when no token can be had; the reason is in `health()` and the log. */
+export class TokenUnavailableError extends Error {
+  override readonly name = 'TokenUnavailableError';
+}
+
+/** The claims of a JWT, without checking it (the authority vouches for it; we only read `amr`). */
+function claimsOf(token: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** Names the problem from an msal error, reading only its codes (never echoing it). */
+export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?: string } {
+  const text = `${(error as { errorCode?: string }).errorCode ?? ''} ${(error as { errorMessage?: string }).errorMessage ?? (error as Error)?.message ?? ''}`;
+  const aadsts = /AADSTS(\d+)/.exec(text)?.[1];
+  switch (aadsts) {
+    case '700082':
+      return { problem: 'refreshTokenExpired', aadsts };
+    case '50173':
+    case '50076':
+    case '50079':
+    case '50078':
+      return { problem: 'refreshTokenRevoked', aadsts };
+    case '7000215':
+    case '7000222':
+    case '700027':
+    case '700016':
+    case '7000218':
+      return { problem: 'clientCredentialsRejected', aadsts };
+    default:
+      break;
+  }
+  // The authority itself failing (503 temporarily_unavailable, 500 server_error): nobody needs to sign in again.
+  if (/temporarily_unavailable|server_error/.test(text)) return { problem: 'authorityUnreachable', aadsts };
+  if (aadsts || /invalid_grant/.test(text)) return { problem: 'refreshTokenRejected', aadsts };
+  if (/network|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket|fetch/i.test(text)) return { problem: 'authorityUnreachable' };
+  return { problem: 'unexpected' };
+}
+
+/** What the operator should do, per problem. */
+export function operatorAction(problem: TokenProblem, region: CspRegion, aadsts?: string): string {
+  const code = aadsts ? ` (AADSTS${aadsts})` : '';
+  const login = `npm run login -- --region ${region}`;
+  switch (problem) {
+    case 'refreshTokenExpired':
+      return `The refresh token for ${region} expired after 90 days without use${code}. Sign in again with MFA: ${login}`;
+    case 'refreshTokenRevoked':
+      return `The refresh token for ${region} was revoked or needs a new MFA sign-in${code}. Sign in again: ${login}`;
+    case 'refreshTokenRejected':
+      return `The refresh token for ${region} was not accepted${code}. Sign in again: ${login}`;
+    case 'clientCredentialsRejected':
+      return `The app's client secret or certificate for ${region} was rejected${code}. Renew it in Entra ID and update the account's configuration.`;
+    case 'noUserCredentials':
+      return `No App+User credentials for ${region}: the agreement API refuses app-only tokens. Set the account's refreshToken, or sign in once: ${login}`;
+    case 'authorityUnreachable':
+      return `The token authority for ${region} could not be reached. Check network access to it; the gateway keeps trying.`;
+    case 'unexpected':
+      return `Getting a token for ${region} failed unexpectedly${code}. See the log line before this one.`;
+  }
+}
+
+/**
+ * App+User access tokens for one region account, through msal-node and the secure
+ * application model: the consented refresh token is redeemed once, then msal's cache
+ * (persisted, so the rotated refresh token survives restarts) keeps tokens coming. A token
+ * is kept in memory until shortly before it expires, and concurrent callers share one
+ * refresh.
+ */
+export function createAppUserTokenProvider(options: AppUserTokenProviderOptions): AppUserTokenProvider {
+  const { region, logger } = options;
+  const margin = options.refreshMarginMs ?? 300_000;
+  if (!options.clientSecret && !options.certificate) {
+    throw new TypeError(`App+User token provider for ${region}: a clientSecret or a certificate is required`);
+  }
+  const authorityUrl = new URL(options.authorityHost);
+  const app = new ConfidentialClientApplication({
+    auth: {
+      clientId: options.clientId,
+      authority: `${authorityUrl.origin}/${options.tenantId}`,
+      knownAuthorities: [authorityUrl.host],
+      ...(options.clientSecret ? { clientSecret: options.clientSecret } : { clientCertificate: options.certificate }),
+    },
+    cache: { cachePlugin: createCachePlugin(options.cacheStore) },
+    system: {
+      ...(options.networkClient ? { networkClient: options.networkClient } : {}),
+      loggerOptions: {
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        // msal's own lines can name accounts; only their level and a fixed text reach our log.
+        loggerCallback: (level) => {
+          if (level === LogLevel.Error) logger.debug({ region }, 'msal-node reported an error');
+        },
+      },
+    },
+  });
+
+  let current: { token: string; expiresAt: number } | undefined;
+  let inflight: Promise<string> | undefined;
+  let health: TokenHealth = { state: 'unknown' };
+  let refreshCount = 0;
+  let warnedAboutMfa = false;
+  let lastProblem: TokenProblem | undefined;
+
+  /** Whether a token can still be sent: a call takes a moment to reach Partner Center. */
+  const usable = (token: { expiresAt: number } | undefined): token is { token: string; expiresAt: number } =>
+    token !== undefined && token.expiresAt - EXPIRY_SKEW_MS > Date.now();
+
+  async function obtain(): Promise<AuthenticationResult> {
+    const scopes = [options.scope];
+    const accounts = await app.getTokenCache().getAllAccounts();
+    const account = accounts.find((candidate) => candidate.tenantId === options.tenantId) ?? accounts[0];
+    if (account) {
+      try {
+        // At start a token cached by an earlier run may still be good; later, we only get here
+        // because ours is about to expire, so go straight to the authority.
+        if (!current) {
+          const cached = await app.acquireTokenSilent({ account, scopes });
+          if (cached?.expiresOn && cached.expiresOn.getTime() - Date.now() > margin) return cached;
+        }
+        const fresh = await app.acquireTokenSilent({ account, scopes, forceRefresh: true });
+        if (fresh) return fresh;
+      } catch (error) {
+        // A newly configured refresh token (a fresh consent) may still work.
+        if (!options.refreshToken) throw error;
+        const fallback = await app
+          .acquireTokenByRefreshToken({ refreshToken: options.refreshToken, scopes, forceCache: true })
+          .catch(() => null);
+        if (fallback) return fallback;
+        throw error;
+      }
+    }
+    if (!options.refreshToken) throw Object.assign(new Error('no user credentials'), { noUserCredentials: true });
+    // forceCache: keep the account and its rotated refresh token even though the cache was empty.
+    const redeemed = await app.acquireTokenByRefreshToken({ refreshToken: options.refreshToken, scopes, forceCache: true });
+    if (!redeemed) throw new Error('the authority returned no token');
+    return redeemed;
+  }
+
+  async function refresh(): Promise<string> {
+    try {
+      const result = await obtain();
+      refreshCount += 1;
+      const expiresAt = result.expiresOn?.getTime() ?? Date.now() + 60_000;
+      const amr = claimsOf(result.accessToken).amr;
+      const mfa = Array.isArray(amr) && amr.includes('mfa');
+      const warning = mfa
+        ? undefined
+        : `The token for ${region} was issued without MFA (its amr claim has no "mfa"); Partner Center refuses such App+User calls. Sign in again with MFA: npm run login -- --region ${region}`;
+      if (warning && !warnedAboutMfa) logger.warn({ region }, warning);
+      warnedAboutMfa = !mfa;
+      if (lastProblem) logger.info({ region }, 'Partner Center token refreshed again');
+      lastProblem = undefined;
+      current = { token: result.accessToken, expiresAt };
+      health = { state: 'ready', expiresAt: new Date(expiresAt), mfa, ...(warning ? { warning } : {}) };
+      return result.accessToken;
+    } catch (error) {
+      const { problem, aadsts } = (error as { noUserCredentials?: boolean }).noUserCredentials
+        ? { problem: 'noUserCredentials' as const, aadsts: undefined }
+        : tokenProblemOf(error);
+      const message = operatorAction(problem, region, aadsts);
+      if (lastProblem !== problem) logger.error({ region, problem, aadsts }, message);
+      lastProblem = problem;
+      // A token that has not expired keeps working while the authority cannot give a new one.
+      if (usable(current)) {
+        health = {
+          state: 'ready',
+          expiresAt: new Date(current.expiresAt),
+          mfa: health.state === 'ready' ? health.mfa : true,
+          warning: `Refreshing the token failed; the current one works until ${new Date(current.expiresAt).toISOString()}. ${message}`,
+        };
+        return current.token;
+      }
+      current = undefined;
+      health = { state: 'failing', problem, message };
+      throw new TokenUnavailableError(`no App+User token for ${region}`);
+    }
+  }
+
+  /** One refresh at a time, whoever asks. */
+  function startRefresh(): Promise<string> {
+    inflight ??= refresh().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  async function getAccessToken(): Promise<string> {
+    if (usable(current)) {
+      // Inside the margin: refresh ahead in the background while callers keep the valid token.
+      if (current.expiresAt - Date.now() <= margin) startRefresh().catch(() => undefined);
+      return current.token;
+    }
+    return startRefresh();
+  }
+
+  return {
+    region,
+    getAccessToken,
+    health: () => health,
+    probe: () => getAccessToken().then(() => health, () => health),
+    refreshes: () => refreshCount,
+  };
+}
