@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CSP_REGION_NAMES, CspRegion } from '../partner-center/csp-region';
+import { EmulatedRegion } from './emulated-regions';
 import { Emulator, startEmulator } from './partner-center/emulator-server';
 import { parseRateLimit } from './partner-center/rate-limit';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     ...(rateLimit ? [`  rate limit:      ${rateLimit.perSecond} calls a second per account (EMULATOR_RATE_LIMIT)`] : []),
     '',
     'Bearer tokens (one account per CSP region):',
-    ...emulator.accounts.map((a) => `  ${a.token.padEnd(50)} ${CSP_REGION_NAMES[a.region]}`),
+    ...emulator.accounts.map((a) => `  ${a.token.padEnd(50)} ${a.region}`),
     '',
     'Test identifiers (as seen from the United States account unless stated):',
     ...emulator.resellers.map((r) => `  ${r.mpnId.padEnd(9)} ${(r.tenantId ?? '-').padEnd(38)} ${r.purpose}`),
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
  * authority: what `npm run login` and `npm start` read through MPA_CONFIG_FILE.
  */
 function loginConfig(emulator: Emulator, caFile: string, tokenCacheDir: string) {
-  const regions: readonly CspRegion[] = ['EUROPE', 'UNITED_STATES'];
+  const regions: readonly EmulatedRegion[] = ['EUROPE', 'UNITED_STATES'];
   return {
     partnerCenter: { baseUrl: emulator.url },
     auth: { authorityHost: emulator.authority!.url, caCertificateFile: caFile, tokenCacheDir },

@@ -2,7 +2,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '../..');
-const KINDS_FILE = path.join(ROOT, 'src/partner-center/outcome-kinds.ts');
+const KINDS_FILE = path.join(ROOT, 'src/partner-center/outcome/outcome-kinds.ts');
 const LOCALES = ['en-US', 'pt-PT'].map((locale) => path.join(ROOT, `src/guidance/locales/${locale}.ts`));
 
 /** A hypothetical answer Partner Center might send one day, shown as an existing member. */

@@ -1,7 +1,9 @@
 import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { AgreementOutcome } from '../../src/partner-center/outcome/outcome';
-import { PartnerCenterClient, createPartnerCenterClient, createPartnerCenterDispatcher, readRetryAfter } from '../../src/partner-center/client/partner-center-client';
+import { PartnerCenterClient, createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
+import { createPartnerCenterDispatcher } from '../../src/partner-center/client/dispatcher';
+import { readRetryAfter } from '../../src/partner-center/client/answer-reading';
 import { Deadline } from '../../src/partner-center/resilience/deadline';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/auth/token-provider';

@@ -3,12 +3,12 @@ import https from 'node:https';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
-import { CspRegion } from '../../partner-center/csp-region';
+import { EmulatedRegion } from '../emulated-regions';
 import { DeviceLoginNotice, renderDeviceLoginPage } from './device-login-page';
 
 /** An App+User identity of one provider account: the app registration and its tenant. */
 export interface EmulatedAppRegistration {
-  readonly region: CspRegion;
+  readonly region: EmulatedRegion;
   /** The provider's Entra ID tenant. */
   readonly tenantId: string;
   readonly clientId: string;
@@ -54,7 +54,7 @@ export interface EmulatedTokenRequest {
 
 /** What the agreementstatus endpoint learns from a bearer token. */
 export type TokenCheck =
-  | { readonly ok: true; readonly region: CspRegion }
+  | { readonly ok: true; readonly region: EmulatedRegion }
   | { readonly ok: false; readonly reason: string };
 
 export interface EmulatedAuthority {
@@ -63,7 +63,7 @@ export interface EmulatedAuthority {
   /** PEM of the self-signed certificate the authority serves; trust it to talk to it. */
   readonly caCertificate: string;
   /** A refresh token for a registration, as the one-time consent would yield. */
-  issueRefreshToken(region: CspRegion, options?: { mfa?: boolean }): string;
+  issueRefreshToken(region: EmulatedRegion, options?: { mfa?: boolean }): string;
   /** The refresh token now answers AADSTS700082 (unused for 90 days). */
   expireRefreshToken(refreshToken: string): void;
   /** The refresh token now answers AADSTS50173 (revoked, e.g. password reset). */
@@ -71,7 +71,7 @@ export interface EmulatedAuthority {
   /** Completes a pending device-code sign-in, as the operator would in a browser. */
   approveDeviceCode(userCode: string, options?: { mfa?: boolean }): void;
   /** Refresh tokens issued and still usable, per region (to see rotation). */
-  activeRefreshTokens(region: CspRegion): string[];
+  activeRefreshTokens(region: EmulatedRegion): string[];
   tokenRequests(): readonly EmulatedTokenRequest[];
   /**
    * An outage of the token endpoint: `hang` accepts requests and never answers, `unavailable`

@@ -1,6 +1,9 @@
-import { CspRegion } from '../../partner-center/csp-region';
-import { MPA_FAQ_URL, PMC_MIGRATION_URL } from '../../partner-center/outcome/outcome-table';
+import { EmulatedRegion } from '../emulated-regions';
 import { EmulatedReseller } from './emulated-world';
+
+/** Learn-more pages Partner Center names in the `data` of its error bodies. */
+const MPA_FAQ_URL = 'https://docs.microsoft.com/partner-center/mpa-indirect-provider-faq';
+const PMC_MIGRATION_URL = 'https://partner.microsoft.com/resources/detail/migrate-pmc-pc-mpa-guide-pptx';
 
 /** An answer as Partner Center's agreementstatus endpoint gives it. */
 export interface EmulatedAnswer {
@@ -44,7 +47,7 @@ function canonicalGuid(text: string): string {
 export function answerAgreementStatus(
   mpnIdParam: string | undefined,
   tenantIdParam: string | undefined,
-  region: CspRegion,
+  region: EmulatedRegion,
   directory: ResellerDirectory,
 ): EmulatedAnswer {
   if (mpnIdParam !== undefined && !bindsAsInt(mpnIdParam)) {
@@ -63,7 +66,7 @@ export function answerAgreementStatus(
   return answerForTenantId(tenantIdParam!.trim(), region, directory);
 }
 
-function answerForMpnId(mpnId: string, region: CspRegion, directory: ResellerDirectory): EmulatedAnswer {
+function answerForMpnId(mpnId: string, region: EmulatedRegion, directory: ResellerDirectory): EmulatedAnswer {
   const reseller = directory.byMpnId(mpnId);
   if (!reseller || reseller.migrated === false) {
     return error(
@@ -99,7 +102,7 @@ function answerForMpnId(mpnId: string, region: CspRegion, directory: ResellerDir
   );
 }
 
-function answerForTenantId(tenantParam: string, region: CspRegion, directory: ResellerDirectory): EmulatedAnswer {
+function answerForTenantId(tenantParam: string, region: EmulatedRegion, directory: ResellerDirectory): EmulatedAnswer {
   const reseller = directory.byTenantId(canonicalGuid(tenantParam));
   if (!reseller || reseller.enrolled === false) {
     return error(2205, `Partner Center doesn't find any account associated to the Tenant ID ${tenantParam}`, 'PartnerFD');

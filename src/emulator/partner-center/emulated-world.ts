@@ -1,9 +1,9 @@
-import { CSP_REGIONS, CspRegion } from '../../partner-center/csp-region';
+import { EMULATED_REGIONS, EmulatedRegion } from '../emulated-regions';
 import { FaultRule } from './faults';
 
 /** A provider's Partner Center account: its token fixes the region orders are placed from. */
 export interface EmulatedAccount {
-  readonly region: CspRegion;
+  readonly region: EmulatedRegion;
   /** A fixed bearer token the emulator accepts for this account (sandbox mode). */
   readonly token: string;
   /** The provider's Entra ID tenant, for App+User tokens from the emulated authority. */
@@ -21,9 +21,9 @@ export interface EmulatedReseller {
   /** Lower-case GUID; absent when the reseller has no CSP tenant. */
   readonly tenantId?: string;
   /** The one CSP region the reseller's MPN ID belongs to. */
-  readonly homeRegion: CspRegion;
+  readonly homeRegion: EmulatedRegion;
   /** Regions where the MPA was accepted. */
-  readonly signedRegions: readonly CspRegion[];
+  readonly signedRegions: readonly EmulatedRegion[];
   /** Default `true`. False: the MPN ID is still in Partner Membership Center (2200). */
   readonly migrated?: boolean;
   /** Default `true`. False: known MPN ID without a CSP indirect reseller enrolment (2204). */
@@ -37,12 +37,12 @@ export interface EmulatedReseller {
 }
 
 /** Token for an emulated region account in sandbox mode. Not a secret: the emulator is public. */
-export function sandboxToken(region: CspRegion): string {
+export function sandboxToken(region: EmulatedRegion): string {
   return `sandbox-${region.toLowerCase().replace(/_/g, '-')}`;
 }
 
 /** One emulated account per CSP region, with made-up (not secret) app credentials. */
-export const SANDBOX_ACCOUNTS: readonly EmulatedAccount[] = CSP_REGIONS.map((region, index) => {
+export const SANDBOX_ACCOUNTS: readonly EmulatedAccount[] = EMULATED_REGIONS.map((region, index) => {
   const n = String(index + 1).padStart(12, '0');
   return {
     region,
@@ -74,7 +74,7 @@ function reseller(
   };
 }
 
-const unsigned = { signedRegions: [] as CspRegion[] };
+const unsigned = { signedRegions: [] as EmulatedRegion[] };
 
 /**
  * The documented test identifiers, like a card processor's test card numbers. Regions

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CspRegion } from '../../partner-center/csp-region';
+import { EmulatedRegion } from '../emulated-regions';
 import { ResellerDirectory, answerAgreementStatus } from './agreement-status-answer';
 import { EmulatedAccount, EmulatedReseller, SANDBOX_ACCOUNTS, TEST_RESELLERS } from './emulated-world';
 import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultRule } from './faults';
@@ -45,7 +45,7 @@ export interface EmulatedCall {
   readonly mpnId?: string;
   readonly tenantId?: string;
   /** Region of the calling account; absent when the token was not accepted. */
-  readonly region?: CspRegion;
+  readonly region?: EmulatedRegion;
   readonly status: number;
   /** Request headers that matter to Partner Center; the token itself is never kept. */
   readonly headers: {

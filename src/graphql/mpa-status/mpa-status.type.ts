@@ -1,4 +1,7 @@
-import { GraphQLISODateTime, Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLISODateTime, Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { MpaResellerIdProblem, MpaUnavailableReason } from './mpa-status.enums';
+
+export { MpaResellerIdProblem, MpaUnavailableReason } from './mpa-status.enums';
 import { URLResolver } from 'graphql-scalars';
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
@@ -127,24 +130,6 @@ export class MpaTenantNotSigned extends MpaPartnerCenterError {
   tenantId!: string;
 }
 
-/** What was wrong with the identifier given. */
-export enum MpaResellerIdProblem {
-  MPN_ID_NOT_NUMERIC = 'MPN_ID_NOT_NUMERIC',
-  TENANT_ID_NOT_GUID = 'TENANT_ID_NOT_GUID',
-  BOTH_IDS_GIVEN = 'BOTH_IDS_GIVEN',
-  NO_ID_GIVEN = 'NO_ID_GIVEN',
-}
-
-registerEnumType(MpaResellerIdProblem, {
-  name: 'MpaResellerIdProblem',
-  description: 'Why a reseller identifier was refused.',
-  valuesConfig: {
-    MPN_ID_NOT_NUMERIC: { description: 'The MPN ID is not a positive whole number that fits 32 bits.' },
-    TENANT_ID_NOT_GUID: { description: 'The tenant ID is not a GUID.' },
-    BOTH_IDS_GIVEN: { description: 'Both an MPN ID and a tenant ID were given; give one.' },
-    NO_ID_GIVEN: { description: 'Neither an MPN ID nor a tenant ID was given.' },
-  },
-});
 
 @ObjectType('MpaInvalidResellerId', {
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
@@ -169,39 +154,6 @@ export class MpaRegionNotConfigured extends MpaStatusOutcome {
   configuredRegions!: CspRegion[];
 }
 
-/** Why Partner Center could not be asked or did not answer. */
-export enum MpaUnavailableReason {
-  THROTTLED = 'THROTTLED',
-  TIMEOUT = 'TIMEOUT',
-  SERVER_ERROR = 'SERVER_ERROR',
-  NETWORK_ERROR = 'NETWORK_ERROR',
-  MALFORMED_RESPONSE = 'MALFORMED_RESPONSE',
-  CIRCUIT_OPEN = 'CIRCUIT_OPEN',
-  CREDENTIALS_REJECTED = 'CREDENTIALS_REJECTED',
-  DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
-  BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
-}
-
-registerEnumType(MpaUnavailableReason, {
-  name: 'MpaUnavailableReason',
-  description: 'Why Partner Center gave no answer about the reseller.',
-  valuesConfig: {
-    THROTTLED: { description: 'Partner Center asked us to slow down (HTTP 429).' },
-    TIMEOUT: { description: 'Partner Center did not answer within the full timeout of a call.' },
-    SERVER_ERROR: { description: 'Partner Center failed (HTTP 5xx).' },
-    NETWORK_ERROR: { description: 'Partner Center could not be reached.' },
-    MALFORMED_RESPONSE: { description: 'Partner Center, or a proxy before it, sent something that is not its documented answer.' },
-    CIRCUIT_OPEN: { description: 'Calls are paused after repeated failures; they resume after retryAfterSeconds.' },
-    CREDENTIALS_REJECTED: { description: "Partner Center refused the gateway's own credentials for the region; the reseller is not at fault." },
-    DEADLINE_EXCEEDED: {
-      description:
-        "The operation's time ran out before Partner Center could be asked (the region's calls were queued or paused by throttling) or before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works.",
-    },
-    BUDGET_EXCEEDED: {
-      description: 'The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once.',
-    },
-  },
-});
 
 @ObjectType('MpaPartnerCenterUnavailable', {
   implements: MpaStatusOutcome,

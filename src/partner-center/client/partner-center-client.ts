@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
-import { Agent, Dispatcher } from 'undici';
-import { AgreementOutcome, ResponseTrace, UpstreamErrorBody } from '../outcome/outcome';
-import { UpstreamAnswer, classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
+import { Dispatcher } from 'undici';
+import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
+import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
+import { readAnswer, traceOf } from './answer-reading';
+import { sharedDispatcher } from './dispatcher';
+import { Exchanged, ExchangeFailure, afterQueuedWrites, exchange } from './exchange';
 import { AccountCapacity, createAccountCapacity } from '../resilience/account-capacity';
 import { Deadline, toDeadline, whenPassed } from '../resilience/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
@@ -80,32 +82,6 @@ export interface PartnerCenterClient {
   ): Promise<AgreementStatusResult>;
 }
 
-/** Connections per origin and how long an idle one is kept, for every Partner Center pool. */
-const POOL_SETTINGS = { connections: 64, keepAliveTimeout: 30_000 } as const;
-
-/**
- * One connection pool per origin for the whole process. undici rather than node-fetch on this
- * path: a call costs about half the CPU (see README, "Module setup"), which is what a fan-out
- * of many cold resellers waits on.
- */
-const sharedDispatcher = new Agent(POOL_SETTINGS);
-
-/**
- * A connection pool for Partner Center. `caCertificate` (PEM) adds a CA to trust, for
- * Partner Center reached through a TLS-inspecting proxy or a private front (Node's usual
- * roots stay trusted); `connectTimeoutMs` bounds connecting and the TLS handshake. Close it
- * when done.
- */
-export function createPartnerCenterDispatcher(options: { readonly caCertificate?: string; readonly connectTimeoutMs?: number }): Agent {
-  return new Agent({
-    ...POOL_SETTINGS,
-    connect: {
-      ...(options.caCertificate ? { ca: [...rootCertificates, options.caCertificate] } : {}),
-      ...(options.connectTimeoutMs ? { timeout: options.connectTimeoutMs } : {}),
-    },
-  });
-}
-
 function getValidOptions(
   options: PartnerCenterClientOptions,
 ): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity'>> &
@@ -153,123 +129,6 @@ function getValidOptions(
   };
 }
 
-/** What came back over HTTP, before anyone read it. */
-interface Exchanged {
-  readonly status: number;
-  readonly headers: ResponseHeaders;
-  readonly body: string;
-}
-
-/** The response headers the client reads; the rest are not kept. */
-const KEPT_HEADERS = new Set(['ms-correlationid', 'ms-requestid', 'ms-cv', 'ms-serverid', 'retry-after']);
-
-class ExchangeFailure extends Error {
-  constructor(readonly failure: 'timeout' | 'deadline' | 'network') {
-    super(failure);
-  }
-}
-
-/**
- * One GET through undici's dispatcher. The whole exchange (connect, TLS, headers, body) is
- * bounded by `timeoutMs` and by `deadline`, whichever comes first; a deadline that moves
- * later while the exchange runs gives it the extra time. Uses the handler interface rather
- * than `request()`: no stream or AbortController per call, which is most of the client's CPU
- * when many calls run at once.
- */
-function exchange(
-  dispatcher: Dispatcher,
-  request: { origin: string; path: string; headers: Record<string, string> },
-  limits: { timeoutMs: number; maxBodyBytes: number; deadline?: Deadline; signal?: AbortSignal },
-): Promise<Exchanged> {
-  return new Promise((resolve, reject) => {
-    let abort: ((error?: Error) => void) | undefined;
-    let stopped: 'timeout' | 'deadline' | 'tooLarge' | undefined;
-    let settled = false;
-    let status = 0;
-    const headers: Record<string, string> = {};
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const sentAt = Date.now();
-    const fullTimeoutAt = sentAt + limits.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    let unsubscribe: (() => void) | undefined;
-    const finish = () => {
-      settled = true;
-      if (timer) clearTimeout(timer);
-      unsubscribe?.();
-      limits.signal?.removeEventListener('abort', onAbort);
-    };
-    const fail = (failure: 'timeout' | 'deadline' | 'network') => {
-      if (settled) return;
-      finish();
-      reject(new ExchangeFailure(failure));
-    };
-    const stop = (why: 'timeout' | 'deadline' | 'tooLarge') => {
-      stopped ??= why;
-      if (abort) abort(new Error(why));
-      // Still connecting (or in the TLS handshake): answer now; onConnect aborts it later.
-      else if (why !== 'tooLarge') fail(why);
-    };
-    const endsAt = () => Math.min(fullTimeoutAt, limits.deadline?.at() ?? Infinity);
-    const arm = () => {
-      if (settled) return;
-      if (timer) clearTimeout(timer);
-      const now = Date.now();
-      if (now < endsAt()) {
-        timer = setTimeout(arm, endsAt() - now);
-        return;
-      }
-      // A timeout only counts as Partner Center's when the call had all of it.
-      stop(now >= fullTimeoutAt ? 'timeout' : 'deadline');
-    };
-    const onAbort = () => stop('deadline');
-    limits.signal?.addEventListener('abort', onAbort, { once: true });
-    unsubscribe = limits.deadline?.onExtend(arm);
-    arm();
-    if (limits.signal?.aborted) stopped = 'deadline';
-    dispatcher.dispatch(
-      { origin: request.origin, path: request.path, method: 'GET', headers: request.headers },
-      {
-        onConnect(abortExchange) {
-          abort = abortExchange;
-          if (stopped) abortExchange(new Error(stopped));
-        },
-        // undici answers interim 1xx responses itself: this sees the final one only.
-        onHeaders(statusCode, rawHeaders) {
-          status = statusCode;
-          for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-            const name = rawHeaders[i].toString('latin1').toLowerCase();
-            if (KEPT_HEADERS.has(name) && headers[name] === undefined) headers[name] = rawHeaders[i + 1].toString('latin1');
-          }
-          return true;
-        },
-        onData(chunk) {
-          size += chunk.length;
-          if (size > limits.maxBodyBytes) {
-            stop('tooLarge');
-            return false;
-          }
-          chunks.push(chunk);
-          return true;
-        },
-        onComplete() {
-          if (settled) return;
-          finish();
-          resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8') });
-        },
-        onError() {
-          if (settled) return;
-          // An oversized body is an answer that cannot be read, not a broken connection.
-          if (stopped === 'tooLarge') {
-            finish();
-            resolve({ status, headers, body: '' });
-          } else fail(stopped === 'timeout' || stopped === 'deadline' ? stopped : 'network');
-        },
-      },
-    );
-  });
-}
-
 const NO_DEADLINE = new Deadline(Infinity);
 
 /** Resolves with the token, or with undefined when `deadline` passes first. */
@@ -283,18 +142,6 @@ async function tokenWithin(provider: TokenProvider, deadline: Deadline | undefin
     timer.cancel();
     token.catch(() => undefined); // a refresh that fails after the deadline is the provider's to log
   }
-}
-
-/**
- * Resolves two event-loop turns from now. undici writes a request on a reused keep-alive
- * socket from an immediate callback, after the poll phase has run every I/O callback that was
- * ready. Classifying an answer, and the work it sets off in the operation, after that lets
- * the request its freed slot starts go out first, instead of waiting behind the handling of
- * every answer that arrived alongside. Two turns, not one: the writes queued by answers read
- * later in the same poll phase also go first.
- */
-function afterQueuedWrites(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /** Creates the client for one Partner Center account (one CSP region). */
@@ -378,79 +225,5 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     capacity,
     agreementStatus: (identifier, call) => agreementStatusQuery({ [identifier.kind]: identifier.value }, call),
     agreementStatusQuery,
-  };
-}
-
-/** Lower-cased names; a repeated header keeps its first value. */
-type ResponseHeaders = Readonly<Record<string, string>>;
-
-function traceOf(headers: ResponseHeaders, sent: ResponseTrace): ResponseTrace {
-  const cv = headers['ms-cv'];
-  const serverId = headers['ms-serverid'];
-  return {
-    correlationId: headers['ms-correlationid'] || sent.correlationId,
-    requestId: headers['ms-requestid'] || sent.requestId,
-    ...(cv ? { cv } : {}),
-    ...(serverId ? { serverId } : {}),
-  };
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The documented error body, or undefined when the body is something else. */
-export function readErrorBody(json: unknown): UpstreamErrorBody | undefined {
-  if (!isObject(json)) return undefined;
-  const code = json.code ?? json.Code;
-  const description = json.description ?? json.Description;
-  if ((typeof code !== 'number' && typeof code !== 'string') || typeof description !== 'string') return undefined;
-  const data = json.data ?? json.Data;
-  const source = json.source ?? json.Source;
-  return {
-    code,
-    description,
-    data: Array.isArray(data) ? data.filter((item): item is string => typeof item === 'string') : [],
-    source: typeof source === 'string' ? source : undefined,
-  };
-}
-
-/**
- * Seconds to wait from `Retry-After` (seconds or an HTTP date), else from the 429 body's
- * "Try again in N seconds." message.
- */
-export function readRetryAfter(header: string | null, json: unknown, now = Date.now()): number | undefined {
-  if (header !== null) {
-    const text = header.trim();
-    if (/^\d+$/.test(text)) return Number(text);
-    const date = Date.parse(text);
-    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
-  }
-  if (isObject(json) && typeof json.message === 'string') {
-    const match = /try again in (\d+) seconds?/i.exec(json.message);
-    if (match) return Number(match[1]);
-  }
-  return undefined;
-}
-
-function readAnswer(status: number, headers: ResponseHeaders, body: string): UpstreamAnswer {
-  const json = body.trim() === '' ? undefined : parseJson(body);
-  if (status === 200 && isObject(json) && typeof json.isAgreementSigned === 'boolean') {
-    return { type: 'agreement', isAgreementSigned: json.isAgreementSigned };
-  }
-  return {
-    type: 'error',
-    status,
-    error: readErrorBody(json),
-    // A 429 body is `{statusCode, message}`, not the error body; its message may carry the wait.
-    retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
   };
 }

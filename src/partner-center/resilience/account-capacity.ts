@@ -1,5 +1,6 @@
 import { ConcurrencyLimit } from './concurrency-limit';
 import { Deadline } from './deadline';
+import { LatencyEstimate } from './latency-estimate';
 import { RateCap } from './rate-cap';
 
 export interface AccountCapacityOptions {
@@ -101,24 +102,8 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
   let heldUntil = 0;
   let holdTimer: NodeJS.Timeout | undefined;
   let paceTimer: NodeJS.Timeout | undefined;
-  // Smoothed latency of answered calls and its mean deviation, as TCP estimates round trips.
-  let latency: number | undefined;
-  let deviation = 0;
-
-  function usefulAttemptMs(): number {
-    const observed = latency === undefined ? 0 : latency + 2 * deviation;
-    return Math.min(options.maxAttemptMs, Math.max(options.minAttemptMs, Math.ceil(observed)));
-  }
-
-  function observe(ms: number): void {
-    if (latency === undefined) {
-      latency = ms;
-      deviation = ms / 2;
-      return;
-    }
-    deviation += (Math.abs(ms - latency) - deviation) / 4;
-    latency += (ms - latency) / 8;
-  }
+  const latency = new LatencyEstimate(options.minAttemptMs, options.maxAttemptMs);
+  const usefulAttemptMs = () => latency.usefulAttemptMs();
 
   function release(end?: CallEnd): void {
     const now = Date.now();
@@ -129,7 +114,7 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     if (end?.answered && end.throttled) {
       // nothing to learn here
     } else if (end?.answered) {
-      observe(end.latencyMs);
+      latency.observe(end.latencyMs);
       limit.answered(end.latencyMs, inUse, now);
       rateCap.answered(now);
     } else if (end?.timedOut) limit.timedOut(now);

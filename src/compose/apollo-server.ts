@@ -1,0 +1,71 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { Logger } from 'pino';
+import { GatewayConfig } from '../config/gateway-config';
+import { createDocumentStore } from '../graphql/document-store';
+import { GatewayContext } from '../graphql/gateway-context';
+import { buildGatewaySchema } from '../graphql/gateway-schema';
+import { createCostLimitPlugin } from '../graphql/plugins/cost-limit-plugin';
+import { createHideSchemaDetailsPlugin } from '../graphql/plugins/hide-schema-details-plugin';
+import { createHttpDrainPlugin } from '../graphql/plugins/http-drain-plugin';
+import { createOperationMetricsPlugin } from '../graphql/plugins/operation-metrics-plugin';
+import { createPersistedQueryRefusalPlugin } from '../graphql/plugins/persisted-query-refusal-plugin';
+import { ResponseReuse } from '../graphql/plugins/response-reuse-plugin';
+import { createUnexpectedErrorsPlugin, maskUnexpectedErrors } from '../graphql/plugins/unexpected-errors-plugin';
+import { createOperationShapeRules } from '../graphql/validation/operation-shape-rules';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+
+export interface ApolloServerParts {
+  readonly config: GatewayConfig;
+  readonly introspection: boolean;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  /** The HTTP server the drain plugin closes on shutdown. */
+  readonly server: http.Server;
+  readonly responseReuse: ResponseReuse;
+}
+
+/** Apollo Server with the gateway's schema, limits and plugins (one per file, listed here), started. */
+export async function createApolloServer(parts: ApolloServerParts): Promise<ApolloServer<GatewayContext>> {
+  const { config, introspection } = parts;
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await buildGatewaySchema(),
+    introspection,
+    validationRules: createOperationShapeRules(config.http),
+    // A token limit in the parser itself: past it, a parse error (400) before any work.
+    parseOptions: { maxTokens: config.http.maxTokens },
+    documentStore: createDocumentStore(config.http.documentCacheBytes),
+    // Clients send their operations' text (typed documents); a hash-only protocol would add a
+    // second store of query texts. A hash is answered 400 (the persisted-query refusal plugin).
+    persistedQueries: false,
+    allowBatchedHttpRequests: false,
+    hideSchemaDetailsFromClientErrors: !introspection,
+    // Shutdown is src/main.ts's: Apollo's own handler would stop it and re-raise the signal
+    // before in-flight requests are answered.
+    stopOnTerminationSignals: false,
+    plugins: [
+      createHttpDrainPlugin({ server: parts.server, graceMs: config.http.shutdownGraceMs }),
+      // The explorer is the gateway's own page (src/http/explorer.ts), not Apollo's CDN-loaded one.
+      ApolloServerPluginLandingPageDisabled(),
+      // Per-field timings would tell callers how long Partner Center took; not shared.
+      ApolloServerPluginInlineTraceDisabled(),
+      // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
+      ApolloServerPluginCacheControlDisabled(),
+      createCostLimitPlugin({ maxCost: config.http.maxCost }),
+      createPersistedQueryRefusalPlugin(),
+      ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),
+      createOperationMetricsPlugin(parts.metrics),
+      parts.responseReuse.plugin,
+      createUnexpectedErrorsPlugin(parts.logger),
+    ],
+    formatError: maskUnexpectedErrors,
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  return apollo;
+}
