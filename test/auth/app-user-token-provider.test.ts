@@ -14,6 +14,36 @@ import { createFileTokenCacheStore } from '../../src/partner-center/auth/token-c
 
 const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 
+/** A real msal-node App+User provider for one of the emulator's accounts, trusting its authority's certificate. */
+function tokenProviderOn(
+  on: Emulator,
+  region: CspRegion,
+  options: {
+    refreshToken?: string;
+    refreshMarginMs: number;
+    cacheFile: string;
+    clientSecret?: string;
+    certificate?: { thumbprintSha256: string; privateKey: string; x5c?: string };
+    timeoutMs?: number;
+    logger: pino.Logger;
+  },
+): AppUserTokenProvider {
+  const account = on.accounts.find((a) => a.region === region)!;
+  return createAppUserTokenProvider({
+    region,
+    authorityHost: on.authority!.url,
+    tenantId: account.tenantId,
+    clientId: account.clientId,
+    ...(options.certificate ? { certificate: options.certificate } : { clientSecret: options.clientSecret ?? account.clientSecret }),
+    refreshToken: options.refreshToken,
+    scope: SCOPE,
+    cacheStore: createFileTokenCacheStore(options.cacheFile),
+    logger: options.logger,
+    refreshMarginMs: options.refreshMarginMs,
+    networkClient: createMsalNetworkClient({ caCertificate: on.authority!.caCertificate, timeoutMs: options.timeoutMs }),
+  });
+}
+
 describe('App+User tokens with msal-node against the emulated authority', () => {
   let emulator: Emulator;
   let folder: string;
@@ -38,23 +68,14 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     /** Default the suite's emulator. */
     on?: Emulator;
   }
-  function providerFor(region: CspRegion, extra: ProviderExtras = {}): AppUserTokenProvider {
-    const on = extra.on ?? emulator;
-    const account = on.accounts.find((a) => a.region === region)!;
-    return createAppUserTokenProvider({
-      region,
-      authorityHost: on.authority!.url,
-      tenantId: account.tenantId,
-      clientId: account.clientId,
-      ...(extra.certificate ? { certificate: extra.certificate } : { clientSecret: extra.clientSecret ?? account.clientSecret }),
-      refreshToken: extra.refreshToken,
-      scope: SCOPE,
-      cacheStore: createFileTokenCacheStore(extra.cacheFile ?? path.join(folder, `${region}.json`)),
-      logger,
+  const providerFor = (region: CspRegion, extra: ProviderExtras = {}): AppUserTokenProvider =>
+    tokenProviderOn(extra.on ?? emulator, region, {
+      ...extra,
+      cacheFile: extra.cacheFile ?? path.join(folder, `${region}.json`),
       refreshMarginMs: extra.refreshMarginMs ?? 60_000,
-      networkClient: createMsalNetworkClient({ caCertificate: on.authority!.caCertificate }),
+      logger,
     });
-  }
+
   const issuedTokens = () => emulator.authority!.tokenRequests().filter((r) => r.outcome === 'issued').length;
 
   it('redeems the consented refresh token for a first token Partner Center accepts', async () => {
@@ -189,22 +210,15 @@ describe('App+User tokens while the authority is down or slow', () => {
     folder = mkdtempSync(path.join(tmpdir(), 'mpa-tokens-'));
   });
 
-  function providerOn(on: Emulator, region: CspRegion, refreshMarginMs: number, timeoutMs = 10_000): AppUserTokenProvider {
-    const account = on.accounts.find((a) => a.region === region)!;
-    return createAppUserTokenProvider({
-      region,
-      authorityHost: on.authority!.url,
-      tenantId: account.tenantId,
-      clientId: account.clientId,
-      clientSecret: account.clientSecret,
+  const providerOn = (on: Emulator, region: CspRegion, refreshMarginMs: number, timeoutMs = 10_000): AppUserTokenProvider =>
+    tokenProviderOn(on, region, {
       refreshToken: on.authority!.issueRefreshToken(region),
-      scope: SCOPE,
-      cacheStore: createFileTokenCacheStore(path.join(folder, `${region}.json`)),
-      logger,
       refreshMarginMs,
-      networkClient: createMsalNetworkClient({ caCertificate: on.authority!.caCertificate, timeoutMs }),
+      timeoutMs,
+      cacheFile: path.join(folder, `${region}.json`),
+      logger,
     });
-  }
+
 
   it('keeps serving the current token until it really expires when a refresh fails', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });

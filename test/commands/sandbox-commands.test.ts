@@ -1,20 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import fetch from 'node-fetch';
-import { Gateway } from '../../src/compose/gateway';
 import { compiledGateway } from '../support/compiled-gateway';
-import { startSandboxGateway } from '../support/sandbox-gateway';
+import { useListeningSandbox } from '../support/sandbox-gateway';
+import { freePort, runToEnd } from '../support/processes';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves with everything printed once `pattern` shows on stdout. */
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -62,34 +52,13 @@ describe('Sandbox commands', () => {
   });
 
   describe('npm run example', () => {
-    let gateway: Gateway;
-    let url: string;
-    beforeAll(async () => {
-      gateway = await startSandboxGateway();
-      url = `${(await gateway.listen()).url}/graphql`;
-    });
-    afterAll(() => gateway.stop());
+    const sandbox = useListeningSandbox();
 
-    function runExample(target: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-      return compiledGateway().then(
-        (build) =>
-          new Promise((resolve, reject) => {
-            const child = spawn(process.execPath, [path.join(build, 'examples', 'order-form-example.js'), target], {
-              env: { PATH: process.env.PATH ?? '' },
-              stdio: ['ignore', 'pipe', 'pipe'],
-            });
-            let stdout = '';
-            let stderr = '';
-            child.stdout.on('data', (chunk) => (stdout += chunk));
-            child.stderr.on('data', (chunk) => (stderr += chunk));
-            child.once('error', reject);
-            child.once('close', (code) => resolve({ code, stdout, stderr }));
-          }),
-      );
-    }
+    const runExample = async (target: string) =>
+      runToEnd(process.execPath, [path.join(await compiledGateway(), 'examples', 'order-form-example.js'), target], { env: { PATH: process.env.PATH ?? '' } });
 
     it('prints what the exhaustive switch makes of each cart line', async () => {
-      const { code, stdout, stderr } = await runExample(url);
+      const { code, stdout, stderr } = await runExample(sandbox.url());
       expect(stderr).toBe('');
       expect(code).toBe(0);
       const lines = stdout.trimEnd().split('\n').map((line) => line.split(/\s+/).slice(0, 3).join(' '));

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { freePort } from '../support/processes';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fetch from 'node-fetch';
@@ -65,15 +65,6 @@ function authorityRequest(url: string, ca: string, form?: Record<string, string>
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('Device-code sign-in against the emulator, as README walks through it', () => {
   jest.setTimeout(120_000);

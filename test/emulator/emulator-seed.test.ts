@@ -1,4 +1,5 @@
 import fetch from 'node-fetch';
+import { useEmulator } from '../support/emulator-fixture';
 import seed from '../fixtures/seed-examples.json';
 import { EmulatedReseller, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
@@ -48,46 +49,38 @@ describe('Emulator agreementstatus against the documented examples', () => {
 });
 
 describe('Emulator request handling', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => {
-    emulator.faults.clear();
-    emulator.clearCalls();
-  });
+  const emulatorOf = useEmulator();
 
   it('reads parameter names case-insensitively', async () => {
     for (const name of ['mpnId', 'mpnid', 'MPNID', 'MpnId']) {
-      const { response, json } = await ask(emulator, { [name]: '1000001' });
+      const { response, json } = await ask(emulatorOf(), { [name]: '1000001' });
       expect([response.status, json]).toEqual([200, { isAgreementSigned: true }]);
     }
-    const { json } = await ask(emulator, { TENANTID: '00000000-0000-0000-0000-000001000001' });
+    const { json } = await ask(emulatorOf(), { TENANTID: '00000000-0000-0000-0000-000001000001' });
     expect(json).toEqual({ isAgreementSigned: true });
   });
 
   it('treats an empty parameter as absent', async () => {
-    const { json } = await ask(emulator, { mpnId: '1000001', tenantId: '' });
+    const { json } = await ask(emulatorOf(), { mpnId: '1000001', tenantId: '' });
     expect(json).toEqual({ isAgreementSigned: true });
-    const neither = await ask(emulator, { mpnId: '', tenantId: '' });
+    const neither = await ask(emulatorOf(), { mpnId: '', tenantId: '' });
     expect(neither.json.code).toBe(2001);
   });
 
   it('checks parameter types before it checks for both identifiers', async () => {
-    const { json } = await ask(emulator, { mpnId: '1000001', tenantId: 'nope' });
+    const { json } = await ask(emulatorOf(), { mpnId: '1000001', tenantId: 'nope' });
     expect(json.description).toBe('Tenant Id must be a GUID.');
-    const mpnFirst = await ask(emulator, { mpnId: 'x', tenantId: 'nope' });
+    const mpnFirst = await ask(emulatorOf(), { mpnId: 'x', tenantId: 'nope' });
     expect(mpnFirst.json.description).toBe('MPN Id must be numeric.');
   });
 
   it('rejects an MPN ID outside the 32-bit range as not numeric', async () => {
-    const { json } = await ask(emulator, { mpnId: '2147483648' });
+    const { json } = await ask(emulatorOf(), { mpnId: '2147483648' });
     expect(json.description).toBe('MPN Id must be numeric.');
   });
 
   it('generates correlation and request ids when the caller sent none', async () => {
-    const { response } = await ask(emulator, { mpnId: '1000001' });
+    const { response } = await ask(emulatorOf(), { mpnId: '1000001' });
     expect(response.headers.get('ms-correlationid')).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('ms-requestid')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -98,24 +91,24 @@ describe('Emulator request handling', () => {
     ['an unknown token', 'Bearer not-a-known-token'],
     ['an empty bearer', 'Bearer '],
   ])('answers 401 with %s', async (_label, authorization) => {
-    const url = `${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`;
+    const url = `${emulatorOf().url}/v1/compliance/csp/agreementstatus?mpnId=1000001`;
     const response = await fetch(url, { headers: authorization === undefined ? {} : { Authorization: authorization } });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(emulator.calls().at(-1)?.region).toBeUndefined();
+    expect(emulatorOf().calls().at(-1)?.region).toBeUndefined();
   });
 
   it('answers from the region of the calling account', async () => {
-    const fromUs = await ask(emulator, { mpnId: '1000003' });
+    const fromUs = await ask(emulatorOf(), { mpnId: '1000003' });
     expect(fromUs.json.code).toBe(2201);
-    const fromEurope = await ask(emulator, { mpnId: '1000003' }, { Authorization: `Bearer ${sandboxToken('EUROPE')}` });
+    const fromEurope = await ask(emulatorOf(), { mpnId: '1000003' }, { Authorization: `Bearer ${sandboxToken('EUROPE')}` });
     expect(fromEurope.json).toEqual({ isAgreementSigned: true });
-    expect(emulator.calls().map((call) => call.region)).toEqual(['UNITED_STATES', 'EUROPE']);
+    expect(emulatorOf().calls().map((call) => call.region)).toEqual(['UNITED_STATES', 'EUROPE']);
   });
 
   it('logs each call with its identifier, region and headers, never the token', async () => {
-    await ask(emulator, { mpnId: '1000002' }, { 'MS-CorrelationId': 'c-1', 'MS-RequestId': 'r-1', 'X-Locale': 'pt-PT' });
-    const [call] = emulator.calls();
+    await ask(emulatorOf(), { mpnId: '1000002' }, { 'MS-CorrelationId': 'c-1', 'MS-RequestId': 'r-1', 'X-Locale': 'pt-PT' });
+    const [call] = emulatorOf().calls();
     expect(call).toMatchObject({
       mpnId: '1000002',
       region: 'UNITED_STATES',
@@ -126,29 +119,29 @@ describe('Emulator request handling', () => {
   });
 
   it('applies faults set through the admin endpoint and clears them', async () => {
-    const put = await fetch(`${emulator.url}/_emulator/faults/identifier/1000001`, {
+    const put = await fetch(`${emulatorOf().url}/_emulator/faults/identifier/1000001`, {
       method: 'PUT',
       body: JSON.stringify({ failure: { type: 'status', status: 503 }, times: 1 }),
     });
     expect(put.status).toBe(200);
-    expect((await ask(emulator, { mpnId: '1000001' })).response.status).toBe(503);
-    expect((await ask(emulator, { mpnId: '1000001' })).response.status).toBe(200);
+    expect((await ask(emulatorOf(), { mpnId: '1000001' })).response.status).toBe(503);
+    expect((await ask(emulatorOf(), { mpnId: '1000001' })).response.status).toBe(200);
 
-    await fetch(`${emulator.url}/_emulator/faults/global`, { method: 'PUT', body: JSON.stringify({ failure: { type: 'throttle', retryAfterSeconds: 7 } }) });
-    const throttled = await ask(emulator, { mpnId: '1000001' });
+    await fetch(`${emulatorOf().url}/_emulator/faults/global`, { method: 'PUT', body: JSON.stringify({ failure: { type: 'throttle', retryAfterSeconds: 7 } }) });
+    const throttled = await ask(emulatorOf(), { mpnId: '1000001' });
     expect(throttled.response.status).toBe(429);
     expect(throttled.response.headers.get('retry-after')).toBe('7');
     expect(throttled.json).toEqual({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 7 seconds.' });
 
-    await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
-    expect((await ask(emulator, { mpnId: '1000001' })).response.status).toBe(200);
+    await fetch(`${emulatorOf().url}/_emulator/faults`, { method: 'DELETE' });
+    expect((await ask(emulatorOf(), { mpnId: '1000001' })).response.status).toBe(200);
 
-    const calls = await (await fetch(`${emulator.url}/_emulator/calls`)).json();
+    const calls = await (await fetch(`${emulatorOf().url}/_emulator/calls`)).json();
     expect(calls.count).toBe(4);
   });
 
   it('names the bad field when the admin endpoint gets a bad fault rule', async () => {
-    const response = await fetch(`${emulator.url}/_emulator/faults/global`, {
+    const response = await fetch(`${emulatorOf().url}/_emulator/faults/global`, {
       method: 'PUT',
       body: JSON.stringify({ failure: { type: 'explode' } }),
     });
@@ -157,9 +150,9 @@ describe('Emulator request handling', () => {
   });
 
   it('adds latency from a rule before answering, never less than configured', async () => {
-    emulator.faults.setGlobal({ latencyMs: 150 });
+    emulatorOf().faults.setGlobal({ latencyMs: 150 });
     const started = performance.now();
-    const { response } = await ask(emulator, { mpnId: '1000001' });
+    const { response } = await ask(emulatorOf(), { mpnId: '1000001' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(150);
     expect(response.status).toBe(200);
   });

@@ -1,6 +1,5 @@
 import fetch from 'node-fetch';
-import { Gateway } from '../../src/compose/gateway';
-import { startSandboxGateway } from '../support/sandbox-gateway';
+import { useListeningSandbox } from '../support/sandbox-gateway';
 
 const CART_QUERY = `query Cart($orders: [MpaOrderLineInput!]!) {
   orderEligibilities(orders: $orders) {
@@ -11,16 +10,10 @@ const CART_QUERY = `query Cart($orders: [MpaOrderLineInput!]!) {
 }`;
 
 describe('Order form over HTTP', () => {
-  let gateway: Gateway;
-  let url: string;
-  beforeAll(async () => {
-    gateway = await startSandboxGateway();
-    url = `${(await gateway.listen()).url}/graphql`;
-  });
-  afterAll(() => gateway.stop());
+  const sandbox = useListeningSandbox();
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(sandbox.url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   it('tells which cart lines block Submit and why', async () => {
     const response = await post(
@@ -62,20 +55,20 @@ describe('Order form over HTTP', () => {
 
   it('answers a GET query when the client sends a preflight header', async () => {
     const query = encodeURIComponent('{ cspRegions { region } }');
-    const response = await fetch(`${url}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${sandbox.url()}?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
     expect((await response.json()).data.cspRegions).toHaveLength(5);
   });
 
   it('refuses a GET without a preflight header (CSRF prevention)', async () => {
     const query = encodeURIComponent('{ cspRegions { region } }');
-    const response = await fetch(`${url}?query=${query}`);
+    const response = await fetch(`${sandbox.url()}?query=${query}`);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/);
   });
 
   it('answers malformed JSON with 400 and a typed error', async () => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(sandbox.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });
@@ -87,15 +80,15 @@ describe('Order form over HTTP', () => {
   });
 
   it('answers a bad enum value with a typed error and no upstream call', async () => {
-    gateway.emulator!.clearCalls();
+    sandbox.gateway().emulator!.clearCalls();
     const response = await post({ query: '{ reseller(mpnId: "1000001") { mpaStatus(region: ATLANTIS) { __typename } } }' });
     expect(response.status).toBe(400);
     expect((await response.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(gateway.emulator!.callCount()).toBe(0);
+    expect(sandbox.gateway().emulator!.callCount()).toBe(0);
   });
 
   it('serves /healthz and 404 elsewhere', async () => {
-    const base = url.replace(/\/graphql$/, '');
+    const base = sandbox.url().replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });

@@ -1,11 +1,5 @@
-import pino from 'pino';
-import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { Gateway, createGateway } from '../../src/compose/gateway';
-import { execute } from '../support/sandbox-gateway';
-
-async function defaultGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
-  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }) });
-}
+import { Gateway } from '../../src/compose/gateway';
+import { execute, startGateway } from '../support/sandbox-gateway';
 
 const CART = `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { mpaStatus { __typename ... on MpaPartnerCenterUnavailable { reason } } } }`;
 let nextId = 30_000_000;
@@ -14,7 +8,7 @@ const limitOf = (gateway: Gateway) => gateway.services.checker.capacities().get(
 
 describe('Adaptive upstream concurrency', () => {
   it('grows past its starting limit while Partner Center stays fast, up to the configured maximum', async () => {
-    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 4, upstreamConcurrencyMax: 24 } });
+    const gateway = await startGateway({ limits: { upstreamConcurrency: 4, upstreamConcurrencyMax: 24 } });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 50 });
       for (let i = 0; i < 4; i += 1) await execute(gateway, CART, { orders: cart(200) });
@@ -27,7 +21,7 @@ describe('Adaptive upstream concurrency', () => {
   });
 
   it('keeps a fixed limit when start, minimum and maximum are equal', async () => {
-    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 4, upstreamConcurrencyMin: 4, upstreamConcurrencyMax: 4 } });
+    const gateway = await startGateway({ limits: { upstreamConcurrency: 4, upstreamConcurrencyMin: 4, upstreamConcurrencyMax: 4 } });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 20 });
       for (let i = 0; i < 3; i += 1) await execute(gateway, CART, { orders: cart(100) });
@@ -39,7 +33,7 @@ describe('Adaptive upstream concurrency', () => {
   });
 
   it('cuts the limit when Partner Center slows down', async () => {
-    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 16 } });
+    const gateway = await startGateway({ limits: { upstreamConcurrency: 16 } });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 20 });
       await execute(gateway, CART, { orders: cart(100) });
@@ -53,7 +47,7 @@ describe('Adaptive upstream concurrency', () => {
   });
 
   it('learns a rate limit: few 429s, no THROTTLED answer while the deadline allows waiting', async () => {
-    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 8 } });
+    const gateway = await startGateway({ limits: { upstreamConcurrency: 8 } });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 50 });
       gateway.emulator!.setRateLimit({ perSecond: 100 });

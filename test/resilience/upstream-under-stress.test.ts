@@ -1,15 +1,9 @@
 import net from 'node:net';
-import pino from 'pino';
-import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { Gateway, createGateway } from '../../src/compose/gateway';
+import { GatewayConfigInput } from '../../src/config/gateway-config';
+import { Gateway } from '../../src/compose/gateway';
 import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { execute } from '../support/sandbox-gateway';
-
-/** A sandbox gateway with the shipped defaults, only the port and the named keys changed. */
-async function defaultGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
-  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }) });
-}
+import { execute, startGateway } from '../support/sandbox-gateway';
+import { useEmulator } from '../support/emulator-fixture';
 
 const STATUS = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) {
   __typename ... on MpaPartnerCenterUnavailable { reason retryAfterSeconds } ... on MpaPartnerCenterError { code } } } }`;
@@ -30,7 +24,7 @@ const distinctIds = (count: number, from: number) => Array.from({ length: count 
 describe('Admission: one budget of upstream questions per operation', () => {
   let gateway: Gateway;
   beforeAll(async () => {
-    gateway = await defaultGateway();
+    gateway = await startGateway();
   });
   afterAll(() => gateway.stop());
   beforeEach(() => gateway.emulator!.clearCalls());
@@ -72,7 +66,7 @@ describe('Admission: one budget of upstream questions per operation', () => {
   });
 
   it('counts every region asked for each reseller against the same budget, before any call', async () => {
-    const small = await defaultGateway({ limits: { maxResellersPerQuery: 10 } });
+    const small = await startGateway({ limits: { maxResellersPerQuery: 10 } });
     try {
       const mpnIds = distinctIds(8, 5_200_000);
       const result = await execute(
@@ -89,7 +83,7 @@ describe('Admission: one budget of upstream questions per operation', () => {
   });
 
   it('answers region probes past the budget as "could not tell", without calling', async () => {
-    const small = await defaultGateway({ limits: { maxResellersPerQuery: 3 } });
+    const small = await startGateway({ limits: { maxResellersPerQuery: 3 } });
     try {
       const result = await execute(
         small,
@@ -106,7 +100,7 @@ describe('Admission: one budget of upstream questions per operation', () => {
 
 describe('Deadline: time in the queue counts, and the gateway never opens its own circuit', () => {
   it('leaves the circuit closed after a 20-line cart that cannot finish in time, and sends nothing after the deadline', async () => {
-    const gateway = await defaultGateway({ limits: { upstreamConcurrency: 2, upstreamConcurrencyMax: 2 }, resilience: { operationDeadlineMs: 1_000 } });
+    const gateway = await startGateway({ limits: { upstreamConcurrency: 2, upstreamConcurrencyMax: 2 }, resilience: { operationDeadlineMs: 1_000 } });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 300 });
       const orders = distinctIds(20, 5_300_000).map((mpnId, i) => ({ lineId: String(i), mpnId, region: 'UNITED_STATES' }));
@@ -133,7 +127,7 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
   });
 
   it('never lets a retry queued behind other operations overrun the deadline', async () => {
-    const gateway = await defaultGateway({
+    const gateway = await startGateway({
       limits: { upstreamConcurrency: 1, upstreamConcurrencyMax: 1 },
       resilience: { operationDeadlineMs: 1_000, baseDelayMs: 50 },
     });
@@ -164,7 +158,7 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
-    const gateway = await defaultGateway({
+    const gateway = await startGateway({
       clientAuth: { allowAnonymous: true },
       partnerCenter: { baseUrl: `https://127.0.0.1:${port}`, timeoutMs: 500 },
       resilience: { maxAttempts: 1 },
@@ -183,20 +177,12 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
 });
 
 describe('Single-flight: every caller keeps its own deadline', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => {
-    emulator.faults.clear();
-    emulator.clearCalls();
-  });
+  const emulatorOf = useEmulator();
 
   const gatewayOn = (config: GatewayConfigInput = {}) =>
-    defaultGateway({
+    startGateway({
       clientAuth: { allowAnonymous: true },
-      partnerCenter: { baseUrl: emulator.url },
+      partnerCenter: { baseUrl: emulatorOf().url },
       accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
       ...config,
     });
@@ -204,13 +190,13 @@ describe('Single-flight: every caller keeps its own deadline', () => {
   it('gives a later caller with more time the answer, though the flight began with less', async () => {
     const gateway = await gatewayOn({ resilience: { operationDeadlineMs: 1_000 } });
     try {
-      emulator.faults.setFor('1000001', { latencyMs: 1_200 });
+      emulatorOf().faults.setFor('1000001', { latencyMs: 1_200 });
       const early = execute(gateway, STATUS, { mpnId: '1000001' });
       await new Promise((resolve) => setTimeout(resolve, 500));
       const late = execute(gateway, STATUS, { mpnId: '1000001' });
       expect((await early).data!.reseller.mpaStatus).toMatchObject({ __typename: 'MpaPartnerCenterUnavailable', reason: 'DEADLINE_EXCEEDED' });
       expect((await late).data!.reseller.mpaStatus).toEqual({ __typename: 'MpaSigned' });
-      expect(emulator.callCount()).toBe(1);
+      expect(emulatorOf().callCount()).toBe(1);
     } finally {
       await gateway.stop();
     }
@@ -219,10 +205,10 @@ describe('Single-flight: every caller keeps its own deadline', () => {
   it('never caches a timeout the gateway made itself', async () => {
     const gateway = await gatewayOn({ resilience: { operationDeadlineMs: 400 }, cache: { ttlSeconds: { transient: 60 } } });
     try {
-      emulator.faults.setFor('1000001', { latencyMs: 600, times: 1 });
+      emulatorOf().faults.setFor('1000001', { latencyMs: 600, times: 1 });
       const first = await execute(gateway, STATUS, { mpnId: '1000001' });
       expect(first.data!.reseller.mpaStatus).toMatchObject({ reason: 'DEADLINE_EXCEEDED' });
-      emulator.faults.clear();
+      emulatorOf().faults.clear();
       await new Promise((resolve) => setTimeout(resolve, 300)); // the first call has ended upstream
       const second = await execute(gateway, STATUS, { mpnId: '1000001' });
       expect(second.data!.reseller.mpaStatus).toEqual({ __typename: 'MpaSigned' });
@@ -234,7 +220,7 @@ describe('Single-flight: every caller keeps its own deadline', () => {
 
 describe('Breaker: only failures Partner Center caused, on a rate', () => {
   it('walks README\'s test-identifier table in order in a fresh sandbox and gets every row\'s outcome', async () => {
-    const gateway = await defaultGateway({ partnerCenter: { timeoutMs: 1_000 }, resilience: { operationDeadlineMs: 3_000 } });
+    const gateway = await startGateway({ partnerCenter: { timeoutMs: 1_000 }, resilience: { operationDeadlineMs: 3_000 } });
     const rows: Array<[string, Record<string, unknown>]> = [
       ['1000001', { __typename: 'MpaSigned' }],
       ['1000002', { __typename: 'MpaNotSigned', code: '2203' }],
@@ -274,7 +260,7 @@ describe('Breaker: only failures Partner Center caused, on a rate', () => {
   }, 60_000);
 
   it('gets at least 90 % real answers with default settings while 30 % of calls fail, none past its deadline', async () => {
-    const gateway = await defaultGateway();
+    const gateway = await startGateway();
     try {
       gateway.emulator!.faults.setGlobal({
         latencyMs: 20,
@@ -311,7 +297,7 @@ describe('Breaker: only failures Partner Center caused, on a rate', () => {
   }, 60_000);
 
   it('lets trials through soon after a failed one, and closes when Partner Center recovers', async () => {
-    const gateway = await defaultGateway({
+    const gateway = await startGateway({
       resilience: { maxAttempts: 1, circuitMinimumCalls: 5, circuitFirstTrialAfterMs: 200, circuitHalfOpenAfterMs: 30_000 },
     });
     try {
@@ -342,7 +328,7 @@ describe('Region probe after a 2201', () => {
   const PROBE = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) {
     __typename ... on MpaCspRegionMismatch { resellerRegion resellerRegionLookup } } } }`;
   beforeAll(async () => {
-    gateway = await defaultGateway({ resilience: { maxAttempts: 1 } });
+    gateway = await startGateway({ resilience: { maxAttempts: 1 } });
   });
   afterAll(() => gateway.stop());
   beforeEach(() => gateway.emulator!.faults.clear());

@@ -2,6 +2,11 @@ import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
 import { Gateway, createGateway } from '../../src/compose/gateway';
 
+/** A gateway with the shipped defaults (sandbox mode unless accounts are given), silent logs: only the keys given change. */
+export async function startGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
+  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }) });
+}
+
 /**
  * A sandbox gateway (built-in emulator, silent logs) for in-process tests. Unless a test
  * says otherwise it maps each question to exactly one upstream call: nothing cached across
@@ -39,4 +44,19 @@ export async function execute(
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as OperationResult;
+}
+
+/**
+ * One sandbox gateway listening on 127.0.0.1 for the enclosing `describe`, started before its
+ * tests and stopped after. Read it and its `/graphql` URL through the returned functions.
+ */
+export function useListeningSandbox(config: GatewayConfigInput = {}): { gateway: () => Gateway; url: () => string } {
+  let gateway: Gateway | undefined;
+  let url = '';
+  beforeAll(async () => {
+    gateway = await startSandboxGateway(config);
+    url = `${(await gateway.listen()).url}/graphql`;
+  });
+  afterAll(() => gateway?.stop());
+  return { gateway: () => gateway!, url: () => url };
 }

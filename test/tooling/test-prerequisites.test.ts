@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runToEnd } from '../support/processes';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,21 +30,11 @@ function recordingInstall(dir: string) {
 }
 
 /** Runs jest on one test file in a child process with the given PATH. */
-function runJest(searchPath: string, testFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--runInBand', testFile], {
-      cwd: ROOT,
-      env: { ...process.env, PATH: searchPath, MPA_TEST_REDIS_SERVER: '', MPA_TEST_CHROMIUM: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+const runJest = (searchPath: string, testFile: string) =>
+  runToEnd(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--runInBand', testFile], {
+    cwd: ROOT,
+    env: { ...process.env, PATH: searchPath, MPA_TEST_REDIS_SERVER: '', MPA_TEST_CHROMIUM: '' },
   });
-}
 
 describe('Test prerequisites (jest global setup)', () => {
   it('finds programs on PATH and installs nothing when both are there', () => {

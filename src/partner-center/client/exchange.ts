@@ -12,10 +12,9 @@ export interface Exchanged {
 /** The response headers the client reads; the rest are not kept. */
 const KEPT_HEADERS = new Set(['ms-correlationid', 'ms-requestid', 'ms-cv', 'ms-serverid', 'retry-after']);
 
-export class ExchangeFailure extends Error {
-  constructor(readonly failure: 'timeout' | 'deadline' | 'network') {
-    super(failure);
-  }
+/** An exchange that got no answer: its whole timeout ran out, the deadline came, or the connection failed. */
+export interface ExchangeFailure {
+  readonly failure: 'timeout' | 'deadline' | 'network';
 }
 
 /**
@@ -29,8 +28,9 @@ export function exchange(
   dispatcher: Dispatcher,
   request: { origin: string; path: string; headers: Record<string, string> },
   limits: { timeoutMs: number; maxBodyBytes: number; deadline?: Deadline; signal?: AbortSignal },
-): Promise<Exchanged> {
-  return new Promise((resolve, reject) => {
+): Promise<Exchanged | ExchangeFailure> {
+  // Resolves either way: a failure is an answer of its own, never a thrown error.
+  return new Promise((resolve) => {
     let abort: ((error?: Error) => void) | undefined;
     let stopped: 'timeout' | 'deadline' | 'tooLarge' | undefined;
     let settled = false;
@@ -51,7 +51,7 @@ export function exchange(
     const fail = (failure: 'timeout' | 'deadline' | 'network') => {
       if (settled) return;
       finish();
-      reject(new ExchangeFailure(failure));
+      resolve({ failure });
     };
     const stop = (why: 'timeout' | 'deadline' | 'tooLarge') => {
       stopped ??= why;

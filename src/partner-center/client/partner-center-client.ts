@@ -4,7 +4,7 @@ import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
 import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
 import { readAnswer, traceOf } from './answer-reading';
 import { sharedDispatcher } from './dispatcher';
-import { Exchanged, ExchangeFailure, afterQueuedWrites, exchange } from './exchange';
+import { afterQueuedWrites, exchange } from './exchange';
 import { AccountCapacity, createAccountCapacity } from '../resilience/account-capacity';
 import { Deadline, toDeadline, whenPassed } from '../resilience/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
@@ -200,18 +200,16 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       // Partner Center throttled this account and the window outlasts the deadline.
       return done(gatewayOutcome('throttled', { retryAfterSeconds: Math.max(1, Math.ceil((slot.retryAfterMs ?? 1_000) / 1000)) }));
     }
-    let answer: Exchanged;
     started = performance.now();
-    try {
-      // Redirects are not followed (undici's default): Partner Center never sends one here.
-      answer = await exchange(dispatcher, { origin, path, headers }, {
-        timeoutMs: call.timeoutMs ?? options.timeoutMs,
-        maxBodyBytes: options.maxBodyBytes,
-        deadline,
-        signal: call.signal,
-      });
-    } catch (error) {
-      const failure = error instanceof ExchangeFailure ? error.failure : 'network';
+    // Redirects are not followed (undici's default): Partner Center never sends one here.
+    const answer = await exchange(dispatcher, { origin, path, headers }, {
+      timeoutMs: call.timeoutMs ?? options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
+      deadline,
+      signal: call.signal,
+    });
+    if ('failure' in answer) {
+      const { failure } = answer;
       slot.release({ answered: false, timedOut: failure === 'timeout' });
       return done(classifyAnswer({ type: 'transport', failure: failure === 'deadline' ? 'deadlineExceeded' : failure }, sent));
     }
