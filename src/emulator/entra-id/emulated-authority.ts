@@ -3,6 +3,7 @@ import https from 'node:https';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
+import { readBody, sendJson as sendReply } from '../http-replies';
 import { EmulatedRegion } from '../emulated-regions';
 import { DeviceLoginNotice, renderDeviceLoginPage } from './device-login-page';
 
@@ -85,25 +86,13 @@ export interface EmulatedAuthority {
 
 const base64url = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 
-function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 64 * 1024) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
+/** A form-encoded request body. */
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams(await readBody(req));
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-  res.end(text);
-}
+/** The token endpoint's answers are never to be cached. */
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => sendReply(res, status, body, { 'Cache-Control': 'no-store' });
 
 /** Entra ID's error shape for the token endpoint. */
 function oauthError(res: ServerResponse, status: number, error: string, aadsts: number, description: string): void {

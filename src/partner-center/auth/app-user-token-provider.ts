@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { CspRegion } from '../csp-region';
 import { TokenCacheStore, createCachePlugin } from './token-cache-store';
 import { TokenProvider } from './token-provider';
+import { unverifiedClaims } from './jwt-claims';
 import { TokenProblem, operatorAction, tokenProblemOf } from './token-problems';
 
 export type { TokenProblem } from './token-problems';
@@ -56,15 +57,6 @@ const EXPIRY_SKEW_MS = 1_000;
 /** Thrown to the client when no token can be had; the reason is in `health()` and the log. */
 export class TokenUnavailableError extends Error {
   override readonly name = 'TokenUnavailableError';
-}
-
-/** The claims of a JWT, without checking it (the authority vouches for it; we only read `amr`). */
-function claimsOf(token: string): Record<string, unknown> {
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }
 
 /**
@@ -149,7 +141,7 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
       const result = await obtain();
       refreshCount += 1;
       const expiresAt = result.expiresOn?.getTime() ?? Date.now() + 60_000;
-      const amr = claimsOf(result.accessToken).amr;
+      const amr = unverifiedClaims(result.accessToken).amr;
       const mfa = Array.isArray(amr) && amr.includes('mfa');
       const warning = mfa
         ? undefined

@@ -1,3 +1,4 @@
+import { unverifiedClaims } from './jwt-claims';
 import { INetworkModule, PublicClientApplication } from '@azure/msal-node';
 import { CspRegion } from '../csp-region';
 import { TokenCacheStore, createCachePlugin } from './token-cache-store';
@@ -40,12 +41,7 @@ export async function loginWithDeviceCode(options: DeviceCodeLoginOptions): Prom
       options.onDeviceCode({ message: response.message, userCode: response.userCode, verificationUri: response.verificationUri }),
   });
   if (!result) throw new Error('the authority returned no token');
-  let amr: unknown;
-  try {
-    amr = (JSON.parse(Buffer.from(result.accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { amr?: unknown }).amr;
-  } catch {
-    amr = undefined;
-  }
+  const amr = unverifiedClaims(result.accessToken).amr;
   return {
     username: result.account?.username ?? '(unknown user)',
     mfa: Array.isArray(amr) && amr.includes('mfa'),
