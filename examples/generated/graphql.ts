@@ -86,8 +86,10 @@ export type MpaCspRegionMismatch = MpaPartnerCenterError & MpaStatusOutcome & {
   mpnId: Scalars['ID']['output'];
   /** The CSP region the order is placed from, which the answer is about. */
   region: CspRegion;
-  /** The CSP region the MPN ID belongs to, found by asking this deployment's other regions. Null when none of them is that region. Costs upstream calls: select it only when you show it. */
+  /** The CSP region the MPN ID belongs to, found by asking this deployment's other regions (one upstream question each, counted in the operation's budget). Null when none of them is that region or they could not all answer: resellerRegionLookup tells which. Select it only when you show it. */
   resellerRegion?: Maybe<CspRegion>;
+  /** Whether the region the MPN ID belongs to was found, belongs to no region configured here, or could not be determined just now. */
+  resellerRegionLookup: MpaResellerRegionLookup;
 };
 
 /** What to tell the partner at the order form, in their language. */
@@ -269,6 +271,15 @@ export type MpaResellerIdProblem =
   | 'NO_ID_GIVEN'
   /** The tenant ID is not a GUID. */
   | 'TENANT_ID_NOT_GUID';
+
+/** What asking this deployment's other regions told about the region an MPN ID belongs to. */
+export type MpaResellerRegionLookup =
+  /** One of them is its region: resellerRegion names it. */
+  | 'FOUND'
+  /** None of them is its region: it belongs to a region this deployment has no account for. */
+  | 'HOME_REGION_NOT_CONFIGURED'
+  /** Some of them could not answer just now, so its region is not known. Never cached; ask again later. */
+  | 'UNDETERMINED';
 
 /** The reseller has accepted the Microsoft Partner Agreement for the region: orders may go through. */
 export type MpaSigned = MpaStatusOutcome & {
