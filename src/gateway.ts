@@ -22,9 +22,10 @@ import { createMsalNetworkClient } from './partner-center/msal-network-client';
 import { createFileTokenCacheStore } from './partner-center/token-cache-store';
 import { sandboxToken } from './emulator/emulated-world';
 import { Emulator, startEmulator } from './emulator/emulator-server';
-import { negotiateLocale } from './guidance/guidance';
+import { CATALOGUES, DEFAULT_LOCALE, SUPPORTED_LOCALES, negotiateLocale } from './guidance/guidance';
 import { createGraphQLHttpHandler } from './http/graphql-http-handler';
 import { ExplorerOptions, createExplorerRoutes } from './http/explorer';
+import { DEFAULT_WEB_DIR, OrderFormKitRoute, createOrderFormKitRoutes, readWebFiles } from './http/order-form-kit';
 import { SANDBOX_EXAMPLE } from './sandbox-banner';
 import { GatewayHttpServer, ListeningServer, Readiness, createGatewayHttpServer, listen } from './http/gateway-http-server';
 import { createClientAuthenticator } from './http/client-auth';
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   readonly config: GatewayConfig;
   /** Default a pino logger at `info` on stdout. */
   readonly logger?: Logger;
+  /** Default `dist/web/` (beside the compiled gateway). Where `npm run build` wrote the browser files it serves. */
+  readonly webDir?: string;
 }
 
 export interface Gateway {
@@ -65,6 +68,8 @@ export interface Gateway {
   /** App+User token providers, one per account that has App+User credentials. */
   readonly tokenProviders: readonly AppUserTokenProvider[];
   readonly metrics: GatewayMetrics;
+  /** Set when the reference order page is served: its path. */
+  readonly orderFormPath: string | undefined;
   /** What /readyz answers: per region, whether a token can be had and the circuit is not open. */
   readiness(): Promise<Readiness>;
   /** A fresh operation context, as an HTTP request with this Accept-Language (and id) would get. */
@@ -286,6 +291,45 @@ function explorerSettings(config: GatewayConfig, sandbox: boolean): ExplorerOpti
   return { headers };
 }
 
+/** A language's own name for itself, capitalised: "English (United States)", "Português (Portugal)". */
+function localeName(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: 'language', languageDisplay: 'standard' }).of(tag) ?? tag;
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
+/**
+ * The component's route, and the reference order page's when configured (on by default in
+ * sandbox mode). Without the compiled browser files neither is served: a warning, or a
+ * configuration error when the page was asked for explicitly.
+ */
+function orderFormKitRoutes(
+  config: GatewayConfig,
+  sandbox: boolean,
+  webDir: string,
+  regions: readonly CspRegion[],
+  logger: Logger,
+): readonly OrderFormKitRoute[] | undefined {
+  const files = readWebFiles(webDir);
+  if (!files) {
+    const missing = `the browser files are not built (nothing in ${webDir}); run npm run build`;
+    if (config.http.orderFormPage) throw new ConfigError(`http.orderFormPage: ${missing}`);
+    logger.warn(`${missing}: /mpa-order-check.js and the reference order page are not served`);
+    return undefined;
+  }
+  if (!(config.http.orderFormPage ?? sandbox)) return createOrderFormKitRoutes({ files });
+  const names = CATALOGUES.get(DEFAULT_LOCALE)!.regionNames;
+  return createOrderFormKitRoutes({
+    files,
+    page: {
+      path: config.http.orderFormPath,
+      regions: regions.map((region) => ({ region, name: names[region] })),
+      locales: SUPPORTED_LOCALES.map((tag) => ({ tag, name: localeName(tag) })),
+      sandbox,
+      credential: sandbox ? undefined : config.clientAuth.apiKeys.length > 0 ? 'apiKey' : config.clientAuth.jwt ? 'bearer' : undefined,
+    },
+  });
+}
+
 /** Builds the whole gateway from configuration; in sandbox mode it starts the emulator too. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
@@ -295,6 +339,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
   }
   const authenticate = clientAuthenticator(config, sandbox, logger);
+  const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
+  const orderFormKit = orderFormKitRoutes(config, sandbox, options.webDir ?? DEFAULT_WEB_DIR, regions, logger);
   let services: GatewayServices | undefined;
   let tokenProviders: readonly AppUserTokenProvider[] = [];
   const metrics = createGatewayMetrics({
@@ -404,6 +450,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     tokenProviders,
     metrics,
+    orderFormPath: orderFormKit && orderFormKit.length > 1 ? config.http.orderFormPath : undefined,
     createContext,
     readiness,
     async listen() {
@@ -423,6 +470,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         requestsPerMinute: config.http.requestsPerMinute,
         metricsTokenSha256: config.http.metricsTokenSha256,
         explorer: (config.http.landingPage ?? sandbox) ? createExplorerRoutes(explorerSettings(config, sandbox)) : undefined,
+        orderFormKit,
       });
       return listen(http.server, config.port, config.host);
     },

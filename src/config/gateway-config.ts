@@ -22,6 +22,10 @@ function isRedisUrl(text: string): boolean {
   }
 }
 
+/** Paths the gateway serves itself; the order page cannot take them over. */
+const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
+const RESERVED_PATHS_TEXT = RESERVED_PATHS.join(', ');
+
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 const regionAccount = z
@@ -173,6 +177,16 @@ const gatewayConfigSchema = z
         introspection: z.boolean().optional(),
         /** Default: on in sandbox mode only. The explorer page at GET /graphql. */
         landingPage: z.boolean().optional(),
+        /** Default: on in sandbox mode only. The reference order page built with `<mpa-order-check>`. */
+        orderFormPage: z.boolean().optional(),
+        /** Default `'/order-form'`. Path of the reference order page. */
+        orderFormPath: z
+          .string()
+          .regex(/^\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/, 'must be a path such as /order-form (letters, digits, . _ ~ - between slashes)')
+          .refine((value) => !RESERVED_PATHS.some((reserved) => value === reserved || value.startsWith(`${reserved}/`)), {
+            message: `must not be one of the gateway's own paths (${RESERVED_PATHS_TEXT})`,
+          })
+          .default('/order-form'),
         /** Default `262144`. Largest request body, in bytes. */
         maxBodyBytes: z.number().int().positive().default(262_144),
         /** Default `10`. Deepest selection allowed. */
@@ -281,6 +295,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
   { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },
   { env: 'MPA_INTROSPECTION', key: ['http', 'introspection'], type: 'boolean' },
+  { env: 'MPA_ORDER_FORM_PAGE', key: ['http', 'orderFormPage'], type: 'boolean' },
+  { env: 'MPA_ORDER_FORM_PATH', key: ['http', 'orderFormPath'], type: 'string' },
   { env: 'MPA_RESPONSE_CACHE_MS', key: ['http', 'responseCacheMs'], type: 'number' },
   { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
   { env: 'MPA_METRICS_TOKEN_SHA256', key: ['http', 'metricsTokenSha256'], type: 'string' },

@@ -6,6 +6,7 @@ import { ClientAuthenticator, matchesSha256 } from './client-auth';
 import { GatewayMetrics } from './gateway-metrics';
 import { requestIdFrom } from './request-id';
 import { EXPLORER_CONTENT_SECURITY_POLICY, ExplorerRoute } from './explorer';
+import { OrderFormKitRoute } from './order-form-kit';
 
 export type GraphQLRoute = (req: IncomingMessage, res: ServerResponse, search: string, requestId: string) => Promise<void>;
 
@@ -33,6 +34,8 @@ export interface GatewayHttpServerOptions {
    * anyone (they hold no data); a browser's plain GET of the GraphQL path is sent to the page.
    */
   readonly explorer?: readonly ExplorerRoute[];
+  /** Default none. The order-form kit's files (`createOrderFormKitRoutes`), served like the explorer's, each with its own policy. */
+  readonly orderFormKit?: readonly OrderFormKitRoute[];
 }
 
 /** Whether the Authorization header carries the bearer token whose SHA-256 is `digest`. */
@@ -72,7 +75,9 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const limiter = new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 });
   const metricsDigest = options.metricsTokenSha256 ? Buffer.from(options.metricsTokenSha256.toLowerCase(), 'hex') : undefined;
-  const explorer = new Map((options.explorer ?? []).map((route) => [route.path, route]));
+  const explorer = new Map<string, ExplorerRoute & { contentSecurityPolicy?: string }>(
+    [...(options.explorer ?? []), ...(options.orderFormKit ?? [])].map((route) => [route.path, route]),
+  );
   const explorerPage = options.explorer?.[0]?.path;
   let inFlight = 0;
   let isDraining = false;
@@ -118,7 +123,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
         res.writeHead(200, {
           'content-type': explorerRoute.contentType,
           'content-length': String(explorerRoute.body.length),
-          'content-security-policy': EXPLORER_CONTENT_SECURITY_POLICY,
+          'content-security-policy': explorerRoute.contentSecurityPolicy ?? EXPLORER_CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-cache',
         });

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
 import { Gateway, createGateway } from '../../src/gateway';
+import { WEB_DIR_ENV } from './compiled-gateway';
 
 /**
  * A sandbox gateway (built-in emulator, silent logs) for in-process tests. Unless a test
@@ -18,6 +19,8 @@ export async function startSandboxGateway(config: GatewayConfigInput = {}): Prom
       resilience: { maxAttempts: 1, circuitMinimumCalls: 1_000_000, ...config.resilience },
     }),
     logger: pino({ level: 'silent' }),
+    // The browser files the global setup compiled (in-process tests have no dist/ to find them in).
+    webDir: process.env[WEB_DIR_ENV],
   });
 }
 
