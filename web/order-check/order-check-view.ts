@@ -183,7 +183,11 @@ function findingElement(finding: Finding, view: OrderCheckView, texts: OrderChec
       ),
     !answer.verified && el('p', { part: 'unverified-note' }, texts.unverified),
     finding.stillBlocked && el('p', { part: 'recheck-note' }, texts.stillBlocked),
-    status !== 'ready' && answer.mpaStatus.correlationId && el('p', { part: 'correlation' }, fill(texts.correlationId, { id: answer.mpaStatus.correlationId })),
+    // For support, when the partner cannot fix it alone (not for the agreement's own steps).
+    status !== 'ready' &&
+      !guidance?.mayTakeTimeToUpdate &&
+      answer.mpaStatus.correlationId &&
+      el('p', { part: 'correlation' }, fill(texts.correlationId, { id: answer.mpaStatus.correlationId })),
     finding.failure && el('p', { part: 'error' }, failureText(finding.failure, texts)),
     (canRecheck || canRetry) &&
       el(
