@@ -118,7 +118,7 @@ describe('Order-form kit in a real browser, with no internet', () => {
     expect(component.status).toBe(200);
     expect(component.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const script = await component.text();
-    expect(Buffer.byteLength(script)).toBeLessThan(20_000);
+    expect(Buffer.byteLength(script)).toBeLessThan(20 * 1024);
     // Self-contained: no import, no require, no address to load anything from.
     expect(script).not.toMatch(/\bimport\s*\(|\brequire\(|https?:\/\//);
 
@@ -313,6 +313,26 @@ describe('Order-form kit in a real browser, with no internet', () => {
       submitDisabled: true,
     });
     expect(problems.splice(logged)).toEqual([]);
+  });
+
+  it('works in a host page of its own, keeping properties set before the script loaded', async () => {
+    // A team's page on the gateway's origin: it sets the reseller first, then loads the script.
+    const hostPage = `${origin}/a-team-order-form`;
+    await page.route(hostPage, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="pt-PT"><body>
+<mpa-order-check region="UNITED_STATES" submit-button="go"></mpa-order-check><button id="go" disabled>Go</button>
+<script>document.querySelector('mpa-order-check').mpnId = '1000001';</script>
+<script src="/mpa-order-check.js"></script></body></html>`,
+      }),
+    );
+    await page.goto(hostPage);
+    await page.locator('mpa-order-check .summary[data-state="answered"]').waitFor();
+    // In the language of the host page (its lang attribute), gating the host's own button.
+    expect(await page.locator('mpa-order-check .summary').textContent()).toBe('Pode submeter a encomenda.');
+    expect(await page.locator('#go').isEnabled()).toBe(true);
+    expect(await page.locator('mpa-order-check').getAttribute('mpn-id')).toBe('1000001');
   });
 
   it('says when fail-open lets an order through unverified', async () => {

@@ -18,7 +18,7 @@ export type GatewayFailure =
 
 export class GatewayRequestError extends Error {
   constructor(readonly failure: GatewayFailure) {
-    super(`gateway request failed: ${failure.kind}`);
+    super(failure.kind);
   }
 }
 

@@ -34,6 +34,9 @@ const DEFAULT_DEBOUNCE_MS = 400;
 /** Attributes whose change means the partner is typing: checked once typing pauses. */
 const TYPED = new Set(['mpn-id', 'tenant-id', 'lines']);
 
+/** Settable properties, for the ones set before the element was defined. */
+const PROPERTIES = ['gateway', 'region', 'locale', 'mpnId', 'tenantId', 'lines', 'submitButton', 'debounce', 'apiKey', 'accessToken'];
+
 const trimmed = (value: string | null | undefined) => value?.trim() || undefined;
 
 function parseLines(text: string): OrderCheckLine[] | undefined {
@@ -182,6 +185,14 @@ export class MpaOrderCheckElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // A host may set properties before this script defines the element; those own properties
+    // hide the accessors, so they are taken over here.
+    for (const name of PROPERTIES) {
+      if (!Object.prototype.hasOwnProperty.call(this, name)) continue;
+      const value = (this as Record<string, unknown>)[name];
+      delete (this as Record<string, unknown>)[name];
+      (this as Record<string, unknown>)[name] = value;
+    }
     this.#schedule(false);
   }
 
@@ -389,7 +400,7 @@ export class MpaOrderCheckElement extends HTMLElement {
     const root = this.getRootNode() as Document | ShadowRoot;
     const button = root.getElementById?.(id) as HTMLButtonElement | HTMLInputElement | null;
     if (!button) {
-      if (this.#warnedButton !== id) console.warn(`<mpa-order-check>: no element with id "${id}" to enable or disable`);
+      if (this.#warnedButton !== id) console.warn(`<mpa-order-check>: no #${id} to gate`);
       this.#warnedButton = id;
       return;
     }

@@ -75,7 +75,7 @@ export function failureText(failure: NonNullable<OrderCheckView['failure']>, tex
 }
 
 function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+  throw new Error(String(value));
 }
 
 const regionName = (view: OrderCheckView, region: CspRegion | null | undefined, texts: OrderCheckTexts): string =>
