@@ -1,19 +1,10 @@
 import { CartCheckDocument, OrderCheckDocument, OrderRecheckDocument } from './generated/graphql';
-import type { CspRegion, MpaOrderLineInput, OrderCheckLineFragment } from './generated/graphql';
+import type { MpaOrderLineInput, OrderCheckLineFragment } from './generated/graphql';
 import { GatewayCredentials, GatewayRequestError, sendOperation } from './gateway-client';
 import ORDER_CHECK_CSS from './order-check.css';
+import { OrderCheckLine, groupFindings, parseLines, requestFor, sameQuestion, trimmed } from './order-check-request';
 import { textsFor } from './order-check-texts';
 import { Finding, OrderCheckView, Phase, bodyElements, el, summaryText } from './order-check-view';
-
-/** One cart line as the host gives it. `region` defaults to the element's. */
-export interface OrderCheckLine {
-  readonly lineId?: string;
-  /** What the partner calls the line (a product name); shown when the line needs attention. Defaults to `lineId`. */
-  readonly label?: string;
-  readonly mpnId?: string;
-  readonly tenantId?: string;
-  readonly region?: CspRegion;
-}
 
 /** `detail` of the `eligibilitychange` event. */
 export interface EligibilityChangeDetail {
@@ -24,29 +15,12 @@ export interface EligibilityChangeDetail {
   readonly lines: readonly OrderCheckLineFragment[];
 }
 
-type Request =
-  | { readonly kind: 'idle'; readonly reason: 'identifier' | 'region' }
-  | { readonly kind: 'invalid' }
-  | { readonly kind: 'single'; readonly order: MpaOrderLineInput }
-  | { readonly kind: 'cart'; readonly orders: readonly MpaOrderLineInput[]; readonly names: readonly string[] };
-
 const DEFAULT_DEBOUNCE_MS = 400;
 /** Attributes whose change means the partner is typing: checked once typing pauses. */
 const TYPED = new Set(['mpn-id', 'tenant-id', 'lines']);
 
 /** Settable properties, for the ones set before the element was defined. */
 const PROPERTIES = ['gateway', 'region', 'locale', 'mpnId', 'tenantId', 'lines', 'submitButton', 'debounce', 'apiKey', 'accessToken'];
-
-const trimmed = (value: string | null | undefined) => value?.trim() || undefined;
-
-function parseLines(text: string): OrderCheckLine[] | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((line) => typeof line === 'object' && line !== null) ? (value as OrderCheckLine[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `<mpa-order-check>`: asks the MPA compliance gateway whether the reseller (or every line of
@@ -221,27 +195,8 @@ export class MpaOrderCheckElement extends HTMLElement {
 
   // --- checking --------------------------------------------------------------------------
 
-  #request(): Request {
-    if (this.#linesInvalid) return { kind: 'invalid' };
-    const region = this.region as CspRegion | null;
-    if (this.#linesValue) {
-      const lines = this.#linesValue.filter((line) => trimmed(line.mpnId) || trimmed(line.tenantId));
-      if (lines.length === 0) return { kind: 'idle', reason: 'identifier' };
-      if (lines.some((line) => !(line.region ?? region))) return { kind: 'idle', reason: 'region' };
-      return {
-        kind: 'cart',
-        orders: lines.map((line) => ({
-          lineId: line.lineId ?? null,
-          mpnId: trimmed(line.mpnId) ?? null,
-          tenantId: trimmed(line.tenantId) ?? null,
-          region: (line.region ?? region)!,
-        })),
-        names: lines.map((line, index) => line.label || line.lineId || `#${index + 1}`),
-      };
-    }
-    if (!this.mpnId && !this.tenantId) return { kind: 'idle', reason: 'identifier' };
-    if (!region) return { kind: 'idle', reason: 'region' };
-    return { kind: 'single', order: { mpnId: this.mpnId, tenantId: this.tenantId, region } };
+  #request() {
+    return requestFor(this, this.#linesInvalid);
   }
 
   /** A change arrived: Submit is off at once, and the check follows (after typing pauses). */
@@ -285,24 +240,12 @@ export class MpaOrderCheckElement extends HTMLElement {
       this.#regionNames = new Map(regions.map((entry) => [entry.region, entry.name]));
       this.#cart = request.kind === 'cart';
       this.#answers = answers;
-      this.#findings = this.#group(answers, request.kind === 'cart' ? request.names : []);
+      this.#findings = groupFindings(answers, request.kind === 'cart' ? request.names : []);
       this.#update({ phase: 'answered' });
     } catch (error) {
       if (generation !== this.#generation || controller.signal.aborted) return;
       this.#update({ phase: 'failed', failure: error instanceof GatewayRequestError ? error.failure : { kind: 'network' } });
     }
-  }
-
-  /** One finding per (reseller, region): the same answer is not shown once per cart line. */
-  #group(answers: readonly OrderCheckLineFragment[], names: readonly string[]): Finding[] {
-    const byKey = new Map<string, Finding & { lineNames: string[] }>();
-    answers.forEach((answer, index) => {
-      const key = `${answer.reseller.mpnId ?? ''}|${answer.reseller.tenantId ?? ''}|${answer.region}`;
-      const finding = byKey.get(key) ?? { key, lineNames: [], answer };
-      if (names[index]) finding.lineNames.push(names[index]);
-      byKey.set(key, finding);
-    });
-    return [...byKey.values()];
   }
 
   /** "Check again" (past the gateway's cache) or "try again" for one finding; the rest stays as it is. */
@@ -416,9 +359,6 @@ export class MpaOrderCheckElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent<EligibilityChangeDetail>('eligibilitychange', { detail, bubbles: true, composed: true }));
   }
 }
-
-const sameQuestion = (a: OrderCheckLineFragment, b: OrderCheckLineFragment) =>
-  a.region === b.region && a.reseller.mpnId === b.reseller.mpnId && a.reseller.tenantId === b.reseller.tenantId;
 
 if (!customElements.get('mpa-order-check')) customElements.define('mpa-order-check', MpaOrderCheckElement);
 

@@ -1,4 +1,5 @@
-import type { EligibilityChangeDetail, MpaOrderCheckElement, OrderCheckLine } from '../order-check/mpa-order-check';
+import type { EligibilityChangeDetail, MpaOrderCheckElement } from '../order-check/mpa-order-check';
+import type { OrderCheckLine } from '../order-check/order-check-request';
 
 /**
  * The reference order page's own script: it only forwards what the partner types or picks to
