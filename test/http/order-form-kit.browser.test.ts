@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import fetch from 'node-fetch';
+import pino from 'pino';
 import { Page } from 'playwright-core';
-import { Gateway } from '../../src/gateway';
+import { parseGatewayConfig } from '../../src/config/gateway-config';
+import { sandboxToken } from '../../src/emulator/emulated-world';
+import { Gateway, createGateway } from '../../src/gateway';
 import { ORDER_FORM_CONTENT_SECURITY_POLICY } from '../../src/http/order-form-kit';
+import { WEB_DIR_ENV } from '../support/compiled-gateway';
 import { OfflineBrowser, launchOfflineBrowser } from '../support/offline-browser';
 import { startSandboxGateway } from '../support/sandbox-gateway';
 
@@ -59,10 +64,14 @@ async function tabUntil(page: Page, matches: (focus: Focus) => boolean): Promise
   throw new Error('the keyboard never reached the element');
 }
 
+const API_KEY = 'order-form-key-7d2c';
+
 describe('Order-form kit in a real browser, with no internet', () => {
   jest.setTimeout(120_000);
   let gateway: Gateway;
   let failOpen: Gateway;
+  let keyed: Gateway;
+  let keyedOrigin: string;
   let origin: string;
   let failOpenOrigin: string;
   let browser: OfflineBrowser;
@@ -93,7 +102,20 @@ describe('Order-form kit in a real browser, with no internet', () => {
     origin = (await gateway.listen()).url;
     failOpen = await startSandboxGateway({ failPolicy: 'open' });
     failOpenOrigin = (await failOpen.listen()).url;
-    browser = await launchOfflineBrowser([origin, failOpenOrigin], { viewport: { width: 900, height: 900 } });
+    // Outside sandbox mode: callers need an API key; Partner Center is the first gateway's emulator.
+    keyed = await createGateway({
+      config: parseGatewayConfig({
+        port: 0,
+        partnerCenter: { baseUrl: gateway.emulator!.url },
+        accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+        clientAuth: { apiKeys: [{ name: 'order-form', sha256: createHash('sha256').update(API_KEY).digest('hex') }] },
+        http: { orderFormPage: true },
+      }),
+      logger: pino({ level: 'silent' }),
+      webDir: process.env[WEB_DIR_ENV],
+    });
+    keyedOrigin = (await keyed.listen()).url;
+    browser = await launchOfflineBrowser([origin, failOpenOrigin, keyedOrigin], { viewport: { width: 900, height: 900 } });
     page = await browser.context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     // A Content-Security-Policy violation shows up here too.
@@ -111,6 +133,7 @@ describe('Order-form kit in a real browser, with no internet', () => {
     await browser?.close();
     await gateway?.stop();
     await failOpen?.stop();
+    await keyed?.stop();
   });
 
   it('serves the component as one small script and the page under a same-origin policy', async () => {
@@ -333,6 +356,34 @@ describe('Order-form kit in a real browser, with no internet', () => {
     expect(await page.locator('mpa-order-check .summary').textContent()).toBe('Pode submeter a encomenda.');
     expect(await page.locator('#go').isEnabled()).toBe(true);
     expect(await page.locator('mpa-order-check').getAttribute('mpn-id')).toBe('1000001');
+  });
+
+  it('sends the API key the host page gives it, and says so when the gateway refuses the page', async () => {
+    await page.goto(`${keyedOrigin}/order-form`);
+    await page.locator('mpa-order-check .summary[data-state="idle"]').waitFor();
+    const logged = problems.length;
+    const refused = await reseller('1000001');
+    expect(refused).toEqual({
+      state: 'failed',
+      summary: 'The agreement check could not be made, so the order cannot be submitted yet. The gateway did not accept this page’s credentials (HTTP 401).',
+      submitDisabled: true,
+    });
+    await page.fill('#credential', API_KEY);
+    expect(await settled(page)).toEqual({ state: 'answered', summary: 'You can submit the order.', submitDisabled: false });
+    expect(problems.splice(logged)).toEqual(['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+  });
+
+  it('asks an accessToken function before each request and sends its token as a bearer token', async () => {
+    await open();
+    const logged = problems.length;
+    const sent = page.waitForRequest((request) => request.url().endsWith('/graphql') && request.headers().authorization !== undefined);
+    await page.evaluate(`document.querySelector('mpa-order-check').accessToken = () => Promise.resolve('token-from-the-host')`);
+    expect((await sent).headers().authorization).toBe('Bearer token-from-the-host');
+    // The sandbox knows no bearer tokens: a token it cannot check is refused, not ignored.
+    expect((await settled(page)).summary).toContain('(HTTP 401)');
+    await page.evaluate(`document.querySelector('mpa-order-check').accessToken = undefined`);
+    expect((await settled(page)).state).toBe('answered');
+    expect(problems.splice(logged)).toEqual(['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
   });
 
   it('says when fail-open lets an order through unverified', async () => {
