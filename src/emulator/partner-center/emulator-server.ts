@@ -8,6 +8,7 @@ import { EmulatedAccount, EmulatedReseller, SANDBOX_ACCOUNTS, TEST_RESELLERS } f
 import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultRule } from './faults';
 import { EmulatedAuthority, EmulatedAuthorityOptions, startEmulatedAuthority } from '../entra-id/emulated-authority';
 import { RateLimitRule, RateLimiter, getValidRateLimit } from './rate-limit';
+import { AgreementChange, parseAgreementChange, withAgreementChange } from './agreement-change';
 
 export interface EmulatorOptions {
   /** Default `0` (any free port). */
@@ -74,6 +75,8 @@ export interface Emulator {
   readonly resellers: readonly EmulatedReseller[];
   /** Adds a reseller, or replaces the one with the same MPN ID (a reseller signs, moves, enrols). */
   putReseller(reseller: EmulatedReseller): void;
+  /** Marks a reseller as having accepted the agreement for a region, or not; undefined when no reseller has that MPN ID. */
+  setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined;
   /** The call log, oldest first. */
   calls(): readonly EmulatedCall[];
   /** Calls answered since start (or since `clearCalls`), including those dropped from the log. */
@@ -129,6 +132,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (previous?.tenantId) byTenant.delete(previous.tenantId.toLowerCase());
     byMpn.set(reseller.mpnId, reseller);
     if (reseller.tenantId) byTenant.set(reseller.tenantId.toLowerCase(), reseller);
+  }
+  function setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined {
+    const reseller = byMpn.get(mpnId);
+    if (!reseller) return undefined;
+    const changed = withAgreementChange(reseller, change);
+    putReseller(changed);
+    return changed;
   }
   const directory: ResellerDirectory = {
     byMpnId: (mpnId) => byMpn.get(mpnId),
@@ -298,7 +308,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (method === 'GET' && (path === '' || path === '/')) {
       sendJson(res, 200, {
         accounts: accounts.map((a) => ({ region: a.region, token: a.token })),
-        resellers: [...byMpn.values()].map((r) => ({ mpnId: r.mpnId, tenantId: r.tenantId ?? null, homeRegion: r.homeRegion, purpose: r.purpose })),
+        resellers: [...byMpn.values()].map((r) => ({
+          mpnId: r.mpnId,
+          tenantId: r.tenantId ?? null,
+          homeRegion: r.homeRegion,
+          signedRegions: r.signedRegions,
+          purpose: r.purpose,
+        })),
       });
       return;
     }
@@ -332,6 +348,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       } catch (problem) {
         return sendJson(res, 404, { error: (problem as Error).message });
       }
+    }
+    const agreement = /^\/resellers\/([^/]+)\/agreement$/.exec(path);
+    if (agreement && method === 'PUT') {
+      const mpnId = decodeURIComponent(agreement[1]);
+      if (!/^\d{1,10}$/.test(mpnId)) return sendJson(res, 400, { error: `the MPN ID in the path must be digits, got ${JSON.stringify(mpnId)}` });
+      let change: AgreementChange;
+      try {
+        change = parseAgreementChange(await readBody(req));
+      } catch (problem) {
+        return sendJson(res, 400, { error: (problem as Error).message });
+      }
+      const changed = setAgreement(mpnId, change);
+      if (!changed) return sendJson(res, 404, { error: `no test reseller has MPN ID ${mpnId} (GET ${ADMIN_PREFIX} lists them)` });
+      return sendJson(res, 200, { mpnId, homeRegion: changed.homeRegion, signedRegions: changed.signedRegions });
     }
     const target = /^\/faults\/(global|identifier\/([^/]+))$/.exec(path);
     if (target && method === 'PUT') {
@@ -398,6 +428,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return [...byMpn.values()];
     },
     putReseller,
+    setAgreement,
     calls: keptCalls,
     callCount: () => count,
     peakInFlight: () => peak,
