@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
+import { renderAdaptive, runAdaptive } from './adaptive';
 import { renderStress, runStress } from './stress';
 
 const FULL = process.argv.includes('--full');
@@ -250,6 +251,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderStress(await runStress(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'adaptive') {
+    process.stdout.write(renderAdaptive(await runAdaptive(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
+    return;
+  }
   const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
   const emulatorUrl = emulator.info.url;
   const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
@@ -362,6 +367,7 @@ async function main(): Promise<void> {
   await stop(emulator);
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
+  const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -401,6 +407,7 @@ async function main(): Promise<void> {
     coldPath,
     memory,
     stress,
+    adaptive,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -493,6 +500,7 @@ function renderMarkdown(r: any): string {
       ? []
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
+    ...renderAdaptive(r.adaptive),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];
