@@ -4,9 +4,10 @@ import { GatewayServices } from '../graphql/gateway-context';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createUpstreamCallReporter } from '../observability/upstream-call-reporter';
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
+import { CspRegion } from '../partner-center/csp-region';
 import { createStatusChecker } from '../partner-center/status-checker';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
-import { SandboxEmulator, isSandbox, startSandbox } from './sandbox';
+import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
 import { createStatusCache } from './status-cache';
 
 export interface StatusServicesOptions {
@@ -89,4 +90,9 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       await sandboxParts?.emulator.close();
     },
   };
+}
+
+/** The regions this configuration has an account for (the sandbox's in sandbox mode), without starting anything. */
+export function configuredRegions(config: GatewayConfig): readonly CspRegion[] {
+  return isSandbox(config) ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
 }

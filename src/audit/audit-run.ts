@@ -1,0 +1,153 @@
+import { GatewayServices } from '../graphql/gateway-context';
+import { CspRegion } from '../partner-center/csp-region';
+import { AuditRecord } from './audit-record';
+import { AuditWindows } from './audit-windows';
+import { InputLine } from './input/input-line';
+import { checkLine } from './line-check';
+
+export interface AuditRunOptions {
+  /** Required. The reseller list, read as the run goes. */
+  readonly lines: AsyncIterable<InputLine>;
+  /** Required. Every line is checked for each of these (all configured). */
+  readonly regions: readonly CspRegion[];
+  /** Required. Locale of messages and guidance. */
+  readonly locale: string;
+  /** Required. The gateway's status checking: accounts, cache, capacity, retries, breaker. */
+  readonly services: GatewayServices;
+  /** Required. Gets each line's records in input order, one call at a time. */
+  readonly write: (records: readonly AuditRecord[]) => Promise<void>;
+  /** Default `0`. Lines up to this number are already in the report (resume) and are not checked. */
+  readonly skipThrough?: number;
+  /** Default none. Told about every line read, skipped ones included. */
+  readonly onRead?: (input: InputLine) => void;
+  /** Default none. Aborting stops reading; lines already started finish and are written. */
+  readonly signal?: AbortSignal;
+  /** Default `4096`. Lines started and not yet written, at most: how far one slow line may run ahead of the report. */
+  readonly maxPendingLines?: number;
+  /** Default `audit`. Start of each window's request id. */
+  readonly runId?: string;
+}
+
+export interface AuditRunResult {
+  /** Lines checked (and written) by this run. */
+  readonly linesChecked: number;
+  /** True when the signal stopped the run before the end of the list. */
+  readonly stopped: boolean;
+  /** Operation windows used. */
+  readonly windows: number;
+  /** Highest concurrency limit each region's account reached during the run. */
+  readonly peakConcurrency: ReadonlyMap<CspRegion, number>;
+}
+
+/** One started line's place in the report. */
+interface Slot {
+  records?: readonly AuditRecord[];
+}
+
+/**
+ * Checks a reseller list line by line through the gateway's own path, in input order.
+ * Lines are started while the regions' accounts have work queued for about two rounds of
+ * their current concurrency limit, so their adaptive capacity, not this loop, decides how
+ * many questions are in flight; each line is asked in its window's operation context.
+ * Answers are written as soon as every line before them is, so memory stays bounded
+ * whatever the length of the list.
+ */
+export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult> {
+  const { regions, locale, services, signal } = options;
+  const maxPending = options.maxPendingLines ?? 4_096;
+  const windows = new AuditWindows({ services, regions, locale, runId: options.runId });
+  const peak = new Map<CspRegion, number>();
+  const slots: Slot[] = [];
+  let head = 0;
+  let inFlight = 0;
+  let written = 0;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  signal?.addEventListener('abort', notify);
+
+  /** Lines to keep started: two rounds of the largest current limit among the regions asked. */
+  const feed = (): number => {
+    const capacities = services.checker.capacities();
+    let largest = 1;
+    for (const region of regions) {
+      const limit = capacities.get(region)?.limit ?? 1;
+      peak.set(region, Math.max(peak.get(region) ?? 0, limit));
+      largest = Math.max(largest, limit);
+    }
+    return 2 * largest;
+  };
+  const stopping = () => signal?.aborted === true || failure !== undefined;
+  const room = async () => {
+    while (!stopping() && (inFlight >= feed() || slots.length - head >= maxPending)) {
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+
+  let writing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    writing = writing.then(async () => {
+      while (head < slots.length && slots[head].records && failure === undefined) {
+        const { records } = slots[head];
+        slots[head] = {};
+        head += 1;
+        try {
+          await options.write(records!);
+          written += 1;
+        } catch (error) {
+          failure = { error };
+        }
+        notify();
+      }
+      if (head > 1_024 && head * 2 > slots.length) {
+        slots.splice(0, head);
+        head = 0;
+      }
+    });
+  };
+
+  const iterator = options.lines[Symbol.asyncIterator]();
+  const aborted = new Promise<'aborted'>((resolve) => signal?.addEventListener('abort', () => resolve('aborted')));
+  let stopped = false;
+  try {
+    for (;;) {
+      if (stopping()) break;
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted' || next.done) break;
+      const input = next.value;
+      options.onRead?.(input);
+      if (input.line <= (options.skipThrough ?? 0)) continue;
+      await room();
+      if (stopping()) break;
+      const slot: Slot = {};
+      slots.push(slot);
+      inFlight += 1;
+      checkLine(input, regions, locale, windows.contextFor(input)).then(
+        (records) => {
+          slot.records = records;
+          inFlight -= 1;
+          flush();
+          notify();
+        },
+        (error: unknown) => {
+          failure ??= { error };
+          inFlight -= 1;
+          notify();
+        },
+      );
+    }
+  } finally {
+    stopped = signal?.aborted === true;
+    // Reading stops here; a source still waiting for input (a terminal) is left to its owner.
+    void iterator.return?.().catch(() => undefined);
+    while (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
+    flush();
+    await writing;
+    signal?.removeEventListener('abort', notify);
+  }
+  if (failure) throw failure.error;
+  return { linesChecked: written, stopped, windows: windows.count(), peakConcurrency: peak };
+}

@@ -1,0 +1,28 @@
+import { once } from 'node:events';
+import { Writable } from 'node:stream';
+
+/** Text written in order to a stream, waiting whenever the stream asks to (memory stays flat however fast lines come). */
+export interface TextSink {
+  write(text: string): Promise<void>;
+  /** Ends a file stream and waits until it is on disk; leaves standard output open. */
+  close(): Promise<void>;
+}
+
+export function createTextSink(stream: Writable, options: { end: boolean }): TextSink {
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure ??= error));
+  return {
+    async write(text) {
+      if (failure) throw failure;
+      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (failure) throw failure;
+    },
+    async close() {
+      if (failure) throw failure;
+      if (!options.end) return;
+      const finished = once(stream, 'finish');
+      stream.end();
+      await finished;
+    },
+  };
+}
