@@ -46,9 +46,10 @@ export function summaryLines(facts: SummaryFacts): string[] {
     lines.push(`  ${CSP_REGION_NAMES[region]}: ${AUDIT_OUTCOMES.map((outcome) => `${OUTCOME_STYLE[outcome].label.toLowerCase()} ${counts[outcome]}`).join(' · ')}`);
   }
   if (tally.badLineCount > 0) {
-    const listed = tally.badLines.map((bad) => `line ${bad.line}: ${bad.problem}`).join('; ');
+    lines.push(`  bad input lines (never sent to Partner Center): ${tally.badLineCount}`);
+    for (const bad of tally.badLines) lines.push(`    line ${bad.line}: ${bad.problem}`);
     const more = tally.badLineCount - tally.badLines.length;
-    lines.push(`  bad input lines (never sent to Partner Center): ${tally.badLineCount}. ${listed}${more > 0 ? `; and ${more} more` : ''}`);
+    if (more > 0) lines.push(`    and ${more} more in the report`);
   }
   const concurrency = [...facts.peakConcurrency].map(([region, limit]) => `${region} ${limit}`).join(', ');
   lines.push(`  Partner Center: ${facts.cost.calls} calls (retries included); ${facts.cost.cacheHits} answers from the status cache${concurrency ? `; concurrency limit reached: ${concurrency}` : ''}`);

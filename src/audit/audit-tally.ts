@@ -12,7 +12,7 @@ export interface BadLine {
 }
 
 /** Bad lines listed one by one in a summary; the rest are counted. */
-const BAD_LINES_KEPT = 20;
+const BAD_LINES_KEPT = 5;
 
 /**
  * Counts of a report as its records come: answers by outcome, per region, and per check's

@@ -82,8 +82,8 @@ describe('npm run audit against Partner Center (the emulator)', () => {
     ]);
     expect(records[8].inputProblem).toMatch(/^not valid JSON \(/);
     expect(records[10].inputProblem).toBe('not a JSON object');
-    expect(stderr).toContain('bad input lines (never sent to Partner Center): 6. line 1: mpnId must be a positive whole number');
-    expect(stderr).toMatch(/line 6: not valid JSON \(.*\); line 7: not a JSON object\n/);
+    expect(stderr).toContain('  bad input lines (never sent to Partner Center): 6\n    line 1: mpnId must be a positive whole number no larger than 2147483647.\n');
+    expect(stderr).toMatch(/\n {4}line 6: not valid JSON \(.*\)\n {4}and 1 more in the report\n/);
   });
 
   it('asks Partner Center once per distinct (reseller, region), whatever the duplicates in the list', async () => {

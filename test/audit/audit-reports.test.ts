@@ -81,8 +81,16 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const bad = rows.find((row) => row.line === '12')!;
     expect(bad).toMatchObject({ mpnId: 'abc', agreementCorrelationId: '', inputProblem: 'mpnId must be a positive whole number no larger than 2147483647.' });
 
-    expect(stderr).toContain('bad input lines (never sent to Partner Center): 4. line 12: mpnId must be');
-    expect(stderr).toMatch(/line 13: tenantId must be a GUID.*line 14: Pass either mpnId or tenantId, not both\..*line 15: Pass an mpnId or a tenantId\./);
+    expect(stderr).toContain(
+      [
+        '  bad input lines (never sent to Partner Center): 4',
+        '    line 12: mpnId must be a positive whole number no larger than 2147483647.',
+        '    line 13: tenantId must be a GUID such as 00000000-0000-0000-0000-000000000000.',
+        '    line 14: Pass either mpnId or tenantId, not both.',
+        '    line 15: Pass an mpnId or a tenantId.',
+        '  Partner Center: ',
+      ].join('\n'),
+    );
     expect(stderr).toContain('exit 2: some answers could not be checked');
   });
 

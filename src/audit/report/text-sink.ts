@@ -14,7 +14,8 @@ export function createTextSink(stream: Writable, options: { end: boolean }): Tex
   return {
     async write(text) {
       if (failure) throw failure;
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      // once() also rejects when the stream fails while we wait.
+      if (!stream.write(text)) await once(stream, 'drain');
       if (failure) throw failure;
     },
     async close() {
