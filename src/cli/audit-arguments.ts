@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, ReportFormat } from '../audit/report/report-writer';
 import { SUPPORTED_LOCALES, negotiateLocale } from '../guidance/guidance';
@@ -107,10 +108,14 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   const format = formatOf(values.format, out);
   if (format === 'html' && out === undefined) throw new UsageError('--out: the html report needs a file, e.g. --out report.html');
   if (values.resume && out === undefined) throw new UsageError('--resume needs --out: the report to resume');
+  const input = values.input === undefined || values.input === '-' ? undefined : values.input;
+  if (input !== undefined && out !== undefined && [out, `${out}.jsonl`].some((file) => path.resolve(file) === path.resolve(input))) {
+    throw new UsageError(`--out: ${out} would overwrite the list given with --input`);
+  }
   const logEvery = values['log-every'] === undefined ? 10 : Number(values['log-every']);
   if (!Number.isFinite(logEvery) || logEvery <= 0) throw new UsageError(`--log-every: ${values['log-every']} is not a number of seconds above 0`);
   return {
-    input: values.input === undefined || values.input === '-' ? undefined : values.input,
+    input,
     regions: regionsOf(values.regions),
     locale: localeOf(values.locale),
     format,
