@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
+import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
 
 const FULL = process.argv.includes('--full');
-/** `--only=stress` runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=stress` (or `--only=audit`) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -250,6 +251,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderStress(await runStress(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'audit') {
+    process.stdout.write(renderAuditBench(await runAuditBench(starter)).join('\n'));
+    return;
+  }
   const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
   const emulatorUrl = emulator.info.url;
   const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
@@ -362,6 +367,7 @@ async function main(): Promise<void> {
   await stop(emulator);
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
+  const audit = await runAuditBench(starter);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -401,6 +407,7 @@ async function main(): Promise<void> {
     coldPath,
     memory,
     stress,
+    audit,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -493,6 +500,7 @@ function renderMarkdown(r: any): string {
       ? []
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
+    ...renderAuditBench(r.audit),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];

@@ -110,12 +110,33 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
   };
 
   const iterator = options.lines[Symbol.asyncIterator]();
-  const aborted = new Promise<'aborted'>((resolve) => signal?.addEventListener('abort', () => resolve('aborted')));
+  /**
+   * The next line, or 'aborted' as soon as the signal fires (a terminal may never send more).
+   * Its abort listener goes with it: racing one long-lived promise instead would keep a
+   * reaction per line read, for the whole run.
+   */
+  const nextLine = (): Promise<IteratorResult<InputLine> | 'aborted'> => {
+    if (!signal) return iterator.next();
+    return new Promise((resolve, reject) => {
+      const onAbort = () => resolve('aborted');
+      signal.addEventListener('abort', onAbort, { once: true });
+      iterator.next().then(
+        (next) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(next);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  };
   let stopped = false;
   try {
     for (;;) {
       if (stopping()) break;
-      const next = await Promise.race([iterator.next(), aborted]);
+      const next = await nextLine();
       if (next === 'aborted' || next.done) break;
       const input = next.value;
       options.onRead?.(input);
