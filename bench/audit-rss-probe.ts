@@ -1,10 +1,14 @@
 /**
- * Preloaded into the audit command by the bench (`node --require`): writes the process's peak
- * resident memory (kilobytes, as the kernel counts it) to AUDIT_RSS_FILE when it exits.
+ * Preloaded into the audit command by the bench (`node --expose-gc --require`): when the
+ * process exits, writes to AUDIT_RSS_FILE its peak resident memory (as the kernel counts it)
+ * and the heap still in use after a full collection.
  */
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
   const file = process.env.AUDIT_RSS_FILE;
-  if (file) writeFileSync(file, String(process.resourceUsage().maxRSS));
+  if (!file) return;
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  (globalThis as { gc?: () => void }).gc?.();
+  writeFileSync(file, JSON.stringify({ peakRssBytes, liveHeapBytes: process.memoryUsage().heapUsed }));
 });

@@ -73,11 +73,13 @@ export async function renderHtmlReport(source: string, target: string, facts: Re
       await out.write(sectionStart(outcome).text);
       for (const group of inOutcome) {
         await out.write(groupStart(group.headline, group.count, outcome).text);
+        await out.flush();
         await pipeline(createReadStream(group.file), page, { end: false });
         await out.write(groupEnd(Math.min(group.count, ROWS_PER_GROUP), group.count, path.basename(source)).text);
       }
     }
     await out.write(pageEnd().text);
+    await out.close();
     await new Promise<void>((resolve, reject) => page.end((error?: Error | null) => (error ? reject(error) : resolve())));
     return tally;
   } finally {
