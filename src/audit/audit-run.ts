@@ -2,6 +2,7 @@ import { GatewayServices } from '../graphql/gateway-context';
 import { CspRegion } from '../partner-center/csp-region';
 import { AuditRecord } from './audit-record';
 import { AuditWindows } from './audit-windows';
+import { ConcurrencyReached, ConcurrencyWatch } from './concurrency-watch';
 import { InputLine } from './input/input-line';
 import { checkLine } from './line-check';
 
@@ -35,8 +36,8 @@ export interface AuditRunResult {
   readonly stopped: boolean;
   /** Operation windows used. */
   readonly windows: number;
-  /** Highest concurrency limit each region's account reached during the run. */
-  readonly peakConcurrency: ReadonlyMap<CspRegion, number>;
+  /** The concurrency limit each region's account reached during the run: highest, and mean over time. */
+  readonly concurrency: ReadonlyMap<CspRegion, ConcurrencyReached>;
 }
 
 /** One started line's place in the report. */
@@ -56,7 +57,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
   const { regions, locale, services, signal } = options;
   const maxPending = options.maxPendingLines ?? 4_096;
   const windows = new AuditWindows({ services, regions, locale, runId: options.runId });
-  const peak = new Map<CspRegion, number>();
+  const watch = new ConcurrencyWatch();
   const slots: Slot[] = [];
   let head = 0;
   let inFlight = 0;
@@ -75,7 +76,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     let largest = 1;
     for (const region of regions) {
       const limit = capacities.get(region)?.limit ?? 1;
-      peak.set(region, Math.max(peak.get(region) ?? 0, limit));
+      watch.sample(region, limit);
       largest = Math.max(largest, limit);
     }
     return 2 * largest;
@@ -170,5 +171,5 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     signal?.removeEventListener('abort', notify);
   }
   if (failure) throw failure.error;
-  return { linesChecked: written, stopped, windows: windows.count(), peakConcurrency: peak };
+  return { linesChecked: written, stopped, windows: windows.count(), concurrency: watch.reached() };
 }

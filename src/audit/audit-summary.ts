@@ -2,6 +2,7 @@ import { GatewayMetrics } from '../observability/gateway-metrics';
 import { CSP_REGION_NAMES, CspRegion } from '../partner-center/csp-region';
 import { AUDIT_OUTCOMES } from './audit-record';
 import { AuditTally } from './audit-tally';
+import { ConcurrencyReached } from './concurrency-watch';
 import { OUTCOME_STYLE } from './report/html-chart';
 import { duration } from './progress/audit-progress';
 
@@ -23,7 +24,7 @@ export interface SummaryFacts {
   readonly seconds: number;
   readonly stopped: boolean;
   readonly cost: { calls: number; cacheHits: number };
-  readonly peakConcurrency: ReadonlyMap<CspRegion, number>;
+  readonly concurrency: ReadonlyMap<CspRegion, ConcurrencyReached>;
   readonly location: string;
   readonly exitCode: number;
 }
@@ -51,7 +52,7 @@ export function summaryLines(facts: SummaryFacts): string[] {
     const more = tally.badLineCount - tally.badLines.length;
     if (more > 0) lines.push(`    and ${more} more in the report`);
   }
-  const concurrency = [...facts.peakConcurrency].map(([region, limit]) => `${region} ${limit}`).join(', ');
+  const concurrency = [...facts.concurrency].map(([region, limit]) => `${region} ${limit.peak} (mean ${limit.mean})`).join(', ');
   lines.push(`  Partner Center: ${facts.cost.calls} calls (retries included); ${facts.cost.cacheHits} answers from the status cache${concurrency ? `; concurrency limit reached: ${concurrency}` : ''}`);
   lines.push(`  report: ${facts.location}`);
   lines.push(`  exit ${facts.exitCode}: ${EXIT_MEANINGS[facts.exitCode] ?? ''}`);

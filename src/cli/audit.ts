@@ -101,7 +101,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
       seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
       stopped: run.stopped,
       cost: await upstreamCost(metrics),
-      peakConcurrency: run.peakConcurrency,
+      concurrency: run.concurrency,
       location: writer.location,
       exitCode,
     });

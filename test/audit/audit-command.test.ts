@@ -136,5 +136,6 @@ describe('npm run audit against Partner Center (the emulator)', () => {
     expect(periodic.length).toBeGreaterThanOrEqual(3);
     expect(periodic[periodic.length - 1]).toMatch(/^audit: 24 of 24 lines \(100 %\)/);
     expect(stderr).not.toContain('\u001b[');
+    expect(stderr).toContain('  Partner Center: 24 calls (retries included); 0 answers from the status cache; concurrency limit reached: UNITED_STATES 2 (mean 2)\n');
   });
 });
