@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import pino from 'pino';
 import { AuditTally } from '../audit/audit-tally';
@@ -35,6 +36,19 @@ const EXIT_USAGE = 64;
 const EXIT_CONFIG = 78;
 const EXIT_STOPPED = 130;
 
+/** Whether the list is a regular file (its lines can be counted first) or something to read once; a UsageError when it cannot be read. */
+async function inputKindOf(input: string): Promise<'file' | 'stream'> {
+  let info;
+  try {
+    await access(input, constants.R_OK);
+    info = await stat(input);
+  } catch (error) {
+    throw new UsageError(`--input: cannot read ${input} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (info.isDirectory()) throw new UsageError(`--input: ${input} is a folder, not a list`);
+  return info.isFile() ? 'file' : 'stream';
+}
+
 /** `npm run audit`: returns the exit code. */
 export async function auditCommand(io: AuditCommandIo): Promise<number> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
@@ -50,9 +64,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
     const missing = args.regions.find((region) => !configured.includes(region));
     if (missing) throw new UsageError(`--regions: ${missing} has no Partner Center account in this configuration; configured: ${configured.join(', ')}`);
     if (args.input === undefined && io.stdin.isTTY) throw new UsageError('--input: give the list as a file, or pipe it on standard input');
-    if (args.input !== undefined) await access(args.input).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`--input: cannot read ${args.input} (${error.code ?? error.message})`);
-    });
+    const inputKind = args.input === undefined ? undefined : await inputKindOf(args.input);
 
     const tally = new AuditTally(args.regions);
     const writer = await openReportWriter({ format: args.format, out: args.out, resume: args.resume, stdout: io.stdout, regions: args.regions, locale: args.locale, tally });
@@ -66,7 +78,8 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
     const list = await readResellerList(source);
     const figures = new ProgressFigures(tally);
     const progress: AuditProgress = io.stderr.isTTY ? createTerminalProgress(figures, io.stderr) : createLogProgress(figures, say, args.logEveryMs);
-    const total = args.input === undefined ? undefined : (await countNonBlankLines(args.input)) - (list.format === 'csv' ? 1 : 0);
+    // Only a regular file can be read twice: a pipe (`--input <(…)`) is read once, with no total.
+    const total = inputKind === 'file' ? (await countNonBlankLines(args.input!)) - (list.format === 'csv' ? 1 : 0) : undefined;
     const sameList = sameListCheck(writer.resumeFrom, writer.streamedTo ?? '');
     const startedAt = new Date();
     progress.start(tally.lines, total);

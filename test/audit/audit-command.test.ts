@@ -24,6 +24,7 @@ describe('npm run audit: bad usage', () => {
     ['--resume without a file', ['--input', input, '--regions', 'EUROPE', '--resume'], 'audit: --resume needs --out: the report to resume'],
     ['a missing value', ['--input', input, '--regions'], 'audit: --regions needs a value'],
     ['a list that is not there', ['--input', path.join(folder, 'nope.csv'), '--regions', 'EUROPE'], `audit: --input: cannot read ${path.join(folder, 'nope.csv')} (ENOENT)`],
+    ['a folder as the list', ['--input', folder, '--regions', 'EUROPE'], `audit: --input: ${folder} is a folder, not a list`],
     ['a positional argument', [input, '--regions', 'EUROPE'], `audit: unexpected argument ${input}: give the list with --input`],
     ['a report that would overwrite the list', ['--input', input, '--regions', 'EUROPE', '--out', input], `audit: --out: ${input} would overwrite the list given with --input`],
     ['a bad --log-every', ['--input', input, '--regions', 'EUROPE', '--log-every', 'soon'], 'audit: --log-every: soon is not a number of seconds above 0'],
