@@ -35,6 +35,8 @@ export interface AuditCheck {
   readonly code: string | null;
   /** Why Partner Center gave no answer (`THROTTLED`, `DEADLINE_EXCEEDED`…), or what is wrong with the identifier. */
   readonly reason: string | null;
+  /** When Partner Center gave no answer: seconds it asked us to wait, when it said. */
+  readonly retryAfterSeconds: number | null;
   readonly message: string;
   /** ISO time of Partner Center's answer (or of the gateway's decision). */
   readonly checkedAt: string;

@@ -27,6 +27,8 @@ export interface AuditRunOptions {
   readonly maxPendingLines?: number;
   /** Default `audit`. Start of each window's request id. */
   readonly runId?: string;
+  /** Default none. Told when Partner Center asked to wait and no line will start before `until` (epoch ms). */
+  readonly onHold?: (until: number) => void;
 }
 
 export interface AuditRunResult {
@@ -82,9 +84,34 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     return 2 * largest;
   };
   const stopping = () => signal?.aborted === true || failure !== undefined;
+  /**
+   * Until then no line starts: Partner Center asked the account to wait (a 429's or a 503's
+   * Retry-After, an open circuit). The lines under way then answer what the gateway answers;
+   * the rest of the list waits instead of running through unanswered.
+   */
+  let holdUntil = 0;
+  const holdFor = (records: readonly AuditRecord[]) => {
+    const seconds = Math.max(0, ...records.flatMap((record) => record.checks.filter((check) => check.result === 'notChecked').map((check) => check.retryAfterSeconds ?? 0)));
+    const until = Date.now() + seconds * 1_000;
+    if (seconds > 0 && until > holdUntil) {
+      holdUntil = until;
+      options.onHold?.(until);
+    }
+  };
+  const pause = (ms?: number) =>
+    new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+      wake = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+    });
   const room = async () => {
-    while (!stopping() && (inFlight >= feed() || slots.length - head >= maxPending)) {
-      await new Promise<void>((resolve) => (wake = resolve));
+    while (!stopping()) {
+      const held = holdUntil - Date.now();
+      if (held > 0) await pause(held);
+      else if (inFlight >= feed() || slots.length - head >= maxPending) await pause();
+      else return;
     }
   };
 
@@ -149,6 +176,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
       inFlight += 1;
       checkLine(input, regions, locale, windows.contextFor(input)).then(
         (records) => {
+          holdFor(records);
           slot.records = records;
           inFlight -= 1;
           flush();
@@ -165,7 +193,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     stopped = signal?.aborted === true;
     // Reading stops here; a source still waiting for input (a terminal) is left to its owner.
     void iterator.return?.().catch(() => undefined);
-    while (inFlight > 0) await new Promise<void>((resolve) => (wake = resolve));
+    while (inFlight > 0) await pause();
     flush();
     await writing;
     signal?.removeEventListener('abort', notify);

@@ -25,6 +25,7 @@ export function checksOf(eligibility: OrderEligibility, guidance: MpaGuidanceVal
       status: status.__typename,
       code,
       reason,
+      retryAfterSeconds: 'retryAfterSeconds' in status ? status.retryAfterSeconds : null,
       message: status.message,
       checkedAt: status.checkedAt.toISOString(),
       correlationId: status.correlationId,

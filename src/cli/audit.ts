@@ -94,6 +94,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
         onRead: sameList.onRead,
         signal: io.signal,
         runId: `audit-${randomUUID().slice(0, 8)}`,
+        onHold: (until) => progress.hold(until),
         write: async (records) => {
           await writer.write(records);
           tally.addLine(records);

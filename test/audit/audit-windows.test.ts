@@ -75,6 +75,30 @@ describe('npm run audit: one operation per window, as the order form would ask',
   });
 });
 
+describe('npm run audit when Partner Center says to wait', () => {
+  jest.setTimeout(60_000);
+  const emulator = useEmulator();
+
+  it('holds the rest of the list for Retry-After instead of running through it unanswered', async () => {
+    // The first call is throttled for 2 s, longer than the 1 s each window has: the lines under
+    // way at that moment cannot be answered, but the lines after them wait and are.
+    emulator().faults.setGlobal({ failure: { type: 'throttle', retryAfterSeconds: 2 }, times: 1 });
+    const env = emulatorEnvironment(folder, emulator(), ['UNITED_STATES'], {
+      resilience: { operationDeadlineMs: 1_000 },
+      limits: { upstreamConcurrency: 2, upstreamConcurrencyMin: 2, upstreamConcurrencyMax: 2 },
+    });
+    const begin = Date.now();
+    const { code, stdout, stderr } = await auditInProcess(['--input', list('throttled.csv', mpnIdList(ids(43_000_000, 30))), '--regions', 'UNITED_STATES'], { env });
+    expect(code).toBe(2);
+    expect(Date.now() - begin).toBeGreaterThan(2_000);
+    const counts = tally(parse(stdout, { columns: true }) as Row[]);
+    expect(counts.MpaMpnIdNotRecognized).toBeGreaterThanOrEqual(26);
+    expect(counts.THROTTLED).toBeLessThanOrEqual(4);
+    expect(counts.MpaMpnIdNotRecognized + counts.THROTTLED).toBe(30);
+    expect(stderr).toContain('audit: waiting 2 s, as Partner Center asked; the rest of the list waits\n');
+  });
+});
+
 describe('npm run audit beside a gateway sharing Redis', () => {
   jest.setTimeout(60_000);
   const emulator = useEmulator();

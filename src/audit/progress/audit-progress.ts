@@ -6,6 +6,8 @@ export interface AuditProgress {
   start(done: number, total: number | undefined): void;
   /** After each line is written. */
   update(): void;
+  /** Partner Center asked to wait: no line starts before `until` (epoch ms). */
+  hold(until: number): void;
   /** The run ended or was stopped. */
   stop(): void;
 }
@@ -15,6 +17,8 @@ export class ProgressFigures {
   private startedAt = Date.now();
   private doneAtStart = 0;
   total: number | undefined;
+  /** Epoch ms until which the run waits because Partner Center asked to. */
+  holdUntil = 0;
 
   constructor(private readonly tally: AuditTally) {}
 
@@ -44,6 +48,12 @@ export class ProgressFigures {
   counts(): { mayOrder: number; needsAction: number; notChecked: number; badInput: number } {
     const { byOutcome } = this.tally;
     return { mayOrder: byOutcome.MAY_ORDER, needsAction: byOutcome.NEEDS_ACTION, notChecked: byOutcome.NOT_CHECKED, badInput: byOutcome.BAD_INPUT };
+  }
+
+  /** `waiting 57 s, as Partner Center asked` while the run holds; empty otherwise. */
+  holdText(): string {
+    const left = this.holdUntil - Date.now();
+    return left > 0 ? `waiting ${duration(Math.ceil(left / 1000))}, as Partner Center asked` : '';
   }
 
   /** `may order 12 · needs action 3 · could not be checked 0 · bad input 1` (answers: one per line and region). */

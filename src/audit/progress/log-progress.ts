@@ -20,6 +20,10 @@ export function createLogProgress(figures: ProgressFigures, write: (line: string
     update() {
       // Lines come on a timer, not per line.
     },
+    hold(until) {
+      figures.holdUntil = until;
+      write(`audit: ${figures.holdText()}; the rest of the list waits`);
+    },
     stop() {
       if (timer) clearInterval(timer);
       timer = undefined;

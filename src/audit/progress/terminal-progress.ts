@@ -6,7 +6,8 @@ export function createTerminalProgress(figures: ProgressFigures, stream: NodeJS.
   let bar: SingleBar | undefined;
   const payload = () => {
     const left = figures.secondsLeft();
-    return { rate: figures.rate().toFixed(0), left: left === undefined ? '?' : duration(left), counts: figures.countsText() };
+    const hold = figures.holdText();
+    return { rate: figures.rate().toFixed(0), left: left === undefined ? '?' : duration(left), counts: figures.countsText() + (hold ? ` | ${hold}` : '') };
   };
   return {
     start(done, total) {
@@ -31,6 +32,10 @@ export function createTerminalProgress(figures: ProgressFigures, stream: NodeJS.
       if (!bar) return;
       if (figures.total === undefined || figures.done > figures.total) bar.setTotal(figures.done);
       bar.update(figures.done, payload());
+    },
+    hold(until) {
+      figures.holdUntil = until;
+      bar?.update(figures.done, payload());
     },
     stop() {
       if (!bar) return;
