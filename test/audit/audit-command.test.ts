@@ -114,6 +114,14 @@ describe('npm run audit against Partner Center (the emulator)', () => {
     expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).checks[0].status)).toEqual(['MpaSigned', 'MpaNotSigned']);
   });
 
+  it('reads lists that start with a byte-order mark, and semicolon-separated CSV', async () => {
+    const jsonLines = await auditInProcess(['--regions', 'UNITED_STATES', '--format', 'json'], { env: env(), stdin: '\uFEFF{"mpnId": "1000001"}\n' });
+    expect(jsonLines.code).toBe(0);
+    const csv = await auditInProcess(['--regions', 'UNITED_STATES', '--format', 'json'], { env: env(), stdin: '\uFEFFName;MPN ID\n"Contoso; Lda";1000002\n' });
+    expect(csv.code).toBe(1);
+    expect(JSON.parse(csv.stdout)).toMatchObject({ line: 2, mpnId: '1000002', checks: [{ status: 'MpaNotSigned' }] });
+  });
+
   it('counts a fail-open "may submit" as not checked: the agreement was never confirmed', async () => {
     const { code, stdout } = await auditInProcess(['--input', list('open.csv', mpnIdList(['1000503'])), '--regions', 'UNITED_STATES', '--format', 'json'], {
       env: env({ failPolicy: 'open', resilience: { maxAttempts: 1 } }),

@@ -6,8 +6,10 @@ import { InputLine, fieldKey, fieldText } from './input-line';
 export async function* readJsonLines(stream: Readable): AsyncGenerator<InputLine> {
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
-  for await (const text of lines) {
+  for await (let text of lines) {
     line += 1;
+    // Spreadsheet and Windows tools may start a UTF-8 file with a byte-order mark.
+    if (line === 1) text = text.replace(/^\uFEFF/, '');
     if (text.trim() === '') continue;
     let value: unknown;
     try {
