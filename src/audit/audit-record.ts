@@ -49,6 +49,14 @@ export interface AuditCheck {
 /** What a line comes to, over all its checks; the exit code and every summary count by it. */
 export type AuditOutcome = 'MAY_ORDER' | 'NEEDS_ACTION' | 'NOT_CHECKED' | 'BAD_INPUT';
 
+/** What each outcome is called in summaries, progress and the HTML page. */
+export const OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
+  MAY_ORDER: 'May order',
+  NEEDS_ACTION: 'Needs action',
+  NOT_CHECKED: 'Could not be checked',
+  BAD_INPUT: 'Bad input',
+};
+
 /** Worst first: a summary lists outcomes in this order. */
 export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['NEEDS_ACTION', 'NOT_CHECKED', 'BAD_INPUT', 'MAY_ORDER'];
 

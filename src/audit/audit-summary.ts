@@ -1,9 +1,8 @@
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { CSP_REGION_NAMES, CspRegion } from '../partner-center/csp-region';
-import { AUDIT_OUTCOMES } from './audit-record';
+import { AUDIT_OUTCOMES, OUTCOME_LABELS } from './audit-record';
 import { AuditTally } from './audit-tally';
 import { ConcurrencyReached } from './concurrency-watch';
-import { OUTCOME_STYLE } from './report/html-chart';
 import { duration } from './progress/audit-progress';
 
 /** Partner Center calls (every attempt) and cache answers this process made, from its metrics. */
@@ -44,7 +43,7 @@ export function summaryLines(facts: SummaryFacts): string[] {
     `audit: ${facts.linesChecked} lines checked in ${duration(facts.seconds)}${tally.lines > facts.linesChecked ? ` (${tally.lines} in the report)` : ''}, for ${regionNames}: ${tally.records} answers`,
   ];
   for (const [region, counts] of tally.byRegion) {
-    lines.push(`  ${CSP_REGION_NAMES[region]}: ${AUDIT_OUTCOMES.map((outcome) => `${OUTCOME_STYLE[outcome].label.toLowerCase()} ${counts[outcome]}`).join(' · ')}`);
+    lines.push(`  ${CSP_REGION_NAMES[region]}: ${AUDIT_OUTCOMES.map((outcome) => `${OUTCOME_LABELS[outcome].toLowerCase()} ${counts[outcome]}`).join(' · ')}`);
   }
   if (tally.badLineCount > 0) {
     lines.push(`  bad input lines (never sent to Partner Center): ${tally.badLineCount}`);

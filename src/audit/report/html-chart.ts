@@ -1,14 +1,14 @@
 import { CSP_REGION_NAMES, CspRegion } from '../../partner-center/csp-region';
-import { AUDIT_OUTCOMES, AuditOutcome } from '../audit-record';
+import { AUDIT_OUTCOMES, AuditOutcome, OUTCOME_LABELS } from '../audit-record';
 import { OutcomeCounts } from '../audit-tally';
 import { SafeHtml, html, joinHtml } from './html-template';
 
 /** Each outcome's colour and label, on the chart and in the tables. */
 export const OUTCOME_STYLE: Readonly<Record<AuditOutcome, { readonly colour: string; readonly label: string }>> = {
-  MAY_ORDER: { colour: '#2e7d32', label: 'May order' },
-  NEEDS_ACTION: { colour: '#c62828', label: 'Needs action' },
-  NOT_CHECKED: { colour: '#757575', label: 'Could not be checked' },
-  BAD_INPUT: { colour: '#6a1b9a', label: 'Bad input' },
+  MAY_ORDER: { colour: '#2e7d32', label: OUTCOME_LABELS.MAY_ORDER },
+  NEEDS_ACTION: { colour: '#c62828', label: OUTCOME_LABELS.NEEDS_ACTION },
+  NOT_CHECKED: { colour: '#757575', label: OUTCOME_LABELS.NOT_CHECKED },
+  BAD_INPUT: { colour: '#6a1b9a', label: OUTCOME_LABELS.BAD_INPUT },
 };
 
 const LABEL_WIDTH = 250;
