@@ -21,7 +21,8 @@ account is configured), and writes a report.
   --log-every  Seconds between progress lines when not on a terminal. Default: 10.
 
 Exit codes: 0 every line may order, 1 some may not (or bad lines), 2 some could not be
-checked, 64 bad usage, 78 bad configuration, 130 stopped by Ctrl-C (report written).
+checked, 64 bad usage, 78 bad configuration, 130 stopped by Ctrl-C (report written),
+70 anything unexpected.
 `;
 
 /** A bad argument: one line naming it, and exit code 64. */
