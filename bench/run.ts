@@ -10,10 +10,11 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 import { renderAdaptive, runAdaptive } from './adaptive';
+import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
 
 const FULL = process.argv.includes('--full');
-/** `--only=stress` runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=stress` (or `--only=audit`) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -255,6 +256,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderAdaptive(await runAdaptive(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'audit') {
+    process.stdout.write(renderAuditBench(await runAuditBench(starter)).join('\n'));
+    return;
+  }
   const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
   const emulatorUrl = emulator.info.url;
   const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
@@ -368,6 +373,7 @@ async function main(): Promise<void> {
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
   const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
+  const audit = await runAuditBench(starter);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -408,6 +414,7 @@ async function main(): Promise<void> {
     memory,
     stress,
     adaptive,
+    audit,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -501,6 +508,7 @@ function renderMarkdown(r: any): string {
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
     ...renderAdaptive(r.adaptive),
+    ...renderAuditBench(r.audit),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];

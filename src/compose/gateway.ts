@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { Logger } from 'pino';
-import { ConfigError, GatewayConfig } from '../config/gateway-config';
+import { GatewayConfig } from '../config/gateway-config';
 import { GatewayContext, GatewayServices, createGatewayContext } from '../graphql/gateway-context';
 import { createResponseReusePlugin } from '../graphql/plugins/response-reuse-plugin';
 import { negotiateLocale } from '../guidance/guidance';
@@ -14,18 +14,15 @@ import { healthRoutes } from '../http/routes/health-routes';
 import { metricsRoutes } from '../http/routes/metrics-routes';
 import { createGatewayLogger } from '../observability/gateway-logger';
 import { GatewayMetrics, createGatewayMetrics } from '../observability/gateway-metrics';
-import { createUpstreamCallReporter } from '../observability/upstream-call-reporter';
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
-import { createStatusChecker } from '../partner-center/status-checker';
 import { createApolloServer } from './apollo-server';
 import { clientAuthenticator } from './client-authentication';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
-import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
-import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
+import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
+import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
-import { createStatusCache } from './status-cache';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -63,23 +60,19 @@ export interface Gateway {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createGatewayLogger();
-  const sandbox = isSandbox(config);
-  if (!sandbox && config.accounts.length === 0) {
-    throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
-  }
+  const sandbox = sandboxOrAccounts(config);
   const authenticate = clientAuthenticator(config, sandbox, logger);
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
   const orderFormKit = orderFormKitRoutes(config, sandbox, options.webDir ?? DEFAULT_WEB_DIR, regions, logger);
-  let services: GatewayServices | undefined;
-  let tokenProviders: readonly AppUserTokenProvider[] = [];
+  let status: StatusServices | undefined;
   const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
   const metrics = createGatewayMetrics({
-    circuitStates: () => services?.checker.circuitStates() ?? new Map(),
-    capacities: () => services?.checker.capacities() ?? new Map(),
+    circuitStates: () => status?.services.checker.circuitStates() ?? new Map(),
+    capacities: () => status?.services.checker.capacities() ?? new Map(),
     responseCacheHits: () => microCache.hits(),
     get tokenProviders() {
-      return tokenProviders;
+      return status?.tokenProviders ?? [];
     },
   });
 
@@ -97,31 +90,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     invalidation?.publish();
   };
 
-  const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger));
-  const sandboxParts = sandbox ? await startSandbox(config, clientOptions) : undefined;
-  const built = sandboxParts ?? configuredAccounts(config, clientOptions, logger);
-  tokenProviders = 'tokenProviders' in built ? built.tokenProviders : [];
-  // Tell the operator now, not at the first order, when a region's credentials need attention.
-  await Promise.all(
-    tokenProviders.map(async (provider) => {
-      const health = await provider.probe();
-      if (health.state === 'ready') logger.info({ region: provider.region, mfa: health.mfa }, 'Partner Center token ready');
-    }),
-  );
-  const readyServices: GatewayServices = {
-    checker: await createStatusCache(
-      config,
-      createStatusChecker({ accounts: built.accounts, resilience: upstreamPathOptions(config) }),
-      logger,
-      metrics,
-      invalidateResponses,
-    ),
-    maxResellersPerQuery: config.limits.maxResellersPerQuery,
-    operationDeadlineMs: config.resilience.operationDeadlineMs,
-    failPolicy: config.failPolicy,
-    failOpenOnCredentialsRejected: config.failOpenOnCredentialsRejected,
-  };
-  services = readyServices;
+  status = await createStatusServices({ config, logger, metrics, onRecheck: invalidateResponses });
+  const { services: readyServices, tokenProviders } = status;
 
   // Built before Apollo, whose drain plugin closes its listener.
   const http = createGatewayHttpServer({
@@ -171,7 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     config,
     apollo,
     services: readyServices,
-    emulator: sandboxParts?.emulator,
+    emulator: status.emulator,
     logger,
     tokenProviders,
     metrics,
@@ -186,9 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       await http.close();
       await invalidation?.close();
-      await readyServices.checker.close();
-      await built.dispatcher.close();
-      await sandboxParts?.emulator.close();
+      await status.close();
     },
   };
 }

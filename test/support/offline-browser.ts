@@ -22,12 +22,15 @@ export interface OfflineBrowserOptions {
 }
 
 /**
- * Headless Chromium in a throwaway profile that may talk to `origins` (gateways on 127.0.0.1)
- * and nothing else: every other request is recorded and refused, so a page that reached for
+ * Headless Chromium in a throwaway profile that may talk to `origins` (gateways on 127.0.0.1,
+ * or whatever URLs a predicate accepts, such as one report file) and nothing else: every other request is recorded and refused, so a page that reached for
  * the internet fails its test instead of quietly working here and not offline.
  */
-export async function launchOfflineBrowser(origins: string | readonly string[], options: OfflineBrowserOptions = {}): Promise<OfflineBrowser> {
-  const prefixes = (typeof origins === 'string' ? [origins] : origins).map((origin) => `${origin}/`);
+export async function launchOfflineBrowser(
+  origins: string | readonly string[] | ((url: string) => boolean),
+  options: OfflineBrowserOptions = {},
+): Promise<OfflineBrowser> {
+  const prefixes = typeof origins === 'function' ? [] : (typeof origins === 'string' ? [origins] : origins).map((origin) => `${origin}/`);
   const profile = mkdtempSync(path.join(tmpdir(), 'mpa-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -36,7 +39,7 @@ export async function launchOfflineBrowser(origins: string | readonly string[], 
     ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   const requested: string[] = [];
-  const allowed = (url: string) => prefixes.some((prefix) => url.startsWith(prefix));
+  const allowed = typeof origins === 'function' ? origins : (url: string) => prefixes.some((prefix) => url.startsWith(prefix));
   await context.route('**/*', (route) => {
     const url = route.request().url();
     requested.push(url);

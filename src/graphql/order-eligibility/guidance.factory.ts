@@ -3,6 +3,7 @@ import { GuidanceKey } from '../../guidance/guidance-catalogue';
 import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus, guidanceValues } from '../mpa-status/mpa-status.factory';
 import { findResellerRegion } from '../mpa-status/status-lookup';
+import type { OrderEligibility } from './order-eligibility.type';
 
 export interface MpaGuidanceValue {
   headline: string;
@@ -36,4 +37,13 @@ export async function guidanceFor(
     mayTakeTimeToUpdate: rendered.mayTakeTimeToUpdate,
     locale: rendered.locale,
   };
+}
+
+/**
+ * The order form's guidance for an eligibility: none when it may be submitted on a verified
+ * answer; for an order let through unverified (fail-open), what that means.
+ */
+export function eligibilityGuidance(eligibility: OrderEligibility, context: GatewayContext): Promise<MpaGuidanceValue | null> {
+  if (eligibility.canSubmit && eligibility.verified) return Promise.resolve(null);
+  return guidanceFor(eligibility.resolved, context, eligibility.verified ? undefined : 'submittedUnverified');
 }

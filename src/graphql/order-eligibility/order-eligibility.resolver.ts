@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { MpaGuidanceValue, guidanceFor } from './guidance.factory';
+import { MpaGuidanceValue, eligibilityGuidance } from './guidance.factory';
 import { GatewayContext } from '../gateway-context';
 import { MpaGuidance, OrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
 import { assertListLength, reserveQuestions } from '../admission';
@@ -99,7 +99,6 @@ export class OrderEligibilityResolver {
     description: 'What to tell the partner; null when the order may be submitted on a verified answer.',
   })
   guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
-    if (eligibility.canSubmit && eligibility.verified) return Promise.resolve(null);
-    return guidanceFor(eligibility.resolved, context, eligibility.verified ? undefined : 'submittedUnverified');
+    return eligibilityGuidance(eligibility, context);
   }
 }

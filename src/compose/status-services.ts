@@ -1,0 +1,98 @@
+import { Logger } from 'pino';
+import { ConfigError, GatewayConfig } from '../config/gateway-config';
+import { GatewayServices } from '../graphql/gateway-context';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { createUpstreamCallReporter } from '../observability/upstream-call-reporter';
+import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
+import { CspRegion } from '../partner-center/csp-region';
+import { createStatusChecker } from '../partner-center/status-checker';
+import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
+import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
+import { createStatusCache } from './status-cache';
+
+export interface StatusServicesOptions {
+  /** Required. Accounts, cache, limits, resilience and fail policy come from here. */
+  readonly config: GatewayConfig;
+  /** Required. Token, cache and upstream call lines go here. */
+  readonly logger: Logger;
+  /** Required. Counts every Partner Center call and cache lookup. */
+  readonly metrics: GatewayMetrics;
+  /** Default none. Told after every recheck, so answers built on the old status can be dropped. */
+  readonly onRecheck?: () => void;
+}
+
+/** Everything that checks a reseller's status, without HTTP or GraphQL: the gateway's and the audit's. */
+export interface StatusServices {
+  /** What every operation context is made from: the cached, limited checker and the per-operation limits. */
+  readonly services: GatewayServices;
+  /** Whether the answers come from the built-in emulator. */
+  readonly sandbox: boolean;
+  /** Set in sandbox mode: the built-in emulator the accounts talk to. */
+  readonly emulator: SandboxEmulator | undefined;
+  /** App+User token providers, one per account that has App+User credentials. */
+  readonly tokenProviders: readonly AppUserTokenProvider[];
+  /** Closes the cache's connections, the Partner Center connection pool and the sandbox emulator. */
+  close(): Promise<void>;
+}
+
+/**
+ * Whether this configuration runs in sandbox mode; a configuration error when it is neither
+ * sandbox nor has any account, since nothing could then be checked.
+ */
+export function sandboxOrAccounts(config: GatewayConfig): boolean {
+  const sandbox = isSandbox(config);
+  if (!sandbox && config.accounts.length === 0) {
+    throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
+  }
+  return sandbox;
+}
+
+/**
+ * The region accounts (or, in sandbox mode, the emulator and its accounts), each with its
+ * adaptive capacity, retries and breaker, behind the shared status cache (Redis when
+ * configured). Every token provider is probed once, so a region whose credentials need
+ * attention is told now rather than at the first question.
+ */
+export async function createStatusServices(options: StatusServicesOptions): Promise<StatusServices> {
+  const { config, logger, metrics } = options;
+  const sandbox = sandboxOrAccounts(config);
+  const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger));
+  const sandboxParts = sandbox ? await startSandbox(config, clientOptions) : undefined;
+  const built = sandboxParts ?? configuredAccounts(config, clientOptions, logger);
+  const tokenProviders = 'tokenProviders' in built ? built.tokenProviders : [];
+  await Promise.all(
+    tokenProviders.map(async (provider) => {
+      const health = await provider.probe();
+      if (health.state === 'ready') logger.info({ region: provider.region, mfa: health.mfa }, 'Partner Center token ready');
+    }),
+  );
+  const services: GatewayServices = {
+    checker: await createStatusCache(
+      config,
+      createStatusChecker({ accounts: built.accounts, resilience: upstreamPathOptions(config) }),
+      logger,
+      metrics,
+      options.onRecheck ?? (() => undefined),
+    ),
+    maxResellersPerQuery: config.limits.maxResellersPerQuery,
+    operationDeadlineMs: config.resilience.operationDeadlineMs,
+    failPolicy: config.failPolicy,
+    failOpenOnCredentialsRejected: config.failOpenOnCredentialsRejected,
+  };
+  return {
+    services,
+    sandbox,
+    emulator: sandboxParts?.emulator,
+    tokenProviders,
+    async close() {
+      await services.checker.close();
+      await built.dispatcher.close();
+      await sandboxParts?.emulator.close();
+    },
+  };
+}
+
+/** The regions this configuration has an account for (the sandbox's in sandbox mode), without starting anything. */
+export function configuredRegions(config: GatewayConfig): readonly CspRegion[] {
+  return isSandbox(config) ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
+}
