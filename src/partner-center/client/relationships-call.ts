@@ -20,6 +20,8 @@ export interface IndirectResellersCallOptions {
   readonly baseDelayMs?: number;
   /** Default `2_000`. */
   readonly maxDelayMs?: number;
+  /** Default none. Stops the listing (shutting down); it then ends as out of time. */
+  readonly signal?: AbortSignal;
 }
 
 /** Every page, or the outcome that stopped the listing and how many pages had been read. */
@@ -109,6 +111,7 @@ export async function fetchIndirectResellers(
         deadline,
         retry: attempt > 1,
         learn: false,
+        signal: options.signal,
       });
       let outcome: AgreementOutcome | undefined;
       if (response.kind === 'notSent') outcome = response.outcome;
@@ -130,7 +133,7 @@ export async function fetchIndirectResellers(
       backoff = backoff ? backoff.next(undefined) : backoffs.next();
       const hinted = outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' ? outcome.retryAfterSeconds : undefined;
       const delay = hinted !== undefined ? hinted * 1000 : backoff.duration;
-      if (deadline && Date.now() + delay + account.capacity.usefulAttemptMs() > deadline.at()) return { ok: false, outcome, pages };
+      if (options.signal?.aborted || (deadline && Date.now() + delay + account.capacity.usefulAttemptMs() > deadline.at())) return { ok: false, outcome, pages };
       await sleep(delay);
     }
     pages += 1;
