@@ -24,6 +24,7 @@ import { createReadiness } from './readiness';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
 import { SandboxEmulator, isSandbox, startSandbox } from './sandbox';
 import { createStatusCache } from './status-cache';
+import { createDirectories } from './relationship-directories';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -69,6 +70,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     circuitStates: () => services?.checker.circuitStates() ?? new Map(),
     capacities: () => services?.checker.capacities() ?? new Map(),
     responseCacheHits: () => microCache.hits(),
+    directories: () => services?.directories.states() ?? new Map(),
     get tokenProviders() {
       return tokenProviders;
     },
@@ -99,7 +101,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (health.state === 'ready') logger.info({ region: provider.region, mfa: health.mfa }, 'Partner Center token ready');
     }),
   );
+  const directories = createDirectories(config, built.accounts, logger, (region, event) => {
+    if (event.fetched) metrics.directoryRefresh(region, event.ok);
+    // Responses built on the old list must not be served again.
+    if (event.changed) invalidateResponses();
+  });
   const readyServices: GatewayServices = {
+    directories,
+    checks: config.checks,
     checker: await createStatusCache(
       config,
       createStatusChecker({ accounts: built.accounts, resilience: upstreamPathOptions(config) }),
@@ -132,7 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const createContext = (acceptLanguage?: string, requestId?: string) =>
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
-  const readiness = createReadiness(readyServices.checker, () => tokenProviders);
+  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
   const explorerOn = config.http.landingPage ?? sandbox;
@@ -156,6 +165,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
   await http.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });
   if (explorerOn) await http.fastify.register(explorerRoutes, { routes: createExplorerRoutes(explorerSettings(config, sandbox)) });
+  // Last, once nothing else can fail: lookups wait for a first list (within their deadline), start-up does not.
+  directories.start();
 
   return {
     config,
@@ -175,6 +186,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       await http.close();
       await invalidation?.close();
+      await directories.close();
       await readyServices.checker.close();
       await built.dispatcher.close();
       await sandboxParts?.emulator.close();

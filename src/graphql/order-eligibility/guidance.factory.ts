@@ -1,4 +1,6 @@
 import { renderGuidance } from '../../guidance/guidance';
+import { ResolvedRelationship } from '../relationship/relationship.factory';
+import { MpaAgreementCheck, MpaRelationshipCheck } from './eligibility-check.type';
 import { GuidanceKey } from '../../guidance/guidance-catalogue';
 import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus, guidanceValues } from '../mpa-status/mpa-status.factory';
@@ -36,4 +38,29 @@ export async function guidanceFor(
     mayTakeTimeToUpdate: rendered.mayTakeTimeToUpdate,
     locale: rendered.locale,
   };
+}
+
+/** The agreement check's guidance: none when confirmed, the unverified notice when let through unchecked. */
+export function agreementGuidance(check: MpaAgreementCheck, context: GatewayContext): Promise<MpaGuidanceValue | null> {
+  if (check.passed && check.verified) return Promise.resolve(null);
+  return guidanceFor(check.resolved, context, check.passed ? 'submittedUnverified' : undefined);
+}
+
+function relationshipGuidanceText(resolved: ResolvedRelationship, key: GuidanceKey): MpaGuidanceValue {
+  const { subject } = resolved;
+  const rendered = renderGuidance(key, subject.locale, { ...guidanceValues(subject), relationshipState: resolved.state });
+  return {
+    headline: rendered.headline,
+    whatItMeans: rendered.whatItMeans,
+    actions: [...rendered.actions],
+    learnMoreUrl: null,
+    mayTakeTimeToUpdate: rendered.mayTakeTimeToUpdate,
+    locale: rendered.locale,
+  };
+}
+
+/** The relationship check's guidance: none when confirmed, the unverified notice when let through unchecked. */
+export function relationshipGuidance(check: MpaRelationshipCheck): MpaGuidanceValue | null {
+  if (check.passed && check.verified) return null;
+  return relationshipGuidanceText(check.resolved, check.passed ? 'relationshipUnverified' : check.resolved.guidanceKey);
 }
