@@ -68,6 +68,28 @@ describe('Reseller.name, the missing identifier and Reseller.relationship', () =
     }
   });
 
+  it('answers _entities asking names and relationships only within any budget: a list lookup is no upstream question', async () => {
+    const representations = Array.from({ length: 2_000 }, (_, i) => ({ __typename: 'Reseller', mpnId: i === 0 ? '1000001' : String(5_000_000 + i) }));
+    gateway.emulator!.clearCalls();
+    const light = await execute(
+      gateway,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { name relationship(region: UNITED_STATES) { __typename } } } }',
+      { r: representations },
+    );
+    expect(light.errors).toBeUndefined();
+    expect(light.data!._entities[0]).toEqual({ name: 'Northwind Traders', relationship: { __typename: 'MpaRelationshipActive' } });
+    expect(light.data!._entities[1]).toEqual({ name: null, relationship: { __typename: 'MpaNoRelationship' } });
+    // The same representations asking the order form's answer ask Partner Center once each: over the budget of 500.
+    const heavy = await execute(
+      gateway,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { orderEligibility(region: UNITED_STATES) { canSubmit } } } }',
+      { r: representations },
+    );
+    expect(heavy.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_BUDGET_EXCEEDED']);
+    expect(gateway.emulator!.callCount()).toBe(0);
+    expect(gateway.emulator!.relationshipsCalls()).toHaveLength(0);
+  });
+
   it('shows a reseller who has just accepted after refreshResellerDirectory, without waiting for the schedule', async () => {
     const tenantId = '7e000000-0000-4000-8000-000000004444';
     gateway.emulator!.putReseller({ mpnId: '4444444', tenantId, name: 'Fresh Partner', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES'], purpose: '' });
