@@ -10,9 +10,10 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 import { renderStress, runStress } from './stress';
+import { renderRelationships, runRelationships } from './relationships';
 
 const FULL = process.argv.includes('--full');
-/** `--only=stress` runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=stress` (or `--only=relationships`) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -250,6 +251,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderStress(await runStress(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'relationships') {
+    process.stdout.write(renderRelationships(await runRelationships(starter, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
   const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
   const emulatorUrl = emulator.info.url;
   const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
@@ -362,6 +367,7 @@ async function main(): Promise<void> {
   await stop(emulator);
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
+  const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -401,6 +407,7 @@ async function main(): Promise<void> {
     coldPath,
     memory,
     stress,
+    relationships,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -493,6 +500,7 @@ function renderMarkdown(r: any): string {
       ? []
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
+    ...(r.relationships ? renderRelationships(r.relationships) : []),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];
