@@ -24,7 +24,7 @@ export interface RelationshipDirectoriesOptions {
   readonly forcedRefreshCooldownMs?: number;
   /** Default 3, 200, 2000. Attempts per page and their backoff. */
   readonly retry?: { readonly maxAttempts?: number; readonly baseDelayMs?: number; readonly maxDelayMs?: number };
-  /** Default none. Told after each refresh this replica fetched (metrics) and whenever a region's list changed. */
+  /** Default none. Told after each refresh this replica fetched (metrics), and whether a newer list replaced the one answers came from. */
   readonly onRefresh?: (region: CspRegion, event: { readonly fetched: boolean; readonly ok: boolean; readonly changed: boolean }) => void;
 }
 
@@ -100,8 +100,9 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     let changed = false;
     if (outcome.ok) {
       if (!directory.snapshot || directory.snapshot.fetchedAt < outcome.directory.fetchedAt) {
+        // Answers given before a first list were unknowns, which are never reused: only a list that replaces one changes them.
+        changed = directory.snapshot !== undefined;
         directory.snapshot = indexDirectory(outcome.directory);
-        changed = true;
       }
     } else if (!directory.lastFailure || directory.lastFailure.at < outcome.failure.at) {
       directory.lastFailure = outcome.failure;
