@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
+import { renderAdaptive, runAdaptive } from './adaptive';
 import { renderStress, runStress } from './stress';
 import { renderRelationships, runRelationships } from './relationships';
 
@@ -251,6 +252,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderStress(await runStress(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'adaptive') {
+    process.stdout.write(renderAdaptive(await runAdaptive(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
+    return;
+  }
   if (ONLY === 'relationships') {
     process.stdout.write(renderRelationships(await runRelationships(starter, apiKeySha256, API_KEY)).join('\n'));
     return;
@@ -367,6 +372,7 @@ async function main(): Promise<void> {
   await stop(emulator);
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
+  const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
   const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
@@ -407,6 +413,7 @@ async function main(): Promise<void> {
     coldPath,
     memory,
     stress,
+    adaptive,
     relationships,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
@@ -500,6 +507,7 @@ function renderMarkdown(r: any): string {
       ? []
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
+    ...renderAdaptive(r.adaptive),
     ...(r.relationships ? renderRelationships(r.relationships) : []),
     `Whole run: ${r.benchSeconds} s.`,
     '',

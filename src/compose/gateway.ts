@@ -22,7 +22,9 @@ import { clientAuthenticator } from './client-authentication';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
-import { SandboxEmulator, isSandbox, startSandbox } from './sandbox';
+import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
+import { orderFormKitRoutes } from './order-form-kit-settings';
+import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
 import { createStatusCache } from './status-cache';
 import { createDirectories } from './relationship-directories';
 
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   readonly config: GatewayConfig;
   /** Default a pino logger at `info` on stdout. */
   readonly logger?: Logger;
+  /** Default `dist/web/` (beside the compiled gateway). Where `npm run build` wrote the browser files it serves. */
+  readonly webDir?: string;
 }
 
 export interface Gateway {
@@ -44,6 +48,8 @@ export interface Gateway {
   /** App+User token providers, one per account that has App+User credentials. */
   readonly tokenProviders: readonly AppUserTokenProvider[];
   readonly metrics: GatewayMetrics;
+  /** Set when the reference order page is served: its path. */
+  readonly orderFormPath: string | undefined;
   /** What /readyz answers: per region, whether a token can be had and the circuit is not open. */
   readiness(): Promise<Readiness>;
   /** A fresh operation context, as an HTTP request with this Accept-Language (and id) would get. */
@@ -63,6 +69,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
   }
   const authenticate = clientAuthenticator(config, sandbox, logger);
+  // Before anything starts: a page asked for without its built files is a configuration error.
+  const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
+  const orderFormKit = orderFormKitRoutes(config, sandbox, options.webDir ?? DEFAULT_WEB_DIR, regions, logger);
   let services: GatewayServices | undefined;
   let tokenProviders: readonly AppUserTokenProvider[] = [];
   const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
@@ -165,6 +174,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
   await http.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });
   if (explorerOn) await http.fastify.register(explorerRoutes, { routes: createExplorerRoutes(explorerSettings(config, sandbox)) });
+  if (orderFormKit) await http.fastify.register(explorerRoutes, { routes: orderFormKit });
   // Last, once nothing else can fail: lookups wait for a first list (within their deadline), start-up does not.
   directories.start();
 
@@ -176,6 +186,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     tokenProviders,
     metrics,
+    orderFormPath: orderFormKit && orderFormKit.length > 1 ? config.http.orderFormPath : undefined,
     createContext,
     readiness,
     listen: () => http.listen(config.port, config.host),

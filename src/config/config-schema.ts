@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
 
+/** Paths the gateway serves itself; the order page cannot take them over. */
+const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
+const RESERVED_PATHS_TEXT = RESERVED_PATHS.join(', ');
+
 /** Every configuration key, its default and what it accepts; the one place they are checked. */
 export const gatewayConfigSchema = z
   .object({
@@ -110,6 +114,16 @@ export const gatewayConfigSchema = z
         introspection: z.boolean().optional(),
         /** Default: on in sandbox mode only. The explorer page at GET /graphql. */
         landingPage: z.boolean().optional(),
+        /** Default: on in sandbox mode only. The reference order page built with `<mpa-order-check>`. */
+        orderFormPage: z.boolean().optional(),
+        /** Default `'/order-form'`. Path of the reference order page. */
+        orderFormPath: z
+          .string()
+          .regex(/^\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/, 'must be a path such as /order-form (letters, digits, . _ ~ - between slashes)')
+          .refine((value) => !RESERVED_PATHS.some((reserved) => value === reserved || value.startsWith(`${reserved}/`)), {
+            message: `must not be one of the gateway's own paths (${RESERVED_PATHS_TEXT})`,
+          })
+          .default('/order-form'),
         /** Default `262144`. Largest request body, in bytes (413 `PAYLOAD_TOO_LARGE` above it). */
         maxBodyBytes: z.number().int().positive().default(262_144),
         /** Default `65536`. Largest query text, in UTF-8 bytes (413 `QUERY_TOO_LARGE` above it). */

@@ -25,6 +25,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
   { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },
   { env: 'MPA_INTROSPECTION', key: ['http', 'introspection'], type: 'boolean' },
+  { env: 'MPA_ORDER_FORM_PAGE', key: ['http', 'orderFormPage'], type: 'boolean' },
+  { env: 'MPA_ORDER_FORM_PATH', key: ['http', 'orderFormPath'], type: 'string' },
   { env: 'MPA_RESPONSE_CACHE_MS', key: ['http', 'responseCacheMs'], type: 'number' },
   { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
   { env: 'MPA_METRICS_TOKEN_SHA256', key: ['http', 'metricsTokenSha256'], type: 'string' },

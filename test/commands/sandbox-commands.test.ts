@@ -43,6 +43,9 @@ describe('Sandbox commands', () => {
     try {
       const banner = await waitForOutput(child, /Regions:/);
       expect(banner).toContain(`Emulator:  http://127.0.0.1:${emulatorPort} `);
+      // The compiled gateway finds the browser files beside it and prints the order page's address.
+      expect(banner).toContain(`Order:     http://127.0.0.1:${port}/order-form `);
+      expect((await fetch(`http://127.0.0.1:${port}/mpa-order-check.js`)).status).toBe(200);
       const response = await fetch(`http://127.0.0.1:${emulatorPort}/_emulator`);
       expect(response.status).toBe(200);
       expect((await response.json()).accounts.length).toBeGreaterThan(0);

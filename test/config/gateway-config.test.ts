@@ -51,6 +51,14 @@ describe('Gateway configuration', () => {
     ],
     [{ MPA_SANDBOX: 'maybe' }, 'sandbox is "maybe" (from the environment variable MPA_SANDBOX), but it must be true or false.'],
     [
+      { MPA_ORDER_FORM_PATH: 'order' },
+      'http.orderFormPath is "order" (from the environment variable MPA_ORDER_FORM_PATH), but it must be a path such as /order-form (letters, digits, . _ ~ - between slashes).',
+    ],
+    [
+      { MPA_ORDER_FORM_PATH: '/explorer/order' },
+      "http.orderFormPath is \"/explorer/order\" (from the environment variable MPA_ORDER_FORM_PATH), but it must not be one of the gateway's own paths (/graphql, /healthz, /readyz, /metrics, /explorer, /mpa-order-check.js).",
+    ],
+    [
       { MPA_METRICS_TOKEN_SHA256: 'not-a-digest' },
       'http.metricsTokenSha256 (from the environment variable MPA_METRICS_TOKEN_SHA256; its value is not repeated here) must be 64 hex digits.',
     ],

@@ -1,47 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fetch from 'node-fetch';
-import { BrowserContext, chromium } from 'playwright-core';
 import { Gateway } from '../../src/compose/gateway';
+import { OfflineBrowser, launchOfflineBrowser } from '../support/offline-browser';
 import { startSandboxGateway } from '../support/sandbox-gateway';
-
-/** Debian's chromium, as found (or installed) by the global setup. */
-const CHROMIUM = process.env.MPA_TEST_CHROMIUM || '/usr/bin/chromium';
 
 describe('Explorer in a real browser, with no internet', () => {
   jest.setTimeout(120_000);
   let gateway: Gateway;
   let origin: string;
-  let context: BrowserContext;
-  let profile: string;
-  const requested: string[] = [];
+  let browser: OfflineBrowser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     gateway = await startSandboxGateway();
     origin = (await gateway.listen()).url;
-    profile = mkdtempSync(path.join(tmpdir(), 'mpa-explorer-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
     // Anything not on this gateway is recorded (the test fails on it) and never leaves the machine.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      requested.push(url);
-      return url.startsWith(`${origin}/`) ? route.continue() : route.abort();
-    });
+    browser = await launchOfflineBrowser(origin);
   });
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await gateway.stop();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   it('loads GraphiQL from the gateway itself, runs the prefilled sandbox query and shows MpaNotSigned', async () => {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${origin}/explorer`);
     await page.waitForSelector('.graphiql-container');
@@ -55,10 +36,9 @@ describe('Explorer in a real browser, with no internet', () => {
     expect(result).toContain('Partner Agreement not yet accepted for United States');
 
     expect(pageErrors).toEqual([]);
-    const offsite = requested.filter((url) => !url.startsWith(`${origin}/`));
-    expect(offsite).toEqual([]);
-    expect(requested).toContain(`${origin}/explorer/graphiql.min.js`);
-    expect(requested).toContain(`${origin}/graphql`);
+    expect(browser.offsite()).toEqual([]);
+    expect(browser.requested).toContain(`${origin}/explorer/graphiql.min.js`);
+    expect(browser.requested).toContain(`${origin}/graphql`);
   });
 
   it('sends a browser that opens the GraphQL URL to the explorer', async () => {

@@ -7,6 +7,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Where the global setup asks this run's compiled copy to go (shared by every test worker). */
 export const BUILD_DIR_ENV = 'MPA_TEST_BUILD_DIR';
 
+/** Where the global setup put this run's compiled browser files: `web/` in that build folder, as `dist/web/`. */
+export const WEB_DIR_ENV = 'MPA_TEST_WEB_DIR';
+
 /** A fresh build folder for one jest run, under node_modules so compiled files find their packages. */
 export function newBuildDir(): string {
   return path.join(ROOT, 'node_modules', '.cache', 'mpa-test-build', `run-${process.pid}-${Date.now()}`);

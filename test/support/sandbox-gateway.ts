@@ -1,10 +1,11 @@
 import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
 import { Gateway, createGateway } from '../../src/compose/gateway';
+import { WEB_DIR_ENV } from './compiled-gateway';
 
 /** A gateway with the shipped defaults (sandbox mode unless accounts are given), silent logs: only the keys given change. */
 export async function startGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
-  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }) });
+  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }), webDir: process.env[WEB_DIR_ENV] });
 }
 
 /**
@@ -23,6 +24,8 @@ export async function startSandboxGateway(config: GatewayConfigInput = {}): Prom
       resilience: { maxAttempts: 1, circuitMinimumCalls: 1_000_000, ...config.resilience },
     }),
     logger: pino({ level: 'silent' }),
+    // The browser files the global setup compiled (in-process tests have no dist/ to find them in).
+    webDir: process.env[WEB_DIR_ENV],
   });
 }
 

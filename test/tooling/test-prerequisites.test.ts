@@ -110,6 +110,7 @@ describe('Test prerequisites (jest global setup)', () => {
       const result = await runJest(bin, 'test/cache/redis-replicas.test.ts');
       expect(readFileSync(log, 'utf8')).toBe('update -qq\ninstall -y -qq --no-install-recommends redis-server chromium\n');
       expect(result.stderr).toMatch(/^Installing redis-server and chromium with apt-get for the tests \(once per machine\)\.\.\.\n/);
+      // Every test of that file passed, however many it holds.
       expect(result.stderr).toMatch(/Tests: +(\d+) passed, \1 total/);
       expect(result.code).toBe(0);
     });

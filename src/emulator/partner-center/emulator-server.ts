@@ -10,6 +10,7 @@ import { getValidReseller } from './reseller-input';
 import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultRule } from './faults';
 import { EmulatedAuthority, EmulatedAuthorityOptions, startEmulatedAuthority } from '../entra-id/emulated-authority';
 import { RateLimitRule, RateLimiter, getValidRateLimit } from './rate-limit';
+import { AgreementChange, parseAgreementChange, withAgreementChange } from './agreement-change';
 
 export interface EmulatorOptions {
   /** Default `0` (any free port). */
@@ -98,6 +99,8 @@ export interface Emulator {
   removeReseller(mpnId: string): boolean;
   /** The relationships call log (one entry per page asked), oldest first. */
   relationshipsCalls(): readonly EmulatedRelationshipsCall[];
+  /** Marks a reseller as having accepted the agreement for a region, or not; undefined when no reseller has that MPN ID. */
+  setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined;
   /** The call log, oldest first. */
   calls(): readonly EmulatedCall[];
   /** Agreementstatus calls answered since start (or since `clearCalls`), including those dropped from the log. */
@@ -165,6 +168,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const nextLinkStyle = options.relationshipsNextLinkStyle ?? 'relative';
   /** This emulator's base URL, known once it listens (for absolute next links). */
   let baseUrl = '';
+  function setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined {
+    const reseller = byMpn.get(mpnId);
+    if (!reseller) return undefined;
+    const changed = withAgreementChange(reseller, change);
+    putReseller(changed);
+    return changed;
+  }
   const directory: ResellerDirectory = {
     byMpnId: (mpnId) => byMpn.get(mpnId),
     byTenantId: (tenantId) => byTenant.get(tenantId.toLowerCase()),
@@ -382,6 +392,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           tenantId: r.tenantId ?? null,
           name: nameOf(r),
           homeRegion: r.homeRegion,
+          signedRegions: r.signedRegions,
           relationships: relationshipsOf(r),
           purpose: r.purpose,
         })),
@@ -435,6 +446,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       } catch (problem) {
         return sendJson(res, 404, { error: (problem as Error).message });
       }
+    }
+    const agreement = /^\/resellers\/([^/]+)\/agreement$/.exec(path);
+    if (agreement && method === 'PUT') {
+      const mpnId = decodeURIComponent(agreement[1]);
+      if (!/^\d{1,10}$/.test(mpnId)) return sendJson(res, 400, { error: `the MPN ID in the path must be digits, got ${JSON.stringify(mpnId)}` });
+      let change: AgreementChange;
+      try {
+        change = parseAgreementChange(await readBody(req));
+      } catch (problem) {
+        return sendJson(res, 400, { error: (problem as Error).message });
+      }
+      const changed = setAgreement(mpnId, change);
+      if (!changed) return sendJson(res, 404, { error: `no test reseller has MPN ID ${mpnId} (GET ${ADMIN_PREFIX} lists them)` });
+      return sendJson(res, 200, { mpnId, homeRegion: changed.homeRegion, signedRegions: changed.signedRegions });
     }
     const target = /^\/faults\/(global|relationships|identifier\/([^/]+))$/.exec(path);
     if (target && method === 'PUT') {
@@ -507,6 +532,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     putReseller,
     removeReseller,
     relationshipsCalls: () => relationshipsLog.slice(-callLogLimit),
+    setAgreement,
     calls: keptCalls,
     callCount: () => count,
     peakInFlight: () => peak,

@@ -58,6 +58,8 @@ export interface AccountCapacity {
   usefulAttemptMs(): number;
   /** Epoch ms until which the account is held off, or 0. */
   throttledUntil(): number;
+  /** Whether calls are waiting for room (or every slot is taken): demand is above what the account may send. */
+  busy(): boolean;
   /** Calls in flight, waiting, the current limit and the learnt rate cap (for metrics and /readyz). */
   snapshot(): { readonly inFlight: number; readonly waiting: number; readonly limit: number; readonly callsPerSecondCap: number | null };
 }
@@ -242,6 +244,7 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     },
     usefulAttemptMs,
     throttledUntil: () => (heldUntil > Date.now() ? heldUntil : 0),
+    busy: () => queue.length > 0 || inFlight >= limit.current(),
     snapshot: () => {
       const cap = rateCap.current();
       return { inFlight, waiting: queue.length, limit: limit.current(), callsPerSecondCap: cap === undefined ? null : Math.round(cap * 10) / 10 };

@@ -17,7 +17,7 @@ const BASELINE_WINDOW_MS = 10_000;
  * How many calls one account may have in flight, learnt from what Partner Center takes
  * (additive increase, multiplicative decrease, as TCP congestion control): while answers
  * come back near the best latency seen and the limit is in use, it grows (doubling each
- * round trip at first, then by one each round trip); when latency rises well above that
+ * round trip at first, then by one each round trip); when the smoothed latency rises well above that
  * baseline it shrinks by a tenth, and on a 429 by half, at most once per round trip.
  */
 export class ConcurrencyLimit {
@@ -29,6 +29,8 @@ export class ConcurrencyLimit {
   private windowStart = 0;
   private windowMin = Infinity;
   private previousMin = Infinity;
+  /** Smoothed recent latency: one slow answer (a pause, a busy moment here) is not a trend. */
+  private recent: number | undefined;
 
   constructor(options: ConcurrencyLimitOptions = {}) {
     const initial = options.initial ?? 8;
@@ -62,8 +64,9 @@ export class ConcurrencyLimit {
       this.windowStart = now;
     }
     this.windowMin = Math.min(this.windowMin, latencyMs);
+    this.recent = this.recent === undefined ? latencyMs : this.recent + (latencyMs - this.recent) / 8;
     const baseline = this.baseline()!;
-    if (latencyMs > baseline * LATENCY_FACTOR && latencyMs > baseline + LATENCY_MARGIN_MS) {
+    if (this.recent > baseline * LATENCY_FACTOR && this.recent > baseline + LATENCY_MARGIN_MS) {
       this.decrease(0.9, now, baseline);
       return;
     }

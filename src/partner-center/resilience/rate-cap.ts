@@ -1,11 +1,11 @@
 /** After a cut, the cap climbs this fast (per second) back towards the rate last seen throttled... */
 const RECOVERY_PER_SECOND = 0.25;
 /** ...up to this share of it, */
-const RECOVERY_TARGET = 0.95;
+const RECOVERY_TARGET = 0.97;
 /** ...then creeps up this slowly, to notice when Partner Center allows more. */
-const PROBE_PER_SECOND = 0.001;
-/** A rate measured over at least this long is trusted; over less, a burst may inflate it. */
-const TRUSTED_SPAN_MS = 500;
+const PROBE_PER_SECOND = 0.0005;
+/** Answers measured over at least this long, all of them paced, give the limit itself. */
+const TRUSTED_SPAN_MS = 1_000;
 /** Fewest answers worth measuring a rate from. */
 const MIN_MEASURED_ANSWERS = 10;
 /** Never paced slower than this, whatever was measured. */
@@ -21,11 +21,12 @@ const MEASURE_WINDOW_MS = 2_000;
  * A calls-per-second cap for one account, learnt from 429s. Partner Center limits a partner
  * tenant's rate, not its concurrency, and every 429 costs the whole account its Retry-After,
  * so the aim is to land under the limit after as few 429s as possible. The first 429 comes
- * with no cap: the rate of answers just before it (over up to two seconds) is an upper bound
- * of what Partner Center sustains. Later ones come while paced, and the pace itself is that
- * bound. Either way the cap drops well under the bound (further when it was measured over a
- * short span, which a saved-up burst inflates), climbs back quickly to 95 % of it, then
- * creeps up slowly to notice when more is allowed.
+ * with no cap: the rate of answers just before it is an upper bound of what Partner Center
+ * sustains, and the cap drops to half of it (as TCP halves its window, so a bound too high is
+ * found in a few 429s). A later 429, after at least a second of paced calls, comes with a
+ * good measure: the rate the answers came back at since the last window is about the limit,
+ * and the cap drops to 90 % of it. The cap then climbs back quickly to 97 % of the measure and
+ * creeps up slowly, to notice when more is allowed.
  */
 export class RateCap {
   private cap: number | undefined;
@@ -69,16 +70,18 @@ export class RateCap {
     const current = this.current(now);
     if (!saturated) {
       // A 429 at a rate the account chose itself: the throttle window is answer enough.
-    } else if (current !== undefined) {
-      // Paced at `current` and still throttled: that rate is at or above the limit.
-      this.ceiling = current;
-      this.cap = current * 0.8;
     } else {
       const recent = this.answers.filter((at) => at >= Math.max(this.measureFrom, now - MEASURE_WINDOW_MS));
       const span = recent.length > 0 ? now - recent[0] : 0;
-      if (recent.length >= MIN_MEASURED_ANSWERS && span > 0) {
-        this.ceiling = (recent.length * 1000) / span;
-        this.cap = this.ceiling * (span >= TRUSTED_SPAN_MS ? 0.8 : 0.6);
+      const measured = recent.length >= MIN_MEASURED_ANSWERS && span > 0 ? (recent.length * 1000) / span : undefined;
+      // Paced since the last window for a while, the answers' own rate is about the limit; the
+      // first 429 (answers from before any pace) or a short stretch only bounds it from above.
+      const trusted = current !== undefined && measured !== undefined && span >= TRUSTED_SPAN_MS;
+      const bound = trusted ? Math.min(current, measured) : (current ?? measured);
+      if (bound !== undefined) {
+        this.ceiling = bound;
+        // Halved when only bounded, as TCP halves its window: an estimate too high is found in a few 429s.
+        this.cap = bound * (trusted ? 0.9 : 0.5);
       }
     }
     if (this.cap !== undefined) this.cap = Math.max(FLOOR_PER_SECOND, this.cap);

@@ -100,6 +100,9 @@ function hintedSeconds(outcome: AgreementOutcome): number | undefined {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** 429s a question may wait out beyond its attempts, within its deadline. */
+const MAX_THROTTLED_RETRIES = 5;
+
 export function createUpstreamPath(client: PartnerCenterClient, rawOptions: UpstreamPathOptions = {}): UpstreamPath {
   const options = getValidOptions(rawOptions);
   const capacity = client.capacity;
@@ -138,9 +141,12 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
     // question then ran out of time.
     let trouble: AgreementOutcome | undefined;
     let failed = false;
+    // A 429 is "come back after Retry-After", not a failure: it does not use up an attempt
+    // while the deadline leaves room, up to a bound that keeps a stuck account from looping.
+    let throttledAttempts = 0;
     for (let attempt = 1; ; attempt += 1) {
       attemptCount += 1;
-      const result = await client.agreementStatus(identifier, { requestId, deadline, traceId, retry: attempt > 1 });
+      const result = await client.agreementStatus(identifier, { requestId, deadline, traceId, retry: attempt + throttledAttempts > 1 });
       const { outcome } = result;
       if (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter') {
         // Partner Center limits the whole partner tenant: every call of the account waits.
@@ -148,14 +154,21 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
       }
       if (isPartnerCenterFailure(outcome)) failed = true;
       if (outcome.kind === 'deadlineExceeded') return { outcome: trouble ?? outcome, partnerCenterFailed: failed };
-      if (!isWorthRetrying(outcome) || attempt >= options.maxAttempts) return { outcome, partnerCenterFailed: failed && isPartnerCenterFailure(outcome) };
+      // Only while calls queue (the account's rate is the limit) is a 429 waited out for free; a
+      // 429 for one reseller on an idle account is an answer about that call, and counts.
+      if (outcome.kind === 'throttled' && capacity.busy() && throttledAttempts < MAX_THROTTLED_RETRIES) {
+        throttledAttempts += 1;
+        attempt -= 1;
+      } else if (!isWorthRetrying(outcome) || attempt >= options.maxAttempts) {
+        return { outcome, partnerCenterFailed: failed && isPartnerCenterFailure(outcome) };
+      }
       trouble = outcome;
       // A retry after a timeout keeps MS-RequestId, so Partner Center can tell it is the same request.
       requestId = outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout') ? result.requestId : undefined;
       backoff = backoff ? backoff.next(undefined) : backoffs.next();
       // Partner Center asks callers to wait Retry-After first, then back off exponentially.
       const hinted = hintedSeconds(outcome);
-      const delay = hinted !== undefined ? hinted * 1000 : backoff.duration;
+      const delay = hinted === undefined ? backoff.duration : hinted * 1000 + (throttledAttempts > 1 ? backoff.duration : 0);
       // A retry is scheduled only when a useful attempt still fits after the wait.
       if (Date.now() + delay + capacity.usefulAttemptMs() > deadline.at()) return { outcome, partnerCenterFailed: failed && isPartnerCenterFailure(outcome) };
       await sleep(delay);
