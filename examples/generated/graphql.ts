@@ -717,12 +717,16 @@ export type QueryResellersArgs = {
   tenantIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
-/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. The one not given is filled in when a region account's reseller list holds the reseller. */
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type Reseller = {
   __typename?: 'Reseller';
+  /** The reseller's MPN ID as a region account's reseller list holds it: for a reseller named by tenant ID, the MPN ID it was not given. Null when no list holds the reseller. */
+  listedMpnId?: Maybe<Scalars['ID']['output']>;
+  /** The reseller's CSP tenant ID as a region account's reseller list holds it: for a reseller named by MPN ID, the tenant ID it was not given. Null when no list holds the reseller. */
+  listedTenantId?: Maybe<Scalars['ID']['output']>;
   /** Whether the reseller may order from the given CSP region, and if not, why. */
   mpaStatus: MpaStatus;
-  /** MPN ID (PGA/PLA) as checked, without leading zeros; given as typed when it is not a valid MPN ID. For a reseller named by tenant ID, the one a reseller list holds, else null. */
+  /** MPN ID (PGA/PLA) as checked, without leading zeros. Given as typed when it is not a valid MPN ID. */
   mpnId?: Maybe<Scalars['ID']['output']>;
   /** The reseller's company name, from the reseller lists of this deployment's region accounts; null when none lists the reseller. */
   name?: Maybe<Scalars['String']['output']>;
@@ -730,25 +734,25 @@ export type Reseller = {
   orderEligibility: OrderEligibility;
   /** Whether the reseller has an active relationship with this provider in the region (the partner-of-record check), from the region's reseller list. Never asks Partner Center per reseller. */
   relationship: MpaRelationship;
-  /** CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID; given as typed when it is not a GUID. For a reseller named by MPN ID, the one a reseller list holds, else null. */
+  /** CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID. Given as typed when it is not a GUID. */
   tenantId?: Maybe<Scalars['ID']['output']>;
 };
 
 
-/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. The one not given is filled in when a region account's reseller list holds the reseller. */
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type ResellerMpaStatusArgs = {
   region: CspRegion;
 };
 
 
-/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. The one not given is filled in when a region account's reseller list holds the reseller. */
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type ResellerOrderEligibilityArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
   region: CspRegion;
 };
 
 
-/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. The one not given is filled in when a region account's reseller list holds the reseller. */
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type ResellerRelationshipArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
   region: CspRegion;

@@ -141,7 +141,7 @@ describe('Federation', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId tenantId mpaStatus(region: UNITED_STATES) { __typename } } } }`,
+        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId tenantId listedMpnId mpaStatus(region: UNITED_STATES) { __typename } } } }`,
         variables: {
           r: [
             { __typename: 'Reseller', tenantId: '00000000-0000-0000-0000-000001000001' },
@@ -154,10 +154,10 @@ describe('Federation', () => {
     const { data, errors } = await response.json();
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
-      // Named by tenant ID; its MPN ID comes from the United States account's reseller list.
-      { mpnId: '1000001', tenantId: '00000000-0000-0000-0000-000001000001', mpaStatus: { __typename: 'MpaSigned' } },
-      { mpnId: '1000002', tenantId: '00000000-0000-0000-0000-000001000002', mpaStatus: { __typename: 'MpaNotSigned' } },
-      { mpnId: 'not-a-number', tenantId: null, mpaStatus: { __typename: 'MpaInvalidResellerId' } },
+      // Named by tenant ID: its MPN ID comes from the United States account's reseller list.
+      { mpnId: null, tenantId: '00000000-0000-0000-0000-000001000001', listedMpnId: '1000001', mpaStatus: { __typename: 'MpaSigned' } },
+      { mpnId: '1000002', tenantId: null, listedMpnId: '1000002', mpaStatus: { __typename: 'MpaNotSigned' } },
+      { mpnId: 'not-a-number', tenantId: null, listedMpnId: null, mpaStatus: { __typename: 'MpaInvalidResellerId' } },
     ]);
   });
 

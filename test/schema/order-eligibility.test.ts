@@ -60,8 +60,7 @@ describe('Query.orderEligibility', () => {
       canSubmit: true,
       region: 'UNITED_STATES',
       retryable: false,
-      // Named by MPN ID; its tenant ID comes from the United States account's reseller list.
-      reseller: { mpnId: '1000001', tenantId: '00000000-0000-0000-0000-000001000001' },
+      reseller: { mpnId: '1000001', tenantId: null },
       mpaStatus: { __typename: 'MpaSigned', message: 'The reseller has accepted the Microsoft Partner Agreement for United States.' },
       guidance: null,
     });

@@ -6,7 +6,7 @@ import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
 
 const RESELLER = `query ($mpnId: ID, $tenantId: ID) { reseller(mpnId: $mpnId, tenantId: $tenantId) {
-  mpnId tenantId name
+  mpnId tenantId listedMpnId listedTenantId name
   us: relationship(region: UNITED_STATES) { __typename }
   europe: relationship(region: EUROPE) { __typename }
 } }`;
@@ -22,20 +22,21 @@ describe('Reseller.name, the missing identifier and Reseller.relationship', () =
   });
   afterAll(() => gateway.stop());
 
-  it.each(LISTED.map((r) => [r.mpnId, r.name!] as const))('names %s (%s) and fills in its tenant ID, and the reverse', async (mpnId, name) => {
-    const byMpn = (await execute(gateway, RESELLER, { mpnId })).data!.reseller;
-    expect(byMpn).toMatchObject({ mpnId, tenantId: sandboxTenantId(mpnId), name });
-    const byTenant = (await execute(gateway, RESELLER, { tenantId: sandboxTenantId(mpnId) })).data!.reseller;
-    expect(byTenant).toMatchObject({ mpnId, tenantId: sandboxTenantId(mpnId), name });
+  it.each(LISTED.map((r) => [r.mpnId, r.name!] as const))('names %s (%s) and finds its tenant ID, and the reverse, leaving the identifier given as given', async (mpnId, name) => {
+    const listed = { listedMpnId: mpnId, listedTenantId: sandboxTenantId(mpnId), name };
+    expect((await execute(gateway, RESELLER, { mpnId })).data!.reseller).toMatchObject({ mpnId, tenantId: null, ...listed });
+    expect((await execute(gateway, RESELLER, { tenantId: sandboxTenantId(mpnId) })).data!.reseller).toMatchObject({ mpnId: null, tenantId: sandboxTenantId(mpnId), ...listed });
   });
 
   it('has no name nor other identifier for a reseller no account lists', async () => {
     for (const mpnId of ['1000004', '1000005', '1000009', '1000010', '4242424']) {
-      expect((await execute(gateway, RESELLER, { mpnId })).data!.reseller).toMatchObject({ mpnId, tenantId: null, name: null });
+      expect((await execute(gateway, RESELLER, { mpnId })).data!.reseller).toMatchObject({ mpnId, tenantId: null, listedMpnId: null, listedTenantId: null, name: null });
     }
     expect((await execute(gateway, RESELLER, { mpnId: 'x1' })).data!.reseller).toEqual({
       mpnId: 'x1',
       tenantId: null,
+      listedMpnId: null,
+      listedTenantId: null,
       name: null,
       us: { __typename: 'MpaRelationshipUnknown' },
       europe: { __typename: 'MpaRelationshipUnknown' },
@@ -116,7 +117,7 @@ describe('Reseller.name, the missing identifier and Reseller.relationship', () =
         { __typename: 'MpaRelationshipCheck', passed: true },
       ],
     });
-    expect((await execute(gateway, RESELLER, { mpnId: '4444444' })).data!.reseller).toMatchObject({ name: 'Fresh Partner', tenantId });
+    expect((await execute(gateway, RESELLER, { mpnId: '4444444' })).data!.reseller).toMatchObject({ name: 'Fresh Partner', listedTenantId: tenantId });
   });
 
   it('answers the refresh of a region without an account as REGION_NOT_CONFIGURED, and lists every account', async () => {

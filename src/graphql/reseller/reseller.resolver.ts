@@ -66,14 +66,23 @@ export class ResellerResolver {
     return (await lookUpStatus(reseller, region, context)).value;
   }
 
-  @FieldResolver()
-  async mpnId(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
-    return reseller.mpnId ?? (await listed(reseller, context))?.mpnId ?? null;
+  // mpnId and tenantId stay the identifier given (exactly one set): clients send them back as order lines.
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      "The reseller's MPN ID as a region account's reseller list holds it: for a reseller named by tenant ID, the MPN ID it was not given. Null when no list holds the reseller.",
+  })
+  async listedMpnId(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
+    return (await listed(reseller, context))?.mpnId ?? null;
   }
 
-  @FieldResolver()
-  async tenantId(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
-    return reseller.tenantId ?? (await listed(reseller, context))?.tenantId ?? null;
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      "The reseller's CSP tenant ID as a region account's reseller list holds it: for a reseller named by MPN ID, the tenant ID it was not given. Null when no list holds the reseller.",
+  })
+  async listedTenantId(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
+    return (await listed(reseller, context))?.tenantId ?? null;
   }
 
   @FieldResolver(() => String, {

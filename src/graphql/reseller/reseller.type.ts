@@ -5,20 +5,18 @@ import { IdentifierCheck, ResellerIdentifierInput, parseResellerIdentifier } fro
 @Directive('@key(fields: "tenantId")')
 @ObjectType('Reseller', {
   description:
-    'A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. The one not given is filled in when a region account\'s reseller list holds the reseller.',
+    'A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set.',
 })
 export class Reseller {
   @Field(() => ID, {
     nullable: true,
-    description:
-      'MPN ID (PGA/PLA) as checked, without leading zeros; given as typed when it is not a valid MPN ID. For a reseller named by tenant ID, the one a reseller list holds, else null.',
+    description: 'MPN ID (PGA/PLA) as checked, without leading zeros. Given as typed when it is not a valid MPN ID.',
   })
   mpnId!: string | null;
 
   @Field(() => ID, {
     nullable: true,
-    description:
-      'CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID; given as typed when it is not a GUID. For a reseller named by MPN ID, the one a reseller list holds, else null.',
+    description: 'CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID. Given as typed when it is not a GUID.',
   })
   tenantId!: string | null;
 
