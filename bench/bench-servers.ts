@@ -8,7 +8,7 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parseGatewayConfig } from '../src/config/gateway-config';
-import { sandboxToken } from '../src/emulator/partner-center/emulated-world';
+import { TEST_RESELLERS, sandboxToken } from '../src/emulator/partner-center/emulated-world';
 import { startEmulator } from '../src/emulator/partner-center/emulator-server';
 import { createGateway } from '../src/compose/gateway';
 import { createGatewayLogger } from '../src/observability/gateway-logger';
@@ -27,8 +27,22 @@ async function main(): Promise<void> {
   const [mode, arg] = process.argv.slice(2);
   if (mode === 'emulator') {
     // Its own process, as Partner Center is another machine: its work does not slow the gateway.
-    const options = JSON.parse(arg ?? '{}') as { latencyMs: number; callLogLimit?: number };
-    const emulator = await startEmulator({ latencyMs: options.latencyMs, callLogLimit: options.callLogLimit ?? 100 });
+    const options = JSON.parse(arg ?? '{}') as { latencyMs: number; callLogLimit?: number; relationshipsPageSize?: number; listedResellers?: number };
+    // Signed United States resellers with an active relationship, beyond the test identifiers (the relationships section).
+    const listed = Array.from({ length: options.listedResellers ?? 0 }, (_, i) => ({
+      mpnId: String(7_000_000 + i),
+      tenantId: `70000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `Bench Reseller ${i}`,
+      homeRegion: 'UNITED_STATES' as const,
+      signedRegions: ['UNITED_STATES' as const],
+      purpose: 'bench',
+    }));
+    const emulator = await startEmulator({
+      latencyMs: options.latencyMs,
+      callLogLimit: options.callLogLimit ?? 100,
+      resellers: [...TEST_RESELLERS, ...listed],
+      ...(options.relationshipsPageSize ? { relationshipsPageSize: options.relationshipsPageSize } : {}),
+    });
     process.once('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
     process.stdout.write(`READY ${JSON.stringify({ url: emulator.url })}\n`);
     return;
@@ -42,6 +56,8 @@ async function main(): Promise<void> {
       maxQueryBytes?: number;
       /** The shipped defaults for limits, cache and resilience (the stress section). */
       defaults?: boolean;
+      /** Default the shipped ones. What each check does to canSubmit (the relationships section). */
+      checks?: { agreement?: 'enforce' | 'reportOnly' | 'off'; relationship?: 'enforce' | 'reportOnly' | 'off' };
     };
     const emulator = { url: options.emulatorUrl };
     const gateway = await createGateway({
@@ -50,6 +66,7 @@ async function main(): Promise<void> {
         partnerCenter: { baseUrl: emulator.url },
         accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
         clientAuth: { apiKeys: [{ name: 'bench', sha256: options.apiKeySha256 }] },
+        ...(options.checks ? { checks: options.checks } : {}),
         http: {
           requestsPerMinute: 100_000_000,
           ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }),

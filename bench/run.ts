@@ -12,9 +12,10 @@ import { Pool, request } from 'undici';
 import { renderAdaptive, runAdaptive } from './adaptive';
 import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
+import { renderRelationships, runRelationships } from './relationships';
 
 const FULL = process.argv.includes('--full');
-/** `--only=stress` (or `--only=audit`) runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=<section>` (stress, adaptive, audit, relationships) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -260,6 +261,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderAuditBench(await runAuditBench(starter)).join('\n'));
     return;
   }
+  if (ONLY === 'relationships') {
+    process.stdout.write(renderRelationships(await runRelationships(starter, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
   const emulator = await startServer('emulator', JSON.stringify({ latencyMs: LATENCY_MS }));
   const emulatorUrl = emulator.info.url;
   const gateway = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256 }));
@@ -374,6 +379,7 @@ async function main(): Promise<void> {
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
   const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
   const audit = await runAuditBench(starter);
+  const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -415,6 +421,7 @@ async function main(): Promise<void> {
     stress,
     adaptive,
     audit,
+    relationships,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -509,6 +516,7 @@ function renderMarkdown(r: any): string {
     ...renderStress(r.stress),
     ...renderAdaptive(r.adaptive),
     ...renderAuditBench(r.audit),
+    ...(r.relationships ? renderRelationships(r.relationships) : []),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];

@@ -57,6 +57,29 @@ export type CspRegion =
   /** United States */
   | 'UNITED_STATES';
 
+/** The Microsoft Partner Agreement check: has the reseller accepted the MPA for the order's CSP region (Partner Center agreementstatus)? */
+export type MpaAgreementCheck = MpaEligibilityCheck & {
+  __typename?: 'MpaAgreementCheck';
+  /** True when this check alone keeps Submit disabled (an enforced check that did not pass). */
+  blocksSubmit: Scalars['Boolean']['output'];
+  guidance?: Maybe<MpaGuidance>;
+  mode: MpaCheckMode;
+  /** True when the check lets the order through: its answer is positive, or it could not be made and this deployment's fail policy lets orders through then (verified is then false). */
+  passed: Scalars['Boolean']['output'];
+  /** True when checking again later may change the answer without anyone acting. */
+  retryable: Scalars['Boolean']['output'];
+  status: MpaStatus;
+  /** False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked). */
+  verified: Scalars['Boolean']['output'];
+};
+
+/** Whether a check can block Submit. Checks this deployment switched off are not listed. */
+export type MpaCheckMode =
+  /** Submit needs this check to pass. */
+  | 'ENFORCED'
+  /** Shown for information; it never blocks Submit. */
+  | 'REPORT_ONLY';
+
 /** A CSP region this deployment can check orders from. */
 export type MpaCspRegionInfo = {
   __typename?: 'MpaCspRegionInfo';
@@ -90,6 +113,55 @@ export type MpaCspRegionMismatch = MpaPartnerCenterError & MpaStatusOutcome & {
   resellerRegion?: Maybe<CspRegion>;
   /** Whether the region the MPN ID belongs to was found, belongs to no region configured here, or could not be determined just now. */
   resellerRegionLookup: MpaResellerRegionLookup;
+};
+
+/** Why the last attempt to fetch a region's reseller list from Partner Center failed. */
+export type MpaDirectoryFailureReason =
+  /** Partner Center refused the gateway's own credentials for the region. */
+  | 'CREDENTIALS_REJECTED'
+  /** Every page could not be fetched within the refresh timeout (relationships.refreshTimeoutMs). */
+  | 'DEADLINE_EXCEEDED'
+  /** A page was not a readable collection, was too large, or its next link could not be followed. */
+  | 'MALFORMED_RESPONSE'
+  /** Partner Center could not be reached. */
+  | 'NETWORK_ERROR'
+  /** Partner Center failed (HTTP 5xx). */
+  | 'SERVER_ERROR'
+  /** Partner Center asked us to slow down (HTTP 429). */
+  | 'THROTTLED'
+  /** Partner Center did not answer a page within the full timeout of a call. */
+  | 'TIMEOUT'
+  /** Partner Center answered with something this version does not know. */
+  | 'UNRECOGNIZED_ANSWER';
+
+/** How a region account's reseller list stands. */
+export type MpaDirectoryStatus =
+  /** No list yet: the first refresh is under way. */
+  | 'LOADING'
+  /** A list, and its last refresh worked. */
+  | 'READY'
+  /** This deployment has no Partner Center account for the region. */
+  | 'REGION_NOT_CONFIGURED'
+  /** A list, but the refresh after it failed; it is still used (see ageSeconds). */
+  | 'STALE'
+  /** The last list is older than relationships.maxAgeSeconds and is not used. */
+  | 'TOO_OLD'
+  /** No list: every refresh so far failed. */
+  | 'UNAVAILABLE';
+
+/** One of the checks behind an order's canSubmit, with its own answer and guidance, so the order form can show every problem at once. Switch on __typename. */
+export type MpaEligibilityCheck = {
+  /** True when this check alone keeps Submit disabled (an enforced check that did not pass). */
+  blocksSubmit: Scalars['Boolean']['output'];
+  /** What to tell the partner about this check; null when it passed on a verified answer. */
+  guidance?: Maybe<MpaGuidance>;
+  mode: MpaCheckMode;
+  /** True when the check lets the order through: its answer is positive, or it could not be made and this deployment's fail policy lets orders through then (verified is then false). */
+  passed: Scalars['Boolean']['output'];
+  /** True when checking again later may change the answer without anyone acting. */
+  retryable: Scalars['Boolean']['output'];
+  /** False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked). */
+  verified: Scalars['Boolean']['output'];
 };
 
 /** What to tell the partner at the order form, in their language. */
@@ -131,6 +203,26 @@ export type MpaInvalidResellerId = MpaPartnerCenterError & MpaStatusOutcome & {
   region: CspRegion;
 };
 
+/** A relationship the region's reseller list holds, as Partner Center lists it. */
+export type MpaListedRelationship = {
+  /** When Partner Center gave the reseller list this answer comes from; null when there is no usable list. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The reseller's location (a country code), when listed. */
+  location?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The reseller's MPN ID (PGA/PLA), when listed. */
+  mpnId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account's reseller list was read. */
+  region: CspRegion;
+  /** The reseller's company name. */
+  resellerName: Scalars['String']['output'];
+  /** The state of the relationship, verbatim (for example "Active"). */
+  state: Scalars['String']['output'];
+  /** The reseller's CSP tenant ID. */
+  tenantId: Scalars['ID']['output'];
+};
+
 /** Partner Center does not know the MPN ID, or it has not been moved from Partner Membership Center (2200). */
 export type MpaMpnIdNotRecognized = MpaPartnerCenterError & MpaStatusOutcome & {
   __typename?: 'MpaMpnIdNotRecognized';
@@ -151,6 +243,17 @@ export type MpaMpnIdNotRecognized = MpaPartnerCenterError & MpaStatusOutcome & {
   /** The MPN ID that was checked. */
   mpnId: Scalars['ID']['output'];
   /** The CSP region the order is placed from, which the answer is about. */
+  region: CspRegion;
+};
+
+/** The region's reseller list has no relationship for the reseller: it has not accepted this provider's reseller relationship request there. */
+export type MpaNoRelationship = MpaRelationshipOutcome & {
+  __typename?: 'MpaNoRelationship';
+  /** When Partner Center gave the reseller list this answer comes from; null when there is no usable list. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region whose provider account's reseller list was read. */
   region: CspRegion;
 };
 
@@ -259,6 +362,127 @@ export type MpaRegionNotConfigured = MpaStatusOutcome & {
   message: Scalars['String']['output'];
   /** The CSP region the order is placed from, which the answer is about. */
   region: CspRegion;
+};
+
+/** Whether the reseller has an active relationship with this provider in one CSP region, read from the region's reseller list (refreshed on a schedule, never per order). Switch on __typename; every member also implements MpaRelationshipOutcome. */
+export type MpaRelationship = MpaNoRelationship | MpaRelationshipActive | MpaRelationshipNotActive | MpaRelationshipUnknown;
+
+/** The reseller has an active relationship with this provider in the region: the partner-of-record check passes. */
+export type MpaRelationshipActive = MpaListedRelationship & MpaRelationshipOutcome & {
+  __typename?: 'MpaRelationshipActive';
+  /** When Partner Center gave the reseller list this answer comes from; null when there is no usable list. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The reseller's location (a country code), when listed. */
+  location?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The reseller's MPN ID (PGA/PLA), when listed. */
+  mpnId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account's reseller list was read. */
+  region: CspRegion;
+  /** The reseller's company name. */
+  resellerName: Scalars['String']['output'];
+  /** The state of the relationship, verbatim (for example "Active"). */
+  state: Scalars['String']['output'];
+  /** The reseller's CSP tenant ID. */
+  tenantId: Scalars['ID']['output'];
+};
+
+/** The partner-of-record check: does the reseller have an active relationship with this provider in the order's CSP region? Read from the region's reseller list, never asked per order. */
+export type MpaRelationshipCheck = MpaEligibilityCheck & {
+  __typename?: 'MpaRelationshipCheck';
+  /** True when this check alone keeps Submit disabled (an enforced check that did not pass). */
+  blocksSubmit: Scalars['Boolean']['output'];
+  guidance?: Maybe<MpaGuidance>;
+  mode: MpaCheckMode;
+  /** True when the check lets the order through: its answer is positive, or it could not be made and this deployment's fail policy lets orders through then (verified is then false). */
+  passed: Scalars['Boolean']['output'];
+  relationship: MpaRelationship;
+  /** True when checking again later may change the answer without anyone acting. */
+  retryable: Scalars['Boolean']['output'];
+  /** False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked). */
+  verified: Scalars['Boolean']['output'];
+};
+
+/** The reseller has a relationship with this provider in the region, but it is not active (`state` says what it is): Microsoft blocks its orders. */
+export type MpaRelationshipNotActive = MpaListedRelationship & MpaRelationshipOutcome & {
+  __typename?: 'MpaRelationshipNotActive';
+  /** When Partner Center gave the reseller list this answer comes from; null when there is no usable list. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The reseller's location (a country code), when listed. */
+  location?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The reseller's MPN ID (PGA/PLA), when listed. */
+  mpnId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account's reseller list was read. */
+  region: CspRegion;
+  /** The reseller's company name. */
+  resellerName: Scalars['String']['output'];
+  /** The state of the relationship, verbatim (for example "Active"). */
+  state: Scalars['String']['output'];
+  /** The reseller's CSP tenant ID. */
+  tenantId: Scalars['ID']['output'];
+};
+
+/** Fields every MpaRelationship member has. Clients can rely on these for members added in later versions. */
+export type MpaRelationshipOutcome = {
+  /** When Partner Center gave the reseller list this answer comes from; null when there is no usable list. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The CSP region whose provider account's reseller list was read. */
+  region: CspRegion;
+};
+
+/** The relationship could not be checked: the region's reseller list is not loaded, unavailable or too old, or the reseller or region cannot be looked up. */
+export type MpaRelationshipUnknown = MpaRelationshipOutcome & {
+  __typename?: 'MpaRelationshipUnknown';
+  /** When Partner Center gave the reseller list this answer comes from; null when there is no usable list. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Age of the last reseller list in seconds, when there is one. */
+  directoryAgeSeconds?: Maybe<Scalars['Int']['output']>;
+  /** When the last refresh of the list failed, when it did. */
+  lastRefreshFailedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Why the last refresh of the list failed, when it did. */
+  lastRefreshFailure?: Maybe<MpaDirectoryFailureReason>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  reason: MpaRelationshipUnknownReason;
+  /** The CSP region whose provider account's reseller list was read. */
+  region: CspRegion;
+};
+
+/** Why a reseller's relationship with this provider could not be checked. */
+export type MpaRelationshipUnknownReason =
+  /** The region's last reseller list is older than this deployment allows (relationships.maxAgeSeconds), and refreshing it failed. */
+  | 'DIRECTORY_TOO_OLD'
+  /** Every attempt to fetch the region's reseller list from Partner Center failed; lastRefreshFailure says why. */
+  | 'DIRECTORY_UNAVAILABLE'
+  /** The identifier given cannot identify a reseller (see the agreement check). */
+  | 'INVALID_IDENTIFIER'
+  /** The region's reseller list is still being fetched for the first time. */
+  | 'NOT_LOADED'
+  /** This deployment has no Partner Center account for the region. */
+  | 'REGION_NOT_CONFIGURED';
+
+/** A region account's list of indirect resellers, fetched from Partner Center on a schedule: what the relationship check and reseller names read. */
+export type MpaResellerDirectory = {
+  __typename?: 'MpaResellerDirectory';
+  /** Age of the list in seconds. */
+  ageSeconds?: Maybe<Scalars['Int']['output']>;
+  /** When Partner Center gave the list. */
+  fetchedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the last failed refresh failed, if one did. */
+  lastRefreshFailedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Why the last failed refresh failed, if one did. */
+  lastRefreshFailure?: Maybe<MpaDirectoryFailureReason>;
+  /** True while a refresh is under way (one that outlasted this request goes on). */
+  refreshing: Scalars['Boolean']['output'];
+  region: CspRegion;
+  /** Relationships in the list, of any state. */
+  resellerCount?: Maybe<Scalars['Int']['output']>;
+  status: MpaDirectoryStatus;
 };
 
 /** Why a reseller identifier was refused. */
@@ -405,6 +629,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature. */
   recheckMpaStatus: OrderEligibility;
+  /** Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. A list fetched within relationships.forcedRefreshCooldownSeconds is answered as it is. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true). */
+  refreshResellerDirectory: MpaResellerDirectory;
 };
 
 
@@ -413,21 +639,29 @@ export type MutationRecheckMpaStatusArgs = {
   order: MpaOrderLineInput;
 };
 
+
+export type MutationRefreshResellerDirectoryArgs = {
+  region: CspRegion;
+};
+
 /** The order form's answer: may Submit be pressed for this reseller and region, and if not, what to do. */
 export type OrderEligibility = {
   __typename?: 'OrderEligibility';
-  /** True when the order may be submitted. */
+  /** True when the order may be submitted: every enforced check passed. */
   canSubmit: Scalars['Boolean']['output'];
-  /** What to tell the partner; null when the order may be submitted on a verified answer. */
+  /** Every check this deployment makes (agreement, reseller relationship), each with its own answer and guidance, so the order form can show every problem at once. */
+  checks: Array<MpaEligibilityCheck>;
+  /** The agreement check's guidance, as before the checks list: null when the agreement is confirmed. Each entry of `checks` has its own. */
   guidance?: Maybe<MpaGuidance>;
   /** The lineId given with the order, if any. */
   lineId?: Maybe<Scalars['ID']['output']>;
+  /** What Partner Center says about the reseller's Microsoft Partner Agreement (the agreement check's status). */
   mpaStatus: MpaStatus;
   region: CspRegion;
   reseller: Reseller;
-  /** True when checking again later may change the answer without anyone acting (Partner Center was unavailable). */
+  /** True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable). */
   retryable: Scalars['Boolean']['output'];
-  /** False when Submit is allowed without Partner Center's confirmation: it could not answer and this deployment lets orders through in that case (fail-open policy). */
+  /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy). */
   verified: Scalars['Boolean']['output'];
 };
 
@@ -443,6 +677,8 @@ export type Query = {
   orderEligibility: OrderEligibility;
   /** A reseller by MPN ID or by tenant ID (give exactly one). An invalid identifier is not an error: the reseller's mpaStatus says what is wrong with it. */
   reseller: Reseller;
+  /** Each configured region account's reseller list: its size, age and last refresh. */
+  resellerDirectories: Array<MpaResellerDirectory>;
   /** Several resellers at once, in the order given: MPN IDs first, then tenant IDs. Duplicates are checked once. The total is bounded by configuration. */
   resellers: Array<Reseller>;
 };
@@ -484,12 +720,20 @@ export type QueryResellersArgs = {
 /** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type Reseller = {
   __typename?: 'Reseller';
+  /** The reseller's MPN ID as a region account's reseller list holds it: for a reseller named by tenant ID, the MPN ID it was not given. Null when no list holds the reseller. */
+  listedMpnId?: Maybe<Scalars['ID']['output']>;
+  /** The reseller's CSP tenant ID as a region account's reseller list holds it: for a reseller named by MPN ID, the tenant ID it was not given. Null when no list holds the reseller. */
+  listedTenantId?: Maybe<Scalars['ID']['output']>;
   /** Whether the reseller may order from the given CSP region, and if not, why. */
   mpaStatus: MpaStatus;
   /** MPN ID (PGA/PLA) as checked, without leading zeros. Given as typed when it is not a valid MPN ID. */
   mpnId?: Maybe<Scalars['ID']['output']>;
+  /** The reseller's company name, from the reseller lists of this deployment's region accounts; null when none lists the reseller. */
+  name?: Maybe<Scalars['String']['output']>;
   /** The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller. */
   orderEligibility: OrderEligibility;
+  /** Whether the reseller has an active relationship with this provider in the region (the partner-of-record check), from the region's reseller list. Never asks Partner Center per reseller. */
+  relationship: MpaRelationship;
   /** CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID. Given as typed when it is not a GUID. */
   tenantId?: Maybe<Scalars['ID']['output']>;
 };
@@ -503,6 +747,13 @@ export type ResellerMpaStatusArgs = {
 
 /** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type ResellerOrderEligibilityArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  region: CspRegion;
+};
+
+
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
+export type ResellerRelationshipArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
   region: CspRegion;
 };

@@ -5,10 +5,10 @@ import { StatusMemberName } from '../partner-center/outcome/outcome-kinds';
 /**
  * The checks the order form makes for each line, in the order reports show them. Each
  * becomes one group of columns in CSV, one entry of `checks` in JSON, and its own groups in
- * the HTML page. A new check (the partner-of-record relationship) is one more name here and
- * one more entry from `checksOf` in `line-check.ts`.
+ * the HTML page. A new check is one more name here and one more entry from `checksOf` in
+ * `line-check.ts`.
  */
-export const AUDIT_CHECKS = ['agreement'] as const;
+export const AUDIT_CHECKS = ['agreement', 'relationship'] as const;
 
 export type AuditCheckName = (typeof AUDIT_CHECKS)[number];
 

@@ -1,44 +1,80 @@
 // The order form's types are type-graphql classes, whose decorators need the metadata API loaded first.
 import 'reflect-metadata';
 import { GatewayContext } from '../graphql/gateway-context';
-import { MpaGuidanceValue, eligibilityGuidance } from '../graphql/order-eligibility/guidance.factory';
+import { MpaAgreementCheck, MpaRelationshipCheck } from '../graphql/order-eligibility/eligibility-check.type';
+import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
+import { MpaRelationshipValue } from '../graphql/relationship/relationship.type';
+import { assertNever } from '../partner-center/outcome/outcome';
 import { eligibilityOf } from '../graphql/order-eligibility/order-eligibility.resolver';
 import { OrderEligibility } from '../graphql/order-eligibility/order-eligibility.type';
 import { Reseller, resellerFrom } from '../graphql/reseller/reseller.type';
 import { CspRegion } from '../partner-center/csp-region';
-import { AuditCheck, AuditRecord, agreementResult, lineOutcome } from './audit-record';
+import { AUDIT_CHECKS, AuditCheck, AuditRecord, CheckResult, agreementResult, lineOutcome } from './audit-record';
 import { InputLine } from './input/input-line';
 
-/**
- * The checks of one order form answer, in `AUDIT_CHECKS` order. The agreement check is the
- * status and guidance; the relationship check (partner of record), once OrderEligibility
- * carries it, is one more entry here.
- */
-export function checksOf(eligibility: OrderEligibility, guidance: MpaGuidanceValue | null): AuditCheck[] {
-  const status = eligibility.mpaStatus;
-  const code = 'code' in status ? status.code : null;
-  const reason = 'reason' in status ? String(status.reason) : 'problem' in status ? String(status.problem) : null;
-  return [
-    {
-      check: 'agreement',
-      result: agreementResult(status.__typename),
-      status: status.__typename,
-      code,
-      reason,
-      retryAfterSeconds: 'retryAfterSeconds' in status ? status.retryAfterSeconds : null,
-      message: status.message,
-      checkedAt: status.checkedAt.toISOString(),
-      correlationId: status.correlationId,
-      guidance,
-    },
-  ];
+/** What one relationship answer means for the order, as `agreementResult` says for the agreement. */
+function relationshipResult(member: MpaRelationshipValue['__typename']): CheckResult {
+  switch (member) {
+    case 'MpaRelationshipActive':
+      return 'passed';
+    case 'MpaRelationshipUnknown':
+      return 'notChecked';
+    case 'MpaRelationshipNotActive':
+    case 'MpaNoRelationship':
+      return 'failed';
+    default:
+      return assertNever(member);
+  }
+}
+
+/** The agreement check as a report entry: the status, its code or reason, and the order form's guidance. */
+function agreementEntry(check: MpaAgreementCheck, guidance: MpaGuidanceValue | null): AuditCheck {
+  const status = check.status;
+  return {
+    check: 'agreement',
+    result: agreementResult(status.__typename),
+    status: status.__typename,
+    code: 'code' in status ? status.code : null,
+    reason: 'reason' in status ? String(status.reason) : 'problem' in status ? String(status.problem) : null,
+    retryAfterSeconds: 'retryAfterSeconds' in status ? status.retryAfterSeconds : null,
+    message: status.message,
+    checkedAt: status.checkedAt.toISOString(),
+    correlationId: status.correlationId,
+    guidance,
+  };
+}
+
+/** The partner-of-record check as a report entry: what the region's reseller list says. */
+function relationshipEntry(check: MpaRelationshipCheck): AuditCheck {
+  const relationship = check.relationship;
+  return {
+    check: 'relationship',
+    result: relationshipResult(relationship.__typename),
+    status: relationship.__typename,
+    code: null,
+    reason: 'reason' in relationship ? String(relationship.reason) : 'state' in relationship ? String(relationship.state) : null,
+    retryAfterSeconds: null,
+    message: relationship.message,
+    checkedAt: (relationship.checkedAt ?? new Date()).toISOString(),
+    correlationId: null,
+    guidance: relationshipGuidance(check),
+  };
+}
+
+/** The checks of one order form answer, in `AUDIT_CHECKS` order; a check switched off is left out. */
+export async function checksOf(eligibility: OrderEligibility, context: GatewayContext): Promise<AuditCheck[]> {
+  const entries = await Promise.all(
+    eligibility.checks.map(async (check) =>
+      check.__typename === 'MpaAgreementCheck' ? agreementEntry(check, await agreementGuidance(check, context)) : relationshipEntry(check),
+    ),
+  );
+  return entries.sort((x, y) => AUDIT_CHECKS.indexOf(x.check) - AUDIT_CHECKS.indexOf(y.check));
 }
 
 /** One region's record for a line: the order form's answer, asked in the window's operation context. */
 async function regionRecord(line: number, reseller: Reseller, region: CspRegion, locale: string, context: GatewayContext): Promise<AuditRecord> {
   const eligibility = await eligibilityOf(reseller, region, null, locale, context);
-  const guidance = await eligibilityGuidance(eligibility, context);
-  const checks = checksOf(eligibility, guidance);
+  const checks = await checksOf(eligibility, context);
   const inputProblem = reseller.check.ok ? null : reseller.check.problem;
   return {
     line,

@@ -71,6 +71,8 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
     const logger = createGatewayLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ dest: 2, sync: true }) });
     const metrics = createGatewayMetrics({ circuitStates: () => status?.services.checker.circuitStates() ?? new Map(), tokenProviders: [] });
     status = await createStatusServices({ config, logger, metrics });
+    // The partner-of-record check reads each region's reseller list: one fetch per account, not per line.
+    status.startDirectories();
     if (status.sandbox) say('audit: SANDBOX MODE: no Partner Center account is configured, so every answer comes from the built-in emulator and its test identifiers (README), not from Microsoft.');
 
     const source = args.input === undefined ? io.stdin : createReadStream(args.input);

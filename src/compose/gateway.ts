@@ -71,6 +71,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     circuitStates: () => status?.services.checker.circuitStates() ?? new Map(),
     capacities: () => status?.services.checker.capacities() ?? new Map(),
     responseCacheHits: () => microCache.hits(),
+    directories: () => status?.services.directories.states() ?? new Map(),
     get tokenProviders() {
       return status?.tokenProviders ?? [];
     },
@@ -92,6 +93,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   status = await createStatusServices({ config, logger, metrics, onRecheck: invalidateResponses });
   const { services: readyServices, tokenProviders } = status;
+  const directories = readyServices.directories;
 
   // Built before Apollo, whose drain plugin closes its listener.
   const http = createGatewayHttpServer({
@@ -111,7 +113,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const createContext = (acceptLanguage?: string, requestId?: string) =>
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
-  const readiness = createReadiness(readyServices.checker, () => tokenProviders);
+  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
   const explorerOn = config.http.landingPage ?? sandbox;
@@ -136,6 +138,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await http.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });
   if (explorerOn) await http.fastify.register(explorerRoutes, { routes: createExplorerRoutes(explorerSettings(config, sandbox)) });
   if (orderFormKit) await http.fastify.register(explorerRoutes, { routes: orderFormKit });
+  // Last, once nothing else can fail: lookups wait for a first list (within their deadline), start-up does not.
+  status.startDirectories();
 
   return {
     config,

@@ -1,12 +1,32 @@
 import { Readiness } from '../http/gateway-http-server';
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import { StatusChecker } from '../partner-center/status-checker';
+import { RelationshipDirectories } from '../relationship-directory/relationship-directories';
+
+/** A region's reseller list as /readyz shows it. */
+function directoryOf(directories: RelationshipDirectories, region: Parameters<RelationshipDirectories['state']>[0]) {
+  const state = directories.state(region);
+  if (!state) return undefined;
+  return {
+    status: state.status,
+    resellers: state.resellers,
+    fetchedAt: state.fetchedAt === null ? null : new Date(state.fetchedAt).toISOString(),
+    ageSeconds: state.ageSeconds,
+    ...(state.lastFailure ? { lastFailure: { reason: state.lastFailure.reason, httpStatus: state.lastFailure.httpStatus, at: new Date(state.lastFailure.at).toISOString() } } : {}),
+  };
+}
 
 /**
- * What `/readyz` answers: per region, whether a token can be had and the circuit is not
- * open, with its queue; ready while at least one region works.
+ * What `/readyz` answers: per region, whether a token can be had, the circuit is not open and
+ * (when the relationship check is enforced) a reseller list can be used, with its queue and
+ * its list; ready while at least one region works.
  */
-export function createReadiness(checker: StatusChecker, tokenProviders: () => readonly AppUserTokenProvider[]): () => Promise<Readiness> {
+export function createReadiness(
+  checker: StatusChecker,
+  tokenProviders: () => readonly AppUserTokenProvider[],
+  directories: RelationshipDirectories,
+  relationshipEnforced: boolean,
+): () => Promise<Readiness> {
   return async () => {
     const circuits = checker.circuitStates();
     const capacities = checker.capacities();
@@ -17,7 +37,10 @@ export function createReadiness(checker: StatusChecker, tokenProviders: () => re
       const health = provider ? (provider.health().state === 'unknown' ? await provider.probe() : provider.health()) : undefined;
       const token = health ? health.state : 'static';
       const circuit = circuits.get(region) ?? 'closed';
-      const ok = token !== 'failing' && circuit !== 'open';
+      const directory = directoryOf(directories, region);
+      // While the first list loads the region is ready: lookups wait for it within their deadline.
+      const listUnusable = relationshipEnforced && (directory?.status === 'unavailable' || directory?.status === 'tooOld');
+      const ok = token !== 'failing' && circuit !== 'open' && !listUnusable;
       if (ok) usable += 1;
       const capacity = capacities.get(region);
       regions[region] = {
@@ -25,7 +48,11 @@ export function createReadiness(checker: StatusChecker, tokenProviders: () => re
         token,
         circuit,
         ...(capacity ? { upstream: capacity } : {}),
+        ...(directory ? { directory } : {}),
         ...(health?.state === 'failing' ? { action: health.message } : {}),
+        ...(listUnusable && health?.state !== 'failing'
+          ? { action: `The reseller list for ${region} cannot be had from Partner Center (${directory?.lastFailure?.reason ?? 'no list'}); orders there answer the relationship check as unknown.` }
+          : {}),
         ...(health?.state === 'ready' && health.warning ? { warning: health.warning } : {}),
       };
     }

@@ -29,6 +29,7 @@ export function accountClientOptions(config: GatewayConfig, onCall: (region: Csp
     timeoutMs: config.partnerCenter.timeoutMs,
     locale: config.partnerCenter.locale,
     applicationName: config.partnerCenter.applicationName,
+    maxPageBytes: config.relationships.maxPageBytes,
     capacity: createAccountCapacity({
       concurrency: config.limits.upstreamConcurrency,
       minConcurrency: config.limits.upstreamConcurrencyMin,

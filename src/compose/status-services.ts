@@ -9,6 +9,7 @@ import { createStatusChecker } from '../partner-center/status-checker';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
 import { createStatusCache } from './status-cache';
+import { createDirectories } from './relationship-directories';
 
 export interface StatusServicesOptions {
   /** Required. Accounts, cache, limits, resilience and fail policy come from here. */
@@ -17,7 +18,10 @@ export interface StatusServicesOptions {
   readonly logger: Logger;
   /** Required. Counts every Partner Center call and cache lookup. */
   readonly metrics: GatewayMetrics;
-  /** Default none. Told after every recheck, so answers built on the old status can be dropped. */
+  /**
+   * Default none. Told after every recheck and every reseller list that replaced another, so
+   * answers built on the old status or list can be dropped.
+   */
   readonly onRecheck?: () => void;
 }
 
@@ -31,7 +35,9 @@ export interface StatusServices {
   readonly emulator: SandboxEmulator | undefined;
   /** App+User token providers, one per account that has App+User credentials. */
   readonly tokenProviders: readonly AppUserTokenProvider[];
-  /** Closes the cache's connections, the Partner Center connection pool and the sandbox emulator. */
+  /** Starts the reseller lists' first fetch and their schedule (separately, so a caller may listen first). */
+  startDirectories(): void;
+  /** Closes the reseller lists, the cache's connections, the Partner Center connection pool and the sandbox emulator. */
   close(): Promise<void>;
 }
 
@@ -66,13 +72,21 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       if (health.state === 'ready') logger.info({ region: provider.region, mfa: health.mfa }, 'Partner Center token ready');
     }),
   );
+  const onRecheck = options.onRecheck ?? (() => undefined);
+  const directories = createDirectories(config, built.accounts, logger, (region, event) => {
+    if (event.fetched) metrics.directoryRefresh(region, event.ok);
+    // Responses built on the old list must not be served again.
+    if (event.changed) onRecheck();
+  });
   const services: GatewayServices = {
+    directories,
+    checks: config.checks,
     checker: await createStatusCache(
       config,
       createStatusChecker({ accounts: built.accounts, resilience: upstreamPathOptions(config) }),
       logger,
       metrics,
-      options.onRecheck ?? (() => undefined),
+      onRecheck,
     ),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
@@ -84,7 +98,9 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     sandbox,
     emulator: sandboxParts?.emulator,
     tokenProviders,
+    startDirectories: () => directories.start(),
     async close() {
+      await directories.close();
       await services.checker.close();
       await built.dispatcher.close();
       await sandboxParts?.emulator.close();

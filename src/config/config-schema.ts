@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
+import { checkModes, relationshipsSettings } from './relationship-schema';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -194,6 +195,10 @@ export const gatewayConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Each region account's list of indirect resellers (the partner-of-record check). */
+    relationships: relationshipsSettings,
+    /** What each check does to `canSubmit`. */
+    checks: checkModes,
     /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
     failPolicy: z.enum(['closed', 'open']).default('closed'),
     /**

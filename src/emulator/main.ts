@@ -10,10 +10,12 @@ async function main(): Promise<void> {
   const latencyMs = Number(process.env.EMULATOR_LATENCY_MS ?? 0);
   const withAuthority = /^(1|true|yes)$/i.test(process.env.EMULATOR_AUTHORITY ?? '');
   const rateLimit = parseRateLimit(process.env.EMULATOR_RATE_LIMIT);
-  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority, rateLimit });
+  const relationshipsPageSize = process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE ? Number(process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE) : undefined;
+  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority, rateLimit, relationshipsPageSize });
   const lines = [
     `Partner Center emulator listening on ${emulator.url}`,
     `  agreementstatus: GET ${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`,
+    `  relationships:   GET ${emulator.url}/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf (paged)`,
     `  admin:           GET ${emulator.url}/_emulator (calls, faults, rate limit: see README)`,
     ...(rateLimit ? [`  rate limit:      ${rateLimit.perSecond} calls a second per account (EMULATOR_RATE_LIMIT)`] : []),
     '',
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
     ...emulator.accounts.map((a) => `  ${a.token.padEnd(50)} ${a.region}`),
     '',
     'Test identifiers (as seen from the United States account unless stated):',
-    ...emulator.resellers.map((r) => `  ${r.mpnId.padEnd(9)} ${(r.tenantId ?? '-').padEnd(38)} ${r.purpose}`),
+    ...emulator.resellers.map((r) => `  ${r.mpnId.padEnd(9)} ${(r.tenantId ?? '-').padEnd(38)} ${(r.name ?? '').padEnd(26)} ${r.purpose}`),
     '  any other MPN ID answers 2200; any other tenant ID answers 2205.',
   ];
   if (emulator.authority) {

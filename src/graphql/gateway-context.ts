@@ -5,10 +5,16 @@ import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
 import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
+import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
+import type { CheckMode } from './order-eligibility/eligibility-checks';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
   readonly checker: StatusChecker;
+  /** Each region account's reseller list: the relationship check and reseller names read it. */
+  readonly directories: RelationshipDirectories;
+  /** What each check does to `canSubmit`. */
+  readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode };
   /**
    * Longest list one argument may hold (resellers, cart lines), and the number of distinct
    * upstream questions one operation may ask (lists, carts, `_entities`, aliases, region probes).

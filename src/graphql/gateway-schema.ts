@@ -10,6 +10,10 @@ import { OrderEligibilityResolver } from './order-eligibility/order-eligibility.
 import { resolveResellerReference } from './reseller/reseller.reference';
 import { ResellerResolver } from './reseller/reseller.resolver';
 import { guardResellerEntities } from './reseller/reseller-entities';
+import { AgreementCheckResolver, RelationshipCheckResolver } from './order-eligibility/eligibility-check.resolver';
+import { MpaAgreementCheck, MpaRelationshipCheck } from './order-eligibility/eligibility-check.type';
+import { MPA_RELATIONSHIP_MEMBERS } from './relationship/relationship.type';
+import { ResellerDirectoryResolver } from './reseller-directory/reseller-directory.resolver';
 
 /** Federation 2 features the subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
@@ -20,8 +24,16 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const codeFirst = await buildSchema({
-    resolvers: [ResellerResolver, OrderEligibilityResolver, CspRegionResolver, CspRegionMismatchResolver],
-    orphanedTypes: [...MPA_STATUS_MEMBERS],
+    resolvers: [
+      ResellerResolver,
+      OrderEligibilityResolver,
+      AgreementCheckResolver,
+      RelationshipCheckResolver,
+      ResellerDirectoryResolver,
+      CspRegionResolver,
+      CspRegionMismatchResolver,
+    ],
+    orphanedTypes: [...MPA_STATUS_MEMBERS, ...MPA_RELATIONSHIP_MEMBERS, MpaAgreementCheck, MpaRelationshipCheck],
     validate: false,
   });
   const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;

@@ -1,16 +1,27 @@
 import { CspRegion } from '../partner-center/csp-region';
 import { OutcomeKind } from '../partner-center/outcome/outcome';
 
+/** What the relationship check can find, each explained on its own. */
+export type RelationshipGuidanceKey =
+  | 'relationshipActive'
+  | 'relationshipMissing'
+  | 'relationshipNotActive'
+  | 'relationshipUnknown'
+  /** Let through without the relationship check while the directory cannot be had (fail-open policy). */
+  | 'relationshipUnverified';
+
 /**
- * Everything guidance is written for: each outcome kind, a region with no account, and an
- * order let through unverified while Partner Center cannot answer (fail-open policy).
+ * Everything guidance is written for: each outcome kind, a region with no account, an order
+ * let through unverified while Partner Center cannot answer (fail-open policy), and what the
+ * relationship check finds.
  */
-export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnverified';
+export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnverified' | RelationshipGuidanceKey;
 
 /**
  * One outcome explained to the partner at the order form. Texts may hold placeholders:
  * `{identifier}` (the reseller's identifier as given), `{labelledIdentifier}` (the same with
- * its kind: "MPN ID 1234567", "tenant ID 0a1b…"), `{region}`, `{resellerRegion}`, `{retryAfter}`.
+ * its kind: "MPN ID 1234567", "tenant ID 0a1b…"), `{region}`, `{resellerRegion}`, `{retryAfter}`,
+ * `{state}` (a relationship's state as Partner Center lists it).
  */
 export interface GuidanceText {
   /** One sentence for the status itself (`message` on every MpaStatus member). */

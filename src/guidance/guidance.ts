@@ -13,6 +13,12 @@ export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
   ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<OutcomeKind, boolean>),
   regionNotConfigured: false,
   submittedUnverified: false,
+  relationshipActive: false,
+  // The directory shows a newly accepted or reactivated relationship at its next refresh.
+  relationshipMissing: true,
+  relationshipNotActive: true,
+  relationshipUnknown: false,
+  relationshipUnverified: false,
 };
 
 /** Values for the placeholders of a guidance text. */
@@ -23,6 +29,8 @@ export interface GuidanceValues {
   /** The reseller's own region when known (region mismatch). */
   readonly resellerRegion?: CspRegion;
   readonly retryAfterSeconds?: number;
+  /** A relationship's state, verbatim (relationship not active). */
+  readonly relationshipState?: string;
 }
 
 export interface RenderedGuidance {
@@ -124,6 +132,8 @@ function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (templ
         return values.retryAfterSeconds === undefined ? catalogue.unknownWait : plural(catalogue, catalogue.waitSeconds, values.retryAfterSeconds);
       case 'identifier':
         return identifier;
+      case 'state':
+        return values.relationshipState ?? '';
       case 'labelledIdentifier': {
         const label = values.mpnId !== undefined ? catalogue.identifierLabels.mpnId : values.tenantId !== undefined ? catalogue.identifierLabels.tenantId : '{value}';
         return fill(label, (inner) => (inner === 'value' ? identifier : undefined));

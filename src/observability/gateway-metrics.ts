@@ -3,6 +3,7 @@ import { CspRegion } from '../partner-center/csp-region';
 import { AgreementOutcome } from '../partner-center/outcome/outcome';
 import type { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import type { CircuitStateName } from '../partner-center/resilience/upstream-path';
+import type { DirectoryState } from '../relationship-directory/directory-snapshot';
 
 export interface GatewayMetricsSources {
   /** Read at scrape time. */
@@ -12,6 +13,8 @@ export interface GatewayMetricsSources {
   readonly tokenProviders: readonly AppUserTokenProvider[];
   /** Responses answered from the response micro-cache. */
   readonly responseCacheHits?: () => number;
+  /** Read at scrape time: each account's reseller list. */
+  readonly directories?: () => ReadonlyMap<CspRegion, DirectoryState>;
 }
 
 /** Everything `/metrics` exposes, with the hooks that feed it. */
@@ -20,6 +23,8 @@ export interface GatewayMetrics {
   upstreamCall(region: CspRegion, outcome: AgreementOutcome, seconds: number): void;
   cacheLookup(hit: boolean): void;
   operation(type: string, result: 'ok' | 'error' | 'refused'): void;
+  /** A refresh of a region's reseller list this replica fetched from Partner Center. */
+  directoryRefresh(region: CspRegion, ok: boolean): void;
 }
 
 const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, halfOpen: 1, open: 2 };
@@ -121,6 +126,32 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
   });
 
+  const directoryGauge = (name: string, help: string, read: (state: DirectoryState) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['region'],
+      registers: [registry],
+      collect() {
+        for (const [region, state] of sources.directories?.() ?? []) {
+          const value = read(state);
+          if (value === null) this.remove({ region });
+          else this.set({ region }, value);
+        }
+      },
+    });
+  directoryGauge('mpa_reseller_directory_size', "Relationships in each region account's reseller list; absent while there is none.", (d) => d.resellers);
+  directoryGauge('mpa_reseller_directory_age_seconds', "Age of each region account's reseller list; absent while there is none.", (d) => d.ageSeconds);
+  directoryGauge('mpa_reseller_directory_usable', "Whether each region account's reseller list is used for the relationship check (1) or not (0: loading, unavailable, too old).", (d) =>
+    d.status === 'ready' || d.status === 'stale' ? 1 : 0,
+  );
+  const directoryRefreshes = new Counter({
+    name: 'mpa_reseller_directory_refreshes_total',
+    help: 'Reseller list refreshes this replica fetched from Partner Center, per region and result (ok or failed).',
+    labelNames: ['region', 'result'],
+    registers: [registry],
+  });
+
   let countedHits = 0;
   new Counter({
     name: 'mpa_response_cache_hits_total',
@@ -155,6 +186,9 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
     operation(type, result) {
       operationsBy(`${type} ${result}`).inc();
+    },
+    directoryRefresh(region, ok) {
+      directoryRefreshes.inc({ region, result: ok ? 'ok' : 'failed' });
     },
   };
 }

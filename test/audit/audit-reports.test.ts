@@ -131,7 +131,10 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     expect(page).not.toContain('<script');
     expect(page.replace(/ href="https:\/\/[^"]+">Learn more</g, '').replace(' xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:\/\//);
     const groups = [...page.matchAll(/<section class="group" data-outcome="(\w+)"><h3>([^<]*)<\/h3><p class="muted">(\d+) answer/g)].map((m) => `${m[1]} ${m[3]} ${m[2]}`);
+    // The partner-of-record check groups too: resellers without a relationship in a region.
     expect(groups).toEqual([
+      'NEEDS_ACTION 7 No reseller relationship with us in Europe',
+      'NEEDS_ACTION 4 No reseller relationship with us in United States',
       'NEEDS_ACTION 3 This MPN ID belongs to another CSP region',
       'NEEDS_ACTION 2 Partner Agreement not yet accepted',
       'NEEDS_ACTION 2 MPN ID not recognised',
@@ -140,6 +143,7 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
       'NEEDS_ACTION 2 The agreement could not be confirmed',
       'NEEDS_ACTION 1 Partner Agreement not yet accepted for United States',
       'NOT_CHECKED 4 Please try again shortly',
+      'NOT_CHECKED 2 No reseller relationship with us in Europe',
       'BAD_INPUT 2 Check the MPN ID',
       'BAD_INPUT 2 Check the tenant ID',
       'BAD_INPUT 2 One identifier, please',

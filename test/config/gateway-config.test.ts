@@ -12,6 +12,8 @@ describe('Gateway configuration', () => {
       accounts: [],
       partnerCenter: { cloud: 'public', program: 'csp', timeoutMs: 5000, locale: 'en-US' },
       limits: { maxResellersPerQuery: 500, upstreamConcurrency: 8 },
+      relationships: { refreshIntervalSeconds: 900, refreshTimeoutMs: 60_000, maxAgeSeconds: 86_400, forcedRefreshCooldownSeconds: 30 },
+      checks: { agreement: 'enforce', relationship: 'enforce' },
     });
     expect(partnerCenterBaseUrl(config)).toBe('https://api.partnercenter.microsoft.com');
   });
@@ -63,6 +65,18 @@ describe('Gateway configuration', () => {
     [
       { MPA_REDIS_URL: 'redis://user:pw@[bad' },
       'cache.redisUrl (from the environment variable MPA_REDIS_URL; its value is not repeated here) must be a redis:// or rediss:// URL such as redis://user:password@host:6379/0.',
+    ],
+    [
+      { MPA_CHECK_RELATIONSHIP: 'sometimes' },
+      'checks.relationship is "sometimes" (from the environment variable MPA_CHECK_RELATIONSHIP), but it must be one of enforce, reportOnly, off.',
+    ],
+    [
+      { MPA_RELATIONSHIPS_REFRESH_SECONDS: '0' },
+      'relationships.refreshIntervalSeconds is 0 (from the environment variable MPA_RELATIONSHIPS_REFRESH_SECONDS), but it must be at least 1.',
+    ],
+    [
+      { MPA_RELATIONSHIPS_REFRESH_SECONDS: '100000' },
+      'relationships.maxAgeSeconds (from the defaults) must be at least refreshIntervalSeconds (100000), or every list expires before the next refresh.',
     ],
   ])('names the key, the variable and the value, in plain words, for %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);

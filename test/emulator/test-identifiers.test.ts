@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEST_RESELLERS, sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
+import { TEST_RESELLERS, nameOf, relationshipsOf, sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
+import { CSP_REGIONS, CSP_REGION_NAMES } from '../../src/partner-center/csp-region';
+import { SANDBOX_REGIONS } from '../../src/compose/sandbox';
 import { Gateway } from '../../src/compose/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
@@ -19,6 +21,19 @@ function readmeIdentifiers(): string[] {
   const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
   return [...section.matchAll(/^\| ([\d /]+) \|/gm)].flatMap((row) => row[1].split(' / ').map((id) => id.trim()));
 }
+
+/** README's rows as (MPN IDs, names: relationship) pairs. */
+function readmeRelationshipColumn(): Array<{ mpnIds: string[]; names: string[]; relationship: string }> {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
+  return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+): ([^|:]+) \|$/gm)].map((row) => ({
+    mpnIds: row[1].split(' / ').map((id) => id.trim()),
+    names: row[2].split(' / ').map((name) => name.trim()),
+    relationship: row[3].trim(),
+  }));
+}
+
+const REGION_BY_NAME = new Map(CSP_REGIONS.map((region) => [CSP_REGION_NAMES[region], region]));
 
 describe("README's test identifiers, asked through the sandbox", () => {
   let gateway: Gateway;
@@ -44,6 +59,40 @@ describe("README's test identifiers, asked through the sandbox", () => {
       expect(await byMpnId(mpnId, 'CANADA')).toEqual(mismatch('UNITED_STATES'));
       expect(await byTenantId(mpnId, 'CANADA')).toEqual(tenantNotSigned);
     }
+  });
+
+  it("has a name and relationship column that says what the emulator lists, row by row", async () => {
+    const rows = readmeRelationshipColumn();
+    expect(rows.flatMap((row) => row.mpnIds).sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
+    for (const row of rows) {
+      for (const [index, mpnId] of row.mpnIds.entries()) {
+        const reseller = TEST_RESELLERS.find((r) => r.mpnId === mpnId)!;
+        expect([mpnId, row.names[index]]).toEqual([mpnId, nameOf(reseller)]);
+        const relationships = Object.entries(relationshipsOf(reseller));
+        const match = /^(active|[A-Z]\w+) with (.+)$/.exec(row.relationship);
+        if (!match) {
+          expect([mpnId, row.relationship, relationships]).toEqual([mpnId, expect.stringMatching(/^none/), []]);
+          expect(reseller.tenantId === undefined).toBe(row.relationship === 'none (no tenant)');
+          continue;
+        }
+        const region = REGION_BY_NAME.get(match[2])!;
+        expect([mpnId, relationships]).toEqual([mpnId, [[region, match[1] === 'active' ? 'Active' : match[1]]]]);
+        if (!SANDBOX_REGIONS.includes(region)) continue;
+        // And the sandbox reads it so: the name, and the relationship with that region's account.
+        const answer = await execute(gateway, `query ($mpnId: ID) { reseller(mpnId: $mpnId) { name relationship(region: ${region}) { __typename ... on MpaListedRelationship { state } } } }`, { mpnId });
+        expect(answer.data!.reseller).toEqual({
+          name: nameOf(reseller),
+          relationship: match[1] === 'active' ? { __typename: 'MpaRelationshipActive', state: 'Active' } : { __typename: 'MpaRelationshipNotActive', state: match[1] },
+        });
+      }
+    }
+  });
+
+  it('1000010 and 1000011: signed, but no relationship and a suspended one with the United States account', async () => {
+    const relationship = async (mpnId: string) =>
+      (await execute(gateway, '{ r: reseller(mpnId: "' + mpnId + '") { relationship(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }')).data!.r;
+    expect(await relationship('1000010')).toEqual({ relationship: { __typename: 'MpaNoRelationship' }, mpaStatus: { __typename: 'MpaSigned' } });
+    expect(await relationship('1000011')).toEqual({ relationship: { __typename: 'MpaRelationshipNotActive' }, mpaStatus: { __typename: 'MpaSigned' } });
   });
 
   it('1000001: signed for United States, its tenant ID too', async () => {

@@ -141,7 +141,7 @@ describe('Federation', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId tenantId mpaStatus(region: UNITED_STATES) { __typename } } } }`,
+        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId tenantId listedMpnId mpaStatus(region: UNITED_STATES) { __typename } } } }`,
         variables: {
           r: [
             { __typename: 'Reseller', tenantId: '00000000-0000-0000-0000-000001000001' },
@@ -154,9 +154,10 @@ describe('Federation', () => {
     const { data, errors } = await response.json();
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
-      { mpnId: null, tenantId: '00000000-0000-0000-0000-000001000001', mpaStatus: { __typename: 'MpaSigned' } },
-      { mpnId: '1000002', tenantId: null, mpaStatus: { __typename: 'MpaNotSigned' } },
-      { mpnId: 'not-a-number', tenantId: null, mpaStatus: { __typename: 'MpaInvalidResellerId' } },
+      // Named by tenant ID: its MPN ID comes from the United States account's reseller list.
+      { mpnId: null, tenantId: '00000000-0000-0000-0000-000001000001', listedMpnId: '1000001', mpaStatus: { __typename: 'MpaSigned' } },
+      { mpnId: '1000002', tenantId: null, listedMpnId: '1000002', mpaStatus: { __typename: 'MpaNotSigned' } },
+      { mpnId: 'not-a-number', tenantId: null, listedMpnId: null, mpaStatus: { __typename: 'MpaInvalidResellerId' } },
     ]);
   });
 
@@ -224,6 +225,54 @@ describe('Federation', () => {
       expect(calls.filter((call) => call.region === 'UNITED_STATES')).toHaveLength(50);
       expect(calls).toHaveLength(54);
       expect(new Set(calls.map((call) => `${call.mpnId}@${call.region}`)).size).toBe(54);
+    });
+
+    it('shows an order list with reseller names and both checks, asking no reseller list and no more agreement calls', async () => {
+      const response = await fetch(routerUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ orders(count: 200) { id reseller {
+            mpnId name
+            relationship(region: UNITED_STATES) { __typename }
+            orderEligibility(region: UNITED_STATES) {
+              canSubmit
+              checks { __typename passed blocksSubmit guidance { headline } }
+            }
+          } } }`,
+        }),
+      });
+      const { data, errors } = await response.json();
+      expect(errors).toBeUndefined();
+      expect(data.orders).toHaveLength(200);
+      expect(data.orders[0].reseller).toEqual({
+        mpnId: '1000001',
+        name: 'Northwind Traders',
+        relationship: { __typename: 'MpaRelationshipActive' },
+        orderEligibility: {
+          canSubmit: true,
+          checks: [
+            { __typename: 'MpaAgreementCheck', passed: true, blocksSubmit: false, guidance: null },
+            { __typename: 'MpaRelationshipCheck', passed: true, blocksSubmit: false, guidance: null },
+          ],
+        },
+      });
+      // 1000003 belongs to Europe: named from the Europe account's list, with no relationship with the United States one.
+      expect(data.orders[2].reseller).toMatchObject({
+        name: 'Fabrikam Europe',
+        relationship: { __typename: 'MpaNoRelationship' },
+        orderEligibility: {
+          canSubmit: false,
+          checks: [
+            { __typename: 'MpaAgreementCheck', blocksSubmit: true },
+            { __typename: 'MpaRelationshipCheck', blocksSubmit: true, guidance: { headline: 'No reseller relationship with us in United States' } },
+          ],
+        },
+      });
+      expect(data.orders[3].reseller).toMatchObject({ mpnId: '5000000', name: null, relationship: { __typename: 'MpaNoRelationship' } });
+      expect(requests.filter((r) => r.query.includes('_entities'))).toHaveLength(1);
+      expect(mpa.emulator!.relationshipsCalls()).toHaveLength(0);
+      expect(mpa.emulator!.calls().filter((call) => call.region === 'UNITED_STATES')).toHaveLength(50);
     });
   });
 });

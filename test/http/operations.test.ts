@@ -86,11 +86,20 @@ describe('/healthz and /readyz', () => {
     });
     try {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      await gateway.services.directories.loaded();
       let ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         status: 'ready',
-        regions: { UNITED_STATES: { ok: true, token: 'static', circuit: 'closed', upstream: { inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null } } },
+        regions: {
+          UNITED_STATES: {
+            ok: true,
+            token: 'static',
+            circuit: 'closed',
+            upstream: { inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null },
+            directory: { status: 'ready', resellers: 18, fetchedAt: expect.any(String), ageSeconds: expect.any(Number) },
+          },
+        },
       });
 
       await post(base, statusQuery('1000502'));

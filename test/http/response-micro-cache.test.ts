@@ -1,4 +1,5 @@
 import fetch from 'node-fetch';
+import { sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { Gateway } from '../../src/compose/gateway';
 import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
@@ -59,7 +60,7 @@ describe('Response micro-cache', () => {
 
   it('forgets everything when a recheck replaces an answer', async () => {
     expect((await post(ELIGIBILITY('1000007'))).body.data.orderEligibility.canSubmit).toBe(false);
-    gateway.emulator!.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    gateway.emulator!.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
     await post('mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }');
     expect((await post(ELIGIBILITY('1000007'))).body.data.orderEligibility.canSubmit).toBe(true);
   });
@@ -79,7 +80,7 @@ describe('Response micro-cache', () => {
     // The cart reads 1000007 at once, then waits for the slow 1000001; meanwhile the reseller
     // signs and a recheck replaces the answer. The cart's response is stale by the time it is
     // sent: it must not be kept for the next identical request.
-    gateway.emulator!.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
+    gateway.emulator!.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
     gateway.emulator!.faults.setFor('1000001', { latencyMs: 800, times: 1 });
     const cart = `{ late: orderEligibility(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit }
       slow: orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } }`;
@@ -87,7 +88,7 @@ describe('Response micro-cache', () => {
     for (let i = 0; i < 100 && !gateway.emulator!.calls().some((call) => call.mpnId === '1000007'); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    gateway.emulator!.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    gateway.emulator!.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
     const recheck = await post('mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }');
     expect(recheck.body.data.recheckMpaStatus.canSubmit).toBe(true);
     expect((await first).body.data.late.canSubmit).toBe(false);
@@ -123,13 +124,14 @@ describe('Response micro-cache across replicas (Redis)', () => {
 
   it('empties the other replicas\' micro-caches when one replica rechecks', async () => {
     const ask = async (replica: ProductionLikeGateway) => (await (await replica.post({ query: ELIGIBILITY('1000007') })).json()).data.orderEligibility.canSubmit;
-    emulator.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
+    // Only its agreement changes: it keeps its tenant, and so its relationship with the United States account.
+    emulator.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
     emulator.clearCalls();
     expect(await ask(replicaB)).toBe(false);
     expect(await ask(replicaB)).toBe(false);
     expect(emulator.callCount()).toBe(1); // the second answer came from B's micro-cache
 
-    emulator.putReseller({ mpnId: '1000007', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    emulator.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
     const recheck = await replicaA.post({ query: 'mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }' });
     expect((await recheck.json()).data.recheckMpaStatus.canSubmit).toBe(true);
     // Pub/sub takes a moment; B's micro-cache would otherwise answer for 60 s.

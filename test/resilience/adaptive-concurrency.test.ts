@@ -49,6 +49,8 @@ describe('Adaptive upstream concurrency', () => {
   it('learns a rate limit: few 429s, no THROTTLED answer while the deadline allows waiting', async () => {
     const gateway = await startGateway({ limits: { upstreamConcurrency: 8 } });
     try {
+      // The reseller lists are fetched at start through the same accounts: not inside the measured window.
+      await gateway.services.directories.loaded();
       gateway.emulator!.faults.setGlobal({ latencyMs: 50 });
       gateway.emulator!.setRateLimit({ perSecond: 100 });
       const reasons: string[] = [];

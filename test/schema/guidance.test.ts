@@ -2,7 +2,16 @@ import { GuidanceKey } from '../../src/guidance/guidance-catalogue';
 import { CATALOGUES, SUPPORTED_LOCALES, negotiateLocale, renderGuidance, renderGuidanceMessage } from '../../src/guidance/guidance';
 import { OUTCOME_KINDS } from '../../src/partner-center/outcome/outcome';
 
-const KEYS: GuidanceKey[] = [...OUTCOME_KINDS, 'regionNotConfigured'];
+const KEYS: GuidanceKey[] = [
+  ...OUTCOME_KINDS,
+  'regionNotConfigured',
+  'submittedUnverified',
+  'relationshipActive',
+  'relationshipMissing',
+  'relationshipNotActive',
+  'relationshipUnknown',
+  'relationshipUnverified',
+];
 
 describe('Guidance catalogues', () => {
   it('are discovered from the locales folder', () => {
@@ -15,7 +24,7 @@ describe('Guidance catalogues', () => {
       const catalogue = CATALOGUES.get(locale)!;
       expect(catalogue.guidance[key as GuidanceKey]).toBeDefined();
       for (const values of [
-        { region: 'EUROPE' as const, mpnId: '1234567', resellerRegion: 'BRAZIL' as const, retryAfterSeconds: 9 },
+        { region: 'EUROPE' as const, mpnId: '1234567', resellerRegion: 'BRAZIL' as const, retryAfterSeconds: 9, relationshipState: 'Suspended' },
         { region: 'EUROPE' as const, tenantId: '00000000-0000-0000-0000-000000000001' },
       ]) {
         const rendered = renderGuidance(key as GuidanceKey, locale, values);

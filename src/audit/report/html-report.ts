@@ -58,7 +58,14 @@ export async function renderHtmlReport(source: string, target: string, facts: Re
         await addRow(outcome, `${outcome}\u0000unreadable`, 'Lines that could not be read', record, undefined);
         continue;
       }
-      for (const check of failing) await addRow(outcome, `${outcome}\u0000${check.check}\u0000${check.guidance!.headline}`, check.guidance!.headline, record, check);
+      // Grouped by what to do: two checks saying the same thing (a bad identifier) make one row.
+      const seen = new Set<string>();
+      for (const check of failing) {
+        const headline = check.guidance!.headline;
+        if (seen.has(headline)) continue;
+        seen.add(headline);
+        await addRow(outcome, `${outcome}\u0000${headline}`, headline, record, check);
+      }
     }
     finishLine();
     await Promise.all([...groups.values()].map((group) => group.rows.close()));

@@ -34,7 +34,24 @@ export interface EmulatedReseller {
   readonly fault?: FaultRule;
   /** What the identifier demonstrates, for the printed table and README. */
   readonly purpose: string;
+  /** Default `Reseller {mpnId}`. The company name Partner Center lists for the reseller. */
+  readonly name?: string;
+  /**
+   * Default an `Active` relationship with the account of its home region (none without a
+   * tenant ID). The state of its reseller relationship with each region's provider account, as
+   * the relationships call lists it; a region missing here has no relationship.
+   */
+  readonly relationships?: Readonly<Partial<Record<EmulatedRegion, string>>>;
 }
+
+/** The reseller relationships a reseller has, by provider account region, with their defaults applied. */
+export function relationshipsOf(reseller: EmulatedReseller): Readonly<Partial<Record<EmulatedRegion, string>>> {
+  if (!reseller.tenantId) return {};
+  return reseller.relationships ?? { [reseller.homeRegion]: 'Active' };
+}
+
+/** The name Partner Center lists for a reseller. */
+export const nameOf = (reseller: EmulatedReseller): string => reseller.name ?? `Reseller ${reseller.mpnId}`;
 
 /** Token for an emulated region account in sandbox mode. Not a secret: the emulator is public. */
 export function sandboxToken(region: EmulatedRegion): string {
@@ -61,11 +78,13 @@ export function sandboxTenantId(mpnId: string): string {
 
 function reseller(
   mpnId: string,
+  name: string,
   purpose: string,
-  fields: Partial<Omit<EmulatedReseller, 'mpnId' | 'purpose'>> = {},
+  fields: Partial<Omit<EmulatedReseller, 'mpnId' | 'purpose' | 'name'>> = {},
 ): EmulatedReseller {
   return {
     mpnId,
+    name,
     tenantId: sandboxTenantId(mpnId),
     homeRegion: 'UNITED_STATES',
     signedRegions: ['UNITED_STATES'],
@@ -82,57 +101,65 @@ const unsigned = { signedRegions: [] as EmulatedRegion[] };
  * other MPN ID answers 2200; any other tenant ID answers 2205.
  */
 export const TEST_RESELLERS: readonly EmulatedReseller[] = [
-  reseller('1000001', 'MPA signed for United States (tenant ID: signed too).'),
-  reseller('1000002', 'MPA not signed: 2203 (tenant ID: 2206).', unsigned),
-  reseller('1000003', 'Belongs to Europe and signed there: 2201 from any other region, signed from EUROPE.', {
+  reseller('1000001', 'Northwind Traders', 'MPA signed for United States (tenant ID: signed too).'),
+  reseller('1000002', 'Contoso Cloud Services', 'MPA not signed: 2203 (tenant ID: 2206).', unsigned),
+  reseller('1000003', 'Fabrikam Europe', 'Belongs to Europe and signed there: 2201 from any other region, signed from EUROPE.', {
     homeRegion: 'EUROPE',
     signedRegions: ['EUROPE'],
   }),
-  reseller('1000004', 'Not migrated to Partner Center: 2200 (no tenant ID).', { migrated: false, tenantId: undefined }),
-  reseller('1000005', 'Known MPN ID without a CSP indirect reseller enrolment: 2204 (tenant ID: 2205).', {
+  reseller('1000004', 'Adventure Works', 'Not migrated to Partner Center: 2200 (no tenant ID).', { migrated: false, tenantId: undefined }),
+  reseller('1000005', 'Tailspin Toys', 'Known MPN ID without a CSP indirect reseller enrolment: 2204 (tenant ID: 2205); no reseller relationship.', {
     enrolled: false,
+    relationships: {},
   }),
-  reseller('1000006', 'Not signed, answered as 200 {"isAgreementSigned": false} (tenant ID: 2206).', { ...unsigned, answersFalse: true }),
+  reseller('1000006', 'Wide World Importers', 'Not signed, answered as 200 {"isAgreementSigned": false} (tenant ID: 2206).', { ...unsigned, answersFalse: true }),
   reseller(
     '1000007',
+    'Litware',
     'Belongs to United States; its MPA acceptance is for Europe only, which does not count: 2203 from UNITED_STATES, 2201 (reseller region United States) from EUROPE.',
     { signedRegions: ['EUROPE'] },
   ),
-  reseller('1000008', 'Belongs to Brazil and signed there: 2201 from any other region, signed from BRAZIL.', {
+  reseller('1000008', 'Woodgrove Brasil', 'Belongs to Brazil and signed there: 2201 from any other region, signed from BRAZIL.', {
     homeRegion: 'BRAZIL',
     signedRegions: ['BRAZIL'],
   }),
-  reseller('1000009', 'Belongs to Australia and signed there: 2201 from any other region; the sandbox has no Australia account, so its region stays unknown.', {
+  reseller('1000009', 'Coho Winery', 'Belongs to Australia and signed there: 2201 from any other region; the sandbox has no Australia account, so its region stays unknown.', {
     homeRegion: 'AUSTRALIA',
     signedRegions: ['AUSTRALIA'],
   }),
-  reseller('1000408', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
-  reseller('1000429', 'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.', {
+  reseller('1000010', 'Bellows College', 'MPA signed for United States, but it never accepted the reseller relationship: no relationship with the United States account.', {
+    relationships: {},
+  }),
+  reseller('1000011', 'VanArsdel', 'MPA signed for United States; its relationship with the United States account is Suspended.', {
+    relationships: { UNITED_STATES: 'Suspended' },
+  }),
+  reseller('1000408', 'Proseware', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
+  reseller('1000429', 'Lucerne Publishing', 'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.', {
     fault: { failure: { type: 'throttle', retryAfterSeconds: 1 } },
   }),
-  reseller('1000500', 'Internal server error: 500.', { fault: { failure: { type: 'status', status: 500 } } }),
-  reseller('1000502', 'Bad gateway: 502.', { fault: { failure: { type: 'status', status: 502 } } }),
-  reseller('1000503', 'Service unavailable: 503 with Retry-After: 10.', {
+  reseller('1000500', 'Alpine Ski House', 'Internal server error: 500.', { fault: { failure: { type: 'status', status: 500 } } }),
+  reseller('1000502', 'Blue Yonder Airlines', 'Bad gateway: 502.', { fault: { failure: { type: 'status', status: 502 } } }),
+  reseller('1000503', 'City Power and Light', 'Service unavailable: 503 with Retry-After: 10.', {
     fault: { failure: { type: 'status', status: 503, retryAfterSeconds: 10 } },
   }),
-  reseller('1000504', 'Gateway timeout: 504.', { fault: { failure: { type: 'status', status: 504 } } }),
-  reseller('1000999', 'A proxy error page instead of JSON: 200 with an HTML body.', {
+  reseller('1000504', 'Consolidated Messenger', 'Gateway timeout: 504.', { fault: { failure: { type: 'status', status: 504 } } }),
+  reseller('1000999', 'Graphic Design Institute', 'A proxy error page instead of JSON: 200 with an HTML body.', {
     fault: { failure: { type: 'malformedBody', status: 200, style: 'html' } },
   }),
-  reseller('1000401', "Our credentials rejected: 401 (as when the provider's token has expired).", {
+  reseller('1000401', 'Humongous Insurance', "Our credentials rejected: 401 (as when the provider's token has expired).", {
     fault: { failure: { type: 'status', status: 401 } },
   }),
-  reseller('1000403', 'Our account forbidden: 403.', { fault: { failure: { type: 'status', status: 403 } } }),
-  reseller('1000123', "Order creation's 403/900123 (reseller has not accepted the MPA).", {
+  reseller('1000403', 'Relecloud', 'Our account forbidden: 403.', { fault: { failure: { type: 'status', status: 403 } } }),
+  reseller('1000123', 'Nod Publishers', "Order creation's 403/900123 (reseller has not accepted the MPA).", {
     fault: { failure: { type: 'status', status: 403, body: errorBody(900123, 'The reseller has not accepted the Microsoft Partner Agreement.', 'OrderService') } },
   }),
-  reseller('1000015', "Order creation's 404/800015 (MPN ID not found).", {
+  reseller('1000015', 'School of Fine Art', "Order creation's 404/800015 (MPN ID not found).", {
     fault: { failure: { type: 'status', status: 404, body: errorBody(800015, 'MPN Id not found.', 'OrderService') } },
   }),
-  reseller('1000016', "Order creation's 400/800016 (not a valid indirect reseller).", {
+  reseller('1000016', 'Southridge Video', "Order creation's 400/800016 (not a valid indirect reseller).", {
     fault: { failure: { type: 'status', status: 400, body: errorBody(800016, 'MPN Id is not a valid indirect reseller.', 'OrderService') } },
   }),
-  reseller('1000777', 'A code this gateway does not know (400/2299): kept verbatim.', {
+  reseller('1000777', 'Trey Research', 'A code this gateway does not know (400/2299): kept verbatim.', {
     fault: {
       failure: { type: 'status', status: 400, body: errorBody('2299', 'A future Partner Center answer.', 'PartnerFD', ['https://example.com/future']) },
     },

@@ -4,7 +4,9 @@ import { AddressInfo } from 'node:net';
 import { readBody, sendJson } from '../http-replies';
 import { EmulatedRegion } from '../emulated-regions';
 import { ResellerDirectory, answerAgreementStatus } from './agreement-status-answer';
-import { EmulatedAccount, EmulatedReseller, SANDBOX_ACCOUNTS, TEST_RESELLERS } from './emulated-world';
+import { EmulatedAccount, EmulatedReseller, SANDBOX_ACCOUNTS, TEST_RESELLERS, nameOf, relationshipsOf } from './emulated-world';
+import { NextLinkStyle, RELATIONSHIPS_PATH, answerRelationships } from './relationships-answer';
+import { getValidReseller } from './reseller-input';
 import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultRule } from './faults';
 import { EmulatedAuthority, EmulatedAuthorityOptions, startEmulatedAuthority } from '../entra-id/emulated-authority';
 import { RateLimitRule, RateLimiter, getValidRateLimit } from './rate-limit';
@@ -36,6 +38,24 @@ export interface EmulatorOptions {
   readonly acceptStaticTokens?: boolean;
   /** Default none. Limits each account's calls as Partner Center limits a partner tenant's (429 past it). */
   readonly rateLimit?: RateLimitRule;
+  /** Default `10`. Relationships listed per page, small so that paging happens with the test identifiers. */
+  readonly relationshipsPageSize?: number;
+  /** Default `'relative'`. How the relationships `next` link's uri is written (see `NextLinkStyle`). */
+  readonly relationshipsNextLinkStyle?: NextLinkStyle;
+}
+
+/** One relationships call (one page) as the emulator saw it. */
+export interface EmulatedRelationshipsCall {
+  /** When the answer left (ISO time). */
+  readonly at: string;
+  /** Region of the calling account; absent when the token was not accepted. */
+  readonly region?: EmulatedRegion;
+  readonly status: number;
+  /** Zero-based page served, when one was. */
+  readonly page?: number;
+  /** Whether the request carried a continuation token. */
+  readonly continued: boolean;
+  readonly headers: EmulatedCall['headers'];
 }
 
 /** One agreementstatus call as the emulator saw it. */
@@ -73,13 +93,17 @@ export interface Emulator {
   readonly authority: EmulatedAuthority | undefined;
   readonly accounts: readonly EmulatedAccount[];
   readonly resellers: readonly EmulatedReseller[];
-  /** Adds a reseller, or replaces the one with the same MPN ID (a reseller signs, moves, enrols). */
+  /** Adds a reseller, or replaces the one with the same MPN ID (a reseller signs, moves, enrols, accepts a relationship). */
   putReseller(reseller: EmulatedReseller): void;
+  /** Removes the reseller with this MPN ID; false when there was none. */
+  removeReseller(mpnId: string): boolean;
+  /** The relationships call log (one entry per page asked), oldest first. */
+  relationshipsCalls(): readonly EmulatedRelationshipsCall[];
   /** Marks a reseller as having accepted the agreement for a region, or not; undefined when no reseller has that MPN ID. */
   setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined;
   /** The call log, oldest first. */
   calls(): readonly EmulatedCall[];
-  /** Calls answered since start (or since `clearCalls`), including those dropped from the log. */
+  /** Agreementstatus calls answered since start (or since `clearCalls`), including those dropped from the log. */
   callCount(): number;
   /** Most agreementstatus calls in progress at once since start (or since `clearCalls`). */
   peakInFlight(): number;
@@ -128,11 +152,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const byMpn = new Map(resellers.map((r) => [r.mpnId, r]));
   const byTenant = new Map(resellers.filter((r) => r.tenantId).map((r) => [r.tenantId!.toLowerCase(), r]));
   function putReseller(reseller: EmulatedReseller): void {
-    const previous = byMpn.get(reseller.mpnId);
-    if (previous?.tenantId) byTenant.delete(previous.tenantId.toLowerCase());
+    removeReseller(reseller.mpnId);
     byMpn.set(reseller.mpnId, reseller);
     if (reseller.tenantId) byTenant.set(reseller.tenantId.toLowerCase(), reseller);
   }
+  function removeReseller(mpnId: string): boolean {
+    const previous = byMpn.get(mpnId);
+    if (!previous) return false;
+    if (previous.tenantId) byTenant.delete(previous.tenantId.toLowerCase());
+    byMpn.delete(mpnId);
+    return true;
+  }
+  const pageSize = options.relationshipsPageSize ?? 10;
+  if (!Number.isInteger(pageSize) || pageSize <= 0) throw new TypeError(`relationshipsPageSize must be a positive integer, got ${String(pageSize)}`);
+  const nextLinkStyle = options.relationshipsNextLinkStyle ?? 'relative';
+  /** This emulator's base URL, known once it listens (for absolute next links). */
+  let baseUrl = '';
   function setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined {
     const reseller = byMpn.get(mpnId);
     if (!reseller) return undefined;
@@ -146,6 +181,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   let log: EmulatedCall[] = [];
+  let relationshipsLog: EmulatedRelationshipsCall[] = [];
+  let relationshipsCount = 0;
   let count = 0;
   let inFlight = 0;
   let peak = 0;
@@ -181,12 +218,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   }
 
-  async function handleAgreementStatus(req: IncomingMessage, res: ServerResponse, url: URL, arrived: number): Promise<void> {
-    const correlationId = req.headers['ms-correlationid']?.toString() || randomUUID();
-    const requestId = req.headers['ms-requestid']?.toString() || randomUUID();
+  /** What every Partner Center call starts with: the trace headers to echo, the caller's account, the headers to log. */
+  function callFacts(req: IncomingMessage) {
     const traceHeaders = {
-      'MS-CorrelationId': correlationId,
-      'MS-RequestId': requestId,
+      'MS-CorrelationId': req.headers['ms-correlationid']?.toString() || randomUUID(),
+      'MS-RequestId': req.headers['ms-requestid']?.toString() || randomUUID(),
       // A random base (hex digits are base64 digits too) and the first extension.
       'MS-CV': `${randomUUID().replace(/-/g, '').slice(0, 16)}.0`,
       'MS-ServerId': serverId,
@@ -194,8 +230,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const auth = req.headers.authorization;
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(auth ?? '');
     const account = bearer ? accountFor(bearer[1]) : undefined;
-    const mpnId = firstParam(url.searchParams, 'mpnid');
-    const tenantId = firstParam(url.searchParams, 'tenantid');
     const headers: EmulatedCall['headers'] = {
       authorization: !auth ? 'missing' : bearer ? 'bearer' : 'malformed',
       accept: req.headers.accept,
@@ -204,6 +238,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       locale: req.headers['x-locale']?.toString(),
       application: req.headers['ms-partnercenter-application']?.toString(),
     };
+    return { traceHeaders, account, headers };
+  }
+
+  function refuseUnauthenticated(res: ServerResponse, traceHeaders: Record<string, string>): void {
+    res.writeHead(401, { ...traceHeaders, 'WWW-Authenticate': 'Bearer', 'Content-Length': 0 });
+    res.end();
+  }
+
+  async function handleRelationships(req: IncomingMessage, res: ServerResponse, url: URL, arrived: number): Promise<void> {
+    const { traceHeaders, account, headers } = callFacts(req);
+    const continuationToken = req.headers['ms-continuationtoken']?.toString();
+    let page: number | undefined;
+    const logCall = (status: number) => {
+      relationshipsCount += 1;
+      relationshipsLog.push({ at: new Date().toISOString(), region: account?.region, status, page, continued: continuationToken !== undefined, headers });
+      if (relationshipsLog.length >= 2 * callLogLimit) relationshipsLog = relationshipsLog.slice(relationshipsLog.length - callLogLimit);
+    };
+    if (!account) {
+      logCall(401);
+      return refuseUnauthenticated(res, traceHeaders);
+    }
+    const verdict = rateLimiter?.take(account.region);
+    if (verdict && !verdict.allowed) {
+      throttled += 1;
+      sendFailure(res, { type: 'throttle', retryAfterSeconds: verdict.retryAfterSeconds }, traceHeaders, logCall);
+      return;
+    }
+    const decision = faults.decideForRelationships(account.region);
+    await delayUntil(arrived + decision.latencyMs);
+    if (res.destroyed || req.socket.destroyed) return;
+    if (decision.failure) {
+      sendFailure(res, decision.failure, traceHeaders, logCall);
+      return;
+    }
+    const answer = answerRelationships(
+      { params: url.searchParams, continuationToken, region: account.region, pageSize, nextLinkStyle, baseUrl },
+      byMpn.values(),
+    );
+    page = answer.page;
+    sendJson(res, answer.status, answer.body, traceHeaders);
+    logCall(answer.status);
+  }
+
+  async function handleAgreementStatus(req: IncomingMessage, res: ServerResponse, url: URL, arrived: number): Promise<void> {
+    const { traceHeaders, account, headers } = callFacts(req);
+    const mpnId = firstParam(url.searchParams, 'mpnid');
+    const tenantId = firstParam(url.searchParams, 'tenantid');
     const receivedAt = Date.now() - (performance.now() - arrived);
     const logCall = (status: number) =>
       record({ at: new Date().toISOString(), receivedAt, mpnId, tenantId, region: account?.region, status, headers });
@@ -211,9 +292,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const program = AGREEMENT_STATUS_PATH.exec(url.pathname)![1];
     if (!account) {
       logCall(401);
-      res.writeHead(401, { ...traceHeaders, 'WWW-Authenticate': 'Bearer', 'Content-Length': 0 });
-      res.end();
-      return;
+      return refuseUnauthenticated(res, traceHeaders);
     }
     if (program.toLowerCase() !== 'csp') {
       logCall(404);
@@ -311,12 +390,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         resellers: [...byMpn.values()].map((r) => ({
           mpnId: r.mpnId,
           tenantId: r.tenantId ?? null,
+          name: nameOf(r),
           homeRegion: r.homeRegion,
           signedRegions: r.signedRegions,
+          relationships: relationshipsOf(r),
           purpose: r.purpose,
         })),
       });
       return;
+    }
+    const resellerPath = /^\/resellers\/([^/]+)$/.exec(path);
+    if (resellerPath && method === 'PUT') {
+      let reseller: EmulatedReseller;
+      try {
+        reseller = getValidReseller(decodeURIComponent(resellerPath[1]), JSON.parse(await readBody(req)));
+      } catch (problem) {
+        return sendJson(res, 400, { error: (problem as Error).message });
+      }
+      putReseller(reseller);
+      return sendJson(res, 200, { applied: reseller });
+    }
+    if (resellerPath && method === 'DELETE') {
+      const removed = removeReseller(decodeURIComponent(resellerPath[1]));
+      return sendJson(res, removed ? 200 : 404, removed ? { removed: true } : { error: 'no reseller with that MPN ID' });
     }
     if (path === '/calls' && method === 'DELETE') {
       emulator.clearCalls();
@@ -334,7 +430,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rateLimiter = undefined;
       return sendJson(res, 200, { lifted: true });
     }
-    if (path === '/calls' && method === 'GET') return sendJson(res, 200, { count, throttled, calls: keptCalls() });
+    if (path === '/calls' && method === 'GET') {
+      return sendJson(res, 200, { count, throttled, calls: keptCalls(), relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) } });
+    }
     if (path === '/faults' && method === 'DELETE') {
       faults.clear();
       return sendJson(res, 200, { cleared: true });
@@ -363,7 +461,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!changed) return sendJson(res, 404, { error: `no test reseller has MPN ID ${mpnId} (GET ${ADMIN_PREFIX} lists them)` });
       return sendJson(res, 200, { mpnId, homeRegion: changed.homeRegion, signedRegions: changed.signedRegions });
     }
-    const target = /^\/faults\/(global|identifier\/([^/]+))$/.exec(path);
+    const target = /^\/faults\/(global|relationships|identifier\/([^/]+))$/.exec(path);
     if (target && method === 'PUT') {
       let rule: FaultRule;
       try {
@@ -372,6 +470,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return sendJson(res, 400, { error: (problem as Error).message });
       }
       if (target[2]) faults.setFor(decodeURIComponent(target[2]), rule);
+      else if (target[1] === 'relationships') faults.setForRelationships(rule);
       else faults.setGlobal(rule);
       return sendJson(res, 200, { applied: rule });
     }
@@ -399,7 +498,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? handleAdmin(req, res, url.pathname.slice(ADMIN_PREFIX.length))
       : req.method === 'GET' && AGREEMENT_STATUS_PATH.test(url.pathname)
         ? trackInFlight(res, () => handleAgreementStatus(req, res, url, arrived))
-        : Promise.resolve(sendJson(res, 404, { code: 404, description: 'Resource not found.', data: [], source: 'Emulator' }));
+        : req.method === 'GET' && RELATIONSHIPS_PATH.test(url.pathname)
+          ? handleRelationships(req, res, url, arrived)
+          : Promise.resolve(sendJson(res, 404, { code: 404, description: 'Resource not found.', data: [], source: 'Emulator' }));
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { code: 500, description: 'Emulator failure.', data: [], source: 'Emulator' });
       else res.destroy();
@@ -414,8 +515,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  baseUrl = `http://${host}:${address.port}`;
   const emulator: Emulator = {
-    url: `http://${host}:${address.port}`,
+    url: baseUrl,
     port: address.port,
     faults,
     setRateLimit: (rule) => {
@@ -428,12 +530,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return [...byMpn.values()];
     },
     putReseller,
+    removeReseller,
+    relationshipsCalls: () => relationshipsLog.slice(-callLogLimit),
     setAgreement,
     calls: keptCalls,
     callCount: () => count,
     peakInFlight: () => peak,
     clearCalls: () => {
       log = [];
+      relationshipsLog = [];
+      relationshipsCount = 0;
       count = 0;
       throttled = 0;
       peak = inFlight;

@@ -95,6 +95,7 @@ interface ActiveRule {
 /** The emulator's fault rules: one global, one per identifier value. */
 export class FaultControls {
   private global: ActiveRule | undefined;
+  private relationships: ActiveRule | undefined;
   private readonly byIdentifier = new Map<string, ActiveRule>();
 
   constructor(private readonly random: () => number = Math.random) {}
@@ -111,16 +112,32 @@ export class FaultControls {
     this.byIdentifier.set(identifier.toLowerCase(), { rule: valid, remaining: valid.times ?? Infinity });
   }
 
+  /** Applies `rule` to relationships calls (the global rule applies to them as well). */
+  setForRelationships(rule: FaultRule): void {
+    const valid = getValidFaultRule(rule);
+    this.relationships = { rule: valid, remaining: valid.times ?? Infinity };
+  }
+
   /** Removes every rule. */
   clear(): void {
     this.global = undefined;
+    this.relationships = undefined;
     this.byIdentifier.clear();
+  }
+
+  /** Decides what happens to one relationships call; the relationships rule wins over the global one for the failure. */
+  decideForRelationships(region?: string): FaultDecision {
+    return this.decideAmong([this.relationships, this.global], region);
   }
 
   /** Decides what happens to one call; an identifier rule wins over the global one for the failure. */
   decide(identifier: string | undefined, staticRule?: FaultRule, region?: string): FaultDecision {
     const specific = identifier ? this.byIdentifier.get(identifier.toLowerCase()) : undefined;
-    const candidates = [specific, staticRule ? { rule: staticRule, remaining: Infinity } : undefined, this.global];
+    return this.decideAmong([specific, staticRule ? { rule: staticRule, remaining: Infinity } : undefined, this.global], region);
+  }
+
+  /** The first candidate whose failure applies wins; every applicable latency adds up. */
+  private decideAmong(candidates: ReadonlyArray<ActiveRule | undefined>, region: string | undefined): FaultDecision {
     let latencyMs = 0;
     let failure: EmulatedFailure | undefined;
     for (const active of candidates) {

@@ -1,4 +1,6 @@
 import { renderGuidance } from '../../guidance/guidance';
+import { ResolvedRelationship } from '../relationship/relationship.factory';
+import { MpaAgreementCheck, MpaRelationshipCheck } from './eligibility-check.type';
 import { GuidanceKey } from '../../guidance/guidance-catalogue';
 import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus, guidanceValues } from '../mpa-status/mpa-status.factory';
@@ -39,11 +41,32 @@ export async function guidanceFor(
   };
 }
 
-/**
- * The order form's guidance for an eligibility: none when it may be submitted on a verified
- * answer; for an order let through unverified (fail-open), what that means.
- */
-export function eligibilityGuidance(eligibility: OrderEligibility, context: GatewayContext): Promise<MpaGuidanceValue | null> {
-  if (eligibility.canSubmit && eligibility.verified) return Promise.resolve(null);
-  return guidanceFor(eligibility.resolved, context, eligibility.verified ? undefined : 'submittedUnverified');
+/** The agreement check's guidance: none when confirmed, the unverified notice when let through unchecked. */
+export function agreementGuidance(check: MpaAgreementCheck, context: GatewayContext): Promise<MpaGuidanceValue | null> {
+  if (check.passed && check.verified) return Promise.resolve(null);
+  return guidanceFor(check.resolved, context, check.passed ? 'submittedUnverified' : undefined);
+}
+
+function relationshipGuidanceText(resolved: ResolvedRelationship, key: GuidanceKey): MpaGuidanceValue {
+  const { subject } = resolved;
+  const rendered = renderGuidance(key, subject.locale, { ...guidanceValues(subject), relationshipState: resolved.state });
+  return {
+    headline: rendered.headline,
+    whatItMeans: rendered.whatItMeans,
+    actions: [...rendered.actions],
+    learnMoreUrl: null,
+    mayTakeTimeToUpdate: rendered.mayTakeTimeToUpdate,
+    locale: rendered.locale,
+  };
+}
+
+/** The relationship check's guidance: none when confirmed, the unverified notice when let through unchecked. */
+export function relationshipGuidance(check: MpaRelationshipCheck): MpaGuidanceValue | null {
+  if (check.passed && check.verified) return null;
+  return relationshipGuidanceText(check.resolved, check.passed ? 'relationshipUnverified' : check.resolved.guidanceKey);
+}
+
+/** The order form's top-level guidance (its agreement check's), for callers outside the resolver such as the audit. */
+export async function eligibilityGuidance(eligibility: OrderEligibility, context: GatewayContext): Promise<MpaGuidanceValue | null> {
+  return agreementGuidance(await eligibility.agreement(), context);
 }

@@ -1,5 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { MpaGuidanceValue, eligibilityGuidance } from './guidance.factory';
+import { MpaGuidanceValue, agreementGuidance } from './guidance.factory';
+import { EligibilityCheckValue, MpaAgreementCheck } from './eligibility-check.type';
+import { agreementCheck, overallOf, relationshipCheck } from './eligibility-checks';
+import { MpaStatus } from '../mpa-status/mpa-status.union';
+import { lookUpRelationship } from '../relationship/relationship-lookup';
 import { GatewayContext } from '../gateway-context';
 import { MpaGuidance, OrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
 import { assertListLength, reserveQuestions } from '../admission';
@@ -8,9 +12,9 @@ import { Reseller, resellerFrom } from '../reseller/reseller.type';
 import { CspRegion } from '../../partner-center/csp-region';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { negotiateLocale } from '../../guidance/guidance';
-import { MpaStatusValue, MpaUnavailableReason } from '../mpa-status/mpa-status.type';
+import { MpaStatusValue } from '../mpa-status/mpa-status.type';
 
-/** The order form's answer for one reseller and region. */
+/** The order form's answer for one reseller and region: every configured check, made at once. */
 export async function eligibilityOf(
   reseller: Reseller,
   region: CspRegion,
@@ -19,32 +23,19 @@ export async function eligibilityOf(
   context: GatewayContext,
   recheck = false,
 ): Promise<OrderEligibility> {
-  const resolved = await lookUpStatus(reseller, region, context, locale, recheck);
-  const signed = resolved.value.__typename === 'MpaSigned';
-  const unverified = context.services.failPolicy === 'open' && mayPassUnverified(resolved.value, context);
-  return {
-    lineId,
-    canSubmit: signed || unverified,
-    reseller,
-    region,
-    mpaStatus: resolved.value,
-    retryable: resolved.retryable,
-    verified: !unverified,
-    resolved,
-  };
-}
-
-/**
- * Whether fail-open lets this answer through. Only when Partner Center could not be asked or
- * did not answer; never when the gateway's own credentials were refused (unless configured:
- * an expired refresh token must not switch the check off silently) or when the operation
- * asked too much.
- */
-function mayPassUnverified(status: MpaStatusValue, context: GatewayContext): boolean {
-  if (status.__typename !== 'MpaPartnerCenterUnavailable') return false;
-  if (status.reason === MpaUnavailableReason.BUDGET_EXCEEDED) return false;
-  if (status.reason === MpaUnavailableReason.CREDENTIALS_REJECTED) return context.services.failOpenOnCredentialsRejected;
-  return true;
+  const modes = context.services.checks;
+  let asked: Promise<MpaAgreementCheck> | undefined;
+  // Made once, when first needed: with the agreement check off, only mpaStatus or guidance asks.
+  const agreement = () =>
+    (asked ??= lookUpStatus(reseller, region, context, locale, recheck).then((resolved) => agreementCheck(resolved, modes.agreement, context)));
+  const listed = await Promise.all([
+    modes.agreement === 'off' ? undefined : agreement(),
+    modes.relationship === 'off'
+      ? undefined
+      : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
+  ]);
+  const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
+  return { lineId, reseller, region, checks, ...overallOf(checks), agreement };
 }
 
 const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, recheck = false) =>
@@ -94,11 +85,17 @@ export class OrderEligibilityResolver {
     return lineEligibility(order, negotiateLocale(locale, context.locale), context, true);
   }
 
+  @FieldResolver(() => MpaStatus)
+  async mpaStatus(@Root() eligibility: OrderEligibility): Promise<MpaStatusValue> {
+    return (await eligibility.agreement()).status;
+  }
+
   @FieldResolver(() => MpaGuidance, {
     nullable: true,
-    description: 'What to tell the partner; null when the order may be submitted on a verified answer.',
+    description:
+      "The agreement check's guidance, as before the checks list: null when the agreement is confirmed. Each entry of `checks` has its own.",
   })
-  guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
-    return eligibilityGuidance(eligibility, context);
+  async guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
+    return agreementGuidance(await eligibility.agreement(), context);
   }
 }

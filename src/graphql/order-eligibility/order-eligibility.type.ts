@@ -1,11 +1,12 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { URLResolver } from 'graphql-scalars';
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
-import { ResolvedStatus } from '../mpa-status/mpa-status.factory';
+import { EligibilityCheckValue, MpaAgreementCheck, MpaEligibilityCheck } from './eligibility-check.type';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
 import { Reseller } from '../reseller/reseller.type';
+
+export { MpaGuidance } from './mpa-guidance.type';
 
 @InputType('MpaOrderLineInput', { description: 'One order (or cart line) to check: a reseller and the region the order is placed from.' })
 export class MpaOrderLineInput {
@@ -22,27 +23,6 @@ export class MpaOrderLineInput {
   region!: CspRegion;
 }
 
-@ObjectType('MpaGuidance', { description: 'What to tell the partner at the order form, in their language.' })
-export class MpaGuidance {
-  @Field({ description: 'A short title.' })
-  headline!: string;
-
-  @Field({ description: 'What the answer means for this order.' })
-  whatItMeans!: string;
-
-  @Field(() => [String], { description: 'Steps to take, in order. Empty when there is nothing to do.' })
-  actions!: string[];
-
-  @Field(() => URLResolver, { nullable: true, description: 'Where to read more.' })
-  learnMoreUrl!: string | null;
-
-  @Field({ description: 'True when, after acting, Microsoft may take a while to show the change.' })
-  mayTakeTimeToUpdate!: boolean;
-
-  @Field({ description: 'The locale the texts are in (en-US when the one asked for is not available).' })
-  locale!: string;
-}
-
 @ObjectType('OrderEligibility', {
   description: "The order form's answer: may Submit be pressed for this reseller and region, and if not, what to do.",
 })
@@ -50,7 +30,7 @@ export class OrderEligibility {
   @Field(() => ID, { nullable: true, description: 'The lineId given with the order, if any.' })
   lineId!: string | null;
 
-  @Field({ description: 'True when the order may be submitted.' })
+  @Field({ description: 'True when the order may be submitted: every enforced check passed.' })
   canSubmit!: boolean;
 
   @Field(() => Reseller)
@@ -59,20 +39,27 @@ export class OrderEligibility {
   @Field(() => CspRegionEnum)
   region!: CspRegion;
 
-  @Field(() => MpaStatus)
-  mpaStatus!: MpaStatusValue;
+  // A field resolver: with the agreement check off, Partner Center is asked only when it is selected.
+  @Field(() => MpaStatus, { description: "What Partner Center says about the reseller's Microsoft Partner Agreement (the agreement check's status)." })
+  mpaStatus?: MpaStatusValue;
 
-  @Field({ description: 'True when checking again later may change the answer without anyone acting (Partner Center was unavailable).' })
+  @Field(() => [MpaEligibilityCheck], {
+    description:
+      'Every check this deployment makes (agreement, reseller relationship), each with its own answer and guidance, so the order form can show every problem at once.',
+  })
+  checks!: EligibilityCheckValue[];
+
+  @Field({ description: 'True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable).' })
   retryable!: boolean;
 
   @Field({
     description:
-      'False when Submit is allowed without Partner Center\'s confirmation: it could not answer and this deployment lets orders through in that case (fail-open policy).',
+      "False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy).",
   })
   verified!: boolean;
 
-  // `guidance` is a field resolver: it may need to find the reseller's region.
+  // `guidance` is a field resolver: the agreement check's guidance, which may need the reseller's region.
 
-  /** The status with what guidance needs. */
-  resolved!: ResolvedStatus;
+  /** The agreement check, made once when first needed. */
+  agreement!: () => Promise<MpaAgreementCheck>;
 }

@@ -12,6 +12,15 @@ import { identifierKey } from '../../partner-center/reseller-identifier';
 import { LOCALE_DESCRIPTION, eligibilityOf } from '../order-eligibility/order-eligibility.resolver';
 import { OrderEligibility } from '../order-eligibility/order-eligibility.type';
 import { negotiateLocale } from '../../guidance/guidance';
+import { PartnerRelationship } from '../../partner-center/client/relationships-reading';
+import { MpaRelationship } from '../relationship/relationship.union';
+import { MpaRelationshipValue } from '../relationship/relationship.type';
+import { lookUpRelationship } from '../relationship/relationship-lookup';
+
+/** The reseller as a region's reseller list holds it, in any configured region; not an upstream question. */
+function listed(reseller: Reseller, context: GatewayContext): Promise<PartnerRelationship | undefined> {
+  return reseller.check.ok ? context.services.directories.find(reseller.check.identifier, context.deadline) : Promise.resolve(undefined);
+}
 
 @Resolver(() => Reseller)
 export class ResellerResolver {
@@ -55,6 +64,46 @@ export class ResellerResolver {
     @Ctx() context: GatewayContext,
   ): Promise<MpaStatusValue> {
     return (await lookUpStatus(reseller, region, context)).value;
+  }
+
+  // mpnId and tenantId stay the identifier given (exactly one set): clients send them back as order lines.
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      "The reseller's MPN ID as a region account's reseller list holds it: for a reseller named by tenant ID, the MPN ID it was not given. Null when no list holds the reseller.",
+  })
+  async listedMpnId(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
+    return (await listed(reseller, context))?.mpnId ?? null;
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      "The reseller's CSP tenant ID as a region account's reseller list holds it: for a reseller named by MPN ID, the tenant ID it was not given. Null when no list holds the reseller.",
+  })
+  async listedTenantId(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
+    return (await listed(reseller, context))?.tenantId ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The reseller's company name, from the reseller lists of this deployment's region accounts; null when none lists the reseller.",
+  })
+  async name(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
+    return (await listed(reseller, context))?.name ?? null;
+  }
+
+  @FieldResolver(() => MpaRelationship, {
+    description:
+      "Whether the reseller has an active relationship with this provider in the region (the partner-of-record check), from the region's reseller list. Never asks Partner Center per reseller.",
+  })
+  async relationship(
+    @Root() reseller: Reseller,
+    @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
+    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaRelationshipValue> {
+    return (await lookUpRelationship(reseller, region, context, negotiateLocale(locale, context.locale))).value;
   }
 
   @FieldResolver(() => OrderEligibility, {

@@ -144,6 +144,48 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'Checks are made with a Partner Center account in the region the order comes from, and none is set up for {region}.',
       actions: ['Choose one of the available CSP regions, or contact support.'],
     },
+    relationshipActive: {
+      message: 'The reseller has an active reseller relationship with us in {region}.',
+      headline: 'Reseller relationship active',
+      whatItMeans: 'Our Partner Center account for {region} lists this reseller, and the relationship is active.',
+      actions: [],
+    },
+    relationshipMissing: {
+      message: 'The reseller with {labelledIdentifier} has no reseller relationship with us in {region}.',
+      headline: 'No reseller relationship with us in {region}',
+      whatItMeans:
+        'Microsoft checks the partner of record when an order is placed: an indirect reseller can order only through a provider it has accepted as its distributor, in the CSP region of the order. Our Partner Center account for {region} does not list this reseller.',
+      actions: [
+        "Sign in to Partner Center with the reseller's account ({labelledIdentifier}).",
+        'Accept our reseller relationship request for {region}; if you cannot find it, ask us to send it again.',
+        'Come back to this order: we see a new relationship at our next refresh of the reseller list, within a few minutes.',
+      ],
+    },
+    relationshipNotActive: {
+      message: 'The reseller\'s relationship with us in {region} is {state}, not active.',
+      headline: 'Reseller relationship not active',
+      whatItMeans:
+        'Partner Center lists this reseller\'s relationship with our {region} account as {state}. Microsoft blocks orders from a reseller whose relationship is not active, for example when its account is suspended or its PLA ID is inactive.',
+      actions: [
+        'The reseller checks its account in Partner Center and resolves what made the relationship inactive.',
+        'If the relationship should be active, contact us.',
+        'Come back to this order once the relationship is active again.',
+      ],
+    },
+    relationshipUnknown: {
+      message: 'The reseller\'s relationship with us in {region} could not be checked just now.',
+      headline: 'Reseller relationship not confirmed',
+      whatItMeans:
+        'Our list of resellers for {region} could not be had from Partner Center, so we cannot confirm the relationship. Nothing is known to be wrong with the reseller.',
+      actions: ['Check again in a few minutes.', 'If it persists, contact support.'],
+    },
+    relationshipUnverified: {
+      message: 'The reseller relationship could not be checked; the order may go ahead without that check.',
+      headline: 'Order allowed without a relationship check',
+      whatItMeans:
+        'Our list of resellers for {region} could not be had from Partner Center, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if the reseller has no active relationship with us in {region}.',
+      actions: ['Submit the order if you wish.', 'If Microsoft refuses it, check the reseller relationship again.'],
+    },
     submittedUnverified: {
       message: 'Partner Center could not be asked; the order may go ahead without the agreement check.',
       headline: 'Order allowed without an agreement check',

@@ -159,6 +159,48 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'A verificação usa uma conta do Partner Center na região de onde parte a encomenda, e não existe nenhuma configurada para a região {region}.',
       actions: ['Escolha uma das regiões CSP disponíveis, ou contacte o suporte.'],
     },
+    relationshipActive: {
+      message: 'O revendedor tem uma relação de revenda ativa connosco na região {region}.',
+      headline: 'Relação de revenda ativa',
+      whatItMeans: 'A nossa conta do Partner Center para a região {region} inclui este revendedor, e a relação está ativa.',
+      actions: [],
+    },
+    relationshipMissing: {
+      message: 'O revendedor com o {labelledIdentifier} não tem relação de revenda connosco na região {region}.',
+      headline: 'Sem relação de revenda connosco na região {region}',
+      whatItMeans:
+        'A Microsoft verifica o parceiro registado quando uma encomenda é feita: um revendedor indireto só pode encomendar através de um fornecedor que aceitou como distribuidor, na região CSP da encomenda. A nossa conta do Partner Center para a região {region} não inclui este revendedor.',
+      actions: [
+        'Inicie sessão no Partner Center com a conta do revendedor ({labelledIdentifier}).',
+        'Aceite o nosso pedido de relação de revenda para a região {region}; se não o encontrar, peça-nos que o enviemos de novo.',
+        'Volte a esta encomenda: vemos uma nova relação na próxima atualização da lista de revendedores, dentro de alguns minutos.',
+      ],
+    },
+    relationshipNotActive: {
+      message: 'A relação do revendedor connosco na região {region} está no estado {state}, não ativa.',
+      headline: 'Relação de revenda inativa',
+      whatItMeans:
+        'O Partner Center indica a relação deste revendedor com a nossa conta da região {region} no estado {state}. A Microsoft bloqueia encomendas de revendedores cuja relação não está ativa, por exemplo quando a conta está suspensa ou o PLA ID está inativo.',
+      actions: [
+        'O revendedor verifica a sua conta no Partner Center e resolve o que tornou a relação inativa.',
+        'Se a relação devia estar ativa, contacte-nos.',
+        'Volte a esta encomenda quando a relação estiver novamente ativa.',
+      ],
+    },
+    relationshipUnknown: {
+      message: 'Não foi possível verificar agora a relação do revendedor connosco na região {region}.',
+      headline: 'Relação de revenda por confirmar',
+      whatItMeans:
+        'Não conseguimos obter do Partner Center a nossa lista de revendedores da região {region}, pelo que não podemos confirmar a relação. Nada indica que haja um problema com o revendedor.',
+      actions: ['Verifique novamente dentro de alguns minutos.', 'Se o problema persistir, contacte o suporte.'],
+    },
+    relationshipUnverified: {
+      message: 'Não foi possível verificar a relação de revenda; a encomenda pode avançar sem essa verificação.',
+      headline: 'Encomenda permitida sem verificação da relação',
+      whatItMeans:
+        'Não conseguimos obter do Partner Center a nossa lista de revendedores da região {region}, e este marketplace deixa as encomendas avançar nesse caso. A Microsoft pode ainda recusar a encomenda se o revendedor não tiver uma relação ativa connosco na região {region}.',
+      actions: ['Submeta a encomenda, se o desejar.', 'Se a Microsoft a recusar, verifique novamente a relação de revenda.'],
+    },
     submittedUnverified: {
       message: 'Não foi possível consultar o Partner Center; a encomenda pode avançar sem a verificação do contrato.',
       headline: 'Encomenda permitida sem verificação do contrato',

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Dispatcher } from 'undici';
 import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
-import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
+import { classifyAnswer } from '../outcome/outcome-table';
+import { AccountSettings, sendForAccount } from './account-request';
 import { readAnswer, traceOf } from './answer-reading';
 import { sharedDispatcher } from './dispatcher';
-import { afterQueuedWrites, exchange } from './exchange';
+import { afterQueuedWrites } from './exchange';
+import { IndirectResellersCallOptions, IndirectResellersResult, fetchIndirectResellers } from './relationships-call';
 import { AccountCapacity, createAccountCapacity } from '../resilience/account-capacity';
-import { Deadline, toDeadline, whenPassed } from '../resilience/deadline';
+import { Deadline, toDeadline } from '../resilience/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
 import { TokenProvider } from '../auth/token-provider';
 
@@ -32,8 +34,10 @@ export interface PartnerCenterClientOptions {
   readonly concurrency?: number;
   /** Default a fixed `concurrency` with this client's timeout. The account's queue, shared with whoever retries its calls. */
   readonly capacity?: AccountCapacity;
-  /** Default `65_536`. Largest response body read, in bytes; a longer one counts as malformed. */
+  /** Default `65_536`. Largest agreementstatus body read, in bytes; a longer one counts as malformed. */
   readonly maxBodyBytes?: number;
+  /** Default `4_194_304` (4 MiB). Largest page of the relationships collection read, in bytes; a longer one counts as malformed. */
+  readonly maxPageBytes?: number;
   /** Default none. Told about every exchange (metrics, logs); must not throw. */
   readonly onCall?: (call: { readonly outcome: AgreementOutcome; readonly durationMs: number; readonly traceId?: string }) => void;
 }
@@ -80,6 +84,8 @@ export interface PartnerCenterClient {
     query: Readonly<Record<string, string>>,
     options?: AgreementStatusCallOptions,
   ): Promise<AgreementStatusResult>;
+  /** The account's indirect resellers: every page of the relationships collection, or what stopped it. */
+  indirectResellers(options?: IndirectResellersCallOptions): Promise<IndirectResellersResult>;
 }
 
 function getValidOptions(
@@ -111,6 +117,10 @@ function getValidOptions(
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`PartnerCenterClient: maxBodyBytes must be a positive integer, got ${String(options.maxBodyBytes)}`);
   }
+  const maxPageBytes = options.maxPageBytes ?? 4_194_304;
+  if (!Number.isInteger(maxPageBytes) || maxPageBytes <= 0) {
+    throw new TypeError(`PartnerCenterClient: maxPageBytes must be a positive integer, got ${String(options.maxPageBytes)}`);
+  }
   if (!options.tokenProvider || typeof options.tokenProvider.getAccessToken !== 'function') {
     throw new TypeError('PartnerCenterClient: tokenProvider must have getAccessToken()');
   }
@@ -121,27 +131,13 @@ function getValidOptions(
     timeoutMs,
     concurrency,
     maxBodyBytes,
+    maxPageBytes,
     locale: options.locale ?? 'en-US',
     applicationName: options.applicationName,
     dispatcher: options.dispatcher,
     onCall: options.onCall,
     capacity: options.capacity,
   };
-}
-
-const NO_DEADLINE = new Deadline(Infinity);
-
-/** Resolves with the token, or with undefined when `deadline` passes first. */
-async function tokenWithin(provider: TokenProvider, deadline: Deadline | undefined): Promise<string | undefined> {
-  if (!deadline) return provider.getAccessToken();
-  const token = provider.getAccessToken();
-  const timer = whenPassed(deadline);
-  try {
-    return await Promise.race([token, timer.passed.then(() => undefined)]);
-  } finally {
-    timer.cancel();
-    token.catch(() => undefined); // a refresh that fails after the deadline is the provider's to log
-  }
 }
 
 /** Creates the client for one Partner Center account (one CSP region). */
@@ -157,6 +153,15 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     options.capacity ??
     createAccountCapacity({ concurrency: options.concurrency, minConcurrency: options.concurrency, maxConcurrency: options.concurrency, maxAttemptMs: options.timeoutMs });
 
+  const account: AccountSettings = {
+    origin,
+    tokenProvider: options.tokenProvider,
+    locale: options.locale,
+    applicationName: options.applicationName,
+    dispatcher,
+    capacity,
+  };
+
   async function agreementStatusQuery(
     query: Readonly<Record<string, string>>,
     call: AgreementStatusCallOptions = {},
@@ -164,64 +169,41 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const correlationId = randomUUID();
     const requestId = call.requestId ?? randomUUID();
     const sent: ResponseTrace = { correlationId, requestId };
-    const deadline = call.deadline === undefined ? undefined : toDeadline(call.deadline);
     let started = performance.now();
     const done = (outcome: AgreementOutcome, ended = performance.now()) => {
       options.onCall?.({ outcome, durationMs: ended - started, traceId: call.traceId });
       return { outcome, requestId, correlationId };
     };
-    const outOfTime = () => done(classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }));
-
-    let token: string | undefined;
-    try {
-      token = await tokenWithin(options.tokenProvider, deadline);
-    } catch {
-      // The provider logs its own reason; the token itself never reaches an outcome.
-      return done(classifyAnswer({ type: 'transport', failure: 'tokenUnavailable' }, sent));
-    }
-    if (token === undefined) return outOfTime();
-
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-      accept: 'application/json',
-      'ms-correlationid': correlationId,
-      'ms-requestid': requestId,
-      'x-locale': options.locale,
-    };
-    if (options.applicationName) headers['ms-partnercenter-application'] = options.applicationName;
     const path = `${endpointPath}?${Object.entries(query)
       .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
       .join('&')}`;
-
-    // Without a deadline the caller waits for a slot as long as it takes.
-    const slot = await capacity.acquire(deadline ?? NO_DEADLINE, call.retry);
-    if (!slot.admitted) {
-      if (slot.reason === 'deadline') return outOfTime();
-      // Partner Center throttled this account and the window outlasts the deadline.
-      return done(gatewayOutcome('throttled', { retryAfterSeconds: Math.max(1, Math.ceil((slot.retryAfterMs ?? 1_000) / 1000)) }));
-    }
-    started = performance.now();
-    // Redirects are not followed (undici's default): Partner Center never sends one here.
-    const answer = await exchange(dispatcher, { origin, path, headers }, {
+    const response = await sendForAccount(account, {
+      path,
+      correlationId,
+      requestId,
       timeoutMs: call.timeoutMs ?? options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
-      deadline,
+      deadline: call.deadline === undefined ? undefined : toDeadline(call.deadline),
       signal: call.signal,
+      retry: call.retry,
+      learn: true,
     });
-    if ('failure' in answer) {
-      const { failure } = answer;
-      slot.release({ answered: false, timedOut: failure === 'timeout' });
+    if (response.kind === 'notSent') return done(response.outcome);
+    started = response.startedAt;
+    if (response.kind === 'noAnswer') {
+      const { failure } = response;
       return done(classifyAnswer({ type: 'transport', failure: failure === 'deadline' ? 'deadlineExceeded' : failure }, sent));
     }
-    const ended = performance.now();
-    slot.release({ answered: true, latencyMs: ended - started, throttled: answer.status === 429 });
+    const { exchanged, endedAt } = response;
     await afterQueuedWrites();
-    return done(classifyAnswer(readAnswer(answer.status, answer.headers, answer.body), traceOf(answer.headers, sent)), ended);
+    return done(classifyAnswer(readAnswer(exchanged.status, exchanged.headers, exchanged.body), traceOf(exchanged.headers, sent)), endedAt);
   }
 
   return {
     capacity,
     agreementStatus: (identifier, call) => agreementStatusQuery({ [identifier.kind]: identifier.value }, call),
     agreementStatusQuery,
+    indirectResellers: (call) =>
+      fetchIndirectResellers({ ...account, base, maxPageBytes: options.maxPageBytes }, { ...call, timeoutMs: call?.timeoutMs ?? options.timeoutMs }),
   };
 }

@@ -91,6 +91,22 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'anything else, kept verbatim' },
 ];
 
+/**
+ * The relationships call's answers other than a readable page. Its error codes belong to
+ * another endpoint and are not read: the status class alone says whether our credentials,
+ * throttling or Partner Center itself is at fault, and anything else is kept verbatim.
+ */
+export const RELATIONSHIPS_OUTCOMES: readonly OutcomeRule[] = [
+  { when: { status: 401 }, kind: 'credentialsRejected', reason: 'unauthorized', retryable: false, cacheClass: 'never', note: '401 token missing, expired or not App+User' },
+  { when: { status: 403 }, kind: 'credentialsRejected', reason: 'forbidden', retryable: false, cacheClass: 'never', note: '403 the account may not list its relationships' },
+  { when: { status: 408 }, kind: 'upstreamFailure', reason: 'requestTimeout', retryable: true, cacheClass: 'never', note: '408 Partner Center timed out' },
+  { when: { status: 429 }, kind: 'throttled', retryable: true, cacheClass: 'never', note: '429 rate limit per partner tenant, Retry-After in seconds' },
+  { when: { status: '5xx' }, kind: 'upstreamFailure', reason: 'serverError', retryable: true, cacheClass: 'never', note: '500, 502, 503, 504 and the rest of 5xx' },
+  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'never', note: 'a body that is neither a collection nor an error body' },
+  ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
+  { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'any other answer, kept verbatim' },
+];
+
 /** What the client learnt from one exchange, before classification. */
 export type UpstreamAnswer =
   | { readonly type: 'agreement'; readonly isAgreementSigned: boolean }
@@ -127,8 +143,8 @@ function matches(pattern: AnswerPattern, answer: UpstreamAnswer): boolean {
 }
 
 /** The row that decides an answer. Always one: the table ends with a catch-all. */
-export function ruleFor(answer: UpstreamAnswer): OutcomeRule {
-  const rule = AGREEMENT_STATUS_OUTCOMES.find((row) => matches(row.when, answer));
+export function ruleFor(answer: UpstreamAnswer, table: readonly OutcomeRule[] = AGREEMENT_STATUS_OUTCOMES): OutcomeRule {
+  const rule = table.find((row) => matches(row.when, answer));
   if (!rule) throw new Error('outcome table has no catch-all row');
   return rule;
 }
@@ -144,9 +160,9 @@ function firstUrl(data: readonly string[] | undefined): string | undefined {
   return data?.find((item) => /^https?:\/\//i.test(item));
 }
 
-/** Turns one exchange with Partner Center into its typed outcome. */
-export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}): AgreementOutcome {
-  const rule = ruleFor(answer);
+/** Turns one exchange with Partner Center into its typed outcome, by agreementstatus's table unless told another. */
+export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}, table?: readonly OutcomeRule[]): AgreementOutcome {
+  const rule = ruleFor(answer, table);
   const httpStatus =
     answer.type === 'agreement' ? 200 : answer.type === 'error' ? answer.status : answer.status;
   const upstream = answer.type === 'error' ? answer.error : undefined;

@@ -1,0 +1,88 @@
+import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { MpaStatus } from '../mpa-status/mpa-status.union';
+import { MpaStatusValue } from '../mpa-status/mpa-status.type';
+import { ResolvedStatus } from '../mpa-status/mpa-status.factory';
+import { MpaRelationship } from '../relationship/relationship.union';
+import { MpaRelationshipValue } from '../relationship/relationship.type';
+import { ResolvedRelationship } from '../relationship/relationship.factory';
+import { MpaGuidance } from './mpa-guidance.type';
+
+/** What a check does to `canSubmit`, as configured (`checks.*`). */
+export enum MpaCheckMode {
+  ENFORCED = 'ENFORCED',
+  REPORT_ONLY = 'REPORT_ONLY',
+}
+
+registerEnumType(MpaCheckMode, {
+  name: 'MpaCheckMode',
+  description: 'Whether a check can block Submit. Checks this deployment switched off are not listed.',
+  valuesConfig: {
+    ENFORCED: { description: 'Submit needs this check to pass.' },
+    REPORT_ONLY: { description: 'Shown for information; it never blocks Submit.' },
+  },
+});
+
+const byTypename = (value: { __typename: string }) => value.__typename;
+
+@InterfaceType('MpaEligibilityCheck', {
+  resolveType: byTypename,
+  description:
+    "One of the checks behind an order's canSubmit, with its own answer and guidance, so the order form can show every problem at once. Switch on __typename.",
+})
+export abstract class MpaEligibilityCheck {
+  abstract readonly __typename: string;
+
+  @Field(() => MpaCheckMode)
+  mode!: MpaCheckMode;
+
+  @Field({
+    description:
+      "True when the check lets the order through: its answer is positive, or it could not be made and this deployment's fail policy lets orders through then (verified is then false).",
+  })
+  passed!: boolean;
+
+  @Field({ description: 'False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked).' })
+  verified!: boolean;
+
+  @Field({ description: 'True when this check alone keeps Submit disabled (an enforced check that did not pass).' })
+  blocksSubmit!: boolean;
+
+  @Field({ description: 'True when checking again later may change the answer without anyone acting.' })
+  retryable!: boolean;
+
+  // A field resolver on each member: the agreement's may ask other regions where the reseller belongs.
+  @Field(() => MpaGuidance, { nullable: true, description: 'What to tell the partner about this check; null when it passed on a verified answer.' })
+  guidance?: MpaGuidance | null;
+}
+
+@ObjectType('MpaAgreementCheck', {
+  implements: MpaEligibilityCheck,
+  description: "The Microsoft Partner Agreement check: has the reseller accepted the MPA for the order's CSP region (Partner Center agreementstatus)?",
+})
+export class MpaAgreementCheck extends MpaEligibilityCheck {
+  readonly __typename = 'MpaAgreementCheck' as const;
+
+  @Field(() => MpaStatus)
+  status!: MpaStatusValue;
+
+  /** The status with what guidance needs. */
+  resolved!: ResolvedStatus;
+}
+
+@ObjectType('MpaRelationshipCheck', {
+  implements: MpaEligibilityCheck,
+  description:
+    "The partner-of-record check: does the reseller have an active relationship with this provider in the order's CSP region? Read from the region's reseller list, never asked per order.",
+})
+export class MpaRelationshipCheck extends MpaEligibilityCheck {
+  readonly __typename = 'MpaRelationshipCheck' as const;
+
+  @Field(() => MpaRelationship)
+  relationship!: MpaRelationshipValue;
+
+  /** The relationship with what guidance needs. */
+  resolved!: ResolvedRelationship;
+}
+
+/** A check as resolvers produce it. */
+export type EligibilityCheckValue = MpaAgreementCheck | MpaRelationshipCheck;

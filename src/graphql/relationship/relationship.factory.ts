@@ -1,0 +1,89 @@
+import { GuidanceKey } from '../../guidance/guidance-catalogue';
+import { renderGuidanceMessage } from '../../guidance/guidance';
+import { RelationshipLookup } from '../../relationship-directory/directory-snapshot';
+import { StatusSubject, guidanceValues } from '../mpa-status/mpa-status.factory';
+import { MpaDirectoryFailureReason, MpaRelationshipUnknownReason, MpaRelationshipValue } from './relationship.type';
+
+/** A member value plus what the relationship check needs to decide and explain it. */
+export interface ResolvedRelationship {
+  readonly value: MpaRelationshipValue;
+  readonly guidanceKey: GuidanceKey;
+  /** Active: the check passes on its own. */
+  readonly active: boolean;
+  /**
+   * The list could not be had (not loaded, unavailable, too old): the fail policy may let the
+   * order through. Never for an identifier or a region that cannot be looked up.
+   */
+  readonly directoryUnavailable: boolean;
+  /** The list could not be had because Partner Center refused our own credentials. */
+  readonly credentialsRejected: boolean;
+  /** The relationship's state, for `{state}` in texts. */
+  readonly state: string | undefined;
+  readonly subject: StatusSubject;
+}
+
+const UNKNOWN_REASONS = {
+  notLoaded: MpaRelationshipUnknownReason.NOT_LOADED,
+  unavailable: MpaRelationshipUnknownReason.DIRECTORY_UNAVAILABLE,
+  tooOld: MpaRelationshipUnknownReason.DIRECTORY_TOO_OLD,
+  regionNotConfigured: MpaRelationshipUnknownReason.REGION_NOT_CONFIGURED,
+} as const;
+
+/**
+ * Turns what a directory says into the MpaRelationship member a client sees. `invalidKey` is
+ * the guidance for an identifier that cannot be looked up (the agreement check's own).
+ */
+export function resolveRelationship(lookup: RelationshipLookup | { readonly kind: 'invalid'; readonly guidanceKey: GuidanceKey }, subject: StatusSubject): ResolvedRelationship {
+  const message = (key: GuidanceKey, state?: string) => renderGuidanceMessage(key, subject.locale, { ...guidanceValues(subject), relationshipState: state });
+  const base = { region: subject.region, subject, credentialsRejected: false, directoryUnavailable: false, active: false, state: undefined };
+  switch (lookup.kind) {
+    case 'active':
+    case 'notActive': {
+      const { relationship } = lookup;
+      const key = lookup.kind === 'active' ? 'relationshipActive' : 'relationshipNotActive';
+      const listed = {
+        message: message(key, relationship.state),
+        region: subject.region,
+        checkedAt: new Date(lookup.fetchedAt),
+        resellerName: relationship.name,
+        state: relationship.state,
+        tenantId: relationship.tenantId,
+        mpnId: relationship.mpnId,
+        location: relationship.location,
+      };
+      const value: MpaRelationshipValue =
+        lookup.kind === 'active' ? { __typename: 'MpaRelationshipActive', ...listed } : { __typename: 'MpaRelationshipNotActive', ...listed };
+      return { ...base, value, guidanceKey: key, active: lookup.kind === 'active', state: relationship.state };
+    }
+    case 'none':
+      return {
+        ...base,
+        value: { __typename: 'MpaNoRelationship', message: message('relationshipMissing'), region: subject.region, checkedAt: new Date(lookup.fetchedAt) },
+        guidanceKey: 'relationshipMissing',
+      };
+    case 'invalid':
+    case 'unknown': {
+      const reason = lookup.kind === 'invalid' ? MpaRelationshipUnknownReason.INVALID_IDENTIFIER : UNKNOWN_REASONS[lookup.reason];
+      const failure = lookup.kind === 'unknown' ? lookup.lastFailure : null;
+      const guidanceKey: GuidanceKey =
+        lookup.kind === 'invalid' ? lookup.guidanceKey : lookup.reason === 'regionNotConfigured' ? 'regionNotConfigured' : 'relationshipUnknown';
+      const fetchedAt = lookup.kind === 'unknown' ? lookup.fetchedAt : null;
+      return {
+        ...base,
+        value: {
+          __typename: 'MpaRelationshipUnknown',
+          message: message(guidanceKey),
+          region: subject.region,
+          checkedAt: null,
+          reason,
+          directoryAgeSeconds: fetchedAt === null ? null : Math.max(0, Math.floor((Date.now() - fetchedAt) / 1000)),
+          lastRefreshFailure: failure ? MpaDirectoryFailureReason[failure.reason] : null,
+          lastRefreshFailedAt: failure ? new Date(failure.at) : null,
+        },
+        guidanceKey,
+        directoryUnavailable: lookup.kind === 'unknown' && lookup.reason !== 'regionNotConfigured',
+        credentialsRejected: failure?.reason === 'CREDENTIALS_REJECTED',
+      };
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { CspRegion } from '../../partner-center/csp-region';
+import { Deadline, whenPassed } from '../../partner-center/resilience/deadline';
+import { DirectoryState } from '../../relationship-directory/directory-snapshot';
+import { CspRegionEnum } from '../csp-region/csp-region.enum';
+import { GatewayContext } from '../gateway-context';
+import { MpaDirectoryFailureReason } from '../relationship/relationship.enums';
+import { MpaDirectoryStatus, MpaResellerDirectory } from './reseller-directory.type';
+
+const STATUSES = {
+  loading: MpaDirectoryStatus.LOADING,
+  ready: MpaDirectoryStatus.READY,
+  stale: MpaDirectoryStatus.STALE,
+  tooOld: MpaDirectoryStatus.TOO_OLD,
+  unavailable: MpaDirectoryStatus.UNAVAILABLE,
+} as const;
+
+function directoryOf(region: CspRegion, state: DirectoryState | undefined): MpaResellerDirectory {
+  return {
+    region,
+    status: state ? STATUSES[state.status] : MpaDirectoryStatus.REGION_NOT_CONFIGURED,
+    resellerCount: state?.resellers ?? null,
+    fetchedAt: state?.fetchedAt ? new Date(state.fetchedAt) : null,
+    ageSeconds: state?.ageSeconds ?? null,
+    lastRefreshFailure: state?.lastFailure ? MpaDirectoryFailureReason[state.lastFailure.reason] : null,
+    lastRefreshFailedAt: state?.lastFailure ? new Date(state.lastFailure.at) : null,
+    refreshing: state?.refreshing ?? false,
+  };
+}
+
+@Resolver(() => MpaResellerDirectory)
+export class ResellerDirectoryResolver {
+  @Query(() => [MpaResellerDirectory], { description: "Each configured region account's reseller list: its size, age and last refresh." })
+  resellerDirectories(@Ctx() context: GatewayContext): MpaResellerDirectory[] {
+    const { directories } = context.services;
+    return directories.regions.map((region) => directoryOf(region, directories.state(region)));
+  }
+
+  @Mutation(() => MpaResellerDirectory, {
+    description:
+      "Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. A list fetched within relationships.forcedRefreshCooldownSeconds is answered as it is. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true).",
+  })
+  async refreshResellerDirectory(
+    @Arg('region', () => CspRegionEnum, { description: 'The CSP region whose list to refresh.' }) region: CspRegion,
+    @Ctx() context: GatewayContext,
+  ): Promise<MpaResellerDirectory> {
+    const { directories } = context.services;
+    if (!directories.regions.includes(region)) return directoryOf(region, undefined);
+    context.response.reusable = false;
+    const timer = whenPassed(new Deadline(context.deadline));
+    try {
+      await Promise.race([directories.refresh(region, { force: true }), timer.passed]);
+    } finally {
+      timer.cancel();
+    }
+    return directoryOf(region, directories.state(region));
+  }
+}

@@ -1,0 +1,110 @@
+import { Dispatcher } from 'undici';
+import { AgreementOutcome } from '../outcome/outcome';
+import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
+import { AccountCapacity } from '../resilience/account-capacity';
+import { Deadline, whenPassed } from '../resilience/deadline';
+import { TokenProvider } from '../auth/token-provider';
+import { Exchanged, exchange } from './exchange';
+
+/** What every call of one account shares: where it goes, who it is, how it is queued. */
+export interface AccountSettings {
+  readonly origin: string;
+  readonly tokenProvider: TokenProvider;
+  readonly locale: string;
+  readonly applicationName: string | undefined;
+  readonly dispatcher: Dispatcher;
+  readonly capacity: AccountCapacity;
+}
+
+/** One GET for one account: its path, the ids it sends, and its bounds. */
+export interface AccountRequest {
+  /** Path and query, from the origin. */
+  readonly path: string;
+  readonly correlationId: string;
+  readonly requestId: string;
+  /** Default none. Headers besides the usual ones (a continuation token). */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly deadline?: Deadline;
+  readonly signal?: AbortSignal;
+  /** Wait ahead of first attempts for a slot (a retry). */
+  readonly retry?: boolean;
+  /**
+   * Whether the account's queue learns from this call's latency and timeouts. The adaptive
+   * limit is tuned to agreementstatus calls; a long listing page says nothing about them.
+   */
+  readonly learn: boolean;
+}
+
+/** How the request ended: never sent (with the outcome that says why), sent without an answer, or answered. */
+export type AccountResponse =
+  | { readonly kind: 'notSent'; readonly outcome: AgreementOutcome }
+  | { readonly kind: 'noAnswer'; readonly failure: 'timeout' | 'deadline' | 'network'; readonly startedAt: number }
+  | { readonly kind: 'answered'; readonly exchanged: Exchanged; readonly startedAt: number; readonly endedAt: number };
+
+const NO_DEADLINE = new Deadline(Infinity);
+
+/** Resolves with the token, or with undefined when `deadline` passes first. */
+async function tokenWithin(provider: TokenProvider, deadline: Deadline | undefined): Promise<string | undefined> {
+  if (!deadline) return provider.getAccessToken();
+  const token = provider.getAccessToken();
+  const timer = whenPassed(deadline);
+  try {
+    return await Promise.race([token, timer.passed.then(() => undefined)]);
+  } finally {
+    timer.cancel();
+    token.catch(() => undefined); // a refresh that fails after the deadline is the provider's to log
+  }
+}
+
+/**
+ * Sends one GET to Partner Center for an account: the App+User token (within the deadline),
+ * the headers every Partner Center call carries (DESIGN §2), a slot in the account's queue,
+ * then the exchange. The slot is held for the exchange only.
+ */
+export async function sendForAccount(account: AccountSettings, request: AccountRequest): Promise<AccountResponse> {
+  const sent = { correlationId: request.correlationId, requestId: request.requestId };
+  let token: string | undefined;
+  try {
+    token = await tokenWithin(account.tokenProvider, request.deadline);
+  } catch {
+    // The provider logs its own reason; the token itself never reaches an outcome.
+    return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'tokenUnavailable' }, sent) };
+  }
+  if (token === undefined) return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }) };
+
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    accept: 'application/json',
+    'ms-correlationid': request.correlationId,
+    'ms-requestid': request.requestId,
+    'x-locale': account.locale,
+    ...request.extraHeaders,
+  };
+  if (account.applicationName) headers['ms-partnercenter-application'] = account.applicationName;
+
+  // Without a deadline the caller waits for a slot as long as it takes.
+  const slot = await account.capacity.acquire(request.deadline ?? NO_DEADLINE, request.retry);
+  if (!slot.admitted) {
+    if (slot.reason === 'deadline') return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }) };
+    // Partner Center throttled this account and the window outlasts the deadline.
+    const retryAfterSeconds = Math.max(1, Math.ceil((slot.retryAfterMs ?? 1_000) / 1000));
+    return { kind: 'notSent', outcome: gatewayOutcome('throttled', { retryAfterSeconds }) };
+  }
+  const startedAt = performance.now();
+  // Redirects are not followed (undici's default): Partner Center never sends one here.
+  const answer = await exchange(account.dispatcher, { origin: account.origin, path: request.path, headers }, {
+    timeoutMs: request.timeoutMs,
+    maxBodyBytes: request.maxBodyBytes,
+    deadline: request.deadline,
+    signal: request.signal,
+  });
+  if ('failure' in answer) {
+    slot.release(request.learn ? { answered: false, timedOut: answer.failure === 'timeout' } : undefined);
+    return { kind: 'noAnswer', failure: answer.failure, startedAt };
+  }
+  const endedAt = performance.now();
+  slot.release(request.learn ? { answered: true, latencyMs: endedAt - startedAt, throttled: answer.status === 429 } : undefined);
+  return { kind: 'answered', exchanged: answer, startedAt, endedAt };
+}

@@ -1,0 +1,119 @@
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
+import Redis from 'ioredis';
+import { Logger } from 'pino';
+
+export interface GuardedRedisOptions {
+  /** Required. e.g. `redis://127.0.0.1:6379/0`. */
+  readonly url: string;
+  readonly logger: Logger;
+  /** Required. The log lines when Redis becomes unreachable and reachable again, saying what that means for its user. */
+  readonly messages: { readonly unreachable: string; readonly reachable: string };
+  /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
+  readonly commandTimeoutMs?: number;
+  /** Default `5_000`. How long Redis is left alone after it failed, before one command tries it again, in ms. */
+  readonly retryAfterMs?: number;
+  /** Default `2_000`. How long start-up waits for Redis before going on without it. */
+  readonly connectTimeoutMs?: number;
+}
+
+/**
+ * A Redis connection (and a subscriber) that is never waited on once it fails: its own short
+ * circuit breaker notices a failure or a stall once, every command then says "use your
+ * fallback" at once, and one command tries Redis again after `retryAfterMs`.
+ */
+export interface GuardedRedis {
+  /** Runs a command unless Redis is known to be unreachable; undefined means "use the fallback". */
+  attempt<T>(command: (redis: Redis) => Promise<T>): Promise<{ readonly value: T } | undefined>;
+  /** Calls `onMessage` with every message published on `channel`. */
+  subscribe(channel: string, onMessage: (message: string) => void): void;
+  /** Resolves once connected, or once start-up gave up on Redis (then degraded). */
+  whenReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
+  const { logger } = options;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
+  const connection = {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: connectTimeoutMs,
+    commandTimeout: options.commandTimeoutMs ?? 250,
+    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+  };
+  const redis = new Redis(options.url, connection);
+  const subscriber = new Redis(options.url, { ...connection, commandTimeout: undefined });
+
+  const breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 5_000, breaker: new ConsecutiveBreaker(1) });
+  let degraded = false;
+  const degrade = (error?: unknown) => {
+    if (degraded) return;
+    degraded = true;
+    logger.warn({ err: error }, options.messages.unreachable);
+  };
+  const recover = () => {
+    if (!degraded) return;
+    degraded = false;
+    logger.info(options.messages.reachable);
+  };
+  breaker.onBreak((reason) => degrade('error' in reason ? reason.error : undefined));
+  breaker.onReset(recover);
+  redis.on('error', degrade);
+  redis.on('ready', () => {
+    if (breaker.state === CircuitState.Closed) recover();
+  });
+  const quiet = () => undefined;
+  subscriber.on('error', quiet);
+
+  const listeners = new Map<string, Set<(message: string) => void>>();
+  subscriber.on('message', (channel: string, message: string) => {
+    for (const listener of listeners.get(channel) ?? []) listener(message);
+  });
+
+  return {
+    async attempt(command) {
+      // While a trial command runs, the others do not queue behind it.
+      if (breaker.state === CircuitState.HalfOpen) return undefined;
+      if (redis.status !== 'ready') {
+        degrade(new Error(`Redis connection is ${redis.status}`));
+        return undefined;
+      }
+      try {
+        return { value: await breaker.execute(() => command(redis)) };
+      } catch (error) {
+        if (!(error instanceof BrokenCircuitError)) logger.debug({ err: error }, 'Redis command failed');
+        return undefined;
+      }
+    },
+    subscribe(channel, onMessage) {
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        void subscriber.subscribe(channel).catch(quiet);
+      }
+      set.add(onMessage);
+    },
+    whenReady: () =>
+      redis.status === 'ready'
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              redis.off('ready', onReady);
+              degrade(new Error('no connection within the start-up timeout'));
+              resolve();
+            }, connectTimeoutMs);
+            const onReady = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            redis.once('ready', onReady);
+          }),
+    async close() {
+      for (const client of [redis, subscriber]) {
+        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+        else client.disconnect();
+      }
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
+import { GuardedRedis } from './guarded-redis';
+
+export interface RedisClaimsOptions<T> {
+  readonly redis: GuardedRedis;
+  /** Required. Prefix of the claim and result keys and of the notification channel, format version included. */
+  readonly prefix: string;
+  /** Required. Reads a result another replica handed over; undefined when it is not one this version wrote. */
+  readonly decode: (value: unknown) => T | undefined;
+  /** Required. Longest a fetch may take, in ms: a claim lasts at least this long, so it never lapses mid-fetch. */
+  readonly longestFetchMs: number;
+  /** Default `250`. How often a waiting replica looks for the result when no notification came, in ms. */
+  readonly fallbackPollMs?: number;
+}
+
+/** The right to fetch one key for every replica, or a wait for the replica that holds it. */
+export type RedisClaim<T> =
+  | {
+      readonly claimed: true;
+      /** Hands the result to the replicas waiting on this fetch, then releases the claim. */
+      settle(result: T): Promise<void>;
+    }
+  | {
+      readonly claimed: false;
+      /** The holder's result; undefined when it went away without one (fetch here then) or `deadline` passed. */
+      wait(deadline: Deadline): Promise<T | undefined>;
+    };
+
+/**
+ * Cross-replica single-flight on Redis: the replica that claims a key fetches it, the others
+ * wait for its result, woken by a notification with a slow poll as a fallback. Claim and
+ * result are read in one step, so a result written just before the claim's release is never
+ * missed.
+ */
+export interface RedisClaims<T> {
+  /** Tries to become the one replica that fetches `key` until `untilMs`; undefined when Redis cannot be used. */
+  claim(key: string, untilMs: number): Promise<RedisClaim<T> | undefined>;
+}
+
+// Takes the claim, or tells who holds it, in one step.
+const CLAIM = `
+if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, ARGV[1]} end
+return {0, redis.call('get', KEYS[1])}`;
+
+// Hands over the result, releases the claim if it is still ours, and wakes the waiters.
+const SETTLE = `
+redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+redis.call('publish', KEYS[3], ARGV[4])
+return 1`;
+
+const quiet = () => undefined;
+
+export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaims<T> {
+  const { redis, prefix, decode } = options;
+  const fallbackPollMs = options.fallbackPollMs ?? 250;
+  const channel = `${prefix}settled`;
+  const claimKey = (key: string) => `${prefix}claim:${key}`;
+  const resultKey = (key: string) => `${prefix}result:${key}`;
+
+  // Waiters by key, woken when the fetching replica publishes its result.
+  const waiting = new Map<string, Set<() => void>>();
+  redis.subscribe(channel, (key) => {
+    for (const wake of waiting.get(key) ?? []) wake();
+  });
+
+  async function waitForResult(key: string, holder: string | null, deadline: Deadline): Promise<T | undefined> {
+    const expiry = whenPassed(deadline);
+    let expired = false;
+    void expiry.passed.then(() => {
+      expired = true;
+    });
+    try {
+      for (;;) {
+        let wake: () => void = quiet;
+        const woken = new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        const listeners = waiting.get(key) ?? new Set();
+        listeners.add(wake);
+        waiting.set(key, listeners);
+        const poll = new Promise<void>((resolve) => setTimeout(resolve, fallbackPollMs).unref());
+        await Promise.race([woken, poll, expiry.passed]);
+        listeners.delete(wake);
+        if (listeners.size === 0) waiting.delete(key);
+        const read = await redis.attempt((client) => client.mget(resultKey(key), claimKey(key)));
+        if (!read) return undefined;
+        const [result, claim] = read.value;
+        if (result) {
+          const parsed = JSON.parse(result) as { token: string; value: unknown };
+          if (holder === null || parsed.token === holder) return decode(parsed.value);
+        }
+        // The fetcher is gone without a result (it crashed, or its claim lapsed): fetch here.
+        if (claim === null || expired) return undefined;
+      }
+    } finally {
+      expiry.cancel();
+    }
+  }
+
+  return {
+    async claim(key, untilMs) {
+      const token = randomUUID();
+      const ttl = Math.max(options.longestFetchMs, untilMs - Date.now()) + 1_000;
+      const taken = await redis.attempt((client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>);
+      if (!taken) return undefined;
+      const [won, holder] = taken.value;
+      if (won !== 1) return { claimed: false, wait: (deadline) => waitForResult(key, holder, deadline) };
+      return {
+        claimed: true,
+        async settle(result) {
+          await redis.attempt((client) =>
+            client.eval(SETTLE, 3, claimKey(key), resultKey(key), channel, token, JSON.stringify({ token, value: result }), String(ttl), key),
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { UnavailableReasonName } from '../partner-center/outcome/outcome-kinds';
+import { PartnerRelationship } from '../partner-center/client/relationships-reading';
+import { CspRegion } from '../partner-center/csp-region';
+import { Deadline } from '../partner-center/resilience/deadline';
+
+/** One account's list as kept in the shared store: plain JSON, so Redis can hold it. */
+export interface StoredDirectory {
+  /** Epoch ms when Partner Center gave the list. */
+  readonly fetchedAt: number;
+  readonly relationships: readonly PartnerRelationship[];
+}
+
+/** Why a refresh got no list. */
+export type DirectoryFailureReason = Exclude<UnavailableReasonName, 'BUDGET_EXCEEDED' | 'CIRCUIT_OPEN'> | 'UNRECOGNIZED_ANSWER';
+
+export interface RefreshFailure {
+  /** Epoch ms when the refresh gave up. */
+  readonly at: number;
+  readonly reason: DirectoryFailureReason;
+  /** Partner Center's HTTP status, when it answered. */
+  readonly httpStatus: number | null;
+}
+
+/** How one refresh ended, as the replica that fetched hands it to those that waited. */
+export type RefreshOutcome =
+  | { readonly ok: true; readonly directory: StoredDirectory }
+  | { readonly ok: false; readonly failure: RefreshFailure };
+
+/** The right to refresh one account's list for every replica, or a wait for the replica that has it. */
+export type DirectoryClaim =
+  | { readonly claimed: true; settle(outcome: RefreshOutcome): Promise<void> }
+  /** The holder's outcome; undefined when it went away without one (refresh here then) or `deadline` passed. */
+  | { readonly claimed: false; wait(deadline: Deadline): Promise<RefreshOutcome | undefined> };
+
+/** Where the lists live: process memory, or Redis shared by replicas. */
+export interface DirectoryStore {
+  read(region: CspRegion): Promise<StoredDirectory | undefined>;
+  write(region: CspRegion, directory: StoredDirectory): Promise<void>;
+  /** Tries to become the one replica that refreshes `region`'s list; `untilMs` is when the refresh must be over by. */
+  claim(region: CspRegion, untilMs: number): Promise<DirectoryClaim>;
+  /** Resolves once the store can be used (connected, or given up on and degraded). */
+  whenReady(): Promise<void>;
+  close(): Promise<void>;
+}

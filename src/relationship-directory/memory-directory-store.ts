@@ -1,0 +1,21 @@
+import { CspRegion } from '../partner-center/csp-region';
+import { DirectoryStore, StoredDirectory } from './directory-store';
+
+const ALWAYS_CLAIMED = { claimed: true as const, settle: () => Promise.resolve() };
+
+/** The lists of one replica. Alone it serves one replica; it is also Redis's fallback. */
+export function createMemoryDirectoryStore(): DirectoryStore {
+  const lists = new Map<CspRegion, StoredDirectory>();
+  return {
+    read: (region) => Promise.resolve(lists.get(region)),
+    write: (region, directory) => {
+      const held = lists.get(region);
+      if (!held || held.fetchedAt <= directory.fetchedAt) lists.set(region, directory);
+      return Promise.resolve();
+    },
+    // One process: the directory's own single-flight is all the coordination needed.
+    claim: () => Promise.resolve(ALWAYS_CLAIMED),
+    whenReady: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}

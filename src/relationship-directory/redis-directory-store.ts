@@ -1,0 +1,100 @@
+import { Logger } from 'pino';
+import { PartnerRelationship } from '../partner-center/client/relationships-reading';
+import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
+import { createRedisClaims } from '../redis/redis-claims';
+import { DirectoryClaim, DirectoryStore, RefreshOutcome, StoredDirectory } from './directory-store';
+
+export interface RedisDirectoryStoreOptions {
+  /** Required. e.g. `redis://127.0.0.1:6379/0`. */
+  readonly url: string;
+  /** Required. Used while Redis is unreachable, and kept warm meanwhile. */
+  readonly fallback: DirectoryStore;
+  readonly logger: Logger;
+  /** Default `'mpa:'`. Prefix of every key this store writes. */
+  readonly keyPrefix?: string;
+  /** Required. Longest a refresh may take, in ms: a claim lasts at least this long. */
+  readonly longestRefreshMs: number;
+  /** Required. How long a stored list is kept, in ms (past it, no replica may use it anyway). */
+  readonly keepMs: number;
+  /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
+  readonly commandTimeoutMs?: number;
+}
+
+/** Version of what this store writes, part of every key (see the status store's). */
+export const DIRECTORY_FORMAT_VERSION = 1;
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextOrNull = (value: unknown) => value === null || typeof value === 'string';
+
+function isRelationship(value: unknown): value is PartnerRelationship {
+  const entry = value as Record<string, unknown> | null;
+  return (
+    typeof entry === 'object' && entry !== null && isText(entry.tenantId) && isTextOrNull(entry.mpnId) && isText(entry.name) && isText(entry.state) && isTextOrNull(entry.location)
+  );
+}
+
+/** A stored list, or undefined when it is not one this version wrote. */
+function decodeDirectory(value: unknown): StoredDirectory | undefined {
+  const entry = value as Partial<StoredDirectory> | null;
+  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship)) return undefined;
+  return { fetchedAt: entry.fetchedAt, relationships: entry.relationships };
+}
+
+function decodeOutcome(value: unknown): RefreshOutcome | undefined {
+  const entry = value as { ok?: unknown; directory?: unknown; failure?: { at?: unknown; reason?: unknown; httpStatus?: unknown } } | null;
+  if (entry?.ok === true) {
+    const directory = decodeDirectory(entry.directory);
+    return directory ? { ok: true, directory } : undefined;
+  }
+  const failure = entry?.failure;
+  if (entry?.ok !== false || typeof failure?.at !== 'number' || !isText(failure.reason)) return undefined;
+  return { ok: false, failure: { at: failure.at, reason: failure.reason as never, httpStatus: typeof failure.httpStatus === 'number' ? failure.httpStatus : null } };
+}
+
+/**
+ * Each account's list shared by every replica through Redis, with the time it was fetched,
+ * and one refresh at a time per account across replicas (the claims of `src/redis/`). When
+ * Redis cannot be used, the replica keeps and refreshes its own lists meanwhile.
+ */
+export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): DirectoryStore {
+  const prefix = `${options.keyPrefix ?? 'mpa:'}directory-v${DIRECTORY_FORMAT_VERSION}:`;
+  const { fallback } = options;
+  const redis: GuardedRedis = createGuardedRedis({
+    url: options.url,
+    logger: options.logger,
+    messages: {
+      unreachable: 'Redis unreachable: keeping reseller directories per replica until it is back',
+      reachable: 'Redis reachable again: sharing reseller directories across replicas',
+    },
+    commandTimeoutMs: options.commandTimeoutMs,
+  });
+  const claims = createRedisClaims<RefreshOutcome>({ redis, prefix, decode: decodeOutcome, longestFetchMs: options.longestRefreshMs });
+  const listKey = (region: string) => `${prefix}list:${region}`;
+
+  return {
+    async read(region) {
+      const read = await redis.attempt((client) => client.get(listKey(region)));
+      if (!read) return fallback.read(region);
+      if (!read.value) return undefined;
+      try {
+        return decodeDirectory(JSON.parse(read.value));
+      } catch {
+        return undefined;
+      }
+    },
+    async write(region, directory) {
+      await fallback.write(region, directory);
+      await redis.attempt((client) => client.set(listKey(region), JSON.stringify(directory), 'PX', Math.max(1, Math.round(options.keepMs))));
+    },
+    async claim(region, untilMs): Promise<DirectoryClaim> {
+      const taken = await claims.claim(region, untilMs);
+      if (!taken) return fallback.claim(region, untilMs);
+      return taken;
+    },
+    whenReady: () => redis.whenReady(),
+    async close() {
+      await redis.close();
+      await fallback.close();
+    },
+  };
+}
