@@ -82,20 +82,22 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       for (const [region, state] of sources.circuitStates()) this.set({ region }, CIRCUIT_VALUES[state]);
     },
   });
-  const capacityGauge = (name: string, help: string, read: (capacity: NonNullable<ReturnType<NonNullable<GatewayMetricsSources['capacities']>>> extends ReadonlyMap<CspRegion, infer C> ? C : never) => number | null) =>
+  /** A gauge per region read at scrape time from `states`; a null reading removes the region's series. */
+  const regionGauge = <S>(states: () => Iterable<[CspRegion, S]>) => (name: string, help: string, read: (state: S) => number | null) =>
     new Gauge({
       name,
       help,
       labelNames: ['region'],
       registers: [registry],
       collect() {
-        for (const [region, capacity] of sources.capacities?.() ?? []) {
-          const value = read(capacity);
+        for (const [region, state] of states()) {
+          const value = read(state);
           if (value === null) this.remove({ region });
           else this.set({ region }, value);
         }
       },
     });
+  const capacityGauge = regionGauge(() => sources.capacities?.() ?? []);
   capacityGauge('mpa_upstream_concurrency_limit', 'Calls each region account may have in flight now (adaptive).', (c) => c.limit);
   capacityGauge('mpa_upstream_in_flight', 'Calls in flight per region account.', (c) => c.inFlight);
   capacityGauge('mpa_upstream_waiting', 'Questions waiting for a slot per region account.', (c) => c.waiting);
@@ -126,20 +128,7 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
   });
 
-  const directoryGauge = (name: string, help: string, read: (state: DirectoryState) => number | null) =>
-    new Gauge({
-      name,
-      help,
-      labelNames: ['region'],
-      registers: [registry],
-      collect() {
-        for (const [region, state] of sources.directories?.() ?? []) {
-          const value = read(state);
-          if (value === null) this.remove({ region });
-          else this.set({ region }, value);
-        }
-      },
-    });
+  const directoryGauge = regionGauge<DirectoryState>(() => sources.directories?.() ?? []);
   directoryGauge('mpa_reseller_directory_size', "Relationships in each region account's reseller list; absent while there is none.", (d) => d.resellers);
   directoryGauge('mpa_reseller_directory_age_seconds', "Age of each region account's reseller list; absent while there is none.", (d) => d.ageSeconds);
   directoryGauge('mpa_reseller_directory_usable', "Whether each region account's reseller list is used for the relationship check (1) or not (0: loading, unavailable, too old).", (d) =>
