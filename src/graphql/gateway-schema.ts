@@ -20,7 +20,9 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
 
 /**
  * The gateway's schema: type-graphql classes printed with their directives and rebuilt as
- * an Apollo Federation 2 subgraph, so `_service { sdl }` and `_entities` exist.
+ * an Apollo Federation 2 subgraph, so `_service { sdl }` and `_entities` exist. Every object
+ * type is declared with `simpleResolvers: true`: no middleware is used, so a plain field is
+ * read by graphql-js itself rather than through type-graphql's per-field wrapper.
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const codeFirst = await buildSchema({
@@ -37,7 +39,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     validate: false,
   });
   const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;
-  resolvers.Reseller = { ...resolvers.Reseller, __resolveReference: resolveResellerReference };
+  resolvers.Reseller = { __resolveReference: resolveResellerReference, ...resolvers.Reseller };
   const schema = buildSubgraphSchema([
     {
       typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(codeFirst)}`),

@@ -10,7 +10,6 @@ export const DEFAULT_LOCALE = 'en-US';
 
 /** Whether, once the partner has acted, Microsoft may take a while to show it: per outcome kind (from the outcome table), and for the other keys. */
 export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
-  ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<OutcomeKind, boolean>),
   regionNotConfigured: false,
   submittedUnverified: false,
   relationshipActive: false,
@@ -19,6 +18,7 @@ export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
   relationshipNotActive: true,
   relationshipUnknown: false,
   relationshipUnverified: false,
+  ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<OutcomeKind, boolean>),
 };
 
 /** Values for the placeholders of a guidance text. */
@@ -99,9 +99,23 @@ function negotiate(requested?: string | null, acceptLanguage?: string | null): s
   return DEFAULT_LOCALE;
 }
 
+/**
+ * Each catalogue text split once at its placeholders: literal, name, literal, …, literal.
+ * Every status message is filled on every request, and a replace with a callback costs
+ * several times this walk. Only catalogue texts are filled, so the map stays small.
+ */
+const compiledTemplates = new Map<string, readonly string[]>();
+
 /** Replaces each `{name}` in a text by its value; a name without one stays as written. */
 function fill(template: string, valueOf: (name: string) => string | undefined): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+  let parts = compiledTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    compiledTemplates.set(template, parts);
+  }
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) text += (valueOf(parts[i]) ?? `{${parts[i]}}`) + parts[i + 1];
+  return text;
 }
 
 const catalogueFor = (locale: string): GuidanceCatalogue =>

@@ -4,7 +4,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from './csp-region.enum';
 import { GatewayContext } from '../gateway-context';
 
-@ObjectType('MpaCspRegionInfo', { description: 'A CSP region this deployment can check orders from.' })
+@ObjectType('MpaCspRegionInfo', { simpleResolvers: true, description: 'A CSP region this deployment can check orders from.' })
 export class MpaCspRegionInfo {
   @Field(() => CspRegionEnum)
   region!: CspRegion;

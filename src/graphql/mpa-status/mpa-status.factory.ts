@@ -42,12 +42,15 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
     checkedAt,
     correlationId: outcome.trace.correlationId ?? null,
   };
+  // Own properties before a spread, never after: Node 20 builds `{ ...a, b }` about twenty
+  // times slower than `{ b, ...a }`, and these are built for every status of every request
+  // (test/architecture/per-request-object-literals.test.ts).
   const error = {
-    ...common,
     code: outcome.upstream?.code === undefined ? null : String(outcome.upstream.code),
     description: outcome.upstream?.description ?? null,
     learnMoreUrl: outcome.learnMoreUrl ?? null,
     httpStatus: outcome.httpStatus ?? null,
+    ...common,
   };
   const mpnId = subject.identifier?.kind === 'mpnId' ? subject.identifier.value : '';
   const tenantId = subject.identifier?.kind === 'tenantId' ? subject.identifier.value : '';
@@ -64,25 +67,25 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
         return { __typename: member, ...error };
       case 'MpaCspRegionMismatch':
       case 'MpaMpnIdNotRecognized':
-        return { __typename: member, ...error, mpnId };
+        return { __typename: member, mpnId, ...error };
       case 'MpaTenantNotFound':
       case 'MpaTenantNotSigned':
-        return { __typename: member, ...error, tenantId };
+        return { __typename: member, tenantId, ...error };
       case 'MpaInvalidResellerId':
         // Partner Center's own refusal of an identifier the gateway let through keeps its code and description.
-        return { __typename: member, ...error, problem: MpaResellerIdProblem[facts.idProblem!] };
+        return { __typename: member, problem: MpaResellerIdProblem[facts.idProblem!], ...error };
       case 'MpaPartnerCenterUnavailable': {
         const reason = outcome.kind === 'upstreamFailure' ? FAILURE_REASONS[outcome.reason] : facts.unavailableReason!;
         return {
           __typename: member,
-          ...common,
           reason: MpaUnavailableReason[reason],
           retryAfterSeconds,
           httpStatus: outcome.origin === 'partnerCenter' ? (outcome.httpStatus ?? null) : null,
+          ...common,
         };
       }
       case 'MpaUnrecognizedAnswer':
-        return { __typename: member, ...error, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null };
+        return { __typename: member, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null, ...error };
       default:
         return assertNever(member);
     }

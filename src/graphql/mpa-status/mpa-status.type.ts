@@ -60,6 +60,7 @@ export abstract class MpaPartnerCenterError extends MpaStatusOutcome {
 }
 
 @ObjectType('MpaSigned', {
+  simpleResolvers: true,
   implements: MpaStatusOutcome,
   description: 'The reseller has accepted the Microsoft Partner Agreement for the region: orders may go through.',
 })
@@ -68,6 +69,7 @@ export class MpaSigned extends MpaStatusOutcome {
 }
 
 @ObjectType('MpaNotSigned', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description:
     'The reseller has not accepted the Microsoft Partner Agreement for the region (Partner Center 2203, or isAgreementSigned false).',
@@ -77,6 +79,7 @@ export class MpaNotSigned extends MpaPartnerCenterError {
 }
 
 @ObjectType('MpaCspRegionMismatch', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description: 'The MPN ID belongs to another CSP region than the one the order is placed from (Partner Center 2201).',
 })
@@ -90,6 +93,7 @@ export class MpaCspRegionMismatch extends MpaPartnerCenterError {
 }
 
 @ObjectType('MpaMpnIdNotRecognized', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description: 'Partner Center does not know the MPN ID, or it has not been moved from Partner Membership Center (2200).',
 })
@@ -101,6 +105,7 @@ export class MpaMpnIdNotRecognized extends MpaPartnerCenterError {
 }
 
 @ObjectType('MpaNotIndirectReseller', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description: 'The MPN ID is known but has no CSP indirect reseller enrolment (2204).',
 })
@@ -109,6 +114,7 @@ export class MpaNotIndirectReseller extends MpaPartnerCenterError {
 }
 
 @ObjectType('MpaTenantNotFound', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description: 'Partner Center has no account for the tenant ID (2205).',
 })
@@ -120,6 +126,7 @@ export class MpaTenantNotFound extends MpaPartnerCenterError {
 }
 
 @ObjectType('MpaTenantNotSigned', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description: "The tenant's Partner Center account has not accepted the agreement for the region (2206).",
 })
@@ -132,6 +139,7 @@ export class MpaTenantNotSigned extends MpaPartnerCenterError {
 
 
 @ObjectType('MpaInvalidResellerId', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description:
     'The identifier given cannot identify a reseller. Usually the gateway refuses it without asking Partner Center (code, description and httpStatus are then null); when Partner Center itself refused an identifier the gateway accepted (2000, 2001), its code and description are kept.',
@@ -144,6 +152,7 @@ export class MpaInvalidResellerId extends MpaPartnerCenterError {
 }
 
 @ObjectType('MpaRegionNotConfigured', {
+  simpleResolvers: true,
   implements: MpaStatusOutcome,
   description: 'This deployment has no Partner Center account for the region, so it cannot check orders from there.',
 })
@@ -156,6 +165,7 @@ export class MpaRegionNotConfigured extends MpaStatusOutcome {
 
 
 @ObjectType('MpaPartnerCenterUnavailable', {
+  simpleResolvers: true,
   implements: MpaStatusOutcome,
   description: 'Partner Center gave no answer about the reseller just now. Nothing is known about the agreement; asking again later may work.',
 })
@@ -173,6 +183,7 @@ export class MpaPartnerCenterUnavailable extends MpaStatusOutcome {
 }
 
 @ObjectType('MpaUnrecognizedAnswer', {
+  simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
   description: 'Partner Center answered with something this version does not know. Details are kept verbatim; treat it as not signed.',
 })

@@ -56,6 +56,7 @@ export abstract class MpaEligibilityCheck {
 }
 
 @ObjectType('MpaAgreementCheck', {
+  simpleResolvers: true,
   implements: MpaEligibilityCheck,
   description: "The Microsoft Partner Agreement check: has the reseller accepted the MPA for the order's CSP region (Partner Center agreementstatus)?",
 })
@@ -70,6 +71,7 @@ export class MpaAgreementCheck extends MpaEligibilityCheck {
 }
 
 @ObjectType('MpaRelationshipCheck', {
+  simpleResolvers: true,
   implements: MpaEligibilityCheck,
   description:
     "The partner-of-record check: does the reseller have an active relationship with this provider in the order's CSP region? Read from the region's reseller list, never asked per order.",

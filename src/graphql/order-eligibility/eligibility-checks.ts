@@ -59,7 +59,7 @@ export function agreementCheck(resolved: ResolvedStatus, mode: CheckMode, contex
     passesUnverified: agreementPassesUnverified(resolved.value, context),
     retryable: resolved.retryable,
   };
-  return { __typename: 'MpaAgreementCheck', ...judged(finding, mode), status: resolved.value, resolved };
+  return { __typename: 'MpaAgreementCheck', status: resolved.value, resolved, ...judged(finding, mode) };
 }
 
 export function relationshipCheck(resolved: ResolvedRelationship, mode: CheckMode, context: GatewayContext): MpaRelationshipCheck {
@@ -70,7 +70,7 @@ export function relationshipCheck(resolved: ResolvedRelationship, mode: CheckMod
     // A list that could not be had may come with the next refresh; a reseller's answer needs the reseller to act.
     retryable: resolved.directoryUnavailable,
   };
-  return { __typename: 'MpaRelationshipCheck', ...judged(finding, mode), relationship: resolved.value, resolved };
+  return { __typename: 'MpaRelationshipCheck', relationship: resolved.value, resolved, ...judged(finding, mode) };
 }
 
 /**

@@ -28,8 +28,8 @@ export async function guidanceFor(
       ? await findResellerRegion(subject.identifier, subject.region, context)
       : undefined;
   const rendered = renderGuidance(key, subject.locale, {
-    ...guidanceValues(subject, resolved.retryAfterSeconds),
     resellerRegion: lookup?.state === 'found' ? lookup.region : undefined,
+    ...guidanceValues(subject, resolved.retryAfterSeconds),
   });
   return {
     headline: rendered.headline,
@@ -49,7 +49,7 @@ export function agreementGuidance(check: MpaAgreementCheck, context: GatewayCont
 
 function relationshipGuidanceText(resolved: ResolvedRelationship, key: GuidanceKey): MpaGuidanceValue {
   const { subject } = resolved;
-  const rendered = renderGuidance(key, subject.locale, { ...guidanceValues(subject), relationshipState: resolved.state });
+  const rendered = renderGuidance(key, subject.locale, { relationshipState: resolved.state, ...guidanceValues(subject) });
   return {
     headline: rendered.headline,
     whatItMeans: rendered.whatItMeans,

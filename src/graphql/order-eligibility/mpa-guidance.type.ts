@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
 
-@ObjectType('MpaGuidance', { description: 'What to tell the partner at the order form, in their language.' })
+@ObjectType('MpaGuidance', { simpleResolvers: true, description: 'What to tell the partner at the order form, in their language.' })
 export class MpaGuidance {
   @Field({ description: 'A short title.' })
   headline!: string;

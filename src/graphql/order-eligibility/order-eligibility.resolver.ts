@@ -25,9 +25,10 @@ export async function eligibilityOf(
 ): Promise<OrderEligibility> {
   const modes = context.services.checks;
   let asked: Promise<MpaAgreementCheck> | undefined;
+  let made: MpaAgreementCheck | undefined;
   // Made once, when first needed: with the agreement check off, only mpaStatus or guidance asks.
   const agreement = () =>
-    (asked ??= lookUpStatus(reseller, region, context, locale, recheck).then((resolved) => agreementCheck(resolved, modes.agreement, context)));
+    (asked ??= lookUpStatus(reseller, region, context, locale, recheck).then((resolved) => (made = agreementCheck(resolved, modes.agreement, context))));
   const listed = await Promise.all([
     modes.agreement === 'off' ? undefined : agreement(),
     modes.relationship === 'off'
@@ -35,7 +36,7 @@ export async function eligibilityOf(
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
-  return { lineId, reseller, region, checks, ...overallOf(checks), agreement };
+  return { lineId, reseller, region, checks, agreement, agreementMade: () => made, ...overallOf(checks) };
 }
 
 const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, recheck = false) =>
@@ -86,8 +87,11 @@ export class OrderEligibilityResolver {
   }
 
   @FieldResolver(() => MpaStatus)
-  async mpaStatus(@Root() eligibility: OrderEligibility): Promise<MpaStatusValue> {
-    return (await eligibility.agreement()).status;
+  mpaStatus(@Root() eligibility: OrderEligibility): MpaStatusValue | Promise<MpaStatusValue> {
+    // Usually made already (Submit depends on it): answered without a promise, so the rest of
+    // the line's fields complete in the same turn.
+    const made = eligibility.agreementMade();
+    return made ? made.status : eligibility.agreement().then((check) => check.status);
   }
 
   @FieldResolver(() => MpaGuidance, {

@@ -24,6 +24,7 @@ export class MpaOrderLineInput {
 }
 
 @ObjectType('OrderEligibility', {
+  simpleResolvers: true,
   description: "The order form's answer: may Submit be pressed for this reseller and region, and if not, what to do.",
 })
 export class OrderEligibility {
@@ -62,4 +63,7 @@ export class OrderEligibility {
 
   /** The agreement check, made once when first needed. */
   agreement!: () => Promise<MpaAgreementCheck>;
+
+  /** The agreement check once it has been made, else undefined: read without waiting. */
+  agreementMade!: () => MpaAgreementCheck | undefined;
 }

@@ -31,7 +31,7 @@ const costShape = (_name: string, value: unknown) =>
 const MAX_SHAPE_CHARS = 1_024;
 
 const tooCostly = (message: string, extensions: Record<string, unknown>) =>
-  new GraphQLError(message, { extensions: { code: GatewayErrorCode.OPERATION_TOO_COSTLY, ...extensions, http: { status: 400 } } });
+  new GraphQLError(message, { extensions: { code: GatewayErrorCode.OPERATION_TOO_COSTLY, http: { status: 400 }, ...extensions } });
 
 /**
  * Refuses an operation that costs more than `maxCost`, before anything runs (400

@@ -50,6 +50,7 @@ export abstract class MpaListedRelationship extends MpaRelationshipOutcome {
 }
 
 @ObjectType('MpaRelationshipActive', {
+  simpleResolvers: true,
   implements: [MpaRelationshipOutcome, MpaListedRelationship],
   description: 'The reseller has an active relationship with this provider in the region: the partner-of-record check passes.',
 })
@@ -58,6 +59,7 @@ export class MpaRelationshipActive extends MpaListedRelationship {
 }
 
 @ObjectType('MpaRelationshipNotActive', {
+  simpleResolvers: true,
   implements: [MpaRelationshipOutcome, MpaListedRelationship],
   description: 'The reseller has a relationship with this provider in the region, but it is not active (`state` says what it is): Microsoft blocks its orders.',
 })
@@ -66,6 +68,7 @@ export class MpaRelationshipNotActive extends MpaListedRelationship {
 }
 
 @ObjectType('MpaNoRelationship', {
+  simpleResolvers: true,
   implements: MpaRelationshipOutcome,
   description: "The region's reseller list has no relationship for the reseller: it has not accepted this provider's reseller relationship request there.",
 })
@@ -74,6 +77,7 @@ export class MpaNoRelationship extends MpaRelationshipOutcome {
 }
 
 @ObjectType('MpaRelationshipUnknown', {
+  simpleResolvers: true,
   implements: MpaRelationshipOutcome,
   description: "The relationship could not be checked: the region's reseller list is not loaded, unavailable or too old, or the reseller or region cannot be looked up.",
 })

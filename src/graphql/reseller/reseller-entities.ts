@@ -33,7 +33,8 @@ export function guardResellerEntities(schema: GraphQLSchema): void {
     const checked = args.representations.map(checkRepresentation);
     const valid = checked.filter((entry): entry is Record<string, unknown> => !(entry instanceof GraphQLError));
     reserveQuestions(distinctResellers(valid.map((entry) => resolveResellerReference(entry))) * regionsAskedPerReseller(info), context);
-    const resolved = resolveEntities(source, { ...args, representations: valid }, context, info) as unknown[];
+    // `representations` is the field's only argument.
+    const resolved = resolveEntities(source, { representations: valid }, context, info) as unknown[];
     let next = 0;
     return checked.map((entry) => (entry instanceof GraphQLError ? entry : resolved[next++]));
   };

@@ -208,20 +208,21 @@ function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome 
   const kind = rule.kind;
   switch (kind) {
     case 'throttled':
-      return { ...base, kind, retryAfterSeconds: facts.retryAfterSeconds };
+      return { kind, retryAfterSeconds: facts.retryAfterSeconds, ...base };
     case 'credentialsRejected':
-      return { ...base, kind, reason: (rule.reason as CredentialsFailureReason | undefined) ?? 'unauthorized' };
+      return { kind, reason: (rule.reason as CredentialsFailureReason | undefined) ?? 'unauthorized', ...base };
     case 'upstreamFailure':
       return {
-        ...base,
         kind,
         reason: (rule.reason as UpstreamFailureReason | undefined) ?? 'serverError',
         ...(facts.retryAfterSeconds !== undefined ? { retryAfterSeconds: facts.retryAfterSeconds } : {}),
+        ...base,
       };
     case 'unrecognized':
-      return { ...base, kind, httpStatus: facts.httpStatus ?? 0 };
+      // base carries the same httpStatus when there is one.
+      return { kind, httpStatus: facts.httpStatus ?? 0, ...base };
     default:
       // Every other kind carries the common fields only.
-      return { ...base, kind } as PlainOutcome;
+      return { kind, ...base } as PlainOutcome;
   }
 }
