@@ -36,7 +36,20 @@ export async function eligibilityOf(
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
-  return { lineId, reseller, region, checks, agreement, agreementMade: () => made, ...overallOf(checks) };
+  const overall = overallOf(checks);
+  // An instance, not a plain object: type-graphql copies a plain root into a new instance for
+  // every field resolver it reaches (mpaStatus, guidance).
+  const eligibility = new OrderEligibility();
+  eligibility.lineId = lineId;
+  eligibility.reseller = reseller;
+  eligibility.region = region;
+  eligibility.checks = checks;
+  eligibility.canSubmit = overall.canSubmit;
+  eligibility.verified = overall.verified;
+  eligibility.retryable = overall.retryable;
+  eligibility.agreement = agreement;
+  eligibility.agreementMade = () => made;
+  return eligibility;
 }
 
 const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, recheck = false) =>

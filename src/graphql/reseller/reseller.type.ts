@@ -31,12 +31,15 @@ function asText(value: string | number | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
-/** A Reseller value from what a client gave. */
+/**
+ * A Reseller value from what a client gave. An instance of the class, not a plain object:
+ * type-graphql copies a plain root into a new instance for every field resolver it reaches.
+ */
 export function resellerFrom(input: ResellerIdentifierInput): Reseller {
   const check = parseResellerIdentifier(input);
-  return {
-    mpnId: check.ok ? (check.identifier.kind === 'mpnId' ? check.identifier.value : null) : asText(input.mpnId),
-    tenantId: check.ok ? (check.identifier.kind === 'tenantId' ? check.identifier.value : null) : asText(input.tenantId),
-    check,
-  };
+  const reseller = new Reseller();
+  reseller.mpnId = check.ok ? (check.identifier.kind === 'mpnId' ? check.identifier.value : null) : asText(input.mpnId);
+  reseller.tenantId = check.ok ? (check.identifier.kind === 'tenantId' ? check.identifier.value : null) : asText(input.tenantId);
+  reseller.check = check;
+  return reseller;
 }
