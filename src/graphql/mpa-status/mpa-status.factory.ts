@@ -44,7 +44,7 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
   };
   // Own properties before a spread, never after: Node 20 builds `{ ...a, b }` about twenty
   // times slower than `{ b, ...a }`, and these are built for every status of every request
-  // (test/architecture/per-request-object-literals.test.ts).
+  // (test/architecture/per-request-path.test.ts).
   const error = {
     code: outcome.upstream?.code === undefined ? null : String(outcome.upstream.code),
     description: outcome.upstream?.description ?? null,
