@@ -3,6 +3,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, isAbstractType, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { byTypename } from './by-typename';
 import { CspRegionMismatchResolver } from './mpa-status/csp-region-mismatch.resolver';
 import { CspRegionResolver } from './csp-region/csp-region.resolver';
 import { MPA_STATUS_MEMBERS } from './mpa-status/mpa-status.type';
@@ -14,8 +15,6 @@ import { AgreementCheckResolver, RelationshipCheckResolver } from './order-eligi
 import { MpaAgreementCheck, MpaRelationshipCheck } from './order-eligibility/eligibility-check.type';
 import { MPA_RELATIONSHIP_MEMBERS } from './relationship/relationship.type';
 import { ResellerDirectoryResolver } from './reseller-directory/reseller-directory.resolver';
-
-const byTypename = (value: { __typename: string }) => value.__typename;
 
 /** Federation 2 features the subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';

@@ -5,9 +5,9 @@ export { MpaResellerIdProblem, MpaUnavailableReason } from './mpa-status.enums';
 import { URLResolver } from 'graphql-scalars';
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
+import { byTypename } from '../by-typename';
 
-/** Each member object names its GraphQL type; the union and interfaces resolve by it. */
-const byTypename = (value: { __typename: string }) => value.__typename;
+// Each member object names its GraphQL type; the union and interfaces resolve by it.
 
 @InterfaceType('MpaStatusOutcome', {
   resolveType: byTypename,

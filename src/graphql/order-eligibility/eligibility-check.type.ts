@@ -6,6 +6,7 @@ import { MpaRelationship } from '../relationship/relationship.union';
 import { MpaRelationshipValue } from '../relationship/relationship.type';
 import { ResolvedRelationship } from '../relationship/relationship.factory';
 import { MpaGuidance } from './mpa-guidance.type';
+import { byTypename } from '../by-typename';
 
 /** What a check does to `canSubmit`, as configured (`checks.*`). */
 export enum MpaCheckMode {
@@ -22,7 +23,6 @@ registerEnumType(MpaCheckMode, {
   },
 });
 
-const byTypename = (value: { __typename: string }) => value.__typename;
 
 @InterfaceType('MpaEligibilityCheck', {
   resolveType: byTypename,

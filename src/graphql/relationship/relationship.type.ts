@@ -2,10 +2,9 @@ import { Field, GraphQLISODateTime, ID, Int, InterfaceType, ObjectType } from 't
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relationship.enums';
+import { byTypename } from '../by-typename';
 
 export { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relationship.enums';
-
-const byTypename = (value: { __typename: string }) => value.__typename;
 
 @InterfaceType('MpaRelationshipOutcome', {
   resolveType: byTypename,
