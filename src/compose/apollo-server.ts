@@ -10,12 +10,13 @@ import { GatewayConfig } from '../config/gateway-config';
 import { createDocumentStore } from '../graphql/document-store';
 import { GatewayContext } from '../graphql/gateway-context';
 import { buildGatewaySchema } from '../graphql/gateway-schema';
-import { createCostLimitPlugin } from '../graphql/plugins/cost-limit-plugin';
+import { CostLimit } from '../graphql/plugins/cost-limit';
 import { createHideSchemaDetailsPlugin } from '../graphql/plugins/hide-schema-details-plugin';
 import { createHttpDrainPlugin } from '../graphql/plugins/http-drain-plugin';
 import { createOperationMetricsPlugin } from '../graphql/plugins/operation-metrics-plugin';
 import { createPersistedQueryRefusalPlugin } from '../graphql/plugins/persisted-query-refusal-plugin';
 import { ResponseReuse } from '../graphql/plugins/response-reuse-plugin';
+import { PreparedOperations } from '../graphql/prepared-operations';
 import { createUnexpectedErrorsPlugin, maskUnexpectedErrors } from '../graphql/plugins/unexpected-errors-plugin';
 import { createOperationShapeRules } from '../graphql/validation/operation-shape-rules';
 import { GatewayMetrics } from '../observability/gateway-metrics';
@@ -28,6 +29,10 @@ export interface ApolloServerParts {
   /** The HTTP server the drain plugin closes on shutdown. */
   readonly server: http.Server;
   readonly responseReuse: ResponseReuse;
+  /** The operation cost limit, shared with the prepared operations. */
+  readonly costLimit: CostLimit;
+  /** Records the queries Apollo answers cleanly. */
+  readonly prepared: PreparedOperations;
 }
 
 /** Apollo Server with the gateway's schema, limits and plugins (one per file, listed here), started. */
@@ -56,11 +61,12 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       ApolloServerPluginInlineTraceDisabled(),
       // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
       ApolloServerPluginCacheControlDisabled(),
-      createCostLimitPlugin({ maxCost: config.http.maxCost }),
+      parts.costLimit.plugin,
       createPersistedQueryRefusalPlugin(),
       ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),
       createOperationMetricsPlugin(parts.metrics),
       parts.responseReuse.plugin,
+      parts.prepared.plugin,
       createUnexpectedErrorsPlugin(parts.logger),
     ],
     formatError: maskUnexpectedErrors,

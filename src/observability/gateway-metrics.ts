@@ -13,6 +13,8 @@ export interface GatewayMetricsSources {
   readonly tokenProviders: readonly AppUserTokenProvider[];
   /** Responses answered from the response micro-cache. */
   readonly responseCacheHits?: () => number;
+  /** Queries answered from a prepared document, without Apollo's per-request pipeline. */
+  readonly preparedAnswers?: () => number;
   /** Read at scrape time: each account's reseller list. */
   readonly directories?: () => ReadonlyMap<CspRegion, DirectoryState>;
 }
@@ -150,6 +152,18 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       const total = sources.responseCacheHits?.() ?? 0;
       this.inc(Math.max(0, total - countedHits));
       countedHits = total;
+    },
+  });
+
+  let countedPrepared = 0;
+  new Counter({
+    name: 'mpa_graphql_prepared_answers_total',
+    help: "Queries answered from a document Apollo had already validated and answered cleanly, without Apollo's per-request pipeline.",
+    registers: [registry],
+    collect() {
+      const total = sources.preparedAnswers?.() ?? 0;
+      this.inc(Math.max(0, total - countedPrepared));
+      countedPrepared = total;
     },
   });
 

@@ -1,0 +1,133 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { DocumentNode, ExecutionResult, GraphQLSchema, OperationDefinitionNode, execute } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
+import { CostLimit } from './plugins/cost-limit';
+import { documentBytes } from './document-store';
+import { GatewayContext } from './gateway-context';
+
+/** A query Apollo has parsed, validated and answered cleanly, ready to run again. */
+interface PreparedOperation {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly operationName: string | null;
+  readonly queryHash: string;
+}
+
+/** A prepared operation's answer, as Apollo would have sent it. */
+export interface PreparedAnswer {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export interface PreparedOperationsOptions {
+  /** Required. Bytes of documents kept at most (`http.documentCacheBytes`); 0 turns preparing off. */
+  readonly maxBytes: number;
+  /** Required. The same cost limit Apollo's pipeline applies. */
+  readonly costLimit: CostLimit;
+}
+
+/** The media types Apollo Server answers a single result in, in its order of preference. */
+const SINGLE_RESULT_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
+const BODY_FIELDS = new Set(['query', 'variables', 'operationName']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Runs a query Apollo has already answered cleanly straight through graphql-js, without
+ * Apollo's per-request pipeline (hashing, the document store, nine plugin hooks per plugin,
+ * content negotiation): an order form sends the same few operations all day.
+ *
+ * It answers only what it can answer exactly as Apollo would: a JSON POST with `query`,
+ * optional `variables` and `operationName` and nothing else, a query operation, variables
+ * within the cost limit, an `Accept` Apollo answers, and a result without errors. Anything
+ * else, and any result with errors, goes through Apollo (`answer` returns undefined). A
+ * result with errors is run again there with a context that shares the first run's answers
+ * and deadline (`contextForRerun` in `gateway-context.ts`), so no question is asked twice and no time is gained.
+ *
+ * Documents are recorded by the plugin when Apollo sends a clean response, in a store
+ * bounded in bytes like Apollo's document store.
+ */
+export class PreparedOperations {
+  private readonly operations: LRUCache<string, PreparedOperation[]> | undefined;
+  private readonly costLimit: CostLimit;
+  private readonly contentTypes = new LRUCache<string, string | false>({ max: 256 });
+  private answered = 0;
+
+  readonly plugin: ApolloServerPlugin<GatewayContext>;
+
+  constructor(options: PreparedOperationsOptions) {
+    this.costLimit = options.costLimit;
+    this.operations =
+      options.maxBytes > 0
+        ? new LRUCache({
+            maxSize: options.maxBytes,
+            sizeCalculation: (prepared) => prepared.reduce((bytes, entry) => bytes + documentBytes(entry.document) + 256, 0),
+          })
+        : undefined;
+    const operations = this.operations;
+    this.plugin = {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ request, document, operation, operationName, queryHash, schema, errors, response }) {
+            if (!operations || request.http?.method !== 'POST' || operation?.operation !== 'query' || !document || !queryHash) return;
+            if (errors?.length || response.body.kind !== 'single' || (response.http.status ?? 200) !== 200 || typeof request.query !== 'string') return;
+            const known = operations.get(request.query) ?? [];
+            if (known.some((entry) => entry.operationName === (request.operationName ?? null))) return;
+            operations.set(request.query, [...known, { schema, document, operation, operationName: request.operationName ?? null, queryHash }]);
+          },
+        };
+      },
+    };
+  }
+
+  /**
+   * The answer to a parsed JSON POST body, when it is a prepared query that ran without
+   * errors; undefined when Apollo's pipeline must answer it (with `contextForRerun`).
+   */
+  answer(body: unknown, accept: string | undefined, context: GatewayContext): PreparedAnswer | Promise<PreparedAnswer | undefined> | undefined {
+    if (!this.operations || !isRecord(body)) return undefined;
+    for (const field in body) if (!BODY_FIELDS.has(field)) return undefined;
+    const { query, variables, operationName } = body;
+    if (typeof query !== 'string') return undefined;
+    if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+    const contentType = this.contentTypeFor(accept);
+    if (!contentType) return undefined;
+    const prepared = this.operations.get(query)?.find((entry) => entry.operationName === (operationName ?? null));
+    if (!prepared) return undefined;
+    const { schema, document, operation, queryHash } = prepared;
+    if (!this.costLimit.allows({ schema, document, operation, queryHash, operationName, variables })) return undefined;
+    let result: ExecutionResult | Promise<ExecutionResult>;
+    try {
+      result = execute({ schema, document, contextValue: context, variableValues: variables, operationName });
+    } catch {
+      return undefined;
+    }
+    return result instanceof Promise ? result.then((settled) => this.finish(settled, contentType), () => undefined) : this.finish(result, contentType);
+  }
+
+  /** Operations answered here, without Apollo's pipeline. */
+  hits(): number {
+    return this.answered;
+  }
+
+  private finish(result: ExecutionResult, contentType: string): PreparedAnswer | undefined {
+    if (result.errors?.length || result.data === undefined || result.data === null) return undefined;
+    this.answered += 1;
+    // Apollo's own serialisation of a single result: its fields in its order, then a newline.
+    return { contentType, body: `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n` };
+  }
+
+  /** The media type Apollo Server answers this `Accept` with; false when it answers 406. */
+  private contentTypeFor(accept: string | undefined): string | false {
+    if (!accept) return SINGLE_RESULT_TYPES[0];
+    let chosen = this.contentTypes.get(accept);
+    if (chosen === undefined) {
+      chosen = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? false;
+      if (accept.length <= 256) this.contentTypes.set(accept, chosen);
+    }
+    return chosen;
+  }
+}
