@@ -74,7 +74,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     circuitStates: () => status?.services.checker.circuitStates() ?? new Map(),
     capacities: () => status?.services.checker.capacities() ?? new Map(),
     responseCacheHits: () => microCache.hits(),
-    preparedAnswers: () => prepared?.hits() ?? 0,
+    preparedAnswers: () => prepared?.hits() ?? { compiled: 0, interpreted: 0 },
     directories: () => status?.services.directories.states() ?? new Map(),
     get tokenProviders() {
       return status?.tokenProviders ?? [];

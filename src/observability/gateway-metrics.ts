@@ -14,7 +14,7 @@ export interface GatewayMetricsSources {
   /** Responses answered from the response micro-cache. */
   readonly responseCacheHits?: () => number;
   /** Queries answered from a prepared document, without Apollo's per-request pipeline. */
-  readonly preparedAnswers?: () => number;
+  readonly preparedAnswers?: () => Readonly<Record<'compiled' | 'interpreted', number>>;
   /** Read at scrape time: each account's reseller list. */
   readonly directories?: () => ReadonlyMap<CspRegion, DirectoryState>;
 }
@@ -155,15 +155,18 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
   });
 
-  let countedPrepared = 0;
+  const countedPrepared = { compiled: 0, interpreted: 0 };
   new Counter({
     name: 'mpa_graphql_prepared_answers_total',
-    help: "Queries answered from a document Apollo had already validated and answered cleanly, without Apollo's per-request pipeline.",
+    help: "Queries answered from a document Apollo had already validated and answered cleanly, without Apollo's per-request pipeline, by engine (compiled or interpreted).",
+    labelNames: ['engine'],
     registers: [registry],
     collect() {
-      const total = sources.preparedAnswers?.() ?? 0;
-      this.inc(Math.max(0, total - countedPrepared));
-      countedPrepared = total;
+      const totals = sources.preparedAnswers?.() ?? countedPrepared;
+      for (const engine of ['compiled', 'interpreted'] as const) {
+        this.inc({ engine }, Math.max(0, totals[engine] - countedPrepared[engine]));
+        countedPrepared[engine] = totals[engine];
+      }
     },
   });
 

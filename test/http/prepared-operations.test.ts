@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fetch from 'node-fetch';
 import { Gateway } from '../../src/compose/gateway';
 import { GatewayConfigInput } from '../../src/config/gateway-config';
@@ -10,11 +12,14 @@ import { startSandboxGateway } from '../support/sandbox-gateway';
  * never prepares anything: status, media type and bytes must match, and so must the calls
  * made to Partner Center.
  */
-const LIMITS: GatewayConfigInput = { limits: { maxResellersPerQuery: 5 }, http: { maxCost: 40 } };
+const LIMITS: GatewayConfigInput = { limits: { maxResellersPerQuery: 20 }, http: { maxCost: 1_000 } };
 
 const ELIGIBILITY = '{ orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit verified retryable mpaStatus { __typename ... on MpaStatusOutcome { message } } } }';
 const LIST = 'query List($ids: [ID!]) { resellers(mpnIds: $ids) { mpnId mpaStatus(region: UNITED_STATES) { __typename } } }';
 const TWO_OPERATIONS = `${LIST} query One($id: ID!, $region: CspRegion!) { reseller(mpnId: $id) { mpaStatus(region: $region) { __typename } } }`;
+/** What the order-form kit sends: fragments, two queries and a mutation in one document. */
+const ORDER_FORM = readFileSync(path.join(__dirname, '../../web/order-check/operations/order-check.graphql'), 'utf8');
+const CART = ['1000001', '1000002', '1000003', '1000004', '1000005', '1000006', '1000007', '1000008', '1000009', '1000010', '1000011', '1000500', '1000503', '1000015', 'not-an-id'];
 const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId mpaStatus(region: UNITED_STATES) { __typename } } } }';
 
 interface Exchange {
@@ -45,17 +50,22 @@ describe('Prepared operations', () => {
   const send = async (gateway: Gateway, url: string, body: string, headers: Record<string, string>, requestId: string): Promise<Exchange> => {
     gateway.emulator!.clearCalls();
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...headers }, body });
-    return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text(), upstreamCalls: gateway.emulator!.callCount() };
+    // Partner Center gives every call its own correlation id; everything else must match.
+    const text = (await response.text()).replace(/"correlationId":"[^"]+"/g, '"correlationId":"(per call)"');
+    return { status: response.status, contentType: response.headers.get('content-type'), body: text, upstreamCalls: gateway.emulator!.callCount() };
   };
 
-  const preparedAnswers = async (): Promise<number> => {
+  /** Prepared answers so far, by engine. */
+  const preparedAnswers = async (): Promise<{ compiled: number; interpreted: number }> => {
     const text = await (await fetch(`${subjectUrl}/metrics`)).text();
-    return Number(/^mpa_graphql_prepared_answers_total (\d+)/m.exec(text)?.[1]);
+    const count = (engine: string) => Number(new RegExp(`^mpa_graphql_prepared_answers_total\\{engine="${engine}"\\} (\\d+)`, 'm').exec(text)?.[1]);
+    return { compiled: count('compiled'), interpreted: count('interpreted') };
   };
 
   /**
    * The same request twice to the subject and once to the reference, all three answered
-   * alike; whether the subject answered the second one prepared (1) or through Apollo (0).
+   * alike; whether the subject answered the second one prepared (1) or through Apollo (0),
+   * and if prepared, how.
    */
   const compare = async (body: string, headers: Record<string, string> = {}) => {
     requestNumber += 1;
@@ -63,18 +73,23 @@ describe('Prepared operations', () => {
     const first = await send(subject, subjectUrl, body, headers, id);
     const before = await preparedAnswers();
     const second = await send(subject, subjectUrl, body, headers, id);
-    const prepared = (await preparedAnswers()) - before;
+    const after = await preparedAnswers();
+    const compiled = after.compiled - before.compiled;
+    const interpreted = after.interpreted - before.interpreted;
+    const prepared = compiled + interpreted;
+    const engine = compiled ? 'compiled' : interpreted ? 'interpreted' : 'apollo';
     const expected = await send(reference, referenceUrl, body, headers, id);
     expect(first).toEqual(expected);
     expect(second).toEqual(expected);
-    return { prepared, answer: expected };
+    return { prepared, engine, answer: expected };
   };
 
   const json = (query: string, rest: Record<string, unknown> = {}) => JSON.stringify({ query, ...rest });
 
   it('answers a query it has answered before without the pipeline, byte for byte as Apollo does', async () => {
-    const { prepared, answer } = await compare(json(ELIGIBILITY));
+    const { prepared, engine, answer } = await compare(json(ELIGIBILITY));
     expect(prepared).toBe(1);
+    expect(engine).toBe('compiled');
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('"MpaSigned"');
     expect(answer.contentType).toBe('application/json; charset=utf-8');
@@ -87,10 +102,41 @@ describe('Prepared operations', () => {
     expect(answer.upstreamCalls).toBe(2);
   });
 
+  it("answers the order-form kit's cart as Apollo does in every language, with the same upstream calls", async () => {
+    const orders = CART.map((mpnId, index) => ({ lineId: `line-${index}`, mpnId, region: index % 3 === 0 ? 'EUROPE' : 'UNITED_STATES' }));
+    for (const locale of ['en-US', 'pt-PT', 'de-DE']) {
+      const cart = await compare(json(ORDER_FORM, { operationName: 'CartCheck', variables: { orders, locale } }));
+      expect(cart.engine).toBe('compiled');
+      expect(cart.answer.body).toContain('"MpaCspRegionMismatch"');
+      expect(cart.answer.body).toContain('"MpaPartnerCenterUnavailable"');
+    }
+    const byHeader = await compare(json(ORDER_FORM, { operationName: 'OrderCheck', variables: { order: { mpnId: '1000002', region: 'UNITED_STATES' } } }), {
+      'accept-language': 'pt-PT',
+    });
+    expect(byHeader.engine).toBe('compiled');
+    expect(byHeader.answer.body).toContain('"guidance"');
+  });
+
+  it('answers queries with directives, introspection or hundreds of fields on graphql-js, and the federation SDL compiled, alike', async () => {
+    const withDirectives = 'query ($full: Boolean!) { reseller(mpnId: "1000002") { mpnId ...Status @include(if: $full) } } fragment Status on Reseller { mpaStatus(region: UNITED_STATES) { __typename } }';
+    expect((await compare(json(withDirectives, { variables: { full: true } }))).engine).toBe('interpreted');
+    const skipped = await compare(json(withDirectives, { variables: { full: false } }));
+    expect(skipped.engine).toBe('interpreted');
+    expect(skipped.answer.body).not.toContain('mpaStatus');
+    expect((await compare(json('{ __schema { queryType { name } } __type(name: "CspRegion") { enumValues { name } } }'))).engine).toBe('interpreted');
+    expect((await compare(json('{ _service { sdl } }'))).engine).toBe('compiled');
+    // More fields than are worth compiling: 20 lines of the kit's fragment.
+    const lines = Array.from({ length: 20 }, (_, i) => `l${i}: orderEligibility(order: {mpnId: "${1_000_001 + i}", region: UNITED_STATES}) { ...OrderCheckLine }`);
+    const fragment = ORDER_FORM.slice(ORDER_FORM.indexOf('fragment OrderCheckLine'), ORDER_FORM.indexOf('query OrderCheck'));
+    expect((await compare(json(`{ ${lines.join(' ')} } ${fragment}`))).engine).toBe('interpreted');
+    const entity = await compare(json(ENTITIES, { variables: { r: [{ __typename: 'Reseller', mpnId: '1000002' }, { __typename: 'Reseller', tenantId: '00000000-0000-0000-0000-000000000000' }] } }));
+    expect(entity.engine).toBe('compiled');
+  });
+
   it('keeps the operations of one document apart by operationName', async () => {
     const list = await compare(json(TWO_OPERATIONS, { operationName: 'List', variables: { ids: ['1000001'] } }));
     const one = await compare(json(TWO_OPERATIONS, { operationName: 'One', variables: { id: '1000002', region: 'EUROPE' } }));
-    expect([list.prepared, one.prepared]).toEqual([1, 1]);
+    expect([list.engine, one.engine]).toEqual(['compiled', 'compiled']);
     expect(one.answer.body).toContain('"reseller"');
     const missing = await compare(json(TWO_OPERATIONS));
     expect(missing.prepared).toBe(0);
@@ -99,7 +145,7 @@ describe('Prepared operations', () => {
 
   it('answers in the media type Apollo negotiates from Accept, and leaves a 406 to Apollo', async () => {
     const graphqlJson = await compare(json(ELIGIBILITY), { accept: 'application/graphql-response+json' });
-    expect(graphqlJson.prepared).toBe(1);
+    expect(graphqlJson.engine).toBe('compiled');
     expect(graphqlJson.answer.contentType).toBe('application/graphql-response+json; charset=utf-8');
     const preferred = await compare(json(ELIGIBILITY), { accept: 'text/plain;q=0.9, application/graphql-response+json;q=0.5, application/json;q=0.4' });
     expect(preferred.answer.contentType).toBe('application/graphql-response+json; charset=utf-8');
@@ -115,7 +161,7 @@ describe('Prepared operations', () => {
     expect(badEnum.prepared).toBe(0);
     expect(badEnum.answer.status).toBe(400);
     expect(badEnum.answer.body).toContain('BAD_USER_INPUT');
-    const costly = await compare(json(LIST, { variables: { ids: Array.from({ length: 45 }, (_, i) => String(1_000_001 + i)) } }));
+    const costly = await compare(json(LIST, { variables: { ids: Array.from({ length: 400 }, (_, i) => String(1_000_001 + i)) } }));
     expect(costly.prepared).toBe(0);
     expect(costly.answer.body).toContain('OPERATION_TOO_COSTLY');
     expect(costly.answer.upstreamCalls).toBe(0);
@@ -129,9 +175,9 @@ describe('Prepared operations', () => {
     expect(partial.prepared).toBe(0);
     expect(partial.answer.body).toContain('Representation 1');
     expect(partial.answer.upstreamCalls).toBe(2);
-    const tooLong = await compare(json(LIST, { variables: { ids: ['1', '2', '3', '4', '5', '6'] } }));
+    const tooLong = await compare(json(LIST, { variables: { ids: Array.from({ length: 21 }, (_, i) => String(i + 1)) } }));
     expect(tooLong.prepared).toBe(0);
-    expect(tooLong.answer.body).toContain('at most 5 entries');
+    expect(tooLong.answer.body).toContain('at most 20 entries');
   });
 
   it('never prepares a mutation, a request with extensions, or a body with fields Apollo does not read', async () => {
