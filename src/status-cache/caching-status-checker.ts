@@ -33,6 +33,9 @@ interface Flight {
   recheck: boolean;
 }
 
+/** How long the newest stored answer's start is remembered: longer than any flight lasts. */
+const NEWEST_KEPT_MS = 120_000;
+
 /**
  * The shared status cache in front of Partner Center: TTL by outcome class, and
  * single-flight, so any number of concurrent questions about one (identifier, region)
@@ -51,21 +54,34 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
   const justSettled = new LRUCache<string, { tick: number; checked: CheckedStatus }>({ max: 10_000, ttl: 2_000 });
   // A counter orders question starts and fetch ends strictly (milliseconds can tie).
   let tick = 0;
+  // When the flight whose answer was stored last for a key started: an answer from a flight that
+  // started earlier (one a recheck did not join) must not replace it when it settles later.
+  const newestStored = new LRUCache<string, number>({ max: 10_000, ttl: NEWEST_KEPT_MS });
 
   const ttlFor = (cacheClass: CacheClass): number => (cacheClass === 'never' ? 0 : ttlMs[cacheClass]);
 
-  async function fetchAndStore(key: string, run: (deadline: Deadline) => Promise<CheckedStatus>, deadline: Deadline): Promise<CheckedStatus> {
+  async function fetchAndStore(
+    key: string,
+    run: (deadline: Deadline) => Promise<CheckedStatus>,
+    deadline: Deadline,
+    flight: { readonly startedAt: number; readonly recheck: boolean },
+  ): Promise<CheckedStatus> {
     const attempt = await store.claim(key, deadline.at());
-    if (!attempt.claimed) {
+    // A recheck never takes another replica's answer: that question may have been asked before the change.
+    if (!attempt.claimed && !flight.recheck) {
       const shared = await attempt.wait(deadline);
       if (shared) return toChecked(shared);
     }
     const checked = await run(deadline);
     const stored: StoredStatus = { outcome: checked.outcome, checkedAt: checked.checkedAt.getTime() };
     const ttl = ttlFor(checked.outcome.cacheClass);
-    if (ttl > 0) await store.set(key, stored, ttl);
+    const superseded = (newestStored.get(key) ?? -1) > flight.startedAt;
+    if (!superseded) {
+      newestStored.set(key, flight.startedAt);
+      if (ttl > 0) await store.set(key, stored, ttl);
+      justSettled.set(key, { tick: ++tick, checked });
+    }
     if (attempt.claimed) await attempt.claim.settle(stored);
-    justSettled.set(key, { tick: ++tick, checked });
     return checked;
   }
 
@@ -103,15 +119,19 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
         if (settled && settled.tick > asked) return settled.checked;
       }
       let flight = inFlight.get(key);
+      // A recheck asks anew unless another recheck is already asking: a question asked before
+      // it may have been answered before the change it looks for (the reseller just signed).
+      if (flight && check.recheck && !flight.recheck) flight = undefined;
       if (flight) {
         flight.deadline.extendTo(deadline.at());
         if (check.recheck) flight.recheck = true;
       } else {
         // The flight's own deadline starts as this caller's and only ever moves later.
         const flightDeadline = new Deadline(deadline.at());
+        const facts = { startedAt: ++tick, recheck: check.recheck === true };
         const started: Flight = {
-          result: fetchAndStore(key, (at) => inner.check(identifier, region, { ...check, deadline: at }), flightDeadline).finally(() => {
-            inFlight.delete(key);
+          result: fetchAndStore(key, (at) => inner.check(identifier, region, { deadline: at, recheck: check.recheck, traceId: check.traceId }), flightDeadline, facts).finally(() => {
+            if (inFlight.get(key) === started) inFlight.delete(key);
             // After the fresh answer is stored: responses built on the old one are dropped now,
             // whether the recheck started this flight or joined it, and even if it stopped waiting.
             if (started.recheck) options.onRecheck?.();

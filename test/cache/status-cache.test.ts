@@ -1,5 +1,7 @@
 import { createMemoryStatusStore } from '../../src/status-cache/memory-status-store';
-import { gatewayOutcome } from '../../src/partner-center/outcome/outcome-table';
+import { createCachingStatusChecker } from '../../src/status-cache/caching-status-checker';
+import { classifyAnswer, gatewayOutcome } from '../../src/partner-center/outcome/outcome-table';
+import { CheckOptions, CheckedStatus, StatusChecker } from '../../src/partner-center/status-checker';
 import { Gateway } from '../../src/compose/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
@@ -94,6 +96,52 @@ describe('Single-flight', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => execute(gateway, STATUS, { mpnId: '1000503' })));
     expect(results.map((r) => r.data!.reseller.mpaStatus.__typename)).toEqual(Array(50).fill('MpaPartnerCenterUnavailable'));
     expect(gateway.emulator!.callCount()).toBe(1);
+  });
+});
+
+describe('A recheck while the same question is in flight', () => {
+  // The order the race needs (Partner Center answers the earlier question before the reseller
+  // signs, the gateway reads that answer after the recheck began) cannot be arranged through
+  // the emulator, so Partner Center is a scripted checker here: each call waits to be answered.
+  const calls: Array<{ options: CheckOptions; answer: (signed: boolean) => void }> = [];
+  const partnerCenter: StatusChecker = {
+    configuredRegions: ['UNITED_STATES'],
+    isConfigured: () => true,
+    check: (_identifier, _region, options = {}) =>
+      new Promise<CheckedStatus>((resolve) => {
+        calls.push({ options, answer: (signed) => resolve({ outcome: classifyAnswer({ type: 'agreement', isAgreementSigned: signed }), checkedAt: new Date() }) });
+      }),
+    circuitStates: () => new Map(),
+    capacities: () => new Map(),
+    close: async () => undefined,
+  };
+  const reseller = { kind: 'mpnId', value: '1000002' } as const;
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('asks Partner Center again instead of sharing an answer that may predate the change, and keeps the newer answer', async () => {
+    const rechecked: string[] = [];
+    const cache = createCachingStatusChecker({
+      inner: partnerCenter,
+      store: createMemoryStatusStore(),
+      ttlMs: { positive: 60_000, negative: 60_000, transient: 0 },
+      onRecheck: () => rechecked.push('recheck'),
+    });
+    const earlier = cache.check(reseller, 'UNITED_STATES');
+    await settle();
+    const recheck = cache.check(reseller, 'UNITED_STATES', { recheck: true });
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1].options.recheck).toBe(true);
+
+    // The recheck's call is answered first (signed); the earlier one, asked before, comes back later.
+    calls[1].answer(true);
+    expect((await recheck).outcome.kind).toBe('signed');
+    calls[0].answer(false);
+    expect((await earlier).outcome.kind).toBe('notSigned');
+    expect(rechecked).toEqual(['recheck']);
+    // The cache keeps the recheck's answer, not the older one that settled after it.
+    expect((await cache.check(reseller, 'UNITED_STATES')).outcome.kind).toBe('signed');
+    expect(calls).toHaveLength(2);
   });
 });
 
