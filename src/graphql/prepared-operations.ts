@@ -36,7 +36,7 @@ export interface PreparedOperationsOptions {
 
 /** The media types Apollo Server answers a single result in, in its order of preference. */
 const SINGLE_RESULT_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
-const BODY_FIELDS = new Set(['query', 'variables', 'operationName']);
+const BODY_FIELDS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -105,7 +105,8 @@ function compile(entry: PreparedOperation): CompiledQuery | null {
  * sends the same few operations all day.
  *
  * It answers only what it can answer exactly as Apollo would: a JSON POST with `query`,
- * optional `variables` and `operationName` and nothing else, a query operation, variables
+ * optional `variables`, `operationName` and `extensions` (without a persisted-query hash)
+ * and nothing else, a query operation, variables
  * within the cost limit, an `Accept` Apollo answers, and a result without errors. Anything
  * else, and any result with errors, goes through Apollo (`answer` returns undefined). A
  * result with errors is run again there with a context that shares the first run's answers
@@ -154,8 +155,10 @@ export class PreparedOperations {
   answer(body: unknown, accept: string | undefined, context: GatewayContext): PreparedAnswer | Promise<PreparedAnswer | undefined> | undefined {
     if (!this.operations || !isRecord(body)) return undefined;
     for (const field in body) if (!BODY_FIELDS.has(field)) return undefined;
-    const { query, variables, operationName } = body;
+    const { query, variables, operationName, extensions } = body;
     if (typeof query !== 'string') return undefined;
+    // Extensions that describe the client change nothing; a persisted-query hash is Apollo's to refuse.
+    if (extensions !== undefined && extensions !== null && (!isRecord(extensions) || 'persistedQuery' in extensions)) return undefined;
     if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
     const contentType = this.contentTypeFor(accept);

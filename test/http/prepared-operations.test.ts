@@ -180,7 +180,15 @@ describe('Prepared operations', () => {
     expect(tooLong.answer.body).toContain('at most 20 entries');
   });
 
-  it('never prepares a mutation, a request with extensions, or a body with fields Apollo does not read', async () => {
+  it('prepares a request whose extensions only describe the client (as Apollo Client 4 sends them)', async () => {
+    const described = await compare(json(ELIGIBILITY, { extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.0' } } }));
+    expect(described.engine).toBe('compiled');
+    const notAnObject = await compare(json(ELIGIBILITY, { extensions: 'x' }));
+    expect(notAnObject.prepared).toBe(0);
+    expect(notAnObject.answer.status).toBe(400);
+  });
+
+  it('never prepares a mutation, a persisted-query hash, or a body with fields Apollo does not read', async () => {
     const mutation = await compare(json('mutation { recheckMpaStatus(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } }'));
     expect(mutation.prepared).toBe(0);
     expect(mutation.answer.status).toBe(200);
