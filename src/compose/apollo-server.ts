@@ -53,6 +53,8 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
     // Shutdown is src/main.ts's: Apollo's own handler would stop it and re-raise the signal
     // before in-flight requests are answered.
     stopOnTerminationSignals: false,
+    // A query answered prepared (src/graphql/prepared-operations.ts) runs none of these: what
+    // they do for a clean query is repeated in the GraphQL route's prepared branch.
     plugins: [
       createHttpDrainPlugin({ server: parts.server, graceMs: config.http.shutdownGraceMs }),
       // The explorer is the gateway's own page (src/http/explorer.ts), not Apollo's CDN-loaded one.

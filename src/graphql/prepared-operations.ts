@@ -114,6 +114,10 @@ function compile(entry: PreparedOperation): CompiledQuery | null {
  *
  * Documents are recorded by the plugin when Apollo sends a clean response, in a store
  * bounded in bytes like Apollo's document store.
+ *
+ * Apollo's plugins do not run for these answers. What the gateway's plugins do for a clean
+ * query (counting the operation, the response-reuse verdict) is done by the GraphQL route
+ * (`src/http/routes/graphql-routes.ts`); a new plugin that acts on clean queries belongs there too.
  */
 export class PreparedOperations {
   private readonly operations: LRUCache<string, PreparedOperation[]> | undefined;
