@@ -16,7 +16,6 @@ import { createHttpDrainPlugin } from '../graphql/plugins/http-drain-plugin';
 import { createOperationMetricsPlugin } from '../graphql/plugins/operation-metrics-plugin';
 import { createPersistedQueryRefusalPlugin } from '../graphql/plugins/persisted-query-refusal-plugin';
 import { ResponseReuse } from '../graphql/plugins/response-reuse-plugin';
-import { PreparedOperations } from '../graphql/prepared-operations';
 import { createUnexpectedErrorsPlugin, maskUnexpectedErrors } from '../graphql/plugins/unexpected-errors-plugin';
 import { createOperationShapeRules } from '../graphql/validation/operation-shape-rules';
 import { GatewayMetrics } from '../observability/gateway-metrics';
@@ -29,10 +28,8 @@ export interface ApolloServerParts {
   /** The HTTP server the drain plugin closes on shutdown. */
   readonly server: http.Server;
   readonly responseReuse: ResponseReuse;
-  /** The operation cost limit, shared with the prepared operations. */
+  /** The operation cost limit. */
   readonly costLimit: CostLimit;
-  /** Records the queries Apollo answers cleanly. */
-  readonly prepared: PreparedOperations;
 }
 
 /** Apollo Server with the gateway's schema, limits and plugins (one per file, listed here), started. */
@@ -53,8 +50,6 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
     // Shutdown is src/main.ts's: Apollo's own handler would stop it and re-raise the signal
     // before in-flight requests are answered.
     stopOnTerminationSignals: false,
-    // A query answered prepared (src/graphql/prepared-operations.ts) runs none of these: what
-    // they do for a clean query is repeated in the GraphQL route's prepared branch.
     plugins: [
       createHttpDrainPlugin({ server: parts.server, graceMs: config.http.shutdownGraceMs }),
       // The explorer is the gateway's own page (src/http/explorer.ts), not Apollo's CDN-loaded one.
@@ -68,7 +63,6 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),
       createOperationMetricsPlugin(parts.metrics),
       parts.responseReuse.plugin,
-      parts.prepared.plugin,
       createUnexpectedErrorsPlugin(parts.logger),
     ],
     formatError: maskUnexpectedErrors,

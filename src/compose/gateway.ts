@@ -4,7 +4,6 @@ import { GatewayConfig } from '../config/gateway-config';
 import { GatewayContext, GatewayServices, createGatewayContext } from '../graphql/gateway-context';
 import { createResponseReusePlugin } from '../graphql/plugins/response-reuse-plugin';
 import { createCostLimit } from '../graphql/plugins/cost-limit';
-import { PreparedOperations } from '../graphql/prepared-operations';
 import { negotiateLocale } from '../guidance/guidance';
 import { createExplorerRoutes } from '../http/explorer';
 import { ListeningServer, Readiness, createGatewayHttpServer } from '../http/gateway-http-server';
@@ -68,13 +67,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
   const orderFormKit = orderFormKitRoutes(config, sandbox, options.webDir ?? DEFAULT_WEB_DIR, regions, logger);
   let status: StatusServices | undefined;
-  let prepared: PreparedOperations | undefined;
   const microCache = new ResponseMicroCache({ ttlMs: config.http.responseCacheMs });
   const metrics = createGatewayMetrics({
     circuitStates: () => status?.services.checker.circuitStates() ?? new Map(),
     capacities: () => status?.services.checker.capacities() ?? new Map(),
     responseCacheHits: () => microCache.hits(),
-    preparedAnswers: () => prepared?.hits() ?? { compiled: 0, interpreted: 0 },
     directories: () => status?.services.directories.states() ?? new Map(),
     get tokenProviders() {
       return status?.tokenProviders ?? [];
@@ -108,7 +105,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const responseReuse = createResponseReusePlugin();
   const costLimit = createCostLimit({ maxCost: config.http.maxCost });
-  prepared = new PreparedOperations({ maxBytes: config.http.documentCacheBytes, costLimit });
   const apollo = await createApolloServer({
     config,
     introspection: config.http.introspection ?? sandbox,
@@ -117,7 +113,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     server: http.server,
     responseReuse,
     costLimit,
-    prepared,
   });
   const createContext = (acceptLanguage?: string, requestId?: string) =>
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
@@ -141,7 +136,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxQueryBytes: config.http.maxQueryBytes,
     microCache,
     responseReuse,
-    prepared,
   });
   await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
   await http.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });

@@ -131,7 +131,6 @@ export const gatewayConfigSchema = z
         /**
          * Default `16777216` (16 MiB). Parsed and validated documents kept for reuse, sized by
          * their source text and syntax tree, so distinct query texts cannot grow memory past it.
-         * Prepared queries and their compiled code are bounded by the same figure again.
          */
         documentCacheBytes: z.number().int().min(0).default(16_777_216),
         /** Default `10`. Deepest selection allowed. */

@@ -126,23 +126,3 @@ export function createGatewayContext(services: GatewayServices, locale: string, 
     response: { reusable: true },
   };
 }
-
-/**
- * The context for running an operation again after its first run's result was set aside
- * (a prepared operation that ended with errors goes through Apollo once more): the same
- * answers, region lookups and deadline, so nothing is asked twice and no time is gained;
- * a fresh budget for the lists it reserves again, while new questions still count against
- * the first one's.
- */
-export function contextForRerun(context: GatewayContext): GatewayContext {
-  return {
-    budget: createOperationBudget(context.budget.limit),
-    services: context.services,
-    statusLoader: context.statusLoader,
-    regionLookups: context.regionLookups,
-    locale: context.locale,
-    deadline: context.deadline,
-    requestId: context.requestId,
-    response: context.response,
-  };
-}

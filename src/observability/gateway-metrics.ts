@@ -13,8 +13,6 @@ export interface GatewayMetricsSources {
   readonly tokenProviders: readonly AppUserTokenProvider[];
   /** Responses answered from the response micro-cache. */
   readonly responseCacheHits?: () => number;
-  /** Queries answered from a prepared document, without Apollo's per-request pipeline. */
-  readonly preparedAnswers?: () => Readonly<Record<'compiled' | 'interpreted', number>>;
   /** Read at scrape time: each account's reseller list. */
   readonly directories?: () => ReadonlyMap<CspRegion, DirectoryState>;
 }
@@ -152,21 +150,6 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       const total = sources.responseCacheHits?.() ?? 0;
       this.inc(Math.max(0, total - countedHits));
       countedHits = total;
-    },
-  });
-
-  const countedPrepared = { compiled: 0, interpreted: 0 };
-  new Counter({
-    name: 'mpa_graphql_prepared_answers_total',
-    help: "Queries answered from a document Apollo had already validated and answered cleanly, without Apollo's per-request pipeline, by engine (compiled or interpreted).",
-    labelNames: ['engine'],
-    registers: [registry],
-    collect() {
-      const totals = sources.preparedAnswers?.() ?? countedPrepared;
-      for (const engine of ['compiled', 'interpreted'] as const) {
-        this.inc({ engine }, Math.max(0, totals[engine] - countedPrepared[engine]));
-        countedPrepared[engine] = totals[engine];
-      }
     },
   });
 

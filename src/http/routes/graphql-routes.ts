@@ -2,9 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
-import { ResponseReuse, mayReuseResponse } from '../../graphql/plugins/response-reuse-plugin';
-import { GatewayContext, contextForRerun } from '../../graphql/gateway-context';
-import { PreparedOperations } from '../../graphql/prepared-operations';
+import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
+import { GatewayContext } from '../../graphql/gateway-context';
 import { ClientAuthenticator, ClientIdentity } from '../client-auth';
 import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-limit';
 import { GatewayHttpError, errorBody } from '../error-replies';
@@ -27,8 +26,6 @@ export interface GraphQLRoutesOptions {
   readonly microCache: ResponseMicroCache;
   /** Required. Apollo's verdict on whether a response may be served again. */
   readonly responseReuse: ResponseReuse;
-  /** Required. Queries Apollo answered cleanly, run again without its per-request pipeline. */
-  readonly prepared: PreparedOperations;
   /** Default `'/graphql'`. */
   readonly path?: string;
   /** Default none. Where a browser opening the endpoint (GET, no query, HTML accepted) is sent: the explorer. */
@@ -76,7 +73,7 @@ function headerText(value: string | string[] | undefined): string | undefined {
  */
 export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (scope, options) => {
   const path = options.path ?? '/graphql';
-  const { microCache, responseReuse, metrics, prepared } = options;
+  const { microCache, responseReuse, metrics } = options;
   // Request decorations rather than side tables: Fastify keeps the request's shape stable.
   scope.decorateRequest('gatewayClient', null);
   scope.decorateRequest('rawBody', null);
@@ -145,8 +142,7 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
 
   const apollo = fastifyApolloHandler(options.apollo, {
     context: async (request) => {
-      // A prepared operation set aside for Apollo keeps the context its first run used.
-      const context = request.gatewayContext ?? options.createContext(headerText(request.headers['accept-language']), request.id);
+      const context = options.createContext(headerText(request.headers['accept-language']), request.id);
       request.gatewayContext = context;
       return context;
     },
@@ -161,42 +157,12 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     microCache.set(key, startedIn, { status: reply.statusCode, headers, body });
   };
 
-  /** A prepared query answered without Apollo's pipeline, as Apollo would have answered it; undefined when Apollo must. */
-  const answerPrepared = async (request: FastifyRequest, reply: FastifyReply, key: string | undefined, startedIn: number): Promise<string | undefined> => {
-    const context = options.createContext(headerText(request.headers['accept-language']), request.id);
-    const pending = prepared.answer(request.body, headerText(request.headers.accept), context);
-    const answered = pending instanceof Promise ? await pending : pending;
-    if (answered === undefined) {
-      request.gatewayContext = contextForRerun(context);
-      return undefined;
-    }
-    request.gatewayContext = context;
-    metrics.operation('query', 'ok');
-    void reply.code(200).header('content-type', answered.contentType);
-    const reusable = mayReuseResponse({
-      method: 'POST',
-      requestContentType: request.headers['content-type'],
-      operationType: 'query',
-      errorCount: 0,
-      answersReusable: context.response.reusable,
-      status: 200,
-      complete: true,
-    });
-    if (reusable) keep(reply, key, startedIn, answered.body);
-    return answered.body;
-  };
-
   /** The request through Apollo; its response is kept when the response-reuse rule allows it. */
   const answer = async (request: FastifyRequest, reply: FastifyReply, key: string | undefined, startedIn: number): Promise<unknown> => {
     if (request.rawBody !== null) request.body = parsedBody(request, request.rawBody);
     const query = queryTextOf(request);
     if (typeof query === 'string' && byteLengthOver(query, options.maxQueryBytes)) {
       throw new GatewayHttpError(413, GatewayErrorCode.QUERY_TOO_LARGE, `The query text is larger than ${options.maxQueryBytes} bytes.`);
-    }
-    // Only a JSON POST has a raw body (and passes Apollo's CSRF prevention).
-    if (request.rawBody !== null && request.method === 'POST') {
-      const preparedBody = await answerPrepared(request, reply, key, startedIn);
-      if (preparedBody !== undefined) return preparedBody;
     }
     // The integration's handler types its route as answering strings; this route answers those too.
     const body: unknown = await apollo.call(scope, request as never, reply as never);
