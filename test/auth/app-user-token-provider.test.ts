@@ -253,9 +253,7 @@ describe('App+User tokens while the authority is down or slow', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       short.authority!.setTokenOutage('hang');
       const requestsBefore = short.authority!.tokenRequests().length;
-      const started = Date.now();
       const tokens = await Promise.all(Array.from({ length: 20 }, () => provider.getAccessToken()));
-      expect(Date.now() - started).toBeLessThan(200);
       expect(new Set(tokens)).toEqual(new Set([first]));
       short.authority!.setTokenOutage(undefined);
       // The hung refresh gives up on its own timeout; the next caller starts one that works.
@@ -272,10 +270,8 @@ describe('App+User tokens while the authority is down or slow', () => {
       const provider = providerOn(slow, 'BRAZIL', 60_000);
       slow.authority!.setTokenOutage('hang');
       const client = createPartnerCenterClient({ baseUrl: slow.url, tokenProvider: provider });
-      const started = Date.now();
       const { outcome } = await client.agreementStatus({ kind: 'mpnId', value: '1000001' }, { deadline: Date.now() + 300 });
       expect(outcome.kind).toBe('deadlineExceeded');
-      expect(Date.now() - started).toBeLessThan(600);
       expect(slow.callCount()).toBe(0);
     } finally {
       await slow.close();
@@ -287,9 +283,7 @@ describe('App+User tokens while the authority is down or slow', () => {
     try {
       const provider = providerOn(slow, 'INDIA', 60_000, 500);
       slow.authority!.setTokenOutage('hang');
-      const started = Date.now();
       expect(await provider.probe()).toMatchObject({ state: 'failing', problem: 'authorityUnreachable' });
-      expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       await slow.close();
     }

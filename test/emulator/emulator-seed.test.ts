@@ -158,12 +158,11 @@ describe('Emulator request handling', () => {
   });
 
   it('closes promptly while an answer is still waiting out its latency', async () => {
-    const slow = await startEmulator({ latencyMs: 10_000 });
+    // Longer than the test may take: close must not wait it out.
+    const slow = await startEmulator({ latencyMs: 60_000 });
     const pending = ask(slow, { mpnId: '1000001' }).catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
     await slow.close();
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(await pending).toBeInstanceOf(Error);
   });
 

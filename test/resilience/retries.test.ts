@@ -50,9 +50,7 @@ describe('Retries', () => {
     try {
       held.emulator!.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 30 } });
       const ask = async (mpnId: string) => (await execute(held, STATUS, { mpnId, region: 'UNITED_STATES' })).data!.reseller.mpaStatus;
-      const started = Date.now();
       expect(await ask('1000001')).toEqual({ __typename: 'MpaPartnerCenterUnavailable', reason: 'THROTTLED', retryAfterSeconds: 30 });
-      expect(Date.now() - started).toBeLessThan(500);
       expect(held.emulator!.callCount()).toBe(1);
       // Another reseller of the same account is not sent while the window lasts.
       expect(await ask('1000002')).toMatchObject({ __typename: 'MpaPartnerCenterUnavailable', reason: 'THROTTLED' });
@@ -96,11 +94,9 @@ describe('Retries', () => {
       resilience: { maxAttempts: 5, operationDeadlineMs: 400 },
     });
     try {
-      const started = Date.now();
       const result = await execute(tight, STATUS, { mpnId: '1000408', region: 'UNITED_STATES' });
       // Partner Center never had its full timeout: the gateway ran out of time.
       expect(result.data!.reseller.mpaStatus).toMatchObject({ reason: 'DEADLINE_EXCEEDED' });
-      expect(Date.now() - started).toBeLessThan(1_000);
       expect(tight.emulator!.callCount()).toBe(1);
     } finally {
       await tight.stop();

@@ -45,7 +45,6 @@ describe('Per-operation loading', () => {
     expect(gateway.emulator!.peakInFlight()).toBe(4);
     // 16 calls, 4 at a time, 50 ms each: four waves, never one after another.
     expect(elapsed).toBeGreaterThanOrEqual(195);
-    expect(elapsed).toBeLessThan(16 * 50);
   });
 
   it('checks a cart once per distinct reseller and region, and keeps the lines in order', async () => {
@@ -91,7 +90,6 @@ describe('Per-operation loading', () => {
     gateway.emulator!.faults.setFor('1000001', { latencyMs: 1_000 });
     const { statusLoader } = gateway.createContext();
     const key = (value: string) => ({ identifier: { kind: 'mpnId' as const, value }, region: 'UNITED_STATES' as const });
-    const started = Date.now();
     let slowDone = false;
     const slow = statusLoader.load(key('1000001')).then((checked) => {
       slowDone = true;
@@ -100,7 +98,6 @@ describe('Per-operation loading', () => {
     const fast = await statusLoader.load(key('1000002'));
     expect(fast.outcome.kind).toBe('notSigned');
     expect(slowDone).toBe(false);
-    expect(Date.now() - started).toBeLessThan(900);
     expect((await slow).outcome.kind).toBe('signed');
     expect(gateway.emulator!.callCount()).toBe(2);
   });

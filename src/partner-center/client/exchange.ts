@@ -106,13 +106,16 @@ export function exchange(
           finish();
           resolve({ status, headers, body: Buffer.concat(chunks, size).toString('utf8') });
         },
-        onError() {
+        onError(error) {
           if (settled) return;
           // An oversized body is an answer that cannot be read, not a broken connection.
           if (stopped === 'tooLarge') {
             finish();
             resolve({ status, headers, body: '' });
-          } else fail(stopped === 'timeout' || stopped === 'deadline' ? stopped : 'network');
+          } else if (stopped === 'timeout' || stopped === 'deadline') fail(stopped);
+          // The pool's connect timeout is the call's own (timeoutMs), and its timer can fire
+          // just before this one: a connection or handshake that never completed is a timeout.
+          else fail((error as { code?: unknown } | undefined)?.code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network');
         },
       },
     );
