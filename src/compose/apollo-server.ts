@@ -1,10 +1,7 @@
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { createDocumentStore } from '../graphql/document-store';
@@ -30,6 +27,8 @@ export interface ApolloServerParts {
   readonly responseReuse: ResponseReuse;
   /** The operation cost limit. */
   readonly costLimit: CostLimit;
+  /** Default none. Installed after the gateway's own plugins. */
+  readonly extraPlugins?: readonly ApolloServerPlugin<GatewayContext>[];
 }
 
 /** Apollo Server with the gateway's schema, limits and plugins (one per file, listed here), started. */
@@ -54,8 +53,9 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       createHttpDrainPlugin({ server: parts.server, graceMs: config.http.shutdownGraceMs }),
       // The explorer is the gateway's own page (src/http/explorer.ts), not Apollo's CDN-loaded one.
       ApolloServerPluginLandingPageDisabled(),
-      // Per-field timings would tell callers how long Partner Center took; not shared.
-      ApolloServerPluginInlineTraceDisabled(),
+      // Federated traces (ftv1) for a router that asks for them with
+      // `apollo-federation-include-trace`, as from any subgraph; error texts masked in them.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
       ApolloServerPluginCacheControlDisabled(),
       parts.costLimit.plugin,
@@ -64,6 +64,7 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       createOperationMetricsPlugin(parts.metrics),
       parts.responseReuse.plugin,
       createUnexpectedErrorsPlugin(parts.logger),
+      ...(parts.extraPlugins ?? []),
     ],
     formatError: maskUnexpectedErrors,
     includeStacktraceInErrorResponses: false,

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { GatewayContext, GatewayServices, createGatewayContext } from '../graphql/gateway-context';
@@ -33,6 +33,12 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Default `dist/web/` (beside the compiled gateway). Where `npm run build` wrote the browser files it serves. */
   readonly webDir?: string;
+  /**
+   * Default none. Apollo Server plugins installed after the gateway's own, e.g. a portal's
+   * own request-dependent validation. Every request that executes runs them: only the
+   * response micro-cache (`http.responseCacheMs`) answers repeats in front of the pipeline.
+   */
+  readonly plugins?: readonly ApolloServerPlugin<GatewayContext>[];
 }
 
 export interface Gateway {
@@ -113,6 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     server: http.server,
     responseReuse,
     costLimit,
+    extraPlugins: options.plugins,
   });
   const createContext = (acceptLanguage?: string, requestId?: string) =>
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);

@@ -190,6 +190,55 @@ describe('Federation', () => {
       mpa.emulator!.clearCalls();
     });
 
+    it("sends federated traces (ftv1) to a router that asks for them, as any Apollo subgraph does", async () => {
+      // A router that records traces (as with usage reporting) asks every subgraph for ftv1.
+      const fetches: Array<{ serviceName?: string | null; trace?: { root?: { child?: Array<{ responseName?: string | null }> | null } | null } | null; traceParsingFailed?: boolean | null }> = [];
+      const collect = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        const record = node as Record<string, unknown>;
+        if (record.fetch) fetches.push(record.fetch as (typeof fetches)[number]);
+        for (const value of Object.values(record)) {
+          if (Array.isArray(value)) value.forEach(collect);
+          else if (value && typeof value === 'object') collect(value);
+        }
+      };
+      const composed = composeServices([
+        { name: 'mpa', typeDefs: parse(subgraphSdl()), url: mpaUrl },
+        { name: 'orders', typeDefs: parse(ORDERS_SDL), url: orders.url },
+      ]);
+      const tracing = new ApolloServer({
+        gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl! }),
+        plugins: [
+          {
+            async requestDidStart(requestContext) {
+              requestContext.metrics.captureTraces = true;
+              return {
+                async willSendResponse({ metrics }) {
+                  collect(metrics.queryPlanTrace);
+                },
+              };
+            },
+          },
+        ],
+      });
+      const tracingUrl = (await startStandaloneServer(tracing, { listen: { port: 0, host: '127.0.0.1' } })).url;
+      try {
+        const response = await fetch(tracingUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ orders(count: 3) { id reseller { mpnId mpaStatus(region: UNITED_STATES) { __typename } } } }' }),
+        });
+        expect((await response.json()).errors).toBeUndefined();
+        const mpaFetch = fetches.find((fetched) => fetched.serviceName === 'mpa');
+        expect(mpaFetch).toBeDefined();
+        expect(mpaFetch!.traceParsingFailed).toBeFalsy();
+        // The subgraph's own trace: its root holds the field it resolved for the router.
+        expect(mpaFetch!.trace?.root?.child?.map((child) => child.responseName)).toContain('_entities');
+      } finally {
+        await tracing.stop();
+      }
+    });
+
     it('answers 500 orders with one _entities request and one upstream call per distinct reseller', async () => {
       const response = await fetch(routerUrl, {
         method: 'POST',
