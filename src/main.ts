@@ -10,8 +10,9 @@ let facts: StartupFacts = {};
 /** Reads configuration, builds the gateway and listens. Nothing else happens here. */
 async function main(): Promise<void> {
   const logger = createGatewayLogger();
-  const { config, sourceOf } = loadGatewayConfigWithSources();
+  const { config, sourceOf, warnings } = loadGatewayConfigWithSources();
   facts = { config, sourceOf };
+  for (const warning of warnings) logger.warn(warning);
   const gateway = await createGateway({ config, logger });
   const { url } = await gateway.listen();
   if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));

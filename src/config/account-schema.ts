@@ -24,6 +24,7 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 /** One Partner Center account: the CSP region it fixes, and its App+User credentials (or a fixed token for an emulator). */
 export const regionAccount = z
   .object({
+    /** The CSP region this account places orders in; one account per region. */
     region: z.enum(CSP_REGIONS),
     /** A fixed bearer token: only for pointing the gateway at an emulator. */
     staticToken: z.string().min(1).optional(),
@@ -33,10 +34,14 @@ export const regionAccount = z
     clientId: z.string().min(1).optional(),
     /** The app's secret (or `certificate`). Env MPA_ACCOUNT_<REGION>_CLIENT_SECRET overrides it. */
     clientSecret: z.string().min(1).optional(),
+    /** A certificate credential for the app, instead of `clientSecret`. */
     certificate: z
       .object({
+        /** The certificate's SHA-256 thumbprint (hex). */
         thumbprintSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits'),
+        /** PEM file holding the certificate's private key. */
         privateKeyFile: z.string().min(1),
+        /** Default none. PEM file of the public certificate chain, sent as x5c for subject-name/issuer authentication. */
         x5cFile: z.string().min(1).optional(),
       })
       .strict()

@@ -9,7 +9,7 @@ const RESERVED_PATHS_TEXT = RESERVED_PATHS.join(', ');
 /** Every configuration key, its default and what it accepts; the one place they are checked. */
 export const gatewayConfigSchema = z
   .object({
-    /** Default `4000`. */
+    /** Default `4000`. Port the gateway listens on. */
     port: z.number().int().min(0).max(65_535).default(4000),
     /** Default `'127.0.0.1'`. Use `0.0.0.0` to listen on every interface. */
     host: z.string().min(1).default('127.0.0.1'),
@@ -17,13 +17,14 @@ export const gatewayConfigSchema = z
     sandbox: z.boolean().optional(),
     /** Default `0` (any free port). Port of the built-in emulator in sandbox mode. */
     emulatorPort: z.number().int().min(0).max(65_535).default(0),
+    /** Where and how Partner Center is called. */
     partnerCenter: z
       .object({
         /** Default `'public'`. Picks the base URL and the token authority. */
         cloud: z.enum(['public', 'usGovernment', 'china']).default('public'),
-        /** Default the cloud's base URL. */
+        /** Default the cloud's base URL. Where Partner Center's REST API is called (an emulator's URL in tests). */
         baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
-        /** Default `'csp'`. */
+        /** Default `'csp'`. The program segment of Partner Center's agreement status path. */
         program: z.string().regex(/^[A-Za-z0-9_-]+$/).default('csp'),
         /** Default `5000`. Per upstream call, in ms. */
         timeoutMs: z.number().int().positive().default(5_000),
@@ -36,6 +37,7 @@ export const gatewayConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** How App+User tokens are obtained from the cloud's token authority (Entra ID). */
     auth: z
       .object({
         /** Default the cloud's (login.microsoftonline.com, .us, chinacloudapi.cn). */
@@ -60,6 +62,7 @@ export const gatewayConfigSchema = z
       .refine((accounts) => new Set(accounts.map((a) => a.region)).size === accounts.length, {
         message: 'must hold one account per region at most',
       }),
+    /** How Partner Center's answers are reused: in memory per replica, and in Redis when shared. */
     cache: z
       .object({
         /** Seconds each kind of answer is reused. */
@@ -78,20 +81,21 @@ export const gatewayConfigSchema = z
         maxEntries: z.number().int().positive().default(100_000),
         /** Default none (memory only). Redis shared by replicas, e.g. `redis://127.0.0.1:6379/0`. */
         redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://user:password@host:6379/0').optional(),
-        /** Default `'mpa:'`. */
+        /** Default `'mpa:'`. Put before every key the gateway writes to Redis. */
         redisKeyPrefix: z.string().min(1).default('mpa:'),
         /** Default `250`. Longest a Redis command may take before Redis counts as unreachable for a while, in ms. */
         redisCommandTimeoutMs: z.number().int().positive().default(250),
       })
       .strict()
       .prefault({}),
+    /** Retries, the operation's deadline and each region's circuit breaker. */
     resilience: z
       .object({
         /** Default `3`. Attempts per question, the first included. */
         maxAttempts: z.number().int().min(1).max(10).default(3),
         /** Default `200`. First retry delay in ms (exponential with jitter afterwards). */
         baseDelayMs: z.number().int().positive().default(200),
-        /** Default `2000`. */
+        /** Default `2000`. Longest retry delay, in ms. */
         maxDelayMs: z.number().int().positive().default(2_000),
         /** Default `10000`. Time one GraphQL operation may spend on Partner Center, retries included. */
         operationDeadlineMs: z.number().int().positive().default(10_000),
@@ -108,6 +112,7 @@ export const gatewayConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** The HTTP and GraphQL edge: what is served and the limits every request meets. */
     http: z
       .object({
         /** Default: on in sandbox mode only. Schema introspection. */
@@ -178,8 +183,11 @@ export const gatewayConfigSchema = z
         /** Bearer JWTs from your identity provider. */
         jwt: z
           .object({
+            /** Required with `jwt`. The `iss` every token must carry. */
             issuer: z.string().min(1),
+            /** Required with `jwt`. The `aud` every token must carry. */
             audience: z.string().min(1),
+            /** Required with `jwt`. Where the identity provider publishes its signing keys (JWKS). */
             jwksUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
             /** Default `60`. Clock skew allowed, in seconds. */
             clockToleranceSeconds: z.number().int().min(0).default(60),
@@ -188,7 +196,16 @@ export const gatewayConfigSchema = z
           .optional(),
         /** Static API keys for service callers, sent as `X-Api-Key`; only their SHA-256 is stored. */
         apiKeys: z
-          .array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits') }).strict())
+          .array(
+            z
+              .object({
+                /** A name for the caller, shown in logs and metrics. */
+                name: z.string().min(1),
+                /** The SHA-256 (hex) of the key the caller sends. */
+                sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits'),
+              })
+              .strict(),
+          )
           .default([]),
         /** Default `false`. Let unauthenticated callers in outside sandbox mode. */
         allowAnonymous: z.boolean().default(false),
@@ -207,6 +224,7 @@ export const gatewayConfigSchema = z
      * instead of silently switching the check off.
      */
     failOpenOnCredentialsRejected: z.boolean().default(false),
+    /** Limits on the work one operation may cause upstream. */
     limits: z
       .object({
         /** Default `500`. Longest list a query may ask about (resellers, cart lines). */

@@ -5,6 +5,7 @@ import { PARTNER_CENTER_CLOUDS } from './account-schema';
 import { GatewayConfig, gatewayConfigSchema } from './config-schema';
 import { CONFIG_FILE_ENV, ENVIRONMENT_KEYS, envValue, setPath } from './environment-keys';
 import { ShownValue, describeConfigIssue, describeConfigProblem } from './config-problem';
+import { applyRenamedKeys } from './renamed-keys';
 
 export { PARTNER_CENTER_CLOUDS } from './account-schema';
 export type { RegionAccountConfig } from './account-schema';
@@ -22,6 +23,8 @@ export type ConfigSourceOf = (key: string) => string;
 export interface LoadedGatewayConfig {
   readonly config: GatewayConfig;
   readonly sourceOf: ConfigSourceOf;
+  /** One line per renamed key still used, naming its replacement; logged at start. */
+  readonly warnings: readonly string[];
 }
 
 const PROBLEM_PREFIX = 'Invalid configuration: ';
@@ -80,9 +83,9 @@ export function loadGatewayConfigWithSources(env: NodeJS.ProcessEnv = process.en
     if (variable) return `the environment variable ${variable}`;
     return file ? `the file ${file}` : 'the defaults';
   };
-  const config = parseGatewayConfig(raw, sourceOf);
+  const { config, warnings } = parseGatewayConfigWithWarnings(raw, sourceOf);
   checkFilesReadable(config, sourceOf);
-  return { config, sourceOf };
+  return { config, sourceOf, warnings };
 }
 
 function errorCode(error: unknown): string {
@@ -120,8 +123,17 @@ const keyOf = (path: readonly PropertyKey[]) =>
  * it must be.
  */
 export function parseGatewayConfig(input: unknown, sourceOf: ConfigSourceOf = () => 'the configuration given'): GatewayConfig {
+  return parseGatewayConfigWithWarnings(input, sourceOf).config;
+}
+
+/** `parseGatewayConfig`, also telling which renamed keys were used (see src/config/renamed-keys.ts). */
+export function parseGatewayConfigWithWarnings(
+  given: unknown,
+  sourceOf: ConfigSourceOf = () => 'the configuration given',
+): { readonly config: GatewayConfig; readonly warnings: readonly string[] } {
+  const { raw: input, warnings } = applyRenamedKeys(given);
   const result = gatewayConfigSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) return { config: result.data, warnings };
   const problems = result.error.issues.flatMap((issue) =>
     describeConfigIssue(issue, keyOf, sourceOf, (path) => valueAt(input, path)),
   );
