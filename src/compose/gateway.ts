@@ -24,6 +24,7 @@ import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
+import { ClientGrant } from '../graphql/authorization/client-scope';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -50,7 +51,7 @@ export interface Gateway {
   /** What /readyz answers: per region, whether a token can be had and the circuit is not open. */
   readiness(): Promise<Readiness>;
   /** A fresh operation context, as an HTTP request with this Accept-Language (and id) would get. */
-  createContext(acceptLanguage?: string, requestId?: string): GatewayContext;
+  createContext(acceptLanguage?: string, requestId?: string, client?: ClientGrant): GatewayContext;
   /** Listens on the configured host and port. */
   listen(): Promise<ListeningServer>;
   /** Drains the HTTP server (in-flight requests finish), then stops Apollo, the cache and the sandbox emulator. */
@@ -114,8 +115,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     responseReuse,
     costLimit,
   });
-  const createContext = (acceptLanguage?: string, requestId?: string) =>
-    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
+  const createContext = (acceptLanguage?: string, requestId?: string, client?: ClientGrant) =>
+    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client);
   const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.

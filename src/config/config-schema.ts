@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
+import { CLIENT_SCOPES } from '../graphql/authorization/client-scope';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -183,12 +184,26 @@ export const gatewayConfigSchema = z
             jwksUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
             /** Default `60`. Clock skew allowed, in seconds. */
             clockToleranceSeconds: z.number().int().min(0).default(60),
+            /**
+             * Default none: every token has every scope (warned at start). The claim holding the
+             * caller's scopes: a space-separated string (`scope`) or an array of strings (`roles`).
+             */
+            scopeClaim: z.string().min(1).optional(),
           })
           .strict()
           .optional(),
         /** Static API keys for service callers, sent as `X-Api-Key`; only their SHA-256 is stored. */
         apiKeys: z
-          .array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits') }).strict())
+          .array(
+            z
+              .object({
+                name: z.string().min(1),
+                sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits'),
+                /** Default every scope (warned at start). What the key may do: orders:check, resellers:read, status:recheck, directory:operate. */
+                scopes: z.array(z.enum(CLIENT_SCOPES)).optional(),
+              })
+              .strict(),
+          )
           .default([]),
         /** Default `false`. Let unauthenticated callers in outside sandbox mode. */
         allowAnonymous: z.boolean().default(false),

@@ -26,6 +26,8 @@ export enum GatewayErrorCode {
   UPSTREAM_BUDGET_EXCEEDED = 'UPSTREAM_BUDGET_EXCEEDED',
   /** 401. No valid credentials (API key or bearer JWT). */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** 403. The client's API key or token lacks a scope the operation needs; the message names it. */
+  FORBIDDEN = 'FORBIDDEN',
   /** 404. Nothing is served at this path. */
   NOT_FOUND = 'NOT_FOUND',
   /** 405. This method is not allowed here (e.g. a mutation over GET). */

@@ -7,6 +7,7 @@ import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
+import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -68,6 +69,8 @@ export interface StatusKey {
 /** What every resolver of one operation sees. */
 export interface GatewayContext {
   readonly services: GatewayServices;
+  /** Who asks, and the scopes they hold (the client-scopes plugin reads them). */
+  readonly client: ClientGrant;
   /** Per operation: one upstream question per distinct (identifier, region). */
   readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
   /** Distinct upstream questions this operation may still ask. */
@@ -112,11 +115,17 @@ export function createStatusLoader(
   );
 }
 
-export function createGatewayContext(services: GatewayServices, locale: string, requestId: string = randomUUID()): GatewayContext {
+export function createGatewayContext(
+  services: GatewayServices,
+  locale: string,
+  requestId: string = randomUUID(),
+  client: ClientGrant = IN_PROCESS_CLIENT,
+): GatewayContext {
   const deadline = Date.now() + services.operationDeadlineMs;
   const budget = createOperationBudget(services.maxResellersPerQuery);
   return {
     services,
+    client,
     statusLoader: createStatusLoader(services.checker, deadline, budget, requestId),
     budget,
     regionLookups: new Map(),

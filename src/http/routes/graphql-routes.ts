@@ -9,12 +9,13 @@ import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-
 import { GatewayHttpError, errorBody } from '../error-replies';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
 import { ResponseMicroCache } from '../response-micro-cache';
+import { scopesKey } from '../../graphql/authorization/client-scope';
 
 export interface GraphQLRoutesOptions {
   /** Required. Started. */
   readonly apollo: ApolloServer<GatewayContext>;
   /** Required. The operation's context, as the request's language and id give it. */
-  readonly createContext: (acceptLanguage: string | undefined, requestId: string) => GatewayContext;
+  readonly createContext: (acceptLanguage: string | undefined, requestId: string, client: ClientIdentity) => GatewayContext;
   /** Required. Who is calling; undefined refuses the request (401). */
   readonly authenticate: ClientAuthenticator;
   readonly metrics: GatewayMetrics;
@@ -142,7 +143,8 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
 
   const apollo = fastifyApolloHandler(options.apollo, {
     context: async (request) => {
-      const context = options.createContext(headerText(request.headers['accept-language']), request.id);
+      // Authenticated by now (the onRequest hook refuses anyone else).
+      const context = options.createContext(headerText(request.headers['accept-language']), request.id, request.gatewayClient as ClientIdentity);
       request.gatewayContext = context;
       return context;
     },
@@ -189,6 +191,7 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
               body: raw,
               accept: headerText(request.headers.accept),
               acceptLanguage: headerText(request.headers['accept-language']),
+              scopes: request.gatewayClient ? scopesKey(request.gatewayClient.scopes) : '',
             });
       const startedIn = microCache.generation();
       if (key !== undefined) {
