@@ -18,6 +18,7 @@ import { GatewayMetrics, createGatewayMetrics } from '../observability/gateway-m
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import { createApolloServer } from './apollo-server';
 import { clientAuthenticator } from './client-authentication';
+import { checkTransportSecurity } from './transport-security';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
 import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
@@ -63,6 +64,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createGatewayLogger();
   const sandbox = sandboxOrAccounts(config);
+  checkTransportSecurity(config, sandbox);
   const authenticate = clientAuthenticator(config, sandbox, logger);
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
