@@ -19,6 +19,7 @@ import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-prov
 import { createApolloServer } from './apollo-server';
 import { clientAuthenticator } from './client-authentication';
 import { checkTransportSecurity } from './transport-security';
+import { createAuthFailureLimit } from '../http/auth-failure-limit';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
 import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
@@ -127,6 +128,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apollo,
     createContext,
     authenticate,
+    authFailures: createAuthFailureLimit({ failuresPerMinute: config.clientAuth.maxFailuresPerMinute }),
     // Where a browser that opens /graphql is sent.
     ...(explorerOn ? { browserPage: '/explorer' } : {}),
     metrics,

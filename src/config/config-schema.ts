@@ -207,6 +207,8 @@ export const gatewayConfigSchema = z
           .default([]),
         /** Default `false`. Let unauthenticated callers in outside sandbox mode. */
         allowAnonymous: z.boolean().default(false),
+        /** Default `20`. Failed authentications one source address may make per minute; then 429 until the minute ends. */
+        maxFailuresPerMinute: z.number().int().positive().default(20),
       })
       .strict()
       .prefault({}),

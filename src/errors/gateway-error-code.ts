@@ -40,6 +40,8 @@ export enum GatewayErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** 429. The caller asked more often than `http.requestsPerMinute`. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** 429. Too many failed authentications came from this address (`clientAuth.maxFailuresPerMinute`); wait `Retry-After`. */
+  AUTH_FAILURES_LIMITED = 'AUTH_FAILURES_LIMITED',
   /** 503. The replica is draining; retry on another. */
   SHUTTING_DOWN = 'SHUTTING_DOWN',
   /** 500. Anything unexpected; the details are in the log line with the request id. */

@@ -5,6 +5,7 @@ import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
 import { GatewayContext } from '../../graphql/gateway-context';
 import { ClientAuthenticator, ClientIdentity } from '../client-auth';
+import { AuthFailureLimit } from '../auth-failure-limit';
 import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-limit';
 import { GatewayHttpError, errorBody } from '../error-replies';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
@@ -18,6 +19,8 @@ export interface GraphQLRoutesOptions {
   readonly createContext: (acceptLanguage: string | undefined, requestId: string, client: ClientIdentity) => GatewayContext;
   /** Required. Who is calling; undefined refuses the request (401). */
   readonly authenticate: ClientAuthenticator;
+  /** Required. Failed authentications per source address; past the limit, 429 `AUTH_FAILURES_LIMITED`. */
+  readonly authFailures: AuthFailureLimit;
   readonly metrics: GatewayMetrics;
   /** Required. The per-client limit (its key is set here: the client's identity). */
   readonly rateLimit: Omit<ClientRateLimitOptions, 'keyOf' | 'onRefused'>;
@@ -45,6 +48,8 @@ declare module 'fastify' {
 }
 
 const UNAUTHORIZED = errorBody('Unauthorized.', GatewayErrorCode.UNAUTHENTICATED);
+const authFailuresLimited = (seconds: number) =>
+  errorBody(`Too many failed authentications from this address; try again in ${seconds} seconds.`, GatewayErrorCode.AUTH_FAILURES_LIMITED);
 
 /** Response headers of a finished exchange that belong to the request, not the response. */
 const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'connection', 'keep-alive', 'date', 'retry-after']);
@@ -82,8 +87,15 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
 
   // Callback style, and no promise for API keys: this runs on every request, micro-cached ones included.
   scope.addHook('onRequest', (request, reply, done) => {
+    const retryAfter = options.authFailures.retryAfterSeconds(request.ip);
+    if (retryAfter > 0) {
+      metrics.operation('unknown', 'refused');
+      void reply.code(429).header('retry-after', String(retryAfter)).send(authFailuresLimited(retryAfter));
+      return;
+    }
     const admit = (client: ClientIdentity | undefined) => {
       if (!client) {
+        options.authFailures.recordFailure(request.ip);
         metrics.operation('unknown', 'refused');
         void reply.code(401).header('www-authenticate', 'Bearer').send(UNAUTHORIZED);
         return;
