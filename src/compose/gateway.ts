@@ -27,6 +27,7 @@ import { StatusServices, createStatusServices, sandboxOrAccounts } from './statu
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
 import { ClientGrant } from '../graphql/authorization/client-scope';
+import { createClientBudgets } from '../graphql/authorization/client-budgets';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -118,8 +119,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     responseReuse,
     costLimit,
   });
+  const budgets = createClientBudgets({
+    upstreamCallsPerMinute: config.limits.upstreamCallsPerClientPerMinute,
+    rechecksPerMinute: config.limits.rechecksPerClientPerMinute,
+  });
+  // A client from HTTP spends its own budget; in-process callers (tests, tools) have none.
   const createContext = (acceptLanguage?: string, requestId?: string, client?: ClientGrant) =>
-    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client);
+    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client && { ...client, budget: budgets.of(client.id) });
   const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.

@@ -46,6 +46,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY_MIN', key: ['limits', 'upstreamConcurrencyMin'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY_MAX', key: ['limits', 'upstreamConcurrencyMax'], type: 'number' },
+  { env: 'MPA_UPSTREAM_CALLS_PER_CLIENT_PER_MINUTE', key: ['limits', 'upstreamCallsPerClientPerMinute'], type: 'number' },
+  { env: 'MPA_RECHECKS_PER_CLIENT_PER_MINUTE', key: ['limits', 'rechecksPerClientPerMinute'], type: 'number' },
 ];
 
 /** The file named by MPA_CONFIG_FILE holds the same keys as JSON. */

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { CspRegion } from '../partner-center/csp-region';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
-import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
+import { CheckedStatus, StatusChecker, UpstreamAdmission } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
@@ -71,6 +71,8 @@ export interface GatewayContext {
   readonly services: GatewayServices;
   /** Who asks, and the scopes they hold (the client-scopes plugin reads them). */
   readonly client: ClientGrant;
+  /** Reseller-and-region keys rechecked in this operation: repeating one reads its fresh answer, never asks again. */
+  readonly rechecked: Set<string>;
   /** Per operation: one upstream question per distinct (identifier, region). */
   readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
   /** Distinct upstream questions this operation may still ask. */
@@ -104,11 +106,12 @@ export function createStatusLoader(
   deadline: number,
   budget: OperationBudget,
   traceId?: string,
+  admitUpstream?: () => UpstreamAdmission,
 ): DataLoader<StatusKey, CheckedStatus, string> {
   return new DataLoader<StatusKey, CheckedStatus, string>(
     async ([key]) => [
       budget.admit()
-        ? await checker.check(key.identifier, key.region, { deadline, traceId })
+        ? await checker.check(key.identifier, key.region, { deadline, traceId, admitUpstream })
         : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() },
     ],
     { cacheKeyFn: statusKey, batch: false },
@@ -126,7 +129,8 @@ export function createGatewayContext(
   return {
     services,
     client,
-    statusLoader: createStatusLoader(services.checker, deadline, budget, requestId),
+    rechecked: new Set(),
+    statusLoader: createStatusLoader(services.checker, deadline, budget, requestId, client.budget?.takeUpstreamCall),
     budget,
     regionLookups: new Map(),
     locale,

@@ -1,3 +1,5 @@
+import type { ClientBudget } from './client-budgets';
+
 /**
  * What a client may do, as scopes carried by its API key entry (`clientAuth.apiKeys[].scopes`)
  * or its bearer JWT (the claim `clientAuth.jwt.scopeClaim` names). A client without a scope
@@ -24,9 +26,11 @@ export function isClientScope(value: unknown): value is ClientScope {
 
 /** Who is asking and what they may do, as an operation sees it. */
 export interface ClientGrant {
-  /** API key name, JWT subject, `anonymous`, or `in-process` for operations run without HTTP. */
+  /** The client's key (`apiKey:<name>`, `jwt:<subject>`, `ip:<address>`), or `in-process` for operations run without HTTP. */
   readonly id: string;
   readonly scopes: ReadonlySet<ClientScope>;
+  /** Default none (no limit: in-process work such as the audit). Its Partner Center questions and rechecks this minute. */
+  readonly budget?: ClientBudget;
 }
 
 /** Operations run in-process (tests, tools) by the operator's own code: every scope. */

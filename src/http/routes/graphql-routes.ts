@@ -10,13 +10,13 @@ import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-
 import { GatewayHttpError, errorBody } from '../error-replies';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
 import { ResponseMicroCache } from '../response-micro-cache';
-import { scopesKey } from '../../graphql/authorization/client-scope';
+import { ClientGrant, scopesKey } from '../../graphql/authorization/client-scope';
 
 export interface GraphQLRoutesOptions {
   /** Required. Started. */
   readonly apollo: ApolloServer<GatewayContext>;
   /** Required. The operation's context, as the request's language and id give it. */
-  readonly createContext: (acceptLanguage: string | undefined, requestId: string, client: ClientIdentity) => GatewayContext;
+  readonly createContext: (acceptLanguage: string | undefined, requestId: string, client: ClientGrant) => GatewayContext;
   /** Required. Who is calling; undefined refuses the request (401). */
   readonly authenticate: ClientAuthenticator;
   /** Required. Failed authentications per source address; past the limit, 429 `AUTH_FAILURES_LIMITED`. */
@@ -107,13 +107,14 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     if (verdict instanceof Promise) verdict.then(admit, done);
     else admit(verdict);
   });
+  const clientKey = (request: FastifyRequest) => {
+    const client = request.gatewayClient;
+    // Anonymous callers share nothing but their address (behind a proxy: see http.trustProxy).
+    return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
+  };
   await registerClientRateLimit(scope, {
     ...options.rateLimit,
-    keyOf: (request) => {
-      const client = request.gatewayClient;
-      // Anonymous callers share nothing but their address (behind a proxy: see http.trustProxy).
-      return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
-    },
+    keyOf: clientKey,
     onRefused: () => metrics.operation('unknown', 'refused'),
   });
 
@@ -156,7 +157,8 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
   const apollo = fastifyApolloHandler(options.apollo, {
     context: async (request) => {
       // Authenticated by now (the onRequest hook refuses anyone else).
-      const context = options.createContext(headerText(request.headers['accept-language']), request.id, request.gatewayClient as ClientIdentity);
+      const client = { id: clientKey(request), scopes: (request.gatewayClient as ClientIdentity).scopes };
+      const context = options.createContext(headerText(request.headers['accept-language']), request.id, client);
       request.gatewayContext = context;
       return context;
     },
