@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import fetch from 'node-fetch';
 import pino from 'pino';
 import { GatewayErrorCode } from '../../src/errors/gateway-error-code';
 import { JwksServer, startJwksServer } from '../support/jwks-server';
 import { captureLogs } from '../support/log-capture';
+import { scopesFromClaim } from '../../src/http/client-auth';
 import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../support/production-like-gateway';
+import { useListeningSandbox } from '../support/sandbox-gateway';
 
 const AUDIENCE = 'api://mpa-gateway';
 const BROWSER_KEY = 'browser-order-form-key-7d2e91c4b8';
@@ -163,5 +166,32 @@ describe('Client scopes over HTTP', () => {
       expectRefused(await askWithToken({}, ORDER_CHECK), 'orders:check', 'Query.orderEligibility');
       expect((await askWithToken({}, '{ cspRegions { region } }')).status).toBe(200);
     });
+  });
+});
+
+describe('Client scopes in sandbox mode', () => {
+  const sandbox = useListeningSandbox();
+
+  it('lets anyone read the book, recheck and operate the directory, as before', async () => {
+    for (const query of [
+      BOOK_READINGS[0][1],
+      'mutation { recheckMpaStatus(order: { mpnId: "1000001", region: UNITED_STATES }) { canSubmit } }',
+      'mutation { refreshResellerDirectory(region: UNITED_STATES) { region } }',
+    ]) {
+      const response = await fetch(sandbox.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    }
+  });
+});
+
+describe('scopesFromClaim', () => {
+  it.each([
+    ['a space-separated string', 'openid orders:check  status:recheck', ['orders:check', 'status:recheck']],
+    ['an array of roles', ['resellers:read', 'Admin', 'directory:operate'], ['resellers:read', 'directory:operate']],
+    ['anything else', { scope: 'orders:check' }, []],
+    ['an absent claim', undefined, []],
+  ])('reads %s, ignoring unknown values', (_label, claim, scopes) => {
+    expect([...scopesFromClaim(claim)]).toEqual(scopes);
   });
 });
