@@ -123,9 +123,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     upstreamCallsPerMinute: config.limits.upstreamCallsPerClientPerMinute,
     rechecksPerMinute: config.limits.rechecksPerClientPerMinute,
   });
-  // A client from HTTP spends its own budget; in-process callers (tests, tools) have none.
+  // A client from HTTP spends its own budget; in-process callers (tests, tools) have none, and
+  // neither has anyone in sandbox mode, where the built-in emulator has no quota to protect.
   const createContext = (acceptLanguage?: string, requestId?: string, client?: ClientGrant) =>
-    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client && { ...client, budget: budgets.of(client.id) });
+    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client && !sandbox ? { ...client, budget: budgets.of(client.id) } : client);
   const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
