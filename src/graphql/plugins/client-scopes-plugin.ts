@@ -10,8 +10,9 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
-import { ClientScope, FIELD_SCOPES } from '../authorization/client-scope';
+import { ClientScope, FIELD_SCOPES, scopesKey } from '../authorization/client-scope';
 import { GatewayContext } from '../gateway-context';
 
 export interface ClientScopesPluginOptions {
@@ -19,6 +20,8 @@ export interface ClientScopesPluginOptions {
   readonly schema: GraphQLSchema;
   /** Default `FIELD_SCOPES`. The scopes each `Type.field` needs (any one of them). */
   readonly fieldScopes?: ReadonlyMap<string, readonly ClientScope[]>;
+  /** Default `10_000`. Verdicts remembered per query, operation and set of scopes, so a repeated query is not walked again. */
+  readonly memoEntries?: number;
 }
 
 /** A field the operation selects that the client may not read, with the scopes that would allow it. */
@@ -86,13 +89,20 @@ export function createClientScopesPlugin(options: ClientScopesPluginOptions): Ap
     return [...found.values()];
   }
 
+  const memo = new LRUCache<string, Refusal[]>({ max: options.memoEntries ?? 10_000 });
+
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, operation, schema }) {
+        async didResolveOperation({ contextValue, document, operation, operationName, queryHash, schema }) {
           if (!operation) return;
           const granted = contextValue.client.scopes;
-          const refused = refusals(schema, document, operation, granted);
+          const key = `${queryHash}\u0000${operationName ?? ''}\u0000${scopesKey(granted)}`;
+          let refused = memo.get(key);
+          if (!refused) {
+            refused = refusals(schema, document, operation, granted);
+            memo.set(key, refused);
+          }
           if (refused.length === 0) return;
           const missing = [...new Set(refused.map((refusal) => refusal.anyOf.join(' or ')))];
           const fields = refused.map((refusal) => refusal.field);
