@@ -13,6 +13,9 @@ import { startEmulator } from '../src/emulator/partner-center/emulator-server';
 import { createGateway } from '../src/compose/gateway';
 import { createGatewayLogger } from '../src/observability/gateway-logger';
 
+/** The bench's one API key stands for every order form it simulates: its per-client budgets are the whole account's. */
+const BENCH_CLIENT_BUDGETS = { upstreamCallsPerClientPerMinute: 1_000_000_000, rechecksPerClientPerMinute: 1_000_000_000 };
+
 const STOCK_SDL = `
   enum CspRegion { UNITED_STATES }
   input MpaOrderLineInput { mpnId: ID, tenantId: ID, region: CspRegion! }
@@ -73,9 +76,10 @@ async function main(): Promise<void> {
           ...(options.maxQueryBytes === undefined ? {} : { maxQueryBytes: options.maxQueryBytes }),
         },
         ...(options.defaults
-          ? {}
+          ? { limits: BENCH_CLIENT_BUDGETS }
           : {
               limits: {
+                ...BENCH_CLIENT_BUDGETS,
                 maxResellersPerQuery: 1_000,
                 upstreamConcurrency: options.concurrency,
                 upstreamConcurrencyMin: options.concurrency,

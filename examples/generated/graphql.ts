@@ -585,6 +585,8 @@ export type MpaUnavailableReason =
   | 'BUDGET_EXCEEDED'
   /** Calls are paused after repeated failures; they resume after retryAfterSeconds. */
   | 'CIRCUIT_OPEN'
+  /** This client's Partner Center questions or rechecks for the current minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute), so this one was not sent. Answers already cached cost nothing; ask again after retryAfterSeconds. */
+  | 'CLIENT_BUDGET_EXCEEDED'
   /** Partner Center refused the gateway's own credentials for the region; the reseller is not at fault. */
   | 'CREDENTIALS_REJECTED'
   /** The operation's time ran out before Partner Center could be asked (the region's calls were queued or paused by throttling) or before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works. */

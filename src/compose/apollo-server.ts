@@ -8,6 +8,7 @@ import { createDocumentStore } from '../graphql/document-store';
 import { GatewayContext } from '../graphql/gateway-context';
 import { buildGatewaySchema } from '../graphql/gateway-schema';
 import { CostLimit } from '../graphql/plugins/cost-limit';
+import { createClientScopesPlugin } from '../graphql/plugins/client-scopes-plugin';
 import { createHideSchemaDetailsPlugin } from '../graphql/plugins/hide-schema-details-plugin';
 import { createHttpDrainPlugin } from '../graphql/plugins/http-drain-plugin';
 import { createOperationMetricsPlugin } from '../graphql/plugins/operation-metrics-plugin';
@@ -34,8 +35,9 @@ export interface ApolloServerParts {
 /** Apollo Server with the gateway's schema, limits and plugins (one per file, listed here), started. */
 export async function createApolloServer(parts: ApolloServerParts): Promise<ApolloServer<GatewayContext>> {
   const { config, introspection } = parts;
+  const schema = await buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema,
     introspection,
     validationRules: createOperationShapeRules(config.http),
     // A token limit in the parser itself: past it, a parse error (400) before any work.
@@ -58,6 +60,8 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       // No type sets @cacheControl, and the hook it adds to every field costs time on each one.
       ApolloServerPluginCacheControlDisabled(),
+      // Who may read what first: a refused client learns nothing of the operation's cost.
+      createClientScopesPlugin({ schema }),
       parts.costLimit.plugin,
       createPersistedQueryRefusalPlugin(),
       ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),

@@ -18,12 +18,16 @@ import { GatewayMetrics, createGatewayMetrics } from '../observability/gateway-m
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import { createApolloServer } from './apollo-server';
 import { clientAuthenticator } from './client-authentication';
+import { checkTransportSecurity } from './transport-security';
+import { createAuthFailureLimit } from '../http/auth-failure-limit';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
 import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
+import { ClientGrant } from '../graphql/authorization/client-scope';
+import { createClientBudgets } from '../graphql/authorization/client-budgets';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -56,7 +60,7 @@ export interface Gateway {
   /** What /readyz answers: per region, whether a token can be had and the circuit is not open. */
   readiness(): Promise<Readiness>;
   /** A fresh operation context, as an HTTP request with this Accept-Language (and id) would get. */
-  createContext(acceptLanguage?: string, requestId?: string): GatewayContext;
+  createContext(acceptLanguage?: string, requestId?: string, client?: ClientGrant): GatewayContext;
   /** Listens on the configured host and port. */
   listen(): Promise<ListeningServer>;
   /** Drains the HTTP server (in-flight requests finish), then stops Apollo, the cache and the sandbox emulator. */
@@ -68,6 +72,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createGatewayLogger();
   const sandbox = sandboxOrAccounts(config);
+  checkTransportSecurity(config, sandbox);
   const authenticate = clientAuthenticator(config, sandbox, logger);
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
@@ -121,8 +126,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     costLimit,
     extraPlugins: options.plugins,
   });
-  const createContext = (acceptLanguage?: string, requestId?: string) =>
-    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
+  const budgets = createClientBudgets({
+    upstreamCallsPerMinute: config.limits.upstreamCallsPerClientPerMinute,
+    rechecksPerMinute: config.limits.rechecksPerClientPerMinute,
+  });
+  // A client from HTTP spends its own budget; in-process callers (tests, tools) have none, and
+  // neither has anyone in sandbox mode, where the built-in emulator has no quota to protect.
+  const createContext = (acceptLanguage?: string, requestId?: string, client?: ClientGrant) =>
+    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client && !sandbox ? { ...client, budget: budgets.of(client.id) } : client);
   const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
@@ -131,6 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apollo,
     createContext,
     authenticate,
+    authFailures: createAuthFailureLimit({ failuresPerMinute: config.clientAuth.maxFailuresPerMinute }),
     // Where a browser that opens /graphql is sent.
     ...(explorerOn ? { browserPage: '/explorer' } : {}),
     metrics,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
+import { CLIENT_SCOPES } from '../graphql/authorization/client-scope';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -191,6 +192,11 @@ export const gatewayConfigSchema = z
             jwksUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
             /** Default `60`. Clock skew allowed, in seconds. */
             clockToleranceSeconds: z.number().int().min(0).default(60),
+            /**
+             * Default none: every token has every scope (warned at start). The claim holding the
+             * caller's scopes: a space-separated string (`scope`) or an array of strings (`roles`).
+             */
+            scopeClaim: z.string().min(1).optional(),
           })
           .strict()
           .optional(),
@@ -203,12 +209,16 @@ export const gatewayConfigSchema = z
                 name: z.string().min(1),
                 /** The SHA-256 (hex) of the key the caller sends. */
                 sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits'),
+                /** Default every scope (warned at start). What the key may do: orders:check, resellers:read, status:recheck, directory:operate. */
+                scopes: z.array(z.enum(CLIENT_SCOPES)).optional(),
               })
               .strict(),
           )
           .default([]),
         /** Default `false`. Let unauthenticated callers in outside sandbox mode. */
         allowAnonymous: z.boolean().default(false),
+        /** Default `20`. Failed authentications one source address may make per minute; then 429 until the minute ends. */
+        maxFailuresPerMinute: z.number().int().positive().default(20),
       })
       .strict()
       .prefault({}),
@@ -235,6 +245,10 @@ export const gatewayConfigSchema = z
         upstreamConcurrencyMin: z.number().int().positive().max(256).default(1),
         /** Default `64`. The adaptive limit never goes above this. Set min, start and max equal for a fixed limit. */
         upstreamConcurrencyMax: z.number().int().positive().max(256).default(64),
+        /** Default `1000`. Partner Center calls one client's operations may cause per minute (cached answers are free); past it, lines answer CLIENT_BUDGET_EXCEEDED. */
+        upstreamCallsPerClientPerMinute: z.number().int().positive().default(1_000),
+        /** Default `30`. Rechecks one client may ask per minute; past it, the line answers CLIENT_BUDGET_EXCEEDED. */
+        rechecksPerClientPerMinute: z.number().int().positive().default(30),
       })
       .strict()
       .superRefine((limits, context) => {

@@ -40,10 +40,14 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_CLIENT_JWT_AUDIENCE', key: ['clientAuth', 'jwt', 'audience'], type: 'string' },
   { env: 'MPA_CLIENT_JWT_JWKS_URL', key: ['clientAuth', 'jwt', 'jwksUrl'], type: 'string' },
   { env: 'MPA_ALLOW_ANONYMOUS', key: ['clientAuth', 'allowAnonymous'], type: 'boolean' },
+  { env: 'MPA_AUTH_FAILURES_PER_MINUTE', key: ['clientAuth', 'maxFailuresPerMinute'], type: 'number' },
+  { env: 'MPA_CLIENT_JWT_SCOPE_CLAIM', key: ['clientAuth', 'jwt', 'scopeClaim'], type: 'string' },
   { env: 'MPA_MAX_RESELLERS_PER_QUERY', key: ['limits', 'maxResellersPerQuery'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY_MIN', key: ['limits', 'upstreamConcurrencyMin'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY_MAX', key: ['limits', 'upstreamConcurrencyMax'], type: 'number' },
+  { env: 'MPA_UPSTREAM_CALLS_PER_CLIENT_PER_MINUTE', key: ['limits', 'upstreamCallsPerClientPerMinute'], type: 'number' },
+  { env: 'MPA_RECHECKS_PER_CLIENT_PER_MINUTE', key: ['limits', 'rechecksPerClientPerMinute'], type: 'number' },
 ];
 
 /** The file named by MPA_CONFIG_FILE holds the same keys as JSON. */

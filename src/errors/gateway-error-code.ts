@@ -26,6 +26,8 @@ export enum GatewayErrorCode {
   UPSTREAM_BUDGET_EXCEEDED = 'UPSTREAM_BUDGET_EXCEEDED',
   /** 401. No valid credentials (API key or bearer JWT). */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** 403. The client's API key or token lacks a scope the operation needs; the message names it. */
+  FORBIDDEN = 'FORBIDDEN',
   /** 404. Nothing is served at this path. */
   NOT_FOUND = 'NOT_FOUND',
   /** 405. This method is not allowed here (e.g. a mutation over GET). */
@@ -38,6 +40,8 @@ export enum GatewayErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** 429. The caller asked more often than `http.requestsPerMinute`. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** 429. Too many failed authentications came from this address (`clientAuth.maxFailuresPerMinute`); wait `Retry-After`. */
+  AUTH_FAILURES_LIMITED = 'AUTH_FAILURES_LIMITED',
   /** 503. The replica is draining; retry on another. */
   SHUTTING_DOWN = 'SHUTTING_DOWN',
   /** 500. Anything unexpected; the details are in the log line with the request id. */

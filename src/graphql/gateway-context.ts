@@ -3,10 +3,11 @@ import DataLoader from 'dataloader';
 import { CspRegion } from '../partner-center/csp-region';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
-import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
+import { CheckedStatus, StatusChecker, UpstreamAdmission } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
+import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -68,6 +69,10 @@ export interface StatusKey {
 /** What every resolver of one operation sees. */
 export interface GatewayContext {
   readonly services: GatewayServices;
+  /** Who asks, and the scopes they hold (the client-scopes plugin reads them). */
+  readonly client: ClientGrant;
+  /** Reseller-and-region keys rechecked in this operation: repeating one reads its fresh answer, never asks again. */
+  readonly rechecked: Set<string>;
   /** Per operation: one upstream question per distinct (identifier, region). */
   readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
   /** Distinct upstream questions this operation may still ask. */
@@ -101,23 +106,31 @@ export function createStatusLoader(
   deadline: number,
   budget: OperationBudget,
   traceId?: string,
+  admitUpstream?: () => UpstreamAdmission,
 ): DataLoader<StatusKey, CheckedStatus, string> {
   return new DataLoader<StatusKey, CheckedStatus, string>(
     async ([key]) => [
       budget.admit()
-        ? await checker.check(key.identifier, key.region, { deadline, traceId })
+        ? await checker.check(key.identifier, key.region, { deadline, traceId, admitUpstream })
         : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() },
     ],
     { cacheKeyFn: statusKey, batch: false },
   );
 }
 
-export function createGatewayContext(services: GatewayServices, locale: string, requestId: string = randomUUID()): GatewayContext {
+export function createGatewayContext(
+  services: GatewayServices,
+  locale: string,
+  requestId: string = randomUUID(),
+  client: ClientGrant = IN_PROCESS_CLIENT,
+): GatewayContext {
   const deadline = Date.now() + services.operationDeadlineMs;
   const budget = createOperationBudget(services.maxResellersPerQuery);
   return {
     services,
-    statusLoader: createStatusLoader(services.checker, deadline, budget, requestId),
+    client,
+    rechecked: new Set(),
+    statusLoader: createStatusLoader(services.checker, deadline, budget, requestId, client.budget?.takeUpstreamCall),
     budget,
     regionLookups: new Map(),
     locale,

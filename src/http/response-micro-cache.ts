@@ -17,6 +17,8 @@ export interface MicroCacheRequest {
   readonly accept: string | undefined;
   /** Picks the language of messages and guidance. */
   readonly acceptLanguage: string | undefined;
+  /** Default `''`. The caller's scopes: a response is only ever served again to a caller allowed the same fields. */
+  readonly scopes?: string;
 }
 
 export interface ResponseMicroCacheOptions {
@@ -62,7 +64,7 @@ export class ResponseMicroCache {
     if (!this.entries || request.method !== 'POST' || request.body.length > this.maxRequestChars) return undefined;
     // Only a JSON body can have passed CSRF prevention, so only those are reused.
     if (!/^application\/json\b/i.test(request.contentType ?? '')) return undefined;
-    return `${request.accept ?? ''}\u0000${request.acceptLanguage ?? ''}\u0000${request.body}`;
+    return `${request.scopes ?? ''}\u0000${request.accept ?? ''}\u0000${request.acceptLanguage ?? ''}\u0000${request.body}`;
   }
 
   /** The generation a request starts in; pass it back to `set`. */

@@ -25,7 +25,16 @@ export interface CheckOptions {
   readonly recheck?: boolean;
   /** Default none. The gateway request asking, for the upstream call's log line. */
   readonly traceId?: string;
+  /**
+   * Default none (no limit). Asked once when this question would start a Partner Center call
+   * (not for a cached answer or one already being asked); refused, the answer is
+   * `clientBudgetExceeded` and nothing is asked.
+   */
+  readonly admitUpstream?: () => UpstreamAdmission;
 }
+
+/** Whether a caller may start one more Partner Center call, or when it may. */
+export type UpstreamAdmission = { readonly admitted: true } | { readonly admitted: false; readonly retryAfterSeconds: number };
 
 /** Asks Partner Center through the right region's account. */
 export interface StatusChecker {

@@ -11,7 +11,7 @@ export interface StoredDirectory {
 }
 
 /** Why a refresh got no list. */
-export type DirectoryFailureReason = Exclude<UnavailableReasonName, 'BUDGET_EXCEEDED' | 'CIRCUIT_OPEN'> | 'UNRECOGNIZED_ANSWER';
+export type DirectoryFailureReason = Exclude<UnavailableReasonName, 'BUDGET_EXCEEDED' | 'CLIENT_BUDGET_EXCEEDED' | 'CIRCUIT_OPEN'> | 'UNRECOGNIZED_ANSWER';
 
 export interface RefreshFailure {
   /** Epoch ms when the refresh gave up. */

@@ -14,7 +14,7 @@ function reasonOf(outcome: AgreementOutcome): DirectoryFailureReason {
   if (outcome.kind === 'upstreamFailure') {
     const reason = FAILURE_REASONS[outcome.reason];
     // The listing has no circuit of its own, and no budget: neither reason can come from it.
-    return reason === 'CIRCUIT_OPEN' || reason === 'BUDGET_EXCEEDED' ? 'SERVER_ERROR' : reason;
+    return reason === 'CIRCUIT_OPEN' || reason === 'BUDGET_EXCEEDED' || reason === 'CLIENT_BUDGET_EXCEEDED' ? 'SERVER_ERROR' : reason;
   }
   return 'UNRECOGNIZED_ANSWER';
 }

@@ -122,6 +122,11 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       // A recheck asks anew unless another recheck is already asking: a question asked before
       // it may have been answered before the change it looks for (the reseller just signed).
       if (flight && check.recheck && !flight.recheck) flight = undefined;
+      // A new Partner Center call is charged to the caller's budget; a cached answer or a joined flight is free.
+      const admission = flight ? undefined : check.admitUpstream?.();
+      if (admission && !admission.admitted) {
+        return { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: admission.retryAfterSeconds }), checkedAt: new Date() };
+      }
       if (flight) {
         flight.deadline.extendTo(deadline.at());
         if (check.recheck) flight.recheck = true;

@@ -64,7 +64,7 @@ async function tabUntil(page: Page, matches: (focus: Focus) => boolean): Promise
   throw new Error('the keyboard never reached the element');
 }
 
-const API_KEY = 'order-form-key-7d2c';
+const API_KEY = 'order-form-browser-key-7d2c41e9';
 
 describe('Order-form kit in a real browser, with no internet', () => {
   jest.setTimeout(120_000);

@@ -36,7 +36,7 @@ describe('Order-form kit: what is served where', () => {
         { region: 'EUROPE', staticToken: sandboxToken('EUROPE') },
         { region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') },
       ],
-      clientAuth: { apiKeys: [{ name: 'checkout', sha256: createHash('sha256').update('key').digest('hex') }] },
+      clientAuth: { apiKeys: [{ name: 'checkout', sha256: createHash('sha256').update('key').digest('hex'), scopes: ['orders:check'] }] },
       http,
     };
     const gateway = await createGateway({ config: parseGatewayConfig(config), logger: createGatewayLogger({ destination: logs.stream }), webDir });

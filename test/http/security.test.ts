@@ -223,7 +223,7 @@ describe('Security and abuse', () => {
 describe('Rate limit per client', () => {
   it('answers 429 with Retry-After past the per-minute budget, per client', async () => {
     const emulator = await startEmulator();
-    const keys = ['client-a-key', 'client-b-key'];
+    const keys = ['client-a-key-5e0c7f13b2d84a96', 'client-b-key-9a41d6e2c07b35f8'];
     const gateway = await createGateway({
       config: parseGatewayConfig({
         port: 0,

@@ -69,24 +69,20 @@ describe('Reseller.name, the missing identifier and Reseller.relationship', () =
     }
   });
 
-  it('answers _entities asking names and relationships only within any budget: a list lookup is no upstream question', async () => {
-    const representations = Array.from({ length: 2_000 }, (_, i) => ({ __typename: 'Reseller', mpnId: i === 0 ? '1000001' : String(5_000_000 + i) }));
+  it('answers _entities asking names and relationships as a list lookup, within the same list cap as resellers', async () => {
+    const representations = (count: number) => Array.from({ length: count }, (_, i) => ({ __typename: 'Reseller', mpnId: i === 0 ? '1000001' : String(5_000_000 + i) }));
+    const LIGHT = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { name relationship(region: UNITED_STATES) { __typename } } } }';
     gateway.emulator!.clearCalls();
-    const light = await execute(
-      gateway,
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { name relationship(region: UNITED_STATES) { __typename } } } }',
-      { r: representations },
-    );
+    const light = await execute(gateway, LIGHT, { r: representations(500) });
     expect(light.errors).toBeUndefined();
     expect(light.data!._entities[0]).toEqual({ name: 'Northwind Traders', relationship: { __typename: 'MpaRelationshipActive' } });
     expect(light.data!._entities[1]).toEqual({ name: null, relationship: { __typename: 'MpaNoRelationship' } });
-    // The same representations asking the order form's answer ask Partner Center once each: over the budget of 500.
-    const heavy = await execute(
-      gateway,
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { orderEligibility(region: UNITED_STATES) { canSubmit } } } }',
-      { r: representations },
-    );
-    expect(heavy.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_BUDGET_EXCEEDED']);
+    // Past limits.maxResellersPerQuery (500), refused whether or not the selection asks Partner Center.
+    const heavy = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { orderEligibility(region: UNITED_STATES) { canSubmit } } } }';
+    for (const query of [LIGHT, heavy]) {
+      const refused = await execute(gateway, query, { r: representations(2_000) });
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
     expect(gateway.emulator!.callCount()).toBe(0);
     expect(gateway.emulator!.relationshipsCalls()).toHaveLength(0);
   });

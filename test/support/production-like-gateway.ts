@@ -44,6 +44,8 @@ export async function startProductionLikeGateway(options: ProductionLikeOptions 
     accounts: extra.accounts ?? [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
     clientAuth: { apiKeys: [{ name: 'checkout', sha256: createHash('sha256').update(TEST_API_KEY).digest('hex') }], ...extra.clientAuth },
     http: { responseCacheMs: 0, requestsPerMinute: 100_000, ...extra.http },
+    // Like the request limit: the one test key stands for every client, so its budgets are wide unless a test sets them.
+    limits: { upstreamCallsPerClientPerMinute: 100_000_000, rechecksPerClientPerMinute: 100_000_000, ...extra.limits },
     cache: { ...extra.cache, ttlSeconds: { positive: 0, negative: 0, ...extra.cache?.ttlSeconds } },
   });
   const gateway = await createGateway({ config, logger: options.logger ?? createGatewayLogger({ level: 'silent' }) });

@@ -30,6 +30,7 @@ export enum MpaUnavailableReason {
   CREDENTIALS_REJECTED = 'CREDENTIALS_REJECTED',
   DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
+  CLIENT_BUDGET_EXCEEDED = 'CLIENT_BUDGET_EXCEEDED',
 }
 
 registerEnumType(MpaUnavailableReason, {
@@ -49,6 +50,10 @@ registerEnumType(MpaUnavailableReason, {
     },
     BUDGET_EXCEEDED: {
       description: 'The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once.',
+    },
+    CLIENT_BUDGET_EXCEEDED: {
+      description:
+        "This client's Partner Center questions or rechecks for the current minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute), so this one was not sent. Answers already cached cost nothing; ask again after retryAfterSeconds.",
     },
   },
 });

@@ -23,7 +23,7 @@ export async function lookUpStatus(
   if (recheck) {
     // Past the cache; the fresh answer also serves the rest of this operation.
     checked = context.budget.admit()
-      ? await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId })
+      ? await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId, admitUpstream: context.client.budget?.takeUpstreamCall })
       : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() };
     context.statusLoader.clear(key).prime(key, checked);
   } else {

@@ -39,6 +39,7 @@ function judged(finding: Finding, mode: CheckMode) {
 function agreementPassesUnverified(status: MpaStatusValue, context: GatewayContext): boolean {
   if (context.services.failPolicy !== 'open' || status.__typename !== 'MpaPartnerCenterUnavailable') return false;
   if (status.reason === MpaUnavailableReason.BUDGET_EXCEEDED) return false;
+  if (status.reason === MpaUnavailableReason.CLIENT_BUDGET_EXCEEDED) return false;
   if (status.reason === MpaUnavailableReason.CREDENTIALS_REJECTED) return context.services.failOpenOnCredentialsRejected;
   return true;
 }

@@ -13,6 +13,8 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { negotiateLocale } from '../../guidance/guidance';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
+import { statusKey } from '../gateway-context';
+import { gatewayOutcome } from '../../partner-center/outcome/outcome-table';
 
 /** The order form's answer for one reseller and region: every configured check, made at once. */
 export async function eligibilityOf(
@@ -96,7 +98,20 @@ export class OrderEligibilityResolver {
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
   ): Promise<OrderEligibility> {
-    return lineEligibility(order, negotiateLocale(locale, context.locale), context, true);
+    const chosen = negotiateLocale(locale, context.locale);
+    const { check } = resellerFrom({ mpnId: order.mpnId, tenantId: order.tenantId });
+    if (!check.ok) return lineEligibility(order, chosen, context, true);
+    const key = { identifier: check.identifier, region: order.region };
+    // Once per operation: aliases repeating a recheck read the answer the first one got.
+    if (context.rechecked.has(statusKey(key))) return lineEligibility(order, chosen, context);
+    context.rechecked.add(statusKey(key));
+    const allowance = context.client.budget?.takeRecheck();
+    if (allowance && !allowance.admitted) {
+      // Past the client's rechecks for this minute: the line says so (retryable), and Submit stays off.
+      context.statusLoader.clear(key).prime(key, { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: allowance.retryAfterSeconds }), checkedAt: new Date() });
+      return lineEligibility(order, chosen, context);
+    }
+    return lineEligibility(order, chosen, context, true);
   }
 
   @FieldResolver(() => MpaStatus)

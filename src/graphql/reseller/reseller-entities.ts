@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { GatewayContext } from '../gateway-context';
-import { regionsAskedPerReseller, reserveQuestions } from '../admission';
+import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
 import { resolveResellerReference } from './reseller.reference';
 import { distinctResellers } from './reseller.resolver';
 
@@ -20,7 +20,8 @@ function checkRepresentation(representation: unknown, index: number): Record<str
 }
 
 /**
- * Guards Federation's `_entities`: each representation is checked on its own (a bad one
+ * Guards Federation's `_entities`: no more representations than `resellers` takes IDs
+ * (`limits.maxResellersPerQuery`), each representation is checked on its own (a bad one
  * fails for that entity alone, never the whole list), and the upstream questions the
  * selection would ask for all of them are reserved in the operation's budget before any is
  * asked, so one request with thousands of representations is refused instead of fanned out.
@@ -30,6 +31,9 @@ export function guardResellerEntities(schema: GraphQLSchema): void {
   if (!field?.resolve) throw new Error('the subgraph schema has no _entities field to guard');
   const resolveEntities: GraphQLFieldResolver<unknown, GatewayContext> = field.resolve;
   field.resolve = (source, args: { representations: unknown[] }, context: GatewayContext, info) => {
+    // The same cap as `resellers`, whether or not a status field is asked: names and listed
+    // identifiers cost no upstream question, but a list is still a reading of the book.
+    assertListLength('representations', args.representations.length, context);
     const checked = args.representations.map(checkRepresentation);
     const valid = checked.filter((entry): entry is Record<string, unknown> => !(entry instanceof GraphQLError));
     reserveQuestions(distinctResellers(valid.map((entry) => resolveResellerReference(entry))) * regionsAskedPerReseller(info), context);

@@ -132,6 +132,12 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'A single request may only ask Partner Center a limited number of questions, and this one was past that limit, so it was not asked.',
       actions: ['Check fewer resellers or regions at a time.'],
     },
+    clientBudgetExceeded: {
+      message: 'This application has asked Partner Center as often as it may this minute; try again in {retryAfter}.',
+      headline: 'Please try again shortly',
+      whatItMeans: 'Each application may only send a limited number of new questions to Partner Center per minute, and this one has used them, so the agreement was not checked. Nothing is known to be wrong with the reseller.',
+      actions: ['Wait {retryAfter}, then check again.', 'If it keeps happening, contact support and quote the request ID.'],
+    },
     unrecognized: {
       message: 'Partner Center gave an answer this service does not know.',
       headline: 'The agreement could not be confirmed',

@@ -147,6 +147,12 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'Cada pedido só pode fazer um número limitado de perguntas ao Partner Center; este passou esse limite, por isso a pergunta não foi feita.',
       actions: ['Verifique menos revendedores ou regiões de cada vez.'],
     },
+    clientBudgetExceeded: {
+      message: 'Esta aplicação já fez ao Partner Center todas as perguntas que pode fazer neste minuto; tente novamente dentro de {retryAfter}.',
+      headline: 'Tente novamente dentro de momentos',
+      whatItMeans: 'Cada aplicação só pode enviar ao Partner Center um número limitado de perguntas novas por minuto, e esta já as usou, por isso o contrato não foi verificado. O revendedor não tem nenhum problema conhecido.',
+      actions: ['Aguarde {retryAfter} e verifique novamente.', 'Se voltar a acontecer, contacte o suporte e indique o ID do pedido.'],
+    },
     unrecognized: {
       message: 'O Partner Center deu uma resposta que este serviço não conhece.',
       headline: 'Não foi possível confirmar o contrato',

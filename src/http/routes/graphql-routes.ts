@@ -5,18 +5,22 @@ import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
 import { GatewayContext } from '../../graphql/gateway-context';
 import { ClientAuthenticator, ClientIdentity } from '../client-auth';
+import { AuthFailureLimit } from '../auth-failure-limit';
 import { ClientRateLimitOptions, registerClientRateLimit } from '../client-rate-limit';
 import { GatewayHttpError, errorBody } from '../error-replies';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
 import { ResponseMicroCache } from '../response-micro-cache';
+import { ClientGrant, scopesKey } from '../../graphql/authorization/client-scope';
 
 export interface GraphQLRoutesOptions {
   /** Required. Started. */
   readonly apollo: ApolloServer<GatewayContext>;
   /** Required. The operation's context, as the request's language and id give it. */
-  readonly createContext: (acceptLanguage: string | undefined, requestId: string) => GatewayContext;
+  readonly createContext: (acceptLanguage: string | undefined, requestId: string, client: ClientGrant) => GatewayContext;
   /** Required. Who is calling; undefined refuses the request (401). */
   readonly authenticate: ClientAuthenticator;
+  /** Required. Failed authentications per source address; past the limit, 429 `AUTH_FAILURES_LIMITED`. */
+  readonly authFailures: AuthFailureLimit;
   readonly metrics: GatewayMetrics;
   /** Required. The per-client limit (its key is set here: the client's identity). */
   readonly rateLimit: Omit<ClientRateLimitOptions, 'keyOf' | 'onRefused'>;
@@ -44,6 +48,8 @@ declare module 'fastify' {
 }
 
 const UNAUTHORIZED = errorBody('Unauthorized.', GatewayErrorCode.UNAUTHENTICATED);
+const authFailuresLimited = (seconds: number) =>
+  errorBody(`Too many failed authentications from this address; try again in ${seconds} seconds.`, GatewayErrorCode.AUTH_FAILURES_LIMITED);
 
 /** Response headers of a finished exchange that belong to the request, not the response. */
 const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'connection', 'keep-alive', 'date', 'retry-after']);
@@ -81,8 +87,15 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
 
   // Callback style, and no promise for API keys: this runs on every request, micro-cached ones included.
   scope.addHook('onRequest', (request, reply, done) => {
+    const retryAfter = options.authFailures.retryAfterSeconds(request.ip);
+    if (retryAfter > 0) {
+      metrics.operation('unknown', 'refused');
+      void reply.code(429).header('retry-after', String(retryAfter)).send(authFailuresLimited(retryAfter));
+      return;
+    }
     const admit = (client: ClientIdentity | undefined) => {
       if (!client) {
+        options.authFailures.recordFailure(request.ip);
         metrics.operation('unknown', 'refused');
         void reply.code(401).header('www-authenticate', 'Bearer').send(UNAUTHORIZED);
         return;
@@ -94,13 +107,14 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     if (verdict instanceof Promise) verdict.then(admit, done);
     else admit(verdict);
   });
+  const clientKey = (request: FastifyRequest) => {
+    const client = request.gatewayClient;
+    // Anonymous callers share nothing but their address (behind a proxy: see http.trustProxy).
+    return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
+  };
   await registerClientRateLimit(scope, {
     ...options.rateLimit,
-    keyOf: (request) => {
-      const client = request.gatewayClient;
-      // Anonymous callers share nothing but their address (behind a proxy: see http.trustProxy).
-      return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
-    },
+    keyOf: clientKey,
     onRefused: () => metrics.operation('unknown', 'refused'),
   });
 
@@ -142,7 +156,9 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
 
   const apollo = fastifyApolloHandler(options.apollo, {
     context: async (request) => {
-      const context = options.createContext(headerText(request.headers['accept-language']), request.id);
+      // Authenticated by now (the onRequest hook refuses anyone else).
+      const client = { id: clientKey(request), scopes: (request.gatewayClient as ClientIdentity).scopes };
+      const context = options.createContext(headerText(request.headers['accept-language']), request.id, client);
       request.gatewayContext = context;
       return context;
     },
@@ -189,6 +205,7 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
               body: raw,
               accept: headerText(request.headers.accept),
               acceptLanguage: headerText(request.headers['accept-language']),
+              scopes: request.gatewayClient ? scopesKey(request.gatewayClient.scopes) : '',
             });
       const startedIn = microCache.generation();
       if (key !== undefined) {

@@ -29,7 +29,8 @@ export type UnavailableReasonName =
   | 'CIRCUIT_OPEN'
   | 'CREDENTIALS_REJECTED'
   | 'DEADLINE_EXCEEDED'
-  | 'BUDGET_EXCEEDED';
+  | 'BUDGET_EXCEEDED'
+  | 'CLIENT_BUDGET_EXCEEDED';
 
 /** `MpaInvalidResellerId.problem` values, as the schema's MpaResellerIdProblem names them. */
 export type ResellerIdProblemName = 'MPN_ID_NOT_NUMERIC' | 'TENANT_ID_NOT_GUID' | 'BOTH_IDS_GIVEN' | 'NO_ID_GIVEN';
@@ -63,6 +64,7 @@ export const OUTCOME_KIND_FACTS = {
   upstreamFailure: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false },
   deadlineExceeded: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'DEADLINE_EXCEEDED' },
   budgetExceeded: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'BUDGET_EXCEEDED' },
+  clientBudgetExceeded: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'CLIENT_BUDGET_EXCEEDED' },
   unrecognized: { member: 'MpaUnrecognizedAnswer', mayTakeTimeToUpdate: false },
 } as const satisfies Record<string, OutcomeKindFacts>;
 

@@ -21,7 +21,7 @@ export const PMC_MIGRATION_URL =
   'https://partner.microsoft.com/resources/detail/migrate-pmc-pc-mpa-guide-pptx';
 
 /** A failure that happened before or instead of an HTTP answer. */
-export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded';
+export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded';
 
 /** What a row matches. The first matching row wins, so specific rows come first. */
 export type AnswerPattern =
@@ -84,6 +84,7 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
   { when: { transport: 'timeout' }, kind: 'upstreamFailure', reason: 'timeout', retryable: true, cacheClass: 'transient', note: 'no answer within the full timeout' },
   { when: { transport: 'deadlineExceeded' }, kind: 'deadlineExceeded', retryable: true, cacheClass: 'never', note: "the operation's deadline came before Partner Center was asked, or before it answered in the time left" },
   { when: { transport: 'budgetExceeded' }, kind: 'budgetExceeded', retryable: false, cacheClass: 'never', note: 'the operation asked more distinct questions than one operation may' },
+  { when: { transport: 'clientBudgetExceeded' }, kind: 'clientBudgetExceeded', retryable: true, cacheClass: 'never', note: "the client's upstream calls or rechecks for this minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute)" },
   { when: { transport: 'network' }, kind: 'upstreamFailure', reason: 'network', retryable: true, cacheClass: 'transient', note: 'connection refused, reset or DNS failure' },
   { when: { transport: 'circuitOpen' }, kind: 'upstreamFailure', reason: 'circuitOpen', retryable: true, cacheClass: 'never', note: 'the gateway stopped calling after repeated failures' },
   { when: { transport: 'tokenUnavailable' }, kind: 'credentialsRejected', reason: 'tokenUnavailable', retryable: false, cacheClass: 'never', note: 'no access token could be obtained for the account' },
@@ -218,6 +219,8 @@ function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome 
         ...(facts.retryAfterSeconds !== undefined ? { retryAfterSeconds: facts.retryAfterSeconds } : {}),
         ...base,
       };
+    case 'clientBudgetExceeded':
+      return { kind, retryAfterSeconds: facts.retryAfterSeconds ?? 60, ...base };
     case 'unrecognized':
       // base carries the same httpStatus when there is one.
       return { kind, httpStatus: facts.httpStatus ?? 0, ...base };

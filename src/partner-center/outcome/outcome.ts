@@ -51,7 +51,7 @@ interface OutcomeBase<K extends string> {
 }
 
 /** Kinds whose outcomes carry nothing beyond the common fields. */
-export type PlainKind = Exclude<OutcomeKind, 'throttled' | 'credentialsRejected' | 'upstreamFailure' | 'unrecognized'>;
+export type PlainKind = Exclude<OutcomeKind, 'throttled' | 'credentialsRejected' | 'upstreamFailure' | 'unrecognized' | 'clientBudgetExceeded'>;
 
 /** An outcome of a plain kind (signed, 2203, 2201, identifier problems, out of time or budget…). */
 export type PlainOutcome = { readonly [K in PlainKind]: OutcomeBase<K> }[PlainKind];
@@ -73,12 +73,17 @@ export interface UpstreamFailureOutcome extends OutcomeBase<'upstreamFailure'> {
   readonly retryAfterSeconds?: number;
 }
 
+/** The client's upstream calls or rechecks for this minute are spent: not asked; ask again after `retryAfterSeconds`. */
+export interface ClientBudgetExceededOutcome extends OutcomeBase<'clientBudgetExceeded'> {
+  readonly retryAfterSeconds: number;
+}
+
 /** Any answer the table does not know; status and body kept verbatim. */
 export interface UnrecognizedOutcome extends OutcomeBase<'unrecognized'> {
   readonly httpStatus: number;
 }
 
-export type AgreementOutcome = PlainOutcome | ThrottledOutcome | CredentialsRejectedOutcome | UpstreamFailureOutcome | UnrecognizedOutcome;
+export type AgreementOutcome = PlainOutcome | ThrottledOutcome | CredentialsRejectedOutcome | UpstreamFailureOutcome | UnrecognizedOutcome | ClientBudgetExceededOutcome;
 
 export type OutcomeOfKind<K extends OutcomeKind> = Extract<AgreementOutcome, { kind: K }>;
 

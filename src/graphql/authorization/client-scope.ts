@@ -1,0 +1,69 @@
+import type { ClientBudget } from './client-budgets';
+
+/**
+ * What a client may do, as scopes carried by its API key entry (`clientAuth.apiKeys[].scopes`)
+ * or its bearer JWT (the claim `clientAuth.jwt.scopeClaim` names). A client without a scope
+ * for a field it selects is refused the whole operation (403 `FORBIDDEN`).
+ */
+export const CLIENT_SCOPES = [
+  /** Check order lines: orderEligibility, orderEligibilities, and a Reseller's mpaStatus / orderEligibility. */
+  'orders:check',
+  /** Read the reseller book: a Reseller's name, listed identifiers and relationship, and a listed relationship's details. */
+  'resellers:read',
+  /** Ask Partner Center again past the cache: recheckMpaStatus. */
+  'status:recheck',
+  /** Operate the reseller directories: resellerDirectories, refreshResellerDirectory. */
+  'directory:operate',
+] as const;
+
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
+export const ALL_CLIENT_SCOPES: ReadonlySet<ClientScope> = new Set(CLIENT_SCOPES);
+
+export function isClientScope(value: unknown): value is ClientScope {
+  return typeof value === 'string' && (CLIENT_SCOPES as readonly string[]).includes(value);
+}
+
+/** Who is asking and what they may do, as an operation sees it. */
+export interface ClientGrant {
+  /** The client's key (`apiKey:<name>`, `jwt:<subject>`, `ip:<address>`), or `in-process` for operations run without HTTP. */
+  readonly id: string;
+  readonly scopes: ReadonlySet<ClientScope>;
+  /** Default none (no limit: in-process work such as the audit). Its Partner Center questions and rechecks this minute. */
+  readonly budget?: ClientBudget;
+}
+
+/** Operations run in-process (tests, tools) by the operator's own code: every scope. */
+export const IN_PROCESS_CLIENT: ClientGrant = { id: 'in-process', scopes: ALL_CLIENT_SCOPES };
+
+/** The scopes as one stable text (sorted), e.g. to key reusable responses by what their reader may see. */
+export function scopesKey(scopes: ReadonlySet<ClientScope>): string {
+  return [...scopes].sort().join(' ');
+}
+
+/**
+ * The scopes each field needs: any one of those listed. Fields not listed need none
+ * (`cspRegions`, `_service`, identifiers echoed as given, `__typename`). Interface fields are
+ * listed with the interface and every type implementing it, so no fragment reaches them
+ * another way.
+ */
+export const FIELD_SCOPES: ReadonlyMap<string, readonly ClientScope[]> = new Map<string, readonly ClientScope[]>([
+  ['Query.orderEligibility', ['orders:check']],
+  ['Query.orderEligibilities', ['orders:check']],
+  // A list of resellers is a status check or a book reading; its fields say which.
+  ['Query.reseller', ['orders:check', 'resellers:read']],
+  ['Query.resellers', ['orders:check', 'resellers:read']],
+  ['Query._entities', ['orders:check', 'resellers:read']],
+  ['Reseller.mpaStatus', ['orders:check']],
+  ['Reseller.orderEligibility', ['orders:check']],
+  ['Reseller.name', ['resellers:read']],
+  ['Reseller.listedMpnId', ['resellers:read']],
+  ['Reseller.listedTenantId', ['resellers:read']],
+  ['Reseller.relationship', ['resellers:read']],
+  ...['MpaListedRelationship', 'MpaRelationshipActive', 'MpaRelationshipNotActive'].flatMap((type) =>
+    ['resellerName', 'tenantId', 'mpnId', 'location'].map((field): [string, readonly ClientScope[]] => [`${type}.${field}`, ['resellers:read']]),
+  ),
+  ['Mutation.recheckMpaStatus', ['status:recheck']],
+  ['Query.resellerDirectories', ['directory:operate']],
+  ['Mutation.refreshResellerDirectory', ['directory:operate']],
+]);
