@@ -28,15 +28,14 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 function holdingPlugin() {
   let hold = { executed: deferred(), release: deferred() };
   const plugin: ApolloServerPlugin<GatewayContext> = {
-    async requestDidStart() {
-      return {
+    requestDidStart: () =>
+      Promise.resolve({
         async willSendResponse({ operationName }) {
           if (operationName !== 'HeldCart') return;
           hold.executed.resolve();
           await hold.release.promise;
         },
-      };
-    },
+      }),
   };
   return {
     plugin,
@@ -157,7 +156,8 @@ describe('Response micro-cache across replicas (Redis)', () => {
   const emptied: ResponseMicroCache[] = [];
   let onEmptied = () => {};
   beforeAll(async () => {
-    const invalidate = ResponseMicroCache.prototype.invalidate;
+    // The method itself, read before the spy takes its place.
+    const invalidate = Object.getOwnPropertyDescriptor(ResponseMicroCache.prototype, 'invalidate')!.value as (this: ResponseMicroCache) => void;
     jest.spyOn(ResponseMicroCache.prototype, 'invalidate').mockImplementation(function (this: ResponseMicroCache) {
       invalidate.call(this);
       emptied.push(this);

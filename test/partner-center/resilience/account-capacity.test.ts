@@ -207,7 +207,7 @@ describe('AccountCapacity', () => {
       expect(capacity.snapshot().waiting).toBe(1);
     });
 
-    it('ignores Retry-After: 0 and a window that ends before the current one', async () => {
+    it('ignores Retry-After: 0 and a window that ends before the current one', () => {
       const capacity = createAccountCapacity({ concurrency: 8 });
       capacity.throttle(Date.now());
       expect(capacity.throttledUntil()).toBe(0);
