@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { GatewayConfigInput, parseGatewayConfig } from '../../src/config/gateway-config';
-import { Gateway, createGateway } from '../../src/compose/gateway';
+import { Gateway, GatewayOptions, createGateway } from '../../src/compose/gateway';
 import { WEB_DIR_ENV } from './compiled-gateway';
 
 /** A gateway with the shipped defaults (sandbox mode unless accounts are given), silent logs: only the keys given change. */
@@ -12,10 +12,12 @@ export async function startGateway(config: GatewayConfigInput = {}): Promise<Gat
  * A sandbox gateway (built-in emulator, silent logs) for in-process tests. Unless a test
  * says otherwise it maps each question to exactly one upstream call: nothing cached across
  * operations (no status cache, no response cache), no retries, a circuit that does not
- * open. Resilience tests set their own.
+ * open. Resilience tests set their own. `plugins` (default none) are Apollo Server plugins
+ * installed after the gateway's own.
  */
-export async function startSandboxGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
+export async function startSandboxGateway(config: GatewayConfigInput = {}, plugins?: GatewayOptions['plugins']): Promise<Gateway> {
   return createGateway({
+    plugins,
     config: parseGatewayConfig({
       port: 0,
       ...config,

@@ -1,0 +1,220 @@
+import { RateCap } from '../../../src/partner-center/resilience/rate-cap';
+
+/** An arbitrary epoch-ms start: the class only ever compares times it was given. */
+const T0 = 1_800_000_000_000;
+
+/** Records answers `perSecond` apart from `from` (inclusive) to `to` (exclusive). */
+function answers(cap: RateCap, from: number, to: number, perSecond: number): void {
+  const step = 1_000 / perSecond;
+  for (let at = from; at < to; at += step) cap.answered(at);
+}
+
+/** A cap from a first 429 at T0 after a second of answers at `perSecond`, calls resuming a second later. */
+function firstThrottle(perSecond: number): { cap: RateCap; resumeAt: number } {
+  const cap = new RateCap();
+  answers(cap, T0 - 1_000, T0, perSecond);
+  const resumeAt = T0 + 1_000;
+  cap.throttled(T0, resumeAt, true);
+  return { cap, resumeAt };
+}
+
+describe('RateCap', () => {
+  describe('before any 429', () => {
+    it('is uncapped: every call may go now', () => {
+      const cap = new RateCap();
+      answers(cap, T0, T0 + 1_000, 500);
+      expect(cap.current(T0 + 1_000)).toBeUndefined();
+      for (let i = 0; i < 1_000; i += 1) expect(cap.take(T0 + 1_000)).toBe(true);
+      expect(cap.nextAt(T0 + 1_000)).toBe(T0 + 1_000);
+    });
+
+    it('learns nothing from a 429 at a rate the account chose itself (not saturated)', () => {
+      const cap = new RateCap();
+      answers(cap, T0 - 1_000, T0, 100);
+      cap.throttled(T0, T0 + 1_000, false);
+      expect(cap.current(T0 + 1_000)).toBeUndefined();
+      expect(cap.take(T0 + 1_000)).toBe(true);
+    });
+
+    it('learns nothing from a 429 with fewer than ten answers to measure', () => {
+      const cap = new RateCap();
+      answers(cap, T0 - 900, T0, 10); // nine answers
+      cap.throttled(T0, T0 + 1_000, true);
+      expect(cap.current(T0 + 1_000)).toBeUndefined();
+    });
+
+    it('measures only the last two seconds of answers', () => {
+      const cap = new RateCap();
+      answers(cap, T0 - 5_000, T0 - 3_000, 100);
+      cap.throttled(T0, T0 + 1_000, true);
+      expect(cap.current(T0 + 1_000)).toBeUndefined();
+    });
+  });
+
+  describe('the first 429', () => {
+    it('halves the rate the answers came back at', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      expect(cap.current(resumeAt)).toBeCloseTo(50, 6);
+      // The cap holds from the 429 on; recovery counts from the end of the window.
+      expect(cap.current(T0)).toBeCloseTo(50, 6);
+      expect(cap.current(resumeAt - 1)).toBeCloseTo(50, 6);
+    });
+  });
+
+  describe('recovery', () => {
+    it('climbs 25 % a second to 95.5 % of the rate seen throttled, then creeps up', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      expect(cap.current(resumeAt + 1_000)).toBeCloseTo(62.5, 6);
+      expect(cap.current(resumeAt + 2_000)).toBeCloseTo(78.125, 6);
+      // 50 * 1.25^s reaches 95.5 after about 2.9 s.
+      const reached = cap.current(resumeAt + 3_000)!;
+      expect(reached).toBeGreaterThan(95.5);
+      expect(reached).toBeLessThan(95.51);
+      // Then 0.05 % a second: about 2.7 % in the next minute, never a jump.
+      const minuteOn = cap.current(resumeAt + 60_000)!;
+      expect(minuteOn).toBeCloseTo(95.5 * (1 + 0.0005 * (60 - Math.log(1.91) / Math.log(1.25))), 6);
+      expect(cap.current(resumeAt + 60_001)!).toBeGreaterThan(minuteOn);
+    });
+  });
+
+  describe('a later 429', () => {
+    it('after a second or more of paced answers sets the cap to 90 % of their rate', () => {
+      const { cap, resumeAt } = firstThrottle(200); // cap 100, recovering towards 191
+      const second = resumeAt + 5_000;
+      expect(cap.current(second)!).toBeGreaterThan(191);
+      answers(cap, second - 2_000, second, 50);
+      cap.throttled(second, second + 1_000, true);
+      expect(cap.current(second + 1_000)).toBeCloseTo(45, 6);
+      // It recovers towards 95.5 % of the trusted measure, not of the earlier bound.
+      const later = cap.current(second + 1_000 + 30_000)!;
+      expect(later).toBeGreaterThan(47.75);
+      expect(later).toBeLessThan(47.75 * 1.02);
+    });
+
+    it('takes the cap itself when the answers came back faster than it allowed', () => {
+      const { cap, resumeAt } = firstThrottle(100); // cap 50
+      const second = resumeAt + 1_000;
+      const current = cap.current(second)!; // 62.5
+      answers(cap, resumeAt, second, 80);
+      cap.throttled(second, second + 1_000, true);
+      expect(cap.current(second + 1_000)).toBeCloseTo(current * 0.9, 6);
+    });
+
+    it('after less than a second of paced answers only bounds the rate: halves the cap', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      const second = resumeAt + 1_000;
+      answers(cap, second - 500, second, 50);
+      cap.throttled(second, second + 1_000, true);
+      expect(cap.current(second + 1_000)).toBeCloseTo(62.5 * 0.5, 6);
+    });
+
+    it('does not measure answers to calls sent before the last window', () => {
+      const cap = new RateCap();
+      answers(cap, T0 - 1_000, T0, 100);
+      const resumeAt = T0 + 500;
+      cap.throttled(T0, resumeAt, true); // cap 50
+      // No answer since the window ended: the ones from before it would measure about 33/s.
+      const second = resumeAt + 1_000;
+      cap.throttled(second, second + 1_000, true);
+      expect(cap.current(second + 1_000)).toBeCloseTo(62.5 * 0.5, 6);
+    });
+
+    it('never paces slower than one call a second', () => {
+      const { cap } = firstThrottle(100);
+      let at = T0 + 1_000;
+      for (let i = 0; i < 12; i += 1) {
+        cap.throttled(at, at + 1_000, true);
+        at += 1_000;
+      }
+      expect(cap.current(at)).toBe(1);
+    });
+
+    it('at a rate the account chose keeps the learnt cap rather than measuring demand', () => {
+      const { cap, resumeAt } = firstThrottle(100); // cap 50
+      const second = resumeAt + 500;
+      answers(cap, resumeAt, second, 20);
+      cap.throttled(second, second + 1_000, false);
+      expect(cap.current(second + 1_000)).toBeCloseTo(50, 6);
+    });
+  });
+
+  describe('forgetting', () => {
+    it('drops a cap not hit for ten minutes', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      expect(cap.current(resumeAt + 600_000)).toBeDefined();
+      expect(cap.current(resumeAt + 600_001)).toBeUndefined();
+      expect(cap.take(resumeAt + 600_001)).toBe(true);
+    });
+
+    it('treats the next 429 after forgetting as a first one (half, not 90 %)', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      const much = resumeAt + 700_000;
+      answers(cap, much - 2_000, much, 40);
+      cap.throttled(much, much + 1_000, true);
+      expect(cap.current(much + 1_000)).toBeCloseTo(20, 6);
+    });
+  });
+
+  describe('pacing', () => {
+    it('lets nothing go before the throttle window ends', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      expect(cap.take(T0)).toBe(false);
+      expect(cap.take(resumeAt - 1)).toBe(false);
+      expect(cap.take(resumeAt)).toBe(false);
+    });
+
+    it('spaces calls at the cap: nextAt is when take succeeds', () => {
+      const { cap, resumeAt } = firstThrottle(100); // 50 a second
+      expect(cap.nextAt(resumeAt)).toBeCloseTo(resumeAt + 20, 6);
+      expect(cap.take(resumeAt + 19)).toBe(false);
+      const next = cap.nextAt(resumeAt + 19);
+      expect(next).toBeGreaterThan(resumeAt + 19);
+      expect(cap.take(next)).toBe(true);
+      expect(cap.take(next)).toBe(false);
+    });
+
+    it('allows about the cap (as it recovers) over a second of calls sent as soon as allowed', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      let taken = 0;
+      let at = resumeAt;
+      for (;;) {
+        at = cap.nextAt(at);
+        if (at > resumeAt + 1_000) break;
+        expect(cap.take(at)).toBe(true);
+        taken += 1;
+      }
+      // 50 * 1.25^s integrated over the second: 56.
+      expect(taken).toBeGreaterThanOrEqual(55);
+      expect(taken).toBeLessThanOrEqual(57);
+    });
+
+    it('after an idle spell allows a burst of only 50 ms worth of calls', () => {
+      const { cap, resumeAt } = firstThrottle(100);
+      const later = resumeAt + 10_000; // recovered to about 95.5 a second: 4.8 calls in 50 ms
+      let burst = 0;
+      while (cap.take(later)) burst += 1;
+      expect(burst).toBe(4);
+    });
+  });
+
+  describe('clock', () => {
+    beforeEach(() => jest.useFakeTimers({ now: T0 }));
+    afterEach(() => jest.useRealTimers());
+
+    it('reads the clock when no time is given', () => {
+      const cap = new RateCap();
+      for (let i = 0; i < 100; i += 1) {
+        cap.answered();
+        jest.advanceTimersByTime(10);
+      }
+      cap.throttled(Date.now(), Date.now() + 1_000, true);
+      expect(cap.current()).toBeCloseTo(50, 6);
+      jest.advanceTimersByTime(1_019);
+      expect(cap.take()).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(cap.take()).toBe(true);
+      jest.advanceTimersByTime(600_000);
+      expect(cap.current()).toBeUndefined();
+    });
+  });
+});
