@@ -217,8 +217,10 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
       if (untilMs <= now || untilMs <= heldUntil) return;
       // Only a 429 for a call sent after the last window says anything new about the rate.
       if (now >= heldUntil) {
+        // Demand is judged against the limit the call was sent under, before the 429 cuts it.
+        const saturated = queue.length > 0 || inFlight + 1 >= limit.current();
         limit.throttled(now);
-        rateCap.throttled(now, untilMs, queue.length > 0 || inFlight + 1 >= limit.current());
+        rateCap.throttled(now, untilMs, saturated);
       }
       heldUntil = untilMs;
       if (holdTimer) clearTimeout(holdTimer);

@@ -283,6 +283,19 @@ describe('AccountCapacity', () => {
       expect(granted()).toBe(3);
     });
 
+    it('judges demand against the limit before the 429 cut it, not after', async () => {
+      // Three calls in flight under a limit of 8: the account chose its own rate. Halving the
+      // limit first (to 4) made 3 + 1 look like saturation and taught a cap from it.
+      const capacity = createAccountCapacity({ concurrency: 8, minConcurrency: 1, maxConcurrency: 8 });
+      for (let i = 0; i < 20; i += 1) {
+        await advance(50);
+        admitted(await capacity.acquire(noDeadline())).release(answered(20));
+      }
+      await fill(capacity, 3);
+      capacity.throttle(Date.now() + 1_000);
+      expect(capacity.snapshot().callsPerSecondCap).toBeNull();
+    });
+
     it('learns no rate from a 429 while demand was below the limit', async () => {
       const capacity = createAccountCapacity({ concurrency: 8, minConcurrency: 8, maxConcurrency: 8 });
       for (let i = 0; i < 20; i += 1) {
