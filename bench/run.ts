@@ -56,7 +56,7 @@ function startServer(mode: string, arg = '', env: Record<string, string> = {}, s
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const line = /READY (.*)\n/.exec(buffer);
       if (line) resolve({ child, info: JSON.parse(line[1]) });
@@ -385,7 +385,7 @@ async function main(): Promise<void> {
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory-probe.js'), '100000', '100000,1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory probe exited ${code}`))));
   });
 
@@ -443,7 +443,7 @@ function baselineLines(c: any): string[] {
   ];
 }
 
-function queryTextTable(current: any, baseline: any | undefined): string[] {
+function queryTextTable(current: any, baseline: any): string[] {
   if (!baseline) {
     return ['| queries sent | RSS | heap used |', '|---|---|---|', ...current.readings.map((m: any) => `| ${m.queries} | ${mib(m.rssBytes)} | ${mib(m.heapUsedBytes)} |`)];
   }

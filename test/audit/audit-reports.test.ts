@@ -60,7 +60,7 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const { code, stdout, stderr } = await auditInProcess(['--input', input, ...ARGS, '--locale', 'pt-PT']);
     expect(code).toBe(2);
     expect(stderr).toContain('SANDBOX MODE');
-    const rows = parse(stdout, { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(stdout, { columns: true });
     const seen = rows.map((row) => [Number(row.line), row.region, row.outcome, row.agreementStatus, row.agreementCode || row.agreementReason].join(' '));
     expect(seen).toEqual(expectedRows());
 

@@ -10,7 +10,7 @@ const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => Str
 
 /** The input line numbers a report holds, in order (the CSV header is line 1). */
 function reportLines(format: 'csv' | 'json' | 'html', out: string): number[] {
-  if (format === 'csv') return (parse(readFileSync(out, 'utf8'), { columns: true }) as Array<{ line: string }>).map((row) => Number(row.line));
+  if (format === 'csv') return parse<{ line: string }>(readFileSync(out, 'utf8'), { columns: true }).map((row) => Number(row.line));
   const file = format === 'json' ? out : `${out}.jsonl`;
   return readFileSync(file, 'utf8').split('\n').filter((line) => line.endsWith('}')).map((line) => JSON.parse(line).line);
 }
@@ -80,7 +80,7 @@ describe('npm run audit --resume', () => {
     expect(code).toBe(1);
     // Line 6 had only its UNITED_STATES answer whole: it is asked again for both regions, with lines 7 to 11.
     expect(emulator().callCount()).toBe(12);
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<{ line: string; region: string; mpnId: string }>;
+    const rows = parse<{ line: string; region: string; mpnId: string }>(readFileSync(out, 'utf8'), { columns: true });
     expect(rows.map((row) => `${row.line} ${row.region}`)).toEqual(range(2, 11).flatMap((line) => [`${line} UNITED_STATES`, `${line} EUROPE`]));
   });
 

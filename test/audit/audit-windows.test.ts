@@ -32,7 +32,7 @@ describe('npm run audit: one operation per window, as the order form would ask',
     const env = emulatorEnvironment(folder, emulator(), ['UNITED_STATES', 'EUROPE'], { limits: { maxResellersPerQuery: 2 } });
     const { code, stdout } = await auditInProcess(['--input', list('budget.csv', mpnIdList([...ids(38_000_000, 20), '1000001', '1000003'])), '--regions', 'UNITED_STATES,EUROPE'], { env });
     expect(code).toBe(1);
-    const rows = parse(stdout, { columns: true }) as Row[];
+    const rows = parse<Row>(stdout, { columns: true });
     expect(tally(rows)).toEqual({ MpaMpnIdNotRecognized: 40, MpaSigned: 2, MpaCspRegionMismatch: 2 });
     // The mismatches' guidance still found each reseller's own region within its window's budget.
     expect(rows.filter((row) => row.agreementStatus === 'MpaCspRegionMismatch').map((row) => row.agreementWhatItMeans.match(/belongs to ([\w ]+),/)?.[1])).toEqual([
@@ -53,7 +53,7 @@ describe('npm run audit: one operation per window, as the order form would ask',
     const { code, stdout } = await auditInProcess(['--input', list('deadline.csv', mpnIdList(ids(39_000_000, 60))), '--regions', 'UNITED_STATES'], { env });
     expect(Date.now() - begin).toBeGreaterThan(2_000);
     expect(code).toBe(1);
-    expect(tally(parse(stdout, { columns: true }) as Row[])).toEqual({ MpaMpnIdNotRecognized: 60 });
+    expect(tally(parse<Row>(stdout, { columns: true }))).toEqual({ MpaMpnIdNotRecognized: 60 });
     expect(emulator().callCount()).toBe(60);
   });
 
@@ -64,7 +64,7 @@ describe('npm run audit: one operation per window, as the order form would ask',
     });
     const { code, stdout, stderr } = await auditInProcess(['--input', list('hang.csv', mpnIdList(['1000001', '1000408', '1000002'])), '--regions', 'UNITED_STATES'], { env });
     expect(code).toBe(2);
-    const rows = parse(stdout, { columns: true }) as Row[];
+    const rows = parse<Row>(stdout, { columns: true });
     expect(rows.map((row) => `${row.line} ${row.outcome} ${row.agreementStatus} ${row.agreementReason}`)).toEqual([
       '2 MAY_ORDER MpaSigned ',
       '3 NOT_CHECKED MpaPartnerCenterUnavailable TIMEOUT',
@@ -91,7 +91,7 @@ describe('npm run audit when Partner Center says to wait', () => {
     const { code, stdout, stderr } = await auditInProcess(['--input', list('throttled.csv', mpnIdList(ids(43_000_000, 30))), '--regions', 'UNITED_STATES'], { env });
     expect(code).toBe(2);
     expect(Date.now() - begin).toBeGreaterThan(2_000);
-    const counts = tally(parse(stdout, { columns: true }) as Row[]);
+    const counts = tally(parse<Row>(stdout, { columns: true }));
     expect(counts.MpaMpnIdNotRecognized).toBeGreaterThanOrEqual(26);
     expect(counts.THROTTLED).toBeLessThanOrEqual(4);
     expect(counts.MpaMpnIdNotRecognized + counts.THROTTLED).toBe(30);

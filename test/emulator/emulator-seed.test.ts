@@ -17,7 +17,7 @@ const WORLD: Record<string, EmulatedReseller[]> = {
 };
 
 async function ask(emulator: Emulator, query: Record<string, string>, headers: Record<string, string> = {}) {
-  const url = `${emulator.url}/v1/compliance/csp/agreementstatus?${new URLSearchParams(query)}`;
+  const url = `${emulator.url}/v1/compliance/csp/agreementstatus?${new URLSearchParams(query).toString()}`;
   const response = await fetch(url, { headers: { Authorization: `Bearer ${US_TOKEN}`, Accept: 'application/json', ...headers } });
   const text = await response.text();
   return { response, text, json: text ? JSON.parse(text) : undefined };

@@ -92,7 +92,7 @@ describe('Federation', () => {
     const { data } = await response.json();
     expect(data.__type.fields).toContainEqual({ name: 'canSubmit', type: { kind: 'NON_NULL', ofType: { name: 'Boolean' } } });
     const block = /^type OrderEligibility \{\n([\s\S]*?)\n\}/m.exec(subgraphSdl());
-    expect(block?.[1]).toMatch(/^  canSubmit: Boolean!$/m);
+    expect(block?.[1]).toMatch(/^ {2}canSubmit: Boolean!$/m);
     expect(subgraphSdl()).not.toContain('MpaOrderEligibility');
   });
 
@@ -196,7 +196,7 @@ describe('Federation', () => {
       const collect = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
         const record = node as Record<string, unknown>;
-        if (record.fetch) fetches.push(record.fetch as (typeof fetches)[number]);
+        if (record.fetch) fetches.push(record.fetch);
         for (const value of Object.values(record)) {
           if (Array.isArray(value)) value.forEach(collect);
           else if (value && typeof value === 'object') collect(value);

@@ -117,7 +117,7 @@ describe('Hostile input over HTTP (production-like configuration)', () => {
     const response = await edge.post(hostile.body, hostile.headers);
     const text = await response.text();
     expect({ status: response.status, text }).toEqual({ status: hostile.status, text: expect.any(String) });
-    const body = JSON.parse(text) as { errors: Array<{ extensions: { code: string } }>; data?: unknown };
+    const body = JSON.parse(text) as { errors: Array<{ extensions: { code: GatewayErrorCode } }>; data?: unknown };
     expect(body.errors.map((error) => error.extensions.code)).toContain(hostile.code);
     expect(body.errors.every((error) => error.extensions.code !== GatewayErrorCode.INTERNAL_SERVER_ERROR)).toBe(true);
     expect(edge.emulator.callCount()).toBe(0);

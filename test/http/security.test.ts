@@ -179,7 +179,7 @@ describe('Security and abuse', () => {
   });
 
   it('masks an unexpected error with its request id, and logs the details under it', async () => {
-    const original = gateway.services.checker.check;
+    const original = gateway.services.checker.check.bind(gateway.services.checker);
     (gateway.services.checker as { check: typeof original }).check = () => Promise.reject(new Error('disk on fire at /var/secret/path'));
     try {
       const response = await post({ query: QUERY }, { 'x-request-id': 'masked-error-1' });

@@ -31,8 +31,8 @@ function startBuiltGateway(): Promise<Started> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const graphql = /GraphQL:\s+(http:\/\/\S+\/graphql)/.exec(out);
       const emulator = /Emulator:\s+(http:\/\/\S+)/.exec(out);
@@ -60,7 +60,7 @@ describe('Shutdown of the real gateway process', () => {
     const query = 'query ($id: ID) { reseller(mpnId: $id) { mpaStatus(region: UNITED_STATES) { __typename } } }';
     const requests = Array.from({ length: IN_FLIGHT }, (_, i) =>
       fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { id: String(1_000_001 + (i % 5)) } }) }).then(
-        async (response) => ({ status: response.status, typename: ((await response.json()) as any).data?.reseller?.mpaStatus?.__typename as string | undefined }),
+        async (response) => ({ status: response.status, typename: ((await response.json())).data?.reseller?.mpaStatus?.__typename as string | undefined }),
         (error: Error) => ({ status: 0, typename: error.message }),
       ),
     );

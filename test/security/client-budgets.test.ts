@@ -41,7 +41,7 @@ describe('Per-client budgets over HTTP', () => {
   it('bounds rechecks per client and minute: past the bound a line is a retryable CLIENT_BUDGET_EXCEEDED that keeps Submit off', async () => {
     gateway = await startProductionLikeGateway({ config: { clientAuth: { apiKeys: API_KEYS }, limits: { rechecksPerClientPerMinute: 2 }, failPolicy: 'open' } });
     gateway.emulator.clearCalls();
-    const answers = [];
+    const answers: Line[] = [];
     for (const mpnId of ['1000001', '1000001', '1000001']) answers.push((await ask(`mutation { ${recheck(mpnId)} }`)).r as Line);
     expect(answers.slice(0, 2).map((line) => line.canSubmit)).toEqual([true, true]);
     const refused = answers[2];

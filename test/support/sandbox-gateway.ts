@@ -48,7 +48,7 @@ export async function execute(
     { contextValue: gateway.createContext(acceptLanguage) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as OperationResult;
+  return response.body.singleResult;
 }
 
 /**
