@@ -1,4 +1,5 @@
 import { ConfigError, ConfigSourceOf, GatewayConfig } from '../config/gateway-config';
+import { SandboxConflictError } from './sandbox';
 
 /** What the start script knows when something fails: the configuration, once it was read. */
 export interface StartupFacts {
@@ -46,6 +47,7 @@ function describeListenError(error: ListenError, facts: StartupFacts): string | 
  * came from for what configuration can fix; the stack only for what nobody expected.
  */
 export function describeStartupFailure(error: unknown, facts: StartupFacts = {}): string {
+  if (error instanceof SandboxConflictError && facts.sourceOf) return error.describe(facts.sourceOf);
   if (error instanceof ConfigError) return error.message;
   if (isListenError(error)) {
     const line = describeListenError(error, facts);

@@ -13,8 +13,14 @@ export const gatewayConfigSchema = z
     port: z.number().int().min(0).max(65_535).default(4000),
     /** Default `'127.0.0.1'`. Use `0.0.0.0` to listen on every interface. */
     host: z.string().min(1).default('127.0.0.1'),
-    /** Default: on when no account is configured. Runs against the built-in emulator. */
+    /**
+     * Default: on only when nothing production-like is configured (no accounts, no
+     * `clientAuth.jwt` or `clientAuth.apiKeys`, no `partnerCenter.baseUrl`). Runs against the
+     * built-in emulator with client authentication off; true beside any of those keys is refused.
+     */
     sandbox: z.boolean().optional(),
+    /** Default `false`. Lets sandbox mode listen on a `host` other than loopback (it has no client authentication). */
+    allowSandboxBeyondLoopback: z.boolean().default(false),
     /** Default `0` (any free port). Port of the built-in emulator in sandbox mode. */
     emulatorPort: z.number().int().min(0).max(65_535).default(0),
     partnerCenter: z

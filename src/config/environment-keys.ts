@@ -3,6 +3,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'PORT', key: ['port'], type: 'number' },
   { env: 'HOST', key: ['host'], type: 'string' },
   { env: 'MPA_SANDBOX', key: ['sandbox'], type: 'boolean' },
+  { env: 'MPA_ALLOW_SANDBOX_BEYOND_LOOPBACK', key: ['allowSandboxBeyondLoopback'], type: 'boolean' },
   { env: 'EMULATOR_PORT', key: ['emulatorPort'], type: 'number' },
   { env: 'MPA_PARTNER_CENTER_CLOUD', key: ['partnerCenter', 'cloud'], type: 'string' },
   { env: 'MPA_PARTNER_CENTER_BASE_URL', key: ['partnerCenter', 'baseUrl'], type: 'string' },

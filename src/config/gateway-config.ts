@@ -76,7 +76,8 @@ export function loadGatewayConfigWithSources(env: NodeJS.ProcessEnv = process.en
     });
   }
   const sourceOf: ConfigSourceOf = (key) => {
-    const variable = sources.get(key);
+    // A group of keys (clientAuth.jwt) set from the environment names the variable of one of its keys.
+    const variable = sources.get(key) ?? [...sources].find(([name]) => name.startsWith(`${key}.`))?.[1];
     if (variable) return `the environment variable ${variable}`;
     return file ? `the file ${file}` : 'the defaults';
   };
