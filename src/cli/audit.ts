@@ -18,6 +18,7 @@ import { openReportWriter } from '../audit/report/report-writer';
 import { StatusServices, configuredRegions, createStatusServices } from '../compose/status-services';
 import { ConfigError, loadGatewayConfig } from '../config/gateway-config';
 import { createGatewayLogger } from '../observability/gateway-logger';
+import { redactText } from '../observability/log-redaction';
 import { createGatewayMetrics } from '../observability/gateway-metrics';
 import { AUDIT_USAGE, UsageError, parseAuditArguments } from './audit-arguments';
 
@@ -152,7 +153,7 @@ if (require.main === module) {
       setTimeout(() => process.exit(code), 1_000).unref();
     },
     (error: unknown) => {
-      process.stderr.write(`audit failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(`${redactText(`audit failed: ${(error as Error).stack ?? String(error)}`)}\n`);
       process.exit(70);
     },
   );

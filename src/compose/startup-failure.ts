@@ -1,4 +1,5 @@
 import { ConfigError, ConfigSourceOf, GatewayConfig } from '../config/gateway-config';
+import { redactText } from '../observability/log-redaction';
 import { SandboxConflictError } from './sandbox';
 
 /** What the start script knows when something fails: the configuration, once it was read. */
@@ -53,5 +54,6 @@ export function describeStartupFailure(error: unknown, facts: StartupFacts = {})
     const line = describeListenError(error, facts);
     if (line) return line;
   }
-  return `gateway failed to start: ${(error as Error)?.stack ?? String(error)}`;
+  // An unexpected error may quote a URL with its credentials (a Redis URL): never print them.
+  return redactText(`gateway failed to start: ${(error as Error)?.stack ?? String(error)}`);
 }
