@@ -101,6 +101,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     maxBodyBytes: config.http.maxBodyBytes,
     keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    socketIdleTimeoutMs: config.http.socketIdleTimeoutMs,
+    maxConnections: config.http.maxConnections,
     trustProxy: config.http.trustProxy,
   });
   const responseReuse = createResponseReusePlugin();

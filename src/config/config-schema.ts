@@ -162,6 +162,20 @@ export const gatewayConfigSchema = z
          * not the gateway, closes idle connections and never sends on one being closed.
          */
         keepAliveTimeoutMs: z.number().int().positive().default(72_000),
+        /** Default `10000`. Time a client has to send a request's headers, in ms; the connection is closed after it (408). */
+        headersTimeoutMs: z.number().int().positive().default(10_000),
+        /**
+         * Default `30000`. Time a client has to send a whole request, headers and body, in ms; the
+         * connection is closed after it (408). The headers' own limit never exceeds it.
+         */
+        requestTimeoutMs: z.number().int().positive().default(30_000),
+        /**
+         * Default `120000`. A connection on which nothing moves for this long while a request is
+         * being received or answered (a stalled body, a stuck client) is closed, in ms.
+         */
+        socketIdleTimeoutMs: z.number().int().positive().default(120_000),
+        /** Default `10000`. Open connections at most; a connection above it is closed at once. */
+        maxConnections: z.number().int().positive().default(10_000),
         /**
          * Default `false`. Which proxies' `X-Forwarded-For` to believe for the client address
          * (anonymous callers are rate-limited by it): `true` (all), a hop count, or addresses
