@@ -1,5 +1,6 @@
 import { ConfigError, ConfigSourceOf, GatewayConfig } from '../config/gateway-config';
 import { redactText } from '../observability/log-redaction';
+import { TokenCacheProblem } from '../partner-center/auth/token-cache-store';
 import { SandboxConflictError } from './sandbox';
 
 /** What the start script knows when something fails: the configuration, once it was read. */
@@ -50,6 +51,7 @@ function describeListenError(error: ListenError, facts: StartupFacts): string | 
 export function describeStartupFailure(error: unknown, facts: StartupFacts = {}): string {
   if (error instanceof SandboxConflictError && facts.sourceOf) return error.describe(facts.sourceOf);
   if (error instanceof ConfigError) return error.message;
+  if (error instanceof TokenCacheProblem) return error.message;
   if (isListenError(error)) {
     const line = describeListenError(error, facts);
     if (line) return line;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
+import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -50,6 +51,12 @@ export const gatewayConfigSchema = z
         scope: z.string().min(1).optional(),
         /** Default `.mpa-gateway/token-cache`. One owner-only file per region holds its msal cache. */
         tokenCacheDir: z.string().min(1).default('.mpa-gateway/token-cache'),
+        /**
+         * Default none (files hold msal's cache as it is). A 32-byte key, as 64 hex digits or
+         * base64, that encrypts each token cache file (AES-256-GCM); set it through
+         * MPA_TOKEN_CACHE_KEY from a secret store, never in the file.
+         */
+        tokenCacheKey: z.string().refine((value) => parseTokenCacheKey(value) !== undefined, 'must be 64 hex digits or the base64 of 32 bytes').optional(),
         /** Default none. PEM file of a CA to trust for the authority (private CA, emulator). */
         caCertificateFile: z.string().min(1).optional(),
         /** Default `300`. A token is replaced this many seconds before it expires (in the background). */

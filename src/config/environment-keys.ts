@@ -24,6 +24,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_FAIL_OPEN_ON_CREDENTIALS_REJECTED', key: ['failOpenOnCredentialsRejected'], type: 'boolean' },
   { env: 'MPA_AUTHORITY_HOST', key: ['auth', 'authorityHost'], type: 'string' },
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },
+  { env: 'MPA_TOKEN_CACHE_KEY', key: ['auth', 'tokenCacheKey'], type: 'string' },
   { env: 'MPA_AUTH_CA_FILE', key: ['auth', 'caCertificateFile'], type: 'string' },
   { env: 'MPA_INTROSPECTION', key: ['http', 'introspection'], type: 'boolean' },
   { env: 'MPA_ORDER_FORM_PAGE', key: ['http', 'orderFormPage'], type: 'boolean' },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CSP_REGIONS } from '../partner-center/csp-region';
 import { PARTNER_CENTER_CLOUDS } from './account-schema';
+import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 import { GatewayConfig, gatewayConfigSchema } from './config-schema';
 import { CONFIG_FILE_ENV, ENVIRONMENT_KEYS, envValue, setPath } from './environment-keys';
 import { ShownValue, describeConfigIssue, describeConfigProblem } from './config-problem';
@@ -130,7 +131,7 @@ export function parseGatewayConfig(input: unknown, sourceOf: ConfigSourceOf = ()
 }
 
 /** Keys whose values never appear in a message. */
-const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|password|apiKeys)$/i;
+const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|tokenCacheKey|password|apiKeys)$/i;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): ShownValue {
   let node: unknown = input;
@@ -148,6 +149,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): ShownValue {
 /** Where a region's msal token cache lives. */
 export function tokenCacheFile(config: GatewayConfig, region: (typeof CSP_REGIONS)[number]): string {
   return path.resolve(config.auth.tokenCacheDir, `${region}.json`);
+}
+
+/** The key that encrypts the token cache files, when one is configured. */
+export function tokenCacheKey(config: GatewayConfig): Buffer | undefined {
+  return config.auth.tokenCacheKey === undefined ? undefined : parseTokenCacheKey(config.auth.tokenCacheKey);
 }
 
 /** The token authority host after applying the cloud default. */
