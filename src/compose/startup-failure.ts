@@ -30,6 +30,7 @@ function describeListenError(error: ListenError, facts: StartupFacts): string | 
     ? [
         ['port', facts.config.port],
         ['emulatorPort', facts.config.emulatorPort],
+        ['http.operatorPort', facts.config.http.operatorPort ?? (facts.config.port === 0 ? 0 : facts.config.port + 1)],
       ]
     : [];
   switch (error.code) {

@@ -194,6 +194,14 @@ export const gatewayConfigSchema = z
             z.union([z.boolean(), z.number().int().min(0), z.string().regex(/^[0-9A-Fa-f.:/,\s]+$/, 'must be true, false, a hop count, or addresses/CIDRs separated by commas')]),
           )
           .default(false),
+        /**
+         * Default `port + 1` (any free port when `port` is 0). Port of the operator endpoints:
+         * `/metrics` and the detailed `/readyz` (the public port answers `/readyz` with its
+         * status only). `0` takes any free port.
+         */
+        operatorPort: z.number().int().min(0).max(65_535).optional(),
+        /** Default `'127.0.0.1'`. Interface the operator port listens on; keep it off the public network. */
+        operatorHost: z.string().min(1).default('127.0.0.1'),
         /** Default none (open). SHA-256 (hex) of the bearer token `/metrics` then requires. */
         metricsTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
       })

@@ -32,6 +32,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_RESPONSE_CACHE_MS', key: ['http', 'responseCacheMs'], type: 'number' },
   { env: 'MPA_REQUESTS_PER_MINUTE', key: ['http', 'requestsPerMinute'], type: 'number' },
   { env: 'MPA_METRICS_TOKEN_SHA256', key: ['http', 'metricsTokenSha256'], type: 'string' },
+  { env: 'MPA_OPERATOR_PORT', key: ['http', 'operatorPort'], type: 'number' },
+  { env: 'MPA_OPERATOR_HOST', key: ['http', 'operatorHost'], type: 'string' },
   { env: 'MPA_MAX_BODY_BYTES', key: ['http', 'maxBodyBytes'], type: 'number' },
   { env: 'MPA_MAX_QUERY_BYTES', key: ['http', 'maxQueryBytes'], type: 'number' },
   { env: 'MPA_DOCUMENT_CACHE_BYTES', key: ['http', 'documentCacheBytes'], type: 'number' },

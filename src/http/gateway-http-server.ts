@@ -32,6 +32,8 @@ export interface GatewayHttpServerOptions {
   readonly trustProxy?: boolean | number | string;
   /** Default `'/graphql'`. Named in the 404 answer. */
   readonly graphqlPath?: string;
+  /** Default `Not found. GraphQL is served at <graphqlPath>.` What a 404 says (the operator port says where it is). */
+  readonly notFoundMessage?: string;
 }
 
 export interface GatewayHttpServer {
@@ -93,7 +95,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
 
   fastify.setErrorHandler(createErrorHandler(maxBodyBytes));
   fastify.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send(errorBody(`Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
+    void reply.code(404).send(errorBody(options.notFoundMessage ?? `Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -12,10 +12,11 @@ const ELIGIBILITY = (mpnId: string) =>
 describe('Response micro-cache', () => {
   let gateway: Gateway;
   let url: string;
+  let operatorUrl: string;
   beforeAll(async () => {
     // No status cache: every reuse seen here is the response micro-cache's.
     gateway = await startSandboxGateway({ http: { responseCacheMs: 1_000 } });
-    url = (await gateway.listen()).url;
+    ({ url, operatorUrl } = await gateway.listen());
   });
   afterAll(() => gateway.stop());
   beforeEach(() => gateway.emulator!.clearCalls());
@@ -37,7 +38,7 @@ describe('Response micro-cache', () => {
     expect(second.body).toEqual(first.body);
     expect(second.requestId).not.toBe(first.requestId);
     expect(gateway.emulator!.callCount()).toBe(1);
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await (await fetch(`${operatorUrl}/metrics`)).text();
     expect(metrics).toMatch(/mpa_response_cache_hits_total [1-9]/);
   });
 
