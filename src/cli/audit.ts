@@ -78,7 +78,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
 
     const source = args.input === undefined ? io.stdin : createReadStream(args.input);
     io.signal?.addEventListener('abort', () => source.destroy());
-    const list = await readResellerList(source);
+    const list = await readResellerList(source, { maxLineBytes: args.maxLineBytes });
     const figures = new ProgressFigures(tally);
     const progress: AuditProgress = io.stderr.isTTY ? createTerminalProgress(figures, io.stderr) : createLogProgress(figures, say, args.logEveryMs);
     // Only a regular file can be read twice: a pipe (`--input <(…)`) is read once, with no total.
