@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
+import { connectionLimits, operatorEndpoints } from './http-edge-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
 import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 
@@ -169,20 +170,7 @@ export const gatewayConfigSchema = z
          * not the gateway, closes idle connections and never sends on one being closed.
          */
         keepAliveTimeoutMs: z.number().int().positive().default(72_000),
-        /** Default `10000`. Time a client has to send a request's headers, in ms; the connection is closed after it (408). */
-        headersTimeoutMs: z.number().int().positive().default(10_000),
-        /**
-         * Default `30000`. Time a client has to send a whole request, headers and body, in ms; the
-         * connection is closed after it (408). The headers' own limit never exceeds it.
-         */
-        requestTimeoutMs: z.number().int().positive().default(30_000),
-        /**
-         * Default `120000`. A connection on which nothing moves for this long while a request is
-         * being received or answered (a stalled body, a stuck client) is closed, in ms.
-         */
-        socketIdleTimeoutMs: z.number().int().positive().default(120_000),
-        /** Default `10000`. Open connections at most; a connection above it is closed at once. */
-        maxConnections: z.number().int().positive().default(10_000),
+        ...connectionLimits,
         /**
          * Default `false`. Which proxies' `X-Forwarded-For` to believe for the client address
          * (anonymous callers are rate-limited by it): `true` (all), a hop count, or addresses
@@ -194,14 +182,7 @@ export const gatewayConfigSchema = z
             z.union([z.boolean(), z.number().int().min(0), z.string().regex(/^[0-9A-Fa-f.:/,\s]+$/, 'must be true, false, a hop count, or addresses/CIDRs separated by commas')]),
           )
           .default(false),
-        /**
-         * Default `port + 1` (any free port when `port` is 0). Port of the operator endpoints:
-         * `/metrics` and the detailed `/readyz` (the public port answers `/readyz` with its
-         * status only). `0` takes any free port.
-         */
-        operatorPort: z.number().int().min(0).max(65_535).optional(),
-        /** Default `'127.0.0.1'`. Interface the operator port listens on; keep it off the public network. */
-        operatorHost: z.string().min(1).default('127.0.0.1'),
+        ...operatorEndpoints,
         /** Default none (open). SHA-256 (hex) of the bearer token `/metrics` then requires. */
         metricsTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
       })
