@@ -20,7 +20,7 @@ import { createApolloServer } from './apollo-server';
 import { clientAuthenticator } from './client-authentication';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
-import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
+import { SANDBOX_REGIONS, SandboxEmulator, refuseExposedSandbox } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
@@ -67,6 +67,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createGatewayLogger();
   const sandbox = sandboxOrAccounts(config);
+  refuseExposedSandbox(config, sandbox);
   const authenticate = clientAuthenticator(config, sandbox, logger);
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);

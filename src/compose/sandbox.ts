@@ -59,8 +59,7 @@ const listOf = (keys: readonly string[]) => (keys.length <= 1 ? keys.join('') : 
  * Whether this configuration runs against the built-in emulator: when `sandbox` is true, or,
  * left unset, when no production key is set (no accounts, no client authentication, no
  * Partner Center URL). Throws a SandboxConflictError when sandbox mode is asked for beside
- * production keys, or would listen on a non-loopback `host` without
- * `allowSandboxBeyondLoopback`.
+ * production keys.
  */
 export function isSandbox(config: GatewayConfig): boolean {
   const production = productionKeysSet(config);
@@ -71,7 +70,15 @@ export function isSandbox(config: GatewayConfig): boolean {
         'turn sandbox off to use them, or remove them to try the built-in emulator.',
     );
   }
-  const sandbox = config.sandbox ?? production.length === 0;
+  return config.sandbox ?? production.length === 0;
+}
+
+/**
+ * Refuses (SandboxConflictError) a sandbox that would listen on a non-loopback `host` without
+ * `allowSandboxBeyondLoopback`: it has no client authentication. Only what listens asks (the
+ * audit command runs a sandbox without listening).
+ */
+export function refuseExposedSandbox(config: GatewayConfig, sandbox: boolean): void {
   if (sandbox && !isLoopbackHost(config.host) && config.allowSandboxBeyondLoopback !== true) {
     throw new SandboxConflictError(
       (named) =>
@@ -79,7 +86,6 @@ export function isSandbox(config: GatewayConfig): boolean {
         `only listens on loopback (127.0.0.1, ::1); use a loopback host, or set ${named('allowSandboxBeyondLoopback')} to true to expose it on purpose.`,
     );
   }
-  return sandbox;
 }
 
 /** Client options every account shares, whatever Partner Center it talks to. */
