@@ -30,6 +30,21 @@ describe('Slow and hoarding clients', () => {
       expect(client.received()).not.toContain('200 OK');
     });
 
+    it('closes a connection that keeps trickling header lines, however steadily it sends', async () => {
+      const client = connect(sandbox.url());
+      client.socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\n');
+      let sent = 0;
+      // One more header line each time the previous one is flushed: the server, not this loop, ends it.
+      const trickle = () => {
+        if (client.socket.destroyed) return;
+        sent += 1;
+        client.socket.write(`X-Slow-${sent}: ${sent}\r\n`, () => setImmediate(() => setTimeout(trickle, 20)));
+      };
+      trickle();
+      await client.closed;
+      expect(client.received()).not.toContain('200 OK');
+    });
+
     it('closes a connection whose body never finishes', async () => {
       const client = connect(sandbox.url());
       client.socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
