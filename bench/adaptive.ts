@@ -61,7 +61,7 @@ export async function runAdaptive(start: ServerStarter, apiKeySha256: string, ap
   // Healthy upstream: the gateway starts at 8 calls per account and adapts.
   await coldLoad(graphqlUrl, headers, 3, 50_000_000, true); // untimed: the limit grows, V8 warms up
   const healthyGateway = await coldLoad(graphqlUrl, headers, seconds, 51_000_000, true);
-  const limitReached = ((await (await request(`${gateway.info.url}/readyz`)).body.json()) as any).regions.UNITED_STATES.upstream.limit as number;
+  const limitReached = ((await (await request(`${gateway.info.operatorUrl}/readyz`)).body.json()) as any).regions.UNITED_STATES.upstream.limit as number;
   const direct = await coldLoad(emulator.info.url, { authorization: 'Bearer sandbox-united-states' }, seconds, 52_000_000, false);
 
   // Throttled upstream: 100 calls a second per account, Retry-After in whole seconds.
@@ -71,7 +71,7 @@ export async function runAdaptive(start: ServerStarter, apiKeySha256: string, ap
   const middle = await admin(emulator.info.url, 'GET', '/calls');
   const steady = await coldLoad(graphqlUrl, headers, seconds, 54_000_000, true);
   const after = await admin(emulator.info.url, 'GET', '/calls');
-  const readiness = ((await (await request(`${gateway.info.url}/readyz`)).body.json()) as any).regions.UNITED_STATES.upstream;
+  const readiness = ((await (await request(`${gateway.info.operatorUrl}/readyz`)).body.json()) as any).regions.UNITED_STATES.upstream;
   await admin(emulator.info.url, 'DELETE', '/rate-limit');
   await gateway.stop();
   await emulator.stop();

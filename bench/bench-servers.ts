@@ -90,11 +90,11 @@ async function main(): Promise<void> {
       }),
       logger: createGatewayLogger({ level: 'warn' }),
     });
-    const { url } = await gateway.listen();
+    const { url, operatorUrl } = await gateway.listen();
     process.once('SIGTERM', () => {
       void gateway.stop().then(() => process.exit(0));
     });
-    process.stdout.write(`READY ${JSON.stringify({ url })}\n`);
+    process.stdout.write(`READY ${JSON.stringify({ url, operatorUrl })}\n`);
     return;
   }
   if (mode === 'apollo') {

@@ -46,10 +46,10 @@ export async function runRelationships(start: ServerStarter, apiKeySha256: strin
   const emulator = await start('emulator', JSON.stringify({ latencyMs: 20, callLogLimit: 50_000, relationshipsPageSize: PAGE_SIZE, listedResellers: LISTED_RESELLERS }));
   await emulatorCalls(emulator.info.url);
   const both = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true }));
-  await listLoaded(both.info.url);
+  await listLoaded(both.info.operatorUrl!);
   const startUp = await emulatorCalls(emulator.info.url);
   const agreementOnly = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { relationship: 'off' } }));
-  await listLoaded(agreementOnly.info.url);
+  await listLoaded(agreementOnly.info.operatorUrl!);
   await emulatorCalls(emulator.info.url);
 
   // 500 lines over 250 distinct listed resellers, each asked cold by each gateway (separate caches).

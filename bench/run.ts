@@ -45,7 +45,8 @@ const ELIGIBILITY_QUERY =
 
 interface Started {
   readonly child: ChildProcess;
-  readonly info: { url: string };
+  /** `operatorUrl`: the gateway's operator port (`/metrics`, the detailed `/readyz`). */
+  readonly info: { url: string; operatorUrl?: string };
 }
 
 function startServer(mode: string, arg = '', env: Record<string, string> = {}, script = path.join(__dirname, 'bench-servers.js')): Promise<Started> {
@@ -153,9 +154,9 @@ async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script
     { NODE_OPTIONS: `--max-old-space-size=${QUERY_TEXT_HEAP_MIB}` },
     script,
   );
-  const { url } = gateway.info;
+  const { url, operatorUrl } = gateway.info;
   const padding = 'x'.repeat(PADDED_QUERY_BYTES - 200);
-  const readings = [{ queries: 0, ...(await processMemory(url)) }];
+  const readings = [{ queries: 0, ...(await processMemory(operatorUrl!)) }];
   let refused = 0;
   let next = 0;
   let crashedAfter: number | undefined;
@@ -175,7 +176,7 @@ async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script
         }
       }),
     );
-    if (crashedAfter === undefined) readings.push({ queries: next, ...(await processMemory(url)) });
+    if (crashedAfter === undefined) readings.push({ queries: next, ...(await processMemory(operatorUrl!)) });
   }
   const seconds = (performance.now() - begin) / 1000;
   await stop(gateway);

@@ -5,7 +5,7 @@
 import { request } from 'undici';
 
 /** Starts one of bench-servers' modes in its own process and says where it listens. */
-export type ServerStarter = (mode: string, arg?: string) => Promise<{ info: { url: string }; stop(): Promise<void> }>;
+export type ServerStarter = (mode: string, arg?: string) => Promise<{ info: { url: string; operatorUrl?: string }; stop(): Promise<void> }>;
 
 interface EmulatedCall {
   readonly receivedAt: number;
@@ -104,7 +104,7 @@ export async function runStress(start: ServerStarter, apiKeySha256: string, apiK
   const slow = await post(url, apiKey, CART, { orders: cart(400) });
   const wallMs = Date.now() - begin;
   const calls = (await admin(emulator.info.url, 'GET', '/calls')).calls as EmulatedCall[];
-  const readiness = await (await request(`${url}/readyz`)).body.json();
+  const readiness = await (await request(`${gateway.info.operatorUrl}/readyz`)).body.json();
   const slowCart = {
     lines: 400,
     latencyMs: 300,

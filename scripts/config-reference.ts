@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { ENVIRONMENT_KEYS } from '../src/config/environment-keys';
@@ -14,7 +14,9 @@ import { RENAMED_KEYS } from '../src/config/renamed-keys';
 
 const ROOT = findRoot(__dirname);
 const CONFIG_DIR = path.join(ROOT, 'src', 'config');
-const SCHEMA_FILES = ['config-schema.ts', 'account-schema.ts', 'relationship-schema.ts'];
+const SCHEMA_FILES = readdirSync(CONFIG_DIR)
+  .filter((file) => file.endsWith('-schema.ts'))
+  .sort();
 const PAGE = path.join(ROOT, 'docs', 'configuration.md');
 
 interface KeyRow {
@@ -102,18 +104,27 @@ function shapeOf(expression: ts.Expression, known: Map<string, ts.Expression>, s
   return { kind: 'leaf' };
 }
 
+/** An object literal's properties, with `...name` spreads of other literals expanded in place. */
+function propertiesOf(literal: ts.ObjectLiteralExpression, known: Map<string, ts.Expression>): ts.ObjectLiteralElementLike[] {
+  return literal.properties.flatMap((property) => {
+    if (!ts.isSpreadAssignment(property) || !ts.isIdentifier(property.expression)) return [property];
+    const spread = known.get(property.expression.text);
+    return spread && ts.isObjectLiteralExpression(spread) ? propertiesOf(spread, known) : [];
+  });
+}
+
 function rowsOf(shape: Shape, prefix: string, known: Map<string, ts.Expression>, rows: KeyRow[]): void {
   if (shape.kind === 'array') {
     rowsOf(shape.of, `${prefix}[]`, known, rows);
     return;
   }
   if (shape.kind !== 'object') return;
-  for (const property of shape.literal.properties) {
+  for (const property of propertiesOf(shape.literal, known)) {
     if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) continue;
     const key = prefix ? `${prefix}.${property.name.text}` : property.name.text;
     const inner = shapeOf(property.initializer, known);
     const holdsKeys = inner.kind === 'object' || (inner.kind === 'array' && inner.of.kind === 'object');
-    rows.push({ key: inner.kind === 'array' && inner.of.kind === 'object' ? `${key}[]` : key, doc: docOf(property, shape.source), group: holdsKeys });
+    rows.push({ key: inner.kind === 'array' && inner.of.kind === 'object' ? `${key}[]` : key, doc: docOf(property, property.getSourceFile()), group: holdsKeys });
     rowsOf(inner, key, known, rows);
   }
 }

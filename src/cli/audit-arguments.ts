@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_LINE_BYTES } from '../audit/input/bounded-lines';
 import { REPORT_FORMATS, ReportFormat } from '../audit/report/report-writer';
 import { SUPPORTED_LOCALES, negotiateLocale } from '../guidance/guidance';
 import { CSP_REGIONS, CspRegion, isCspRegion } from '../partner-center/csp-region';
@@ -19,6 +20,8 @@ account is configured), and writes a report.
   --out        Report file. Default: standard output (csv and json only).
   --resume     Keep the lines already in --out and check the rest of the list.
   --log-every  Seconds between progress lines when not on a terminal. Default: 10.
+  --max-line-bytes  Longest line of the list read; a longer one is reported as bad input
+               (a CSV header that long stops the audit). Default: 65536.
 
 Exit codes: 0 every line may order, 1 some may not (or bad lines), 2 some could not be
 checked, 64 bad usage, 78 bad configuration, 130 stopped by Ctrl-C (report written),
@@ -38,6 +41,8 @@ export interface AuditArguments {
   readonly out: string | undefined;
   readonly resume: boolean;
   readonly logEveryMs: number;
+  /** Default `65_536`. Longest input line read, in bytes. */
+  readonly maxLineBytes: number;
   readonly help: boolean;
 }
 
@@ -49,6 +54,7 @@ const OPTIONS = {
   out: { type: 'string' },
   resume: { type: 'boolean' },
   'log-every': { type: 'string' },
+  'max-line-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -104,7 +110,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   } catch (error) {
     throw parseError(error as Error);
   }
-  if (values.help) return { input: undefined, regions: [], locale: 'en-US', format: 'csv', out: undefined, resume: false, logEveryMs: 10_000, help: true };
+  if (values.help) return { input: undefined, regions: [], locale: 'en-US', format: 'csv', out: undefined, resume: false, logEveryMs: 10_000, maxLineBytes: DEFAULT_MAX_LINE_BYTES, help: true };
   const out = values.out === '' ? undefined : values.out;
   const format = formatOf(values.format, out);
   if (format === 'html' && out === undefined) throw new UsageError('--out: the html report needs a file, e.g. --out report.html');
@@ -115,6 +121,8 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   }
   const logEvery = values['log-every'] === undefined ? 10 : Number(values['log-every']);
   if (!Number.isFinite(logEvery) || logEvery <= 0) throw new UsageError(`--log-every: ${values['log-every']} is not a number of seconds above 0`);
+  const maxLineBytes = values['max-line-bytes'] === undefined ? DEFAULT_MAX_LINE_BYTES : Number(values['max-line-bytes']);
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 64) throw new UsageError(`--max-line-bytes: ${values['max-line-bytes']} is not a whole number of bytes of at least 64`);
   return {
     input,
     regions: regionsOf(values.regions),
@@ -123,6 +131,7 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     out,
     resume: values.resume === true,
     logEveryMs: Math.round(logEvery * 1000),
+    maxLineBytes,
     help: false,
   };
 }

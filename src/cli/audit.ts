@@ -18,6 +18,7 @@ import { openReportWriter } from '../audit/report/report-writer';
 import { StatusServices, configuredRegions, createStatusServices } from '../compose/status-services';
 import { ConfigError, loadGatewayConfig } from '../config/gateway-config';
 import { createGatewayLogger } from '../observability/gateway-logger';
+import { redactText } from '../observability/log-redaction';
 import { createGatewayMetrics } from '../observability/gateway-metrics';
 import { AUDIT_USAGE, UsageError, parseAuditArguments } from './audit-arguments';
 
@@ -77,7 +78,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
 
     const source = args.input === undefined ? io.stdin : createReadStream(args.input);
     io.signal?.addEventListener('abort', () => source.destroy());
-    const list = await readResellerList(source);
+    const list = await readResellerList(source, { maxLineBytes: args.maxLineBytes });
     const figures = new ProgressFigures(tally);
     const progress: AuditProgress = io.stderr.isTTY ? createTerminalProgress(figures, io.stderr) : createLogProgress(figures, say, args.logEveryMs);
     // Only a regular file can be read twice: a pipe (`--input <(…)`) is read once, with no total.
@@ -152,7 +153,7 @@ if (require.main === module) {
       setTimeout(() => process.exit(code), 1_000).unref();
     },
     (error: unknown) => {
-      process.stderr.write(`audit failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(`${redactText(`audit failed: ${(error as Error).stack ?? String(error)}`)}\n`);
       process.exit(70);
     },
   );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, authorityHost, loadGatewayConfig, partnerCenterScope, tokenCacheFile } from '../config/gateway-config';
+import { ConfigError, authorityHost, loadGatewayConfig, partnerCenterScope, tokenCacheFile, tokenCacheKey } from '../config/gateway-config';
 import { CSP_REGIONS, isCspRegion } from '../partner-center/csp-region';
 import { loginWithDeviceCode } from '../partner-center/auth/device-code-login';
 import { createMsalNetworkClient } from '../partner-center/auth/msal-network-client';
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     process.stderr.write(`No App+User account for ${region} in the configuration: add one with tenantId and clientId first.\n`);
     return 2;
   }
-  const cacheStore = createFileTokenCacheStore(tokenCacheFile(config, region));
+  const cacheStore = createFileTokenCacheStore(tokenCacheFile(config, region), { encryptionKey: tokenCacheKey(config) });
   process.stdout.write(`Signing in the Partner Center account for ${region} (tenant ${account.tenantId}).\n`);
   try {
     const result = await loginWithDeviceCode({

@@ -22,7 +22,7 @@ import { checkTransportSecurity } from './transport-security';
 import { createAuthFailureLimit } from '../http/auth-failure-limit';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
-import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
+import { SANDBOX_REGIONS, SandboxEmulator, refuseExposedSandbox } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
@@ -30,6 +30,11 @@ import { ClientGrant } from '../graphql/authorization/client-scope';
 import { createClientBudgets } from '../graphql/authorization/client-budgets';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
+
+/** The operator port after applying its default: the next port after `port`, or any free port when `port` is 0. */
+export function operatorPort(config: GatewayConfig): number {
+  return config.http.operatorPort ?? (config.port === 0 || config.port === 65_535 ? 0 : config.port + 1);
+}
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -61,8 +66,8 @@ export interface Gateway {
   readiness(): Promise<Readiness>;
   /** A fresh operation context, as an HTTP request with this Accept-Language (and id) would get. */
   createContext(acceptLanguage?: string, requestId?: string, client?: ClientGrant): GatewayContext;
-  /** Listens on the configured host and port. */
-  listen(): Promise<ListeningServer>;
+  /** Listens on the configured host and port, and the operator port (`/metrics`, the detailed `/readyz`). */
+  listen(): Promise<ListeningServer & { readonly operatorUrl: string }>;
   /** Drains the HTTP server (in-flight requests finish), then stops Apollo, the cache and the sandbox emulator. */
   stop(): Promise<void>;
 }
@@ -73,6 +78,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createGatewayLogger();
   const sandbox = sandboxOrAccounts(config);
   checkTransportSecurity(config, sandbox);
+  refuseExposedSandbox(config, sandbox);
   const authenticate = clientAuthenticator(config, sandbox, logger);
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
@@ -112,8 +118,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     maxBodyBytes: config.http.maxBodyBytes,
     keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    socketIdleTimeoutMs: config.http.socketIdleTimeoutMs,
+    maxConnections: config.http.maxConnections,
     trustProxy: config.http.trustProxy,
   });
+  // Operator endpoints on their own port (loopback by default), apart from the callers' one.
+  const operator = createGatewayHttpServer({ logger, maxBodyBytes: 1_024, maxConnections: 64, notFoundMessage: 'Not found. This is the operator port: /metrics, /readyz and /healthz.' });
   const responseReuse = createResponseReusePlugin();
   const costLimit = createCostLimit({ maxCost: config.http.maxCost });
   const apollo = await createApolloServer({
@@ -156,8 +168,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     microCache,
     responseReuse,
   });
-  await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
-  await http.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });
+  await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining(), details: false });
+  await operator.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
+  await operator.fastify.register(metricsRoutes, { metrics, tokenSha256: config.http.metricsTokenSha256 });
   if (explorerOn) await http.fastify.register(explorerRoutes, { routes: createExplorerRoutes(explorerSettings(config, sandbox)) });
   if (orderFormKit) await http.fastify.register(explorerRoutes, { routes: orderFormKit });
   // Last, once nothing else can fail: lookups wait for a first list (within their deadline), start-up does not.
@@ -174,13 +187,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     orderFormPath: orderFormKit && orderFormKit.length > 1 ? config.http.orderFormPath : undefined,
     createContext,
     readiness,
-    listen: () => http.listen(config.port, config.host),
+    async listen() {
+      const listening = await http.listen(config.port, config.host);
+      const operatorListening = await operator.listen(operatorPort(config), config.http.operatorHost);
+      return { ...listening, operatorUrl: operatorListening.url };
+    },
     async stop() {
       http.beginDrain();
       // The drain plugin closes the listener, lets in-flight requests finish (up to
       // http.shutdownGraceMs), then cuts what is left; Apollo stops after.
       await apollo.stop();
       await http.close();
+      await operator.close();
       await invalidation?.close();
       await status.close();
     },

@@ -9,6 +9,7 @@ import {
   partnerCenterBaseUrl,
   partnerCenterScope,
   tokenCacheFile,
+  tokenCacheKey,
 } from '../config/gateway-config';
 import { AppUserTokenProvider, createAppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import { createMsalNetworkClient } from '../partner-center/auth/msal-network-client';
@@ -83,7 +84,7 @@ function tokenProviderFor(config: GatewayConfig, account: RegionAccountConfig, l
     certificate,
     refreshToken: account.refreshToken,
     scope: partnerCenterScope(config),
-    cacheStore: createFileTokenCacheStore(tokenCacheFile(config, account.region)),
+    cacheStore: createFileTokenCacheStore(tokenCacheFile(config, account.region), { encryptionKey: tokenCacheKey(config) }),
     logger,
     refreshMarginMs: config.auth.refreshMarginSeconds * 1000,
     // Always ours: msal-node's own client has no timeout on POSTs to the token endpoint.

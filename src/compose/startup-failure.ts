@@ -1,4 +1,7 @@
 import { ConfigError, ConfigSourceOf, GatewayConfig } from '../config/gateway-config';
+import { redactText } from '../observability/log-redaction';
+import { TokenCacheProblem } from '../partner-center/auth/token-cache-store';
+import { SandboxConflictError } from './sandbox';
 
 /** What the start script knows when something fails: the configuration, once it was read. */
 export interface StartupFacts {
@@ -27,6 +30,7 @@ function describeListenError(error: ListenError, facts: StartupFacts): string | 
     ? [
         ['port', facts.config.port],
         ['emulatorPort', facts.config.emulatorPort],
+        ['http.operatorPort', facts.config.http.operatorPort ?? (facts.config.port === 0 ? 0 : facts.config.port + 1)],
       ]
     : [];
   switch (error.code) {
@@ -46,10 +50,13 @@ function describeListenError(error: ListenError, facts: StartupFacts): string | 
  * came from for what configuration can fix; the stack only for what nobody expected.
  */
 export function describeStartupFailure(error: unknown, facts: StartupFacts = {}): string {
+  if (error instanceof SandboxConflictError && facts.sourceOf) return error.describe(facts.sourceOf);
   if (error instanceof ConfigError) return error.message;
+  if (error instanceof TokenCacheProblem) return error.message;
   if (isListenError(error)) {
     const line = describeListenError(error, facts);
     if (line) return line;
   }
-  return `gateway failed to start: ${(error as Error)?.stack ?? String(error)}`;
+  // An unexpected error may quote a URL with its credentials (a Redis URL): never print them.
+  return redactText(`gateway failed to start: ${(error as Error)?.stack ?? String(error)}`);
 }

@@ -7,7 +7,7 @@ import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-prov
 import { CspRegion } from '../partner-center/csp-region';
 import { createStatusChecker } from '../partner-center/status-checker';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
-import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
+import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, productionKeysSet, startSandbox } from './sandbox';
 import { createStatusCache } from './status-cache';
 import { createDirectories } from './relationship-directories';
 
@@ -48,7 +48,12 @@ export interface StatusServices {
 export function sandboxOrAccounts(config: GatewayConfig): boolean {
   const sandbox = isSandbox(config);
   if (!sandbox && config.accounts.length === 0) {
-    throw new ConfigError('accounts: no Partner Center account is configured and sandbox is off; configure accounts or set MPA_SANDBOX=true');
+    const production = productionKeysSet(config);
+    const why =
+      production.length > 0
+        ? `${production.join(', ')} ${production.length === 1 ? 'is' : 'are'} set for production; configure accounts, or remove ${production.length === 1 ? 'it' : 'them'} to try the built-in emulator.`
+        : 'sandbox is false; configure accounts, or set sandbox to true to try the built-in emulator.';
+    throw new ConfigError(`Invalid configuration: accounts is empty, so there is no Partner Center account to ask, and ${why}`);
   }
   return sandbox;
 }

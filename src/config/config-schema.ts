@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
+import { connectionLimits, operatorEndpoints } from './http-edge-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
-import { CLIENT_SCOPES } from '../graphql/authorization/client-scope';
+import { clientAuthSettings } from './client-auth-schema';
+import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -14,8 +16,14 @@ export const gatewayConfigSchema = z
     port: z.number().int().min(0).max(65_535).default(4000),
     /** Default `'127.0.0.1'`. Use `0.0.0.0` to listen on every interface. */
     host: z.string().min(1).default('127.0.0.1'),
-    /** Default: on when no account is configured. Runs against the built-in emulator. */
+    /**
+     * Default: on only when nothing production-like is configured (no accounts, no
+     * `clientAuth.jwt` or `clientAuth.apiKeys`, no `partnerCenter.baseUrl`). Runs against the
+     * built-in emulator with client authentication off; true beside any of those keys is refused.
+     */
     sandbox: z.boolean().optional(),
+    /** Default `false`. Lets sandbox mode listen on a `host` other than loopback (it has no client authentication). */
+    allowSandboxBeyondLoopback: z.boolean().default(false),
     /** Default `0` (any free port). Port of the built-in emulator in sandbox mode. */
     emulatorPort: z.number().int().min(0).max(65_535).default(0),
     /** Where and how Partner Center is called. */
@@ -47,6 +55,12 @@ export const gatewayConfigSchema = z
         scope: z.string().min(1).optional(),
         /** Default `.mpa-gateway/token-cache`. One owner-only file per region holds its msal cache. */
         tokenCacheDir: z.string().min(1).default('.mpa-gateway/token-cache'),
+        /**
+         * Default none (files hold msal's cache as it is). A 32-byte key, as 64 hex digits or
+         * base64, that encrypts each token cache file (AES-256-GCM); set it through
+         * MPA_TOKEN_CACHE_KEY from a secret store, never in the file.
+         */
+        tokenCacheKey: z.string().refine((value) => parseTokenCacheKey(value) !== undefined, 'must be 64 hex digits or the base64 of 32 bytes').optional(),
         /** Default none. PEM file of a CA to trust for the authority (private CA, emulator). */
         caCertificateFile: z.string().min(1).optional(),
         /** Default `300`. A token is replaced this many seconds before it expires (in the background). */
@@ -162,6 +176,7 @@ export const gatewayConfigSchema = z
          * not the gateway, closes idle connections and never sends on one being closed.
          */
         keepAliveTimeoutMs: z.number().int().positive().default(72_000),
+        ...connectionLimits,
         /**
          * Default `false`. Which proxies' `X-Forwarded-For` to believe for the client address
          * (anonymous callers are rate-limited by it): `true` (all), a hop count, or addresses
@@ -173,55 +188,14 @@ export const gatewayConfigSchema = z
             z.union([z.boolean(), z.number().int().min(0), z.string().regex(/^[0-9A-Fa-f.:/,\s]+$/, 'must be true, false, a hop count, or addresses/CIDRs separated by commas')]),
           )
           .default(false),
+        ...operatorEndpoints,
         /** Default none (open). SHA-256 (hex) of the bearer token `/metrics` then requires. */
         metricsTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
       })
       .strict()
       .prefault({}),
     /** Who may call the gateway. Off in sandbox mode. */
-    clientAuth: z
-      .object({
-        /** Bearer JWTs from your identity provider. */
-        jwt: z
-          .object({
-            /** Required with `jwt`. The `iss` every token must carry. */
-            issuer: z.string().min(1),
-            /** Required with `jwt`. The `aud` every token must carry. */
-            audience: z.string().min(1),
-            /** Required with `jwt`. Where the identity provider publishes its signing keys (JWKS). */
-            jwksUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
-            /** Default `60`. Clock skew allowed, in seconds. */
-            clockToleranceSeconds: z.number().int().min(0).default(60),
-            /**
-             * Default none: every token has every scope (warned at start). The claim holding the
-             * caller's scopes: a space-separated string (`scope`) or an array of strings (`roles`).
-             */
-            scopeClaim: z.string().min(1).optional(),
-          })
-          .strict()
-          .optional(),
-        /** Static API keys for service callers, sent as `X-Api-Key`; only their SHA-256 is stored. */
-        apiKeys: z
-          .array(
-            z
-              .object({
-                /** A name for the caller, shown in logs and metrics. */
-                name: z.string().min(1),
-                /** The SHA-256 (hex) of the key the caller sends. */
-                sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits'),
-                /** Default every scope (warned at start). What the key may do: orders:check, resellers:read, status:recheck, directory:operate. */
-                scopes: z.array(z.enum(CLIENT_SCOPES)).optional(),
-              })
-              .strict(),
-          )
-          .default([]),
-        /** Default `false`. Let unauthenticated callers in outside sandbox mode. */
-        allowAnonymous: z.boolean().default(false),
-        /** Default `20`. Failed authentications one source address may make per minute; then 429 until the minute ends. */
-        maxFailuresPerMinute: z.number().int().positive().default(20),
-      })
-      .strict()
-      .prefault({}),
+    clientAuth: clientAuthSettings,
     /** Each region account's list of indirect resellers (the partner-of-record check). */
     relationships: relationshipsSettings,
     /** What each check does to `canSubmit`. */

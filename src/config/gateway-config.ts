@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CSP_REGIONS } from '../partner-center/csp-region';
 import { PARTNER_CENTER_CLOUDS } from './account-schema';
+import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 import { GatewayConfig, gatewayConfigSchema } from './config-schema';
 import { CONFIG_FILE_ENV, ENVIRONMENT_KEYS, envValue, setPath } from './environment-keys';
 import { ShownValue, describeConfigIssue, describeConfigProblem } from './config-problem';
@@ -79,7 +80,8 @@ export function loadGatewayConfigWithSources(env: NodeJS.ProcessEnv = process.en
     });
   }
   const sourceOf: ConfigSourceOf = (key) => {
-    const variable = sources.get(key);
+    // A group of keys (clientAuth.jwt) set from the environment names the variable of one of its keys.
+    const variable = sources.get(key) ?? [...sources].find(([name]) => name.startsWith(`${key}.`))?.[1];
     if (variable) return `the environment variable ${variable}`;
     return file ? `the file ${file}` : 'the defaults';
   };
@@ -141,7 +143,7 @@ export function parseGatewayConfigWithWarnings(
 }
 
 /** Keys whose values never appear in a message. */
-const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|password|apiKeys)$/i;
+const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|tokenCacheKey|password|apiKeys)$/i;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): ShownValue {
   let node: unknown = input;
@@ -159,6 +161,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): ShownValue {
 /** Where a region's msal token cache lives. */
 export function tokenCacheFile(config: GatewayConfig, region: (typeof CSP_REGIONS)[number]): string {
   return path.resolve(config.auth.tokenCacheDir, `${region}.json`);
+}
+
+/** The key that encrypts the token cache files, when one is configured. */
+export function tokenCacheKey(config: GatewayConfig): Buffer | undefined {
+  return config.auth.tokenCacheKey === undefined ? undefined : parseTokenCacheKey(config.auth.tokenCacheKey);
 }
 
 /** The token authority host after applying the cloud default. */

@@ -20,10 +20,20 @@ export interface GatewayHttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Default `72_000`. Idle keep-alive connections are closed after this many ms. */
   readonly keepAliveTimeoutMs?: number;
+  /** Default `10_000`. Time to send a request's headers, in ms (capped at `requestTimeoutMs`). */
+  readonly headersTimeoutMs?: number;
+  /** Default `30_000`. Time to send a whole request, headers and body, in ms. */
+  readonly requestTimeoutMs?: number;
+  /** Default `120_000`. A connection idle this long while a request is received or answered is closed, in ms. */
+  readonly socketIdleTimeoutMs?: number;
+  /** Default `10_000`. Open connections at most; one above it is closed at once. */
+  readonly maxConnections?: number;
   /** Default `false`. Which proxies' `X-Forwarded-For` to believe (Fastify's `trustProxy`). */
   readonly trustProxy?: boolean | number | string;
   /** Default `'/graphql'`. Named in the 404 answer. */
   readonly graphqlPath?: string;
+  /** Default `Not found. GraphQL is served at <graphqlPath>.` What a 404 says (the operator port says where it is). */
+  readonly notFoundMessage?: string;
 }
 
 export interface GatewayHttpServer {
@@ -58,6 +68,9 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   const maxBodyBytes = options.maxBodyBytes ?? 262_144;
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const trust = options.trustProxy ?? false;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node refuses a headers limit above the whole request's.
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
   const fastify = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     // One line per GraphQL request is written by the GraphQL routes, with the client and the outcome.
@@ -67,16 +80,22 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: maxBodyBytes,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 72_000,
+    // Slow clients (slowloris, a trickled or stalled body) are cut off instead of holding a
+    // connection for ever; Node checks the two request limits every connectionsCheckingInterval.
+    requestTimeout,
+    connectionTimeout: options.socketIdleTimeoutMs ?? 120_000,
+    http: { headersTimeout, connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 2))) },
     // A hop count is "trust the nearest n proxies", as Fastify reads a number.
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
     // Draining answers in the gateway's own error shape (the hook below), not Fastify's.
     return503OnClosing: false,
   });
+  fastify.server.maxConnections = options.maxConnections ?? 10_000;
   let isDraining = false;
 
   fastify.setErrorHandler(createErrorHandler(maxBodyBytes));
   fastify.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send(errorBody(`Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
+    void reply.code(404).send(errorBody(options.notFoundMessage ?? `Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -37,7 +37,7 @@ describe('Sandbox commands', () => {
     const build = await compiledGateway();
     const [port, emulatorPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), EMULATOR_PORT: String(emulatorPort) },
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), EMULATOR_PORT: String(emulatorPort), MPA_OPERATOR_PORT: '0' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     try {

@@ -9,7 +9,8 @@ import { startSandboxGateway } from '../support/sandbox-gateway';
 
 const statusQuery = (mpnId: string) => `{ reseller(mpnId: "${mpnId}") { mpaStatus(region: UNITED_STATES) { __typename } } }`;
 
-async function gatewayOn(emulator: Emulator, extra: Record<string, unknown> = {}): Promise<{ gateway: Gateway; base: string }> {
+/** A gateway on the emulator; `base` is its public port, `operator` its operator port (`/metrics`, the detailed `/readyz`). */
+async function gatewayOn(emulator: Emulator, extra: Record<string, unknown> = {}): Promise<{ gateway: Gateway; base: string; operator: string }> {
   const gateway = await createGateway({
     config: parseGatewayConfig({
       port: 0,
@@ -20,7 +21,8 @@ async function gatewayOn(emulator: Emulator, extra: Record<string, unknown> = {}
     }),
     logger: createGatewayLogger({ level: 'silent' }),
   });
-  return { gateway, base: (await gateway.listen()).url };
+  const listening = await gateway.listen();
+  return { gateway, base: listening.url, operator: listening.operatorUrl };
 }
 
 const post = (base: string, query: string) =>
@@ -30,12 +32,12 @@ describe('/metrics', () => {
   it('exposes operations, upstream calls by outcome and region, latency, cache hits and misses, circuit state', async () => {
     const gateway = await startSandboxGateway({ cache: { ttlSeconds: { positive: 60, negative: 60 } } });
     try {
-      const base = (await gateway.listen()).url;
+      const { url: base, operatorUrl } = await gateway.listen();
       await post(base, statusQuery('1000001'));
       await post(base, statusQuery('1000001'));
       await post(base, statusQuery('1000002'));
       await post(base, '{ nope }');
-      const response = await fetch(`${base}/metrics`);
+      const response = await fetch(`${operatorUrl}/metrics`);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
       const text = await response.text();
       expect(text).toContain('mpa_upstream_calls_total{region="UNITED_STATES",outcome="signed"} 1');
@@ -58,16 +60,16 @@ describe('/metrics with http.metricsTokenSha256', () => {
     const token = 'scrape-me-please';
     const gateway = await startSandboxGateway({ http: { metricsTokenSha256: createHash('sha256').update(token).digest('hex') } });
     try {
-      const base = (await gateway.listen()).url;
+      const { url: base, operatorUrl } = await gateway.listen();
       for (const authorization of [undefined, 'Bearer wrong', `Basic ${token}`, `Bearer ${token}x`]) {
-        const refused = await fetch(`${base}/metrics`, { headers: authorization ? { authorization } : {} });
+        const refused = await fetch(`${operatorUrl}/metrics`, { headers: authorization ? { authorization } : {} });
         expect(refused.status).toBe(401);
         expect(refused.headers.get('www-authenticate')).toBe('Bearer');
         const body = await refused.text();
         expect(body).not.toContain('mpa_');
         expect(body).not.toContain(token);
       }
-      const allowed = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      const allowed = await fetch(`${operatorUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
       expect(allowed.status).toBe(200);
       expect(await allowed.text()).toContain('mpa_graphql_operations_total');
       // The rest of the surface is unchanged.
@@ -81,13 +83,13 @@ describe('/metrics with http.metricsTokenSha256', () => {
 describe('/healthz and /readyz', () => {
   it('goes unready while the only region\'s circuit is open, and ready again after', async () => {
     const emulator = await startEmulator();
-    const { gateway, base } = await gatewayOn(emulator, {
+    const { gateway, base, operator } = await gatewayOn(emulator, {
       resilience: { maxAttempts: 1, circuitMinimumCalls: 2, circuitFirstTrialAfterMs: 500, circuitHalfOpenAfterMs: 500 },
     });
     try {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       await gateway.services.directories.loaded();
-      let ready = await fetch(`${base}/readyz`);
+      let ready = await fetch(`${operator}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         status: 'ready',
@@ -104,7 +106,7 @@ describe('/healthz and /readyz', () => {
 
       await post(base, statusQuery('1000502'));
       await post(base, statusQuery('1000502'));
-      ready = await fetch(`${base}/readyz`);
+      ready = await fetch(`${operator}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ status: 'unavailable', regions: { UNITED_STATES: { ok: false, token: 'static', circuit: 'open' } } });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -120,7 +122,7 @@ describe('/healthz and /readyz', () => {
 
   it('reports a degraded region next to healthy ones, with what to do', async () => {
     const emulator = await startEmulator({ authority: true });
-    const { gateway, base } = await gatewayOn(emulator, {
+    const { gateway, operator } = await gatewayOn(emulator, {
       accounts: [
         { region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') },
         (() => {
@@ -131,7 +133,7 @@ describe('/healthz and /readyz', () => {
       auth: { authorityHost: emulator.authority!.url, tokenCacheDir: `/tmp/mpa-readyz-${process.pid}` },
     });
     try {
-      const ready = await fetch(`${base}/readyz`);
+      const ready = await fetch(`${operator}/readyz`);
       expect(ready.status).toBe(200);
       const body = await ready.json();
       expect(body.status).toBe('degraded');

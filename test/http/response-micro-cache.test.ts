@@ -51,12 +51,13 @@ describe('Response micro-cache', () => {
   let gateway: Gateway;
   let url: string;
   const holding = holdingPlugin();
+  let operatorUrl: string;
   beforeAll(async () => {
     // No status cache: every reuse seen here is the response micro-cache's. A minute: no
     // reuse asserted here depends on how fast two requests follow each other; expiry is
     // tested on a fake clock (response-micro-cache.unit.test.ts).
     gateway = await startSandboxGateway({ http: { responseCacheMs: 60_000 } }, [holding.plugin]);
-    url = (await gateway.listen()).url;
+    ({ url, operatorUrl } = await gateway.listen());
   });
   afterAll(() => gateway.stop());
   beforeEach(() => gateway.emulator!.clearCalls());
@@ -78,7 +79,7 @@ describe('Response micro-cache', () => {
     expect(second.body).toEqual(first.body);
     expect(second.requestId).not.toBe(first.requestId);
     expect(gateway.emulator!.callCount()).toBe(1);
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await (await fetch(`${operatorUrl}/metrics`)).text();
     expect(metrics).toMatch(/mpa_response_cache_hits_total [1-9]/);
   });
 

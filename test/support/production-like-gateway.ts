@@ -15,6 +15,8 @@ export interface ProductionLikeGateway {
   readonly emulator: Emulator;
   /** `http://127.0.0.1:<port>/graphql` */
   readonly url: string;
+  /** `http://127.0.0.1:<operator port>`: `/metrics` and the detailed `/readyz`. */
+  readonly operatorUrl: string;
   /** POSTs a JSON body (a string is sent as it is) with the API key, unless headers override it. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   stop(): Promise<void>;
@@ -49,11 +51,13 @@ export async function startProductionLikeGateway(options: ProductionLikeOptions 
     cache: { ...extra.cache, ttlSeconds: { positive: 0, negative: 0, ...extra.cache?.ttlSeconds } },
   });
   const gateway = await createGateway({ config, logger: options.logger ?? createGatewayLogger({ level: 'silent' }) });
-  const url = `${(await gateway.listen()).url}/graphql`;
+  const listening = await gateway.listen();
+  const url = `${listening.url}/graphql`;
   return {
     gateway,
     emulator,
     url,
+    operatorUrl: listening.operatorUrl,
     post: (body, headers = {}) =>
       fetch(url, {
         method: 'POST',

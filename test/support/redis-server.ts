@@ -25,15 +25,22 @@ function answersPing(port: number): Promise<boolean> {
     socket.setTimeout(500, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    // A server with a password answers NOAUTH: it is up all the same.
+    socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
   });
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /** Default none. The password the server requires (`--requirepass`). */
+  readonly password?: string;
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   // The global setup puts the program's absolute path here; PATH is the fallback.
   const program = process.env.MPA_TEST_REDIS_SERVER || 'redis-server';
-  const child: ChildProcess = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const password = options.password === undefined ? [] : ['--requirepass', options.password];
+  const child: ChildProcess = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...password], {
     stdio: 'ignore',
   });
   const failed = new Promise<never>((_, reject) =>

@@ -55,13 +55,16 @@ export async function execute(
  * One sandbox gateway listening on 127.0.0.1 for the enclosing `describe`, started before its
  * tests and stopped after. Read it and its `/graphql` URL through the returned functions.
  */
-export function useListeningSandbox(config: GatewayConfigInput = {}): { gateway: () => Gateway; url: () => string } {
+export function useListeningSandbox(config: GatewayConfigInput = {}): { gateway: () => Gateway; url: () => string; operatorUrl: () => string } {
   let gateway: Gateway | undefined;
   let url = '';
+  let operatorUrl = '';
   beforeAll(async () => {
     gateway = await startSandboxGateway(config);
-    url = `${(await gateway.listen()).url}/graphql`;
+    const listening = await gateway.listen();
+    url = `${listening.url}/graphql`;
+    operatorUrl = listening.operatorUrl;
   });
   afterAll(() => gateway?.stop());
-  return { gateway: () => gateway!, url: () => url };
+  return { gateway: () => gateway!, url: () => url, operatorUrl: () => operatorUrl };
 }

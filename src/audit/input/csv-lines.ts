@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { CsvError, Info, parse } from 'csv-parse';
-import { InputLine, ResellerListError, fieldKey, fieldText, peekStream } from './input-line';
+import { parse } from 'csv-parse/sync';
+import { DEFAULT_MAX_LINE_BYTES, readBoundedLines } from './bounded-lines';
+import { InputLine, ResellerListError, fieldKey, fieldText, tooLongProblem } from './input-line';
 
 /** The delimiter the header line uses most: comma, semicolon (spreadsheets in many European locales) or tab. */
 function delimiterOf(header: string): string {
@@ -9,47 +9,52 @@ function delimiterOf(header: string): string {
   return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
+/** The cells of one line, or why it is not CSV (csv-parse's words, without its line number: the line is the caller's). */
+function cellsOf(text: string, delimiter: string): string[] | string {
+  try {
+    const records = parse(text, { delimiter, relax_column_count: true, bom: false }) as string[][];
+    return records[0] ?? [];
+  } catch (error) {
+    return `not valid CSV (${(error as Error).message.replace(/^[^:]*: /, '').replace(/ at line \d+/g, '')})`;
+  }
+}
+
 /**
  * CSV with a header line naming an `mpnId` and/or a `tenantId` column (other columns are
- * ignored). A record that cannot be parsed (an unclosed quote) is yielded as unreadable with
- * its line number; reading goes on where the parser can.
+ * ignored). Each line is one reseller and is read on its own, so a line that is not CSV (an
+ * unclosed quote) or is longer than `maxLineBytes` is reported as bad input with its number
+ * and never swallows the lines after it; the work is linear in the input.
  */
-export async function* readCsvLines(source: Readable): AsyncGenerator<InputLine> {
-  const { text, stream } = await peekStream(source, (seen) => /\S[^\n]*\n/.test(seen));
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
-  if (header === '') return;
-  let columns: string[] = [];
-  const parser = parse({
-    bom: true,
-    delimiter: delimiterOf(header),
-    columns: (names: string[]) => (columns = names.map(fieldKey)),
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-  });
-  const skipped: InputLine[] = [];
-  parser.on('skip', (error: CsvError & { lines?: number }) => {
-    skipped.push({ line: error.lines ?? 0, unreadable: `not valid CSV (${error.message.replace(/^[^:]*: /, '')})` });
-  });
-  stream.pipe(parser);
-  let checked = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
-    if (!checked) {
-      checked = true;
+export async function* readCsvLines(source: Readable, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<InputLine> {
+  let columns: string[] | undefined;
+  let delimiter = ',';
+  for await (const read of readBoundedLines(source, maxLineBytes)) {
+    const { line } = read;
+    if (columns === undefined) {
+      if ('tooLong' in read) throw new ResellerListError(`its header (line ${line}) is longer than ${maxLineBytes} bytes; is it a CSV list?`);
+      if (read.text.trim() === '') continue;
+      delimiter = delimiterOf(read.text);
+      const names = cellsOf(read.text, delimiter);
+      columns = typeof names === 'string' ? [] : names.map(fieldKey);
       if (!columns.includes('mpnid') && !columns.includes('tenantid')) {
-        throw new ResellerListError(`its header (line 1) names no mpnId or tenantId column: ${header.trim().slice(0, 120)}`);
+        throw new ResellerListError(`its header (line ${line}) names no mpnId or tenantId column: ${read.text.trim().slice(0, 120)}`);
       }
+      continue;
     }
-    // The record ends on info.lines; quoted values may span lines, so it starts that many lines earlier.
-    const inside = Object.values(record).reduce((sum, value) => sum + (value.match(/\n/g)?.length ?? 0), 0);
-    const line = info.lines - inside;
-    while (skipped.length > 0 && skipped[0].line < line) yield skipped.shift()!;
-    yield { line, mpnId: fieldText(record.mpnid), tenantId: fieldText(record.tenantid) };
+    if ('tooLong' in read) {
+      yield { line, unreadable: tooLongProblem(maxLineBytes) };
+      continue;
+    }
+    if (read.text.trim() === '') continue;
+    const cells = cellsOf(read.text, delimiter);
+    if (typeof cells === 'string') {
+      yield { line, unreadable: cells };
+      continue;
+    }
+    const cell = (name: string) => {
+      const index = columns!.indexOf(name);
+      return index === -1 ? null : fieldText(cells[index]);
+    };
+    yield { line, mpnId: cell('mpnid'), tenantId: cell('tenantid') };
   }
-  if (!checked && !columns.includes('mpnid') && !columns.includes('tenantid')) {
-    throw new ResellerListError(`its header (line 1) names no mpnId or tenantId column: ${header.trim().slice(0, 120)}`);
-  }
-  yield* skipped;
-  if (!parser.readableEnded) await once(parser, 'end');
 }

@@ -12,6 +12,9 @@ export class ResellerListError extends Error {
   override readonly name = 'ResellerListError';
 }
 
+/** What a line longer than the limit is reported as. */
+export const tooLongProblem = (maxLineBytes: number): string => `longer than ${maxLineBytes} bytes (see --max-line-bytes); not read`;
+
 /** Column names and JSON keys compare without case, spaces, hyphens or underscores: `MPN ID`, `mpn_id`, `mpnId`. */
 export const fieldKey = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, '');
 
@@ -23,20 +26,25 @@ export function fieldText(value: unknown): string | null {
 }
 
 /**
- * Reads the start of a stream until `enough` says so (or the stream ends), and gives back
+ * Reads the start of a stream until `enough` says so (given all text so far and the latest
+ * chunk's), the stream ends or `maxBytes` were read, and gives back
  * what was read as text with the stream again, whole, to read from the beginning.
  */
-export async function peekStream(source: Readable, enough: (text: string) => boolean): Promise<{ text: string; stream: Readable }> {
+export async function peekStream(source: Readable, enough: (text: string, latest: string) => boolean, maxBytes = Infinity): Promise<{ text: string; stream: Readable }> {
   const iterator: AsyncIterator<Buffer | string> = source[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let text = '';
+  let bytes = 0;
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
     const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     seen.push(chunk);
-    text += chunk.toString('utf8');
-    if (enough(text)) break;
+    bytes += chunk.length;
+    const latest = chunk.toString('utf8');
+    text += latest;
+    // Past maxBytes the caller decides on what it has: a peek never holds a whole input.
+    if (enough(text, latest) || bytes >= maxBytes) break;
   }
   async function* whole(): AsyncGenerator<Buffer> {
     yield* seen;

@@ -1,15 +1,20 @@
-import readline from 'node:readline';
 import { Readable } from 'node:stream';
-import { InputLine, fieldKey, fieldText } from './input-line';
+import { DEFAULT_MAX_LINE_BYTES, readBoundedLines } from './bounded-lines';
+import { InputLine, fieldKey, fieldText, tooLongProblem } from './input-line';
 
-/** One reseller per line as a JSON object with `mpnId` and/or `tenantId` (an MPN ID may be a number); blank lines are skipped. */
-export async function* readJsonLines(stream: Readable): AsyncGenerator<InputLine> {
-  const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
-  for await (let text of lines) {
-    line += 1;
-    // Spreadsheet and Windows tools may start a UTF-8 file with a byte-order mark.
-    if (line === 1) text = text.replace(/^\uFEFF/, '');
+/**
+ * One reseller per line as a JSON object with `mpnId` and/or `tenantId` (an MPN ID may be a
+ * number); blank lines are skipped, and a line longer than `maxLineBytes` is bad input,
+ * dropped as it is read.
+ */
+export async function* readJsonLines(stream: Readable, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<InputLine> {
+  for await (const read of readBoundedLines(stream, maxLineBytes)) {
+    const { line } = read;
+    if ('tooLong' in read) {
+      yield { line, unreadable: tooLongProblem(maxLineBytes) };
+      continue;
+    }
+    const text = read.text;
     if (text.trim() === '') continue;
     let value: unknown;
     try {

@@ -113,6 +113,9 @@ export function decodeCsvRecord(row: Readonly<Record<string, string>>, locale: s
   };
 }
 
+/** Longest record of a report read back, in characters. */
+const MAX_REPORT_RECORD_BYTES = 1_048_576;
+
 /** A record read back from a report, and the byte offset where it ends. */
 export interface StoredRecord {
   readonly record: AuditRecord;
@@ -126,7 +129,9 @@ export interface StoredRecord {
 export async function* readCsvReport(file: string, locale: string): AsyncGenerator<StoredRecord> {
   let header: string[] = [];
   const parser = createReadStream(file).pipe(
-    parse({ columns: (names: string[]) => (header = names), info: true, relax_column_count: true, skip_records_with_error: true }),
+    // A record is bounded (a damaged report with an unclosed quote must not be held whole): one
+    // line with its guidance texts is a few kilobytes.
+    parse({ columns: (names: string[]) => (header = names), info: true, relax_column_count: true, skip_records_with_error: true, max_record_size: MAX_REPORT_RECORD_BYTES }),
   );
   let checkedHeader = false;
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
