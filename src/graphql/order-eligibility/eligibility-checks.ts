@@ -2,6 +2,8 @@ import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus } from '../mpa-status/mpa-status.factory';
 import { MpaStatusValue, MpaUnavailableReason } from '../mpa-status/mpa-status.type';
 import { ResolvedRelationship } from '../relationship/relationship.factory';
+import { MpaDirectoryFailureReason } from '../relationship/relationship.enums';
+import { assertNever } from '../../partner-center/outcome/outcome';
 import { EligibilityCheckValue, MpaAgreementCheck, MpaCheckMode, MpaRelationshipCheck } from './eligibility-check.type';
 
 /** What a check does to `canSubmit` (configuration `checks.*`). */
@@ -31,24 +33,46 @@ function judged(finding: Finding, mode: CheckMode) {
 }
 
 /**
- * Whether fail-open lets an agreement answer through. Only when Partner Center could not be
- * asked or did not answer; never when the gateway's own credentials were refused (unless
- * configured: an expired refresh token must not switch the check off silently) or when the
- * operation asked too much.
+ * Whether fail-open may let an agreement answer through: only when Partner Center could not
+ * answer (its calls failed or timed out, 429, 5xx, 408, an unreadable 2xx or 5xx body, or the
+ * circuit those opened). Never for the gateway's own shortfall (a question never sent, a call
+ * cut short by the operation's deadline, too many questions), and never when the gateway's
+ * own credentials were refused unless configured: an expired refresh token must not switch
+ * the check off silently. A definite answer of an unknown shape is MpaUnrecognizedAnswer and
+ * never reaches this.
  */
 function agreementPassesUnverified(status: MpaStatusValue, context: GatewayContext): boolean {
   if (context.services.failPolicy !== 'open' || status.__typename !== 'MpaPartnerCenterUnavailable') return false;
-  if (status.reason === MpaUnavailableReason.BUDGET_EXCEEDED) return false;
-  if (status.reason === MpaUnavailableReason.CREDENTIALS_REJECTED) return context.services.failOpenOnCredentialsRejected;
-  return true;
+  const reason = status.reason;
+  switch (reason) {
+    case MpaUnavailableReason.THROTTLED:
+    case MpaUnavailableReason.TIMEOUT:
+    case MpaUnavailableReason.SERVER_ERROR:
+    case MpaUnavailableReason.NETWORK_ERROR:
+    case MpaUnavailableReason.MALFORMED_RESPONSE:
+    case MpaUnavailableReason.CIRCUIT_OPEN:
+      return true;
+    case MpaUnavailableReason.CREDENTIALS_REJECTED:
+      return context.services.failOpenOnCredentialsRejected;
+    case MpaUnavailableReason.DEADLINE_EXCEEDED:
+    case MpaUnavailableReason.BUDGET_EXCEEDED:
+    case MpaUnavailableReason.NOT_ASKED:
+      return false;
+    default:
+      return assertNever(reason);
+  }
 }
 
 /**
- * Whether fail-open lets a relationship answer through: only when the region's list could not
- * be had, under the same rule as the agreement check for our own rejected credentials.
+ * Whether fail-open may let a relationship answer through: only when the region's list could
+ * not be had from Partner Center, under the same rule as the agreement check for our own
+ * rejected credentials. A list Partner Center answered with something unknown (an HTML 404 from
+ * a wrong base URL) is a definite answer, not an outage.
  */
 function relationshipPassesUnverified(resolved: ResolvedRelationship, context: GatewayContext): boolean {
   if (context.services.failPolicy !== 'open' || !resolved.directoryUnavailable) return false;
+  const value = resolved.value;
+  if (value.__typename === 'MpaRelationshipUnknown' && value.lastRefreshFailure === MpaDirectoryFailureReason.UNRECOGNIZED_ANSWER) return false;
   return !resolved.credentialsRejected || context.services.failOpenOnCredentialsRejected;
 }
 
