@@ -665,7 +665,7 @@ export type OrderEligibility = {
   reseller: Reseller;
   /** True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable). */
   retryable: Scalars['Boolean']['output'];
-  /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy). */
+  /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy), or this deployment enforces no check at all. */
   verified: Scalars['Boolean']['output'];
 };
 

@@ -24,6 +24,7 @@ import { SANDBOX_REGIONS, SandboxEmulator } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
+import { checkModesOf } from '../config/relationship-schema';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -116,7 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const createContext = (acceptLanguage?: string, requestId?: string) =>
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId);
-  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
+  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce', checkModesOf(config.checks));
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
   const explorerOn = config.http.landingPage ?? sandbox;

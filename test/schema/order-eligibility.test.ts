@@ -197,3 +197,37 @@ describe('Query.cspRegions', () => {
     ]);
   });
 });
+
+describe('OrderEligibility when no check is enforced (checks.allowNothingEnforced)', () => {
+  const LINE = `query ($order: MpaOrderLineInput!) { orderEligibility(order: $order) {
+    canSubmit verified retryable checks { __typename mode } mpaStatus { __typename } } }`;
+  const gateways: Gateway[] = [];
+  afterAll(() => Promise.all(gateways.map((gateway) => gateway.stop())));
+  const gatewayWith = async (agreement: 'reportOnly' | 'off', relationship: 'reportOnly' | 'off') => {
+    const gateway = await startSandboxGateway({ checks: { agreement, relationship, allowNothingEnforced: true } });
+    gateways.push(gateway);
+    return gateway;
+  };
+
+  it.each([
+    ['off', 'off'],
+    ['reportOnly', 'reportOnly'],
+    ['reportOnly', 'off'],
+  ] as const)('never confirms an order (agreement %s, relationship %s): allowed, but unverified', async (agreement, relationship) => {
+    const gateway = await gatewayWith(agreement, relationship);
+    const answer = (await execute(gateway, LINE, { order: { mpnId: '1000002', region: 'UNITED_STATES' } })).data!.orderEligibility;
+    expect(answer).toMatchObject({ canSubmit: true, verified: false, mpaStatus: { __typename: 'MpaNotSigned' } });
+  });
+
+  it.each([
+    ['an identifier that is not one', { mpnId: 'not-an-id', region: 'UNITED_STATES' }, 'MpaInvalidResellerId'],
+    ['no identifier', { region: 'UNITED_STATES' }, 'MpaInvalidResellerId'],
+    ['a region without an account', { mpnId: '1000001', region: 'KOREA' }, 'MpaRegionNotConfigured'],
+  ])('blocks a line with %s, whatever the checks', async (_name, order, typename) => {
+    for (const [agreement, relationship] of [['off', 'off'], ['reportOnly', 'reportOnly']] as const) {
+      const gateway = await gatewayWith(agreement, relationship);
+      const answer = (await execute(gateway, LINE, { order })).data!.orderEligibility;
+      expect(answer).toMatchObject({ canSubmit: false, verified: true, retryable: false, mpaStatus: { __typename: typename } });
+    }
+  });
+});

@@ -99,15 +99,22 @@ export function relationshipCheck(resolved: ResolvedRelationship, mode: CheckMod
 
 /**
  * The order form's answer from its listed checks: Submit needs every enforced check to pass;
- * it is unverified when it is allowed although an enforced check could not be made; asking
- * again may help when an enforced check that is not positive may change by itself.
+ * it is unverified when it is allowed although an enforced check could not be made, or when
+ * no check is enforced (nothing confirmed it); asking again may help when an enforced check
+ * that is not positive may change by itself. A line that cannot be checked at all (an
+ * identifier that is not one, a region without an account) is blocked whatever the checks'
+ * modes: no order can be placed for it.
  */
-export function overallOf(checks: readonly EligibilityCheckValue[]): { canSubmit: boolean; verified: boolean; retryable: boolean } {
+export function overallOf(
+  checks: readonly EligibilityCheckValue[],
+  line: { readonly checkable: boolean } = { checkable: true },
+): { canSubmit: boolean; verified: boolean; retryable: boolean } {
+  if (!line.checkable) return { canSubmit: false, verified: true, retryable: false };
   const enforced = checks.filter((check) => check.mode === MpaCheckMode.ENFORCED);
   const canSubmit = enforced.every((check) => check.passed);
   return {
     canSubmit,
-    verified: !(canSubmit && enforced.some((check) => !check.verified)),
+    verified: !(canSubmit && (enforced.length === 0 || enforced.some((check) => !check.verified))),
     retryable: enforced.some((check) => check.retryable && !(check.passed && check.verified)),
   };
 }
