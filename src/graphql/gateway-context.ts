@@ -7,6 +7,7 @@ import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
+import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -105,7 +106,7 @@ export function createStatusLoader(
   return new DataLoader<StatusKey, CheckedStatus, string>(
     async ([key]) => [
       budget.admit()
-        ? await checker.check(key.identifier, key.region, { deadline, traceId })
+        ? await checkWithinOwnDeadline(checker, key.identifier, key.region, { deadline, traceId })
         : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() },
     ],
     { cacheKeyFn: statusKey, batch: false },
