@@ -152,4 +152,29 @@ describe('Fail policy: a reseller list Partner Center answered with something un
       await emulator.close();
     }
   });
+
+  it('is not let through while the first list is still loading and nothing has failed yet', async () => {
+    const emulator = await startEmulator();
+    // The list takes longer than an operation may wait, without failing.
+    emulator.faults.setForRelationships({ latencyMs: 20_000 });
+    const gateway = await startGateway({
+      clientAuth: { allowAnonymous: true },
+      partnerCenter: { baseUrl: emulator.url },
+      accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+      failPolicy: 'open',
+      checks: { agreement: 'reportOnly' },
+      resilience: { operationDeadlineMs: 500 },
+    });
+    try {
+      expect((await execute(gateway, RELATIONSHIP)).data!.orderEligibility).toMatchObject({
+        canSubmit: false,
+        checks: expect.arrayContaining([
+          { __typename: 'MpaRelationshipCheck', passed: false, verified: false, relationship: { __typename: 'MpaRelationshipUnknown', lastRefreshFailure: null } },
+        ]),
+      });
+    } finally {
+      await gateway.stop();
+      await emulator.close();
+    }
+  });
 });

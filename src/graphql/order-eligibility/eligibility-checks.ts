@@ -65,15 +65,32 @@ function agreementPassesUnverified(status: MpaStatusValue, context: GatewayConte
 
 /**
  * Whether fail-open may let a relationship answer through: only when the region's list could
- * not be had from Partner Center, under the same rule as the agreement check for our own
- * rejected credentials. A list Partner Center answered with something unknown (an HTML 404 from
- * a wrong base URL) is a definite answer, not an outage.
+ * not be had because Partner Center could not answer (the same reasons as for the agreement
+ * check, and the same rule for our own rejected credentials). Not while the first list is
+ * still loading with no failure yet, not when the refresh ran out of its own time, and not
+ * when Partner Center answered with something unknown (an HTML 404 from a wrong base URL): a
+ * definite answer, not an outage.
  */
 function relationshipPassesUnverified(resolved: ResolvedRelationship, context: GatewayContext): boolean {
   if (context.services.failPolicy !== 'open' || !resolved.directoryUnavailable) return false;
   const value = resolved.value;
-  if (value.__typename === 'MpaRelationshipUnknown' && value.lastRefreshFailure === MpaDirectoryFailureReason.UNRECOGNIZED_ANSWER) return false;
-  return !resolved.credentialsRejected || context.services.failOpenOnCredentialsRejected;
+  if (value.__typename !== 'MpaRelationshipUnknown' || value.lastRefreshFailure === null) return false;
+  const failure = value.lastRefreshFailure;
+  switch (failure) {
+    case MpaDirectoryFailureReason.THROTTLED:
+    case MpaDirectoryFailureReason.TIMEOUT:
+    case MpaDirectoryFailureReason.SERVER_ERROR:
+    case MpaDirectoryFailureReason.NETWORK_ERROR:
+    case MpaDirectoryFailureReason.MALFORMED_RESPONSE:
+      return true;
+    case MpaDirectoryFailureReason.CREDENTIALS_REJECTED:
+      return context.services.failOpenOnCredentialsRejected;
+    case MpaDirectoryFailureReason.DEADLINE_EXCEEDED:
+    case MpaDirectoryFailureReason.UNRECOGNIZED_ANSWER:
+      return false;
+    default:
+      return assertNever(failure);
+  }
 }
 
 export function agreementCheck(resolved: ResolvedStatus, mode: CheckMode, context: GatewayContext): MpaAgreementCheck {
