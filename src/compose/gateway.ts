@@ -64,6 +64,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createGatewayLogger();
   const sandbox = sandboxOrAccounts(config);
   const authenticate = clientAuthenticator(config, sandbox, logger);
+  if (!Object.values(checkModesOf(config.checks)).includes('enforce')) {
+    logger.warn('checks.allowNothingEnforced is on and no check is enforced: every order is allowed, and none is verified');
+  }
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
   const orderFormKit = orderFormKitRoutes(config, sandbox, options.webDir ?? DEFAULT_WEB_DIR, regions, logger);

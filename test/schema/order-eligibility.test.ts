@@ -1,4 +1,7 @@
-import { Gateway } from '../../src/compose/gateway';
+import pino from 'pino';
+import { Gateway, createGateway } from '../../src/compose/gateway';
+import { parseGatewayConfig } from '../../src/config/gateway-config';
+import { captureLogs } from '../support/log-capture';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
@@ -208,6 +211,19 @@ describe('OrderEligibility when no check is enforced (checks.allowNothingEnforce
     gateways.push(gateway);
     return gateway;
   };
+
+  it('says so in one warning line at start', async () => {
+    const logs = captureLogs();
+    const gateway = await createGateway({
+      config: parseGatewayConfig({ port: 0, checks: { agreement: 'reportOnly', relationship: 'off', allowNothingEnforced: true } }),
+      logger: pino({ level: 'warn' }, logs.stream),
+    });
+    gateways.push(gateway);
+    const warnings = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.includes('allowNothingEnforced'));
+    expect(warnings.map((line) => [line.level, line.msg])).toEqual([
+      [40, 'checks.allowNothingEnforced is on and no check is enforced: every order is allowed, and none is verified'],
+    ]);
+  });
 
   it.each([
     ['off', 'off'],
