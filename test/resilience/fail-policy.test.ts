@@ -60,6 +60,13 @@ describe('Fail policy: a 4xx whose body is not Partner Center\'s error JSON', ()
     expect(mpaStatus.bodyExcerpt.startsWith('<html>xxx')).toBe(true);
   });
 
+  it('never passes on a credential that a page echoing the request shows', async () => {
+    const echoed = 'GET /v1/compliance/csp/agreementstatus\nAuthorization: Bearer sandbox-united-states\nX-Token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    gateway.emulator!.faults.setFor('1000002', { failure: { type: 'status', status: 400, body: echoed } });
+    const { mpaStatus } = (await execute(gateway, ELIGIBILITY, { mpnId: '1000002' })).data!.orderEligibility;
+    expect(mpaStatus.bodyExcerpt).toBe('GET /v1/compliance/csp/agreementstatus\nAuthorization: [credential removed]\nX-Token: [credential removed]');
+  });
+
   it('still lets through what Partner Center could not answer: 5xx, 408, 429 and an unreadable 2xx or 5xx body', async () => {
     const unavailable: Array<[EmulatedFailure, string]> = [
       [{ type: 'status', status: 503 }, 'SERVER_ERROR'],

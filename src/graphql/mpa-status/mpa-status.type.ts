@@ -199,7 +199,7 @@ export class MpaUnrecognizedAnswer extends MpaPartnerCenterError {
   @Field(() => String, {
     nullable: true,
     description:
-      "The start of Partner Center's answer (up to 500 characters), verbatim, when it was not Partner Center's error JSON: an HTML page, other JSON, text. Null when the body was empty or was the error JSON.",
+      "The start of Partner Center's answer (up to 500 characters), verbatim but for credentials, when it was not Partner Center's error JSON: an HTML page, other JSON, text. Null when the body was empty or was the error JSON.",
   })
   bodyExcerpt!: string | null;
 }

@@ -129,7 +129,7 @@ const catalogue: GuidanceCatalogue = {
     notAsked: {
       message: 'The check was not made: this request ran out of time before Partner Center could be asked.',
       headline: 'Please check again',
-      whatItMeans: 'Partner Center was never asked about this reseller, because the request had many questions waiting ahead of it. Nothing is known about the reseller yet, so the order cannot go ahead.',
+      whatItMeans: 'Partner Center was never asked about this reseller: other questions were waiting ahead of it, and the request ran out of time first. Nothing is known about the reseller yet, so the order cannot go ahead.',
       actions: ['Check again in a moment.', 'In a large cart, check fewer lines at a time.'],
     },
     budgetExceeded: {

@@ -144,7 +144,7 @@ const catalogue: GuidanceCatalogue = {
     notAsked: {
       message: 'A verificação não foi feita: o tempo deste pedido esgotou-se antes de o Partner Center ser consultado.',
       headline: 'Verifique novamente',
-      whatItMeans: 'O Partner Center não chegou a ser consultado sobre este revendedor, porque o pedido tinha muitas perguntas à frente desta. Ainda não se sabe nada sobre o revendedor, por isso a encomenda não pode avançar.',
+      whatItMeans: 'O Partner Center não chegou a ser consultado sobre este revendedor: havia outras perguntas à frente desta e o tempo do pedido esgotou-se antes. Ainda não se sabe nada sobre o revendedor, por isso a encomenda não pode avançar.',
       actions: ['Verifique novamente dentro de momentos.', 'Num carrinho grande, verifique menos linhas de cada vez.'],
     },
     budgetExceeded: {

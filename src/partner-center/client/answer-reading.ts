@@ -64,9 +64,15 @@ export function readRetryAfter(header: string | null, json: unknown, now = Date.
 /** Characters of a body kept with an answer of an unknown shape: enough to recognise a proxy page or a wrong host. */
 export const BODY_EXCERPT_CHARS = 500;
 
-/** The start of a body, verbatim; undefined when it is empty. */
+/** Bearer credentials and JWTs, as a page that echoes the request (a debug proxy, a wrong host) would show ours. */
+const CREDENTIALS = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*|\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/gi;
+
+/**
+ * The start of a body, verbatim but for credentials, which are never passed on; undefined when
+ * it is empty.
+ */
 export function bodyExcerptOf(body: string): string | undefined {
-  return body.trim() === '' ? undefined : body.slice(0, BODY_EXCERPT_CHARS);
+  return body.trim() === '' ? undefined : body.slice(0, BODY_EXCERPT_CHARS).replace(CREDENTIALS, '[credential removed]');
 }
 
 export function readAnswer(status: number, headers: ResponseHeaders, body: string): UpstreamAnswer {

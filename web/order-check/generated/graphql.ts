@@ -605,7 +605,7 @@ export type MpaUnavailableReason =
 /** Partner Center answered with something this version does not know. Details are kept verbatim; treat it as not signed. */
 export type MpaUnrecognizedAnswer = MpaPartnerCenterError & MpaStatusOutcome & {
   __typename?: 'MpaUnrecognizedAnswer';
-  /** The start of Partner Center's answer (up to 500 characters), verbatim, when it was not Partner Center's error JSON: an HTML page, other JSON, text. Null when the body was empty or was the error JSON. */
+  /** The start of Partner Center's answer (up to 500 characters), verbatim but for credentials, when it was not Partner Center's error JSON: an HTML page, other JSON, text. Null when the body was empty or was the error JSON. */
   bodyExcerpt?: Maybe<Scalars['String']['output']>;
   /** When Partner Center gave this answer (or the gateway decided it). */
   checkedAt: Scalars['DateTimeISO']['output'];
