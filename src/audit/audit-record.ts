@@ -33,7 +33,7 @@ export interface AuditCheck {
   readonly status: string;
   /** Partner Center's error code, e.g. `2203`; null when it sent none. */
   readonly code: string | null;
-  /** Why Partner Center gave no answer (`THROTTLED`, `DEADLINE_EXCEEDED`…), or what is wrong with the identifier. */
+  /** Why Partner Center gave no answer (`THROTTLED`, `NOT_ASKED`…), or what is wrong with the identifier. */
   readonly reason: string | null;
   /** When Partner Center gave no answer: seconds it asked us to wait, when it said. */
   readonly retryAfterSeconds: number | null;
@@ -104,12 +104,20 @@ export function agreementResult(member: StatusMemberName | 'MpaRegionNotConfigur
 }
 
 /**
- * A line's outcome from its checks: a bad input line is that; then any check that could not
- * tell (or an order let through unverified) makes it "not checked"; then any failed check
- * makes it "needs action".
+ * A line's outcome from its checks: a bad input line is that; then a definite failure of an
+ * enforced check makes it "needs action", whatever the other checks could not tell (the
+ * record lists those too: someone must act either way); then any check that could not tell
+ * (or an order let through unverified) makes it "not checked"; then any other failed check
+ * (one only reported) makes it "needs action". `enforced` defaults to every check.
  */
-export function lineOutcome(checks: readonly AuditCheck[], verified: boolean, inputProblem: string | null): AuditOutcome {
+export function lineOutcome(
+  checks: readonly AuditCheck[],
+  verified: boolean,
+  inputProblem: string | null,
+  enforced: ReadonlySet<AuditCheckName> = new Set(AUDIT_CHECKS),
+): AuditOutcome {
   if (inputProblem !== null) return 'BAD_INPUT';
+  if (checks.some((check) => check.result === 'failed' && enforced.has(check.check))) return 'NEEDS_ACTION';
   if (!verified || checks.some((check) => check.result === 'notChecked')) return 'NOT_CHECKED';
   if (checks.some((check) => check.result === 'failed')) return 'NEEDS_ACTION';
   return 'MAY_ORDER';

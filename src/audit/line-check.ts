@@ -1,7 +1,7 @@
 // The order form's types are type-graphql classes, whose decorators need the metadata API loaded first.
 import 'reflect-metadata';
 import { GatewayContext } from '../graphql/gateway-context';
-import { MpaAgreementCheck, MpaRelationshipCheck } from '../graphql/order-eligibility/eligibility-check.type';
+import { EligibilityCheckValue, MpaAgreementCheck, MpaCheckMode, MpaRelationshipCheck } from '../graphql/order-eligibility/eligibility-check.type';
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
 import { MpaRelationshipValue } from '../graphql/relationship/relationship.type';
 import { assertNever } from '../partner-center/outcome/outcome';
@@ -9,7 +9,7 @@ import { eligibilityOf } from '../graphql/order-eligibility/order-eligibility.re
 import { OrderEligibility } from '../graphql/order-eligibility/order-eligibility.type';
 import { Reseller, resellerFrom } from '../graphql/reseller/reseller.type';
 import { CspRegion } from '../partner-center/csp-region';
-import { AUDIT_CHECKS, AuditCheck, AuditRecord, CheckResult, agreementResult, lineOutcome } from './audit-record';
+import { AUDIT_CHECKS, AuditCheck, AuditCheckName, AuditRecord, CheckResult, agreementResult, lineOutcome } from './audit-record';
 import { InputLine } from './input/input-line';
 
 /** What one relationship answer means for the order, as `agreementResult` says for the agreement. */
@@ -61,6 +61,24 @@ function relationshipEntry(check: MpaRelationshipCheck): AuditCheck {
   };
 }
 
+/** Which audit check an order form check is. */
+function auditCheckOf(check: EligibilityCheckValue): AuditCheckName {
+  const typename = check.__typename;
+  switch (typename) {
+    case 'MpaAgreementCheck':
+      return 'agreement';
+    case 'MpaRelationshipCheck':
+      return 'relationship';
+    default:
+      return assertNever(typename);
+  }
+}
+
+/** The checks that can block Submit in this answer. */
+function enforcedChecksOf(eligibility: OrderEligibility): ReadonlySet<AuditCheckName> {
+  return new Set(eligibility.checks.filter((check) => check.mode === MpaCheckMode.ENFORCED).map(auditCheckOf));
+}
+
 /** The checks of one order form answer, in `AUDIT_CHECKS` order; a check switched off is left out. */
 export async function checksOf(eligibility: OrderEligibility, context: GatewayContext): Promise<AuditCheck[]> {
   const entries = await Promise.all(
@@ -81,7 +99,7 @@ async function regionRecord(line: number, reseller: Reseller, region: CspRegion,
     mpnId: reseller.mpnId,
     tenantId: reseller.tenantId,
     region,
-    outcome: lineOutcome(checks, eligibility.verified, inputProblem),
+    outcome: lineOutcome(checks, eligibility.verified, inputProblem, enforcedChecksOf(eligibility)),
     canSubmit: eligibility.canSubmit,
     verified: eligibility.verified,
     retryable: eligibility.retryable,

@@ -28,6 +28,7 @@ import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
 import { ClientGrant } from '../graphql/authorization/client-scope';
 import { createClientBudgets } from '../graphql/authorization/client-budgets';
+import { checkModesOf } from '../config/relationship-schema';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
 
@@ -80,6 +81,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   checkTransportSecurity(config, sandbox);
   refuseExposedSandbox(config, sandbox);
   const authenticate = clientAuthenticator(config, sandbox, logger);
+  if (!Object.values(checkModesOf(config.checks)).includes('enforce')) {
+    logger.warn('checks.allowNothingEnforced is on and no check is enforced: every order is allowed, and none is verified');
+  }
   // Before anything starts: a page asked for without its built files is a configuration error.
   const regions = sandbox ? SANDBOX_REGIONS : config.accounts.map((account) => account.region);
   const orderFormKit = orderFormKitRoutes(config, sandbox, options.webDir ?? DEFAULT_WEB_DIR, regions, logger);
@@ -146,7 +150,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // neither has anyone in sandbox mode, where the built-in emulator has no quota to protect.
   const createContext = (acceptLanguage?: string, requestId?: string, client?: ClientGrant) =>
     createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client && !sandbox ? { ...client, budget: budgets.of(client.id) } : client);
-  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce');
+  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce', checkModesOf(config.checks));
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
   const explorerOn = config.http.landingPage ?? sandbox;

@@ -19,13 +19,15 @@ function directoryOf(directories: RelationshipDirectories, region: Parameters<Re
 /**
  * What `/readyz` answers: per region, whether a token can be had, the circuit is not open and
  * (when the relationship check is enforced) a reseller list can be used, with its queue and
- * its list; ready while at least one region works.
+ * its list; ready while at least one region works. Also each check's mode.
  */
 export function createReadiness(
   checker: StatusChecker,
   tokenProviders: () => readonly AppUserTokenProvider[],
   directories: RelationshipDirectories,
   relationshipEnforced: boolean,
+  /** Each check's configured mode, shown as is so an operator sees what Submit depends on. */
+  checks: Readonly<Record<string, string>> = {},
 ): () => Promise<Readiness> {
   return async () => {
     const circuits = checker.circuitStates();
@@ -57,6 +59,6 @@ export function createReadiness(
       };
     }
     const status = usable === checker.configuredRegions.length ? 'ready' : usable > 0 ? 'degraded' : 'unavailable';
-    return { ready: usable > 0, body: { status, regions } };
+    return { ready: usable > 0, body: { status, checks, regions } };
   };
 }

@@ -21,6 +21,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_RELATIONSHIPS_REFRESH_SECONDS', key: ['relationships', 'refreshIntervalSeconds'], type: 'number' },
   { env: 'MPA_CHECK_AGREEMENT', key: ['checks', 'agreement'], type: 'string' },
   { env: 'MPA_CHECK_RELATIONSHIP', key: ['checks', 'relationship'], type: 'string' },
+  { env: 'MPA_CHECKS_ALLOW_NOTHING_ENFORCED', key: ['checks', 'allowNothingEnforced'], type: 'boolean' },
   { env: 'MPA_FAIL_OPEN_ON_CREDENTIALS_REJECTED', key: ['failOpenOnCredentialsRejected'], type: 'boolean' },
   { env: 'MPA_AUTHORITY_HOST', key: ['auth', 'authorityHost'], type: 'string' },
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },

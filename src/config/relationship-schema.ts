@@ -26,9 +26,13 @@ export const relationshipsSettings = z
   })
   .prefault({});
 
+/** The key of `checks` that is a switch, not a check. */
+const ALLOW_NOTHING_ENFORCED = 'allowNothingEnforced';
+
 /**
  * `checks`: what each check does to `canSubmit`: `enforce` (it must pass), `reportOnly` (shown,
- * never blocks) or `off` (not made, not shown).
+ * never blocks) or `off` (not made, not shown). At least one check must be enforced unless
+ * `allowNothingEnforced` says otherwise: with none, every order would be allowed.
  */
 export const checkModes = z
   .object({
@@ -36,6 +40,31 @@ export const checkModes = z
     agreement: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
     /** Default `'enforce'`. An active reseller relationship with the region's account. */
     relationship: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
+    /**
+     * Default `false`. Run with no check enforced (every one `reportOnly` or `off`): every order
+     * is then allowed, never confirmed (`verified: false`). Without it such a configuration is
+     * refused at start.
+     */
+    allowNothingEnforced: z.boolean().default(false),
   })
   .strict()
+  .superRefine((checks, context) => {
+    if (checks.allowNothingEnforced) return;
+    // Every key but the switch is a check, however many there are.
+    const modes = Object.entries(checks).filter(([name]) => name !== ALLOW_NOTHING_ENFORCED);
+    if (modes.some(([, mode]) => mode === 'enforce')) return;
+    const [first] = modes;
+    context.addIssue({
+      code: 'custom',
+      path: [first[0]],
+      message: `must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.${ALLOW_NOTHING_ENFORCED} to true to run without any`,
+    });
+  })
   .prefault({});
+
+/** The configured checks and their modes, without the switch: what `/readyz` shows. */
+export function checkModesOf(checks: z.infer<typeof checkModes>): Readonly<Record<string, string>> {
+  const modes: Record<string, string> = {};
+  for (const [name, mode] of Object.entries(checks)) if (name !== ALLOW_NOTHING_ENFORCED && typeof mode === 'string') modes[name] = mode;
+  return modes;
+}

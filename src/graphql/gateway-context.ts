@@ -8,6 +8,7 @@ import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
 import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
+import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -111,7 +112,7 @@ export function createStatusLoader(
   return new DataLoader<StatusKey, CheckedStatus, string>(
     async ([key]) => [
       budget.admit()
-        ? await checker.check(key.identifier, key.region, { deadline, traceId, admitUpstream })
+        ? await checkWithinOwnDeadline(checker, key.identifier, key.region, { deadline, traceId, admitUpstream })
         : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() },
     ],
     { cacheKeyFn: statusKey, batch: false },

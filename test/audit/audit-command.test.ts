@@ -132,6 +132,25 @@ describe('npm run audit against Partner Center (the emulator)', () => {
     expect(record.checks[0].guidance.headline).toBe('Order allowed without an agreement check');
   });
 
+  it('files a line with a definite failure as needing action, listing the check that could not be made as well', async () => {
+    // The reseller has not signed (a definite answer); the region's reseller list cannot be had.
+    emulator().faults.setForRelationships({ failure: { type: 'status', status: 503 } });
+    const { code, stdout, stderr } = await auditInProcess(['--input', list('mixed.csv', mpnIdList(['1000002'])), '--regions', 'UNITED_STATES', '--format', 'json'], {
+      env: env({ resilience: { maxAttempts: 1 } }),
+    });
+    expect(code).toBe(1);
+    const [record] = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(record).toMatchObject({
+      outcome: 'NEEDS_ACTION',
+      canSubmit: false,
+      checks: [
+        { check: 'agreement', result: 'failed', status: 'MpaNotSigned' },
+        { check: 'relationship', result: 'notChecked', status: 'MpaRelationshipUnknown' },
+      ],
+    });
+    expect(stderr).toContain('needs action 1 · could not be checked 0');
+  });
+
   it('prints plain progress lines when not on a terminal', async () => {
     emulator().faults.setGlobal({ latencyMs: 100 });
     const ids = Array.from({ length: 24 }, (_, i) => String(31_000_000 + i));

@@ -35,8 +35,9 @@ const EXPECTED: Record<number, Record<string, [string, string, string]>> = {
   7: { UNITED_STATES: ['NEEDS_ACTION', 'MpaNotIndirectReseller', '2204'], EUROPE: ['NEEDS_ACTION', 'MpaNotIndirectReseller', '2204'] },
   8: { UNITED_STATES: ['NEEDS_ACTION', 'MpaTenantNotFound', '2205'], EUROPE: ['NEEDS_ACTION', 'MpaTenantNotFound', '2205'] },
   9: { UNITED_STATES: ['NEEDS_ACTION', 'MpaUnrecognizedAnswer', '2299'], EUROPE: ['NEEDS_ACTION', 'MpaUnrecognizedAnswer', '2299'] },
-  10: { UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'], EUROPE: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'] },
-  11: { UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'], EUROPE: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'] },
+  // In Europe these resellers have no relationship: a definite failure, whatever the agreement check could not tell.
+  10: { UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'], EUROPE: ['NEEDS_ACTION', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'] },
+  11: { UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'], EUROPE: ['NEEDS_ACTION', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'] },
   12: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'MPN_ID_NOT_NUMERIC'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'MPN_ID_NOT_NUMERIC'] },
   13: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'TENANT_ID_NOT_GUID'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'TENANT_ID_NOT_GUID'] },
   14: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'BOTH_IDS_GIVEN'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'BOTH_IDS_GIVEN'] },
@@ -122,10 +123,10 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const page = readFileSync(out, 'utf8');
     expect(readFileSync(`${out}.jsonl`, 'utf8').trimEnd().split('\n')).toHaveLength(28);
     // Per region: may order, needs action, could not be checked, bad input.
-    expect(page).toMatch(/<tr><th>Europe<\/th><td class="n" data-outcome="NEEDS_ACTION">7<\/td><td class="n" data-outcome="NOT_CHECKED">2<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td><td class="n">14<\/td><\/tr>/);
+    expect(page).toMatch(/<tr><th>Europe<\/th><td class="n" data-outcome="NEEDS_ACTION">9<\/td><td class="n" data-outcome="NOT_CHECKED">0<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td><td class="n">14<\/td><\/tr>/);
     expect(page).toMatch(/<tr><th>United States<\/th><td class="n" data-outcome="NEEDS_ACTION">7<\/td><td class="n" data-outcome="NOT_CHECKED">2<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td>/);
     expect(page).toContain('<svg id="outcomes-chart"');
-    expect(page).toContain('data-region="EUROPE" data-outcome="NEEDS_ACTION" data-count="7"');
+    expect(page).toContain('data-region="EUROPE" data-outcome="NEEDS_ACTION" data-count="9"');
     expect(page).toContain('Sandbox mode');
     // Nothing to load: no script, and the only addresses are learn-more links and the SVG namespace.
     expect(page).not.toContain('<script');
@@ -133,7 +134,7 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const groups = [...page.matchAll(/<section class="group" data-outcome="(\w+)"><h3>([^<]*)<\/h3><p class="muted">(\d+) answer/g)].map((m) => `${m[1]} ${m[3]} ${m[2]}`);
     // The partner-of-record check groups too: resellers without a relationship in a region.
     expect(groups).toEqual([
-      'NEEDS_ACTION 7 No reseller relationship with us in Europe',
+      'NEEDS_ACTION 9 No reseller relationship with us in Europe',
       'NEEDS_ACTION 4 No reseller relationship with us in United States',
       'NEEDS_ACTION 3 This MPN ID belongs to another CSP region',
       'NEEDS_ACTION 2 Partner Agreement not yet accepted',
@@ -141,9 +142,9 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
       'NEEDS_ACTION 2 Not enrolled as a CSP indirect reseller',
       'NEEDS_ACTION 2 No Partner Center account for this tenant',
       'NEEDS_ACTION 2 The agreement could not be confirmed',
+      'NEEDS_ACTION 2 Please try again shortly',
       'NEEDS_ACTION 1 Partner Agreement not yet accepted for United States',
-      'NOT_CHECKED 4 Please try again shortly',
-      'NOT_CHECKED 2 No reseller relationship with us in Europe',
+      'NOT_CHECKED 2 Please try again shortly',
       'BAD_INPUT 2 Check the MPN ID',
       'BAD_INPUT 2 Check the tenant ID',
       'BAD_INPUT 2 One identifier, please',

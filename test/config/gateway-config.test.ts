@@ -71,6 +71,14 @@ describe('Gateway configuration', () => {
       'checks.relationship is "sometimes" (from the environment variable MPA_CHECK_RELATIONSHIP), but it must be one of enforce, reportOnly, off.',
     ],
     [
+      { MPA_CHECK_AGREEMENT: 'off', MPA_CHECK_RELATIONSHIP: 'off' },
+      'checks.agreement is "off" (from the environment variable MPA_CHECK_AGREEMENT), but it must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.allowNothingEnforced to true to run without any.',
+    ],
+    [
+      { MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'reportOnly' },
+      'checks.agreement is "reportOnly" (from the environment variable MPA_CHECK_AGREEMENT), but it must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.allowNothingEnforced to true to run without any.',
+    ],
+    [
       { MPA_RELATIONSHIPS_REFRESH_SECONDS: '0' },
       'relationships.refreshIntervalSeconds is 0 (from the environment variable MPA_RELATIONSHIPS_REFRESH_SECONDS), but it must be at least 1.',
     ],
@@ -89,6 +97,12 @@ describe('Gateway configuration', () => {
     [{ MPA_MAX_QUERY_BYTES: 'lots' }, /http\.maxQueryBytes is "lots" \(from the environment variable MPA_MAX_QUERY_BYTES\)/],
   ])('names the HTTP edge key, the variable and the value for %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
+  it('runs with nothing enforced only when checks.allowNothingEnforced says so', () => {
+    const config = loadGatewayConfig({ MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'off', MPA_CHECKS_ALLOW_NOTHING_ENFORCED: 'true' });
+    expect(config.checks).toEqual({ agreement: 'reportOnly', relationship: 'off', allowNothingEnforced: true });
+    expect(loadGatewayConfig({ MPA_CHECK_RELATIONSHIP: 'off' }).checks).toEqual({ agreement: 'enforce', relationship: 'off', allowNothingEnforced: false });
   });
 
   it('gives one line per problem', () => {

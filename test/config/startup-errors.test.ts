@@ -47,6 +47,14 @@ describe('Start-up errors (npm start)', () => {
     });
   });
 
+  it('refuses, in one line, a configuration that enforces no check', async () => {
+    expect(await start({ MPA_CHECK_AGREEMENT: 'off', MPA_CHECK_RELATIONSHIP: 'reportOnly' })).toEqual({
+      code: 1,
+      stderr:
+        'Invalid configuration: checks.agreement is "off" (from the environment variable MPA_CHECK_AGREEMENT), but it must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.allowNothingEnforced to true to run without any.\n',
+    });
+  });
+
   it('says in one line, without a stack, that the port is taken and where the port came from', async () => {
     const busy = await occupiedPort();
     const { port } = busy.address() as net.AddressInfo;

@@ -93,6 +93,7 @@ describe('/healthz and /readyz', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         status: 'ready',
+        checks: { agreement: 'enforce', relationship: 'enforce' },
         regions: {
           UNITED_STATES: {
             ok: true,

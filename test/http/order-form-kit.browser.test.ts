@@ -265,6 +265,41 @@ describe('Order-form kit in a real browser, with no internet', () => {
     await screenshot('cart-one-bad-line');
   });
 
+  it('a cart line without a reseller keeps Submit disabled and says so on that line', async () => {
+    await open();
+    // No reseller for the order; only the Azure line names one, and it may order.
+    await page.fill('#reseller', '');
+    await page.fill('input[data-line-id="azure-plan"]', '1000001');
+    const shown = await settled(page);
+    expect(shown).toEqual({
+      state: 'answered',
+      summary: 'The order cannot be submitted yet: 2 of 3 lines need attention (Microsoft 365 Business Standard, Dynamics 365 Sales Enterprise).',
+      submitDisabled: true,
+    });
+    // The gateway answers those lines "identifier missing": one finding names them both.
+    const missing = page.locator('mpa-order-check .finding[data-status="blocked"]');
+    expect(await missing.count()).toBe(1);
+    expect(await missing.locator('.lines').textContent()).toBe('Lines: Microsoft 365 Business Standard, Dynamics 365 Sales Enterprise');
+    expect(await missing.locator('.badge').textContent()).toBe('✕Action needed');
+    expect(await missing.locator('.headline').textContent()).toBe('Reseller identifier missing');
+    expect(await page.locator('mpa-order-check .finding[data-status="ready"] .lines').textContent()).toBe('Lines: Azure plan');
+    expect(await page.evaluate("document.querySelector('mpa-order-check').canSubmit")).toBe(false);
+    const event = JSON.parse((await page.textContent('#event-log')) ?? '');
+    expect(event.canSubmit).toBe(false);
+    expect(event.lines.map((line: { lineId: string; canSubmit: boolean; status: string }) => [line.lineId, line.canSubmit, line.status])).toEqual([
+      ['m365-business-standard', false, 'MpaInvalidResellerId'],
+      ['azure-plan', true, 'MpaSigned'],
+      ['d365-sales', false, 'MpaInvalidResellerId'],
+    ]);
+    await page.click('#submit-order', { force: true });
+    expect(await page.textContent('#order-outcome')).not.toBe('Order accepted. (This reference page sends it nowhere.)');
+    await screenshot('cart-line-without-reseller');
+
+    // Once every line names a reseller, the cart is checked whole and may go.
+    await page.fill('#reseller', '1000001');
+    expect(await settled(page)).toEqual({ state: 'answered', summary: 'You can submit the order.', submitDisabled: false });
+  });
+
   it('Partner Center unavailable (1000503) offers "try again", which goes through once Partner Center answers', async () => {
     await open();
     const unavailable = await reseller('1000503');

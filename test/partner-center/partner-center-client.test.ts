@@ -173,7 +173,7 @@ describe('PartnerCenterClient against the emulator', () => {
     it('does not send a call that cannot get a useful attempt before its deadline', async () => {
       emulator.clearCalls();
       const { outcome } = await client.agreementStatus(mpn('1000001'), { deadline: Date.now() + 5 });
-      expect(outcome.kind).toBe('deadlineExceeded');
+      expect(outcome).toMatchObject({ kind: 'notAsked', origin: 'gateway', retryable: true, cacheClass: 'never' });
       expect(emulator.callCount()).toBe(0);
     });
 
@@ -187,10 +187,22 @@ describe('PartnerCenterClient against the emulator', () => {
       ['html', 200],
       ['truncatedJson', 200],
       ['empty', 200],
-      ['html', 400],
-    ] as const)('classifies a %s body with status %s as malformedBody', async (style, status) => {
+      ['html', 502],
+    ] as const)('classifies a %s body with status %s as Partner Center failing (malformed body or server error)', async (style, status) => {
       emulator.faults.setFor('1000001', { failure: { type: 'malformedBody', style, status } });
-      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'upstreamFailure', reason: 'malformedBody', httpStatus: status });
+      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'upstreamFailure', httpStatus: status });
+    });
+
+    it.each([
+      ['html', 400],
+      ['empty', 404],
+      ['truncatedJson', 400],
+    ] as const)('keeps a %s body with status %s verbatim as unrecognized: a definite answer of an unknown shape', async (style, status) => {
+      emulator.faults.setFor('1000001', { failure: { type: 'malformedBody', style, status } });
+      const outcome = await outcomeOf(mpn('1000001'));
+      expect(outcome).toMatchObject({ kind: 'unrecognized', httpStatus: status, retryable: false, cacheClass: 'never' });
+      if (style === 'html') expect(outcome).toMatchObject({ bodyExcerpt: '<html><body><h1>Service temporarily unavailable</h1></body></html>' });
+      if (style === 'empty') expect(outcome).not.toHaveProperty('bodyExcerpt');
     });
 
     it('counts a body over maxBodyBytes as malformed, without reading the rest', async () => {

@@ -1,4 +1,7 @@
-import { Gateway } from '../../src/compose/gateway';
+import pino from 'pino';
+import { Gateway, createGateway } from '../../src/compose/gateway';
+import { parseGatewayConfig } from '../../src/config/gateway-config';
+import { captureLogs } from '../support/log-capture';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
@@ -195,5 +198,52 @@ describe('Query.cspRegions', () => {
       { region: 'BRAZIL', name: 'Brasil' },
       { region: 'JAPAN', name: 'Japão' },
     ]);
+  });
+});
+
+describe('OrderEligibility when no check is enforced (checks.allowNothingEnforced)', () => {
+  const LINE = `query ($order: MpaOrderLineInput!) { orderEligibility(order: $order) {
+    canSubmit verified retryable checks { __typename mode } mpaStatus { __typename } } }`;
+  const gateways: Gateway[] = [];
+  afterAll(() => Promise.all(gateways.map((gateway) => gateway.stop())));
+  const gatewayWith = async (agreement: 'reportOnly' | 'off', relationship: 'reportOnly' | 'off') => {
+    const gateway = await startSandboxGateway({ checks: { agreement, relationship, allowNothingEnforced: true } });
+    gateways.push(gateway);
+    return gateway;
+  };
+
+  it('says so in one warning line at start', async () => {
+    const logs = captureLogs();
+    const gateway = await createGateway({
+      config: parseGatewayConfig({ port: 0, checks: { agreement: 'reportOnly', relationship: 'off', allowNothingEnforced: true } }),
+      logger: pino({ level: 'warn' }, logs.stream),
+    });
+    gateways.push(gateway);
+    const warnings = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.includes('allowNothingEnforced'));
+    expect(warnings.map((line) => [line.level, line.msg])).toEqual([
+      [40, 'checks.allowNothingEnforced is on and no check is enforced: every order is allowed, and none is verified'],
+    ]);
+  });
+
+  it.each([
+    ['off', 'off'],
+    ['reportOnly', 'reportOnly'],
+    ['reportOnly', 'off'],
+  ] as const)('never confirms an order (agreement %s, relationship %s): allowed, but unverified', async (agreement, relationship) => {
+    const gateway = await gatewayWith(agreement, relationship);
+    const answer = (await execute(gateway, LINE, { order: { mpnId: '1000002', region: 'UNITED_STATES' } })).data!.orderEligibility;
+    expect(answer).toMatchObject({ canSubmit: true, verified: false, mpaStatus: { __typename: 'MpaNotSigned' } });
+  });
+
+  it.each([
+    ['an identifier that is not one', { mpnId: 'not-an-id', region: 'UNITED_STATES' }, 'MpaInvalidResellerId'],
+    ['no identifier', { region: 'UNITED_STATES' }, 'MpaInvalidResellerId'],
+    ['a region without an account', { mpnId: '1000001', region: 'KOREA' }, 'MpaRegionNotConfigured'],
+  ])('blocks a line with %s, whatever the checks', async (_name, order, typename) => {
+    for (const [agreement, relationship] of [['off', 'off'], ['reportOnly', 'reportOnly']] as const) {
+      const gateway = await gatewayWith(agreement, relationship);
+      const answer = (await execute(gateway, LINE, { order })).data!.orderEligibility;
+      expect(answer).toMatchObject({ canSubmit: false, verified: true, retryable: false, mpaStatus: { __typename: typename } });
+    }
   });
 });

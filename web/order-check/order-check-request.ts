@@ -39,15 +39,17 @@ export function parseLines(text: string): OrderCheckLine[] | undefined {
 }
 
 /**
- * What to ask the gateway; lines without a reseller are left out, as not filled in yet.
+ * What to ask the gateway. A cart with no reseller on any line is not filled in yet; once one
+ * line has a reseller every line is asked about, those without one included: the gateway
+ * answers them "identifier missing", which blocks Submit and is shown for those lines.
  * `linesInvalid`: the `lines` attribute held something other than a JSON list.
  */
 export function requestFor(inputs: OrderCheckInputs, linesInvalid: boolean): OrderCheckRequest {
   if (linesInvalid) return { kind: 'invalid' };
   const region = inputs.region as CspRegion | null;
   if (inputs.lines) {
-    const lines = inputs.lines.filter((line) => trimmed(line.mpnId) || trimmed(line.tenantId));
-    if (lines.length === 0) return { kind: 'idle', reason: 'identifier' };
+    const lines = inputs.lines;
+    if (!lines.some((line) => trimmed(line.mpnId) || trimmed(line.tenantId))) return { kind: 'idle', reason: 'identifier' };
     if (lines.some((line) => !(line.region ?? region))) return { kind: 'idle', reason: 'region' };
     return {
       kind: 'cart',

@@ -11,7 +11,11 @@ export type EmulatedFailure =
   | { readonly type: 'status'; readonly status: number; readonly body?: unknown; readonly retryAfterSeconds?: number }
   /** Accepts the request and never answers, until the client gives up or the emulator stops. */
   | { readonly type: 'hang' }
-  /** A body that is not the documented JSON, as proxies and truncation produce. */
+  /**
+   * A body that is not the documented JSON, as proxies and truncation produce. `status`
+   * defaults to 200; a 4xx (an HTML 404 from a wrong base URL, an empty 400) is what a
+   * misconfigured path gets, which a client must not take for an outage.
+   */
   | { readonly type: 'malformedBody'; readonly status?: number; readonly style?: 'html' | 'truncatedJson' | 'empty' }
   /** Destroys the connection without an answer. */
   | { readonly type: 'reset' };

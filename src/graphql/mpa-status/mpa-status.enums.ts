@@ -31,6 +31,7 @@ export enum MpaUnavailableReason {
   DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
   CLIENT_BUDGET_EXCEEDED = 'CLIENT_BUDGET_EXCEEDED',
+  NOT_ASKED = 'NOT_ASKED',
 }
 
 registerEnumType(MpaUnavailableReason, {
@@ -46,7 +47,7 @@ registerEnumType(MpaUnavailableReason, {
     CREDENTIALS_REJECTED: { description: "Partner Center refused the gateway's own credentials for the region; the reseller is not at fault." },
     DEADLINE_EXCEEDED: {
       description:
-        "The operation's time ran out before Partner Center could be asked (the region's calls were queued or paused by throttling) or before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works.",
+        "The operation's time ran out while Partner Center was being asked, before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works. The fail policy never lets an order through on it.",
     },
     BUDGET_EXCEEDED: {
       description: 'The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once.',
@@ -54,6 +55,10 @@ registerEnumType(MpaUnavailableReason, {
     CLIENT_BUDGET_EXCEEDED: {
       description:
         "This client's Partner Center questions or rechecks for the current minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute), so this one was not sent. Answers already cached cost nothing; ask again after retryAfterSeconds.",
+    },
+    NOT_ASKED: {
+      description:
+        "The question never left the gateway: the operation's time ran out before its turn in the region's queue (calls queued, or paused by throttling) or before a token could be had. Nothing is known about the reseller; asking again soon usually works. The fail policy never lets an order through on it.",
     },
   },
 });

@@ -85,7 +85,13 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
         };
       }
       case 'MpaUnrecognizedAnswer':
-        return { __typename: member, data: [...(outcome.upstream?.data ?? [])], source: outcome.upstream?.source ?? null, ...error };
+        return {
+          __typename: member,
+          data: [...(outcome.upstream?.data ?? [])],
+          source: outcome.upstream?.source ?? null,
+          bodyExcerpt: outcome.kind === 'unrecognized' ? (outcome.bodyExcerpt ?? null) : null,
+          ...error,
+        };
       default:
         return assertNever(member);
     }

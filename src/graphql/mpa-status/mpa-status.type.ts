@@ -195,6 +195,13 @@ export class MpaUnrecognizedAnswer extends MpaPartnerCenterError {
 
   @Field(() => String, { nullable: true, description: "The `source` of Partner Center's answer, verbatim." })
   source!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The start of Partner Center's answer (up to 500 characters), verbatim but for credentials, when it was not Partner Center's error JSON: an HTML page, other JSON, text. Null when the body was empty or was the error JSON.",
+  })
+  bodyExcerpt!: string | null;
 }
 
 /** Every member class, in the order the union lists them. */

@@ -5,6 +5,7 @@ import { CheckedStatus } from '../../partner-center/status-checker';
 import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus, regionNotConfigured, resolveStatus } from './mpa-status.factory';
 import { Reseller } from '../reseller/reseller.type';
+import { checkWithinOwnDeadline } from './own-deadline';
 
 /** The reseller's status for orders from `region`, through the operation's loader. */
 export async function lookUpStatus(
@@ -23,7 +24,7 @@ export async function lookUpStatus(
   if (recheck) {
     // Past the cache; the fresh answer also serves the rest of this operation.
     checked = context.budget.admit()
-      ? await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId, admitUpstream: context.client.budget?.takeUpstreamCall })
+      ? await checkWithinOwnDeadline(checker, key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId, admitUpstream: context.client.budget?.takeUpstreamCall })
       : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() };
     context.statusLoader.clear(key).prime(key, checked);
   } else {

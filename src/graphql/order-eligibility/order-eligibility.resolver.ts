@@ -38,7 +38,7 @@ export async function eligibilityOf(
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
-  const overall = overallOf(checks);
+  const overall = overallOf(checks, { checkable: reseller.check.ok && context.services.checker.isConfigured(region) });
   // An instance, not a plain object: type-graphql copies a plain root into a new instance for
   // every field resolver it reaches (mpaStatus, guidance).
   const eligibility = new OrderEligibility();

@@ -55,7 +55,7 @@ export class OrderEligibility {
 
   @Field({
     description:
-      "False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy).",
+      "False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy), or this deployment enforces no check at all.",
   })
   verified!: boolean;
 

@@ -126,6 +126,12 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'We ran out of time before Partner Center could confirm the agreement. Nothing is known to be wrong with the reseller.',
       actions: ['Check again in a moment.', 'If it keeps happening, contact support and quote the request ID.'],
     },
+    notAsked: {
+      message: 'The check was not made: this request ran out of time before Partner Center could be asked.',
+      headline: 'Please check again',
+      whatItMeans: 'Partner Center was never asked about this reseller: other questions were waiting ahead of it, and the request ran out of time first. Nothing is known about the reseller yet, so the order cannot go ahead.',
+      actions: ['Check again in a moment.', 'In a large cart, check fewer lines at a time.'],
+    },
     budgetExceeded: {
       message: 'This request asked about more resellers and regions at once than one check may.',
       headline: 'Too many checks in one request',

@@ -141,6 +141,12 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans: 'O tempo esgotou-se antes de o Partner Center confirmar o contrato. Não se sabe de nenhum problema com o revendedor.',
       actions: ['Verifique novamente dentro de momentos.', 'Se continuar a acontecer, contacte o suporte e indique o ID do pedido.'],
     },
+    notAsked: {
+      message: 'A verificação não foi feita: o tempo deste pedido esgotou-se antes de o Partner Center ser consultado.',
+      headline: 'Verifique novamente',
+      whatItMeans: 'O Partner Center não chegou a ser consultado sobre este revendedor: havia outras perguntas à frente desta e o tempo do pedido esgotou-se antes. Ainda não se sabe nada sobre o revendedor, por isso a encomenda não pode avançar.',
+      actions: ['Verifique novamente dentro de momentos.', 'Num carrinho grande, verifique menos linhas de cada vez.'],
+    },
     budgetExceeded: {
       message: 'Este pedido pergunta por mais revendedores e regiões de uma só vez do que uma verificação permite.',
       headline: 'Demasiadas verificações num só pedido',

@@ -61,15 +61,31 @@ export function readRetryAfter(header: string | null, json: unknown, now = Date.
   return undefined;
 }
 
+/** Characters of a body kept with an answer of an unknown shape: enough to recognise a proxy page or a wrong host. */
+export const BODY_EXCERPT_CHARS = 500;
+
+/** Bearer credentials and JWTs, as a page that echoes the request (a debug proxy, a wrong host) would show ours. */
+const CREDENTIALS = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*|\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/gi;
+
+/**
+ * The start of a body, verbatim but for credentials, which are never passed on; undefined when
+ * it is empty.
+ */
+export function bodyExcerptOf(body: string): string | undefined {
+  return body.trim() === '' ? undefined : body.slice(0, BODY_EXCERPT_CHARS).replace(CREDENTIALS, '[credential removed]');
+}
+
 export function readAnswer(status: number, headers: ResponseHeaders, body: string): UpstreamAnswer {
   const json = body.trim() === '' ? undefined : parseJson(body);
   if (status === 200 && isObject(json) && typeof json.isAgreementSigned === 'boolean') {
     return { type: 'agreement', isAgreementSigned: json.isAgreementSigned };
   }
+  const error = readErrorBody(json);
   return {
     type: 'error',
     status,
-    error: readErrorBody(json),
+    error,
+    ...(error ? {} : { bodyExcerpt: bodyExcerptOf(body) }),
     // A 429 body is `{statusCode, message}`, not the error body; its message may carry the wait.
     retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Dispatcher } from 'undici';
 import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
-import { classifyAnswer } from '../outcome/outcome-table';
+import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readAnswer, traceOf } from './answer-reading';
 import { sharedDispatcher } from './dispatcher';
@@ -55,7 +55,7 @@ export interface AgreementStatusCallOptions {
   /**
    * Default none. When the answer is needed by (epoch ms, or a Deadline that may move later).
    * Waiting for the token and for a slot counts against it; a call that cannot be made in
-   * time is not sent and answers `deadlineExceeded`; one cut short by it answers the same.
+   * time is not sent and answers `notAsked`; one cut short by it answers `deadlineExceeded`.
    */
   readonly deadline?: number | Deadline;
   /** Default `false`. Wait ahead of first attempts for a slot (a retry). */
@@ -188,7 +188,8 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       retry: call.retry,
       learn: true,
     });
-    if (response.kind === 'notSent') return done(response.outcome);
+    // A question that never left the gateway says so: it is not Partner Center's failure.
+    if (response.kind === 'notSent') return done(response.outcome.kind === 'deadlineExceeded' ? gatewayOutcome('notAsked') : response.outcome);
     started = response.startedAt;
     if (response.kind === 'noAnswer') {
       const { failure } = response;

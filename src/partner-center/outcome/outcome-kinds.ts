@@ -32,6 +32,12 @@ export type UnavailableReasonName =
   | 'BUDGET_EXCEEDED'
   | 'CLIENT_BUDGET_EXCEEDED';
 
+/**
+ * The reasons an agreement question can end with: those above, and `NOT_ASKED` for a question
+ * that never left the gateway (a reseller list's refresh has no such reason of its own).
+ */
+export type StatusUnavailableReasonName = UnavailableReasonName | 'NOT_ASKED';
+
 /** `MpaInvalidResellerId.problem` values, as the schema's MpaResellerIdProblem names them. */
 export type ResellerIdProblemName = 'MPN_ID_NOT_NUMERIC' | 'TENANT_ID_NOT_GUID' | 'BOTH_IDS_GIVEN' | 'NO_ID_GIVEN';
 
@@ -41,7 +47,7 @@ export interface OutcomeKindFacts {
   /** Whether, once the partner has acted, Microsoft may take a while to show it. */
   readonly mayTakeTimeToUpdate: boolean;
   /** For MpaPartnerCenterUnavailable: its reason (upstream failures take theirs from `FAILURE_REASONS`). */
-  readonly unavailableReason?: UnavailableReasonName;
+  readonly unavailableReason?: StatusUnavailableReasonName;
   /** For MpaInvalidResellerId: what was wrong with the identifier. */
   readonly idProblem?: ResellerIdProblemName;
 }
@@ -65,6 +71,8 @@ export const OUTCOME_KIND_FACTS = {
   deadlineExceeded: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'DEADLINE_EXCEEDED' },
   budgetExceeded: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'BUDGET_EXCEEDED' },
   clientBudgetExceeded: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'CLIENT_BUDGET_EXCEEDED' },
+  // The question never left the gateway: its turn in the account's queue (or a token) came too late.
+  notAsked: { member: 'MpaPartnerCenterUnavailable', mayTakeTimeToUpdate: false, unavailableReason: 'NOT_ASKED' },
   unrecognized: { member: 'MpaUnrecognizedAnswer', mayTakeTimeToUpdate: false },
 } as const satisfies Record<string, OutcomeKindFacts>;
 

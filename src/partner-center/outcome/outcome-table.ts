@@ -21,7 +21,7 @@ export const PMC_MIGRATION_URL =
   'https://partner.microsoft.com/resources/detail/migrate-pmc-pc-mpa-guide-pptx';
 
 /** A failure that happened before or instead of an HTTP answer. */
-export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded';
+export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded' | 'notAsked';
 
 /** What a row matches. The first matching row wins, so specific rows come first. */
 export type AnswerPattern =
@@ -33,7 +33,10 @@ export type AnswerPattern =
       readonly description?: RegExp;
     }
   | { readonly transport: TransportFailure }
-  /** An HTTP answer whose body is not the documented JSON (proxy pages, truncation). */
+  /**
+   * A 2xx or 5xx answer whose body is not the documented JSON (proxy pages, truncation). A 4xx
+   * (or 1xx, 3xx) with such a body is a definite answer of an unknown shape, not this.
+   */
   | { readonly unreadableBody: true }
   /** Every answer no other row matched. */
   | { readonly otherwise: true };
@@ -80,9 +83,10 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
   { when: { status: 429 }, kind: 'throttled', retryable: true, cacheClass: 'transient', note: '429 rate limit per partner tenant, Retry-After in seconds' },
   { when: { status: '5xx' }, kind: 'upstreamFailure', reason: 'serverError', retryable: true, cacheClass: 'transient', note: '500, 502, 503, 504 and the rest of 5xx' },
 
-  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'transient', note: 'any other status whose body is not the documented JSON: proxy pages, truncation' },
+  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'transient', note: 'a 2xx whose body is not the documented JSON: proxy pages, truncation (a 4xx with such a body is kept verbatim below)' },
   { when: { transport: 'timeout' }, kind: 'upstreamFailure', reason: 'timeout', retryable: true, cacheClass: 'transient', note: 'no answer within the full timeout' },
-  { when: { transport: 'deadlineExceeded' }, kind: 'deadlineExceeded', retryable: true, cacheClass: 'never', note: "the operation's deadline came before Partner Center was asked, or before it answered in the time left" },
+  { when: { transport: 'deadlineExceeded' }, kind: 'deadlineExceeded', retryable: true, cacheClass: 'never', note: "the call was sent, and the operation's deadline came before Partner Center answered in the time left" },
+  { when: { transport: 'notAsked' }, kind: 'notAsked', retryable: true, cacheClass: 'never', note: "never sent: the operation's deadline came before its turn in the account's queue (or before a token)" },
   { when: { transport: 'budgetExceeded' }, kind: 'budgetExceeded', retryable: false, cacheClass: 'never', note: 'the operation asked more distinct questions than one operation may' },
   { when: { transport: 'clientBudgetExceeded' }, kind: 'clientBudgetExceeded', retryable: true, cacheClass: 'never', note: "the client's upstream calls or rechecks for this minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute)" },
   { when: { transport: 'network' }, kind: 'upstreamFailure', reason: 'network', retryable: true, cacheClass: 'transient', note: 'connection refused, reset or DNS failure' },
@@ -103,7 +107,7 @@ export const RELATIONSHIPS_OUTCOMES: readonly OutcomeRule[] = [
   { when: { status: 408 }, kind: 'upstreamFailure', reason: 'requestTimeout', retryable: true, cacheClass: 'never', note: '408 Partner Center timed out' },
   { when: { status: 429 }, kind: 'throttled', retryable: true, cacheClass: 'never', note: '429 rate limit per partner tenant, Retry-After in seconds' },
   { when: { status: '5xx' }, kind: 'upstreamFailure', reason: 'serverError', retryable: true, cacheClass: 'never', note: '500, 502, 503, 504 and the rest of 5xx' },
-  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'never', note: 'a body that is neither a collection nor an error body' },
+  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'never', note: 'a 2xx body that is neither a collection nor an error body' },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'any other answer, kept verbatim' },
 ];
@@ -116,6 +120,8 @@ export type UpstreamAnswer =
       readonly status: number;
       /** Absent when the body was empty or not the documented JSON (also for a 200). */
       readonly error?: UpstreamErrorBody;
+      /** When `error` is absent: the start of the body as sent, for an answer kept verbatim. */
+      readonly bodyExcerpt?: string;
       readonly retryAfterSeconds?: number;
     }
   | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number };
@@ -127,10 +133,19 @@ export function numericCode(code: number | string | undefined): number | undefin
   return undefined;
 }
 
+/**
+ * Statuses whose unreadable body still means Partner Center could not answer: a 2xx cut short
+ * or replaced by a proxy page, and any 5xx. A 4xx with a body that is not Partner Center's
+ * error JSON (an HTML 404 from a wrong base URL or program, an empty 400) is a definite answer.
+ */
+function isCouldNotAnswerStatus(status: number): boolean {
+  return (status >= 200 && status <= 299) || (status >= 500 && status <= 599);
+}
+
 function matches(pattern: AnswerPattern, answer: UpstreamAnswer): boolean {
   if ('otherwise' in pattern) return true;
   if ('transport' in pattern) return answer.type === 'transport' && answer.failure === pattern.transport;
-  if ('unreadableBody' in pattern) return answer.type === 'error' && answer.error === undefined;
+  if ('unreadableBody' in pattern) return answer.type === 'error' && answer.error === undefined && isCouldNotAnswerStatus(answer.status);
   if ('isAgreementSigned' in pattern) {
     return answer.type === 'agreement' && answer.isAgreementSigned === pattern.isAgreementSigned;
   }
@@ -174,6 +189,7 @@ export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}
     upstream,
     trace,
     retryAfterSeconds,
+    bodyExcerpt: answer.type === 'error' ? answer.bodyExcerpt : undefined,
   });
 }
 
@@ -192,6 +208,7 @@ interface OutcomeFacts {
   upstream?: UpstreamErrorBody;
   trace: ResponseTrace;
   retryAfterSeconds?: number;
+  bodyExcerpt?: string;
 }
 
 function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome {
@@ -223,7 +240,7 @@ function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome 
       return { kind, retryAfterSeconds: facts.retryAfterSeconds ?? 60, ...base };
     case 'unrecognized':
       // base carries the same httpStatus when there is one.
-      return { kind, httpStatus: facts.httpStatus ?? 0, ...base };
+      return { kind, httpStatus: facts.httpStatus ?? 0, ...(facts.bodyExcerpt ? { bodyExcerpt: facts.bodyExcerpt } : {}), ...base };
     default:
       // Every other kind carries the common fields only.
       return { kind, ...base } as PlainOutcome;

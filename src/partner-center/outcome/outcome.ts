@@ -81,6 +81,8 @@ export interface ClientBudgetExceededOutcome extends OutcomeBase<'clientBudgetEx
 /** Any answer the table does not know; status and body kept verbatim. */
 export interface UnrecognizedOutcome extends OutcomeBase<'unrecognized'> {
   readonly httpStatus: number;
+  /** The start of the body as sent, when it was not Partner Center's error JSON (HTML, other JSON, text). */
+  readonly bodyExcerpt?: string;
 }
 
 export type AgreementOutcome = PlainOutcome | ThrottledOutcome | CredentialsRejectedOutcome | UpstreamFailureOutcome | UnrecognizedOutcome | ClientBudgetExceededOutcome;

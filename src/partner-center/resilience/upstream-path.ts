@@ -153,7 +153,7 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
         capacity.throttle(Date.now() + (outcome.retryAfterSeconds ?? 1) * 1000);
       }
       if (isPartnerCenterFailure(outcome)) failed = true;
-      if (outcome.kind === 'deadlineExceeded') return { outcome: trouble ?? outcome, partnerCenterFailed: failed };
+      if (outcome.kind === 'deadlineExceeded' || outcome.kind === 'notAsked') return { outcome: trouble ?? outcome, partnerCenterFailed: failed };
       // Only while calls queue (the account's rate is the limit) is a 429 waited out for free; a
       // 429 for one reseller on an idle account is an answer about that call, and counts.
       if (outcome.kind === 'throttled' && capacity.busy() && throttledAttempts < MAX_THROTTLED_RETRIES) {

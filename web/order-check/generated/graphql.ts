@@ -589,12 +589,14 @@ export type MpaUnavailableReason =
   | 'CLIENT_BUDGET_EXCEEDED'
   /** Partner Center refused the gateway's own credentials for the region; the reseller is not at fault. */
   | 'CREDENTIALS_REJECTED'
-  /** The operation's time ran out before Partner Center could be asked (the region's calls were queued or paused by throttling) or before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works. */
+  /** The operation's time ran out while Partner Center was being asked, before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works. The fail policy never lets an order through on it. */
   | 'DEADLINE_EXCEEDED'
   /** Partner Center, or a proxy before it, sent something that is not its documented answer. */
   | 'MALFORMED_RESPONSE'
   /** Partner Center could not be reached. */
   | 'NETWORK_ERROR'
+  /** The question never left the gateway: the operation's time ran out before its turn in the region's queue (calls queued, or paused by throttling) or before a token could be had. Nothing is known about the reseller; asking again soon usually works. The fail policy never lets an order through on it. */
+  | 'NOT_ASKED'
   /** Partner Center failed (HTTP 5xx). */
   | 'SERVER_ERROR'
   /** Partner Center asked us to slow down (HTTP 429). */
@@ -605,6 +607,8 @@ export type MpaUnavailableReason =
 /** Partner Center answered with something this version does not know. Details are kept verbatim; treat it as not signed. */
 export type MpaUnrecognizedAnswer = MpaPartnerCenterError & MpaStatusOutcome & {
   __typename?: 'MpaUnrecognizedAnswer';
+  /** The start of Partner Center's answer (up to 500 characters), verbatim but for credentials, when it was not Partner Center's error JSON: an HTML page, other JSON, text. Null when the body was empty or was the error JSON. */
+  bodyExcerpt?: Maybe<Scalars['String']['output']>;
   /** When Partner Center gave this answer (or the gateway decided it). */
   checkedAt: Scalars['DateTimeISO']['output'];
   /** Partner Center's error code (for example "2203"); null when it answered without one. */
@@ -663,7 +667,7 @@ export type OrderEligibility = {
   reseller: Reseller;
   /** True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable). */
   retryable: Scalars['Boolean']['output'];
-  /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy). */
+  /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy), or this deployment enforces no check at all. */
   verified: Scalars['Boolean']['output'];
 };
 
