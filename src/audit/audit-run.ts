@@ -155,7 +155,7 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
         },
         (error: unknown) => {
           signal.removeEventListener('abort', onAbort);
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
     });

@@ -94,7 +94,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
         locale: args.locale,
         services: status.services,
         skipThrough: writer.resumeFrom.throughLine,
-        onRead: sameList.onRead,
+        onRead: (input) => sameList.onRead(input),
         signal: io.signal,
         runId: `audit-${randomUUID().slice(0, 8)}`,
         onHold: (until) => progress.hold(until),

@@ -100,7 +100,8 @@ export function createClientAuthenticator(options: ClientAuthOptions): ClientAut
   async function jwtIdentity(token: string, jwt: NonNullable<ClientAuthOptions['jwt']>, keySet: NonNullable<typeof jwks>): Promise<ClientIdentity | undefined> {
     try {
       const { payload } = await jwtVerify(token, keySet, { issuer: jwt.issuer, audience: jwt.audience, clockTolerance: jwt.clockToleranceSeconds });
-      const id = String(payload.sub ?? payload.azp ?? payload.client_id ?? 'jwt');
+      const named = [payload.sub, payload.azp, payload.client_id].find((value): value is string => typeof value === 'string' && value !== '');
+      const id = named ?? 'jwt';
       const scopes = jwt.scopeClaim === undefined ? ALL_CLIENT_SCOPES : scopesFromClaim(payload[jwt.scopeClaim]);
       return { id, via: 'jwt', scopes };
     } catch (error) {

@@ -71,8 +71,10 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // Node refuses a headers limit above the whole request's.
   const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
+  // Typed as Fastify's logger interface so the instance keeps Fastify's default logger type.
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const fastify = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance,
     // One line per GraphQL request is written by the GraphQL routes, with the client and the outcome.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     childLoggerFactory: createLazyRequestLogger,

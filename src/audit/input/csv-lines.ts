@@ -12,7 +12,7 @@ function delimiterOf(header: string): string {
 /** The cells of one line, or why it is not CSV (csv-parse's words, without its line number: the line is the caller's). */
 function cellsOf(text: string, delimiter: string): string[] | string {
   try {
-    const records = parse(text, { delimiter, relax_column_count: true, bom: false }) as string[][];
+    const records = parse(text, { delimiter, relax_column_count: true, bom: false });
     return records[0] ?? [];
   } catch (error) {
     return `not valid CSV (${(error as Error).message.replace(/^[^:]*: /, '').replace(/ at line \d+/g, '')})`;

@@ -21,7 +21,7 @@ export const fieldKey = (name: string): string => name.toLowerCase().replace(/[\
 /** A column or key's value as text; blank is absent. */
 export function fieldText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).trim();
+  const text = (typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean | bigint)).trim();
   return text === '' ? null : text;
 }
 

@@ -50,7 +50,8 @@ export interface EmulatedTokenRequest {
   readonly grantType: string;
   readonly clientId: string;
   readonly clientAuthentication: 'secret' | 'assertion' | 'none';
-  readonly outcome: 'issued' | string;
+  /** `issued`, or why the request was refused. */
+  readonly outcome: string;
 }
 
 /** What the agreementstatus endpoint learns from a bearer token. */

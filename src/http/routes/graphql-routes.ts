@@ -127,14 +127,15 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     done(null, undefined);
   });
   const parsedBody = (request: FastifyRequest, text: string): unknown => {
-    let parsed: unknown;
-    let failure: FastifyError | null = null;
-    parseJson(request, text, (error, value) => {
-      failure = error as FastifyError | null;
-      parsed = value;
+    // Fastify's default parser calls back at once, before it returns.
+    const result: { parsed?: unknown; failure: FastifyError | null } = { failure: null };
+    void parseJson(request, text, (error, value) => {
+      result.failure = error as FastifyError | null;
+      result.parsed = value;
     });
+    const { parsed, failure } = result;
     if (failure === null) return parsed;
-    if ((failure as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isPlainJson(text)) {
+    if (failure.code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isPlainJson(text)) {
       throw new GatewayHttpError(400, GatewayErrorCode.BAD_REQUEST, 'The request body holds a forbidden key (__proto__ or constructor.prototype).');
     }
     throw failure;

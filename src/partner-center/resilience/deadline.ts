@@ -44,7 +44,6 @@ export function toDeadline(deadline: Deadline | number): Deadline {
  */
 export function whenPassed(deadline: Deadline): { readonly passed: Promise<void>; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => void) | undefined;
   let resolvePassed!: () => void;
   const passed = new Promise<void>((resolve) => {
     resolvePassed = resolve;
@@ -53,20 +52,21 @@ export function whenPassed(deadline: Deadline): { readonly passed: Promise<void>
     if (timer) clearTimeout(timer);
     const left = deadline.remaining();
     if (left <= 0) {
-      unsubscribe?.();
+      unsubscribe();
       resolvePassed();
       return;
     }
     // setTimeout cannot wait longer than about 24.8 days; a longer wait is re-armed.
     timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
   };
-  unsubscribe = deadline.onExtend(arm);
+  // `arm` reads it only when called: by the next line, or later by a timer.
+  const unsubscribe: () => void = deadline.onExtend(arm);
   arm();
   return {
     passed,
     cancel: () => {
       if (timer) clearTimeout(timer);
-      unsubscribe?.();
+      unsubscribe();
     },
   };
 }
