@@ -10,6 +10,7 @@ import { accountClientOptions, configuredAccounts, upstreamPathOptions } from '.
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, startSandbox } from './sandbox';
 import { createStatusCache } from './status-cache';
 import { createDirectories } from './relationship-directories';
+import { createPartnerOfRecordCache } from './partner-of-record';
 
 export interface StatusServicesOptions {
   /** Required. Accounts, cache, limits, resilience and fail policy come from here. */
@@ -88,6 +89,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       metrics,
       onRecheck,
     ),
+    partnerOfRecord: await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck),
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,
@@ -102,6 +104,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     async close() {
       await directories.close();
       await services.checker.close();
+      await services.partnerOfRecord.close();
       await built.dispatcher.close();
       await sandboxParts?.emulator.close();
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
+import { partnerOfRecordSettings } from './partner-of-record-schema';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -199,6 +200,8 @@ export const gatewayConfigSchema = z
     relationships: relationshipsSettings,
     /** What each check does to `canSubmit`. */
     checks: checkModes,
+    /** Microsoft's partner-of-record verdict (validateresellers), asked in batches per region account. */
+    partnerOfRecord: partnerOfRecordSettings,
     /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
     failPolicy: z.enum(['closed', 'open']).default('closed'),
     /**

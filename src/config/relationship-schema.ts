@@ -36,6 +36,8 @@ export const checkModes = z
     agreement: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
     /** Default `'enforce'`. An active reseller relationship with the region's account. */
     relationship: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
+    /** Default `'enforce'`. Microsoft's partner-of-record verdict on the reseller's PLA ID (validateresellers). */
+    partnerOfRecord: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
   })
   .strict()
   .prefault({});

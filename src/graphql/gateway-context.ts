@@ -7,6 +7,7 @@ import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
+import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -14,7 +15,9 @@ export interface GatewayServices {
   /** Each region account's reseller list: the relationship check and reseller names read it. */
   readonly directories: RelationshipDirectories;
   /** What each check does to `canSubmit`. */
-  readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode };
+  readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode; readonly partnerOfRecord: CheckMode };
+  /** Microsoft's partner-of-record verdict per partner ID and region, cached, asked in batches. */
+  readonly partnerOfRecord: StatusChecker;
   /**
    * Longest list one argument may hold (resellers, cart lines), and the number of distinct
    * upstream questions one operation may ask (lists, carts, `_entities`, aliases, region probes).
@@ -70,6 +73,8 @@ export interface GatewayContext {
   readonly services: GatewayServices;
   /** Per operation: one upstream question per distinct (identifier, region). */
   readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
+  /** Per operation: one partner-of-record question per distinct (partner ID, region), handed on together. */
+  readonly porLoader: DataLoader<StatusKey, CheckedStatus, string>;
   /** Distinct upstream questions this operation may still ask. */
   readonly budget: OperationBudget;
   /** Region lookups after a 2201, one per (identifier, asked region), however many fields ask. */
@@ -118,6 +123,7 @@ export function createGatewayContext(services: GatewayServices, locale: string, 
   return {
     services,
     statusLoader: createStatusLoader(services.checker, deadline, budget, requestId),
+    porLoader: createPartnerOfRecordLoader(services.partnerOfRecord, deadline, requestId),
     budget,
     regionLookups: new Map(),
     locale,

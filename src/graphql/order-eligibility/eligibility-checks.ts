@@ -8,7 +8,7 @@ import { EligibilityCheckValue, MpaAgreementCheck, MpaCheckMode, MpaRelationship
 export type CheckMode = 'enforce' | 'reportOnly' | 'off';
 
 /** What one check found, before its mode says what that does to Submit. */
-interface Finding {
+export interface Finding {
   /** Its answer is positive: signed, an active relationship. */
   readonly positive: boolean;
   /** It could not be made. */
@@ -19,7 +19,7 @@ interface Finding {
 }
 
 /** The fields every check carries. */
-function judged(finding: Finding, mode: CheckMode) {
+export function judged(finding: Finding, mode: CheckMode) {
   const passed = finding.positive || finding.passesUnverified;
   return {
     mode: mode === 'enforce' ? MpaCheckMode.ENFORCED : MpaCheckMode.REPORT_ONLY,

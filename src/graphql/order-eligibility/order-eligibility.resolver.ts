@@ -13,6 +13,8 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { negotiateLocale } from '../../guidance/guidance';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
+import { lookUpPartnerOfRecord } from '../partner-of-record/partner-of-record-lookup';
+import { partnerOfRecordCheck } from '../partner-of-record/partner-of-record-check';
 
 /** The order form's answer for one reseller and region: every configured check, made at once. */
 export async function eligibilityOf(
@@ -34,6 +36,9 @@ export async function eligibilityOf(
     modes.relationship === 'off'
       ? undefined
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
+    modes.partnerOfRecord === 'off'
+      ? undefined
+      : lookUpPartnerOfRecord(reseller, region, context, locale, recheck).then((resolved) => partnerOfRecordCheck(resolved, modes.partnerOfRecord, context)),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
   const overall = overallOf(checks);
