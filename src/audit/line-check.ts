@@ -92,7 +92,7 @@ function partnerOfRecordEntry(check: MpaPartnerOfRecordCheck): AuditCheck {
     status: verdict.__typename,
     code: 'errorCode' in verdict ? (verdict.errorCode === null ? null : String(verdict.errorCode)) : 'code' in verdict ? verdict.code : null,
     description: 'errorDescription' in verdict ? verdict.errorDescription : 'description' in verdict ? verdict.description : null,
-    reason: 'reason' in verdict ? String(verdict.reason) : 'missingFromAnswer' in verdict && verdict.missingFromAnswer ? 'MISSING_FROM_ANSWER' : null,
+    reason: 'reason' in verdict ? String(verdict.reason) : 'unknownReason' in verdict ? String(verdict.unknownReason) : 'missingFromAnswer' in verdict && verdict.missingFromAnswer ? 'MISSING_FROM_ANSWER' : null,
     retryAfterSeconds: 'retryAfterSeconds' in verdict ? verdict.retryAfterSeconds : null,
     message: verdict.message,
     checkedAt: (verdict.checkedAt ?? new Date()).toISOString(),

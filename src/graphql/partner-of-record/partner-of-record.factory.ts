@@ -69,7 +69,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
         partnerId: finding.partnerId,
         checkedAt: null,
         correlationId: null,
-        reason: finding.reason,
+        unknownReason: finding.reason,
       },
       finding.guidanceKey,
       { couldNotCheck: true, unavailable: listUnavailable, retryable: listUnavailable },
@@ -93,7 +93,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
         {
           __typename: 'MpaPartnerIdNotValidOnRecord',
           message: message('porNotValid'),
-          errorCode: verdict.code,
+          errorCode: String(verdict.code),
           errorDescription: verdict.description,
           learnMoreUrl: VALIDATE_RESELLERS_URL,
           ...common,

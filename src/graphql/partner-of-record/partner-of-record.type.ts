@@ -55,8 +55,9 @@ export class MpaPartnerOfRecordValid extends MpaPartnerOfRecordOutcome {
 export class MpaPartnerIdNotValidOnRecord extends MpaPartnerOfRecordOutcome {
   readonly __typename = 'MpaPartnerIdNotValidOnRecord' as const;
 
-  @Field(() => Int, { description: "Microsoft's error code: 900400." })
-  errorCode!: number;
+  // Nullable, as on MpaPartnerOfRecordUndocumentedCode, so one selection can read both.
+  @Field(() => String, { nullable: true, description: 'Microsoft\'s error code: always "900400" here.' })
+  errorCode!: string;
 
   @Field(() => String, { nullable: true, description: "Microsoft's errorDescription, in English, verbatim. Show `message` to people instead." })
   errorDescription!: string | null;
@@ -131,7 +132,7 @@ export class MpaPartnerOfRecordUnknown extends MpaPartnerOfRecordOutcome {
   readonly __typename = 'MpaPartnerOfRecordUnknown' as const;
 
   @Field(() => MpaPartnerOfRecordUnknownReason)
-  reason!: MpaPartnerOfRecordUnknownReason;
+  unknownReason!: MpaPartnerOfRecordUnknownReason;
 }
 
 /** Every member class, in the order the union lists them. */
