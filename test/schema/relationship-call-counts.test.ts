@@ -27,8 +27,9 @@ describe('Upstream calls of the relationship check', () => {
   let agreementOnly: Gateway;
   beforeAll(async () => {
     [both, agreementOnly] = await Promise.all([
-      startSandboxGateway({ relationships: { forcedRefreshCooldownSeconds: 0 } }),
-      startSandboxGateway({ checks: { relationship: 'off' } }),
+      // The partner-of-record verdict is counted in its own suite (test/partner-of-record).
+      startSandboxGateway({ relationships: { forcedRefreshCooldownSeconds: 0 }, checks: { partnerOfRecord: 'off' } }),
+      startSandboxGateway({ checks: { relationship: 'off', partnerOfRecord: 'off' } }),
     ]);
     await Promise.all([both, agreementOnly].map((gateway) => gateway.services.directories.loaded()));
   });

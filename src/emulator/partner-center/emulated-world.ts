@@ -159,10 +159,12 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
   reseller('1000012', "Margie's Travel", 'MPA signed for United States and an Active relationship, but Microsoft suspended it: validateresellers answers not valid on record with 900400.', {
     partnerOfRecord: { valid: false, errorCode: POR_NOT_VALID_CODE, errorDescription: POR_NOT_VALID_DESCRIPTION },
   }),
-  reseller('1000013', 'Fourth Coffee', 'MPA signed, relationship Active; validateresellers answers not valid with a code Microsoft does not document (900777): kept verbatim.', {
+  reseller('1000013', 'Fourth Coffee', 'MPA signed, no reseller relationship; validateresellers answers not valid with a code Microsoft does not document (900777): kept verbatim.', {
+    relationships: {},
     partnerOfRecord: { valid: false, errorCode: 900777, errorDescription: 'A future partner-of-record answer.' },
   }),
-  reseller('1000014', 'Lamna Healthcare', 'MPA signed, relationship Active; validateresellers leaves its result out of the answer (answered as unrecognized, never valid).', {
+  reseller('1000014', 'Lamna Healthcare', 'MPA signed, no reseller relationship; validateresellers leaves its result out of the answer (answered as unrecognized, never valid).', {
+    relationships: {},
     partnerOfRecord: { omitted: true },
   }),
   reseller('1000408', 'Proseware', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
