@@ -5,7 +5,7 @@ import { MpaAgreementCheck, MpaRelationshipCheck } from '../graphql/order-eligib
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
 import { MpaRelationshipValue } from '../graphql/relationship/relationship.type';
 import { MpaPartnerOfRecordCheck } from '../graphql/partner-of-record/partner-of-record-check.type';
-import { MpaPartnerOfRecordValue } from '../graphql/partner-of-record/partner-of-record.type';
+import { MpaPartnerOfRecordUnknownReason, MpaPartnerOfRecordValue } from '../graphql/partner-of-record/partner-of-record.type';
 import { partnerOfRecordGuidance } from '../graphql/partner-of-record/partner-of-record-guidance';
 import { assertNever } from '../partner-center/outcome/outcome';
 import { eligibilityOf } from '../graphql/order-eligibility/order-eligibility.resolver';
@@ -30,14 +30,20 @@ function relationshipResult(member: MpaRelationshipValue['__typename']): CheckRe
   }
 }
 
-/** What one partner-of-record answer means for the order. */
-function partnerOfRecordResult(member: MpaPartnerOfRecordValue['__typename']): CheckResult {
+/**
+ * What one partner-of-record answer means for the order. Without a partner ID to ask about
+ * (a tenant the reseller list gives none for) someone must act, as for a refusal; only an
+ * answer Partner Center or the list could not give is "not checked".
+ */
+function partnerOfRecordResult(verdict: MpaPartnerOfRecordValue): CheckResult {
+  const member = verdict.__typename;
   switch (member) {
     case 'MpaPartnerOfRecordValid':
       return 'passed';
     case 'MpaPartnerOfRecordUnavailable':
-    case 'MpaPartnerOfRecordUnknown':
       return 'notChecked';
+    case 'MpaPartnerOfRecordUnknown':
+      return verdict.__typename === 'MpaPartnerOfRecordUnknown' && verdict.unknownReason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE ? 'notChecked' : 'failed';
     case 'MpaPartnerIdNotValidOnRecord':
     case 'MpaPartnerOfRecordUndocumentedCode':
     case 'MpaPartnerOfRecordUnrecognized':
@@ -88,7 +94,7 @@ function partnerOfRecordEntry(check: MpaPartnerOfRecordCheck): AuditCheck {
   const verdict = check.partnerOfRecord;
   return {
     check: 'partnerOfRecord',
-    result: partnerOfRecordResult(verdict.__typename),
+    result: partnerOfRecordResult(verdict),
     status: verdict.__typename,
     code: 'errorCode' in verdict ? (verdict.errorCode === null ? null : String(verdict.errorCode)) : 'code' in verdict ? verdict.code : null,
     description: 'errorDescription' in verdict ? verdict.errorDescription : 'description' in verdict ? verdict.description : null,
