@@ -44,7 +44,7 @@ export async function createPartnerOfRecordCache(
   return createCachingStatusChecker({
     inner,
     store,
-    onLookup: (hit) => metrics.cacheLookup(hit),
+    // Not counted in mpa_cache_lookups_total: that counts agreement answers, as the audit's summary does.
     onRecheck,
     ttlMs: {
       positive: cache.ttlSeconds.positive * 1000,
