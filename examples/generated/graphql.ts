@@ -350,15 +350,15 @@ export type MpaPartnerCenterUnavailable = MpaStatusOutcome & {
 };
 
 /** Microsoft says the partner ID is not valid on record, with error code 900400 (the code its page documents): the PLA ID is not an authorized, active indirect reseller. Microsoft refuses orders naming it. */
-export type MpaPartnerIdNotValidOnRecord = MpaPartnerOfRecordOutcome & {
+export type MpaPartnerIdNotValidOnRecord = MpaPartnerOfRecordOutcome & MpaPartnerOfRecordRefusal & {
   __typename?: 'MpaPartnerIdNotValidOnRecord';
   /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
   checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
   correlationId?: Maybe<Scalars['String']['output']>;
-  /** Microsoft's error code: always "900400" here. */
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
   errorCode?: Maybe<Scalars['String']['output']>;
-  /** Microsoft's errorDescription, in English, verbatim. Show `message` to people instead. */
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
   errorDescription?: Maybe<Scalars['String']['output']>;
   /** Microsoft's page for the partner-of-record check. */
   learnMoreUrl: Scalars['URL']['output'];
@@ -403,6 +403,24 @@ export type MpaPartnerOfRecordOutcome = {
   region: CspRegion;
 };
 
+/** Microsoft refused the partner ID as partner of record: its error code and description, verbatim. A client can show these for any refusal, documented or not. */
+export type MpaPartnerOfRecordRefusal = {
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
+  errorDescription?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
 /** Partner Center gave no verdict just now (the batch's call failed, was throttled or ran out of time, or our credentials were refused). Nothing is known about the reseller; asking again later may work. */
 export type MpaPartnerOfRecordUnavailable = MpaPartnerOfRecordOutcome & {
   __typename?: 'MpaPartnerOfRecordUnavailable';
@@ -424,7 +442,7 @@ export type MpaPartnerOfRecordUnavailable = MpaPartnerOfRecordOutcome & {
 };
 
 /** Microsoft says the partner ID is not valid on record, with an error code its page does not document (or none). The code and description are kept exactly as sent; treat the reseller as not valid. */
-export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & {
+export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & MpaPartnerOfRecordRefusal & {
   __typename?: 'MpaPartnerOfRecordUndocumentedCode';
   /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
   checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -432,7 +450,7 @@ export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & {
   correlationId?: Maybe<Scalars['String']['output']>;
   /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
   errorCode?: Maybe<Scalars['String']['output']>;
-  /** Microsoft's errorDescription, verbatim; null when the result had none. */
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
   errorDescription?: Maybe<Scalars['String']['output']>;
   /** One sentence saying what was found, in the requested locale. */
   message: Scalars['String']['output'];

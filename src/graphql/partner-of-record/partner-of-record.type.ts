@@ -37,6 +37,19 @@ export abstract class MpaPartnerOfRecordOutcome {
   correlationId!: string | null;
 }
 
+@InterfaceType('MpaPartnerOfRecordRefusal', {
+  implements: MpaPartnerOfRecordOutcome,
+  resolveType: byTypename,
+  description: "Microsoft refused the partner ID as partner of record: its error code and description, verbatim. A client can show these for any refusal, documented or not.",
+})
+export abstract class MpaPartnerOfRecordRefusal extends MpaPartnerOfRecordOutcome {
+  @Field(() => String, { nullable: true, description: "Microsoft's errorCode as sent (a number is written in digits); null when the result had none." })
+  errorCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead." })
+  errorDescription!: string | null;
+}
+
 @ObjectType('MpaPartnerOfRecordValid', {
   simpleResolvers: true,
   implements: MpaPartnerOfRecordOutcome,
@@ -48,19 +61,12 @@ export class MpaPartnerOfRecordValid extends MpaPartnerOfRecordOutcome {
 
 @ObjectType('MpaPartnerIdNotValidOnRecord', {
   simpleResolvers: true,
-  implements: MpaPartnerOfRecordOutcome,
+  implements: [MpaPartnerOfRecordOutcome, MpaPartnerOfRecordRefusal],
   description:
     'Microsoft says the partner ID is not valid on record, with error code 900400 (the code its page documents): the PLA ID is not an authorized, active indirect reseller. Microsoft refuses orders naming it.',
 })
-export class MpaPartnerIdNotValidOnRecord extends MpaPartnerOfRecordOutcome {
+export class MpaPartnerIdNotValidOnRecord extends MpaPartnerOfRecordRefusal {
   readonly __typename = 'MpaPartnerIdNotValidOnRecord' as const;
-
-  // Nullable, as on MpaPartnerOfRecordUndocumentedCode, so one selection can read both.
-  @Field(() => String, { nullable: true, description: 'Microsoft\'s error code: always "900400" here.' })
-  errorCode!: string;
-
-  @Field(() => String, { nullable: true, description: "Microsoft's errorDescription, in English, verbatim. Show `message` to people instead." })
-  errorDescription!: string | null;
 
   @Field(() => URLResolver, { description: "Microsoft's page for the partner-of-record check." })
   learnMoreUrl!: string;
@@ -68,18 +74,12 @@ export class MpaPartnerIdNotValidOnRecord extends MpaPartnerOfRecordOutcome {
 
 @ObjectType('MpaPartnerOfRecordUndocumentedCode', {
   simpleResolvers: true,
-  implements: MpaPartnerOfRecordOutcome,
+  implements: [MpaPartnerOfRecordOutcome, MpaPartnerOfRecordRefusal],
   description:
     'Microsoft says the partner ID is not valid on record, with an error code its page does not document (or none). The code and description are kept exactly as sent; treat the reseller as not valid.',
 })
-export class MpaPartnerOfRecordUndocumentedCode extends MpaPartnerOfRecordOutcome {
+export class MpaPartnerOfRecordUndocumentedCode extends MpaPartnerOfRecordRefusal {
   readonly __typename = 'MpaPartnerOfRecordUndocumentedCode' as const;
-
-  @Field(() => String, { nullable: true, description: "Microsoft's errorCode as sent (a number is written in digits); null when the result had none." })
-  errorCode!: string | null;
-
-  @Field(() => String, { nullable: true, description: "Microsoft's errorDescription, verbatim; null when the result had none." })
-  errorDescription!: string | null;
 }
 
 @ObjectType('MpaPartnerOfRecordUnavailable', {

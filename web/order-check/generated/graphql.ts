@@ -350,15 +350,15 @@ export type MpaPartnerCenterUnavailable = MpaStatusOutcome & {
 };
 
 /** Microsoft says the partner ID is not valid on record, with error code 900400 (the code its page documents): the PLA ID is not an authorized, active indirect reseller. Microsoft refuses orders naming it. */
-export type MpaPartnerIdNotValidOnRecord = MpaPartnerOfRecordOutcome & {
+export type MpaPartnerIdNotValidOnRecord = MpaPartnerOfRecordOutcome & MpaPartnerOfRecordRefusal & {
   __typename?: 'MpaPartnerIdNotValidOnRecord';
   /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
   checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
   correlationId?: Maybe<Scalars['String']['output']>;
-  /** Microsoft's error code: always "900400" here. */
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
   errorCode?: Maybe<Scalars['String']['output']>;
-  /** Microsoft's errorDescription, in English, verbatim. Show `message` to people instead. */
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
   errorDescription?: Maybe<Scalars['String']['output']>;
   /** Microsoft's page for the partner-of-record check. */
   learnMoreUrl: Scalars['URL']['output'];
@@ -403,6 +403,24 @@ export type MpaPartnerOfRecordOutcome = {
   region: CspRegion;
 };
 
+/** Microsoft refused the partner ID as partner of record: its error code and description, verbatim. A client can show these for any refusal, documented or not. */
+export type MpaPartnerOfRecordRefusal = {
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
+  errorDescription?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
 /** Partner Center gave no verdict just now (the batch's call failed, was throttled or ran out of time, or our credentials were refused). Nothing is known about the reseller; asking again later may work. */
 export type MpaPartnerOfRecordUnavailable = MpaPartnerOfRecordOutcome & {
   __typename?: 'MpaPartnerOfRecordUnavailable';
@@ -424,7 +442,7 @@ export type MpaPartnerOfRecordUnavailable = MpaPartnerOfRecordOutcome & {
 };
 
 /** Microsoft says the partner ID is not valid on record, with an error code its page does not document (or none). The code and description are kept exactly as sent; treat the reseller as not valid. */
-export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & {
+export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & MpaPartnerOfRecordRefusal & {
   __typename?: 'MpaPartnerOfRecordUndocumentedCode';
   /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
   checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -432,7 +450,7 @@ export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & {
   correlationId?: Maybe<Scalars['String']['output']>;
   /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
   errorCode?: Maybe<Scalars['String']['output']>;
-  /** Microsoft's errorDescription, verbatim; null when the result had none. */
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
   errorDescription?: Maybe<Scalars['String']['output']>;
   /** One sentence saying what was found, in the requested locale. */
   message: Scalars['String']['output'];
@@ -950,7 +968,18 @@ export type OrderCheckLineFragment = { __typename?: 'OrderEligibility', lineId?:
     | { __typename: 'MpaTenantNotFound', message: string, correlationId?: string | null }
     | { __typename: 'MpaTenantNotSigned', message: string, correlationId?: string | null }
     | { __typename: 'MpaUnrecognizedAnswer', message: string, correlationId?: string | null }
-  , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null };
+  , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null, checks: Array<
+    | { __typename?: 'MpaAgreementCheck' }
+    | { __typename?: 'MpaPartnerOfRecordCheck', partnerOfRecord:
+        | { __typename?: 'MpaPartnerIdNotValidOnRecord', errorCode?: string | null, errorDescription?: string | null }
+        | { __typename?: 'MpaPartnerOfRecordUnavailable' }
+        | { __typename?: 'MpaPartnerOfRecordUndocumentedCode', errorCode?: string | null, errorDescription?: string | null }
+        | { __typename?: 'MpaPartnerOfRecordUnknown' }
+        | { __typename?: 'MpaPartnerOfRecordUnrecognized' }
+        | { __typename?: 'MpaPartnerOfRecordValid' }
+      , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean } | null }
+    | { __typename?: 'MpaRelationshipCheck' }
+  > };
 
 export type OrderCheckQueryVariables = Exact<{
   order: MpaOrderLineInput;
@@ -970,7 +999,18 @@ export type OrderCheckQuery = { __typename?: 'Query', orderEligibility: { __type
       | { __typename: 'MpaTenantNotFound', message: string, correlationId?: string | null }
       | { __typename: 'MpaTenantNotSigned', message: string, correlationId?: string | null }
       | { __typename: 'MpaUnrecognizedAnswer', message: string, correlationId?: string | null }
-    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null }, cspRegions: Array<{ __typename?: 'MpaCspRegionInfo', region: CspRegion, name: string }> };
+    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null, checks: Array<
+      | { __typename?: 'MpaAgreementCheck' }
+      | { __typename?: 'MpaPartnerOfRecordCheck', partnerOfRecord:
+          | { __typename?: 'MpaPartnerIdNotValidOnRecord', errorCode?: string | null, errorDescription?: string | null }
+          | { __typename?: 'MpaPartnerOfRecordUnavailable' }
+          | { __typename?: 'MpaPartnerOfRecordUndocumentedCode', errorCode?: string | null, errorDescription?: string | null }
+          | { __typename?: 'MpaPartnerOfRecordUnknown' }
+          | { __typename?: 'MpaPartnerOfRecordUnrecognized' }
+          | { __typename?: 'MpaPartnerOfRecordValid' }
+        , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean } | null }
+      | { __typename?: 'MpaRelationshipCheck' }
+    > }, cspRegions: Array<{ __typename?: 'MpaCspRegionInfo', region: CspRegion, name: string }> };
 
 export type CartCheckQueryVariables = Exact<{
   orders: Array<MpaOrderLineInput> | MpaOrderLineInput;
@@ -990,7 +1030,18 @@ export type CartCheckQuery = { __typename?: 'Query', orderEligibilities: Array<{
       | { __typename: 'MpaTenantNotFound', message: string, correlationId?: string | null }
       | { __typename: 'MpaTenantNotSigned', message: string, correlationId?: string | null }
       | { __typename: 'MpaUnrecognizedAnswer', message: string, correlationId?: string | null }
-    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null }>, cspRegions: Array<{ __typename?: 'MpaCspRegionInfo', region: CspRegion, name: string }> };
+    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null, checks: Array<
+      | { __typename?: 'MpaAgreementCheck' }
+      | { __typename?: 'MpaPartnerOfRecordCheck', partnerOfRecord:
+          | { __typename?: 'MpaPartnerIdNotValidOnRecord', errorCode?: string | null, errorDescription?: string | null }
+          | { __typename?: 'MpaPartnerOfRecordUnavailable' }
+          | { __typename?: 'MpaPartnerOfRecordUndocumentedCode', errorCode?: string | null, errorDescription?: string | null }
+          | { __typename?: 'MpaPartnerOfRecordUnknown' }
+          | { __typename?: 'MpaPartnerOfRecordUnrecognized' }
+          | { __typename?: 'MpaPartnerOfRecordValid' }
+        , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean } | null }
+      | { __typename?: 'MpaRelationshipCheck' }
+    > }>, cspRegions: Array<{ __typename?: 'MpaCspRegionInfo', region: CspRegion, name: string }> };
 
 export type OrderRecheckMutationVariables = Exact<{
   order: MpaOrderLineInput;
@@ -1010,7 +1061,18 @@ export type OrderRecheckMutation = { __typename?: 'Mutation', recheckMpaStatus: 
       | { __typename: 'MpaTenantNotFound', message: string, correlationId?: string | null }
       | { __typename: 'MpaTenantNotSigned', message: string, correlationId?: string | null }
       | { __typename: 'MpaUnrecognizedAnswer', message: string, correlationId?: string | null }
-    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null } };
+    , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean, locale: string } | null, checks: Array<
+      | { __typename?: 'MpaAgreementCheck' }
+      | { __typename?: 'MpaPartnerOfRecordCheck', partnerOfRecord:
+          | { __typename?: 'MpaPartnerIdNotValidOnRecord', errorCode?: string | null, errorDescription?: string | null }
+          | { __typename?: 'MpaPartnerOfRecordUnavailable' }
+          | { __typename?: 'MpaPartnerOfRecordUndocumentedCode', errorCode?: string | null, errorDescription?: string | null }
+          | { __typename?: 'MpaPartnerOfRecordUnknown' }
+          | { __typename?: 'MpaPartnerOfRecordUnrecognized' }
+          | { __typename?: 'MpaPartnerOfRecordValid' }
+        , guidance?: { __typename?: 'MpaGuidance', headline: string, whatItMeans: string, actions: Array<string>, learnMoreUrl?: string | null, mayTakeTimeToUpdate: boolean } | null }
+      | { __typename?: 'MpaRelationshipCheck' }
+    > } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1063,6 +1125,23 @@ export const OrderCheckLineFragmentDoc = new TypedDocumentString(`
     mayTakeTimeToUpdate
     locale
   }
+  checks {
+    ... on MpaPartnerOfRecordCheck {
+      partnerOfRecord {
+        ... on MpaPartnerOfRecordRefusal {
+          errorCode
+          errorDescription
+        }
+      }
+      guidance {
+        headline
+        whatItMeans
+        actions
+        learnMoreUrl
+        mayTakeTimeToUpdate
+      }
+    }
+  }
 }
     `, {"fragmentName":"OrderCheckLine"}) as unknown as TypedDocumentString<OrderCheckLineFragment, unknown>;
 export const OrderCheckDocument = new TypedDocumentString(`
@@ -1107,6 +1186,23 @@ export const OrderCheckDocument = new TypedDocumentString(`
     mayTakeTimeToUpdate
     locale
   }
+  checks {
+    ... on MpaPartnerOfRecordCheck {
+      partnerOfRecord {
+        ... on MpaPartnerOfRecordRefusal {
+          errorCode
+          errorDescription
+        }
+      }
+      guidance {
+        headline
+        whatItMeans
+        actions
+        learnMoreUrl
+        mayTakeTimeToUpdate
+      }
+    }
+  }
 }`) as unknown as TypedDocumentString<OrderCheckQuery, OrderCheckQueryVariables>;
 export const CartCheckDocument = new TypedDocumentString(`
     query CartCheck($orders: [MpaOrderLineInput!]!, $locale: String) {
@@ -1150,6 +1246,23 @@ export const CartCheckDocument = new TypedDocumentString(`
     mayTakeTimeToUpdate
     locale
   }
+  checks {
+    ... on MpaPartnerOfRecordCheck {
+      partnerOfRecord {
+        ... on MpaPartnerOfRecordRefusal {
+          errorCode
+          errorDescription
+        }
+      }
+      guidance {
+        headline
+        whatItMeans
+        actions
+        learnMoreUrl
+        mayTakeTimeToUpdate
+      }
+    }
+  }
 }`) as unknown as TypedDocumentString<CartCheckQuery, CartCheckQueryVariables>;
 export const OrderRecheckDocument = new TypedDocumentString(`
     mutation OrderRecheck($order: MpaOrderLineInput!, $locale: String) {
@@ -1188,5 +1301,22 @@ export const OrderRecheckDocument = new TypedDocumentString(`
     learnMoreUrl
     mayTakeTimeToUpdate
     locale
+  }
+  checks {
+    ... on MpaPartnerOfRecordCheck {
+      partnerOfRecord {
+        ... on MpaPartnerOfRecordRefusal {
+          errorCode
+          errorDescription
+        }
+      }
+      guidance {
+        headline
+        whatItMeans
+        actions
+        learnMoreUrl
+        mayTakeTimeToUpdate
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<OrderRecheckMutation, OrderRecheckMutationVariables>;
