@@ -45,10 +45,11 @@ async function listLoaded(url: string): Promise<void> {
 export async function runRelationships(start: ServerStarter, apiKeySha256: string, apiKey: string) {
   const emulator = await start('emulator', JSON.stringify({ latencyMs: 20, callLogLimit: 50_000, relationshipsPageSize: PAGE_SIZE, listedResellers: LISTED_RESELLERS }));
   await emulatorCalls(emulator.info.url);
-  const both = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true }));
+  // Microsoft's partner-of-record verdict is off here: its own section measures it.
+  const both = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { partnerOfRecord: 'off' } }));
   await listLoaded(both.info.url);
   const startUp = await emulatorCalls(emulator.info.url);
-  const agreementOnly = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { relationship: 'off' } }));
+  const agreementOnly = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { relationship: 'off', partnerOfRecord: 'off' } }));
   await listLoaded(agreementOnly.info.url);
   await emulatorCalls(emulator.info.url);
 
