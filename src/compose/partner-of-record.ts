@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { GatewayMetrics } from '../observability/gateway-metrics';
-import { createPartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
+import { PartnerOfRecordChecker, createPartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 import { RegionAccount, StatusChecker } from '../partner-center/status-checker';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
@@ -19,7 +19,7 @@ export async function createPartnerOfRecordCache(
   logger: Logger,
   metrics: GatewayMetrics,
   onRecheck: () => void,
-): Promise<StatusChecker> {
+): Promise<{ readonly checker: StatusChecker; readonly batches: PartnerOfRecordChecker }> {
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
@@ -41,7 +41,7 @@ export async function createPartnerOfRecordCache(
     maxDelayMs: config.resilience.maxDelayMs,
     onBatch: (batch) => metrics.partnerOfRecordBatch(batch),
   });
-  return createCachingStatusChecker({
+  const checker = createCachingStatusChecker({
     inner,
     store,
     // Not counted in mpa_cache_lookups_total: that counts agreement answers, as the audit's summary does.
@@ -52,4 +52,5 @@ export async function createPartnerOfRecordCache(
       transient: cache.ttlSeconds.transient * 1000,
     },
   });
+  return { checker, batches: inner };
 }

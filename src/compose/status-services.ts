@@ -79,6 +79,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     // Responses built on the old list must not be served again.
     if (event.changed) onRecheck();
   });
+  const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck);
   const services: GatewayServices = {
     directories,
     checks: config.checks,
@@ -89,7 +90,8 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       metrics,
       onRecheck,
     ),
-    partnerOfRecord: await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck),
+    partnerOfRecord: partnerOfRecord.checker,
+    partnerOfRecordBatches: partnerOfRecord.batches,
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,

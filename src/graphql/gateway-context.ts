@@ -8,6 +8,7 @@ import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
 import type { CheckMode } from './order-eligibility/eligibility-checks';
 import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
+import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -18,6 +19,8 @@ export interface GatewayServices {
   readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode; readonly partnerOfRecord: CheckMode };
   /** Microsoft's partner-of-record verdict per partner ID and region, cached, asked in batches. */
   readonly partnerOfRecord: StatusChecker;
+  /** Default none. The batcher behind `partnerOfRecord`, told how many questions each operation brings. */
+  readonly partnerOfRecordBatches?: Pick<PartnerOfRecordChecker, 'gather'>;
   /**
    * Longest list one argument may hold (resellers, cart lines), and the number of distinct
    * upstream questions one operation may ask (lists, carts, `_entities`, aliases, region probes).
@@ -123,7 +126,7 @@ export function createGatewayContext(services: GatewayServices, locale: string, 
   return {
     services,
     statusLoader: createStatusLoader(services.checker, deadline, budget, requestId),
-    porLoader: createPartnerOfRecordLoader(services.partnerOfRecord, deadline, requestId),
+    porLoader: createPartnerOfRecordLoader(services.partnerOfRecord, deadline, requestId, services.partnerOfRecordBatches),
     budget,
     regionLookups: new Map(),
     locale,

@@ -43,6 +43,16 @@ describe('Reseller.partnerOfRecord through validateresellers', () => {
     expect(result.data!.resellers[0].partnerOfRecord).toMatchObject({ __typename: 'MpaPartnerIdNotValidOnRecord', partnerId: '4000000', errorCode: '900400' });
   });
 
+  it('answers concurrent operations with overlapping IDs, asking each ID once, within ceil(distinct / 50) calls each', async () => {
+    const [a, b] = await Promise.all([execute(gateway, POR, { mpnIds: ids(4_050_000, 60) }), execute(gateway, POR, { mpnIds: ids(4_050_030, 60) })]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    const sent = porCalls().flatMap((call) => call.partnerIds!);
+    expect(sent).toHaveLength(90);
+    expect(new Set(sent)).toEqual(new Set(ids(4_050_000, 90)));
+    expect(porCalls().length).toBeLessThanOrEqual(2 + 2);
+  });
+
   it('sends the usual Partner Center headers and a JSON body of strings', async () => {
     await execute(gateway, POR, { mpnIds: ['1000001'] });
     const [call] = porCalls();

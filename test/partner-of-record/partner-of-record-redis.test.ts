@@ -58,4 +58,31 @@ describe('Partner-of-record answers shared by two replicas through Redis', () =>
       client.disconnect();
     }
   });
+
+  it('still asks about 120 new partner IDs in ceil(120 / 50) = 3 calls when every cache read goes to Redis', async () => {
+    emulator.clearCalls();
+    const mpnIds = Array.from({ length: 120 }, (_, i) => String(6_000_000 + i));
+    const result = await execute(replicas[0], `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } } }`, { mpnIds });
+    expect(result.errors).toBeUndefined();
+    const calls = emulator.validateResellersCalls();
+    expect(calls.map((call) => call.partnerIds!.length).sort((a, b) => a - b)).toEqual([20, 50, 50]);
+  });
+
+  it('answers two concurrent operations with overlapping new IDs, on both replicas, asking each ID once', async () => {
+    emulator.clearCalls();
+    const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => String(6_100_000 + from + i));
+    const query = `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } } }`;
+    const [a, b, c] = await Promise.all([
+      execute(replicas[0], query, { mpnIds: ids(0, 60) }),
+      execute(replicas[0], query, { mpnIds: ids(30, 60) }),
+      execute(replicas[1], query, { mpnIds: ids(45, 30) }),
+    ]);
+    for (const result of [a, b, c]) {
+      expect(result.errors).toBeUndefined();
+      expect(new Set(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename))).toEqual(new Set(['MpaPartnerIdNotValidOnRecord']));
+    }
+    const sent = emulator.validateResellersCalls().flatMap((call) => call.partnerIds!);
+    expect(sent.length).toBe(90);
+    expect(new Set(sent)).toEqual(new Set(ids(0, 90)));
+  });
 });

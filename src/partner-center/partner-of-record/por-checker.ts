@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { ExponentialBackoff, IBackoff, decorrelatedJitterGenerator } from 'cockatiel';
 import { CspRegion } from '../csp-region';
 import { AgreementOutcome } from '../outcome/outcome';
@@ -22,6 +21,11 @@ export interface PorBatchEvent {
 }
 
 export interface PartnerOfRecordCheckerOptions {
+  /**
+   * Default `50`. Longest a batch is held for an operation's questions still on their way, in
+   * ms, after which it leaves with what it has (an operation waiting on another's flight).
+   */
+  readonly maxGatherMs?: number;
   /** Required. One account per configured region; its client's queue carries the calls. */
   readonly accounts: readonly RegionAccount[];
   /**
@@ -40,14 +44,38 @@ export interface PartnerOfRecordCheckerOptions {
   readonly onBatch?: (event: PorBatchEvent) => void;
 }
 
+/**
+ * An operation's questions on their way to the batches: how many it asks, and which have
+ * either reached the batcher (a cache miss) or been answered without it (a cache hit, another
+ * flight). Batches are held until every gathering operation's questions are accounted for, so
+ * cache reads that take a round trip each (Redis) still leave as full batches.
+ */
+export interface PorGathering {
+  /** The question for this partner ID and region has been answered (whether or not it reached the batcher). */
+  settled(partnerId: string, region: CspRegion): void;
+}
+
+/** The partner-of-record checker: a status checker whose misses leave in batches. */
+export interface PartnerOfRecordChecker extends StatusChecker {
+  /**
+   * Announces `count` questions of one operation (`traceId`, as its `check` calls carry it),
+   * before any is asked. Without it a batch leaves one event-loop turn after its first question.
+   */
+  gather(traceId: string, count: number): PorGathering;
+}
+
 /** One partner ID's question as it waits for its batch. */
 interface PorQuestion {
   readonly partnerId: string;
   readonly deadline: Deadline;
+  /** The operation asking, when it said. */
+  readonly traceId: string | undefined;
+  answer(outcome: AgreementOutcome): void;
+  fail(error: unknown): void;
 }
 
 function getValidOptions(options: PartnerOfRecordCheckerOptions) {
-  const integer = (name: 'maxBatchSize' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs', fallback: number): number => {
+  const integer = (name: 'maxBatchSize' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxGatherMs', fallback: number): number => {
     const value = options[name] ?? fallback;
     if (!Number.isInteger(value) || value <= 0) throw new TypeError(`PartnerOfRecordChecker: ${name} must be a positive integer, got ${String(options[name])}`);
     return value;
@@ -57,6 +85,7 @@ function getValidOptions(options: PartnerOfRecordCheckerOptions) {
     maxAttempts: integer('maxAttempts', 3),
     baseDelayMs: integer('baseDelayMs', 200),
     maxDelayMs: integer('maxDelayMs', 2_000),
+    maxGatherMs: integer('maxGatherMs', 50),
   };
 }
 
@@ -74,8 +103,64 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (never valid), or the batch's own outcome when the call failed. Meant to sit behind the
  * shared status cache, which asks it once per partner ID and region.
  */
-export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerOptions): StatusChecker {
+export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerOptions): PartnerOfRecordChecker {
   const options = getValidOptions(rawOptions);
+  // Operations whose questions are on their way: by trace id, the keys accounted for so far.
+  const gatherings = new Map<string, { expected: number; readonly accounted: Set<string> }>();
+  const isGathering = (traceId: string | undefined) => {
+    const gathering = traceId === undefined ? undefined : gatherings.get(traceId);
+    return gathering !== undefined && gathering.accounted.size < gathering.expected;
+  };
+  // Per region account: the questions waiting for their batch.
+  const waiting = new Map<CspRegion, PorQuestion[]>();
+  const flushScheduled = new Set<CspRegion>();
+  const fallbacks = new Map<CspRegion, NodeJS.Timeout>();
+
+  /**
+   * Sends a region's waiting questions in batches of at most `maxBatchSize`: every question
+   * whose operation has all its questions accounted for (or that belongs to none), or all of
+   * them once the oldest has waited `maxGatherMs` (an operation waiting on a flight another
+   * operation's held batch carries).
+   */
+  function flush(region: CspRegion, all: boolean): void {
+    const queue = waiting.get(region) ?? [];
+    const ready = all ? queue : queue.filter((question) => !isGathering(question.traceId));
+    const held = all ? [] : queue.filter((question) => isGathering(question.traceId));
+    waiting.set(region, held);
+    if (held.length === 0) {
+      clearTimeout(fallbacks.get(region));
+      fallbacks.delete(region);
+    } else if (!fallbacks.has(region)) {
+      fallbacks.set(
+        region,
+        setTimeout(() => {
+          fallbacks.delete(region);
+          flush(region, true);
+        }, options.maxGatherMs),
+      );
+    }
+    for (let start = 0; start < ready.length; start += options.maxBatchSize) {
+      void sendBatch(region, ready.slice(start, start + options.maxBatchSize));
+    }
+  }
+
+  /** Every question reaching the account before the event loop moves on joins the batch. */
+  function scheduleFlush(region: CspRegion): void {
+    if (flushScheduled.has(region)) return;
+    flushScheduled.add(region);
+    setImmediate(() => {
+      flushScheduled.delete(region);
+      flush(region, false);
+    });
+  }
+
+  const account = (traceId: string | undefined, key: string) => {
+    const gathering = traceId === undefined ? undefined : gatherings.get(traceId);
+    if (!gathering || gathering.accounted.has(key)) return;
+    gathering.accounted.add(key);
+    // The operation's last question is in: its held questions may go.
+    if (gathering.accounted.size >= gathering.expected) for (const [region, queue] of waiting) if (queue.length > 0) scheduleFlush(region);
+  };
   const backoffs = new ExponentialBackoff({ initialDelay: options.baseDelayMs, maxDelay: options.maxDelayMs, generator: decorrelatedJitterGenerator });
 
   async function askWithRetries(account: RegionAccount, partnerIds: readonly string[], deadline: Deadline): Promise<{ result: ValidateResellersResult; attempts: number }> {
@@ -105,49 +190,71 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
     }
   }
 
-  function loaderFor(account: RegionAccount): DataLoader<PorQuestion, AgreementOutcome> {
-    return new DataLoader<PorQuestion, AgreementOutcome>(
-      async (questions) => {
-        const partnerIds = [...new Set(questions.map((question) => question.partnerId))];
-        // The batch may use the latest deadline of its questions, and follows any that moves later;
-        // each caller still stops waiting at its own (the cache sees to that).
-        const deadline = new Deadline(Math.max(...questions.map((question) => question.deadline.at())));
-        const unsubscribe = questions.map((question) => question.deadline.onExtend(() => deadline.extendTo(question.deadline.at())));
-        try {
-          const { result, attempts } = await askWithRetries(account, partnerIds, deadline);
-          const outcomes = questions.map((question): AgreementOutcome => {
-            if (!result.ok) return result.outcome;
-            const found = result.results.get(question.partnerId);
-            return found ? outcomeOfResult(found, result.trace) : missingResultOutcome(result.trace);
-          });
-          rawOptions.onBatch?.({ region: account.region, size: partnerIds.length, attempts, outcomes });
-          return outcomes;
-        } finally {
-          for (const stop of unsubscribe) stop();
-        }
-      },
-      // Every question reaching the account before the event loop moves on joins the batch.
-      { cache: false, maxBatchSize: options.maxBatchSize, batchScheduleFn: (callback) => setImmediate(callback) },
-    );
+  const accounts = new Map(rawOptions.accounts.map((regionAccount) => [regionAccount.region, regionAccount]));
+  if (accounts.size !== rawOptions.accounts.length) throw new TypeError('PartnerOfRecordChecker: one account per region');
+
+  /** One validateresellers call (with its retries) for a batch, each question answered from it. */
+  async function sendBatch(region: CspRegion, questions: readonly PorQuestion[]): Promise<void> {
+    const regionAccount = accounts.get(region)!;
+    const partnerIds = [...new Set(questions.map((question) => question.partnerId))];
+    // The batch may use the latest deadline of its questions, and follows any that moves later;
+    // each caller still stops waiting at its own (the cache sees to that).
+    const deadline = new Deadline(Math.max(...questions.map((question) => question.deadline.at())));
+    const unsubscribe = questions.map((question) => question.deadline.onExtend(() => deadline.extendTo(question.deadline.at())));
+    try {
+      const { result, attempts } = await askWithRetries(regionAccount, partnerIds, deadline);
+      const outcomes = questions.map((question): AgreementOutcome => {
+        if (!result.ok) return result.outcome;
+        const found = result.results.get(question.partnerId);
+        return found ? outcomeOfResult(found, result.trace) : missingResultOutcome(result.trace);
+      });
+      for (const [index, question] of questions.entries()) question.answer(outcomes[index]);
+      rawOptions.onBatch?.({ region, size: partnerIds.length, attempts, outcomes });
+    } catch (error) {
+      // Never expected (the client answers failures as outcomes); no question is left waiting.
+      for (const question of questions) question.fail(error);
+    } finally {
+      for (const stop of unsubscribe) stop();
+    }
   }
 
-  const byRegion = new Map(rawOptions.accounts.map((account) => [account.region, loaderFor(account)]));
-  if (byRegion.size !== rawOptions.accounts.length) throw new TypeError('PartnerOfRecordChecker: one account per region');
 
   return {
     configuredRegions: rawOptions.accounts.map((account) => account.region),
-    isConfigured: (region) => byRegion.has(region),
+    isConfigured: (region) => accounts.has(region),
     async check(identifier, region, check = {}): Promise<CheckedStatus> {
-      const loader = byRegion.get(region);
-      if (!loader) throw new Error(`no Partner Center account for region ${region}`);
+      if (!accounts.has(region)) throw new Error(`no Partner Center account for region ${region}`);
       if (identifier.kind !== 'mpnId') throw new TypeError('PartnerOfRecordChecker: validateresellers takes partner IDs (MPN/PLA IDs) only');
       const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
-      const outcome = await loader.load({ partnerId: normalisePartnerId(identifier.value), deadline });
+      const partnerId = normalisePartnerId(identifier.value);
+      const outcome = await new Promise<AgreementOutcome>((answer, fail) => {
+        const queue = waiting.get(region) ?? [];
+        queue.push({ partnerId, deadline, traceId: check.traceId, answer, fail });
+        waiting.set(region, queue);
+        scheduleFlush(region);
+        account(check.traceId, `${partnerId}@${region}`);
+      });
       return { outcome, checkedAt: new Date() };
+    },
+    gather(traceId, count) {
+      // Several batches of one operation (lines that first read a reseller list) add up.
+      const gathering = gatherings.get(traceId) ?? { expected: 0, accounted: new Set<string>() };
+      gathering.expected += count;
+      gatherings.set(traceId, gathering);
+      return {
+        settled(partnerId, region) {
+          account(traceId, `${normalisePartnerId(partnerId)}@${region}`);
+          // Every question answered: the operation holds no batch any more.
+          if (gathering.accounted.size >= gathering.expected && gatherings.get(traceId) === gathering) gatherings.delete(traceId);
+        },
+      };
     },
     // The breaker and queue states are the accounts' own, reported by the agreement checker.
     circuitStates: () => new Map(),
     capacities: () => new Map(rawOptions.accounts.map((account) => [account.region, account.client.capacity.snapshot()])),
-    close: () => Promise.resolve(),
+    close() {
+      for (const timer of fallbacks.values()) clearTimeout(timer);
+      return Promise.resolve();
+    },
   };
 }
