@@ -97,7 +97,7 @@ describe('/healthz and /readyz', () => {
             token: 'static',
             circuit: 'closed',
             upstream: { inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null },
-            directory: { status: 'ready', resellers: 18, fetchedAt: expect.any(String), ageSeconds: expect.any(Number) },
+            directory: { status: 'ready', resellers: 19, fetchedAt: expect.any(String), ageSeconds: expect.any(Number) },
           },
         },
       });

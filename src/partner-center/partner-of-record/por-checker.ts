@@ -1,9 +1,9 @@
-import { ExponentialBackoff, IBackoff, decorrelatedJitterGenerator } from 'cockatiel';
+import { ExponentialBackoff, decorrelatedJitterGenerator } from 'cockatiel';
+import { validateWithRetries } from './por-batch-call';
 import { CspRegion } from '../csp-region';
 import { AgreementOutcome } from '../outcome/outcome';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, RegionAccount, StatusChecker } from '../status-checker';
 import { Deadline, toDeadline } from '../resilience/deadline';
-import { ValidateResellersResult } from '../client/validate-resellers-call';
 import { missingResultOutcome, normalisePartnerId, outcomeOfResult } from './por-verdict';
 
 /** Default largest number of partner IDs sent in one validateresellers call. */
@@ -89,10 +89,6 @@ function getValidOptions(options: PartnerOfRecordCheckerOptions) {
   };
 }
 
-const isWorthRetrying = (outcome: AgreementOutcome) =>
-  (outcome.kind === 'upstreamFailure' && outcome.reason !== 'circuitOpen') || (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Microsoft's partner-of-record verdict per partner ID, asked in batches: the questions that
@@ -162,33 +158,10 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
     if (gathering.accounted.size >= gathering.expected) for (const [region, queue] of waiting) if (queue.length > 0) scheduleFlush(region);
   };
   const backoffs = new ExponentialBackoff({ initialDelay: options.baseDelayMs, maxDelay: options.maxDelayMs, generator: decorrelatedJitterGenerator });
+  const askWithRetries = (regionAccount: RegionAccount, partnerIds: readonly string[], deadline: Deadline) =>
+    validateWithRetries(regionAccount.client, partnerIds, deadline, { maxAttempts: options.maxAttempts, backoffs });
 
-  async function askWithRetries(account: RegionAccount, partnerIds: readonly string[], deadline: Deadline): Promise<{ result: ValidateResellersResult; attempts: number }> {
-    const { client } = account;
-    let requestId: string | undefined;
-    let backoff: IBackoff<unknown> | undefined;
-    let trouble: AgreementOutcome | undefined;
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await client.validateResellers(partnerIds, { requestId, deadline, retry: attempt > 1 });
-      if (result.ok) return { result, attempts: attempt };
-      const { outcome } = result;
-      if (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter') {
-        // Partner Center limits the whole partner tenant: every call of the account waits.
-        client.capacity.throttle(Date.now() + (outcome.retryAfterSeconds ?? 1) * 1000);
-      }
-      // Out of time after a failure: the failure says more than "out of time".
-      if (outcome.kind === 'deadlineExceeded') return { result: trouble ? { ...result, outcome: trouble } : result, attempts: attempt };
-      if (!isWorthRetrying(outcome) || attempt >= options.maxAttempts) return { result, attempts: attempt };
-      trouble = outcome;
-      // A retry after a timeout keeps MS-RequestId, so Partner Center can tell it is the same request.
-      requestId = outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout') ? result.requestId : undefined;
-      backoff = backoff ? backoff.next(undefined) : backoffs.next();
-      const hinted = outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' ? outcome.retryAfterSeconds : undefined;
-      const delay = hinted !== undefined ? hinted * 1000 : backoff.duration;
-      if (Date.now() + delay + client.capacity.usefulAttemptMs() > deadline.at()) return { result, attempts: attempt };
-      await sleep(delay);
-    }
-  }
+
 
   const accounts = new Map(rawOptions.accounts.map((regionAccount) => [regionAccount.region, regionAccount]));
   if (accounts.size !== rawOptions.accounts.length) throw new TypeError('PartnerOfRecordChecker: one account per region');
