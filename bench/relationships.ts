@@ -81,7 +81,7 @@ export function renderRelationships(r: Awaited<ReturnType<typeof runRelationship
   return [
     '## Relationship check: upstream calls of a 500-line cart (shipped defaults, 20 ms latency)',
     '',
-    `The emulator lists ${r.listedResellers + 18} United States resellers in pages of ${r.pageSize}; the gateway fetched that list at start in **${r.startUpPages} calls** (one listing, every page; the other gateway likewise) before any order. Then ${r.lines} lines over ${r.distinct} distinct resellers:`,
+    `The emulator lists ${r.listedResellers + 19} United States resellers in pages of ${r.pageSize}; the gateway fetched that list at start in **${r.startUpPages} calls** (one listing, every page; the other gateway likewise) before any order. Then ${r.lines} lines over ${r.distinct} distinct resellers:`,
     '',
     '| gateway | checks per line | agreementstatus calls | relationships calls | lines that may be submitted | wall ms |',
     '|---|---|---|---|---|---|',

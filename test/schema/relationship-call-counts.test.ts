@@ -37,7 +37,7 @@ describe('Upstream calls of the relationship check', () => {
 
   it('fetches each account\'s list once at start, every page of it', () => {
     expect(listings(both.emulator!)).toEqual(Object.fromEntries(SANDBOX_REGIONS.map((region) => [region, 1])));
-    // 18 United States resellers in pages of 10.
+    // 19 United States resellers in pages of 10.
     expect(both.emulator!.relationshipsCalls().filter((call) => call.region === 'UNITED_STATES').map((call) => call.page)).toEqual([0, 1]);
   });
 
