@@ -3,7 +3,9 @@ import { Gateway } from '../../src/compose/gateway';
 import { GatewayConfigInput } from '../../src/config/gateway-config';
 import { EligibilityCheckValue, MpaCheckMode } from '../../src/graphql/order-eligibility/eligibility-check.type';
 import { CheckMode, judged, overallOf } from '../../src/graphql/order-eligibility/eligibility-checks';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
+import { sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
   orderEligibility(order: $order, locale: $locale) {
@@ -181,5 +183,50 @@ describe('canSubmit over every combination of the three checks', () => {
         expect(check.blocksSubmit).toBe(check.mode === MpaCheckMode.ENFORCED && !check.passed);
       }
     }
+  });
+});
+
+describe("A tenant ID's partner ID while the region's reseller list cannot be had", () => {
+  let emulator: Emulator;
+  const gateways: Gateway[] = [];
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await emulator.close();
+  });
+
+  async function withoutList(failure: 401 | 503, config: GatewayConfigInput) {
+    emulator.faults.setForRelationships({ failure: { type: 'status', status: failure } });
+    const gateway = await startGateway({
+      clientAuth: { allowAnonymous: true },
+      partnerCenter: { baseUrl: emulator.url },
+      accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+      resilience: { maxAttempts: 1 },
+      http: { responseCacheMs: 0 },
+      // The relationship check would block on its own; this is about the verdict alone.
+      checks: { relationship: 'off' },
+      ...config,
+    });
+    gateways.push(gateway);
+    await gateway.services.directories.loaded();
+    return gateway;
+  }
+  const byTenant = async (gateway: Gateway) => {
+    const result = await execute(gateway, ELIGIBILITY, { order: { region: 'UNITED_STATES', tenantId: sandboxTenantId('1000001') } });
+    expect(result.errors).toBeUndefined();
+    return result.data!.orderEligibility;
+  };
+
+  it('closed: blocks, retryably, saying the verdict could not be asked for', async () => {
+    const answer = await byTenant(await withoutList(503, {}));
+    expect(answer).toMatchObject({ canSubmit: false, retryable: true });
+    expect(porOf(answer)).toMatchObject({ passed: false, verified: false, retryable: true, partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnknown' } });
+  });
+
+  it('open: lets the order through unverified when Partner Center failed, but not when it refused our own credentials', async () => {
+    expect(await byTenant(await withoutList(503, { failPolicy: 'open' }))).toMatchObject({ canSubmit: true, verified: false });
+    expect(await byTenant(await withoutList(401, { failPolicy: 'open' }))).toMatchObject({ canSubmit: false });
   });
 });

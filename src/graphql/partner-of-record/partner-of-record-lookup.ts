@@ -14,7 +14,7 @@ async function partnerIdOf(
   reseller: Reseller,
   region: CspRegion,
   context: GatewayContext,
-): Promise<{ readonly partnerId: string } | { readonly reason: MpaPartnerOfRecordUnknownReason }> {
+): Promise<{ readonly partnerId: string } | { readonly reason: MpaPartnerOfRecordUnknownReason; readonly credentialsRejected?: boolean }> {
   if (!reseller.check.ok) return { reason: MpaPartnerOfRecordUnknownReason.INVALID_IDENTIFIER };
   const { identifier } = reseller.check;
   if (identifier.kind === 'mpnId') return { partnerId: identifier.value };
@@ -30,6 +30,8 @@ async function partnerIdOf(
     case 'unknown':
       return {
         reason: lookup.reason === 'regionNotConfigured' ? MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED : MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE,
+        // A list refused to our own credentials is no reason to let an order through unverified.
+        credentialsRejected: lookup.lastFailure?.reason === 'CREDENTIALS_REJECTED',
       };
   }
 }
@@ -66,7 +68,10 @@ export async function lookUpPartnerOfRecord(
             : 'porNoPartnerId';
     // An answer given without a usable list must not be served again from a reused response.
     if (found.reason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE) context.response.reusable = false;
-    return resolvePartnerOfRecord({ kind: 'unknown', reason: found.reason, guidanceKey, partnerId: null }, { identifier, region, locale });
+    return resolvePartnerOfRecord(
+      { kind: 'unknown', reason: found.reason, guidanceKey, partnerId: null, credentialsRejected: found.credentialsRejected === true },
+      { identifier, region, locale },
+    );
   }
   const key: StatusKey = { identifier: { kind: 'mpnId', value: found.partnerId }, region };
   let checked: CheckedStatus;

@@ -35,7 +35,14 @@ export interface ResolvedPartnerOfRecord {
 /** What the lookup found before asking, or the answer it got. */
 export type PartnerOfRecordFinding =
   | { readonly kind: 'asked'; readonly partnerId: string; readonly checked: CheckedStatus }
-  | { readonly kind: 'unknown'; readonly reason: MpaPartnerOfRecordUnknownReason; readonly guidanceKey: GuidanceKey; readonly partnerId: string | null };
+  | {
+      readonly kind: 'unknown';
+      readonly reason: MpaPartnerOfRecordUnknownReason;
+      readonly guidanceKey: GuidanceKey;
+      readonly partnerId: string | null;
+      /** The list that gives a tenant's partner ID was refused to our own credentials. */
+      readonly credentialsRejected?: boolean;
+    };
 
 /** Turns a verdict (or why there is none) into the MpaPartnerOfRecord member a client sees. */
 export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject: StatusSubject): ResolvedPartnerOfRecord {
@@ -72,7 +79,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
         unknownReason: finding.reason,
       },
       finding.guidanceKey,
-      { couldNotCheck: true, unavailable: listUnavailable, retryable: listUnavailable },
+      { couldNotCheck: true, unavailable: listUnavailable, retryable: listUnavailable, credentialsRejected: finding.credentialsRejected === true },
     );
   }
 
