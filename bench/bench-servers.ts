@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       /** The shipped defaults for limits, cache and resilience (the stress section). */
       defaults?: boolean;
       /** Default the shipped ones. What each check does to canSubmit (the relationships section). */
-      checks?: { agreement?: 'enforce' | 'reportOnly' | 'off'; relationship?: 'enforce' | 'reportOnly' | 'off' };
+      checks?: { agreement?: 'enforce' | 'reportOnly' | 'off'; relationship?: 'enforce' | 'reportOnly' | 'off'; partnerOfRecord?: 'enforce' | 'reportOnly' | 'off' };
     };
     const emulator = { url: options.emulatorUrl };
     const gateway = await createGateway({

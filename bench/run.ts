@@ -13,9 +13,10 @@ import { renderAdaptive, runAdaptive } from './adaptive';
 import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
 import { renderRelationships, runRelationships } from './relationships';
+import { renderPartnerOfRecord, runPartnerOfRecord } from './partner-of-record';
 
 const FULL = process.argv.includes('--full');
-/** `--only=<section>` (stress, adaptive, audit, relationships) runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -262,6 +263,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderAuditBench(await runAuditBench(starter)).join('\n'));
     return;
   }
+  if (ONLY === 'partnerOfRecord') {
+    process.stdout.write(renderPartnerOfRecord(await runPartnerOfRecord(starter, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
   if (ONLY === 'relationships') {
     process.stdout.write(renderRelationships(await runRelationships(starter, apiKeySha256, API_KEY)).join('\n'));
     return;
@@ -381,6 +386,7 @@ async function main(): Promise<void> {
   const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
   const audit = await runAuditBench(starter);
   const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
+  const partnerOfRecord = await runPartnerOfRecord(starter, apiKeySha256, API_KEY);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
@@ -423,6 +429,7 @@ async function main(): Promise<void> {
     adaptive,
     audit,
     relationships,
+    partnerOfRecord,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -518,6 +525,7 @@ function renderMarkdown(r: any): string {
     ...renderAdaptive(r.adaptive),
     ...renderAuditBench(r.audit),
     ...(r.relationships ? renderRelationships(r.relationships) : []),
+    ...(r.partnerOfRecord ? renderPartnerOfRecord(r.partnerOfRecord) : []),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];

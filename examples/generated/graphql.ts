@@ -349,6 +349,182 @@ export type MpaPartnerCenterUnavailable = MpaStatusOutcome & {
   retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
 };
 
+/** Microsoft says the partner ID is not valid on record, with error code 900400 (the code its page documents): the PLA ID is not an authorized, active indirect reseller. Microsoft refuses orders naming it. */
+export type MpaPartnerIdNotValidOnRecord = MpaPartnerOfRecordOutcome & MpaPartnerOfRecordRefusal & {
+  __typename?: 'MpaPartnerIdNotValidOnRecord';
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
+  errorDescription?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's page for the partner-of-record check. */
+  learnMoreUrl: Scalars['URL']['output'];
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
+/** Microsoft's own verdict on whether the reseller's partner ID (PLA ID) is valid as partner of record for orders from one CSP region (Partner Center validateresellers). Switch on __typename; every member also implements MpaPartnerOfRecordOutcome. */
+export type MpaPartnerOfRecord = MpaPartnerIdNotValidOnRecord | MpaPartnerOfRecordUnavailable | MpaPartnerOfRecordUndocumentedCode | MpaPartnerOfRecordUnknown | MpaPartnerOfRecordUnrecognized | MpaPartnerOfRecordValid;
+
+/** Microsoft's own partner-of-record check: is the reseller's partner ID (PLA ID) an authorized, active indirect reseller that may be named on the order (Partner Center validateresellers)? Asked in batches, cached per partner ID. */
+export type MpaPartnerOfRecordCheck = MpaEligibilityCheck & {
+  __typename?: 'MpaPartnerOfRecordCheck';
+  /** True when this check alone keeps Submit disabled (an enforced check that did not pass). */
+  blocksSubmit: Scalars['Boolean']['output'];
+  guidance?: Maybe<MpaGuidance>;
+  mode: MpaCheckMode;
+  partnerOfRecord: MpaPartnerOfRecord;
+  /** True when the check lets the order through: its answer is positive, or it could not be made and this deployment's fail policy lets orders through then (verified is then false). */
+  passed: Scalars['Boolean']['output'];
+  /** True when checking again later may change the answer without anyone acting. */
+  retryable: Scalars['Boolean']['output'];
+  /** False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked). */
+  verified: Scalars['Boolean']['output'];
+};
+
+/** Fields every MpaPartnerOfRecord member has. Clients can rely on these for members added in later versions. */
+export type MpaPartnerOfRecordOutcome = {
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
+/** Microsoft refused the partner ID as partner of record: its error code and description, verbatim. A client can show these for any refusal, documented or not. */
+export type MpaPartnerOfRecordRefusal = {
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
+  errorDescription?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
+/** Partner Center gave no verdict just now (the batch's call failed, was throttled or ran out of time, or our credentials were refused). Nothing is known about the reseller; asking again later may work. */
+export type MpaPartnerOfRecordUnavailable = MpaPartnerOfRecordOutcome & {
+  __typename?: 'MpaPartnerOfRecordUnavailable';
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer, when there was one. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  reason: MpaUnavailableReason;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+  /** Seconds to wait before asking again, when known. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Microsoft says the partner ID is not valid on record, with an error code its page does not document (or none). The code and description are kept exactly as sent; treat the reseller as not valid. */
+export type MpaPartnerOfRecordUndocumentedCode = MpaPartnerOfRecordOutcome & MpaPartnerOfRecordRefusal & {
+  __typename?: 'MpaPartnerOfRecordUndocumentedCode';
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorCode as sent (a number is written in digits); null when the result had none. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead. */
+  errorDescription?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
+/** Microsoft could not be asked: no partner ID for the reseller, an identifier or region that cannot be checked. */
+export type MpaPartnerOfRecordUnknown = MpaPartnerOfRecordOutcome & {
+  __typename?: 'MpaPartnerOfRecordUnknown';
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+  unknownReason: MpaPartnerOfRecordUnknownReason;
+};
+
+/** Why Microsoft's partner-of-record verdict could not be asked for. */
+export type MpaPartnerOfRecordUnknownReason =
+  /** The identifier given cannot identify a reseller (see the agreement check). */
+  | 'INVALID_IDENTIFIER'
+  /** The reseller was named by tenant ID, and the region's reseller list gives no partner ID (PLA/MPN ID) for it; Microsoft's check takes partner IDs only. */
+  | 'NO_PARTNER_ID_LISTED'
+  /** This deployment has no Partner Center account for the region. */
+  | 'REGION_NOT_CONFIGURED'
+  /** The reseller was named by tenant ID, and the region's reseller list, which gives its partner ID, could not be had. */
+  | 'RESELLER_LIST_UNAVAILABLE';
+
+/** Partner Center answered with something this version does not know: an error for the whole call, or an answer with no result for this partner ID. Details are kept verbatim; treat the reseller as not valid. */
+export type MpaPartnerOfRecordUnrecognized = MpaPartnerOfRecordOutcome & {
+  __typename?: 'MpaPartnerOfRecordUnrecognized';
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The `code` of the error body, verbatim, when there was one. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** The `description` of the error body, verbatim, when there was one. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of Partner Center's answer. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** True when the call succeeded but its answer held no result for this partner ID. */
+  missingFromAnswer: Scalars['Boolean']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
+/** Microsoft says the partner ID is valid on record: an authorized, active indirect reseller that can be named as partner of record. */
+export type MpaPartnerOfRecordValid = MpaPartnerOfRecordOutcome & {
+  __typename?: 'MpaPartnerOfRecordValid';
+  /** When Partner Center gave this answer (or the gateway decided it); null when nothing was asked. */
+  checkedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** MS-CorrelationId of the validateresellers call behind this answer; quote it to support. Null when no call was made. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** One sentence saying what was found, in the requested locale. */
+  message: Scalars['String']['output'];
+  /** The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  /** The CSP region whose provider account asked Microsoft. */
+  region: CspRegion;
+};
+
 /** This deployment has no Partner Center account for the region, so it cannot check orders from there. */
 export type MpaRegionNotConfigured = MpaStatusOutcome & {
   __typename?: 'MpaRegionNotConfigured';
@@ -738,6 +914,8 @@ export type Reseller = {
   name?: Maybe<Scalars['String']['output']>;
   /** The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller. */
   orderEligibility: OrderEligibility;
+  /** Microsoft's own verdict on the reseller as partner of record for orders from the region (Partner Center validateresellers): for a reseller named by tenant ID, about the partner ID the region's reseller list gives. Asked in batches per region account, cached per partner ID. */
+  partnerOfRecord: MpaPartnerOfRecord;
   /** Whether the reseller has an active relationship with this provider in the region (the partner-of-record check), from the region's reseller list. Never asks Partner Center per reseller. */
   relationship: MpaRelationship;
   /** CSP tenant ID (Microsoft ID) as checked, as a lower-case GUID. Given as typed when it is not a GUID. */
@@ -753,6 +931,13 @@ export type ResellerMpaStatusArgs = {
 
 /** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
 export type ResellerOrderEligibilityArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+  region: CspRegion;
+};
+
+
+/** A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set. */
+export type ResellerPartnerOfRecordArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
   region: CspRegion;
 };

@@ -8,7 +8,7 @@ import { StatusMemberName } from '../partner-center/outcome/outcome-kinds';
  * the HTML page. A new check is one more name here and one more entry from `checksOf` in
  * `line-check.ts`.
  */
-export const AUDIT_CHECKS = ['agreement', 'relationship'] as const;
+export const AUDIT_CHECKS = ['agreement', 'relationship', 'partnerOfRecord'] as const;
 
 export type AuditCheckName = (typeof AUDIT_CHECKS)[number];
 
@@ -33,6 +33,8 @@ export interface AuditCheck {
   readonly status: string;
   /** Partner Center's error code, e.g. `2203`; null when it sent none. */
   readonly code: string | null;
+  /** Partner Center's own description with the code, verbatim (a partner-of-record errorDescription); null when none. */
+  readonly description: string | null;
   /** Why Partner Center gave no answer (`THROTTLED`, `NOT_ASKED`…), or what is wrong with the identifier. */
   readonly reason: string | null;
   /** When Partner Center gave no answer: seconds it asked us to wait, when it said. */

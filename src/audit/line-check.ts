@@ -4,6 +4,9 @@ import { GatewayContext } from '../graphql/gateway-context';
 import { EligibilityCheckValue, MpaAgreementCheck, MpaCheckMode, MpaRelationshipCheck } from '../graphql/order-eligibility/eligibility-check.type';
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
 import { MpaRelationshipValue } from '../graphql/relationship/relationship.type';
+import { MpaPartnerOfRecordCheck } from '../graphql/partner-of-record/partner-of-record-check.type';
+import { MpaPartnerOfRecordUnknownReason, MpaPartnerOfRecordValue } from '../graphql/partner-of-record/partner-of-record.type';
+import { partnerOfRecordGuidance } from '../graphql/partner-of-record/partner-of-record-guidance';
 import { assertNever } from '../partner-center/outcome/outcome';
 import { eligibilityOf } from '../graphql/order-eligibility/order-eligibility.resolver';
 import { OrderEligibility } from '../graphql/order-eligibility/order-eligibility.type';
@@ -27,6 +30,29 @@ function relationshipResult(member: MpaRelationshipValue['__typename']): CheckRe
   }
 }
 
+/**
+ * What one partner-of-record answer means for the order. Without a partner ID to ask about
+ * (a tenant the reseller list gives none for) someone must act, as for a refusal; only an
+ * answer Partner Center or the list could not give is "not checked".
+ */
+function partnerOfRecordResult(verdict: MpaPartnerOfRecordValue): CheckResult {
+  const member = verdict.__typename;
+  switch (member) {
+    case 'MpaPartnerOfRecordValid':
+      return 'passed';
+    case 'MpaPartnerOfRecordUnavailable':
+      return 'notChecked';
+    case 'MpaPartnerOfRecordUnknown':
+      return verdict.__typename === 'MpaPartnerOfRecordUnknown' && verdict.unknownReason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE ? 'notChecked' : 'failed';
+    case 'MpaPartnerIdNotValidOnRecord':
+    case 'MpaPartnerOfRecordUndocumentedCode':
+    case 'MpaPartnerOfRecordUnrecognized':
+      return 'failed';
+    default:
+      return assertNever(member);
+  }
+}
+
 /** The agreement check as a report entry: the status, its code or reason, and the order form's guidance. */
 function agreementEntry(check: MpaAgreementCheck, guidance: MpaGuidanceValue | null): AuditCheck {
   const status = check.status;
@@ -35,6 +61,7 @@ function agreementEntry(check: MpaAgreementCheck, guidance: MpaGuidanceValue | n
     result: agreementResult(status.__typename),
     status: status.__typename,
     code: 'code' in status ? status.code : null,
+    description: 'description' in status ? status.description : null,
     reason: 'reason' in status ? String(status.reason) : 'problem' in status ? String(status.problem) : null,
     retryAfterSeconds: 'retryAfterSeconds' in status ? status.retryAfterSeconds : null,
     message: status.message,
@@ -52,6 +79,7 @@ function relationshipEntry(check: MpaRelationshipCheck): AuditCheck {
     result: relationshipResult(relationship.__typename),
     status: relationship.__typename,
     code: null,
+    description: null,
     reason: 'reason' in relationship ? String(relationship.reason) : 'state' in relationship ? String(relationship.state) : null,
     retryAfterSeconds: null,
     message: relationship.message,
@@ -69,6 +97,8 @@ function auditCheckOf(check: EligibilityCheckValue): AuditCheckName {
       return 'agreement';
     case 'MpaRelationshipCheck':
       return 'relationship';
+    case 'MpaPartnerOfRecordCheck':
+      return 'partnerOfRecord';
     default:
       return assertNever(typename);
   }
@@ -79,11 +109,33 @@ function enforcedChecksOf(eligibility: OrderEligibility): ReadonlySet<AuditCheck
   return new Set(eligibility.checks.filter((check) => check.mode === MpaCheckMode.ENFORCED).map(auditCheckOf));
 }
 
+/** The partner-of-record check as a report entry: Microsoft's verdict, its code and description verbatim. */
+function partnerOfRecordEntry(check: MpaPartnerOfRecordCheck): AuditCheck {
+  const verdict = check.partnerOfRecord;
+  return {
+    check: 'partnerOfRecord',
+    result: partnerOfRecordResult(verdict),
+    status: verdict.__typename,
+    code: 'errorCode' in verdict ? (verdict.errorCode === null ? null : String(verdict.errorCode)) : 'code' in verdict ? verdict.code : null,
+    description: 'errorDescription' in verdict ? verdict.errorDescription : 'description' in verdict ? verdict.description : null,
+    reason: 'reason' in verdict ? String(verdict.reason) : 'unknownReason' in verdict ? String(verdict.unknownReason) : 'missingFromAnswer' in verdict && verdict.missingFromAnswer ? 'MISSING_FROM_ANSWER' : null,
+    retryAfterSeconds: 'retryAfterSeconds' in verdict ? verdict.retryAfterSeconds : null,
+    message: verdict.message,
+    checkedAt: (verdict.checkedAt ?? new Date()).toISOString(),
+    correlationId: verdict.correlationId,
+    guidance: partnerOfRecordGuidance(check),
+  };
+}
+
 /** The checks of one order form answer, in `AUDIT_CHECKS` order; a check switched off is left out. */
 export async function checksOf(eligibility: OrderEligibility, context: GatewayContext): Promise<AuditCheck[]> {
   const entries = await Promise.all(
     eligibility.checks.map(async (check) =>
-      check.__typename === 'MpaAgreementCheck' ? agreementEntry(check, await agreementGuidance(check, context)) : relationshipEntry(check),
+      check.__typename === 'MpaAgreementCheck'
+        ? agreementEntry(check, await agreementGuidance(check, context))
+        : check.__typename === 'MpaRelationshipCheck'
+          ? relationshipEntry(check)
+          : partnerOfRecordEntry(check),
     ),
   );
   return entries.sort((x, y) => AUDIT_CHECKS.indexOf(x.check) - AUDIT_CHECKS.indexOf(y.check));

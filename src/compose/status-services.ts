@@ -10,6 +10,7 @@ import { accountClientOptions, configuredAccounts, upstreamPathOptions } from '.
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, productionKeysSet, startSandbox } from './sandbox';
 import { createStatusCache } from './status-cache';
 import { createDirectories } from './relationship-directories';
+import { createPartnerOfRecordCache } from './partner-of-record';
 
 export interface StatusServicesOptions {
   /** Required. Accounts, cache, limits, resilience and fail policy come from here. */
@@ -83,6 +84,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     // Responses built on the old list must not be served again.
     if (event.changed) onRecheck();
   });
+  const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck);
   const services: GatewayServices = {
     directories,
     checks: config.checks,
@@ -93,6 +95,8 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       metrics,
       onRecheck,
     ),
+    partnerOfRecord: partnerOfRecord.checker,
+    partnerOfRecordBatches: partnerOfRecord.batches,
     maxResellersPerQuery: config.limits.maxResellersPerQuery,
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,
@@ -107,6 +111,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     async close() {
       await directories.close();
       await services.checker.close();
+      await services.partnerOfRecord.close();
       await built.dispatcher.close();
       await sandboxParts?.emulator.close();
     },

@@ -4,6 +4,7 @@ import { connectionLimits, operatorEndpoints } from './http-edge-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
 import { clientAuthSettings } from './client-auth-schema';
 import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
+import { partnerOfRecordSettings } from './partner-of-record-schema';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -200,6 +201,8 @@ export const gatewayConfigSchema = z
     relationships: relationshipsSettings,
     /** What each check does to `canSubmit`. */
     checks: checkModes,
+    /** Microsoft's partner-of-record verdict (validateresellers), asked in batches per region account. */
+    partnerOfRecord: partnerOfRecordSettings,
     /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
     failPolicy: z.enum(['closed', 'open']).default('closed'),
     /**

@@ -22,6 +22,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_CHECK_AGREEMENT', key: ['checks', 'agreement'], type: 'string' },
   { env: 'MPA_CHECK_RELATIONSHIP', key: ['checks', 'relationship'], type: 'string' },
   { env: 'MPA_CHECKS_ALLOW_NOTHING_ENFORCED', key: ['checks', 'allowNothingEnforced'], type: 'boolean' },
+  { env: 'MPA_CHECK_PARTNER_OF_RECORD', key: ['checks', 'partnerOfRecord'], type: 'string' },
+  { env: 'MPA_POR_MAX_BATCH_SIZE', key: ['partnerOfRecord', 'maxBatchSize'], type: 'number' },
   { env: 'MPA_FAIL_OPEN_ON_CREDENTIALS_REJECTED', key: ['failOpenOnCredentialsRejected'], type: 'boolean' },
   { env: 'MPA_AUTHORITY_HOST', key: ['auth', 'authorityHost'], type: 'string' },
   { env: 'MPA_TOKEN_CACHE_DIR', key: ['auth', 'tokenCacheDir'], type: 'string' },

@@ -46,6 +46,8 @@ export const checkModes = z
      * refused at start.
      */
     allowNothingEnforced: z.boolean().default(false),
+    /** Default `'enforce'`. Microsoft's partner-of-record verdict on the reseller's PLA ID (validateresellers). */
+    partnerOfRecord: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
   })
   .strict()
   .superRefine((checks, context) => {

@@ -9,6 +9,8 @@ import type { RelationshipDirectories } from '../relationship-directory/relation
 import type { CheckMode } from './order-eligibility/eligibility-checks';
 import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
 import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
+import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
+import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -16,7 +18,11 @@ export interface GatewayServices {
   /** Each region account's reseller list: the relationship check and reseller names read it. */
   readonly directories: RelationshipDirectories;
   /** What each check does to `canSubmit`. */
-  readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode };
+  readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode; readonly partnerOfRecord: CheckMode };
+  /** Microsoft's partner-of-record verdict per partner ID and region, cached, asked in batches. */
+  readonly partnerOfRecord: StatusChecker;
+  /** Default none. The batcher behind `partnerOfRecord`, told how many questions each operation brings. */
+  readonly partnerOfRecordBatches?: Pick<PartnerOfRecordChecker, 'gather'>;
   /**
    * Longest list one argument may hold (resellers, cart lines), and the number of distinct
    * upstream questions one operation may ask (lists, carts, `_entities`, aliases, region probes).
@@ -76,6 +82,8 @@ export interface GatewayContext {
   readonly rechecked: Set<string>;
   /** Per operation: one upstream question per distinct (identifier, region). */
   readonly statusLoader: DataLoader<StatusKey, CheckedStatus, string>;
+  /** Per operation: one partner-of-record question per distinct (partner ID, region), handed on together. */
+  readonly porLoader: DataLoader<StatusKey, CheckedStatus, string>;
   /** Distinct upstream questions this operation may still ask. */
   readonly budget: OperationBudget;
   /** Region lookups after a 2201, one per (identifier, asked region), however many fields ask. */
@@ -132,6 +140,7 @@ export function createGatewayContext(
     client,
     rechecked: new Set(),
     statusLoader: createStatusLoader(services.checker, deadline, budget, requestId, client.budget?.takeUpstreamCall),
+    porLoader: createPartnerOfRecordLoader(services.partnerOfRecord, deadline, requestId, services.partnerOfRecordBatches),
     budget,
     regionLookups: new Map(),
     locale,

@@ -15,6 +15,9 @@ import { AgreementCheckResolver, RelationshipCheckResolver } from './order-eligi
 import { MpaAgreementCheck, MpaRelationshipCheck } from './order-eligibility/eligibility-check.type';
 import { MPA_RELATIONSHIP_MEMBERS } from './relationship/relationship.type';
 import { ResellerDirectoryResolver } from './reseller-directory/reseller-directory.resolver';
+import { PartnerOfRecordCheckResolver, ResellerPartnerOfRecordResolver } from './partner-of-record/partner-of-record.resolver';
+import { MPA_PARTNER_OF_RECORD_MEMBERS } from './partner-of-record/partner-of-record.type';
+import { MpaPartnerOfRecordCheck } from './partner-of-record/partner-of-record-check.type';
 
 /** Federation 2 features the subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
@@ -35,8 +38,10 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       ResellerDirectoryResolver,
       CspRegionResolver,
       CspRegionMismatchResolver,
+      PartnerOfRecordCheckResolver,
+      ResellerPartnerOfRecordResolver,
     ],
-    orphanedTypes: [...MPA_STATUS_MEMBERS, ...MPA_RELATIONSHIP_MEMBERS, MpaAgreementCheck, MpaRelationshipCheck],
+    orphanedTypes: [...MPA_STATUS_MEMBERS, ...MPA_RELATIONSHIP_MEMBERS, MpaAgreementCheck, MpaRelationshipCheck, ...MPA_PARTNER_OF_RECORD_MEMBERS, MpaPartnerOfRecordCheck],
     validate: false,
   });
   const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;

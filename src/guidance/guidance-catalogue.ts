@@ -10,12 +10,26 @@ export type RelationshipGuidanceKey =
   /** Let through without the relationship check while the directory cannot be had (fail-open policy). */
   | 'relationshipUnverified';
 
+/** What the partner-of-record check (Microsoft's validateresellers verdict) can find, each explained on its own. */
+export type PartnerOfRecordGuidanceKey =
+  | 'porValid'
+  /** Microsoft's documented code 900400. */
+  | 'porNotValid'
+  /** Not valid with a code Microsoft does not document. */
+  | 'porUndocumentedCode'
+  | 'porUnavailable'
+  | 'porUnrecognized'
+  /** A tenant ID whose partner ID the region's reseller list does not give. */
+  | 'porNoPartnerId'
+  /** Let through without the verdict while Partner Center cannot give it (fail-open policy). */
+  | 'porUnverified';
+
 /**
  * Everything guidance is written for: each outcome kind, a region with no account, an order
  * let through unverified while Partner Center cannot answer (fail-open policy), and what the
  * relationship check finds.
  */
-export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnverified' | RelationshipGuidanceKey;
+export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnverified' | RelationshipGuidanceKey | PartnerOfRecordGuidanceKey;
 
 /**
  * One outcome explained to the partner at the order form. Texts may hold placeholders:

@@ -18,6 +18,14 @@ export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
   relationshipNotActive: true,
   relationshipUnknown: false,
   relationshipUnverified: false,
+  porValid: false,
+  // Microsoft's records can take a while to show a reinstated or newly authorized PLA ID.
+  porNotValid: true,
+  porUndocumentedCode: true,
+  porUnavailable: false,
+  porUnrecognized: false,
+  porNoPartnerId: true,
+  porUnverified: false,
   ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<OutcomeKind, boolean>),
 };
 

@@ -4,6 +4,8 @@ import { AgreementOutcome } from '../partner-center/outcome/outcome';
 import type { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import type { CircuitStateName } from '../partner-center/resilience/upstream-path';
 import type { DirectoryState } from '../relationship-directory/directory-snapshot';
+import type { PorBatchEvent } from '../partner-center/partner-of-record/por-checker';
+import { createPartnerOfRecordMetrics } from './partner-of-record-metrics';
 
 export interface GatewayMetricsSources {
   /** Read at scrape time. */
@@ -25,6 +27,8 @@ export interface GatewayMetrics {
   operation(type: string, result: 'ok' | 'error' | 'refused'): void;
   /** A refresh of a region's reseller list this replica fetched from Partner Center. */
   directoryRefresh(region: CspRegion, ok: boolean): void;
+  /** A validateresellers batch: its size and each partner ID's result. */
+  partnerOfRecordBatch(batch: PorBatchEvent): void;
 }
 
 const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, halfOpen: 1, open: 2 };
@@ -179,5 +183,6 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     directoryRefresh(region, ok) {
       directoryRefreshes.inc({ region, result: ok ? 'ok' : 'failed' });
     },
+    partnerOfRecordBatch: createPartnerOfRecordMetrics(registry),
   };
 }

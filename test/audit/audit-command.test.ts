@@ -119,7 +119,7 @@ describe('npm run audit against Partner Center (the emulator)', () => {
     expect(jsonLines.code).toBe(0);
     const csv = await auditInProcess(['--regions', 'UNITED_STATES', '--format', 'json'], { env: env(), stdin: '\uFEFFName;MPN ID\n"Contoso; Lda";1000002\n' });
     expect(csv.code).toBe(1);
-    expect(JSON.parse(csv.stdout)).toMatchObject({ line: 2, mpnId: '1000002', checks: [{ check: 'agreement', status: 'MpaNotSigned' }, { check: 'relationship', status: 'MpaRelationshipActive' }] });
+    expect(JSON.parse(csv.stdout)).toMatchObject({ line: 2, mpnId: '1000002', checks: [{ check: 'agreement', status: 'MpaNotSigned' }, { check: 'relationship', status: 'MpaRelationshipActive' }, { check: 'partnerOfRecord', status: 'MpaPartnerOfRecordValid' }] });
   });
 
   it('counts a fail-open "may submit" as not checked: the agreement was never confirmed', async () => {
@@ -146,6 +146,7 @@ describe('npm run audit against Partner Center (the emulator)', () => {
       checks: [
         { check: 'agreement', result: 'failed', status: 'MpaNotSigned' },
         { check: 'relationship', result: 'notChecked', status: 'MpaRelationshipUnknown' },
+        { check: 'partnerOfRecord' },
       ],
     });
     expect(stderr).toContain('needs action 1 · could not be checked 0');

@@ -77,6 +77,18 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     expect(new Date(notSigned.agreementCheckedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const signed = rows.find((row) => row.line === '2' && row.region === 'UNITED_STATES')!;
     expect(signed).toMatchObject({ canSubmit: 'true', agreementHeadline: '', agreementSteps: '' });
+    // The partner-of-record check has its own columns, with Microsoft's code and description verbatim.
+    expect(signed).toMatchObject({ partnerOfRecordResult: 'passed', partnerOfRecordStatus: 'MpaPartnerOfRecordValid', partnerOfRecordCode: '', partnerOfRecordHeadline: '' });
+    const notOnRecord = rows.find((row) => row.line === '6' && row.region === 'UNITED_STATES')!;
+    expect(notOnRecord).toMatchObject({
+      partnerOfRecordResult: 'failed',
+      partnerOfRecordStatus: 'MpaPartnerIdNotValidOnRecord',
+      partnerOfRecordCode: '900400',
+      partnerOfRecordDescription: 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.',
+      partnerOfRecordHeadline: 'Revendedor não válido como parceiro registado',
+      partnerOfRecordLearnMoreUrl: 'https://learn.microsoft.com/partner-center/developer/validate-reseller-partner-of-record',
+    });
+    expect(notOnRecord.partnerOfRecordCorrelationId).toMatch(/^[0-9a-f-]{36}$/);
     const unavailable = rows.find((row) => row.line === '10' && row.region === 'EUROPE')!;
     expect(unavailable).toMatchObject({ canSubmit: 'false', retryable: 'true' });
     const bad = rows.find((row) => row.line === '12')!;
@@ -113,6 +125,19 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     // The guidance asked the other regions, as the order form does, and names the reseller's own.
     expect(mismatch.checks[0].guidance.whatItMeans).toContain('belongs to Europe');
     expect(records.find((r) => r.line === 2 && r.region === 'UNITED_STATES').checks[0].guidance).toBeNull();
+    expect(records.find((r) => r.line === 2 && r.region === 'UNITED_STATES').checks.map((check: { check: string }) => check.check)).toEqual([
+      'agreement',
+      'relationship',
+      'partnerOfRecord',
+    ]);
+    expect(records.find((r) => r.line === 7 && r.region === 'EUROPE').checks[2]).toMatchObject({
+      check: 'partnerOfRecord',
+      result: 'failed',
+      status: 'MpaPartnerIdNotValidOnRecord',
+      code: '900400',
+      description: 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.',
+      guidance: { headline: 'Reseller not valid as partner of record', locale: 'en-US' },
+    });
   });
 
   it('renders HTML from streamed JSON lines: a summary per region, a chart, and the answers grouped by what to do', async () => {
@@ -136,7 +161,11 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     expect(groups).toEqual([
       'NEEDS_ACTION 9 No reseller relationship with us in Europe',
       'NEEDS_ACTION 4 No reseller relationship with us in United States',
+      // Microsoft's verdict on 1000004 and 1000005, in both regions.
+      'NEEDS_ACTION 4 Reseller not valid as partner of record',
       'NEEDS_ACTION 3 This MPN ID belongs to another CSP region',
+      // Tenant IDs no reseller list gives a PLA ID for.
+      'NEEDS_ACTION 3 Partner of record not checked',
       'NEEDS_ACTION 2 Partner Agreement not yet accepted',
       'NEEDS_ACTION 2 MPN ID not recognised',
       'NEEDS_ACTION 2 Not enrolled as a CSP indirect reseller',

@@ -71,11 +71,11 @@ describe('Gateway configuration', () => {
       'checks.relationship is "sometimes" (from the environment variable MPA_CHECK_RELATIONSHIP), but it must be one of enforce, reportOnly, off.',
     ],
     [
-      { MPA_CHECK_AGREEMENT: 'off', MPA_CHECK_RELATIONSHIP: 'off' },
+      { MPA_CHECK_AGREEMENT: 'off', MPA_CHECK_RELATIONSHIP: 'off', MPA_CHECK_PARTNER_OF_RECORD: 'off' },
       'checks.agreement is "off" (from the environment variable MPA_CHECK_AGREEMENT), but it must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.allowNothingEnforced to true to run without any.',
     ],
     [
-      { MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'reportOnly' },
+      { MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'reportOnly', MPA_CHECK_PARTNER_OF_RECORD: 'reportOnly' },
       'checks.agreement is "reportOnly" (from the environment variable MPA_CHECK_AGREEMENT), but it must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.allowNothingEnforced to true to run without any.',
     ],
     [
@@ -100,9 +100,9 @@ describe('Gateway configuration', () => {
   });
 
   it('runs with nothing enforced only when checks.allowNothingEnforced says so', () => {
-    const config = loadGatewayConfig({ MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'off', MPA_CHECKS_ALLOW_NOTHING_ENFORCED: 'true' });
-    expect(config.checks).toEqual({ agreement: 'reportOnly', relationship: 'off', allowNothingEnforced: true });
-    expect(loadGatewayConfig({ MPA_CHECK_RELATIONSHIP: 'off' }).checks).toEqual({ agreement: 'enforce', relationship: 'off', allowNothingEnforced: false });
+    const config = loadGatewayConfig({ MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'off', MPA_CHECK_PARTNER_OF_RECORD: 'off', MPA_CHECKS_ALLOW_NOTHING_ENFORCED: 'true' });
+    expect(config.checks).toEqual({ agreement: 'reportOnly', relationship: 'off', partnerOfRecord: 'off', allowNothingEnforced: true });
+    expect(loadGatewayConfig({ MPA_CHECK_RELATIONSHIP: 'off' }).checks).toEqual({ agreement: 'enforce', relationship: 'off', partnerOfRecord: 'enforce', allowNothingEnforced: false });
   });
 
   it('gives one line per problem', () => {

@@ -48,7 +48,7 @@ describe('Start-up errors (npm start)', () => {
   });
 
   it('refuses, in one line, a configuration that enforces no check', async () => {
-    expect(await start({ MPA_CHECK_AGREEMENT: 'off', MPA_CHECK_RELATIONSHIP: 'reportOnly' })).toEqual({
+    expect(await start({ MPA_CHECK_AGREEMENT: 'off', MPA_CHECK_RELATIONSHIP: 'reportOnly', MPA_CHECK_PARTNER_OF_RECORD: 'off' })).toEqual({
       code: 1,
       stderr:
         'Invalid configuration: checks.agreement is "off" (from the environment variable MPA_CHECK_AGREEMENT), but it must be "enforce" while no other check is: with nothing enforced every order is allowed. Enforce at least one check, or set checks.allowNothingEnforced to true to run without any.\n',

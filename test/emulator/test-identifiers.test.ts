@@ -33,6 +33,13 @@ function readmeRelationshipColumn(): Array<{ mpnIds: string[]; names: string[]; 
   }));
 }
 
+/** README's rows as (MPN IDs, partner-of-record column) pairs: the column before the names. */
+function readmePartnerOfRecordColumn(): Array<{ mpnIds: string[]; verdict: string }> {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
+  return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+) \| [^|]+ \|$/gm)].map((row) => ({ mpnIds: row[1].split(' / ').map((id) => id.trim()), verdict: row[2].trim() }));
+}
+
 const REGION_BY_NAME = new Map(CSP_REGIONS.map((region) => [CSP_REGION_NAMES[region], region]));
 
 describe("README's test identifiers, asked through the sandbox", () => {
@@ -85,6 +92,32 @@ describe("README's test identifiers, asked through the sandbox", () => {
           name: nameOf(reseller),
           relationship: match[1] === 'active' ? { __typename: 'MpaRelationshipActive', state: 'Active' } : { __typename: 'MpaRelationshipNotActive', state: match[1] },
         });
+      }
+    }
+  });
+
+  it('has a partner-of-record column that says what validateresellers answers, row by row, from two region accounts', async () => {
+    const rows = readmePartnerOfRecordColumn();
+    expect(rows.flatMap((row) => row.mpnIds).sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
+    const expected = (verdict: string) =>
+      verdict === 'valid'
+        ? { __typename: 'MpaPartnerOfRecordValid' }
+        : verdict.startsWith('not valid: 900400')
+          ? { __typename: 'MpaPartnerIdNotValidOnRecord', errorCode: '900400' }
+          : verdict.startsWith('not valid: 900777')
+            ? { __typename: 'MpaPartnerOfRecordUndocumentedCode', errorCode: '900777' }
+            : verdict.startsWith('left out of the answer')
+              ? { __typename: 'MpaPartnerOfRecordUnrecognized' }
+              : { unknownColumnText: verdict };
+    for (const row of rows) {
+      for (const mpnId of row.mpnIds) {
+        const answer = await execute(
+          gateway,
+          `query ($mpnId: ID) { reseller(mpnId: $mpnId) { us: partnerOfRecord(region: UNITED_STATES) { ...verdict } eu: partnerOfRecord(region: EUROPE) { ...verdict } } }
+           fragment verdict on MpaPartnerOfRecord { __typename ... on MpaPartnerIdNotValidOnRecord { errorCode } ... on MpaPartnerOfRecordUndocumentedCode { errorCode } }`,
+          { mpnId },
+        );
+        expect([mpnId, answer.data!.reseller]).toEqual([mpnId, { us: expected(row.verdict), eu: expected(row.verdict) }]);
       }
     }
   });

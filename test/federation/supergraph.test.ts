@@ -274,6 +274,8 @@ describe('Federation', () => {
       expect(calls.filter((call) => call.region === 'UNITED_STATES')).toHaveLength(50);
       expect(calls).toHaveLength(54);
       expect(new Set(calls.map((call) => `${call.mpnId}@${call.region}`)).size).toBe(54);
+      // Microsoft's partner-of-record verdict for the 50 distinct resellers: one validateresellers call of 50.
+      expect(mpa.emulator!.validateResellersCalls().map((call) => [call.region, call.partnerIds!.length])).toEqual([['UNITED_STATES', 50]]);
     });
 
     it('shows an order list with reseller names and both checks, asking no reseller list and no more agreement calls', async () => {
@@ -303,6 +305,7 @@ describe('Federation', () => {
           checks: [
             { __typename: 'MpaAgreementCheck', passed: true, blocksSubmit: false, guidance: null },
             { __typename: 'MpaRelationshipCheck', passed: true, blocksSubmit: false, guidance: null },
+            { __typename: 'MpaPartnerOfRecordCheck', passed: true, blocksSubmit: false, guidance: null },
           ],
         },
       });
@@ -315,6 +318,7 @@ describe('Federation', () => {
           checks: [
             { __typename: 'MpaAgreementCheck', blocksSubmit: true },
             { __typename: 'MpaRelationshipCheck', blocksSubmit: true, guidance: { headline: 'No reseller relationship with us in United States' } },
+            { __typename: 'MpaPartnerOfRecordCheck', blocksSubmit: false },
           ],
         },
       });

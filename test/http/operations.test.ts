@@ -93,14 +93,14 @@ describe('/healthz and /readyz', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({
         status: 'ready',
-        checks: { agreement: 'enforce', relationship: 'enforce' },
+        checks: { agreement: 'enforce', relationship: 'enforce', partnerOfRecord: 'enforce' },
         regions: {
           UNITED_STATES: {
             ok: true,
             token: 'static',
             circuit: 'closed',
             upstream: { inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null },
-            directory: { status: 'ready', resellers: 18, fetchedAt: expect.any(String), ageSeconds: expect.any(Number) },
+            directory: { status: 'ready', resellers: 19, fetchedAt: expect.any(String), ageSeconds: expect.any(Number) },
           },
         },
       });

@@ -197,6 +197,26 @@ describe('Order-form kit in a real browser, with no internet', () => {
     }
   });
 
+  it("a listed, signed reseller Microsoft does not accept as partner of record (1000012) keeps Submit disabled and shows Microsoft's verdict", async () => {
+    await open();
+    const shown = await reseller('1000012');
+    expect(shown).toEqual({ state: 'answered', summary: 'The order cannot be submitted yet: Reseller not valid as partner of record', submitDisabled: true });
+    const finding = page.locator('mpa-order-check .finding');
+    expect(await finding.getAttribute('data-status')).toBe('blocked');
+    expect(await finding.locator('.headline').textContent()).toBe('Reseller not valid as partner of record');
+    expect(await finding.locator('.explanation').textContent()).toContain('Microsoft checks that the reseller named on it is an authorized, active and compliant indirect reseller');
+    // Microsoft's code and description, verbatim.
+    expect(await finding.locator('.code').textContent()).toBe('900400: The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.');
+    expect(await finding.locator('.steps li').allTextContents()).toHaveLength(3);
+    expect(await finding.locator('a[part="learn-more"]').getAttribute('href')).toBe('https://learn.microsoft.com/partner-center/developer/validate-reseller-partner-of-record');
+    expect(await finding.locator('.delay-note').count()).toBe(1);
+    await screenshot('1000012-not-valid-on-record');
+    await setAttribute(page, 'locale', 'pt-PT');
+    await page.locator('mpa-order-check .finding .headline').filter({ hasText: 'Revendedor não válido como parceiro registado' }).waitFor();
+    await setAttribute(page, 'locale', 'en-US');
+    await page.locator('mpa-order-check .finding .headline').filter({ hasText: 'Reseller not valid as partner of record' }).waitFor();
+  });
+
   it('pt-PT shows the Portuguese texts, from the gateway and the component alike', async () => {
     await open();
     await page.selectOption('#locale', 'pt-PT');

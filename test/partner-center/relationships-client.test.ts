@@ -8,7 +8,7 @@ import { nextLinkPath } from '../../src/partner-center/client/relationships-call
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** United States resellers the emulator lists for the US account. */
-const US_LISTED = TEST_RESELLERS.filter((r) => r.tenantId && r.homeRegion === 'UNITED_STATES' && !['1000005', '1000010'].includes(r.mpnId));
+const US_LISTED = TEST_RESELLERS.filter((r) => r.tenantId && r.homeRegion === 'UNITED_STATES' && !['1000005', '1000010', '1000013', '1000014'].includes(r.mpnId));
 
 function clientFor(url: string, extra: { maxPageBytes?: number; timeoutMs?: number } = {}): PartnerCenterClient {
   return createPartnerCenterClient({

@@ -69,7 +69,7 @@ describe('Relationship directories', () => {
     expect(await directories.lookup('JAPAN', mpn('1000001'), soon())).toMatchObject({ kind: 'unknown', reason: 'regionNotConfigured' });
     expect((await directories.find(mpn('1000003'), soon()))?.tenantId).toBe(sandboxTenantId('1000003'));
     expect(emulator.relationshipsCalls()).toHaveLength(pages);
-    expect(directories.state('UNITED_STATES')).toMatchObject({ status: 'ready', resellers: 18, lastFailure: null, refreshing: false });
+    expect(directories.state('UNITED_STATES')).toMatchObject({ status: 'ready', resellers: 19, lastFailure: null, refreshing: false });
   });
 
   it('refreshes on the schedule', async () => {
@@ -91,7 +91,7 @@ describe('Relationship directories', () => {
     // A refresh that is not forced leaves a fresh list alone.
     await directories.refresh('UNITED_STATES');
     expect(listings(emulator).UNITED_STATES).toBe(1);
-    expect(await directories.refresh('UNITED_STATES', { force: true })).toMatchObject({ status: 'ready', resellers: 19 });
+    expect(await directories.refresh('UNITED_STATES', { force: true })).toMatchObject({ status: 'ready', resellers: 20 });
     expect(listings(emulator).UNITED_STATES).toBe(2);
     expect(await directories.lookup('UNITED_STATES', mpn('4242424'), soon())).toMatchObject({ kind: 'active', relationship: { name: 'Just Accepted', tenantId } });
   });
@@ -112,7 +112,7 @@ describe('Relationship directories', () => {
     emulator.faults.setForRelationships({ failure: { type: 'status', status: 503 } });
     await sleep(1_100);
     const state = await directories.refresh('UNITED_STATES', { force: true });
-    expect(state).toMatchObject({ status: 'stale', resellers: 18, fetchedAt, lastFailure: { reason: 'SERVER_ERROR', httpStatus: 503 } });
+    expect(state).toMatchObject({ status: 'stale', resellers: 19, fetchedAt, lastFailure: { reason: 'SERVER_ERROR', httpStatus: 503 } });
     expect(state.ageSeconds).toBeGreaterThanOrEqual(1);
     expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'active', fetchedAt });
     emulator.faults.clear();

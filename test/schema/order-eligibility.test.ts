@@ -207,7 +207,7 @@ describe('OrderEligibility when no check is enforced (checks.allowNothingEnforce
   const gateways: Gateway[] = [];
   afterAll(() => Promise.all(gateways.map((gateway) => gateway.stop())));
   const gatewayWith = async (agreement: 'reportOnly' | 'off', relationship: 'reportOnly' | 'off') => {
-    const gateway = await startSandboxGateway({ checks: { agreement, relationship, allowNothingEnforced: true } });
+    const gateway = await startSandboxGateway({ checks: { agreement, relationship, partnerOfRecord: 'off', allowNothingEnforced: true } });
     gateways.push(gateway);
     return gateway;
   };
@@ -215,7 +215,7 @@ describe('OrderEligibility when no check is enforced (checks.allowNothingEnforce
   it('says so in one warning line at start', async () => {
     const logs = captureLogs();
     const gateway = await createGateway({
-      config: parseGatewayConfig({ port: 0, checks: { agreement: 'reportOnly', relationship: 'off', allowNothingEnforced: true } }),
+      config: parseGatewayConfig({ port: 0, checks: { agreement: 'reportOnly', relationship: 'off', partnerOfRecord: 'off', allowNothingEnforced: true } }),
       logger: pino({ level: 'warn' }, logs.stream),
     });
     gateways.push(gateway);

@@ -27,8 +27,9 @@ describe('Upstream calls of the relationship check', () => {
   let agreementOnly: Gateway;
   beforeAll(async () => {
     [both, agreementOnly] = await Promise.all([
-      startSandboxGateway({ relationships: { forcedRefreshCooldownSeconds: 0 } }),
-      startSandboxGateway({ checks: { relationship: 'off' } }),
+      // The partner-of-record verdict is counted in its own suite (test/partner-of-record).
+      startSandboxGateway({ relationships: { forcedRefreshCooldownSeconds: 0 }, checks: { partnerOfRecord: 'off' } }),
+      startSandboxGateway({ checks: { relationship: 'off', partnerOfRecord: 'off' } }),
     ]);
     await Promise.all([both, agreementOnly].map((gateway) => gateway.services.directories.loaded()));
   });
@@ -36,7 +37,7 @@ describe('Upstream calls of the relationship check', () => {
 
   it('fetches each account\'s list once at start, every page of it', () => {
     expect(listings(both.emulator!)).toEqual(Object.fromEntries(SANDBOX_REGIONS.map((region) => [region, 1])));
-    // 18 United States resellers in pages of 10.
+    // 19 United States resellers in pages of 10.
     expect(both.emulator!.relationshipsCalls().filter((call) => call.region === 'UNITED_STATES').map((call) => call.page)).toEqual([0, 1]);
   });
 

@@ -111,6 +111,7 @@ describe('Reseller.name, the missing identifier and Reseller.relationship', () =
       checks: [
         { __typename: 'MpaAgreementCheck', passed: true },
         { __typename: 'MpaRelationshipCheck', passed: true },
+        { __typename: 'MpaPartnerOfRecordCheck', passed: true },
       ],
     });
     expect((await execute(gateway, RESELLER, { mpnId: '4444444' })).data!.reseller).toMatchObject({ name: 'Fresh Partner', listedTenantId: tenantId });

@@ -98,7 +98,8 @@ export function summaryText(view: OrderCheckView, texts: OrderCheckTexts): strin
       const still = blocked.some((finding) => finding.stillBlocked) ? ` ${texts.stillBlocked}` : '';
       if (!view.cart) {
         const answer = blocked[0]?.answer;
-        return fill(texts.submitBlockedOne, { headline: answer?.guidance?.headline ?? answer?.mpaStatus.message ?? '' }) + still;
+        const headline = answer && (answer.guidance ?? partnerOfRecordToShow(answer)?.guidance)?.headline;
+        return fill(texts.submitBlockedOne, { headline: headline ?? answer?.mpaStatus.message ?? '' }) + still;
       }
       const total = view.findings.reduce((sum, finding) => sum + finding.lineNames.length, 0);
       const names = blocked.flatMap((finding) => finding.lineNames);
@@ -115,6 +116,15 @@ function identifierText(answer: OrderCheckLineFragment, view: OrderCheckView, te
   return [who, regionName(view, answer.region, texts)].filter(Boolean).join(' · ');
 }
 
+type PartnerOfRecordCheck = Extract<OrderCheckLineFragment['checks'][number], { partnerOfRecord: unknown }>;
+
+/**
+ * Microsoft's partner-of-record check when it has guidance (it did not pass on a verified
+ * answer) and the agreement has none: then it is what the finding explains.
+ */
+const partnerOfRecordToShow = (answer: OrderCheckLineFragment): PartnerOfRecordCheck | undefined =>
+  answer.guidance ? undefined : answer.checks.find((check): check is PartnerOfRecordCheck => 'partnerOfRecord' in check && !!check.guidance);
+
 function isWebLink(url: string | null | undefined): url is string {
   return !!url && /^https?:\/\//i.test(url);
 }
@@ -122,7 +132,10 @@ function isWebLink(url: string | null | undefined): url is string {
 function findingElement(finding: Finding, view: OrderCheckView, texts: OrderCheckTexts): HTMLElement {
   const { answer } = finding;
   const status = statusOf(answer);
-  const guidance = answer.guidance;
+  // The agreement's guidance first; when it has none, Microsoft's partner-of-record verdict's.
+  const verdict = partnerOfRecordToShow(answer)?.partnerOfRecord;
+  const refusal = verdict && 'errorCode' in verdict ? verdict : undefined;
+  const guidance = answer.guidance ?? partnerOfRecordToShow(answer)?.guidance;
   const badge = { ready: texts.badgeReady, blocked: texts.badgeBlocked, retry: texts.badgeRetry, unverified: texts.badgeUnverified }[status];
   const mismatch = answer.mpaStatus.__typename === 'MpaCspRegionMismatch' ? answer.mpaStatus : undefined;
   const canRecheck = !answer.canSubmit && !answer.retryable && !!guidance?.mayTakeTimeToUpdate;
@@ -158,6 +171,8 @@ function findingElement(finding: Finding, view: OrderCheckView, texts: OrderChec
       ? el('h3', { part: 'headline' }, guidance.headline)
       : el('p', { part: 'message' }, answer.mpaStatus.message),
     guidance && el('p', { part: 'explanation' }, guidance.whatItMeans),
+    // Microsoft's code and description, verbatim (for support; the guidance above says it in the partner's language).
+    refusal?.errorCode && el('p', { part: 'code' }, `${refusal.errorCode}: ${refusal.errorDescription ?? ''}`),
     mismatch &&
       el(
         'dl',

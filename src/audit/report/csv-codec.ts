@@ -5,7 +5,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { AUDIT_CHECKS, AuditCheck, AuditCheckName, AuditOutcome, AuditRecord, CheckResult } from '../audit-record';
 
 /** Columns of each check, prefixed by its name (`agreementStatus`, `agreementCode`, …). */
-const CHECK_COLUMNS = ['Result', 'Status', 'Code', 'Reason', 'RetryAfterSeconds', 'Message', 'Headline', 'WhatItMeans', 'Steps', 'LearnMoreUrl', 'MayTakeTimeToUpdate', 'CheckedAt', 'CorrelationId'] as const;
+const CHECK_COLUMNS = ['Result', 'Status', 'Code', 'Description', 'Reason', 'RetryAfterSeconds', 'Message', 'Headline', 'WhatItMeans', 'Steps', 'LearnMoreUrl', 'MayTakeTimeToUpdate', 'CheckedAt', 'CorrelationId'] as const;
 
 /** The header of the CSV report: the line's columns, then one group per check. */
 export const CSV_COLUMNS: readonly string[] = [
@@ -31,6 +31,7 @@ function checkCells(check: AuditCheck | undefined): string[] {
     check.result,
     check.status,
     check.code ?? '',
+    check.description ?? '',
     check.reason ?? '',
     check.retryAfterSeconds === null ? '' : String(check.retryAfterSeconds),
     check.message,
@@ -81,6 +82,7 @@ export function decodeCsvRecord(row: Readonly<Record<string, string>>, locale: s
       result: cell('Result') as CheckResult,
       status: cell('Status'),
       code: orNull(cell('Code')),
+      description: orNull(cell('Description')),
       reason: orNull(cell('Reason')),
       retryAfterSeconds: cell('RetryAfterSeconds') === '' ? null : Number(cell('RetryAfterSeconds')),
       message: orNull(cell('Message')) ?? '',

@@ -42,6 +42,29 @@ export interface EmulatedReseller {
    * the relationships call lists it; a region missing here has no relationship.
    */
   readonly relationships?: Readonly<Partial<Record<EmulatedRegion, string>>>;
+  /**
+   * Default valid on record when migrated and enrolled, else not valid with 900400. What
+   * validateresellers answers for the reseller's PLA ID: `valid: false` with an error code and
+   * description (any code, kept as given), or `omitted` to leave its result out of the answer.
+   */
+  readonly partnerOfRecord?: EmulatedPartnerOfRecord;
+}
+
+/** A validateresellers verdict the emulator gives for one reseller. */
+export type EmulatedPartnerOfRecord =
+  | { readonly valid: true }
+  | { readonly valid: false; readonly errorCode?: number | string; readonly errorDescription?: string }
+  | { readonly omitted: true };
+
+/** The one code Microsoft's page shows by example, with the emulator's description for it. */
+export const POR_NOT_VALID_CODE = 900400;
+export const POR_NOT_VALID_DESCRIPTION = 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.';
+
+/** A reseller's verdict as validateresellers gives it, with the defaults applied. */
+export function partnerOfRecordOf(reseller: EmulatedReseller | undefined): EmulatedPartnerOfRecord {
+  if (reseller?.partnerOfRecord) return reseller.partnerOfRecord;
+  if (reseller && reseller.migrated !== false && reseller.enrolled !== false) return { valid: true };
+  return { valid: false, errorCode: POR_NOT_VALID_CODE, errorDescription: POR_NOT_VALID_DESCRIPTION };
 }
 
 /** The reseller relationships a reseller has, by provider account region, with their defaults applied. */
@@ -132,6 +155,17 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
   }),
   reseller('1000011', 'VanArsdel', 'MPA signed for United States; its relationship with the United States account is Suspended.', {
     relationships: { UNITED_STATES: 'Suspended' },
+  }),
+  reseller('1000012', "Margie's Travel", 'MPA signed for United States and an Active relationship, but Microsoft suspended it: validateresellers answers not valid on record with 900400.', {
+    partnerOfRecord: { valid: false, errorCode: POR_NOT_VALID_CODE, errorDescription: POR_NOT_VALID_DESCRIPTION },
+  }),
+  reseller('1000013', 'Fourth Coffee', 'MPA signed, no reseller relationship; validateresellers answers not valid with a code Microsoft does not document (900777): kept verbatim.', {
+    relationships: {},
+    partnerOfRecord: { valid: false, errorCode: 900777, errorDescription: 'A future partner-of-record answer.' },
+  }),
+  reseller('1000014', 'Lamna Healthcare', 'MPA signed, no reseller relationship; validateresellers leaves its result out of the answer (answered as unrecognized, never valid).', {
+    relationships: {},
+    partnerOfRecord: { omitted: true },
   }),
   reseller('1000408', 'Proseware', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
   reseller('1000429', 'Lucerne Publishing', 'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.', {

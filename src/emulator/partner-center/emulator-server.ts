@@ -11,6 +11,7 @@ import { EmulatedFailure, FaultControls, FaultRule, createRandom, getValidFaultR
 import { EmulatedAuthority, EmulatedAuthorityOptions, startEmulatedAuthority } from '../entra-id/emulated-authority';
 import { RateLimitRule, RateLimiter, getValidRateLimit } from './rate-limit';
 import { AgreementChange, parseAgreementChange, withAgreementChange } from './agreement-change';
+import { VALIDATE_RESELLERS_PATH, answerValidateResellers } from './validate-resellers-answer';
 
 export interface EmulatorOptions {
   /** Default `0` (any free port). */
@@ -58,6 +59,19 @@ export interface EmulatedRelationshipsCall {
   readonly headers: EmulatedCall['headers'];
 }
 
+/** One validateresellers call as the emulator saw it. */
+export interface EmulatedValidateResellersCall {
+  /** When the answer left (ISO time). */
+  readonly at: string;
+  /** Region of the calling account; absent when the token was not accepted. */
+  readonly region?: EmulatedRegion;
+  readonly status: number;
+  /** The partner IDs the body asked about, as sent; absent when the body could not be read. */
+  readonly partnerIds?: readonly string[];
+  readonly contentType?: string;
+  readonly headers: EmulatedCall['headers'];
+}
+
 /** One agreementstatus call as the emulator saw it. */
 export interface EmulatedCall {
   /** When the answer left (ISO time). */
@@ -99,6 +113,8 @@ export interface Emulator {
   removeReseller(mpnId: string): boolean;
   /** The relationships call log (one entry per page asked), oldest first. */
   relationshipsCalls(): readonly EmulatedRelationshipsCall[];
+  /** The validateresellers call log (one entry per call), oldest first. */
+  validateResellersCalls(): readonly EmulatedValidateResellersCall[];
   /** Marks a reseller as having accepted the agreement for a region, or not; undefined when no reseller has that MPN ID. */
   setAgreement(mpnId: string, change: AgreementChange): EmulatedReseller | undefined;
   /** The call log, oldest first. */
@@ -183,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let log: EmulatedCall[] = [];
   let relationshipsLog: EmulatedRelationshipsCall[] = [];
   let relationshipsCount = 0;
+  let porLog: EmulatedValidateResellersCall[] = [];
   let count = 0;
   let inFlight = 0;
   let peak = 0;
@@ -277,6 +294,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       byMpn.values(),
     );
     page = answer.page;
+    sendJson(res, answer.status, answer.body, traceHeaders);
+    logCall(answer.status);
+  }
+
+  async function handleValidateResellers(req: IncomingMessage, res: ServerResponse, arrived: number): Promise<void> {
+    const { traceHeaders, account, headers } = callFacts(req);
+    let partnerIds: readonly string[] | undefined;
+    const contentType = req.headers['content-type']?.toString();
+    const logCall = (status: number) => {
+      porLog.push({ at: new Date().toISOString(), region: account?.region, status, ...(partnerIds ? { partnerIds } : {}), contentType, headers });
+      if (porLog.length >= 2 * callLogLimit) porLog = porLog.slice(porLog.length - callLogLimit);
+    };
+    const text = await readBody(req, 1024 * 1024);
+    if (!account) {
+      logCall(401);
+      return refuseUnauthenticated(res, traceHeaders);
+    }
+    const answer = answerValidateResellers(text, (mpnId) => byMpn.get(mpnId));
+    partnerIds = answer.partnerIds;
+    const verdict = rateLimiter?.take(account.region);
+    if (verdict && !verdict.allowed) {
+      throttled += 1;
+      sendFailure(res, { type: 'throttle', retryAfterSeconds: verdict.retryAfterSeconds }, traceHeaders, logCall);
+      return;
+    }
+    const decision = faults.decideForValidateResellers(account.region);
+    await delayUntil(arrived + decision.latencyMs);
+    if (res.destroyed || req.socket.destroyed) return;
+    if (decision.failure) {
+      sendFailure(res, decision.failure, traceHeaders, logCall);
+      return;
+    }
     sendJson(res, answer.status, answer.body, traceHeaders);
     logCall(answer.status);
   }
@@ -431,7 +480,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(res, 200, { lifted: true });
     }
     if (path === '/calls' && method === 'GET') {
-      return sendJson(res, 200, { count, throttled, calls: keptCalls(), relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) } });
+      return sendJson(res, 200, { count, throttled, calls: keptCalls(), relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) }, validateResellers: { calls: porLog.slice(-callLogLimit) } });
     }
     if (path === '/faults' && method === 'DELETE') {
       faults.clear();
@@ -461,7 +510,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!changed) return sendJson(res, 404, { error: `no test reseller has MPN ID ${mpnId} (GET ${ADMIN_PREFIX} lists them)` });
       return sendJson(res, 200, { mpnId, homeRegion: changed.homeRegion, signedRegions: changed.signedRegions });
     }
-    const target = /^\/faults\/(global|relationships|identifier\/([^/]+))$/.exec(path);
+    const target = /^\/faults\/(global|relationships|validateresellers|identifier\/([^/]+))$/.exec(path);
     if (target && method === 'PUT') {
       let rule: FaultRule;
       try {
@@ -471,6 +520,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (target[2]) faults.setFor(decodeURIComponent(target[2]), rule);
       else if (target[1] === 'relationships') faults.setForRelationships(rule);
+      else if (target[1] === 'validateresellers') faults.setForValidateResellers(rule);
       else faults.setGlobal(rule);
       return sendJson(res, 200, { applied: rule });
     }
@@ -500,7 +550,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? trackInFlight(res, () => handleAgreementStatus(req, res, url, arrived))
         : req.method === 'GET' && RELATIONSHIPS_PATH.test(url.pathname)
           ? handleRelationships(req, res, url, arrived)
-          : Promise.resolve(sendJson(res, 404, { code: 404, description: 'Resource not found.', data: [], source: 'Emulator' }));
+          : req.method === 'POST' && VALIDATE_RESELLERS_PATH.test(url.pathname)
+            ? handleValidateResellers(req, res, arrived)
+            : Promise.resolve(sendJson(res, 404, { code: 404, description: 'Resource not found.', data: [], source: 'Emulator' }));
     work.catch(() => {
       if (!res.headersSent) sendJson(res, 500, { code: 500, description: 'Emulator failure.', data: [], source: 'Emulator' });
       else res.destroy();
@@ -532,6 +584,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     putReseller,
     removeReseller,
     relationshipsCalls: () => relationshipsLog.slice(-callLogLimit),
+    validateResellersCalls: () => porLog.slice(-callLogLimit),
     setAgreement,
     calls: keptCalls,
     callCount: () => count,
@@ -540,6 +593,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log = [];
       relationshipsLog = [];
       relationshipsCount = 0;
+      porLog = [];
       count = 0;
       throttled = 0;
       peak = inFlight;

@@ -100,6 +100,7 @@ interface ActiveRule {
 export class FaultControls {
   private global: ActiveRule | undefined;
   private relationships: ActiveRule | undefined;
+  private validateResellers: ActiveRule | undefined;
   private readonly byIdentifier = new Map<string, ActiveRule>();
 
   constructor(private readonly random: () => number = Math.random) {}
@@ -122,10 +123,22 @@ export class FaultControls {
     this.relationships = { rule: valid, remaining: valid.times ?? Infinity };
   }
 
+  /** Applies `rule` to validateresellers calls (the global rule applies to them as well). */
+  setForValidateResellers(rule: FaultRule): void {
+    const valid = getValidFaultRule(rule);
+    this.validateResellers = { rule: valid, remaining: valid.times ?? Infinity };
+  }
+
+  /** Decides what happens to one validateresellers call; its own rule wins over the global one for the failure. */
+  decideForValidateResellers(region?: string): FaultDecision {
+    return this.decideAmong([this.validateResellers, this.global], region);
+  }
+
   /** Removes every rule. */
   clear(): void {
     this.global = undefined;
     this.relationships = undefined;
+    this.validateResellers = undefined;
     this.byIdentifier.clear();
   }
 

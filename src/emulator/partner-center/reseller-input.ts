@@ -1,12 +1,27 @@
 import { EMULATED_REGIONS, EmulatedRegion } from '../emulated-regions';
-import { EmulatedReseller } from './emulated-world';
+import { EmulatedPartnerOfRecord, EmulatedReseller } from './emulated-world';
 
 const REGIONS = new Set<string>(EMULATED_REGIONS);
-const KNOWN_FIELDS = new Set(['tenantId', 'name', 'homeRegion', 'signedRegions', 'relationships', 'migrated', 'enrolled', 'answersFalse', 'purpose']);
+const KNOWN_FIELDS = new Set(['tenantId', 'name', 'homeRegion', 'signedRegions', 'relationships', 'migrated', 'enrolled', 'answersFalse', 'purpose', 'partnerOfRecord']);
 
 function region(value: unknown, field: string): EmulatedRegion {
   if (typeof value !== 'string' || !REGIONS.has(value)) throw new TypeError(`${field} must be a CSP region name such as "EUROPE"`);
   return value as EmulatedRegion;
+}
+
+/** `partnerOfRecord`: `{"valid": true}`, `{"valid": false, "errorCode": …, "errorDescription": "…"}` or `{"omitted": true}`. */
+function getValidPartnerOfRecord(value: unknown): EmulatedPartnerOfRecord | undefined {
+  if (value === undefined) return undefined;
+  const shape = 'partnerOfRecord must be {"valid": true}, {"valid": false, "errorCode": 900400, "errorDescription": "..."} or {"omitted": true}';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(shape);
+  const fields = value as Record<string, unknown>;
+  if (fields.omitted === true) return { omitted: true };
+  if (fields.valid === true) return { valid: true };
+  if (fields.valid !== false) throw new TypeError(shape);
+  const { errorCode, errorDescription } = fields;
+  if (errorCode !== undefined && typeof errorCode !== 'number' && typeof errorCode !== 'string') throw new TypeError('partnerOfRecord.errorCode must be a number or a string');
+  if (errorDescription !== undefined && typeof errorDescription !== 'string') throw new TypeError('partnerOfRecord.errorDescription must be a string');
+  return { valid: false, ...(errorCode !== undefined ? { errorCode } : {}), ...(errorDescription !== undefined ? { errorDescription } : {}) };
 }
 
 /**
@@ -39,8 +54,10 @@ export function getValidReseller(mpnId: string, input: unknown): EmulatedReselle
   for (const flag of ['migrated', 'enrolled', 'answersFalse'] as const) {
     if (fields[flag] !== undefined && typeof fields[flag] !== 'boolean') throw new TypeError(`${flag} must be true or false`);
   }
+  const partnerOfRecord = getValidPartnerOfRecord(fields.partnerOfRecord);
   return {
     mpnId,
+    ...(partnerOfRecord ? { partnerOfRecord } : {}),
     ...(fields.tenantId ? { tenantId: (fields.tenantId as string).toLowerCase() } : {}),
     ...(fields.name !== undefined ? { name: fields.name as string } : {}),
     homeRegion: region(fields.homeRegion, 'homeRegion'),

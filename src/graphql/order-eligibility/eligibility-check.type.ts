@@ -7,6 +7,7 @@ import { MpaRelationshipValue } from '../relationship/relationship.type';
 import { ResolvedRelationship } from '../relationship/relationship.factory';
 import { MpaGuidance } from './mpa-guidance.type';
 import { byTypename } from '../by-typename';
+import type { MpaPartnerOfRecordCheck } from '../partner-of-record/partner-of-record-check.type';
 
 /** What a check does to `canSubmit`, as configured (`checks.*`). */
 export enum MpaCheckMode {
@@ -87,4 +88,4 @@ export class MpaRelationshipCheck extends MpaEligibilityCheck {
 }
 
 /** A check as resolvers produce it. */
-export type EligibilityCheckValue = MpaAgreementCheck | MpaRelationshipCheck;
+export type EligibilityCheckValue = MpaAgreementCheck | MpaRelationshipCheck | MpaPartnerOfRecordCheck;

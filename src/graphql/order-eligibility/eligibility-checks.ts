@@ -10,7 +10,7 @@ import { EligibilityCheckValue, MpaAgreementCheck, MpaCheckMode, MpaRelationship
 export type CheckMode = 'enforce' | 'reportOnly' | 'off';
 
 /** What one check found, before its mode says what that does to Submit. */
-interface Finding {
+export interface Finding {
   /** Its answer is positive: signed, an active relationship. */
   readonly positive: boolean;
   /** It could not be made. */
@@ -21,7 +21,7 @@ interface Finding {
 }
 
 /** The fields every check carries. */
-function judged(finding: Finding, mode: CheckMode) {
+export function judged(finding: Finding, mode: CheckMode) {
   const passed = finding.positive || finding.passesUnverified;
   return {
     mode: mode === 'enforce' ? MpaCheckMode.ENFORCED : MpaCheckMode.REPORT_ONLY,
@@ -43,7 +43,15 @@ function judged(finding: Finding, mode: CheckMode) {
  */
 function agreementPassesUnverified(status: MpaStatusValue, context: GatewayContext): boolean {
   if (context.services.failPolicy !== 'open' || status.__typename !== 'MpaPartnerCenterUnavailable') return false;
-  const reason = status.reason;
+  return failOpenAllows(status.reason, context);
+}
+
+/**
+ * The fail-open allow-list, for every check whose question went to Partner Center: whether an
+ * answer Partner Center could not give, for this reason, may let an order through under
+ * `failPolicy: open`.
+ */
+export function failOpenAllows(reason: MpaUnavailableReason, context: GatewayContext): boolean {
   switch (reason) {
     case MpaUnavailableReason.THROTTLED:
     case MpaUnavailableReason.TIMEOUT:

@@ -15,6 +15,8 @@ import { negotiateLocale } from '../../guidance/guidance';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
 import { statusKey } from '../gateway-context';
 import { gatewayOutcome } from '../../partner-center/outcome/outcome-table';
+import { lookUpPartnerOfRecord } from '../partner-of-record/partner-of-record-lookup';
+import { partnerOfRecordCheck } from '../partner-of-record/partner-of-record-check';
 
 /** The order form's answer for one reseller and region: every configured check, made at once. */
 export async function eligibilityOf(
@@ -36,6 +38,9 @@ export async function eligibilityOf(
     modes.relationship === 'off'
       ? undefined
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
+    modes.partnerOfRecord === 'off'
+      ? undefined
+      : lookUpPartnerOfRecord(reseller, region, context, locale, recheck).then((resolved) => partnerOfRecordCheck(resolved, modes.partnerOfRecord, context)),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
   const overall = overallOf(checks, { checkable: reseller.check.ok && context.services.checker.isConfigured(region) });

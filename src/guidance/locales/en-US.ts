@@ -198,6 +198,60 @@ const catalogue: GuidanceCatalogue = {
         'Our list of resellers for {region} could not be had from Partner Center, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if the reseller has no active relationship with us in {region}.',
       actions: ['Submit the order if you wish.', 'If Microsoft refuses it, check the reseller relationship again.'],
     },
+    porValid: {
+      message: 'Microsoft confirms {labelledIdentifier} as a valid partner of record for orders from {region}.',
+      headline: 'Partner of record confirmed',
+      whatItMeans: "Microsoft's own check says this reseller is an authorized, active indirect reseller that may be named on the order.",
+      actions: [],
+    },
+    porNotValid: {
+      message: 'Microsoft does not accept {labelledIdentifier} as partner of record (code 900400).',
+      headline: 'Reseller not valid as partner of record',
+      whatItMeans:
+        "Before taking an order, Microsoft checks that the reseller named on it is an authorized, active and compliant indirect reseller. For {labelledIdentifier} it answered no: the PLA ID is not authorized, or the reseller's account is suspended or not in good standing. Microsoft would refuse this order.",
+      actions: [
+        "The reseller signs in to Partner Center and checks its account, its PLA ID and any notice about its status.",
+        'The reseller resolves what Microsoft asks for, or contacts Microsoft partner support.',
+        'Come back to this order once the account is back in good standing; Microsoft may take a while to show the change.',
+      ],
+    },
+    porUndocumentedCode: {
+      message: 'Microsoft does not accept {labelledIdentifier} as partner of record, with a code we do not know.',
+      headline: 'Reseller not valid as partner of record',
+      whatItMeans:
+        "Microsoft's own check refused this reseller as partner of record and gave a code that its documentation does not describe. The code and Microsoft's description are shown exactly as sent; Microsoft would refuse this order.",
+      actions: [
+        'The reseller signs in to Partner Center and checks its account and its PLA ID.',
+        "If the reason is unclear, contact support and quote the code, Microsoft's description and the correlation ID.",
+      ],
+    },
+    porUnavailable: {
+      message: "Microsoft's partner-of-record check could not be made just now.",
+      headline: 'Partner of record not confirmed',
+      whatItMeans: 'Partner Center did not give its verdict on this reseller in time. Nothing is known to be wrong with the reseller.',
+      actions: ['Check again in {retryAfter}.', 'If it persists, contact support.'],
+    },
+    porUnrecognized: {
+      message: "Partner Center's partner-of-record answer could not be read for {labelledIdentifier}.",
+      headline: 'Partner of record not confirmed',
+      whatItMeans:
+        "Partner Center answered in a way we do not recognise, or its answer left this reseller out, so we cannot confirm that Microsoft accepts it as partner of record.",
+      actions: ['Check again later.', 'If it persists, contact support and quote the correlation ID.'],
+    },
+    porNoPartnerId: {
+      message: 'The partner of record cannot be checked: we have no PLA ID for {labelledIdentifier} in {region}.',
+      headline: 'Partner of record not checked',
+      whatItMeans:
+        "Microsoft checks the partner of record by PLA ID (formerly MPN ID). This order names the reseller by tenant ID, and our reseller list for {region} gives no PLA ID for it.",
+      actions: ["Enter the reseller's PLA ID (MPN ID) on the order instead of its tenant ID.", 'If the reseller has no relationship with us yet, it accepts our reseller relationship request first.'],
+    },
+    porUnverified: {
+      message: "Microsoft's partner-of-record check could not be made; the order may go ahead without it.",
+      headline: 'Order allowed without a partner-of-record check',
+      whatItMeans:
+        "Partner Center did not give its partner-of-record verdict just now, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if it does not accept the reseller as partner of record.",
+      actions: ['Submit the order if you wish.', 'If Microsoft refuses it, check the reseller again.'],
+    },
     submittedUnverified: {
       message: 'Partner Center could not be asked; the order may go ahead without the agreement check.',
       headline: 'Order allowed without an agreement check',

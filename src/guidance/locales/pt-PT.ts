@@ -213,6 +213,60 @@ const catalogue: GuidanceCatalogue = {
         'Não conseguimos obter do Partner Center a nossa lista de revendedores da região {region}, e este marketplace deixa as encomendas avançar nesse caso. A Microsoft pode ainda recusar a encomenda se o revendedor não tiver uma relação ativa connosco na região {region}.',
       actions: ['Submeta a encomenda, se o desejar.', 'Se a Microsoft a recusar, verifique novamente a relação de revenda.'],
     },
+    porValid: {
+      message: 'A Microsoft confirma o {labelledIdentifier} como parceiro registado válido para encomendas da região {region}.',
+      headline: 'Parceiro registado confirmado',
+      whatItMeans: 'A verificação da própria Microsoft indica que este revendedor é um revendedor indireto autorizado e ativo, que pode constar da encomenda.',
+      actions: [],
+    },
+    porNotValid: {
+      message: 'A Microsoft não aceita o {labelledIdentifier} como parceiro registado (código 900400).',
+      headline: 'Revendedor não válido como parceiro registado',
+      whatItMeans:
+        'Antes de aceitar uma encomenda, a Microsoft confirma que o revendedor indicado é um revendedor indireto autorizado, ativo e em conformidade. Para o {labelledIdentifier} a resposta foi negativa: o PLA ID não está autorizado, ou a conta do revendedor está suspensa ou com a situação irregular. A Microsoft recusaria esta encomenda.',
+      actions: [
+        'O revendedor inicia sessão no Partner Center e verifica a conta, o PLA ID e eventuais avisos sobre a sua situação.',
+        'O revendedor resolve o que a Microsoft pedir, ou contacta o suporte a parceiros da Microsoft.',
+        'Volte a esta encomenda quando a conta estiver regularizada; a Microsoft pode demorar algum tempo a mostrar a alteração.',
+      ],
+    },
+    porUndocumentedCode: {
+      message: 'A Microsoft não aceita o {labelledIdentifier} como parceiro registado, com um código que não conhecemos.',
+      headline: 'Revendedor não válido como parceiro registado',
+      whatItMeans:
+        'A verificação da própria Microsoft recusou este revendedor como parceiro registado e indicou um código que a sua documentação não descreve. O código e a descrição da Microsoft são mostrados tal como foram enviados; a Microsoft recusaria esta encomenda.',
+      actions: [
+        'O revendedor inicia sessão no Partner Center e verifica a conta e o PLA ID.',
+        'Se o motivo não for claro, contacte o suporte e indique o código, a descrição da Microsoft e o ID de correlação.',
+      ],
+    },
+    porUnavailable: {
+      message: 'Não foi possível fazer agora a verificação de parceiro registado da Microsoft.',
+      headline: 'Parceiro registado por confirmar',
+      whatItMeans: 'O Partner Center não deu a tempo o seu parecer sobre este revendedor. Nada indica que haja um problema com o revendedor.',
+      actions: ['Verifique novamente dentro de {retryAfter}.', 'Se o problema persistir, contacte o suporte.'],
+    },
+    porUnrecognized: {
+      message: 'Não foi possível ler a resposta do Partner Center sobre o parceiro registado para o {labelledIdentifier}.',
+      headline: 'Parceiro registado por confirmar',
+      whatItMeans:
+        'O Partner Center respondeu de uma forma que não reconhecemos, ou a resposta omitiu este revendedor, por isso não podemos confirmar que a Microsoft o aceita como parceiro registado.',
+      actions: ['Verifique novamente mais tarde.', 'Se o problema persistir, contacte o suporte e indique o ID de correlação.'],
+    },
+    porNoPartnerId: {
+      message: 'Não é possível verificar o parceiro registado: não temos PLA ID para o {labelledIdentifier} na região {region}.',
+      headline: 'Parceiro registado não verificado',
+      whatItMeans:
+        'A Microsoft verifica o parceiro registado pelo PLA ID (antigo MPN ID). Esta encomenda identifica o revendedor pelo ID de inquilino, e a nossa lista de revendedores da região {region} não indica um PLA ID para ele.',
+      actions: ['Indique na encomenda o PLA ID (MPN ID) do revendedor em vez do ID de inquilino.', 'Se o revendedor ainda não tem relação connosco, aceita primeiro o nosso pedido de relação de revenda.'],
+    },
+    porUnverified: {
+      message: 'Não foi possível fazer a verificação de parceiro registado; a encomenda pode avançar sem ela.',
+      headline: 'Encomenda permitida sem verificação de parceiro registado',
+      whatItMeans:
+        'O Partner Center não deu agora o seu parecer sobre o parceiro registado, e este marketplace deixa as encomendas avançar nesse caso. A Microsoft pode ainda recusar a encomenda se não aceitar o revendedor como parceiro registado.',
+      actions: ['Submeta a encomenda, se o desejar.', 'Se a Microsoft a recusar, verifique novamente o revendedor.'],
+    },
     submittedUnverified: {
       message: 'Não foi possível consultar o Partner Center; a encomenda pode avançar sem a verificação do contrato.',
       headline: 'Encomenda permitida sem verificação do contrato',

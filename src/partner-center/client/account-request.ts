@@ -22,6 +22,8 @@ export interface AccountRequest {
   readonly path: string;
   readonly correlationId: string;
   readonly requestId: string;
+  /** Default none: a GET. A JSON body to POST (validateresellers). */
+  readonly jsonBody?: string;
   /** Default none. Headers besides the usual ones (a continuation token). */
   readonly extraHeaders?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -82,6 +84,7 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
     'x-locale': account.locale,
     ...request.extraHeaders,
   };
+  if (request.jsonBody !== undefined) headers['content-type'] = 'application/json';
   if (account.applicationName) headers['ms-partnercenter-application'] = account.applicationName;
 
   // Without a deadline the caller waits for a slot as long as it takes.
@@ -94,7 +97,7 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   }
   const startedAt = performance.now();
   // Redirects are not followed (undici's default): Partner Center never sends one here.
-  const answer = await exchange(account.dispatcher, { origin: account.origin, path: request.path, headers }, {
+  const answer = await exchange(account.dispatcher, { origin: account.origin, path: request.path, headers, ...(request.jsonBody === undefined ? {} : { method: 'POST', body: request.jsonBody }) }, {
     timeoutMs: request.timeoutMs,
     maxBodyBytes: request.maxBodyBytes,
     deadline: request.deadline,

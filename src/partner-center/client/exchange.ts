@@ -18,7 +18,7 @@ export interface ExchangeFailure {
 }
 
 /**
- * One GET through undici's dispatcher. The whole exchange (connect, TLS, headers, body) is
+ * One GET (or, with a body, a POST) through undici's dispatcher. The whole exchange (connect, TLS, headers, body) is
  * bounded by `timeoutMs` and by `deadline`, whichever comes first; a deadline that moves
  * later while the exchange runs gives it the extra time. Uses the handler interface rather
  * than `request()`: no stream or AbortController per call, which is most of the client's CPU
@@ -26,7 +26,7 @@ export interface ExchangeFailure {
  */
 export function exchange(
   dispatcher: Dispatcher,
-  request: { origin: string; path: string; headers: Record<string, string> },
+  request: { origin: string; path: string; headers: Record<string, string>; method?: 'GET' | 'POST'; body?: string },
   limits: { timeoutMs: number; maxBodyBytes: number; deadline?: Deadline; signal?: AbortSignal },
 ): Promise<Exchanged | ExchangeFailure> {
   // Resolves either way: a failure is an answer of its own, never a thrown error.
@@ -77,7 +77,7 @@ export function exchange(
     arm();
     if (limits.signal?.aborted) stopped = 'deadline';
     dispatcher.dispatch(
-      { origin: request.origin, path: request.path, method: 'GET', headers: request.headers },
+      { origin: request.origin, path: request.path, method: request.method ?? 'GET', headers: request.headers, body: request.body },
       {
         onConnect(abortExchange) {
           abort = abortExchange;

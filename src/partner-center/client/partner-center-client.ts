@@ -7,6 +7,7 @@ import { readAnswer, traceOf } from './answer-reading';
 import { sharedDispatcher } from './dispatcher';
 import { afterQueuedWrites } from './exchange';
 import { IndirectResellersCallOptions, IndirectResellersResult, fetchIndirectResellers } from './relationships-call';
+import { ValidateResellersCallOptions, ValidateResellersResult, callValidateResellers } from './validate-resellers-call';
 import { AccountCapacity, createAccountCapacity } from '../resilience/account-capacity';
 import { Deadline, toDeadline } from '../resilience/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
@@ -86,6 +87,8 @@ export interface PartnerCenterClient {
   ): Promise<AgreementStatusResult>;
   /** The account's indirect resellers: every page of the relationships collection, or what stopped it. */
   indirectResellers(options?: IndirectResellersCallOptions): Promise<IndirectResellersResult>;
+  /** Microsoft's partner-of-record verdict for these partner IDs (PLA IDs), in one call. */
+  validateResellers(partnerIds: readonly string[], options?: ValidateResellersCallOptions): Promise<ValidateResellersResult>;
 }
 
 function getValidOptions(
@@ -206,5 +209,7 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     agreementStatusQuery,
     indirectResellers: (call) =>
       fetchIndirectResellers({ ...account, base, maxPageBytes: options.maxPageBytes }, { ...call, timeoutMs: call?.timeoutMs ?? options.timeoutMs }),
+    // A batch's results are small (an ID, a flag, a sentence each); the page bound is ample.
+    validateResellers: (partnerIds, call) => callValidateResellers({ ...account, base, maxBodyBytes: options.maxPageBytes, timeoutMs: options.timeoutMs }, partnerIds, call),
   };
 }

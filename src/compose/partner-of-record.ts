@@ -1,0 +1,56 @@
+import { Logger } from 'pino';
+import { GatewayConfig } from '../config/gateway-config';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { PartnerOfRecordChecker, createPartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
+import { RegionAccount, StatusChecker } from '../partner-center/status-checker';
+import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
+import { createMemoryStatusStore } from '../status-cache/memory-status-store';
+import { createRedisStatusStore } from '../status-cache/redis-status-store';
+
+/**
+ * Microsoft's partner-of-record verdict per partner ID and region, behind its own part of the
+ * shared status cache: the same TTL classes, single-flight and (with Redis) sharing across
+ * replicas as agreement answers, under keys of their own (`por:` after the Redis key prefix),
+ * so a verdict is never read as an agreement answer. Misses go out in batches per account.
+ */
+export async function createPartnerOfRecordCache(
+  config: GatewayConfig,
+  accounts: readonly RegionAccount[],
+  logger: Logger,
+  metrics: GatewayMetrics,
+  onRecheck: () => void,
+): Promise<{ readonly checker: StatusChecker; readonly batches: PartnerOfRecordChecker }> {
+  const { cache } = config;
+  const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
+  const store = cache.redisUrl
+    ? createRedisStatusStore({
+        url: cache.redisUrl,
+        keyPrefix: `${cache.redisKeyPrefix}por:`,
+        fallback: memory,
+        logger,
+        longestFetchMs: config.resilience.operationDeadlineMs + 2_000,
+        commandTimeoutMs: cache.redisCommandTimeoutMs,
+      })
+    : memory;
+  await store.whenReady();
+  const inner = createPartnerOfRecordChecker({
+    accounts,
+    maxBatchSize: config.partnerOfRecord.maxBatchSize,
+    maxAttempts: config.resilience.maxAttempts,
+    baseDelayMs: config.resilience.baseDelayMs,
+    maxDelayMs: config.resilience.maxDelayMs,
+    onBatch: (batch) => metrics.partnerOfRecordBatch(batch),
+  });
+  const checker = createCachingStatusChecker({
+    inner,
+    store,
+    // Not counted in mpa_cache_lookups_total: that counts agreement answers, as the audit's summary does.
+    onRecheck,
+    ttlMs: {
+      positive: cache.ttlSeconds.positive * 1000,
+      negative: cache.ttlSeconds.negative * 1000,
+      transient: cache.ttlSeconds.transient * 1000,
+    },
+  });
+  return { checker, batches: inner };
+}

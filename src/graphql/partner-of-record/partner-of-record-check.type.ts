@@ -1,0 +1,21 @@
+import { Field, ObjectType } from 'type-graphql';
+import { MpaEligibilityCheck } from '../order-eligibility/eligibility-check.type';
+import { MpaPartnerOfRecord } from './partner-of-record.union';
+import { MpaPartnerOfRecordValue } from './partner-of-record.type';
+import { ResolvedPartnerOfRecord } from './partner-of-record.factory';
+
+@ObjectType('MpaPartnerOfRecordCheck', {
+  simpleResolvers: true,
+  implements: MpaEligibilityCheck,
+  description:
+    "Microsoft's own partner-of-record check: is the reseller's partner ID (PLA ID) an authorized, active indirect reseller that may be named on the order (Partner Center validateresellers)? Asked in batches, cached per partner ID.",
+})
+export class MpaPartnerOfRecordCheck extends MpaEligibilityCheck {
+  readonly __typename = 'MpaPartnerOfRecordCheck' as const;
+
+  @Field(() => MpaPartnerOfRecord)
+  partnerOfRecord!: MpaPartnerOfRecordValue;
+
+  /** The verdict with what guidance needs. */
+  resolved!: ResolvedPartnerOfRecord;
+}
