@@ -25,6 +25,8 @@ export interface GatewayMetrics {
   operation(type: string, result: 'ok' | 'error' | 'refused'): void;
   /** A refresh of a region's reseller list this replica fetched from Partner Center. */
   directoryRefresh(region: CspRegion, ok: boolean): void;
+  /** A shared Redis entry ignored because its signature did not match (`answer`, `list`, `result`). */
+  cacheEntryRejected(kind: string): void;
 }
 
 const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, halfOpen: 1, open: 2 };
@@ -71,6 +73,12 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     name: 'mpa_cache_lookups_total',
     help: 'Shared status cache lookups by result (hit or miss).',
     labelNames: ['result'],
+    registers: [registry],
+  });
+  const rejectedEntries = new Counter({
+    name: 'mpa_cache_rejected_entries_total',
+    help: 'Shared Redis entries ignored because their signature (cache.redisSigningKey) did not match, by kind.',
+    labelNames: ['kind'],
     registers: [registry],
   });
   new Gauge({
@@ -178,6 +186,9 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
     directoryRefresh(region, ok) {
       directoryRefreshes.inc({ region, result: ok ? 'ok' : 'failed' });
+    },
+    cacheEntryRejected(kind) {
+      rejectedEntries.inc({ kind });
     },
   };
 }

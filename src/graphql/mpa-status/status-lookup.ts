@@ -13,6 +13,7 @@ export async function lookUpStatus(
   context: GatewayContext,
   locale: string = context.locale,
   recheck = false,
+  onRechecked?: (checked: CheckedStatus) => void,
 ): Promise<ResolvedStatus> {
   if (!reseller.check.ok) return resolveStatus(reseller.check.outcome, new Date(), { region, locale });
   const subject = { identifier: reseller.check.identifier, region, locale };
@@ -26,6 +27,7 @@ export async function lookUpStatus(
       ? await checker.check(key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId })
       : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() };
     context.statusLoader.clear(key).prime(key, checked);
+    onRechecked?.(checked);
   } else {
     checked = await context.statusLoader.load(key);
   }

@@ -661,6 +661,8 @@ export type OrderEligibility = {
   reseller: Reseller;
   /** True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable). */
   retryable: Scalars['Boolean']['output'];
+  /** Set by recheckMpaStatus when the fresh answer is kept: true when every replica of this deployment now answers from it, false when only the replica that rechecked does for now (the shared cache could not be written in time; it is written as soon as it can be). Null otherwise. */
+  shared?: Maybe<Scalars['Boolean']['output']>;
   /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy). */
   verified: Scalars['Boolean']['output'];
 };
