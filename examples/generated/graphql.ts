@@ -629,7 +629,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature. */
   recheckMpaStatus: OrderEligibility;
-  /** Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. A list fetched within relationships.forcedRefreshCooldownSeconds is answered as it is. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true). */
+  /** Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. It never takes a list whose fetch started before it was asked, on any replica, except one fetched by another forced refresh within relationships.forcedRefreshCooldownSeconds. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true). */
   refreshResellerDirectory: MpaResellerDirectory;
 };
 
