@@ -184,8 +184,14 @@ export function createProcessGroup(): ProcessGroup {
       return redisClient;
     },
     async start() {
-      [build, redis] = await Promise.all([compiledGateway(), startRedisServer()]);
-      redisClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+      // Kept as soon as it runs, so that stop() ends it even when the build fails.
+      const starting = startRedisServer().then((server) => (redis = server));
+      try {
+        build = await compiledGateway();
+      } finally {
+        await starting;
+      }
+      redisClient = new Redis(redis!.url, { maxRetriesPerRequest: 1 });
     },
     async emulator(options = {}) {
       const env: Record<string, string> = { EMULATOR_PORT: '0', EMULATOR_LATENCY_MS: String(options.latencyMs ?? 0) };
