@@ -68,6 +68,11 @@ describe('Deployments sharing one Redis', () => {
     expect(lines[0]).toMatch(/^audit: cache\.redisUrl: .*real Partner Center deployment.*cache\.allowSharedRedisWithSandbox/);
     expect(refused.stderr).not.toContain('made-up');
 
+    // A sandbox gateway given the same Redis stops at start the same way.
+    const gateway = await group.gatewayThatStops({ config: {}, env: { MPA_REDIS_URL: group.redis.url } });
+    expect(gateway.code).toBe(1);
+    expect(gateway.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cache\.redisUrl: this Redis holds the entries of a real Partner Center deployment \(UNITED_STATES\)/)]);
+
     const allowed = await group.audit(args, { env: { MPA_REDIS_URL: group.redis.url, MPA_ALLOW_SHARED_REDIS_WITH_SANDBOX: 'true' } });
     expect(allowed.code).toBe(1);
     await real.stop();
