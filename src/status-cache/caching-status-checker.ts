@@ -50,6 +50,10 @@ interface Flight {
  * deadline later when it has more time, and stops waiting at its own deadline while the
  * flight goes on for the others. Answers the gateway made up because time ran out are
  * never stored.
+ *
+ * The newest question wins: each answer is stored with the time its question was asked on the
+ * store's clock (Redis's, shared by every process), and the store drops a write older than
+ * what it holds. In this process, a question a recheck overtook is not stored at all.
  */
 export function createCachingStatusChecker(options: CachingStatusCheckerOptions): StatusChecker {
   const { inner, store, ttlMs } = options;
@@ -82,11 +86,11 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     let checked = await run(deadline);
     const stored: StoredStatus = { outcome: checked.outcome, checkedAt: checked.checkedAt.getTime() };
     const ttl = ttlFor(checked.outcome.cacheClass);
-    if (!flight.superseded() && ttl > 0) {
+    if (!flight.superseded()) {
       // A recheck's answer must reach every replica: its write is tried again until its deadline.
-      const written = await store.set(key, stored, ttl, { asked, insistUntil: flight.recheck ? deadline.at() : undefined });
+      const written = ttl > 0 ? await store.set(key, stored, ttl, { asked, insistUntil: flight.recheck ? deadline.at() : undefined }) : undefined;
       if (written !== 'superseded') justSettled.set(key, { tick: ++tick, checked });
-      if (flight.recheck) checked = { ...checked, shared: written !== 'local' };
+      if (flight.recheck && written) checked = { ...checked, shared: written !== 'local' };
     }
     if (attempt.claimed) await attempt.claim.settle(stored);
     return checked;
