@@ -17,7 +17,7 @@ export interface ResponseInvalidationChannelOptions {
 
 /** Tells the other replicas that responses must be forgotten, and hears them tell this one. */
 export interface ResponseInvalidationChannel {
-  /** Fire and forget on one of the channels: a Redis that does not answer costs the caller nothing (one more try a second later). */
+  /** Fire and forget on one of the channels: a Redis that does not answer costs the caller nothing (tried again each second for 30 s). */
   publish(channel: string): void;
   close(): Promise<void>;
 }
@@ -60,14 +60,19 @@ export function createResponseInvalidationChannel(options: ResponseInvalidationC
 
   return {
     publish(channel) {
-      publisher.publish(channel, replicaId).catch((error: Error) => {
-        warnOnce(error);
-        const retry = setTimeout(() => {
-          retries.delete(retry);
-          publisher.publish(channel, replicaId).catch(warnOnce);
-        }, 1_000).unref();
-        retries.add(retry);
-      });
+      // Tried again every second for half a minute: a replica that misses it serves responses
+      // built on the old answer until its micro-cache forgets them.
+      const attempt = (left: number) =>
+        publisher.publish(channel, replicaId).catch((error: Error) => {
+          warnOnce(error);
+          if (left <= 0) return;
+          const retry = setTimeout(() => {
+            retries.delete(retry);
+            attempt(left - 1);
+          }, 1_000).unref();
+          retries.add(retry);
+        });
+      attempt(30);
     },
     async close() {
       for (const retry of retries) clearTimeout(retry);

@@ -122,8 +122,9 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   const statusKey = (key: string) => `${prefix}status:${key}`;
   const askedKey = (key: string) => `${prefix}asked:${key}`;
   const localClock = createLocalClock();
-  // Answers a recheck could not share: written (if still newest) once Redis answers again.
-  const unshared = new Map<string, { readonly value: StoredStatus; readonly ttlMs: number; readonly until: number }>();
+  // Answers a recheck could not share: written (if still newest) once Redis answers again; or,
+  // when not even Redis's time could be had, the shared entry (maybe older) is deleted then.
+  const unshared = new Map<string, { readonly value: StoredStatus | undefined; readonly until: number }>();
 
   const write = (client: Redis, key: string, value: StoredStatus, ttlMs: number) => {
     const text = JSON.stringify(value);
@@ -140,7 +141,8 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       unshared.delete(key);
       return true;
     }
-    const done = await redis.attempt((client) => write(client, key, pending.value, pending.until - Date.now()));
+    const { value } = pending;
+    const done = await redis.attempt((client) => (value ? write(client, key, value, pending.until - Date.now()) : client.del(statusKey(key))));
     if (done && unshared.get(key) === pending) unshared.delete(key);
     return done !== undefined;
   }
@@ -164,13 +166,14 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     },
     async set(key, value, ttlMs, writeOptions): Promise<StoreWrite> {
       const asked = writeOptions?.asked;
+      const until = writeOptions?.insistUntil;
       if (!asked?.shared) {
         await fallback.set(key, value, ttlMs);
+        if (until !== undefined) unshared.set(key, { value: undefined, until: Date.now() + ttlMs });
         return 'local';
       }
       const entry = { ...value, askedAt: asked.at };
       const command = (client: Redis) => write(client, key, entry, ttlMs);
-      const until = writeOptions?.insistUntil;
       const written = until === undefined ? await redis.attempt(command) : await redis.insist(command, until);
       if (written?.value === 0) return 'superseded';
       await fallback.set(key, entry, ttlMs);
@@ -178,7 +181,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
         unshared.delete(key);
         return 'shared';
       }
-      if (until !== undefined) unshared.set(key, { value: entry, ttlMs, until: Date.now() + ttlMs });
+      if (until !== undefined) unshared.set(key, { value: entry, until: Date.now() + ttlMs });
       return 'local';
     },
     async claim(key, untilMs): Promise<ClaimAttempt> {

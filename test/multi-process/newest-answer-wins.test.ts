@@ -8,8 +8,8 @@ const RECHECK_SHARED = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId:
 const NOT_SIGNED = { type: 'status', status: 400, body: { code: 2203, description: 'MPN ID has not signed the MPA for the CSP region of the order.', data: [], source: 'PartnerFD' } };
 const SIGNED = { type: 'status', status: 200, body: { isAgreementSigned: true } };
 
-const eventually = async (what: string, condition: () => Promise<boolean>): Promise<void> => {
-  for (let tries = 0; tries < 300; tries += 1) {
+const eventually = async (what: string, condition: () => Promise<boolean>, tries = 300): Promise<void> => {
+  for (let tried = 0; tried < tries; tried += 1) {
     if (await condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -97,5 +97,32 @@ describe('Rechecks across replicas sharing Redis', () => {
     // Every replica: its micro-cache forgot the old response, and Redis holds the fresh answer.
     await eventually('replica B answers from the recheck', () => canSubmit(b, '1000002'));
     expect(await canSubmit(a, '1000002')).toBe(true);
+  });
+
+  it("never leaves an older answer to be served once Redis is back, when a recheck could not share its own", async () => {
+    await group.redisClient.flushall();
+    // A short deadline: the recheck cannot wait out the stall.
+    const config = group.emulatorConfig(emulator, ['UNITED_STATES'], {
+      checks: { relationship: 'off' },
+      resilience: { maxAttempts: 1, operationDeadlineMs: 1_000 },
+      http: { responseCacheMs: 0 },
+    });
+    const [c, d] = await Promise.all([group.gateway({ config }), group.gateway({ config })]);
+    expect(await canSubmit(c, '1000002')).toBe(false);
+    expect(await canSubmit(d, '1000002')).toBe(false);
+    await emulator.setAgreement('1000002', 'UNITED_STATES', true);
+    await group.redisClient.call('CLIENT', 'PAUSE', '3000', 'ALL');
+    const recheck = await c.graphql<{ recheckMpaStatus: { canSubmit: boolean; shared: boolean } }>(RECHECK_SHARED, { mpnId: '1000002' });
+    expect(recheck.data!.recheckMpaStatus).toEqual({ canSubmit: true, verified: true, shared: false });
+    // The replica that rechecked answers from it at once, from its own memory.
+    expect(await canSubmit(c, '1000002')).toBe(true);
+    await eventually(
+      'replica C back on Redis, still answering from its recheck',
+      async () => (await canSubmit(c, '1000002')) && c.output().includes('Redis reachable again: sharing the cache'),
+      1_000,
+    );
+    // Replica D, which never lost Redis, must not find the entry the recheck replaced.
+    expect(await canSubmit(d, '1000002')).toBe(true);
+    await Promise.all([c.stop(), d.stop()]);
   });
 });
