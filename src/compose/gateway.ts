@@ -22,6 +22,8 @@ import { checkTransportSecurity } from './transport-security';
 import { createAuthFailureLimit } from '../http/auth-failure-limit';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
+import { deploymentIdentityOf } from './status-cache';
+import { CspRegion } from '../partner-center/csp-region';
 import { SANDBOX_REGIONS, SandboxEmulator, refuseExposedSandbox } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
@@ -99,18 +101,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
-  // A recheck empties this replica's micro-cache and, through Redis, every other replica's.
+  // A recheck empties this replica's micro-cache and, through Redis, every other replica's
+  // (on a channel per region account, named with its identity).
+  const identity = deploymentIdentityOf(config);
+  const invalidationChannelOf = (region: CspRegion) => `${config.cache.redisKeyPrefix}${identity.tagOf(region)}:response-invalidation`;
   const invalidation = config.cache.redisUrl
     ? createResponseInvalidationChannel({
         url: config.cache.redisUrl,
-        channel: `${config.cache.redisKeyPrefix}response-invalidation`,
+        channels: identity.accounts.map((account) => invalidationChannelOf(account.region)),
         onInvalidate: () => microCache.invalidate(),
         logger,
       })
     : undefined;
-  const invalidateResponses = () => {
+  const invalidateResponses = (region: CspRegion) => {
     microCache.invalidate();
-    invalidation?.publish();
+    invalidation?.publish(invalidationChannelOf(region));
   };
 
   status = await createStatusServices({ config, logger, metrics, onRecheck: invalidateResponses });

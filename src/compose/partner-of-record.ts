@@ -6,6 +6,8 @@ import { RegionAccount, StatusChecker } from '../partner-center/status-checker';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
 import { createRedisStatusStore } from '../status-cache/redis-status-store';
+import { CspRegion } from '../partner-center/csp-region';
+import { deploymentIdentityOf } from './status-cache';
 
 /**
  * Microsoft's partner-of-record verdict per partner ID and region, behind its own part of the
@@ -18,9 +20,11 @@ export async function createPartnerOfRecordCache(
   accounts: readonly RegionAccount[],
   logger: Logger,
   metrics: GatewayMetrics,
-  onRecheck: () => void,
+  onRecheck: (region: CspRegion) => void,
 ): Promise<{ readonly checker: StatusChecker; readonly batches: PartnerOfRecordChecker }> {
   const { cache } = config;
+  // The same account identity as the agreement answers: no deployment reads another's verdicts.
+  const identity = deploymentIdentityOf(config);
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
     ? createRedisStatusStore({
@@ -30,6 +34,8 @@ export async function createPartnerOfRecordCache(
         logger,
         longestFetchMs: config.resilience.operationDeadlineMs + 2_000,
         commandTimeoutMs: cache.redisCommandTimeoutMs,
+        signingKey: cache.redisSigningKey,
+        onRejectedEntry: (kind) => metrics.cacheEntryRejected(kind),
       })
     : memory;
   await store.whenReady();
@@ -44,6 +50,7 @@ export async function createPartnerOfRecordCache(
   const checker = createCachingStatusChecker({
     inner,
     store,
+    identityTagOf: (region) => identity.tagOf(region),
     // Not counted in mpa_cache_lookups_total: that counts agreement answers, as the audit's summary does.
     onRecheck,
     ttlMs: {

@@ -5,6 +5,7 @@ import { RegionAccount } from '../partner-center/status-checker';
 import { createMemoryDirectoryStore } from '../relationship-directory/memory-directory-store';
 import { createRedisDirectoryStore } from '../relationship-directory/redis-directory-store';
 import { RelationshipDirectories, createRelationshipDirectories } from '../relationship-directory/relationship-directories';
+import { deploymentIdentityOf } from './status-cache';
 
 /**
  * Each account's reseller list: in memory per replica, or in Redis shared by replicas (one
@@ -15,9 +16,11 @@ export function createDirectories(
   accounts: readonly RegionAccount[],
   logger: Logger,
   onRefresh: (region: CspRegion, event: { readonly fetched: boolean; readonly ok: boolean; readonly changed: boolean }) => void,
+  onRejectedEntry?: (kind: string) => void,
 ): RelationshipDirectories {
   const { relationships, cache, resilience } = config;
   const memory = createMemoryDirectoryStore();
+  const identity = deploymentIdentityOf(config);
   const store = cache.redisUrl
     ? createRedisDirectoryStore({
         url: cache.redisUrl,
@@ -28,6 +31,9 @@ export function createDirectories(
         // A list past the age no replica may use is no use to keep.
         keepMs: relationships.maxAgeSeconds * 1000,
         commandTimeoutMs: cache.redisCommandTimeoutMs,
+        identityTagOf: (region) => identity.tagOf(region),
+        signingKey: cache.redisSigningKey,
+        onRejectedEntry: (kind) => onRejectedEntry?.(kind),
       })
     : memory;
   return createRelationshipDirectories({

@@ -8,7 +8,7 @@ import { CspRegion } from '../partner-center/csp-region';
 import { createStatusChecker } from '../partner-center/status-checker';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, productionKeysSet, startSandbox } from './sandbox';
-import { createStatusCache } from './status-cache';
+import { claimSharedRedis, createStatusCache } from './status-cache';
 import { createDirectories } from './relationship-directories';
 import { createPartnerOfRecordCache } from './partner-of-record';
 
@@ -23,7 +23,7 @@ export interface StatusServicesOptions {
    * Default none. Told after every recheck and every reseller list that replaced another, so
    * answers built on the old status or list can be dropped.
    */
-  readonly onRecheck?: () => void;
+  readonly onRecheck?: (region: CspRegion) => void;
 }
 
 /** Everything that checks a reseller's status, without HTTP or GraphQL: the gateway's and the audit's. */
@@ -68,6 +68,8 @@ export function sandboxOrAccounts(config: GatewayConfig): boolean {
 export async function createStatusServices(options: StatusServicesOptions): Promise<StatusServices> {
   const { config, logger, metrics } = options;
   const sandbox = sandboxOrAccounts(config);
+  // Before anything starts: a sandbox given a real deployment's Redis stops here.
+  await claimSharedRedis(config);
   const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger));
   const sandboxParts = sandbox ? await startSandbox(config, clientOptions) : undefined;
   const built = sandboxParts ?? configuredAccounts(config, clientOptions, logger);
@@ -82,8 +84,8 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
   const directories = createDirectories(config, built.accounts, logger, (region, event) => {
     if (event.fetched) metrics.directoryRefresh(region, event.ok);
     // Responses built on the old list must not be served again.
-    if (event.changed) onRecheck();
-  });
+    if (event.changed) onRecheck(region);
+  }, (kind) => metrics.cacheEntryRejected(kind));
   const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck);
   const services: GatewayServices = {
     directories,

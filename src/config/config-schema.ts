@@ -101,6 +101,19 @@ export const gatewayConfigSchema = z
         redisKeyPrefix: z.string().min(1).default('mpa:'),
         /** Default `250`. Longest a Redis command may take before Redis counts as unreachable for a while, in ms. */
         redisCommandTimeoutMs: z.number().int().positive().default(250),
+        /**
+         * Default none (entries unsigned). A secret of at least 32 characters: every shared entry
+         * (answers, reseller lists) carries an HMAC-SHA256 over its key and value, and an entry
+         * that fails it is ignored and counted (mpa_cache_rejected_entries_total). Give every
+         * replica and the audit the same one. Env MPA_REDIS_SIGNING_KEY.
+         */
+        redisSigningKey: z.string().min(32, 'must be at least 32 characters').optional(),
+        /**
+         * Default `false`. Let a process that answers from an emulator (sandbox mode, fixed-token
+         * accounts) use a Redis where a real deployment keeps its entries. Each still keeps to its
+         * own keys; off, such a process stops at start.
+         */
+        allowSharedRedisWithSandbox: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -15,6 +15,8 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_CACHE_TTL_TRANSIENT_SECONDS', key: ['cache', 'ttlSeconds', 'transient'], type: 'number' },
   { env: 'MPA_CACHE_MAX_ENTRIES', key: ['cache', 'maxEntries'], type: 'number' },
   { env: 'MPA_REDIS_URL', key: ['cache', 'redisUrl'], type: 'string' },
+  { env: 'MPA_REDIS_SIGNING_KEY', key: ['cache', 'redisSigningKey'], type: 'string' },
+  { env: 'MPA_ALLOW_SHARED_REDIS_WITH_SANDBOX', key: ['cache', 'allowSharedRedisWithSandbox'], type: 'boolean' },
   { env: 'MPA_MAX_ATTEMPTS', key: ['resilience', 'maxAttempts'], type: 'number' },
   { env: 'MPA_OPERATION_DEADLINE_MS', key: ['resilience', 'operationDeadlineMs'], type: 'number' },
   { env: 'MPA_FAIL_POLICY', key: ['failPolicy'], type: 'string' },

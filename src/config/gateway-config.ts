@@ -143,7 +143,7 @@ export function parseGatewayConfigWithWarnings(
 }
 
 /** Keys whose values never appear in a message. */
-const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|sha256|metricsTokenSha256|tokenCacheKey|password|apiKeys)$/i;
+const SENSITIVE_KEYS = /^(refreshToken|staticToken|clientSecret|redisUrl|redisSigningKey|sha256|metricsTokenSha256|tokenCacheKey|password|apiKeys)$/i;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): ShownValue {
   let node: unknown = input;

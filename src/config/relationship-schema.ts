@@ -7,9 +7,9 @@ export const relationshipsSettings = z
     refreshIntervalSeconds: z.number().int().min(1).default(900),
     /** Default `60000`. Longest one refresh (every page, retries included) may take, in ms. */
     refreshTimeoutMs: z.number().int().positive().default(60_000),
-    /** Default `86400` (a day). A list older than this is not used: the relationship check answers unknown. */
+    /** Default `86400` (a day). A list older than this, or than two refresh intervals, is not used: the relationship check answers unknown. */
     maxAgeSeconds: z.number().int().min(1).default(86_400),
-    /** Default `30`. A forced refresh within this many seconds of the last fetch answers that list without asking again. */
+    /** Default `30`. A forced refresh within this many seconds of another forced refresh's fetch answers that list without asking again. */
     forcedRefreshCooldownSeconds: z.number().int().min(0).default(30),
     /** Default `4194304` (4 MiB). Largest page of the list read, in bytes. */
     maxPageBytes: z.number().int().positive().default(4_194_304),

@@ -5,8 +5,11 @@ import { Logger } from 'pino';
 export interface ResponseInvalidationChannelOptions {
   /** Required. The Redis the replicas share (`cache.redisUrl`). */
   readonly url: string;
-  /** Required. Pub/sub channel name; replicas of one deployment use the same. */
-  readonly channel: string;
+  /**
+   * Required. Pub/sub channels this replica hears, one per region account: each name carries
+   * the account's identity, so replicas of another deployment on the same Redis are never told.
+   */
+  readonly channels: readonly string[];
   /** Required. Called when another replica invalidated its responses, or after Redis was away. */
   readonly onInvalidate: () => void;
   readonly logger: Logger;
@@ -14,8 +17,8 @@ export interface ResponseInvalidationChannelOptions {
 
 /** Tells the other replicas that responses must be forgotten, and hears them tell this one. */
 export interface ResponseInvalidationChannel {
-  /** Fire and forget: a Redis that does not answer costs the caller nothing. */
-  publish(): void;
+  /** Fire and forget on one of the channels: a Redis that does not answer costs the caller nothing (tried again each second for 30 s). */
+  publish(channel: string): void;
   close(): Promise<void>;
 }
 
@@ -50,15 +53,29 @@ export function createResponseInvalidationChannel(options: ResponseInvalidationC
     subscribedBefore = true;
   });
   subscriber.on('message', (channel: string, message: string) => {
-    if (channel === options.channel && message !== replicaId) options.onInvalidate();
+    if (options.channels.includes(channel) && message !== replicaId) options.onInvalidate();
   });
-  subscriber.subscribe(options.channel).catch(warnOnce);
+  if (options.channels.length > 0) subscriber.subscribe(...options.channels).catch(warnOnce);
+  const retries = new Set<NodeJS.Timeout>();
 
   return {
-    publish() {
-      publisher.publish(options.channel, replicaId).catch(warnOnce);
+    publish(channel) {
+      // Tried again every second for half a minute: a replica that misses it serves responses
+      // built on the old answer until its micro-cache forgets them.
+      const attempt = (left: number) =>
+        publisher.publish(channel, replicaId).catch((error: Error) => {
+          warnOnce(error);
+          if (left <= 0) return;
+          const retry = setTimeout(() => {
+            retries.delete(retry);
+            attempt(left - 1);
+          }, 1_000).unref();
+          retries.add(retry);
+        });
+      attempt(30);
     },
     async close() {
+      for (const retry of retries) clearTimeout(retry);
       subscriber.disconnect();
       publisher.disconnect();
     },

@@ -29,6 +29,8 @@ export interface GatewayMetrics {
   directoryRefresh(region: CspRegion, ok: boolean): void;
   /** A validateresellers batch: its size and each partner ID's result. */
   partnerOfRecordBatch(batch: PorBatchEvent): void;
+  /** A shared Redis entry ignored because its signature did not match (`answer`, `list`, `result`). */
+  cacheEntryRejected(kind: string): void;
 }
 
 const CIRCUIT_VALUES: Record<CircuitStateName, number> = { closed: 0, halfOpen: 1, open: 2 };
@@ -75,6 +77,12 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     name: 'mpa_cache_lookups_total',
     help: 'Shared status cache lookups by result (hit or miss).',
     labelNames: ['result'],
+    registers: [registry],
+  });
+  const rejectedEntries = new Counter({
+    name: 'mpa_cache_rejected_entries_total',
+    help: 'Shared Redis entries ignored because their signature (cache.redisSigningKey) did not match, by kind.',
+    labelNames: ['kind'],
     registers: [registry],
   });
   new Gauge({
@@ -184,5 +192,8 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
       directoryRefreshes.inc({ region, result: ok ? 'ok' : 'failed' });
     },
     partnerOfRecordBatch: createPartnerOfRecordMetrics(registry),
+    cacheEntryRejected(kind) {
+      rejectedEntries.inc({ kind });
+    },
   };
 }

@@ -16,6 +16,8 @@ export interface RegionAccount {
 export interface CheckedStatus {
   readonly outcome: AgreementOutcome;
   readonly checkedAt: Date;
+  /** Set on a recheck's answer that is kept: whether every replica now answers from it (false: this replica only, for now). */
+  readonly shared?: boolean;
 }
 
 export interface CheckOptions {

@@ -24,6 +24,12 @@ export interface GuardedRedisOptions {
 export interface GuardedRedis {
   /** Runs a command unless Redis is known to be unreachable; undefined means "use the fallback". */
   attempt<T>(command: (redis: Redis) => Promise<T>): Promise<{ readonly value: T } | undefined>;
+  /**
+   * Runs a command that must get through (a recheck's answer): past the circuit breaker, again
+   * and again until it works or `untilMs` (epoch ms) passes; undefined when it never did. Only
+   * for commands that are safe to repeat: one that timed out here may still run in Redis later.
+   */
+  insist<T>(command: (redis: Redis) => Promise<T>, untilMs: number): Promise<{ readonly value: T } | undefined>;
   /** Calls `onMessage` with every message published on `channel`. */
   subscribe(channel: string, onMessage: (message: string) => void): void;
   /** Resolves once connected, or once start-up gave up on Redis (then degraded). */
@@ -83,6 +89,19 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
       } catch (error) {
         if (!(error instanceof BrokenCircuitError)) logger.debug({ err: error }, 'Redis command failed');
         return undefined;
+      }
+    },
+    async insist(command, untilMs) {
+      for (let pause = 50; ; pause = Math.min(pause * 2, 400)) {
+        if (redis.status === 'ready') {
+          try {
+            return { value: await command(redis) };
+          } catch (error) {
+            logger.debug({ err: error }, 'Redis command failed; trying again');
+          }
+        }
+        if (Date.now() + pause >= untilMs) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     },
     subscribe(channel, onMessage) {

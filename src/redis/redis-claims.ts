@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
+import { EntrySeal, createEntrySeal } from './entry-seal';
 import { GuardedRedis } from './guarded-redis';
 
 export interface RedisClaimsOptions<T> {
@@ -12,6 +13,10 @@ export interface RedisClaimsOptions<T> {
   readonly longestFetchMs: number;
   /** Default `250`. How often a waiting replica looks for the result when no notification came, in ms. */
   readonly fallbackPollMs?: number;
+  /** Default `<prefix>settled`. The channel that tells a key's waiters its result is there (one per account identity). */
+  readonly channelOf?: (key: string) => string;
+  /** Default none (unsigned). Signs the results handed over, so a forged one is not taken. */
+  readonly seal?: EntrySeal;
 }
 
 /** The right to fetch one key for every replica, or a wait for the replica that holds it. */
@@ -23,6 +28,8 @@ export type RedisClaim<T> =
     }
   | {
       readonly claimed: false;
+      /** When the holder's fetch started, on the clock its caller gave (`claim`'s `startedAt`), if it said. */
+      readonly holderStartedAt: number | undefined;
       /** The holder's result; undefined when it went away without one (fetch here then) or `deadline` passed. */
       wait(deadline: Deadline): Promise<T | undefined>;
     };
@@ -34,8 +41,11 @@ export type RedisClaim<T> =
  * missed.
  */
 export interface RedisClaims<T> {
-  /** Tries to become the one replica that fetches `key` until `untilMs`; undefined when Redis cannot be used. */
-  claim(key: string, untilMs: number): Promise<RedisClaim<T> | undefined>;
+  /**
+   * Tries to become the one replica that fetches `key` until `untilMs`; undefined when Redis
+   * cannot be used. `startedAt` (any clock the callers share) is told to replicas that find the claim taken.
+   */
+  claim(key: string, untilMs: number, startedAt?: number): Promise<RedisClaim<T> | undefined>;
 }
 
 // Takes the claim, or tells who holds it, in one step.
@@ -55,15 +65,25 @@ const quiet = () => undefined;
 export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaims<T> {
   const { redis, prefix, decode } = options;
   const fallbackPollMs = options.fallbackPollMs ?? 250;
-  const channel = `${prefix}settled`;
+  const channelOf = options.channelOf ?? (() => `${prefix}settled`);
+  const seal = options.seal ?? createEntrySeal();
   const claimKey = (key: string) => `${prefix}claim:${key}`;
   const resultKey = (key: string) => `${prefix}result:${key}`;
 
   // Waiters by key, woken when the fetching replica publishes its result.
   const waiting = new Map<string, Set<() => void>>();
-  redis.subscribe(channel, (key) => {
-    for (const wake of waiting.get(key) ?? []) wake();
-  });
+  const subscribed = new Set<string>();
+  const listen = (channel: string) => {
+    if (subscribed.has(channel)) return;
+    subscribed.add(channel);
+    redis.subscribe(channel, (key) => {
+      for (const wake of waiting.get(key) ?? []) wake();
+    });
+  };
+  const startOf = (token: string | null) => {
+    const at = token === null ? NaN : Number(token.split('/')[0]);
+    return Number.isFinite(at) && at > 0 ? at : undefined;
+  };
 
   async function waitForResult(key: string, holder: string | null, deadline: Deadline): Promise<T | undefined> {
     const expiry = whenPassed(deadline);
@@ -87,8 +107,9 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
         const read = await redis.attempt((client) => client.mget(resultKey(key), claimKey(key)));
         if (!read) return undefined;
         const [result, claim] = read.value;
-        if (result) {
-          const parsed = JSON.parse(result) as { token: string; value: unknown };
+        const opened = result ? seal.open(resultKey(key), result) : undefined;
+        if (opened) {
+          const parsed = JSON.parse(opened) as { token: string; value: unknown };
           if (holder === null || parsed.token === holder) return decode(parsed.value);
         }
         // The fetcher is gone without a result (it crashed, or its claim lapsed): fetch here.
@@ -100,18 +121,20 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
   }
 
   return {
-    async claim(key, untilMs) {
-      const token = randomUUID();
+    async claim(key, untilMs, startedAt) {
+      const token = `${startedAt ?? 0}/${randomUUID()}`;
+      const channel = channelOf(key);
+      listen(channel);
       const ttl = Math.max(options.longestFetchMs, untilMs - Date.now()) + 1_000;
       const taken = await redis.attempt((client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>);
       if (!taken) return undefined;
       const [won, holder] = taken.value;
-      if (won !== 1) return { claimed: false, wait: (deadline) => waitForResult(key, holder, deadline) };
+      if (won !== 1) return { claimed: false, holderStartedAt: startOf(holder), wait: (deadline) => waitForResult(key, holder, deadline) };
       return {
         claimed: true,
         async settle(result) {
           await redis.attempt((client) =>
-            client.eval(SETTLE, 3, claimKey(key), resultKey(key), channel, token, JSON.stringify({ token, value: result }), String(ttl), key),
+            client.eval(SETTLE, 3, claimKey(key), resultKey(key), channel, token, seal.seal(resultKey(key), JSON.stringify({ token, value: result })), String(ttl), key),
           );
         },
       };

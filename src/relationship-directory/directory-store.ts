@@ -8,6 +8,10 @@ export interface StoredDirectory {
   /** Epoch ms when Partner Center gave the list. */
   readonly fetchedAt: number;
   readonly relationships: readonly PartnerRelationship[];
+  /** When its fetch started, on the store's clock (µs; Redis `TIME` when shared). */
+  readonly startedAt?: number;
+  /** Whether a forced refresh fetched it (the cooldown counts from those only). */
+  readonly forced?: boolean;
 }
 
 /** Why a refresh got no list. */
@@ -30,14 +34,21 @@ export type RefreshOutcome =
 export type DirectoryClaim =
   | { readonly claimed: true; settle(outcome: RefreshOutcome): Promise<void> }
   /** The holder's outcome; undefined when it went away without one (refresh here then) or `deadline` passed. */
-  | { readonly claimed: false; wait(deadline: Deadline): Promise<RefreshOutcome | undefined> };
+  | {
+      readonly claimed: false;
+      /** When the holder's fetch started, on the store's clock, if it said. */
+      readonly holderStartedAt?: number;
+      wait(deadline: Deadline): Promise<RefreshOutcome | undefined>;
+    };
 
 /** Where the lists live: process memory, or Redis shared by replicas. */
 export interface DirectoryStore {
   read(region: CspRegion): Promise<StoredDirectory | undefined>;
   write(region: CspRegion, directory: StoredDirectory): Promise<void>;
-  /** Tries to become the one replica that refreshes `region`'s list; `untilMs` is when the refresh must be over by. */
-  claim(region: CspRegion, untilMs: number): Promise<DirectoryClaim>;
+  /** The time on the clock every replica shares (µs; Redis `TIME`, else this process's). */
+  clock(): Promise<number>;
+  /** Tries to become the one replica that refreshes `region`'s list; `untilMs` is when the refresh must be over by; `startedAt` from `clock()`. */
+  claim(region: CspRegion, untilMs: number, startedAt?: number): Promise<DirectoryClaim>;
   /** Resolves once the store can be used (connected, or given up on and degraded). */
   whenReady(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import { CspRegion } from '../partner-center/csp-region';
+import { createLocalClock } from '../status-cache/memory-status-store';
 import { DirectoryStore, StoredDirectory } from './directory-store';
 
 const ALWAYS_CLAIMED = { claimed: true as const, settle: () => Promise.resolve() };
@@ -6,7 +7,9 @@ const ALWAYS_CLAIMED = { claimed: true as const, settle: () => Promise.resolve()
 /** The lists of one replica. Alone it serves one replica; it is also Redis's fallback. */
 export function createMemoryDirectoryStore(): DirectoryStore {
   const lists = new Map<CspRegion, StoredDirectory>();
+  const now = createLocalClock();
   return {
+    clock: () => Promise.resolve(now()),
     read: (region) => Promise.resolve(lists.get(region)),
     write: (region, directory) => {
       const held = lists.get(region);

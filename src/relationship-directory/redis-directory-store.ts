@@ -1,5 +1,7 @@
 import { Logger } from 'pino';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
+import { CspRegion } from '../partner-center/csp-region';
+import { createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import { createRedisClaims } from '../redis/redis-claims';
 import { DirectoryClaim, DirectoryStore, RefreshOutcome, StoredDirectory } from './directory-store';
@@ -18,10 +20,16 @@ export interface RedisDirectoryStoreOptions {
   readonly keepMs: number;
   /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
   readonly commandTimeoutMs?: number;
+  /** Default `'local'`. The account identity every key and channel of a region carries (see `src/redis/deployment-identity.ts`). */
+  readonly identityTagOf?: (region: CspRegion) => string;
+  /** Default none (unsigned). `cache.redisSigningKey`: lists carry an HMAC, and one that fails it is ignored. */
+  readonly signingKey?: string;
+  /** Default none. Told of every entry ignored for its signature. */
+  readonly onRejectedEntry?: (kind: 'list' | 'result') => void;
 }
 
 /** Version of what this store writes, part of every key (see the status store's). */
-export const DIRECTORY_FORMAT_VERSION = 1;
+export const DIRECTORY_FORMAT_VERSION = 2;
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isTextOrNull = (value: unknown) => value === null || typeof value === 'string';
@@ -37,7 +45,8 @@ function isRelationship(value: unknown): value is PartnerRelationship {
 function decodeDirectory(value: unknown): StoredDirectory | undefined {
   const entry = value as Partial<StoredDirectory> | null;
   if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship)) return undefined;
-  return { fetchedAt: entry.fetchedAt, relationships: entry.relationships };
+  const started = typeof entry.startedAt === 'number' ? { startedAt: entry.startedAt, forced: entry.forced === true } : {};
+  return { fetchedAt: entry.fetchedAt, relationships: entry.relationships, ...started };
 }
 
 function decodeOutcome(value: unknown): RefreshOutcome | undefined {
@@ -68,27 +77,45 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
     },
     commandTimeoutMs: options.commandTimeoutMs,
   });
-  const claims = createRedisClaims<RefreshOutcome>({ redis, prefix, decode: decodeOutcome, longestFetchMs: options.longestRefreshMs });
-  const listKey = (region: string) => `${prefix}list:${region}`;
+  const tagOf = options.identityTagOf ?? (() => 'local');
+  // Claims are keyed `<tag>:<region>`, so their channel is the tag's.
+  const claims = createRedisClaims<RefreshOutcome>({
+    redis,
+    prefix,
+    decode: decodeOutcome,
+    longestFetchMs: options.longestRefreshMs,
+    channelOf: (key) => `${prefix}${key.split(':')[0]}:settled`,
+    seal: createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('result') }),
+  });
+  const seal = createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('list') });
+  const listKey = (region: CspRegion) => `${prefix}${tagOf(region)}:list:${region}`;
 
   return {
     async read(region) {
       const read = await redis.attempt((client) => client.get(listKey(region)));
       if (!read) return fallback.read(region);
-      if (!read.value) return undefined;
+      const text = read.value === null ? undefined : seal.open(listKey(region), read.value);
+      if (!text) return undefined;
       try {
-        return decodeDirectory(JSON.parse(read.value));
+        return decodeDirectory(JSON.parse(text));
       } catch {
         return undefined;
       }
     },
     async write(region, directory) {
       await fallback.write(region, directory);
-      await redis.attempt((client) => client.set(listKey(region), JSON.stringify(directory), 'PX', Math.max(1, Math.round(options.keepMs))));
+      const text = seal.seal(listKey(region), JSON.stringify(directory));
+      await redis.attempt((client) => client.set(listKey(region), text, 'PX', Math.max(1, Math.round(options.keepMs))));
     },
-    async claim(region, untilMs): Promise<DirectoryClaim> {
-      const taken = await claims.claim(region, untilMs);
-      if (!taken) return fallback.claim(region, untilMs);
+    async clock() {
+      const read = await redis.attempt((client) => client.time());
+      if (!read) return fallback.clock();
+      const [seconds, micros] = read.value.map(Number);
+      return seconds * 1_000_000 + micros;
+    },
+    async claim(region, untilMs, startedAt): Promise<DirectoryClaim> {
+      const taken = await claims.claim(`${tagOf(region)}:${region}`, untilMs, startedAt);
+      if (!taken) return fallback.claim(region, untilMs, startedAt);
       return taken;
     },
     whenReady: () => redis.whenReady(),

@@ -5,8 +5,8 @@ import { CspRegion } from '../partner-center/csp-region';
 import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 import { DirectorySnapshot, DirectoryState, RelationshipLookup, indexDirectory, isActive } from './directory-snapshot';
-import { DirectoryStore, RefreshFailure, RefreshOutcome } from './directory-store';
-import { refreshFailureOf } from './refresh-failure';
+import { DirectoryStore, RefreshFailure, RefreshOutcome, StoredDirectory } from './directory-store';
+import { fetchDirectory } from './directory-fetch';
 
 export interface RelationshipDirectoriesOptions {
   /** Required. One account per configured region; its client lists the region's resellers. */
@@ -18,9 +18,16 @@ export interface RelationshipDirectoriesOptions {
   readonly refreshIntervalMs?: number;
   /** Default `60_000`. Longest one refresh (every page, retries included) may take, in ms. */
   readonly refreshTimeoutMs?: number;
-  /** Default `86_400_000` (a day). Past this age a list is not used: lookups answer unknown. */
+  /**
+   * Default `86_400_000` (a day). Past this age a list is not used: lookups answer unknown. A
+   * list older than two refresh intervals (its refreshes have been failing) is not used either.
+   */
   readonly maxAgeMs?: number;
-  /** Default `30_000`. A forced refresh within this long of the last fetch answers that list instead of asking again, in ms. */
+  /**
+   * Default `30_000`. A forced refresh asked within this long of the start of another forced
+   * refresh's fetch answers that list instead of asking again, in ms. A forced refresh never
+   * takes a list whose fetch started before it was asked otherwise.
+   */
   readonly forcedRefreshCooldownMs?: number;
   /** Default 3, 200, 2000. Attempts per page and their backoff. */
   readonly retry?: { readonly maxAttempts?: number; readonly baseDelayMs?: number; readonly maxDelayMs?: number };
@@ -55,6 +62,8 @@ interface RegionDirectory {
   readonly firstLoad: Promise<void>;
   endFirstLoad(): void;
   flight?: Promise<void>;
+  /** A forced refresh waiting for the refresh under way to end (which it must not join). */
+  queuedForced?: Promise<void>;
   timer?: NodeJS.Timeout;
 }
 
@@ -62,7 +71,8 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
   const { store, logger } = options;
   const intervalMs = options.refreshIntervalMs ?? 900_000;
   const timeoutMs = options.refreshTimeoutMs ?? 60_000;
-  const maxAgeMs = options.maxAgeMs ?? 86_400_000;
+  // A list this old has missed two refreshes: its answers are not confirmed any more.
+  const maxAgeMs = Math.min(options.maxAgeMs ?? 86_400_000, 2 * intervalMs);
   const cooldownMs = options.forcedRefreshCooldownMs ?? 30_000;
   // Timers fire a little early or late: a list this close to the interval counts as due.
   const slackMs = Math.min(intervalMs * 0.05, 30_000);
@@ -110,51 +120,70 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     options.onRefresh?.(directory.region, { fetched, ok: outcome.ok, changed });
   }
 
-  async function fetchHere(directory: RegionDirectory, untilMs: number): Promise<RefreshOutcome> {
-    const began = Date.now();
-    const result = await directory.client.indirectResellers({ deadline: untilMs, signal: shutdown.signal, ...options.retry });
-    if (result.ok) {
-      logger.info({ region: directory.region, resellers: result.relationships.length, pages: result.pages, skipped: result.skipped, durationMs: Date.now() - began }, 'Reseller directory refreshed');
-      return { ok: true, directory: { fetchedAt: Date.now(), relationships: result.relationships } };
-    }
-    const failure = refreshFailureOf(result.outcome);
-    logger.warn({ region: directory.region, reason: failure.reason, httpStatus: failure.httpStatus, pages: result.pages }, 'Reseller directory refresh failed; the last list is kept');
-    return { ok: false, failure };
+  const fetchHere = (directory: RegionDirectory, untilMs: number, fetch: { readonly startedAt: number; readonly forced: boolean }) =>
+    fetchDirectory({ client: directory.client, region: directory.region, untilMs, signal: shutdown.signal, retry: options.retry, logger }, fetch);
+
+  /** Whether a stored list answers this refresh without asking Partner Center again. */
+  function answers(stored: StoredDirectory, requestedAt: number | undefined): boolean {
+    if (requestedAt === undefined) return Date.now() - stored.fetchedAt < intervalMs - slackMs;
+    if (stored.startedAt === undefined) return false;
+    // Fetched after the forced refresh was asked, or a forced fetch within the cooldown.
+    return stored.startedAt >= requestedAt || (stored.forced === true && requestedAt - stored.startedAt < cooldownMs * 1000);
   }
 
-  async function runRefresh(directory: RegionDirectory, force: boolean): Promise<void> {
+  async function runRefresh(directory: RegionDirectory, requested?: Promise<number>): Promise<void> {
     // Before the first claim: a replica that has not reached Redis yet would fetch on its own.
     await store.whenReady();
+    const requestedAt = requested === undefined ? undefined : await requested;
+    const forced = requestedAt !== undefined;
     const stored = await store.read(directory.region);
     if (stored) apply(directory, { ok: true, directory: stored }, false);
-    const age = stored ? Date.now() - stored.fetchedAt : Infinity;
     // Another replica (or this one) fetched it recently enough: no need to ask again.
-    if (age < (force ? cooldownMs : intervalMs - slackMs)) return;
+    if (stored && answers(stored, requestedAt)) return;
     const untilMs = Date.now() + timeoutMs;
-    const claim = await store.claim(directory.region, untilMs);
+    const startedAt = await store.clock();
+    const claim = await store.claim(directory.region, untilMs, startedAt);
     if (!claim.claimed) {
       const shared = await claim.wait(new Deadline(untilMs));
-      if (shared) return apply(directory, shared, false);
+      if (shared) apply(directory, shared, false);
+      // A forced refresh never takes a fetch that started before it was asked: it fetches after it.
+      const holderAfterRequest = !forced || (claim.holderStartedAt !== undefined && claim.holderStartedAt >= requestedAt);
+      if (shared && holderAfterRequest) return;
     }
     if (shutdown.signal.aborted) return;
-    const outcome = await fetchHere(directory, untilMs);
+    const outcome = await fetchHere(directory, untilMs, { startedAt, forced });
     if (shutdown.signal.aborted) return;
     if (outcome.ok) await store.write(directory.region, outcome.directory);
     if (claim.claimed) await claim.settle(outcome);
     apply(directory, outcome, true);
   }
 
-  function refreshOnce(directory: RegionDirectory, force: boolean): Promise<void> {
-    // One refresh at a time per account in this replica; a forced one joins a refresh under way.
-    directory.flight ??= runRefresh(directory, force)
+  function begin(directory: RegionDirectory, requested?: Promise<number>): Promise<void> {
+    const flight: Promise<void> = runRefresh(directory, requested)
       .catch((error: unknown) => logger.error({ err: error, region: directory.region }, 'Reseller directory refresh crashed'))
       .finally(() => {
-        directory.flight = undefined;
+        if (directory.flight === flight) directory.flight = undefined;
         directory.firstAttemptEnded = true;
         directory.endFirstLoad();
         schedule(directory);
       });
-    return directory.flight;
+    directory.flight = flight;
+    return flight;
+  }
+
+  function refreshOnce(directory: RegionDirectory, force: boolean): Promise<void> {
+    // One refresh at a time per account in this replica; a scheduled one joins a refresh under way.
+    if (!force) return directory.flight ?? begin(directory);
+    // A forced one never joins a refresh already under way (it may predate what the caller
+    // waits for): it starts after it, and later forced ones join it until it starts.
+    if (directory.queuedForced) return directory.queuedForced;
+    const requested = store.clock();
+    const queued = (directory.flight ?? Promise.resolve()).then(() => {
+      directory.queuedForced = undefined;
+      return begin(directory, requested);
+    });
+    directory.queuedForced = queued;
+    return queued;
   }
 
   /** The next scheduled refresh: at the interval, sooner while there is no usable list. */

@@ -3,6 +3,7 @@ import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { Deadline, toDeadline, whenPassed } from '../partner-center/resilience/deadline';
 import { identifierKey } from '../partner-center/reseller-identifier';
+import { CspRegion } from '../partner-center/csp-region';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
 import { StatusStore, StoredStatus } from './status-store';
 
@@ -19,7 +20,12 @@ export interface CachingStatusCheckerOptions {
   /** Default none. Told whether each cache read hit (metrics). */
   readonly onLookup?: (hit: boolean) => void;
   /** Default none. Told after every recheck (to drop responses built on the old answer). */
-  readonly onRecheck?: () => void;
+  readonly onRecheck?: (region: CspRegion) => void;
+  /**
+   * Default `'local'` for every region. The account identity each key starts with, so that
+   * processes of other deployments sharing the store never read or write this one's entries.
+   */
+  readonly identityTagOf?: (region: CspRegion) => string;
 }
 
 const toChecked = (stored: StoredStatus): CheckedStatus => ({ outcome: stored.outcome, checkedAt: new Date(stored.checkedAt) });
@@ -31,10 +37,9 @@ interface Flight {
   readonly deadline: Deadline;
   /** Whether a recheck started or joined it: its answer replaces what responses were built on. */
   recheck: boolean;
+  /** Set when a recheck started after it: its answer is older than the recheck's and is not stored. */
+  superseded: boolean;
 }
-
-/** How long the newest stored answer's start is remembered: longer than any flight lasts. */
-const NEWEST_KEPT_MS = 120_000;
 
 /**
  * The shared status cache in front of Partner Center: TTL by outcome class, and
@@ -45,6 +50,10 @@ const NEWEST_KEPT_MS = 120_000;
  * deadline later when it has more time, and stops waiting at its own deadline while the
  * flight goes on for the others. Answers the gateway made up because time ran out are
  * never stored.
+ *
+ * The newest question wins: each answer is stored with the time its question was asked on the
+ * store's clock (Redis's, shared by every process), and the store drops a write older than
+ * what it holds. In this process, a question a recheck overtook is not stored at all.
  */
 export function createCachingStatusChecker(options: CachingStatusCheckerOptions): StatusChecker {
   const { inner, store, ttlMs } = options;
@@ -54,9 +63,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
   const justSettled = new LRUCache<string, { tick: number; checked: CheckedStatus }>({ max: 10_000, ttl: 2_000 });
   // A counter orders question starts and fetch ends strictly (milliseconds can tie).
   let tick = 0;
-  // When the flight whose answer was stored last for a key started: an answer from a flight that
-  // started earlier (one a recheck did not join) must not replace it when it settles later.
-  const newestStored = new LRUCache<string, number>({ max: 10_000, ttl: NEWEST_KEPT_MS });
+  const tagOf = options.identityTagOf ?? (() => 'local');
 
   const ttlFor = (cacheClass: CacheClass): number => (cacheClass === 'never' ? 0 : ttlMs[cacheClass]);
 
@@ -64,22 +71,26 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     key: string,
     run: (deadline: Deadline) => Promise<CheckedStatus>,
     deadline: Deadline,
-    flight: { readonly startedAt: number; readonly recheck: boolean },
+    flight: { readonly recheck: boolean; readonly superseded: () => boolean },
   ): Promise<CheckedStatus> {
+    // Taken before the question is sent, on the clock every replica shares: a stored answer is
+    // only ever replaced by the answer to a later question. A recheck waits a while for Redis.
+    const now = Date.now();
+    const asked = await store.clock(flight.recheck ? now + (deadline.at() - now) / 2 : undefined);
     const attempt = await store.claim(key, deadline.at());
     // A recheck never takes another replica's answer: that question may have been asked before the change.
     if (!attempt.claimed && !flight.recheck) {
       const shared = await attempt.wait(deadline);
       if (shared) return toChecked(shared);
     }
-    const checked = await run(deadline);
+    let checked = await run(deadline);
     const stored: StoredStatus = { outcome: checked.outcome, checkedAt: checked.checkedAt.getTime() };
     const ttl = ttlFor(checked.outcome.cacheClass);
-    const superseded = (newestStored.get(key) ?? -1) > flight.startedAt;
-    if (!superseded) {
-      newestStored.set(key, flight.startedAt);
-      if (ttl > 0) await store.set(key, stored, ttl);
-      justSettled.set(key, { tick: ++tick, checked });
+    if (!flight.superseded()) {
+      // A recheck's answer must reach every replica: its write is tried again until its deadline.
+      const written = ttl > 0 ? await store.set(key, stored, ttl, { asked, insistUntil: flight.recheck ? deadline.at() : undefined }) : undefined;
+      if (written !== 'superseded') justSettled.set(key, { tick: ++tick, checked });
+      if (flight.recheck && written) checked = { ...checked, shared: written !== 'local' };
     }
     if (attempt.claimed) await attempt.claim.settle(stored);
     return checked;
@@ -108,7 +119,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     circuitStates: () => inner.circuitStates(),
     capacities: () => inner.capacities(),
     async check(identifier, region, check = {}) {
-      const key = `${identifierKey(identifier)}@${region}`;
+      const key = `${tagOf(region)}:${identifierKey(identifier)}@${region}`;
       const asked = ++tick;
       const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
       if (!check.recheck) {
@@ -121,11 +132,15 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       let flight = inFlight.get(key);
       // A recheck asks anew unless another recheck is already asking: a question asked before
       // it may have been answered before the change it looks for (the reseller just signed).
-      if (flight && check.recheck && !flight.recheck) flight = undefined;
+      const overtaken = flight !== undefined && check.recheck === true && !flight.recheck;
       // A new Partner Center call is charged to the caller's budget; a cached answer or a joined flight is free.
-      const admission = flight ? undefined : check.admitUpstream?.();
+      const admission = flight && !overtaken ? undefined : check.admitUpstream?.();
       if (admission && !admission.admitted) {
         return { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: admission.retryAfterSeconds }), checkedAt: new Date() };
+      }
+      if (flight && overtaken) {
+        flight.superseded = true;
+        flight = undefined;
       }
       if (flight) {
         flight.deadline.extendTo(deadline.at());
@@ -133,16 +148,17 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       } else {
         // The flight's own deadline starts as this caller's and only ever moves later.
         const flightDeadline = new Deadline(deadline.at());
-        const facts = { startedAt: ++tick, recheck: check.recheck === true };
+        const facts = { recheck: check.recheck === true, superseded: () => started.superseded };
         const started: Flight = {
           result: fetchAndStore(key, (at) => inner.check(identifier, region, { deadline: at, recheck: check.recheck, traceId: check.traceId }), flightDeadline, facts).finally(() => {
             if (inFlight.get(key) === started) inFlight.delete(key);
             // After the fresh answer is stored: responses built on the old one are dropped now,
             // whether the recheck started this flight or joined it, and even if it stopped waiting.
-            if (started.recheck) options.onRecheck?.();
+            if (started.recheck) options.onRecheck?.(region);
           }),
           deadline: flightDeadline,
           recheck: check.recheck === true,
+          superseded: false,
         };
         flight = started;
         inFlight.set(key, flight);

@@ -1,8 +1,11 @@
+import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { OUTCOME_KINDS } from '../partner-center/outcome/outcome';
+import { EntrySeal, createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import { createRedisClaims } from '../redis/redis-claims';
-import { ClaimAttempt, StatusStore, StoredStatus } from './status-store';
+import { createLocalClock } from './memory-status-store';
+import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from './status-store';
 
 export interface RedisStatusStoreOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -25,13 +28,23 @@ export interface RedisStatusStoreOptions {
   readonly retryAfterMs?: number;
   /** Default `2_000`. How long start-up waits for Redis before going on without it. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Default: the key as given. The account identity part of a key (every key the caching
+   * checker passes starts with its account's tag and a colon): it names the claims' channel.
+   */
+  readonly channelTagOf?: (key: string) => string;
+  /** Default none (unsigned). `cache.redisSigningKey`: entries carry an HMAC, and one that fails it is a miss. */
+  readonly signingKey?: string;
+  /** Default none. Told of every entry ignored for its signature. */
+  readonly onRejectedEntry?: (kind: 'answer' | 'result') => void;
 }
 
 /**
  * Version of what this store writes. It is part of every key, so replicas of two versions
  * in a rolling deploy never read each other's entries (a newer outcome would not decode).
+ * Version 3: answers carry when their question was asked, and are written only if newer.
  */
-export const STORED_FORMAT_VERSION = 2;
+export const STORED_FORMAT_VERSION = 3;
 
 const KINDS = new Set<string>(OUTCOME_KINDS);
 
@@ -42,7 +55,7 @@ function decode(value: unknown): StoredStatus | undefined {
   return entry;
 }
 
-function parse(text: string | null): StoredStatus | undefined {
+function parse(text: string | undefined): StoredStatus | undefined {
   if (!text) return undefined;
   try {
     return decode(JSON.parse(text));
@@ -52,16 +65,38 @@ function parse(text: string | null): StoredStatus | undefined {
 }
 
 /**
+ * Stores an answer only if no answer to a later question is stored: KEYS[1] the answer,
+ * KEYS[2] when the question behind the newest stored answer was asked (kept as long as a
+ * question asked before it could still land). Equal times are the same question written
+ * again (a retried write), so it is taken.
+ */
+const SET_IF_NEWER = `
+local newest = tonumber(redis.call('get', KEYS[2]) or '-1')
+if newest > tonumber(ARGV[2]) then return 0 end
+redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[4])
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3])
+return 1`;
+
+/** How often answers that could not be shared are tried again, in ms. */
+const REPAIR_EVERY_MS = 1_000;
+
+/**
  * Statuses shared by every replica through Redis, with cross-replica single-flight: the
  * replica that claims a key fetches it, the others wait for its result (woken by a
  * notification, with a slow poll as a fallback) or fetch themselves when the fetcher went
  * away without one. A Redis that fails or stops answering is noticed once, by its own
  * short circuit breaker: every store call then uses the in-process fallback at once, and
  * one call tries Redis again after `retryAfterMs`.
+ *
+ * The newest question wins: every answer carries the Redis time its question was asked,
+ * and a write older than what is stored is dropped in Redis, atomically. A recheck's answer
+ * that could not be written in time is kept here and written as soon as Redis answers;
+ * until then this replica serves that key from its own memory, never from Redis.
  */
 export function createRedisStatusStore(options: RedisStatusStoreOptions): StatusStore {
   const prefix = `${options.keyPrefix ?? 'mpa:'}v${STORED_FORMAT_VERSION}:`;
   const { fallback } = options;
+  const longestFetchMs = options.longestFetchMs ?? 12_000;
   const redis: GuardedRedis = createGuardedRedis({
     url: options.url,
     logger: options.logger,
@@ -73,23 +108,81 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     retryAfterMs: options.retryAfterMs,
     connectTimeoutMs: options.connectTimeoutMs,
   });
+  const seal: EntrySeal = createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('answer') });
+  const tagOf = options.channelTagOf ?? ((key: string) => key.split(':')[0]);
   const claims = createRedisClaims<StoredStatus>({
     redis,
     prefix,
     decode,
-    longestFetchMs: options.longestFetchMs ?? 12_000,
+    longestFetchMs,
     fallbackPollMs: options.fallbackPollMs,
+    channelOf: (key) => `${prefix}${tagOf(key)}:settled`,
+    seal: createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('result') }),
   });
   const statusKey = (key: string) => `${prefix}status:${key}`;
+  const askedKey = (key: string) => `${prefix}asked:${key}`;
+  const localClock = createLocalClock();
+  // Answers a recheck could not share: written (if still newest) once Redis answers again; or,
+  // when not even Redis's time could be had, the shared entry (maybe older) is deleted then.
+  const unshared = new Map<string, { readonly value: StoredStatus | undefined; readonly until: number }>();
+
+  const write = (client: Redis, key: string, value: StoredStatus, ttlMs: number) => {
+    const text = JSON.stringify(value);
+    const ttl = Math.max(1, Math.round(ttlMs));
+    // The mark outlives any question asked before it: none lasts longer than the longest fetch.
+    const markTtl = Math.max(ttl, longestFetchMs + 1_000);
+    return client.eval(SET_IF_NEWER, 2, statusKey(key), askedKey(key), seal.seal(statusKey(key), text), String(value.askedAt), String(ttl), String(markTtl)) as Promise<number>;
+  };
+
+  async function repair(key: string): Promise<boolean> {
+    const pending = unshared.get(key);
+    if (!pending) return true;
+    if (Date.now() > pending.until) {
+      unshared.delete(key);
+      return true;
+    }
+    const { value } = pending;
+    const done = await redis.attempt((client) => (value ? write(client, key, value, pending.until - Date.now()) : client.del(statusKey(key))));
+    if (done && unshared.get(key) === pending) unshared.delete(key);
+    return done !== undefined;
+  }
+  const repairs = setInterval(() => {
+    for (const key of unshared.keys()) void repair(key);
+  }, REPAIR_EVERY_MS).unref();
 
   return {
-    async get(key) {
-      const read = await redis.attempt((client) => client.get(statusKey(key)));
-      return read ? parse(read.value) : fallback.get(key);
+    async clock(insistUntil): Promise<StoreTime> {
+      const time = (client: Redis) => client.time();
+      const read = insistUntil === undefined ? await redis.attempt(time) : await redis.insist(time, insistUntil);
+      if (!read) return { at: localClock(), shared: false };
+      const [seconds, micros] = read.value.map(Number);
+      return { at: seconds * 1_000_000 + micros, shared: true };
     },
-    async set(key, value, ttlMs) {
-      await fallback.set(key, value, ttlMs);
-      await redis.attempt((client) => client.set(statusKey(key), JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs))));
+    async get(key) {
+      if (unshared.has(key) && !(await repair(key))) return fallback.get(key);
+      const read = await redis.attempt((client) => client.get(statusKey(key)));
+      if (!read) return fallback.get(key);
+      return parse(read.value === null ? undefined : seal.open(statusKey(key), read.value));
+    },
+    async set(key, value, ttlMs, writeOptions): Promise<StoreWrite> {
+      const asked = writeOptions?.asked;
+      const until = writeOptions?.insistUntil;
+      if (!asked?.shared) {
+        await fallback.set(key, value, ttlMs);
+        if (until !== undefined) unshared.set(key, { value: undefined, until: Date.now() + ttlMs });
+        return 'local';
+      }
+      const entry = { ...value, askedAt: asked.at };
+      const command = (client: Redis) => write(client, key, entry, ttlMs);
+      const written = until === undefined ? await redis.attempt(command) : await redis.insist(command, until);
+      if (written?.value === 0) return 'superseded';
+      await fallback.set(key, entry, ttlMs);
+      if (written) {
+        unshared.delete(key);
+        return 'shared';
+      }
+      if (until !== undefined) unshared.set(key, { value: entry, until: Date.now() + ttlMs });
+      return 'local';
     },
     async claim(key, untilMs): Promise<ClaimAttempt> {
       const taken = await claims.claim(key, untilMs);
@@ -99,6 +192,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     whenReady: () => redis.whenReady(),
     localSize: () => fallback.localSize(),
     async close() {
+      clearInterval(repairs);
       await redis.close();
       await fallback.close();
     },

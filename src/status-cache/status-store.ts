@@ -6,6 +6,30 @@ export interface StoredStatus {
   readonly outcome: AgreementOutcome;
   /** Epoch ms when Partner Center gave the answer. */
   readonly checkedAt: number;
+  /** When the question was asked, on the store's clock (µs; Redis `TIME` when shared). */
+  readonly askedAt?: number;
+}
+
+/** A moment on the store's clock, and whether it is the clock every replica reads (Redis's). */
+export interface StoreTime {
+  /** Microseconds. */
+  readonly at: number;
+  /** False when Redis could not be asked: the time is this process's, and answers asked then stay in it. */
+  readonly shared: boolean;
+}
+
+/**
+ * How a write ended. `shared`: every replica now reads it (in memory alone, the one replica);
+ * `superseded`: an answer to a later question is stored, this one was dropped; `local`: only
+ * this replica has it (Redis could not be reached).
+ */
+export type StoreWrite = 'shared' | 'superseded' | 'local';
+
+export interface StoreWriteOptions {
+  /** When the question was asked (from `clock()`). */
+  readonly asked: StoreTime;
+  /** Default none (one try). Epoch ms until which the write is tried again while Redis does not answer (a recheck's). */
+  readonly insistUntil?: number;
 }
 
 /** The right to fetch one key on behalf of every replica, until released or expired. */
@@ -24,8 +48,11 @@ export type ClaimAttempt =
 
 /** Where cached statuses live: process memory, or Redis shared by replicas. */
 export interface StatusStore {
+  /** The time on the clock every replica shares, taken before a question is sent; `insistUntil` (epoch ms) waits for Redis until then. */
+  clock(insistUntil?: number): Promise<StoreTime>;
   get(key: string): Promise<StoredStatus | undefined>;
-  set(key: string, value: StoredStatus, ttlMs: number): Promise<void>;
+  /** Stores an answer unless an answer to a later question is stored already (atomically, across replicas). */
+  set(key: string, value: StoredStatus, ttlMs: number, options?: StoreWriteOptions): Promise<StoreWrite>;
   /** Tries to become the one replica that fetches `key`; `untilMs` is when the fetch must be over by (epoch ms). */
   claim(key: string, untilMs: number): Promise<ClaimAttempt>;
   /** Resolves once the store can be used (connected, or given up on and degraded). */

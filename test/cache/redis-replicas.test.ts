@@ -136,9 +136,11 @@ describe('Replicas on one Redis under stress', () => {
     await execute(replicas[0], STATUS, { mpnId: '1000003' });
     const keys = await admin.keys(`${prefix}*status*`);
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) expect(key.startsWith(`${prefix}v2:status:`)).toBe(true);
+    // The format version, then the account's identity (kind, region, hash).
+    for (const key of keys) expect(key).toMatch(new RegExp(`^${prefix}v3:(status|asked):emulator-united_states-[0-9a-f]{12}:mpnId:`));
     // A replica of another version wrote something this one does not know.
-    await admin.set(`${prefix}v2:status:mpnId:1000005@UNITED_STATES`, JSON.stringify({ outcome: { kind: 'someFutureKind' }, checkedAt: 1 }));
+    const answerKey = keys.find((key) => key.includes(':status:'))!.replace('1000003', '1000005');
+    await admin.set(answerKey, JSON.stringify({ outcome: { kind: 'someFutureKind' }, checkedAt: 1 }));
     const result = await execute(replicas[1], STATUS, { mpnId: '1000005' });
     expect(result.data!.reseller.mpaStatus.__typename).toBe('MpaNotIndirectReseller');
     expect(emulator.callCount()).toBe(2);

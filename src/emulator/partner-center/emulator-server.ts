@@ -480,7 +480,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(res, 200, { lifted: true });
     }
     if (path === '/calls' && method === 'GET') {
-      return sendJson(res, 200, { count, throttled, calls: keptCalls(), relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) }, validateResellers: { calls: porLog.slice(-callLogLimit) } });
+      return sendJson(res, 200, { count, throttled, inFlight, calls: keptCalls(), relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) }, validateResellers: { calls: porLog.slice(-callLogLimit) } });
     }
     if (path === '/faults' && method === 'DELETE') {
       faults.clear();

@@ -14,6 +14,7 @@ export async function lookUpStatus(
   context: GatewayContext,
   locale: string = context.locale,
   recheck = false,
+  onRechecked?: (checked: CheckedStatus) => void,
 ): Promise<ResolvedStatus> {
   if (!reseller.check.ok) return resolveStatus(reseller.check.outcome, new Date(), { region, locale });
   const subject = { identifier: reseller.check.identifier, region, locale };
@@ -27,6 +28,7 @@ export async function lookUpStatus(
       ? await checkWithinOwnDeadline(checker, key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId, admitUpstream: context.client.budget?.takeUpstreamCall })
       : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() };
     context.statusLoader.clear(key).prime(key, checked);
+    onRechecked?.(checked);
   } else {
     checked = await context.statusLoader.load(key);
   }

@@ -30,9 +30,10 @@ export async function eligibilityOf(
   const modes = context.services.checks;
   let asked: Promise<MpaAgreementCheck> | undefined;
   let made: MpaAgreementCheck | undefined;
+  let shared: boolean | null = null;
   // Made once, when first needed: with the agreement check off, only mpaStatus or guidance asks.
   const agreement = () =>
-    (asked ??= lookUpStatus(reseller, region, context, locale, recheck).then((resolved) => (made = agreementCheck(resolved, modes.agreement, context))));
+    (asked ??= lookUpStatus(reseller, region, context, locale, recheck, (checked) => (shared = checked.shared ?? null)).then((resolved) => (made = agreementCheck(resolved, modes.agreement, context))));
   const listed = await Promise.all([
     modes.agreement === 'off' ? undefined : agreement(),
     modes.relationship === 'off'
@@ -54,6 +55,7 @@ export async function eligibilityOf(
   eligibility.canSubmit = overall.canSubmit;
   eligibility.verified = overall.verified;
   eligibility.retryable = overall.retryable;
+  eligibility.shared = shared;
   eligibility.agreement = agreement;
   eligibility.agreementMade = () => made;
   return eligibility;

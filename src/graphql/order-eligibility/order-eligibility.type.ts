@@ -59,6 +59,13 @@ export class OrderEligibility {
   })
   verified!: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Set by recheckMpaStatus when the fresh answer is kept: true when every replica of this deployment now answers from it, false when only the replica that rechecked does for now (the shared cache could not be written in time; it is written as soon as it can be). Null otherwise.",
+  })
+  shared!: boolean | null;
+
   // `guidance` is a field resolver: the agreement check's guidance, which may need the reseller's region.
 
   /** The agreement check, made once when first needed. */

@@ -38,7 +38,7 @@ export class ResellerDirectoryResolver {
 
   @Mutation(() => MpaResellerDirectory, {
     description:
-      "Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. A list fetched within relationships.forcedRefreshCooldownSeconds is answered as it is. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true).",
+      "Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. It never takes a list whose fetch started before it was asked, on any replica, except one fetched by another forced refresh within relationships.forcedRefreshCooldownSeconds. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true).",
   })
   async refreshResellerDirectory(
     @Arg('region', () => CspRegionEnum, { description: 'The CSP region whose list to refresh.' }) region: CspRegion,

@@ -26,7 +26,14 @@ export interface IndirectResellersCallOptions {
 
 /** Every page, or the outcome that stopped the listing and how many pages had been read. */
 export type IndirectResellersResult =
-  | { readonly ok: true; readonly relationships: readonly PartnerRelationship[]; readonly pages: number; readonly skipped: number }
+  | {
+      readonly ok: true;
+      readonly relationships: readonly PartnerRelationship[];
+      readonly pages: number;
+      readonly skipped: number;
+      /** The largest `totalCount` a page gave (Partner Center's examples give the page's count, so it may be either). */
+      readonly totalCount: number | undefined;
+    }
   | { readonly ok: false; readonly outcome: AgreementOutcome; readonly pages: number };
 
 const PROVIDER_QUERY = 'relationship_type=IsIndirectCloudSolutionProviderOf';
@@ -90,6 +97,7 @@ export async function fetchIndirectResellers(
   const relationships: PartnerRelationship[] = [];
   let skipped = 0;
   let pages = 0;
+  let totalCount: number | undefined;
   let path = `${account.base.pathname.replace(/\/+$/, '')}/v1/relationships?${PROVIDER_QUERY}`;
   let continuation: NextLink['headers'] = {};
   const followed = new Set<string>();
@@ -139,8 +147,9 @@ export async function fetchIndirectResellers(
     pages += 1;
     relationships.push(...page!.relationships);
     skipped += page!.skipped;
+    if (page!.totalCount !== undefined) totalCount = Math.max(totalCount ?? 0, page!.totalCount);
     const next = page!.next;
-    if (!next) return { ok: true, relationships, pages, skipped };
+    if (!next) return { ok: true, relationships, pages, skipped, totalCount };
     const nextPath = nextLinkPath(next.uri, account.base);
     const key = `${nextPath} ${JSON.stringify(next.headers)}`;
     // A link to another origin, or one already followed (a loop), cannot be followed.

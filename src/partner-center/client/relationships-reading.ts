@@ -25,6 +25,8 @@ export interface RelationshipsPage {
   readonly relationships: readonly PartnerRelationship[];
   /** Items left out because they had no tenant ID (a GUID) to key them by. */
   readonly skipped: number;
+  /** The page's `totalCount`, when it gave a whole number. */
+  readonly totalCount: number | undefined;
   readonly next: NextLink | undefined;
 }
 
@@ -108,5 +110,7 @@ export function readRelationshipsPage(body: string): RelationshipsPage | undefin
     const read = readItem(item);
     if (read) relationships.push(read);
   }
-  return { relationships, skipped: items.length - relationships.length, next };
+  const total = field(json, 'totalCount');
+  const totalCount = typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
+  return { relationships, skipped: items.length - relationships.length, totalCount, next };
 }

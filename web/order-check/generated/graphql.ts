@@ -811,7 +811,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Asks Partner Center again, past the cache, and stores the fresh answer: for the partner who has just accepted the agreement. Microsoft may take a while to show a new signature. */
   recheckMpaStatus: OrderEligibility;
-  /** Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. A list fetched within relationships.forcedRefreshCooldownSeconds is answered as it is. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true). */
+  /** Fetches a region's reseller list from Partner Center now, once across replicas, for the partner who has just accepted the reseller relationship. It never takes a list whose fetch started before it was asked, on any replica, except one fetched by another forced refresh within relationships.forcedRefreshCooldownSeconds. Waits up to the operation's deadline; a refresh that takes longer goes on (refreshing: true). */
   refreshResellerDirectory: MpaResellerDirectory;
 };
 
@@ -843,6 +843,8 @@ export type OrderEligibility = {
   reseller: Reseller;
   /** True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable). */
   retryable: Scalars['Boolean']['output'];
+  /** Set by recheckMpaStatus when the fresh answer is kept: true when every replica of this deployment now answers from it, false when only the replica that rechecked does for now (the shared cache could not be written in time; it is written as soon as it can be). Null otherwise. */
+  shared?: Maybe<Scalars['Boolean']['output']>;
   /** False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy), or this deployment enforces no check at all. */
   verified: Scalars['Boolean']['output'];
 };
