@@ -125,7 +125,7 @@ export function lineOutcome(
   return 'MAY_ORDER';
 }
 
-/** The process exit code for a report with these outcome counts (README, "Exit codes"). */
+/** The process exit code for a report with these outcome counts (docs/operations.md, "Exit codes"). */
 export function exitCodeFor(counts: Readonly<Record<AuditOutcome, number>>): 0 | 1 | 2 {
   if (counts.NOT_CHECKED > 0) return 2;
   if (counts.NEEDS_ACTION > 0 || counts.BAD_INPUT > 0) return 1;

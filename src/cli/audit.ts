@@ -74,7 +74,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
     status = await createStatusServices({ config, logger, metrics });
     // The partner-of-record check reads each region's reseller list: one fetch per account, not per line.
     status.startDirectories();
-    if (status.sandbox) say('audit: SANDBOX MODE: no Partner Center account is configured, so every answer comes from the built-in emulator and its test identifiers (README), not from Microsoft.');
+    if (status.sandbox) say('audit: SANDBOX MODE: no Partner Center account is configured, so every answer comes from the built-in emulator and its test identifiers (docs/partner-center.md), not from Microsoft.');
 
     const source = args.input === undefined ? io.stdin : createReadStream(args.input);
     io.signal?.addEventListener('abort', () => source.destroy());

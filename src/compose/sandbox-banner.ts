@@ -2,7 +2,7 @@ import type { Gateway } from './gateway';
 
 /** The operation the sandbox's explorer opens with: a reseller that has not signed (MPN ID 1000002). */
 export const SANDBOX_EXAMPLE = {
-  query: `# Sandbox mode: every answer comes from the built-in emulator (test identifiers: README).
+  query: `# Sandbox mode: every answer comes from the built-in emulator (test identifiers: docs/partner-center.md).
 # MPN ID 1000002 has not accepted the Microsoft Partner Agreement for United States.
 # The Accept-Language header (below) picks the language; try pt-PT.
 query OrderEligibility($order: MpaOrderLineInput!) {
@@ -36,7 +36,7 @@ export function describeSandbox(gateway: Gateway, url: string): string {
     `GraphQL:   ${url}/graphql`,
     `Explorer:  ${url}/explorer   (GraphiQL served by the gateway itself; works offline)`,
     ...(gateway.orderFormPath ? [`Order:     ${url}${gateway.orderFormPath}   (reference order page: <mpa-order-check> gates its Submit button)`] : []),
-    `Emulator:  ${gateway.emulator?.url ?? '-'}   (test identifiers: README, or npm run emulator)`,
+    `Emulator:  ${gateway.emulator?.url ?? '-'}   (test identifiers: docs/partner-center.md, or npm run emulator)`,
     `Regions:   ${regions}`,
     '',
     'Try:',

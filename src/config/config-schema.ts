@@ -146,7 +146,7 @@ export const gatewayConfigSchema = z
       .object({
         /** Default: on in sandbox mode only. Schema introspection. */
         introspection: z.boolean().optional(),
-        /** Default: on in sandbox mode only. The explorer page at GET /graphql. */
+        /** Default: on in sandbox mode only. The explorer page at /explorer (a browser opening /graphql is sent there). */
         landingPage: z.boolean().optional(),
         /** Default: on in sandbox mode only. The reference order page built with `<mpa-order-check>`. */
         orderFormPage: z.boolean().optional(),

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     `Partner Center emulator listening on ${emulator.url}`,
     `  agreementstatus: GET ${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`,
     `  relationships:   GET ${emulator.url}/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf (paged)`,
-    `  admin:           GET ${emulator.url}/_emulator (calls, faults, rate limit: see README)`,
+    `  admin:           GET ${emulator.url}/_emulator (calls, faults, rate limit: see docs/partner-center.md)`,
     ...(rateLimit ? [`  rate limit:      ${rateLimit.perSecond} calls a second per account (EMULATOR_RATE_LIMIT)`] : []),
     '',
     'Bearer tokens (one account per CSP region):',

@@ -2,7 +2,7 @@
  * Every `extensions.code` the gateway puts on a GraphQL error, its own and those Apollo
  * Server emits on its behalf (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`,
  * `BAD_USER_INPUT`, …, under Apollo's names), so that a client can switch over one list.
- * README documents each one with its HTTP status.
+ * docs/frontend.md ("Error codes") documents each one with its HTTP status.
  */
 export enum GatewayErrorCode {
   /** 400. The request cannot be read: not JSON, wrong shape, batched, or refused by CSRF prevention. */

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { auditInProcess, scratchFolder } from '../support/audit-runner';
 
 /**
- * Every outcome, from the sandbox's test identifiers (README), asked for two regions: what
+ * Every outcome, from the sandbox's test identifiers (docs/partner-center.md), asked for two regions: what
  * each (line, region) must come to in every format.
  */
 const LIST = [

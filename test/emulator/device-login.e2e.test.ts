@@ -66,7 +66,7 @@ function authorityRequest(url: string, ca: string, form?: Record<string, string>
 }
 
 
-describe('Device-code sign-in against the emulator, as README walks through it', () => {
+describe('Device-code sign-in against the emulator, as docs/partner-center.md walks through it', () => {
   jest.setTimeout(120_000);
   let emulator: Running | undefined;
   let login: Running | undefined;

@@ -15,17 +15,24 @@ const STATUS = `query ($mpnId: ID, $tenantId: ID, $region: CspRegion!) { reselle
   }
 } }`;
 
-/** The MPN IDs in the first column of README's test identifier table, in order. */
-function readmeIdentifiers(): string[] {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
+/** The test identifier table's section of docs/partner-center.md, where README sends its readers. */
+function identifierSection(): string {
+  const page = readFileSync(path.join(__dirname, '../../docs/partner-center.md'), 'utf8');
+  const start = page.indexOf('\n## Test identifiers');
+  const end = page.indexOf('\n## The emulator', start);
+  if (start < 0 || end < 0) throw new Error('docs/partner-center.md has no "Test identifiers" section before "The emulator"');
+  return page.slice(start, end);
+}
+
+/** The MPN IDs in the first column of the test identifier table, in order. */
+function documentedIdentifiers(): string[] {
+  const section = identifierSection();
   return [...section.matchAll(/^\| ([\d /]+) \|/gm)].flatMap((row) => row[1].split(' / ').map((id) => id.trim()));
 }
 
-/** README's rows as (MPN IDs, names: relationship) pairs. */
-function readmeRelationshipColumn(): Array<{ mpnIds: string[]; names: string[]; relationship: string }> {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
+/** The table's rows as (MPN IDs, names: relationship) pairs. */
+function documentedRelationshipColumn(): Array<{ mpnIds: string[]; names: string[]; relationship: string }> {
+  const section = identifierSection();
   return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+): ([^|:]+) \|$/gm)].map((row) => ({
     mpnIds: row[1].split(' / ').map((id) => id.trim()),
     names: row[2].split(' / ').map((name) => name.trim()),
@@ -33,16 +40,15 @@ function readmeRelationshipColumn(): Array<{ mpnIds: string[]; names: string[]; 
   }));
 }
 
-/** README's rows as (MPN IDs, partner-of-record column) pairs: the column before the names. */
-function readmePartnerOfRecordColumn(): Array<{ mpnIds: string[]; verdict: string }> {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
+/** The table's rows as (MPN IDs, partner-of-record column) pairs: the column before the names. */
+function documentedPartnerOfRecordColumn(): Array<{ mpnIds: string[]; verdict: string }> {
+  const section = identifierSection();
   return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+) \| [^|]+ \|$/gm)].map((row) => ({ mpnIds: row[1].split(' / ').map((id) => id.trim()), verdict: row[2].trim() }));
 }
 
 const REGION_BY_NAME = new Map(CSP_REGIONS.map((region) => [CSP_REGION_NAMES[region], region]));
 
-describe("README's test identifiers, asked through the sandbox", () => {
+describe("The documented test identifiers (docs/partner-center.md), asked through the sandbox", () => {
   let gateway: Gateway;
   beforeAll(async () => {
     // 1000408 never answers; every other identifier must answer well within this on a busy machine.
@@ -59,7 +65,7 @@ describe("README's test identifiers, asked through the sandbox", () => {
   const tenantNotFound = { __typename: 'MpaTenantNotFound', code: '2205', httpStatus: 400 };
 
   it('lists every identifier the emulator has, and no other', () => {
-    expect(readmeIdentifiers().sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
+    expect(documentedIdentifiers().sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
   });
 
   it('answers 2201 with resellerRegion UNITED_STATES for a United States MPN ID asked from elsewhere, and 2206 for its tenant ID', async () => {
@@ -70,7 +76,7 @@ describe("README's test identifiers, asked through the sandbox", () => {
   });
 
   it("has a name and relationship column that says what the emulator lists, row by row", async () => {
-    const rows = readmeRelationshipColumn();
+    const rows = documentedRelationshipColumn();
     expect(rows.flatMap((row) => row.mpnIds).sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
     for (const row of rows) {
       for (const [index, mpnId] of row.mpnIds.entries()) {
@@ -97,7 +103,7 @@ describe("README's test identifiers, asked through the sandbox", () => {
   });
 
   it('has a partner-of-record column that says what validateresellers answers, row by row, from two region accounts', async () => {
-    const rows = readmePartnerOfRecordColumn();
+    const rows = documentedPartnerOfRecordColumn();
     expect(rows.flatMap((row) => row.mpnIds).sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
     const expected = (verdict: string) =>
       verdict === 'valid'

@@ -14,7 +14,7 @@ import { startSandboxGateway } from '../support/sandbox-gateway';
 
 /** Screenshots of each state, for people to look at (git-ignored). */
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'order-form-kit');
-/** The one README shows; rewritten when MPA_UPDATE_DOCS_SCREENSHOT=1. */
+/** The one docs/frontend.md shows; rewritten when MPA_UPDATE_DOCS_SCREENSHOT=1. */
 const DOCS_SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'order-form-kit.png');
 
 interface Settled {

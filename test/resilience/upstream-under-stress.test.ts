@@ -222,7 +222,7 @@ describe('Single-flight: every caller keeps its own deadline', () => {
 });
 
 describe('Breaker: only failures Partner Center caused, on a rate', () => {
-  it('walks README\'s test-identifier table in order in a fresh sandbox and gets every row\'s outcome', async () => {
+  it('walks the documented test-identifier table in order in a fresh sandbox and gets every row\'s outcome', async () => {
     const gateway = await startGateway({ partnerCenter: { timeoutMs: 1_000 }, resilience: { operationDeadlineMs: 3_000 } });
     const rows: Array<[string, Record<string, unknown>]> = [
       ['1000001', { __typename: 'MpaSigned' }],

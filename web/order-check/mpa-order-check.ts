@@ -25,7 +25,7 @@ const PROPERTIES = ['gateway', 'region', 'locale', 'mpnId', 'tenantId', 'lines',
 /**
  * `<mpa-order-check>`: asks the MPA compliance gateway whether the reseller (or every line of
  * a cart) may order, shows what to do when not, gates a Submit button and tells the host page
- * through `eligibilitychange`. README ("For frontend teams") lists its attributes and hooks.
+ * through `eligibilitychange`. docs/frontend.md ("The order-form kit") lists its attributes and hooks.
  */
 export class MpaOrderCheckElement extends HTMLElement {
   static readonly observedAttributes = ['gateway', 'region', 'locale', 'mpn-id', 'tenant-id', 'lines', 'submit-button', 'debounce'];

@@ -32,7 +32,7 @@ export interface EmulatedReseller {
   readonly answersFalse?: boolean;
   /** A fault that always applies to this reseller (test identifiers for error screens). */
   readonly fault?: FaultRule;
-  /** What the identifier demonstrates, for the printed table and README. */
+  /** What the identifier demonstrates, for the printed table and docs/partner-center.md. */
   readonly purpose: string;
   /** Default `Reseller {mpnId}`. The company name Partner Center lists for the reseller. */
   readonly name?: string;

@@ -10,7 +10,7 @@ const PREFIX = 'mpa-token-cache:aes-256-gcm:';
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** The environment variable that holds the key (README, Configuration). */
+/** The environment variable that holds the key (docs/configuration.md). */
 export const TOKEN_CACHE_KEY_ENV = 'MPA_TOKEN_CACHE_KEY';
 
 export function isEncryptedTokenCache(text: string): boolean {

@@ -6,7 +6,7 @@ const POOL_SETTINGS = { connections: 64, keepAliveTimeout: 30_000 } as const;
 
 /**
  * One connection pool per origin for the whole process. undici rather than node-fetch on this
- * path: a call costs about half the CPU (see README, "Module setup"), which is what a fan-out
+ * path: a call costs about half the CPU (see docs/development.md, "Module setup"), which is what a fan-out
  * of many cold resellers waits on.
  */
 export const sharedDispatcher = new Agent(POOL_SETTINGS);

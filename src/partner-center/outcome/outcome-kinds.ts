@@ -2,7 +2,7 @@
  * Every kind of answer the gateway can give about a reseller, and what each becomes for the
  * client. This table defines the kinds: `OutcomeKind` is its keys. Adding a kind is one row
  * here, its answer patterns in `outcome-table.ts` when Partner Center sends it, and its texts
- * in each guidance locale; the compiler names every place that still lacks it (README, "Adding
+ * in each guidance locale; the compiler names every place that still lacks it (docs/development.md, "Adding
  * an outcome").
  */
 
