@@ -16,6 +16,8 @@ export default tseslint.config(
       // Apollo Server's plugin hooks and Fastify's async plugins are promise-returning by
       // contract; an `async` hook without an `await` is how both projects write them.
       '@typescript-eslint/require-await': 'off',
+      // A `let` read by a closure before its one assignment cannot be a `const` there.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Its type view differs from tsc's where two copies of a package's types meet (pino via
       // Fastify, node-fetch's AbortSignal): removing the assertions it flags breaks the build.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',

@@ -20,14 +20,15 @@ export function deploymentIdentityOf(config: GatewayConfig): DeploymentIdentity 
   const { cloud, program } = config.partnerCenter;
   const baseUrl = `${cloud} ${config.partnerCenter.baseUrl ?? PARTNER_CENTER_CLOUDS[cloud].baseUrl}`;
   if (isSandbox(config)) {
-    return createDeploymentIdentity(SANDBOX_REGIONS.map((region) => ({ region, baseUrl: 'built-in', program, account: 'sandbox', kind: 'sandbox' })));
+    return createDeploymentIdentity(
+      SANDBOX_REGIONS.map((region) => ({ region, baseUrl: 'built-in', program, account: 'sandbox', kind: 'sandbox' })),
+    );
   }
   return createDeploymentIdentity(
-    config.accounts.map(
-      (account): AccountIdentity =>
-        account.staticToken
-          ? { region: account.region, baseUrl, program, account: tokenAccount(account.staticToken), kind: 'emulator' }
-          : { region: account.region, baseUrl, program, account: account.tenantId ?? 'unknown', kind: 'live' },
+    config.accounts.map((account): AccountIdentity =>
+      account.staticToken
+        ? { region: account.region, baseUrl, program, account: tokenAccount(account.staticToken), kind: 'emulator' }
+        : { region: account.region, baseUrl, program, account: account.tenantId ?? 'unknown', kind: 'live' },
     ),
   );
 }

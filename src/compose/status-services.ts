@@ -81,11 +81,17 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     }),
   );
   const onRecheck = options.onRecheck ?? (() => undefined);
-  const directories = createDirectories(config, built.accounts, logger, (region, event) => {
-    if (event.fetched) metrics.directoryRefresh(region, event.ok);
-    // Responses built on the old list must not be served again.
-    if (event.changed) onRecheck(region);
-  }, (kind) => metrics.cacheEntryRejected(kind));
+  const directories = createDirectories(
+    config,
+    built.accounts,
+    logger,
+    (region, event) => {
+      if (event.fetched) metrics.directoryRefresh(region, event.ok);
+      // Responses built on the old list must not be served again.
+      if (event.changed) onRecheck(region);
+    },
+    (kind) => metrics.cacheEntryRejected(kind),
+  );
   const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck);
   const services: GatewayServices = {
     directories,

@@ -42,7 +42,10 @@ export function createResponseInvalidationChannel(options: ResponseInvalidationC
   const warnOnce = (error: Error) => {
     if (warned) return;
     warned = true;
-    options.logger.warn({ err: error }, 'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again');
+    options.logger.warn(
+      { err: error },
+      'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again',
+    );
   };
   subscriber.on('error', warnOnce);
   publisher.on('error', warnOnce);
@@ -68,11 +71,11 @@ export function createResponseInvalidationChannel(options: ResponseInvalidationC
           if (left <= 0) return;
           const retry = setTimeout(() => {
             retries.delete(retry);
-            attempt(left - 1);
+            void attempt(left - 1);
           }, 1_000).unref();
           retries.add(retry);
         });
-      attempt(30);
+      void attempt(30);
     },
     async close() {
       for (const retry of retries) clearTimeout(retry);

@@ -29,7 +29,13 @@ export const tokenAccount = (token: string): string => `token:${shortHash(token,
  * and a short hash of the whole identity, e.g. `live-united_states-3f9a1c0b2d4e`.
  */
 export function identityTag(identity: AccountIdentity): string {
-  const whole = [identity.kind, identity.baseUrl.replace(/\/+$/, '').toLowerCase(), identity.program.toLowerCase(), identity.account.toLowerCase(), identity.region].join('\n');
+  const whole = [
+    identity.kind,
+    identity.baseUrl.replace(/\/+$/, '').toLowerCase(),
+    identity.program.toLowerCase(),
+    identity.account.toLowerCase(),
+    identity.region,
+  ].join('\n');
   return `${identity.kind}-${identity.region.toLowerCase()}-${shortHash(whole)}`;
 }
 

@@ -24,14 +24,14 @@ export type RedisClaim<T> =
   | {
       readonly claimed: true;
       /** Hands the result to the replicas waiting on this fetch, then releases the claim. */
-      settle(result: T): Promise<void>;
+      readonly settle: (result: T) => Promise<void>;
     }
   | {
       readonly claimed: false;
       /** When the holder's fetch started, on the clock its caller gave (`claim`'s `startedAt`), if it said. */
       readonly holderStartedAt: number | undefined;
       /** The holder's result; undefined when it went away without one (fetch here then) or `deadline` passed. */
-      wait(deadline: Deadline): Promise<T | undefined>;
+      readonly wait: (deadline: Deadline) => Promise<T | undefined>;
     };
 
 /**
@@ -126,7 +126,9 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
       const channel = channelOf(key);
       listen(channel);
       const ttl = Math.max(options.longestFetchMs, untilMs - Date.now()) + 1_000;
-      const taken = await redis.attempt((client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>);
+      const taken = await redis.attempt(
+        (client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>,
+      );
       if (!taken) return undefined;
       const [won, holder] = taken.value;
       if (won !== 1) return { claimed: false, holderStartedAt: startOf(holder), wait: (deadline) => waitForResult(key, holder, deadline) };
@@ -134,7 +136,17 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
         claimed: true,
         async settle(result) {
           await redis.attempt((client) =>
-            client.eval(SETTLE, 3, claimKey(key), resultKey(key), channel, token, seal.seal(resultKey(key), JSON.stringify({ token, value: result })), String(ttl), key),
+            client.eval(
+              SETTLE,
+              3,
+              claimKey(key),
+              resultKey(key),
+              channel,
+              token,
+              seal.seal(resultKey(key), JSON.stringify({ token, value: result })),
+              String(ttl),
+              key,
+            ),
           );
         },
       };

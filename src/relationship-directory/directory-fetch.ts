@@ -19,21 +19,33 @@ export interface DirectoryFetchOptions {
  * fewer items than the `totalCount` one of them gave is a failed refresh: the items not read
  * would otherwise answer "no relationship".
  */
-export async function fetchDirectory(options: DirectoryFetchOptions, fetch: { readonly startedAt: number; readonly forced: boolean }): Promise<RefreshOutcome> {
+export async function fetchDirectory(
+  options: DirectoryFetchOptions,
+  fetch: { readonly startedAt: number; readonly forced: boolean },
+): Promise<RefreshOutcome> {
   const { region, logger } = options;
   const began = Date.now();
   const result = await options.client.indirectResellers({ deadline: options.untilMs, signal: options.signal, ...options.retry });
   if (!result.ok) {
     const failure = refreshFailureOf(result.outcome);
-    logger.warn({ region, reason: failure.reason, httpStatus: failure.httpStatus, pages: result.pages }, 'Reseller directory refresh failed; the last list is kept');
+    logger.warn(
+      { region, reason: failure.reason, httpStatus: failure.httpStatus, pages: result.pages },
+      'Reseller directory refresh failed; the last list is kept',
+    );
     return { ok: false, failure };
   }
   const listed = result.relationships.length + result.skipped;
   if (result.totalCount !== undefined && listed < result.totalCount) {
     const failure: RefreshFailure = { at: Date.now(), reason: 'UNRECOGNIZED_ANSWER', httpStatus: 200 };
-    logger.warn({ region, listed, totalCount: result.totalCount, pages: result.pages }, 'Reseller directory refresh failed: the pages hold fewer items than totalCount; the last list is kept');
+    logger.warn(
+      { region, listed, totalCount: result.totalCount, pages: result.pages },
+      'Reseller directory refresh failed: the pages hold fewer items than totalCount; the last list is kept',
+    );
     return { ok: false, failure };
   }
-  logger.info({ region, resellers: result.relationships.length, pages: result.pages, skipped: result.skipped, durationMs: Date.now() - began }, 'Reseller directory refreshed');
+  logger.info(
+    { region, resellers: result.relationships.length, pages: result.pages, skipped: result.skipped, durationMs: Date.now() - began },
+    'Reseller directory refreshed',
+  );
   return { ok: true, directory: { fetchedAt: Date.now(), relationships: result.relationships, ...fetch } };
 }

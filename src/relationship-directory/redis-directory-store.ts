@@ -37,14 +37,21 @@ const isTextOrNull = (value: unknown) => value === null || typeof value === 'str
 function isRelationship(value: unknown): value is PartnerRelationship {
   const entry = value as Record<string, unknown> | null;
   return (
-    typeof entry === 'object' && entry !== null && isText(entry.tenantId) && isTextOrNull(entry.mpnId) && isText(entry.name) && isText(entry.state) && isTextOrNull(entry.location)
+    typeof entry === 'object' &&
+    entry !== null &&
+    isText(entry.tenantId) &&
+    isTextOrNull(entry.mpnId) &&
+    isText(entry.name) &&
+    isText(entry.state) &&
+    isTextOrNull(entry.location)
   );
 }
 
 /** A stored list, or undefined when it is not one this version wrote. */
 function decodeDirectory(value: unknown): StoredDirectory | undefined {
   const entry = value as Partial<StoredDirectory> | null;
-  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship)) return undefined;
+  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship))
+    return undefined;
   const started = typeof entry.startedAt === 'number' ? { startedAt: entry.startedAt, forced: entry.forced === true } : {};
   return { fetchedAt: entry.fetchedAt, relationships: entry.relationships, ...started };
 }
@@ -57,7 +64,14 @@ function decodeOutcome(value: unknown): RefreshOutcome | undefined {
   }
   const failure = entry?.failure;
   if (entry?.ok !== false || typeof failure?.at !== 'number' || !isText(failure.reason)) return undefined;
-  return { ok: false, failure: { at: failure.at, reason: failure.reason as never, httpStatus: typeof failure.httpStatus === 'number' ? failure.httpStatus : null } };
+  return {
+    ok: false,
+    failure: {
+      at: failure.at,
+      reason: failure.reason as never,
+      httpStatus: typeof failure.httpStatus === 'number' ? failure.httpStatus : null,
+    },
+  };
 }
 
 /**

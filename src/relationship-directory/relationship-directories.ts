@@ -91,10 +91,14 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     const { snapshot, lastFailure } = directory;
     const age = snapshot ? now - snapshot.fetchedAt : undefined;
     const status = !snapshot
-      ? directory.firstAttemptEnded && lastFailure ? 'unavailable' : 'loading'
-      : age! > maxAgeMs ? 'tooOld'
-      : lastFailure && lastFailure.at > snapshot.fetchedAt ? 'stale'
-      : 'ready';
+      ? directory.firstAttemptEnded && lastFailure
+        ? 'unavailable'
+        : 'loading'
+      : age! > maxAgeMs
+        ? 'tooOld'
+        : lastFailure && lastFailure.at > snapshot.fetchedAt
+          ? 'stale'
+          : 'ready';
     return {
       status,
       resellers: snapshot?.size ?? null,
@@ -121,7 +125,10 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
   }
 
   const fetchHere = (directory: RegionDirectory, untilMs: number, fetch: { readonly startedAt: number; readonly forced: boolean }) =>
-    fetchDirectory({ client: directory.client, region: directory.region, untilMs, signal: shutdown.signal, retry: options.retry, logger }, fetch);
+    fetchDirectory(
+      { client: directory.client, region: directory.region, untilMs, signal: shutdown.signal, retry: options.retry, logger },
+      fetch,
+    );
 
   /** Whether a stored list answers this refresh without asking Partner Center again. */
   function answers(stored: StoredDirectory, requestedAt: number | undefined): boolean {

@@ -88,7 +88,8 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     const ttl = ttlFor(checked.outcome.cacheClass);
     if (!flight.superseded()) {
       // A recheck's answer must reach every replica: its write is tried again until its deadline.
-      const written = ttl > 0 ? await store.set(key, stored, ttl, { asked, insistUntil: flight.recheck ? deadline.at() : undefined }) : undefined;
+      const written =
+        ttl > 0 ? await store.set(key, stored, ttl, { asked, insistUntil: flight.recheck ? deadline.at() : undefined }) : undefined;
       if (written !== 'superseded') justSettled.set(key, { tick: ++tick, checked });
       if (flight.recheck && written) checked = { ...checked, shared: written !== 'local' };
     }
@@ -136,7 +137,10 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       // A new Partner Center call is charged to the caller's budget; a cached answer or a joined flight is free.
       const admission = flight && !overtaken ? undefined : check.admitUpstream?.();
       if (admission && !admission.admitted) {
-        return { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: admission.retryAfterSeconds }), checkedAt: new Date() };
+        return {
+          outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: admission.retryAfterSeconds }),
+          checkedAt: new Date(),
+        };
       }
       if (flight && overtaken) {
         flight.superseded = true;
@@ -150,7 +154,12 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
         const flightDeadline = new Deadline(deadline.at());
         const facts = { recheck: check.recheck === true, superseded: () => started.superseded };
         const started: Flight = {
-          result: fetchAndStore(key, (at) => inner.check(identifier, region, { deadline: at, recheck: check.recheck, traceId: check.traceId }), flightDeadline, facts).finally(() => {
+          result: fetchAndStore(
+            key,
+            (at) => inner.check(identifier, region, { deadline: at, recheck: check.recheck, traceId: check.traceId }),
+            flightDeadline,
+            facts,
+          ).finally(() => {
             if (inFlight.get(key) === started) inFlight.delete(key);
             // After the fresh answer is stored: responses built on the old one are dropped now,
             // whether the recheck started this flight or joined it, and even if it stopped waiting.

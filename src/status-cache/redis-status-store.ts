@@ -131,7 +131,16 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     const ttl = Math.max(1, Math.round(ttlMs));
     // The mark outlives any question asked before it: none lasts longer than the longest fetch.
     const markTtl = Math.max(ttl, longestFetchMs + 1_000);
-    return client.eval(SET_IF_NEWER, 2, statusKey(key), askedKey(key), seal.seal(statusKey(key), text), String(value.askedAt), String(ttl), String(markTtl)) as Promise<number>;
+    return client.eval(
+      SET_IF_NEWER,
+      2,
+      statusKey(key),
+      askedKey(key),
+      seal.seal(statusKey(key), text),
+      String(value.askedAt),
+      String(ttl),
+      String(markTtl),
+    ) as Promise<number>;
   };
 
   async function repair(key: string): Promise<boolean> {
@@ -142,7 +151,9 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       return true;
     }
     const { value } = pending;
-    const done = await redis.attempt((client) => (value ? write(client, key, value, pending.until - Date.now()) : client.del(statusKey(key))));
+    const done = await redis.attempt((client) =>
+      value ? write(client, key, value, pending.until - Date.now()) : client.del(statusKey(key)),
+    );
     if (done && unshared.get(key) === pending) unshared.delete(key);
     return done !== undefined;
   }

@@ -43,12 +43,15 @@ function documentedRelationshipColumn(): Array<{ mpnIds: string[]; names: string
 /** The table's rows as (MPN IDs, partner-of-record column) pairs: the column before the names. */
 function documentedPartnerOfRecordColumn(): Array<{ mpnIds: string[]; verdict: string }> {
   const section = identifierSection();
-  return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+) \| [^|]+ \|$/gm)].map((row) => ({ mpnIds: row[1].split(' / ').map((id) => id.trim()), verdict: row[2].trim() }));
+  return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+) \| [^|]+ \|$/gm)].map((row) => ({
+    mpnIds: row[1].split(' / ').map((id) => id.trim()),
+    verdict: row[2].trim(),
+  }));
 }
 
 const REGION_BY_NAME = new Map(CSP_REGIONS.map((region) => [CSP_REGION_NAMES[region], region]));
 
-describe("The documented test identifiers (docs/partner-center.md), asked through the sandbox", () => {
+describe('The documented test identifiers (docs/partner-center.md), asked through the sandbox', () => {
   let gateway: Gateway;
   beforeAll(async () => {
     // 1000408 never answers; every other identifier must answer well within this on a busy machine.
@@ -56,11 +59,15 @@ describe("The documented test identifiers (docs/partner-center.md), asked throug
   });
   afterAll(() => gateway.stop());
 
-  const byMpnId = async (mpnId: string, region: string) =>
-    (await execute(gateway, STATUS, { mpnId, region })).data!.reseller.mpaStatus;
+  const byMpnId = async (mpnId: string, region: string) => (await execute(gateway, STATUS, { mpnId, region })).data!.reseller.mpaStatus;
   const byTenantId = async (mpnId: string, region: string) =>
     (await execute(gateway, STATUS, { tenantId: sandboxTenantId(mpnId), region })).data!.reseller.mpaStatus;
-  const mismatch = (resellerRegion: string | null) => ({ __typename: 'MpaCspRegionMismatch', code: '2201', httpStatus: 400, resellerRegion });
+  const mismatch = (resellerRegion: string | null) => ({
+    __typename: 'MpaCspRegionMismatch',
+    code: '2201',
+    httpStatus: 400,
+    resellerRegion,
+  });
   const tenantNotSigned = { __typename: 'MpaTenantNotSigned', code: '2206', httpStatus: 400 };
   const tenantNotFound = { __typename: 'MpaTenantNotFound', code: '2205', httpStatus: 400 };
 
@@ -75,7 +82,7 @@ describe("The documented test identifiers (docs/partner-center.md), asked throug
     }
   });
 
-  it("has a name and relationship column that says what the emulator lists, row by row", async () => {
+  it('has a name and relationship column that says what the emulator lists, row by row', async () => {
     const rows = documentedRelationshipColumn();
     expect(rows.flatMap((row) => row.mpnIds).sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
     for (const row of rows) {
@@ -93,10 +100,17 @@ describe("The documented test identifiers (docs/partner-center.md), asked throug
         expect([mpnId, relationships]).toEqual([mpnId, [[region, match[1] === 'active' ? 'Active' : match[1]]]]);
         if (!SANDBOX_REGIONS.includes(region)) continue;
         // And the sandbox reads it so: the name, and the relationship with that region's account.
-        const answer = await execute(gateway, `query ($mpnId: ID) { reseller(mpnId: $mpnId) { name relationship(region: ${region}) { __typename ... on MpaListedRelationship { state } } } }`, { mpnId });
+        const answer = await execute(
+          gateway,
+          `query ($mpnId: ID) { reseller(mpnId: $mpnId) { name relationship(region: ${region}) { __typename ... on MpaListedRelationship { state } } } }`,
+          { mpnId },
+        );
         expect(answer.data!.reseller).toEqual({
           name: nameOf(reseller),
-          relationship: match[1] === 'active' ? { __typename: 'MpaRelationshipActive', state: 'Active' } : { __typename: 'MpaRelationshipNotActive', state: match[1] },
+          relationship:
+            match[1] === 'active'
+              ? { __typename: 'MpaRelationshipActive', state: 'Active' }
+              : { __typename: 'MpaRelationshipNotActive', state: match[1] },
         });
       }
     }
@@ -130,9 +144,22 @@ describe("The documented test identifiers (docs/partner-center.md), asked throug
 
   it('1000010 and 1000011: signed, but no relationship and a suspended one with the United States account', async () => {
     const relationship = async (mpnId: string) =>
-      (await execute(gateway, '{ r: reseller(mpnId: "' + mpnId + '") { relationship(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }')).data!.r;
-    expect(await relationship('1000010')).toEqual({ relationship: { __typename: 'MpaNoRelationship' }, mpaStatus: { __typename: 'MpaSigned' } });
-    expect(await relationship('1000011')).toEqual({ relationship: { __typename: 'MpaRelationshipNotActive' }, mpaStatus: { __typename: 'MpaSigned' } });
+      (
+        await execute(
+          gateway,
+          '{ r: reseller(mpnId: "' +
+            mpnId +
+            '") { relationship(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }',
+        )
+      ).data!.r;
+    expect(await relationship('1000010')).toEqual({
+      relationship: { __typename: 'MpaNoRelationship' },
+      mpaStatus: { __typename: 'MpaSigned' },
+    });
+    expect(await relationship('1000011')).toEqual({
+      relationship: { __typename: 'MpaRelationshipNotActive' },
+      mpaStatus: { __typename: 'MpaSigned' },
+    });
   });
 
   it('1000001: signed for United States, its tenant ID too', async () => {

@@ -9,7 +9,7 @@ function connect(url: string): { socket: net.Socket; received: () => string; clo
   let answer: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => (answer = resolve));
   socket.on('data', (chunk) => {
-    text += chunk;
+    text += chunk.toString('latin1');
     if (/\r\n\r\n/.test(text)) answer();
   });
   socket.on('error', () => undefined);
@@ -47,7 +47,9 @@ describe('Slow and hoarding clients', () => {
 
     it('closes a connection whose body never finishes', async () => {
       const client = connect(sandbox.url());
-      client.socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+      client.socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":',
+      );
       await client.closed;
       expect(client.received()).not.toContain('200 OK');
     });

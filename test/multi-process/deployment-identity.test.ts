@@ -20,7 +20,12 @@ describe('Deployments sharing one Redis', () => {
     await group.start();
     production = await group.emulator();
     // In production's Partner Center, 1000001 has neither signed nor a relationship, and 1000002 has signed.
-    await production.putReseller('1000001', { tenantId: '00000000-0000-0000-0000-000001000001', homeRegion: 'UNITED_STATES', signedRegions: [], relationships: {} });
+    await production.putReseller('1000001', {
+      tenantId: '00000000-0000-0000-0000-000001000001',
+      homeRegion: 'UNITED_STATES',
+      signedRegions: [],
+      relationships: {},
+    });
     await production.setAgreement('1000002', 'UNITED_STATES', true);
     list = path.join(group.folder, 'resellers.csv');
     writeFileSync(list, 'mpnId\n1000001\n1000002\n');
@@ -28,9 +33,12 @@ describe('Deployments sharing one Redis', () => {
   afterAll(() => group.stop());
 
   it("answers production from its own Partner Center after a sandbox audit used production's Redis", async () => {
-    const audit = await group.audit(['--input', list, '--regions', 'UNITED_STATES', '--out', path.join(group.folder, 'sandbox-report.csv')], {
-      env: { MPA_REDIS_URL: group.redis.url },
-    });
+    const audit = await group.audit(
+      ['--input', list, '--regions', 'UNITED_STATES', '--out', path.join(group.folder, 'sandbox-report.csv')],
+      {
+        env: { MPA_REDIS_URL: group.redis.url },
+      },
+    );
     expect(audit.stderr).toContain('SANDBOX MODE');
     expect(audit.code).toBe(1);
     await production.clearCalls();
@@ -71,7 +79,9 @@ describe('Deployments sharing one Redis', () => {
     // A sandbox gateway given the same Redis stops at start the same way.
     const gateway = await group.gatewayThatStops({ config: {}, env: { MPA_REDIS_URL: group.redis.url } });
     expect(gateway.code).toBe(1);
-    expect(gateway.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cache\.redisUrl: this Redis holds the entries of a real Partner Center deployment \(UNITED_STATES\)/)]);
+    expect(gateway.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^cache\.redisUrl: this Redis holds the entries of a real Partner Center deployment \(UNITED_STATES\)/),
+    ]);
 
     const allowed = await group.audit(args, { env: { MPA_REDIS_URL: group.redis.url, MPA_ALLOW_SHARED_REDIS_WITH_SANDBOX: 'true' } });
     expect(allowed.code).toBe(1);

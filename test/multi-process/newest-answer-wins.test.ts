@@ -5,7 +5,11 @@ const RECHECK = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId: $mpnId
 const RECHECK_SHARED = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit verified shared } }`;
 
 /** Partner Center's "not signed" answer, as it was before the reseller signed. */
-const NOT_SIGNED = { type: 'status', status: 400, body: { code: 2203, description: 'MPN ID has not signed the MPA for the CSP region of the order.', data: [], source: 'PartnerFD' } };
+const NOT_SIGNED = {
+  type: 'status',
+  status: 400,
+  body: { code: 2203, description: 'MPN ID has not signed the MPA for the CSP region of the order.', data: [], source: 'PartnerFD' },
+};
 const SIGNED = { type: 'status', status: 200, body: { isAgreementSigned: true } };
 
 const eventually = async (what: string, condition: () => Promise<boolean>, tries = 300): Promise<void> => {
@@ -99,7 +103,7 @@ describe('Rechecks across replicas sharing Redis', () => {
     expect(await canSubmit(a, '1000002')).toBe(true);
   });
 
-  it("never leaves an older answer to be served once Redis is back, when a recheck could not share its own", async () => {
+  it('never leaves an older answer to be served once Redis is back, when a recheck could not share its own', async () => {
     await group.redisClient.flushall();
     // A short deadline: the recheck cannot wait out the stall.
     const config = group.emulatorConfig(emulator, ['UNITED_STATES'], {

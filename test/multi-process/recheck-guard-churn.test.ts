@@ -3,7 +3,11 @@ import { EmulatorProcess, GatewayProcess, createProcessGroup } from '../support/
 const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit } }`;
 const RECHECK = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit } }`;
 const CART = `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { canSubmit } }`;
-const NOT_SIGNED = { type: 'status', status: 400, body: { code: 2203, description: 'MPN ID has not signed the MPA for the CSP region of the order.', data: [], source: 'PartnerFD' } };
+const NOT_SIGNED = {
+  type: 'status',
+  status: 400,
+  body: { code: 2203, description: 'MPN ID has not signed the MPA for the CSP region of the order.', data: [], source: 'PartnerFD' },
+};
 
 /** More distinct keys than the per-process guard this replaced could remember (10,000). */
 const CHURN = 10_100;
@@ -38,13 +42,17 @@ describe("A recheck's answer under key churn", () => {
     // The old question: asked before the reseller signed, answered long after.
     await emulator.setFault('1000002', { latencyMs: 60_000, failure: NOT_SIGNED, times: 1 });
     const old = gateway.graphql(ELIGIBILITY, { mpnId: '1000002' });
-    for (let tries = 0; (await emulator.calls()).inFlight === 0 && tries < 500; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let tries = 0; (await emulator.calls()).inFlight === 0 && tries < 500; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await emulator.setFault('1000002', {});
     await emulator.setAgreement('1000002', 'UNITED_STATES', true);
     expect((await gateway.graphql(RECHECK, { mpnId: '1000002' })).data!.recheckMpaStatus.canSubmit).toBe(true);
 
     for (let from = 0; from < CHURN; from += 500) {
-      const orders = Array.from({ length: Math.min(500, CHURN - from) }, (_, i) => ({ mpnId: String(70_000_000 + from + i), region: 'UNITED_STATES' }));
+      const orders = Array.from({ length: Math.min(500, CHURN - from) }, (_, i) => ({
+        mpnId: String(70_000_000 + from + i),
+        region: 'UNITED_STATES',
+      }));
       const cart = await gateway.graphql(CART, { orders });
       expect(cart.errors).toBeUndefined();
     }

@@ -17,7 +17,10 @@ describe('Signed Redis entries', () => {
     await group.start();
     emulator = await group.emulator();
     gateway = await group.gateway({
-      config: group.emulatorConfig(emulator, ['UNITED_STATES'], { checks: { relationship: 'off', partnerOfRecord: 'off' }, http: { responseCacheMs: 0 } }),
+      config: group.emulatorConfig(emulator, ['UNITED_STATES'], {
+        checks: { relationship: 'off', partnerOfRecord: 'off' },
+        http: { responseCacheMs: 0 },
+      }),
       env: { MPA_REDIS_SIGNING_KEY: SIGNING_KEY },
     });
   });

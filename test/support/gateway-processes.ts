@@ -42,7 +42,10 @@ export interface ProcessGroup {
   /** Runs a gateway process that must stop at start, and hands back what it printed. */
   gatewayThatStops(options: GatewayProcessOptions): Promise<FinishedProcess>;
   /** Runs `node src/cli/audit.js` with these arguments to its end. */
-  audit(args: readonly string[], options?: { readonly config?: GatewayConfigInput; readonly env?: Record<string, string> }): Promise<FinishedProcess>;
+  audit(
+    args: readonly string[],
+    options?: { readonly config?: GatewayConfigInput; readonly env?: Record<string, string> },
+  ): Promise<FinishedProcess>;
   /** A configuration for `regions`' accounts on an emulator process (its fixed tokens), with the shared Redis. */
   emulatorConfig(emulator: EmulatorProcess, regions: readonly CspRegion[], extra?: GatewayConfigInput): GatewayConfigInput;
   /** A scratch folder for this group's configuration files, lists and reports. */
@@ -72,7 +75,12 @@ export interface EmulatorProcess {
   putReseller(mpnId: string, reseller: Record<string, unknown>): Promise<void>;
   clearFaults(): Promise<void>;
   /** Agreementstatus calls since start or the last `clearCalls`, and the relationships pages asked. */
-  calls(): Promise<{ readonly count: number; readonly inFlight: number; readonly calls: ReadonlyArray<{ readonly identifier?: string; readonly mpnId?: string }>; readonly relationships: { readonly count: number } }>;
+  calls(): Promise<{
+    readonly count: number;
+    readonly inFlight: number;
+    readonly calls: ReadonlyArray<{ readonly identifier?: string; readonly mpnId?: string }>;
+    readonly relationships: { readonly count: number };
+  }>;
   clearCalls(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -89,7 +97,10 @@ export interface GatewayProcess {
   /** `http://127.0.0.1:<port>/graphql` */
   readonly url: string;
   /** POSTs a GraphQL operation and hands back the parsed body. */
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  graphql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** The Prometheus text at /metrics. */
   metrics(): Promise<string>;
   /** Everything the process printed so far. */
@@ -102,7 +113,10 @@ const START_TIMEOUT_MS = 30_000;
 
 function waitForLine(child: ChildProcess, pattern: RegExp, output: () => string, what: string): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`${what} printed no ${String(pattern)} within ${START_TIMEOUT_MS} ms:\n${output()}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new Error(`${what} printed no ${String(pattern)} within ${START_TIMEOUT_MS} ms:\n${output()}`)),
+      START_TIMEOUT_MS,
+    );
     const look = () => {
       const found = pattern.exec(output());
       if (found) finish(undefined, found);
@@ -212,11 +226,20 @@ export function createProcessGroup(): ProcessGroup {
     },
     async gateway(options) {
       const { child, output } = spawnNode(path.join('src', 'main.js'), { MPA_CONFIG_FILE: configFile(options.config), ...options.env });
-      const [, url, operatorUrl] = await waitForLine(child, /"url":"(http:\/\/[^"]+\/graphql)","operatorUrl":"(http:\/\/[^"]+)"/, output, 'the gateway');
+      const [, url, operatorUrl] = await waitForLine(
+        child,
+        /"url":"(http:\/\/[^"]+\/graphql)","operatorUrl":"(http:\/\/[^"]+)"/,
+        output,
+        'the gateway',
+      );
       return {
         url,
         async graphql(query, variables) {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables }),
+          });
           return (await response.json()) as never;
         },
         // /metrics is served on the operator port only.
@@ -228,7 +251,9 @@ export function createProcessGroup(): ProcessGroup {
     async gatewayThatStops(options) {
       const env = { ...baseEnv(), MPA_CONFIG_FILE: configFile(options.config), ...options.env };
       const finished = runToEnd(process.execPath, [path.join(build, 'src', 'main.js')], { env });
-      const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the gateway did not stop at start')), START_TIMEOUT_MS).unref());
+      const timer = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the gateway did not stop at start')), START_TIMEOUT_MS).unref(),
+      );
       return Promise.race([finished, timer]);
     },
     audit(args, options = {}) {

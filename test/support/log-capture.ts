@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 
 /** A log destination that keeps every line, for tests that read what was logged. */
-export function captureLogs(): { readonly lines: string[]; readonly stream: Writable; text(): string } {
+export function captureLogs(): { readonly lines: string[]; readonly stream: Writable; readonly text: () => string } {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {

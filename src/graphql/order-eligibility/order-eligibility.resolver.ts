@@ -33,7 +33,9 @@ export async function eligibilityOf(
   let shared: boolean | null = null;
   // Made once, when first needed: with the agreement check off, only mpaStatus or guidance asks.
   const agreement = () =>
-    (asked ??= lookUpStatus(reseller, region, context, locale, recheck, (checked) => (shared = checked.shared ?? null)).then((resolved) => (made = agreementCheck(resolved, modes.agreement, context))));
+    (asked ??= lookUpStatus(reseller, region, context, locale, recheck, (checked) => (shared = checked.shared ?? null)).then(
+      (resolved) => (made = agreementCheck(resolved, modes.agreement, context)),
+    ));
   const listed = await Promise.all([
     modes.agreement === 'off' ? undefined : agreement(),
     modes.relationship === 'off'
@@ -41,7 +43,9 @@ export async function eligibilityOf(
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
     modes.partnerOfRecord === 'off'
       ? undefined
-      : lookUpPartnerOfRecord(reseller, region, context, locale, recheck).then((resolved) => partnerOfRecordCheck(resolved, modes.partnerOfRecord, context)),
+      : lookUpPartnerOfRecord(reseller, region, context, locale, recheck).then((resolved) =>
+          partnerOfRecordCheck(resolved, modes.partnerOfRecord, context),
+        ),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
   const overall = overallOf(checks, { checkable: reseller.check.ok && context.services.checker.isConfigured(region) });
@@ -115,7 +119,10 @@ export class OrderEligibilityResolver {
     const allowance = context.client.budget?.takeRecheck();
     if (allowance && !allowance.admitted) {
       // Past the client's rechecks for this minute: the line says so (retryable), and Submit stays off.
-      context.statusLoader.clear(key).prime(key, { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: allowance.retryAfterSeconds }), checkedAt: new Date() });
+      context.statusLoader.clear(key).prime(key, {
+        outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: allowance.retryAfterSeconds }),
+        checkedAt: new Date(),
+      });
       return lineEligibility(order, chosen, context);
     }
     return lineEligibility(order, chosen, context, true);

@@ -44,7 +44,17 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 /** Header names and values that can be sent as given; anything else is dropped. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers a link must never set: ours to send. */
-const OWN_HEADERS = new Set(['authorization', 'accept', 'host', 'content-length', 'connection', 'transfer-encoding', 'ms-correlationid', 'ms-requestid', 'x-locale']);
+const OWN_HEADERS = new Set([
+  'authorization',
+  'accept',
+  'host',
+  'content-length',
+  'connection',
+  'transfer-encoding',
+  'ms-correlationid',
+  'ms-requestid',
+  'x-locale',
+]);
 
 /** A link's headers, as a list of `{key, value}` (Microsoft's examples) or as an object. */
 function linkHeaders(raw: unknown): Record<string, string> {
@@ -71,7 +81,7 @@ function readNext(links: unknown): NextLink | undefined | 'unusable' {
   const method = field(next, 'method');
   if (typeof uri !== 'string' || uri.trim() === '') return 'unusable';
   // Only a GET can be followed: the call has no body to send.
-  if (method !== undefined && method !== null && String(method).toUpperCase() !== 'GET') return 'unusable';
+  if (method !== undefined && method !== null && (typeof method !== 'string' || method.toUpperCase() !== 'GET')) return 'unusable';
   return { uri: uri.trim(), headers: linkHeaders(field(next, 'headers')) };
 }
 
