@@ -4,10 +4,8 @@ import { GatewayMetrics } from '../observability/gateway-metrics';
 import { PartnerOfRecordChecker, createPartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 import { RegionAccount, StatusChecker } from '../partner-center/status-checker';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
-import { createMemoryStatusStore } from '../status-cache/memory-status-store';
-import { createRedisStatusStore } from '../status-cache/redis-status-store';
 import { CspRegion } from '../partner-center/csp-region';
-import { deploymentIdentityOf } from './status-cache';
+import { createSharedStatusStore, deploymentIdentityOf } from './status-cache';
 
 /**
  * Microsoft's partner-of-record verdict per partner ID and region, behind its own part of the
@@ -25,20 +23,7 @@ export async function createPartnerOfRecordCache(
   const { cache } = config;
   // The same account identity as the agreement answers: no deployment reads another's verdicts.
   const identity = deploymentIdentityOf(config);
-  const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
-  const store = cache.redisUrl
-    ? createRedisStatusStore({
-        url: cache.redisUrl,
-        keyPrefix: `${cache.redisKeyPrefix}por:`,
-        fallback: memory,
-        logger,
-        longestFetchMs: config.resilience.operationDeadlineMs + 2_000,
-        commandTimeoutMs: cache.redisCommandTimeoutMs,
-        signingKey: cache.redisSigningKey,
-        onRejectedEntry: (kind) => metrics.cacheEntryRejected(kind),
-      })
-    : memory;
-  await store.whenReady();
+  const store = await createSharedStatusStore(config, logger, metrics, `${cache.redisKeyPrefix}por:`);
   const inner = createPartnerOfRecordChecker({
     accounts,
     maxBatchSize: config.partnerOfRecord.maxBatchSize,

@@ -9,6 +9,7 @@ import { registerDeployment } from '../redis/deployment-registry';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
 import { createRedisStatusStore } from '../status-cache/redis-status-store';
+import { StatusStore } from '../status-cache/status-store';
 import { SANDBOX_REGIONS, isSandbox } from './sandbox';
 
 /**
@@ -48,21 +49,22 @@ export async function claimSharedRedis(config: GatewayConfig): Promise<void> {
   });
 }
 
-/** The shared status cache: memory per replica, or Redis shared by replicas with memory as fallback. */
-export async function createStatusCache(
+/**
+ * Where answers are kept, ready to use: memory per replica, or Redis shared by replicas (under
+ * `keyPrefix`, signed when configured) with memory as its fallback.
+ */
+export async function createSharedStatusStore(
   config: GatewayConfig,
-  inner: StatusChecker,
   logger: Logger,
   metrics: GatewayMetrics,
-  onRecheck: (region: CspRegion) => void,
-): Promise<StatusChecker> {
+  keyPrefix: string,
+): Promise<StatusStore> {
   const { cache } = config;
-  const identity = deploymentIdentityOf(config);
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
     ? createRedisStatusStore({
         url: cache.redisUrl,
-        keyPrefix: cache.redisKeyPrefix,
+        keyPrefix,
         fallback: memory,
         logger,
         // No flight outlives the latest deadline a caller can bring.
@@ -73,6 +75,20 @@ export async function createStatusCache(
       })
     : memory;
   await store.whenReady();
+  return store;
+}
+
+/** The shared status cache: memory per replica, or Redis shared by replicas with memory as fallback. */
+export async function createStatusCache(
+  config: GatewayConfig,
+  inner: StatusChecker,
+  logger: Logger,
+  metrics: GatewayMetrics,
+  onRecheck: (region: CspRegion) => void,
+): Promise<StatusChecker> {
+  const { cache } = config;
+  const identity = deploymentIdentityOf(config);
+  const store = await createSharedStatusStore(config, logger, metrics, cache.redisKeyPrefix);
   return createCachingStatusChecker({
     inner,
     store,

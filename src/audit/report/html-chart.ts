@@ -37,53 +37,18 @@ export function outcomesChart(byRegion: ReadonlyMap<CspRegion, OutcomeCounts>): 
     const segments = STACK_ORDER.map((outcome) => {
       const count = byRegion.get(region)![outcome];
       const segmentWidth = (count / scale) * BAR_WIDTH;
-      const segment = html`<rect
-        data-region="${region}"
-        data-outcome="${outcome}"
-        data-count="${count}"
-        x="${x.toFixed(2)}"
-        y="${y}"
-        width="${segmentWidth.toFixed(2)}"
-        height="${BAR_HEIGHT}"
-        fill="${OUTCOME_STYLE[outcome].colour}"
-        ><title>${CSP_REGION_NAMES[region]}: ${OUTCOME_STYLE[outcome].label} ${count}</title></rect
-      >`;
+      const segment = html`<rect data-region="${region}" data-outcome="${outcome}" data-count="${count}" x="${x.toFixed(2)}" y="${y}" width="${segmentWidth.toFixed(2)}" height="${BAR_HEIGHT}" fill="${OUTCOME_STYLE[outcome].colour}"><title>${CSP_REGION_NAMES[region]}: ${OUTCOME_STYLE[outcome].label} ${count}</title></rect>`;
       x += segmentWidth;
       return segment;
     });
-    return html`<g class="region"
-      ><text x="${LABEL_WIDTH - 8}" y="${y + 16}" text-anchor="end">${CSP_REGION_NAMES[region]}</text>${segments}<text
-        x="${LABEL_WIDTH + BAR_WIDTH + 8}"
-        y="${y + 16}"
-        >${totals[index]}</text
-      ></g
-    >`;
+    return html`<g class="region"><text x="${LABEL_WIDTH - 8}" y="${y + 16}" text-anchor="end">${CSP_REGION_NAMES[region]}</text>${segments}<text x="${LABEL_WIDTH + BAR_WIDTH + 8}" y="${y + 16}">${totals[index]}</text></g>`;
   });
   // Each entry as wide as its label (about 7.5 px a character at 13 px), so none overlaps the next.
   let legendX = LABEL_WIDTH - 120;
   const legend = STACK_ORDER.map((outcome) => {
     const x = legendX;
     legendX += 40 + Math.ceil(OUTCOME_STYLE[outcome].label.length * 7.5);
-    return html`<g class="legend"
-      ><rect x="${x}" y="${legendY}" width="14" height="14" fill="${OUTCOME_STYLE[outcome].colour}" /><text
-        x="${x + 20}"
-        y="${legendY + 12}"
-        >${OUTCOME_STYLE[outcome].label}</text
-      ></g
-    >`;
+    return html`<g class="legend"><rect x="${x}" y="${legendY}" width="14" height="14" fill="${OUTCOME_STYLE[outcome].colour}"/><text x="${x + 20}" y="${legendY + 12}">${OUTCOME_STYLE[outcome].label}</text></g>`;
   });
-  return html`<svg
-    id="outcomes-chart"
-    xmlns="http://www.w3.org/2000/svg"
-    role="img"
-    aria-labelledby="outcomes-chart-title"
-    viewBox="0 0 ${width} ${height}"
-    width="${width}"
-    height="${height}"
-    font-family="system-ui, sans-serif"
-    font-size="13"
-  >
-    <title id="outcomes-chart-title">Answers per region, by outcome</title>
-    ${joinHtml(rows)}${joinHtml(legend)}
-  </svg>`;
+  return html`<svg id="outcomes-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="outcomes-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="13"><title id="outcomes-chart-title">Answers per region, by outcome</title>${joinHtml(rows)}${joinHtml(legend)}</svg>`;
 }

@@ -46,92 +46,37 @@ export function pageStart(facts: ReportFacts, tally: AuditTally): SafeHtml {
   );
   const outcomeRows = [...tally.byRegion].map(
     ([region, counts]) =>
-      html`<tr>
-        <th>${CSP_REGION_NAMES[region]}</th>
-        ${AUDIT_OUTCOMES.map((outcome) => html`<td class="n" data-outcome="${outcome}">${counts[outcome]}</td>`)}
-        <td class="n">${AUDIT_OUTCOMES.reduce((sum, outcome) => sum + counts[outcome], 0)}</td>
-      </tr>`,
+      html`<tr><th>${CSP_REGION_NAMES[region]}</th>${AUDIT_OUTCOMES.map((outcome) => html`<td class="n" data-outcome="${outcome}">${counts[outcome]}</td>`)}<td class="n">${AUDIT_OUTCOMES.reduce((sum, outcome) => sum + counts[outcome], 0)}</td></tr>`,
   );
   const statusRows = [...tally.byStatus].map(
     ([key, perRegion]) =>
-      html`<tr>
-        <th><code>${key}</code></th>
-        ${facts.regions.map((region) => html`<td class="n">${perRegion.get(region) ?? 0}</td>`)}
-      </tr>`,
+      html`<tr><th><code>${key}</code></th>${facts.regions.map((region) => html`<td class="n">${perRegion.get(region) ?? 0}</td>`)}</tr>`,
   );
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'" />
-        <title>Reseller audit: ${regions}</title>
-        <style>
-          ${new SafeHtml(STYLE)}
-        </style>
-      </head>
-      <body>
-        <h1>Reseller audit</h1>
-        <p class="facts">
-          ${facts.input} · ${tally.lines} lines · ${regions} · guidance in ${facts.locale} · checked ${dateTime(facts.startedAt)} to
-          ${dateTime(facts.finishedAt)}
-        </p>
-        ${facts.sandbox ? html`<p class="banner sandbox">Sandbox mode: every answer comes from the built-in emulator and its test identifiers, not from Microsoft.</p>` : ''}
-        ${facts.stopped ? html`<p class="banner stopped">The run was stopped before the end of the list: this report holds the lines checked until then. Run the same command with --resume to check the rest.</p>` : ''}
-        <h2>Summary</h2>
-        <table id="outcomes">
-          <thead>
-            <tr>
-              <th>Region</th>
-              ${outcomeHeads}
-              <th>All</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${outcomeRows}
-          </tbody>
-        </table>
-        <figure>${outcomesChart(tally.byRegion)}</figure>
-        <table id="answers">
-          <thead>
-            <tr>
-              <th>Answer</th>
-              ${facts.regions.map((region) => html`<th>${CSP_REGION_NAMES[region]}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${statusRows}
-          </tbody>
-        </table>
-        ${tally.badLineCount > 0 ? html`<p>${tally.badLineCount} input line(s) could not be used; see "Bad input lines" below.</p>` : ''}
-      </body>
-    </html> `;
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Reseller audit: ${regions}</title><style>${new SafeHtml(STYLE)}</style></head>
+<body>
+<h1>Reseller audit</h1>
+<p class="facts">${facts.input} · ${tally.lines} lines · ${regions} · guidance in ${facts.locale} · checked ${dateTime(facts.startedAt)} to ${dateTime(facts.finishedAt)}</p>
+${facts.sandbox ? html`<p class="banner sandbox">Sandbox mode: every answer comes from the built-in emulator and its test identifiers, not from Microsoft.</p>` : ''}
+${facts.stopped ? html`<p class="banner stopped">The run was stopped before the end of the list: this report holds the lines checked until then. Run the same command with --resume to check the rest.</p>` : ''}
+<h2>Summary</h2>
+<table id="outcomes"><thead><tr><th>Region</th>${outcomeHeads}<th>All</th></tr></thead><tbody>${outcomeRows}</tbody></table>
+<figure>${outcomesChart(tally.byRegion)}</figure>
+<table id="answers"><thead><tr><th>Answer</th>${facts.regions.map((region) => html`<th>${CSP_REGION_NAMES[region]}</th>`)}</tr></thead><tbody>${statusRows}</tbody></table>
+${tally.badLineCount > 0 ? html`<p>${tally.badLineCount} input line(s) could not be used; see "Bad input lines" below.</p>` : ''}
+`;
 }
 
 export function sectionStart(outcome: Exclude<AuditOutcome, 'MAY_ORDER'>): SafeHtml {
   const section = OUTCOME_SECTIONS[outcome];
-  return html`<h2 id="${outcome.toLowerCase()}">${section.title}</h2>
-    <p class="muted">${section.intro}</p> `;
+  return html`<h2 id="${outcome.toLowerCase()}">${section.title}</h2><p class="muted">${section.intro}</p>\n`;
 }
 
 export function groupStart(headline: string, count: number, outcome: AuditOutcome): SafeHtml {
-  return html`<section class="group" data-outcome="${outcome}">
-    <h3>${headline}</h3>
-    <p class="muted">${count} answer(s)</p>
-    <table>
-      <thead>
-        <tr>
-          <th>Line</th>
-          <th>Reseller</th>
-          <th>Region</th>
-          <th>Answer</th>
-          <th>What it means</th>
-          <th>Steps</th>
-        </tr>
-      </thead>
-      <tbody></tbody>
-    </table>
-  </section> `;
+  return html`<section class="group" data-outcome="${outcome}"><h3>${headline}</h3><p class="muted">${count} answer(s)</p>
+<table><thead><tr><th>Line</th><th>Reseller</th><th>Region</th><th>Answer</th><th>What it means</th><th>Steps</th></tr></thead><tbody>\n`;
 }
 
 export function groupEnd(shown: number, count: number, intermediate: string): SafeHtml {
@@ -151,27 +96,15 @@ function resellerCell(record: AuditRecord): SafeHtml {
 export function groupRow(record: AuditRecord, check: AuditCheck | undefined): SafeHtml {
   const guidance = check?.guidance;
   const answer = check
-    ? html`<code>${check.status}</code
-        >${check.code ? html` (${check.code})` : ''}${check.reason ? html` <code>${check.reason}</code>` : ''}${check.correlationId ? html`<br /><span class="muted">correlation ${check.correlationId}</span>` : ''}`
+    ? html`<code>${check.status}</code>${check.code ? html` (${check.code})` : ''}${check.reason ? html` <code>${check.reason}</code>` : ''}${check.correlationId ? html`<br><span class="muted">correlation ${check.correlationId}</span>` : ''}`
     : html`<span class="muted">not asked</span>`;
   const meaning =
     guidance && record.inputProblem === null
       ? html`${guidance.whatItMeans}${isWebLink(guidance.learnMoreUrl) ? html` <a href="${guidance.learnMoreUrl}">Learn more</a>` : ''}`
       : html`${record.inputProblem ?? check?.message ?? ''}`;
   const steps =
-    guidance && guidance.actions.length > 0
-      ? html`<ol>
-          ${guidance.actions.map((action) => html`<li>${action}</li>`)}
-        </ol>`
-      : html``;
-  return html`<tr>
-    <td class="n">${record.line}</td>
-    <td>${resellerCell(record)}</td>
-    <td>${CSP_REGION_NAMES[record.region] ?? record.region}</td>
-    <td>${answer}</td>
-    <td>${meaning}</td>
-    <td>${steps}</td>
-  </tr> `;
+    guidance && guidance.actions.length > 0 ? html`<ol>${guidance.actions.map((action) => html`<li>${action}</li>`)}</ol>` : html``;
+  return html`<tr><td class="n">${record.line}</td><td>${resellerCell(record)}</td><td>${CSP_REGION_NAMES[record.region] ?? record.region}</td><td>${answer}</td><td>${meaning}</td><td>${steps}</td></tr>\n`;
 }
 
 export const pageEnd = (): SafeHtml =>
