@@ -33,6 +33,8 @@ describe('Renamed configuration keys', () => {
         PATH: process.env.PATH ?? '',
         MPA_CONFIG_FILE: file,
         PORT: String(port),
+        // The operator port defaults to PORT + 1, which another test may hold: any free one.
+        MPA_OPERATOR_PORT: '0',
         LOG_LEVEL: 'info',
         MPA_TOKEN_CACHE_DIR: path.join(dir, 'tokens'),
       },

@@ -132,7 +132,12 @@ describe('Device-code sign-in against the emulator, as docs/partner-center.md wa
 
     // 4. MPA_CONFIG_FILE=… npm start: EUROPE answers with the signed-in account; UNITED_STATES has no sign-in.
     const port = await freePort();
-    gateway = run(path.join(build, 'src/main.js'), [], { MPA_CONFIG_FILE: configFile, PORT: String(port), LOG_LEVEL: 'info' });
+    gateway = run(path.join(build, 'src/main.js'), [], {
+      MPA_CONFIG_FILE: configFile,
+      PORT: String(port),
+      MPA_OPERATOR_PORT: '0',
+      LOG_LEVEL: 'info',
+    });
     await gateway.waitFor(/"msg":"gateway listening"/);
     expect(gateway.output()).toMatch(/"region":"EUROPE".*"msg":"Partner Center token ready"/);
     const ask = async (region: string) => {
