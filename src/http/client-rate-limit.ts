@@ -14,6 +14,8 @@ export interface ClientRateLimitOptions {
   readonly redisUrl?: string;
   /** Default `'mpa:'`. Prefix of the counters' keys in Redis. */
   readonly redisKeyPrefix?: string;
+  /** Default `250` (`cache.redisCommandTimeoutMs`). Longest a request waits for its count before it is let through, in ms. */
+  readonly redisCommandTimeoutMs?: number;
   /** Required. Warned once when Redis stops answering (requests are then let through). */
   readonly logger: Logger;
   /** Default none. Told of every refused request (metrics). */
@@ -37,7 +39,7 @@ export async function registerClientRateLimit(scope: FastifyInstance, options: C
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
       // A request waits at most this long for its count before it is let through.
-      commandTimeout: 250,
+      commandTimeout: options.redisCommandTimeoutMs ?? 250,
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
     let warned = false;

@@ -12,7 +12,8 @@ describe('Rate limit across replicas (Redis)', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     emulator = await startEmulator();
-    const config = { cache: { redisUrl: redis.url }, http: { requestsPerMinute: 4 } };
+    // A busy machine can hold a Redis answer past the default 250 ms, which lets a request through uncounted.
+    const config = { cache: { redisUrl: redis.url, redisCommandTimeoutMs: 5_000 }, http: { requestsPerMinute: 4 } };
     replicas = [await startProductionLikeGateway({ emulator, config }), await startProductionLikeGateway({ emulator, config })];
   });
   afterAll(async () => {
