@@ -170,6 +170,13 @@ describe('OrderEligibility.checks: partner of record with fail-open', () => {
   it('never lets a definite refusal through', async () => {
     expect((await eligibility(gateway(), '1000012')).canSubmit).toBe(false);
   });
+
+  it('never lets our own rejected credentials through unless configured', async () => {
+    gateway().emulator!.faults.setForValidateResellers({ failure: { type: 'status', status: 401 } });
+    const answer = await eligibility(gateway(), '1000001');
+    expect(answer.canSubmit).toBe(false);
+    expect(porOf(answer)).toMatchObject({ passed: false, partnerOfRecord: { reason: 'CREDENTIALS_REJECTED' } });
+  });
 });
 
 describe('OrderEligibility.checks: partner of record with fail-open and a short deadline', () => {
@@ -187,13 +194,6 @@ describe('OrderEligibility.checks: partner of record with fail-open and a short 
       partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnavailable' },
     });
     expect(['DEADLINE_EXCEEDED', 'NOT_ASKED']).toContain(porOf(answer)!.partnerOfRecord.reason);
-  });
-
-  it('never lets our own rejected credentials through unless configured', async () => {
-    gateway().emulator!.faults.setForValidateResellers({ failure: { type: 'status', status: 401 } });
-    const answer = await eligibility(gateway(), '1000001');
-    expect(answer.canSubmit).toBe(false);
-    expect(porOf(answer)).toMatchObject({ passed: false, partnerOfRecord: { reason: 'CREDENTIALS_REJECTED' } });
   });
 });
 
