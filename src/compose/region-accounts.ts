@@ -38,6 +38,7 @@ export function accountClientOptions(config: GatewayConfig, onCall: (region: Csp
       maxAttemptMs: config.partnerCenter.timeoutMs,
     }),
     onCall: onCall(region),
+    region,
   });
 }
 

@@ -3,6 +3,7 @@ import { GatewayConfig } from '../config/gateway-config';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { StatusChecker } from '../partner-center/status-checker';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
+import { traceEvent } from '../observability/partner-center-span';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
 import { createRedisStatusStore } from '../status-cache/redis-status-store';
 
@@ -31,7 +32,10 @@ export async function createStatusCache(
   return createCachingStatusChecker({
     inner,
     store,
-    onLookup: (hit) => metrics.cacheLookup(hit),
+    onLookup: (hit) => {
+      metrics.cacheLookup(hit);
+      traceEvent(hit ? 'status cache hit' : 'status cache miss');
+    },
     onRecheck,
     ttlMs: {
       positive: cache.ttlSeconds.positive * 1000,
