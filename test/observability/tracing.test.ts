@@ -115,7 +115,7 @@ describe('OpenTelemetry tracing', () => {
           tracing: { endpoint: receiver.url, resellerIds: 'plain' },
         }),
       );
-      gateway = await startGatewayProcess({ MPA_CONFIG_FILE: configFile, OTEL_BSP_SCHEDULE_DELAY: '50' });
+      gateway = await startGatewayProcess({ MPA_CONFIG_FILE: configFile, OTEL_BSP_SCHEDULE_DELAY: '50', MPA_DECISION_LOG: 'stdout' });
       const composed = composeServices([{ name: 'mpa', typeDefs: parse(readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8')), url: gateway.url }]);
       if (composed.errors) throw composed.errors[0];
       router = new ApolloServer({
@@ -182,7 +182,7 @@ describe('OpenTelemetry tracing', () => {
       expect(everything).not.toMatch(/authorization|x-api-key/i);
     });
 
-    it('puts trace_id and span_id on the log lines of a traced request', async () => {
+    it('puts trace_id and span_id on the log lines of a traced request, and the trace id on its decision record', async () => {
       await fetch(routerUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -197,6 +197,13 @@ describe('OpenTelemetry tracing', () => {
         .filter((line) => line.trace_id === TRACE_ID);
       expect(traced.length).toBeGreaterThan(0);
       expect(traced[0].span_id).toMatch(/^[0-9a-f]{16}$/);
+      const decision = gateway
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"order line decided"'))
+        .map((line) => JSON.parse(line) as { traceId: string; line: { identifier: string } })
+        .find((record) => record.line.identifier === '1000002');
+      expect(decision?.traceId).toBe(TRACE_ID);
     });
   });
 
