@@ -3,6 +3,7 @@ import pino, { Logger } from 'pino';
 import type { ResellerIdDisclosure } from '../config/observability-schema';
 import type { EligibilityCheckValue } from '../graphql/order-eligibility/eligibility-check.type';
 import { assertNever } from '../partner-center/outcome/outcome';
+import { ConfigError } from '../config/gateway-config';
 import { redactLogLine } from './log-redaction';
 import { discloseResellerId } from './reseller-id-disclosure';
 
@@ -106,6 +107,16 @@ function traceIdNow(): string | null {
   return span?.isRecording() ? span.spanContext().traceId : null;
 }
 
+/** The file records are appended to, opened now: one that cannot be written stops the start, naming the key. */
+function openFile(file: string): pino.DestinationStream {
+  try {
+    return pino.destination({ dest: file, append: true, mkdir: true, sync: true });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new ConfigError(`Invalid configuration: decisionLog.destination ${JSON.stringify(file)} cannot be opened for writing (${typeof code === 'string' ? code : 'error'}).`);
+  }
+}
+
 /**
  * The decision log, or undefined when it is off. Records go through their own pino logger
  * (ISO times, credentials blanked like every log line), never through the gateway's log.
@@ -114,8 +125,7 @@ export function createDecisionLog(options: DecisionLogOptions = {}): DecisionLog
   const destination = options.destination ?? 'off';
   if (destination === 'off' && !options.stream) return undefined;
   const disclosure = options.resellerIds ?? 'hashed';
-  const stream =
-    options.stream ?? (destination === 'stdout' ? pino.destination({ dest: 1, sync: true }) : pino.destination({ dest: destination, append: true, mkdir: true, sync: true }));
+  const stream = options.stream ?? (destination === 'stdout' ? pino.destination({ dest: 1, sync: true }) : openFile(destination));
   const logger: Logger = pino(
     { name: 'mpa-decisions', level: 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, hooks: { streamWrite: redactLogLine } },
     stream,

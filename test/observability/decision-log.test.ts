@@ -25,6 +25,11 @@ describe('Decision log', () => {
     expect(createDecisionLog({ destination: 'off' })).toBeUndefined();
   });
 
+  it('refuses a file it cannot write, naming the key', () => {
+    const folder = scratchFolder();
+    expect(() => createDecisionLog({ destination: folder })).toThrow(`Invalid configuration: decisionLog.destination ${JSON.stringify(folder)} cannot be opened for writing (EISDIR).`);
+  });
+
   describe('with failPolicy closed and a one-minute cache', () => {
     let edge: ProductionLikeGateway;
     let file: string;
