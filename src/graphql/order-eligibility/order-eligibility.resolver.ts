@@ -88,7 +88,7 @@ export const decidedVia = (info: GraphQLResolveInfo): DecisionVia => ({
 });
 
 const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, info: GraphQLResolveInfo, recheck = false) =>
-  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context, recheck, decidedVia(info));
+  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context, recheck, context.services.decisionLog ? decidedVia(info) : undefined);
 
 export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 

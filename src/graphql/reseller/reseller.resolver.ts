@@ -117,7 +117,7 @@ export class ResellerResolver {
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility> {
-    return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context, false, decidedVia(info));
+    return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context, false, context.services.decisionLog ? decidedVia(info) : undefined);
   }
 }
 
