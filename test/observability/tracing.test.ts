@@ -182,6 +182,25 @@ describe('OpenTelemetry tracing', () => {
       expect(everything).not.toMatch(/authorization|x-api-key/i);
     });
 
+    it('makes each attempt its own span, numbered, and shows the retry between them as an event', async () => {
+      emulator.faults.setFor('1000011', { failure: { type: 'status', status: 503 }, times: 1 });
+      const traceId = '5a0c1f2e3d4b5a69788796a5b4c3d2e1';
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, traceparent: `00-${traceId}-${ROUTER_SPAN_ID}-01` },
+        body: JSON.stringify({ query: '{ orderEligibility(order: { mpnId: "1000011", region: UNITED_STATES }) { mpaStatus { __typename } } }' }),
+      });
+      expect(((await response.json()) as { data: { orderEligibility: { mpaStatus: { __typename: string } } } }).data.orderEligibility.mpaStatus.__typename).toBe('MpaSigned');
+      const second = await receiver.spanWhere((span) => span.traceId === traceId && attribute(span, 'partner_center.attempt') === 2);
+      const first = await receiver.spanWhere((span) => span.traceId === traceId && attribute(span, 'partner_center.attempt') === 1);
+      expect([attribute(first, 'partner_center.outcome'), attribute(first, 'http.response.status_code')]).toEqual(['upstreamFailure', 503]);
+      expect([attribute(second, 'partner_center.outcome'), attribute(second, 'http.response.status_code')]).toEqual(['signed', 200]);
+      // The retry is decided outside either call: an event on the request's span.
+      const edge = await receiver.spanWhere((span) => span.traceId === traceId && span.parentSpanId === ROUTER_SPAN_ID);
+      const retry = edge.events?.find((event) => event.name === 'retry scheduled');
+      expect(retry?.attributes?.find((entry) => entry.key === 'retry.after_outcome')?.value).toEqual({ stringValue: 'upstreamFailure' });
+    });
+
     it('puts trace_id and span_id on the log lines of a traced request, and the trace id on its decision record', async () => {
       await fetch(routerUrl, {
         method: 'POST',
