@@ -11,6 +11,22 @@ import type { TracingPlan } from './tracing-plan';
 /** Paths whose requests are not traced: probes and scrapes would drown the orders. */
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** Query strings are never recorded: Partner Center's name a reseller, a GET /graphql carries the whole query. */
+const OMITTED_QUERY = '?[omitted]';
+
+function withoutQuery(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? url : `${url.slice(0, at)}${OMITTED_QUERY}`;
+}
+
+/** Attributes that replace the instrumentations' URL attributes when the URL has a query string. */
+function urlAttributesWithoutQuery(url: string | undefined, names: readonly string[], full: string | undefined): Record<string, string> {
+  if (!url?.includes('?')) return {};
+  const replaced: Record<string, string> = { 'url.query': OMITTED_QUERY };
+  for (const name of names) replaced[name] = withoutQuery(name === 'http.target' ? url : (full ?? url));
+  return replaced;
+}
+
 /** A started tracer provider; `shutdown` exports what is still buffered. */
 export interface RunningTracing {
   shutdown(): Promise<void>;
@@ -35,10 +51,12 @@ export function startTracing(plan: TracingPlan): RunningTracing {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
+        startIncomingSpanHook: (request) => urlAttributesWithoutQuery(request.url, ['http.target', 'http.url', 'url.full'], `http://${request.headers.host ?? 'localhost'}${request.url ?? ''}`),
+        startOutgoingSpanHook: (request) => urlAttributesWithoutQuery(request.path ?? undefined, ['http.target', 'http.url', 'url.full'], `${request.protocol ?? 'http:'}//${request.hostname ?? request.host ?? ''}${request.path ?? ''}`),
         // Headers are never recorded: they carry API keys and bearer tokens.
         headersToSpanAttributes: { client: { requestHeaders: [], responseHeaders: [] }, server: { requestHeaders: [], responseHeaders: [] } },
       }),
-      new UndiciInstrumentation(),
+      new UndiciInstrumentation({ startSpanHook: (request) => urlAttributesWithoutQuery(request.path, ['url.full'], `${request.origin}${request.path}`) }),
       // Commands without their arguments: a key names a reseller, a value is an answer.
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
       new PinoInstrumentation({ disableLogSending: true }),

@@ -176,10 +176,14 @@ describe('OpenTelemetry tracing', () => {
       // undici's own span for the exchange is the call span's child.
       const undici = await receiver.spanWhere((span) => span.parentSpanId === call.spanId);
       expect(attribute(undici, 'http.request.method')).toBe('GET');
+      // Its URL without the query string, which names the reseller whatever tracing.resellerIds says.
+      expect(attribute(undici, 'url.full')).toMatch(/\/agreementstatus\?\[omitted\]$/);
+      expect(attribute(undici, 'url.query')).toBe('?[omitted]');
 
       const everything = receiver.bodies.join('\n');
       for (const secret of [API_KEY, STATIC_TOKEN, `Bearer ${STATIC_TOKEN}`]) expect(everything).not.toContain(secret);
       expect(everything).not.toMatch(/authorization|x-api-key/i);
+      expect(everything).not.toContain('mpnId=');
     });
 
     it('makes each attempt its own span, numbered, and shows the retry between them as an event', async () => {
