@@ -205,6 +205,21 @@ describe('OpenTelemetry tracing', () => {
       expect(retry?.attributes?.find((entry) => entry.key === 'retry.after_outcome')?.value).toEqual({ stringValue: 'upstreamFailure' });
     });
 
+    it('shows an answer read from the status cache as an event, with no Partner Center span', async () => {
+      const traceId = '6b1d2e3f4a5b6c7d8e9fa0b1c2d3e4f5';
+      const ask = (trace: string) =>
+        fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, traceparent: `00-${trace}-${ROUTER_SPAN_ID}-01` },
+          body: JSON.stringify({ query: '{ orderEligibility(order: { mpnId: "1000001", region: UNITED_STATES }) { canSubmit } }' }),
+        });
+      // 1000001 was asked in the first test; its signed answer is cached.
+      await ask(traceId);
+      const edge = await receiver.spanWhere((span) => span.traceId === traceId && span.parentSpanId === ROUTER_SPAN_ID);
+      expect(edge.events?.map((event) => event.name)).toContain('status cache hit');
+      expect(receiver.spans.filter((span) => span.traceId === traceId && span.name === 'partner-center agreementstatus')).toEqual([]);
+    });
+
     it('puts trace_id and span_id on the log lines of a traced request, and the trace id on its decision record', async () => {
       await fetch(routerUrl, {
         method: 'POST',
