@@ -21,6 +21,14 @@ function tracingBlockOfFile(env: NodeJS.ProcessEnv): Record<string, unknown> {
   }
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether tracing is on, from the same sources as the configuration (file, then environment)
  * and the standard OpenTelemetry variables: on with `tracing.endpoint` (MPA_TRACING_ENDPOINT),
@@ -35,6 +43,8 @@ export function tracingPlan(env: NodeJS.ProcessEnv = process.env): TracingPlan |
   const configured = env.MPA_TRACING_ENDPOINT || (typeof block.endpoint === 'string' ? block.endpoint : undefined);
   const standard = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || exporterNames.includes('otlp'));
   if (!configured && !standard) return undefined;
+  // A bad URL starts nothing here: the configuration loader then stops the start, naming the key.
+  if (configured && !isHttpUrl(configured)) return undefined;
   const disclosure = env.MPA_TRACING_RESELLER_IDS || block.resellerIds;
   return {
     endpoint: configured || undefined,
