@@ -9,10 +9,14 @@ import { ServerStarter } from './stress';
 
 const LATENCY_MS = 50;
 const CONNECTIONS = 32;
-const COLD_QUERY = 'query ($id: ID) { orderEligibility(order: {mpnId: $id, region: UNITED_STATES}) { canSubmit mpaStatus { __typename ... on MpaPartnerCenterUnavailable { reason } } } }';
+const COLD_QUERY =
+  'query ($id: ID) { orderEligibility(order: {mpnId: $id, region: UNITED_STATES}) { canSubmit mpaStatus { __typename ... on MpaPartnerCenterUnavailable { reason } } } }';
 
 async function admin(emulatorUrl: string, method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<any> {
-  const response = await request(`${emulatorUrl}/_emulator${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await request(`${emulatorUrl}/_emulator${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return response.body.json();
 }
 
@@ -61,7 +65,8 @@ export async function runAdaptive(start: ServerStarter, apiKeySha256: string, ap
   // Healthy upstream: the gateway starts at 8 calls per account and adapts.
   await coldLoad(graphqlUrl, headers, 3, 50_000_000, true); // untimed: the limit grows, V8 warms up
   const healthyGateway = await coldLoad(graphqlUrl, headers, seconds, 51_000_000, true);
-  const limitReached = ((await (await request(`${gateway.info.operatorUrl}/readyz`)).body.json()) as any).regions.UNITED_STATES.upstream.limit as number;
+  const limitReached = ((await (await request(`${gateway.info.operatorUrl}/readyz`)).body.json()) as any).regions.UNITED_STATES.upstream
+    .limit as number;
   const direct = await coldLoad(emulator.info.url, { authorization: 'Bearer sandbox-united-states' }, seconds, 52_000_000, false);
 
   // Throttled upstream: 100 calls a second per account, Retry-After in whole seconds.
@@ -82,11 +87,26 @@ export async function runAdaptive(start: ServerStarter, apiKeySha256: string, ap
     latencyMs: LATENCY_MS,
     connections: CONNECTIONS,
     seconds,
-    healthy: { gateway: healthyGateway, direct, ratio: Math.round((healthyGateway.requestsPerSecond / direct.requestsPerSecond) * 100) / 100, limitReached },
+    healthy: {
+      gateway: healthyGateway,
+      direct,
+      ratio: Math.round((healthyGateway.requestsPerSecond / direct.requestsPerSecond) * 100) / 100,
+      limitReached,
+    },
     throttled: {
       perSecond: 100,
-      learning: { seconds: 10, answersPerSecond: Math.round(successes(learning.tally) / 10), upstream429Share: throttledShare(before, middle), tally: learning.tally },
-      steady: { seconds, answersPerSecond: Math.round(successes(steady.tally) / seconds), upstream429Share: throttledShare(middle, after), tally: steady.tally },
+      learning: {
+        seconds: 10,
+        answersPerSecond: Math.round(successes(learning.tally) / 10),
+        upstream429Share: throttledShare(before, middle),
+        tally: learning.tally,
+      },
+      steady: {
+        seconds,
+        answersPerSecond: Math.round(successes(steady.tally) / seconds),
+        upstream429Share: throttledShare(middle, after),
+        tally: steady.tally,
+      },
       paceLearnt: readiness.callsPerSecondCap as number | null,
     },
   };

@@ -58,7 +58,11 @@ async function directRest(url: string, lines: number, concurrency: number, first
     Array.from({ length: concurrency }, async () => {
       while (next < lines) {
         const id = firstId + next++;
-        const response = await pool.request({ path: `/v1/compliance/csp/agreementstatus?mpnId=${id}`, method: 'GET', headers: { authorization: 'Bearer sandbox-united-states' } });
+        const response = await pool.request({
+          path: `/v1/compliance/csp/agreementstatus?mpnId=${id}`,
+          method: 'GET',
+          headers: { authorization: 'Bearer sandbox-united-states' },
+        });
         await response.body.text();
       }
     }),
@@ -73,15 +77,38 @@ async function emulatorCalls(url: string): Promise<number> {
 }
 
 /** One audit process over `lines` fresh MPN IDs; resolves when it has exited. */
-function runAudit(folder: string, env: Record<string, string>, lines: number, firstId: number): Promise<Omit<AuditRun, 'upstreamCalls' | 'idealMs' | 'ratio' | 'meanRatio'>> {
+function runAudit(
+  folder: string,
+  env: Record<string, string>,
+  lines: number,
+  firstId: number,
+): Promise<Omit<AuditRun, 'upstreamCalls' | 'idealMs' | 'ratio' | 'meanRatio'>> {
   const input = path.join(folder, `list-${lines}.csv`);
   const rssFile = path.join(folder, `rss-${lines}`);
   writeFileSync(input, `mpnId\n${Array.from({ length: lines }, (_, i) => firstId + i).join('\n')}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MIB}`, '--expose-gc', '--require', PROBE, AUDIT, '--input', input, '--regions', 'UNITED_STATES', '--out', path.join(folder, `report-${lines}.csv`), '--log-every', '3600'], {
-      env: { ...env, AUDIT_RSS_FILE: rssFile },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${HEAP_LIMIT_MIB}`,
+        '--expose-gc',
+        '--require',
+        PROBE,
+        AUDIT,
+        '--input',
+        input,
+        '--regions',
+        'UNITED_STATES',
+        '--out',
+        path.join(folder, `report-${lines}.csv`),
+        '--log-every',
+        '3600',
+      ],
+      {
+        env: { ...env, AUDIT_RSS_FILE: rssFile },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     let startedAt = 0;
     let finishedAt = 0;
@@ -131,8 +158,22 @@ export async function runAuditBench(start: ServerStarter) {
     }
     const floor = runs[0];
     const directMs = await directRest(emulator.info.url, floor.lines, floor.concurrency, firstId);
-    const direct = { lines: floor.lines, concurrency: floor.concurrency, wallMs: directMs, ratio: round(directMs / floor.idealMs, 3), auditOverDirect: round(floor.wallMs / directMs, 3) };
-    return { latencyMs: LATENCY_MS, cacheMaxEntries: CACHE_MAX_ENTRIES, heapLimitMiB: HEAP_LIMIT_MIB, warmUpLines: WARM_UP_LINES, runs, direct, rssGrowth: round(runs[1].peakRssBytes / runs[0].peakRssBytes, 3) };
+    const direct = {
+      lines: floor.lines,
+      concurrency: floor.concurrency,
+      wallMs: directMs,
+      ratio: round(directMs / floor.idealMs, 3),
+      auditOverDirect: round(floor.wallMs / directMs, 3),
+    };
+    return {
+      latencyMs: LATENCY_MS,
+      cacheMaxEntries: CACHE_MAX_ENTRIES,
+      heapLimitMiB: HEAP_LIMIT_MIB,
+      warmUpLines: WARM_UP_LINES,
+      runs,
+      direct,
+      rssGrowth: round(runs[1].peakRssBytes / runs[0].peakRssBytes, 3),
+    };
   } finally {
     rmSync(folder, { recursive: true, force: true });
     await emulator.stop();

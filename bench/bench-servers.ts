@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   const [mode, arg] = process.argv.slice(2);
   if (mode === 'emulator') {
     // Its own process, as Partner Center is another machine: its work does not slow the gateway.
-    const options = JSON.parse(arg ?? '{}') as { latencyMs: number; callLogLimit?: number; relationshipsPageSize?: number; listedResellers?: number };
+    const options = JSON.parse(arg ?? '{}') as {
+      latencyMs: number;
+      callLogLimit?: number;
+      relationshipsPageSize?: number;
+      listedResellers?: number;
+    };
     // Signed United States resellers with an active relationship, beyond the test identifiers (the relationships section).
     const listed = Array.from({ length: options.listedResellers ?? 0 }, (_, i) => ({
       mpnId: String(7_000_000 + i),
@@ -60,7 +65,11 @@ async function main(): Promise<void> {
       /** The shipped defaults for limits, cache and resilience (the stress section). */
       defaults?: boolean;
       /** Default the shipped ones. What each check does to canSubmit (the relationships section). */
-      checks?: { agreement?: 'enforce' | 'reportOnly' | 'off'; relationship?: 'enforce' | 'reportOnly' | 'off'; partnerOfRecord?: 'enforce' | 'reportOnly' | 'off' };
+      checks?: {
+        agreement?: 'enforce' | 'reportOnly' | 'off';
+        relationship?: 'enforce' | 'reportOnly' | 'off';
+        partnerOfRecord?: 'enforce' | 'reportOnly' | 'off';
+      };
     };
     const emulator = { url: options.emulatorUrl };
     const gateway = await createGateway({

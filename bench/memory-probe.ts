@@ -21,7 +21,12 @@ async function main(): Promise<void> {
     for (; inserted < checkpoint; inserted += 1) {
       const outcome = classifyAnswer(
         { type: 'agreement', isAgreementSigned: inserted % 3 !== 0 },
-        { correlationId: `c0ffee00-0000-4000-8000-${String(inserted).padStart(12, '0')}`, requestId: `beef0000-0000-4000-8000-${String(inserted).padStart(12, '0')}`, cv: 'jn3r+1wpE06nCt/0.0', serverId: '0000005B' },
+        {
+          correlationId: `c0ffee00-0000-4000-8000-${String(inserted).padStart(12, '0')}`,
+          requestId: `beef0000-0000-4000-8000-${String(inserted).padStart(12, '0')}`,
+          cv: 'jn3r+1wpE06nCt/0.0',
+          serverId: '0000005B',
+        },
       );
       await store.set(`mpnId:${10_000_000 + inserted}@UNITED_STATES`, { outcome, checkedAt: Date.now() }, 3_600_000);
     }

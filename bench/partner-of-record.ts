@@ -30,9 +30,15 @@ async function post(url: string, apiKey: string, variables: unknown): Promise<an
 }
 
 /** Calls the emulator answered since the last time, by kind, then starts counting again. */
-async function emulatorCalls(emulatorUrl: string): Promise<{ agreement: number; relationshipPages: number; validateResellers: number; largestBatch: number }> {
+async function emulatorCalls(
+  emulatorUrl: string,
+): Promise<{ agreement: number; relationshipPages: number; validateResellers: number; largestBatch: number }> {
   const response = await request(`${emulatorUrl}/_emulator/calls`);
-  const body = (await response.body.json()) as { count: number; relationships?: { count: number }; validateResellers?: { calls: Array<{ partnerIds?: string[] }> } };
+  const body = (await response.body.json()) as {
+    count: number;
+    relationships?: { count: number };
+    validateResellers?: { calls: Array<{ partnerIds?: string[] }> };
+  };
   await (await request(`${emulatorUrl}/_emulator/calls`, { method: 'DELETE' })).body.text();
   const batches = body.validateResellers?.calls ?? [];
   return {
@@ -56,7 +62,10 @@ async function listsLoaded(url: string): Promise<void> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function runPartnerOfRecord(start: ServerStarter, apiKeySha256: string, apiKey: string) {
-  const emulator = await start('emulator', JSON.stringify({ latencyMs: 20, callLogLimit: 50_000, relationshipsPageSize: 100, listedResellers: LISTED_RESELLERS }));
+  const emulator = await start(
+    'emulator',
+    JSON.stringify({ latencyMs: 20, callLogLimit: 50_000, relationshipsPageSize: 100, listedResellers: LISTED_RESELLERS }),
+  );
   const orders = Array.from({ length: LINES }, (_, i) => ({ mpnId: String(7_000_000 + (i % DISTINCT)), region: 'UNITED_STATES' }));
   const cart = async (url: string) => {
     const begin = Date.now();
@@ -70,7 +79,15 @@ export async function runPartnerOfRecord(start: ServerStarter, apiKeySha256: str
   const rounds: Array<{ allThree: Awaited<ReturnType<typeof cart>>; agreementOnly: Awaited<ReturnType<typeof cart>> }> = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const allThree = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true }));
-    const agreementOnly = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { relationship: 'off', partnerOfRecord: 'off' } }));
+    const agreementOnly = await start(
+      'gateway',
+      JSON.stringify({
+        emulatorUrl: emulator.info.url,
+        apiKeySha256,
+        defaults: true,
+        checks: { relationship: 'off', partnerOfRecord: 'off' },
+      }),
+    );
     await listsLoaded(allThree.info.url);
     await listsLoaded(agreementOnly.info.url);
     await emulatorCalls(emulator.info.url);
@@ -96,7 +113,10 @@ export function renderPartnerOfRecord(r: Awaited<ReturnType<typeof runPartnerOfR
     '',
     '| round: gateway | checks per line | agreementstatus calls | relationships calls | validateresellers calls | lines that may be submitted | wall ms |',
     '|---|---|---|---|---|---|---|',
-    ...r.rounds.flatMap((round, index) => [row(`${index + 1}: all three checks (defaults)`, round.allThree), row(`${index + 1}: agreement check alone`, round.agreementOnly)]),
+    ...r.rounds.flatMap((round, index) => [
+      row(`${index + 1}: all three checks (defaults)`, round.allThree),
+      row(`${index + 1}: agreement check alone`, round.agreementOnly),
+    ]),
     '',
     `Added wall time of the partner-of-record verdict (all three checks minus the agreement check alone; the relationship check reads memory): **median ${r.medianAddedMs} ms** (rounds: ${r.addedMs.join(', ')} ms). The batches travel beside the 250 agreement calls through the same account queue.`,
     '',

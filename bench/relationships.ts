@@ -43,13 +43,27 @@ async function listLoaded(url: string): Promise<void> {
 }
 
 export async function runRelationships(start: ServerStarter, apiKeySha256: string, apiKey: string) {
-  const emulator = await start('emulator', JSON.stringify({ latencyMs: 20, callLogLimit: 50_000, relationshipsPageSize: PAGE_SIZE, listedResellers: LISTED_RESELLERS }));
+  const emulator = await start(
+    'emulator',
+    JSON.stringify({ latencyMs: 20, callLogLimit: 50_000, relationshipsPageSize: PAGE_SIZE, listedResellers: LISTED_RESELLERS }),
+  );
   await emulatorCalls(emulator.info.url);
   // Microsoft's partner-of-record verdict is off here: its own section measures it.
-  const both = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { partnerOfRecord: 'off' } }));
+  const both = await start(
+    'gateway',
+    JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { partnerOfRecord: 'off' } }),
+  );
   await listLoaded(both.info.operatorUrl!);
   const startUp = await emulatorCalls(emulator.info.url);
-  const agreementOnly = await start('gateway', JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, defaults: true, checks: { relationship: 'off', partnerOfRecord: 'off' } }));
+  const agreementOnly = await start(
+    'gateway',
+    JSON.stringify({
+      emulatorUrl: emulator.info.url,
+      apiKeySha256,
+      defaults: true,
+      checks: { relationship: 'off', partnerOfRecord: 'off' },
+    }),
+  );
   await listLoaded(agreementOnly.info.operatorUrl!);
   await emulatorCalls(emulator.info.url);
 
@@ -72,7 +86,16 @@ export async function runRelationships(start: ServerStarter, apiKeySha256: strin
   await both.stop();
   await agreementOnly.stop();
   await emulator.stop();
-  return { listedResellers: LISTED_RESELLERS, pageSize: PAGE_SIZE, lines: LINES, distinct: DISTINCT, startUpPages: startUp.relationshipPages, withBoth, alone, again };
+  return {
+    listedResellers: LISTED_RESELLERS,
+    pageSize: PAGE_SIZE,
+    lines: LINES,
+    distinct: DISTINCT,
+    startUpPages: startUp.relationshipPages,
+    withBoth,
+    alone,
+    again,
+  };
 }
 
 export function renderRelationships(r: Awaited<ReturnType<typeof runRelationships>>): string[] {

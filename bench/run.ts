@@ -40,7 +40,8 @@ const WARM_UP_SIZES = [...Array<number>(20).fill(100), 1_000];
 // Runs per size: the 100-ID figure moves by a few per cent between runs on a small VM, so it gets more.
 const FAN_OUT_RUNS: Readonly<Record<number, number>> = FULL ? { 100: 21, 1_000: 7 } : { 100: 7, 1_000: 3 };
 
-const COLD_QUERY = 'query ($id: ID) { orderEligibility(order: {mpnId: $id, region: UNITED_STATES}) { canSubmit mpaStatus { __typename } } }';
+const COLD_QUERY =
+  'query ($id: ID) { orderEligibility(order: {mpnId: $id, region: UNITED_STATES}) { canSubmit mpaStatus { __typename } } }';
 const ELIGIBILITY_QUERY =
   '{ orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit verified retryable mpaStatus { __typename ... on MpaStatusOutcome { message } } } }';
 
@@ -50,7 +51,12 @@ interface Started {
   readonly info: { url: string; operatorUrl?: string };
 }
 
-function startServer(mode: string, arg = '', env: Record<string, string> = {}, script = path.join(__dirname, 'bench-servers.js')): Promise<Started> {
+function startServer(
+  mode: string,
+  arg = '',
+  env: Record<string, string> = {},
+  script = path.join(__dirname, 'bench-servers.js'),
+): Promise<Started> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, mode, arg], {
       // Production mode for every server, as deployed: graphql-js skips its development checks.
@@ -126,7 +132,11 @@ async function directFanOut(pool: Pool, ids: string[]): Promise<number> {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < ids.length) {
         const id = ids[next++];
-        const response = await pool.request({ path: `/v1/compliance/csp/agreementstatus?mpnId=${id}`, method: 'GET', headers: { authorization: 'Bearer sandbox-united-states' } });
+        const response = await pool.request({
+          path: `/v1/compliance/csp/agreementstatus?mpnId=${id}`,
+          method: 'GET',
+          headers: { authorization: 'Bearer sandbox-united-states' },
+        });
         await response.body.text();
       }
     }),
@@ -169,7 +179,10 @@ async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script
         while (next < batchEnd && crashedAfter === undefined) {
           const i = next++;
           try {
-            const answer = await graphql(url, `query Padded${i} { orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } } # ${padding}`);
+            const answer = await graphql(
+              url,
+              `query Padded${i} { orderEligibility(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } } # ${padding}`,
+            );
             if (answer.status !== 200) refused += 1;
           } catch {
             crashedAfter ??= i;
@@ -182,7 +195,17 @@ async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script
   const seconds = (performance.now() - begin) / 1000;
   await stop(gateway);
   const peakRssBytes = Math.max(...readings.map((reading) => reading.rssBytes));
-  return { queries: PADDED_QUERIES, queryBytes: PADDED_QUERY_BYTES, maxQueryBytes, heapLimitMiB: QUERY_TEXT_HEAP_MIB, refused, crashedAfter, seconds: round(seconds), peakRssBytes, readings };
+  return {
+    queries: PADDED_QUERIES,
+    queryBytes: PADDED_QUERY_BYTES,
+    maxQueryBytes,
+    heapLimitMiB: QUERY_TEXT_HEAP_MIB,
+    refused,
+    crashedAfter,
+    seconds: round(seconds),
+    peakRssBytes,
+    readings,
+  };
 }
 
 /** CPU time (user + system) a process has used, in µs; undefined where /proc is not there. */
@@ -200,7 +223,10 @@ async function loadWithCpu(started: Started, body: string, headers: Record<strin
   const before = cpuMicroseconds(started.child.pid!);
   const result = await load(`${started.info.url}/graphql`, body, headers);
   const after = cpuMicroseconds(started.child.pid!);
-  return { ...result, cpuMicrosecondsPerRequest: before === undefined || after === undefined ? undefined : round((after - before) / result.answered, 1) };
+  return {
+    ...result,
+    cpuMicrosecondsPerRequest: before === undefined || after === undefined ? undefined : round((after - before) / result.answered, 1),
+  };
 }
 
 /**
@@ -219,8 +245,14 @@ async function baselineComparison(baselineDir: string, emulatorUrl: string, apiK
     currentRuns.push(await loadWithCpu(current, body, { 'x-api-key': API_KEY }));
   }
   await stop(baseline);
-  const median = (runs: Array<{ requestsPerSecond: number; cpuMicrosecondsPerRequest?: number }>, field: 'requestsPerSecond' | 'cpuMicrosecondsPerRequest') =>
-    percentile(runs.map((run) => run[field] ?? NaN), 50);
+  const median = (
+    runs: Array<{ requestsPerSecond: number; cpuMicrosecondsPerRequest?: number }>,
+    field: 'requestsPerSecond' | 'cpuMicrosecondsPerRequest',
+  ) =>
+    percentile(
+      runs.map((run) => run[field] ?? NaN),
+      50,
+    );
   const baselineMedian = median(baselineRuns, 'requestsPerSecond');
   const currentMedian = median(currentRuns, 'requestsPerSecond');
   const baselineCpu = median(baselineRuns, 'cpuMicrosecondsPerRequest');
@@ -283,7 +315,10 @@ async function main(): Promise<void> {
   const throughput: Record<string, Awaited<ReturnType<typeof load>>> = {};
   throughput.gateway = await load(`${url}/graphql`, body, { 'x-api-key': API_KEY });
   // The same gateway without the response micro-cache: every request executed through Apollo (auth, limits, a status-cache hit).
-  const pipeline = await startServer('gateway', JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256, responseCacheMs: 0 }));
+  const pipeline = await startServer(
+    'gateway',
+    JSON.stringify({ emulatorUrl, concurrency: CONCURRENCY, apiKeySha256, responseCacheMs: 0 }),
+  );
   await graphql(pipeline.info.url, ELIGIBILITY_QUERY);
   throughput.gatewayPipeline = await load(`${pipeline.info.url}/graphql`, body, { 'x-api-key': API_KEY });
   await stop(pipeline);
@@ -350,10 +385,17 @@ async function main(): Promise<void> {
   const stormBegin = performance.now();
   await Promise.all(
     Array.from({ length: stormOps }, (_, i) =>
-      graphql(url, 'query ($id: ID) { reseller(mpnId: $id) { mpaStatus(region: UNITED_STATES) { __typename } } }', { id: stormIds[i % stormIds.length] }),
+      graphql(url, 'query ($id: ID) { reseller(mpnId: $id) { mpaStatus(region: UNITED_STATES) { __typename } } }', {
+        id: stormIds[i % stormIds.length],
+      }),
     ),
   );
-  const storm = { operations: stormOps, distinctIds: stormIds.length, upstreamCalls: (await emulatorCalls(emulatorUrl)) - beforeStorm, wallMs: round(performance.now() - stormBegin) };
+  const storm = {
+    operations: stormOps,
+    distinctIds: stormIds.length,
+    upstreamCalls: (await emulatorCalls(emulatorUrl)) - beforeStorm,
+    wallMs: round(performance.now() - stormBegin),
+  };
 
   // Cold-path overhead: one uncached eligibility query against a direct REST call, same latency.
   // The ID goes in a variable, as typed clients send it, so the document itself is cached.
@@ -366,7 +408,11 @@ async function main(): Promise<void> {
     await graphql(url, COLD_QUERY, { id });
     const gatewayMs = performance.now() - begin;
     begin = performance.now();
-    await (await request(`${emulatorUrl}/v1/compliance/csp/agreementstatus?mpnId=${coldIds(1)[0]}`, { headers: { authorization: `Bearer sandbox-united-states` } })).body.text();
+    await (
+      await request(`${emulatorUrl}/v1/compliance/csp/agreementstatus?mpnId=${coldIds(1)[0]}`, {
+        headers: { authorization: `Bearer sandbox-united-states` },
+      })
+    ).body.text();
     const directMs = performance.now() - begin;
     if (i < 0) continue;
     gatewayCold.push(gatewayMs);
@@ -389,20 +435,32 @@ async function main(): Promise<void> {
   const partnerOfRecord = await runPartnerOfRecord(starter, apiKeySha256, API_KEY);
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
-  const memory = await new Promise<{ maxEntries: number; baselineRssBytes: number; readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory-probe.js'), '100000', '100000,1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const memory = await new Promise<{
+    maxEntries: number;
+    baselineRssBytes: number;
+    readings: Array<{ entries: number; rssBytes: number; heapUsedBytes: number; held: number }>;
+  }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory-probe.js'), '100000', '100000,1000000'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`memory probe exited ${code}`))));
   });
 
-  const pkg = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const pkg = (name: string) =>
+    (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
     node: process.version,
-    versions: { '@apollo/server': pkg('@apollo/server'), graphql: pkg('graphql'), 'type-graphql': pkg('type-graphql'), autocannon: pkg('autocannon') },
+    versions: {
+      '@apollo/server': pkg('@apollo/server'),
+      graphql: pkg('graphql'),
+      'type-graphql': pkg('type-graphql'),
+      autocannon: pkg('autocannon'),
+    },
   };
   const command = FULL ? 'npm run bench:full' : 'npm run bench';
   const results = {
@@ -453,11 +511,19 @@ function baselineLines(c: any): string[] {
 
 function queryTextTable(current: any, baseline: any): string[] {
   if (!baseline) {
-    return ['| queries sent | RSS | heap used |', '|---|---|---|', ...current.readings.map((m: any) => `| ${m.queries} | ${mib(m.rssBytes)} | ${mib(m.heapUsedBytes)} |`)];
+    return [
+      '| queries sent | RSS | heap used |',
+      '|---|---|---|',
+      ...current.readings.map((m: any) => `| ${m.queries} | ${mib(m.rssBytes)} | ${mib(m.heapUsedBytes)} |`),
+    ];
   }
   const rows = current.readings.map((m: any) => {
     const old = baseline.readings.find((b: any) => b.queries === m.queries);
-    const oldCells = old ? `${mib(old.rssBytes)} | ${mib(old.heapUsedBytes)}` : baseline.crashedAfter !== undefined && m.queries > baseline.crashedAfter ? 'died | died' : '- | -';
+    const oldCells = old
+      ? `${mib(old.rssBytes)} | ${mib(old.heapUsedBytes)}`
+      : baseline.crashedAfter !== undefined && m.queries > baseline.crashedAfter
+        ? 'died | died'
+        : '- | -';
     return `| ${m.queries} | ${mib(m.rssBytes)} | ${mib(m.heapUsedBytes)} | ${oldCells} |`;
   });
   return ['| queries sent | RSS | heap used | baseline RSS | baseline heap used |', '|---|---|---|---|---|', ...rows];

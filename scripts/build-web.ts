@@ -40,7 +40,11 @@ const minifiedCssText: Plugin = {
 /** GraphQL text without its insignificant whitespace (safe here: the documents hold no string literals). */
 function compactGraphQL(text: string, file: string): string {
   if (text.includes('"')) throw new Error(`${file}: a document holds a string literal; compacting it is not safe`);
-  return text.replace(/\s+/g, ' ').replace(/ ?([{}():,!$=[\]]) ?/g, '$1').replace(/\.\.\. on /g, '...on ').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{}():,!$=[\]]) ?/g, '$1')
+    .replace(/\.\.\. on /g, '...on ')
+    .trim();
 }
 
 /**

@@ -77,7 +77,8 @@ function docOf(node: ts.Node, source: ts.SourceFile): string {
   return docs.at(-1) ?? '';
 }
 
-type Shape = { kind: 'object'; literal: ts.ObjectLiteralExpression; source: ts.SourceFile } | { kind: 'array'; of: Shape } | { kind: 'leaf' };
+type Shape =
+  { kind: 'object'; literal: ts.ObjectLiteralExpression; source: ts.SourceFile } | { kind: 'array'; of: Shape } | { kind: 'leaf' };
 
 /** What a zod expression describes: an object (its literal), an array of something, or a value. */
 function shapeOf(expression: ts.Expression, known: Map<string, ts.Expression>, seen = new Set<string>()): Shape {
@@ -94,7 +95,8 @@ function shapeOf(expression: ts.Expression, known: Map<string, ts.Expression>, s
     const receiver = callee.expression;
     if (ts.isIdentifier(receiver) && receiver.text === 'z') {
       const [first] = expression.arguments;
-      if (method === 'object' && first && ts.isObjectLiteralExpression(first)) return { kind: 'object', literal: first, source: first.getSourceFile() };
+      if (method === 'object' && first && ts.isObjectLiteralExpression(first))
+        return { kind: 'object', literal: first, source: first.getSourceFile() };
       if (method === 'array' && first) return { kind: 'array', of: shapeOf(first, known, seen) };
       return { kind: 'leaf' };
     }
@@ -124,7 +126,11 @@ function rowsOf(shape: Shape, prefix: string, known: Map<string, ts.Expression>,
     const key = prefix ? `${prefix}.${property.name.text}` : property.name.text;
     const inner = shapeOf(property.initializer, known);
     const holdsKeys = inner.kind === 'object' || (inner.kind === 'array' && inner.of.kind === 'object');
-    rows.push({ key: inner.kind === 'array' && inner.of.kind === 'object' ? `${key}[]` : key, doc: docOf(property, property.getSourceFile()), group: holdsKeys });
+    rows.push({
+      key: inner.kind === 'array' && inner.of.kind === 'object' ? `${key}[]` : key,
+      doc: docOf(property, property.getSourceFile()),
+      group: holdsKeys,
+    });
     rowsOf(inner, key, known, rows);
   }
 }
@@ -173,7 +179,13 @@ export function renderConfigurationPage(): string {
     lines.push(`| \`${row.key}\` | ${env ? `\`${env}\`` : ''} | ${cell(byDefault)} | ${cell(meaning)} |`);
   }
   if (RENAMED_KEYS.length > 0) {
-    lines.push('', '## Renamed keys', '', 'These old names still start the gateway, with a warning naming the new key; they go in the next release.', '');
+    lines.push(
+      '',
+      '## Renamed keys',
+      '',
+      'These old names still start the gateway, with a warning naming the new key; they go in the next release.',
+      '',
+    );
     lines.push('| old key | use instead | how the old value is read |', '|---|---|---|');
     for (const renamed of RENAMED_KEYS) lines.push(`| \`${renamed.from}\` | \`${renamed.to}\` | ${cell(renamed.reading)} |`);
   }

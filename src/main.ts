@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const gateway = await createGateway({ config, logger });
   const { url, operatorUrl } = await gateway.listen();
   if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));
-  logger.info({ url: `${url}/graphql`, operatorUrl, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions }, 'gateway listening');
+  logger.info(
+    { url: `${url}/graphql`, operatorUrl, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions },
+    'gateway listening',
+  );
   const stop = (signal: string) => {
     logger.info({ signal, graceMs: config.http.shutdownGraceMs }, 'draining in-flight requests, then stopping');
     gateway

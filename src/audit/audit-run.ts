@@ -91,7 +91,12 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
    */
   let holdUntil = 0;
   const holdFor = (records: readonly AuditRecord[]) => {
-    const seconds = Math.max(0, ...records.flatMap((record) => record.checks.filter((check) => check.result === 'notChecked').map((check) => check.retryAfterSeconds ?? 0)));
+    const seconds = Math.max(
+      0,
+      ...records.flatMap((record) =>
+        record.checks.filter((check) => check.result === 'notChecked').map((check) => check.retryAfterSeconds ?? 0),
+      ),
+    );
     const until = Date.now() + seconds * 1_000;
     if (seconds > 0 && until > holdUntil) {
       holdUntil = until;

@@ -43,7 +43,9 @@ export function summaryLines(facts: SummaryFacts): string[] {
     `audit: ${facts.linesChecked} lines checked in ${duration(facts.seconds)}${tally.lines > facts.linesChecked ? ` (${tally.lines} in the report)` : ''}, for ${regionNames}: ${tally.records} answers`,
   ];
   for (const [region, counts] of tally.byRegion) {
-    lines.push(`  ${CSP_REGION_NAMES[region]}: ${AUDIT_OUTCOMES.map((outcome) => `${OUTCOME_LABELS[outcome].toLowerCase()} ${counts[outcome]}`).join(' · ')}`);
+    lines.push(
+      `  ${CSP_REGION_NAMES[region]}: ${AUDIT_OUTCOMES.map((outcome) => `${OUTCOME_LABELS[outcome].toLowerCase()} ${counts[outcome]}`).join(' · ')}`,
+    );
   }
   if (tally.badLineCount > 0) {
     lines.push(`  bad input lines (never sent to Partner Center): ${tally.badLineCount}`);
@@ -52,7 +54,9 @@ export function summaryLines(facts: SummaryFacts): string[] {
     if (more > 0) lines.push(`    and ${more} more in the report`);
   }
   const concurrency = [...facts.concurrency].map(([region, limit]) => `${region} ${limit.peak} (mean ${limit.mean})`).join(', ');
-  lines.push(`  Partner Center: ${facts.cost.calls} calls (retries included); ${facts.cost.cacheHits} answers from the status cache${concurrency ? `; concurrency limit reached: ${concurrency}` : ''}`);
+  lines.push(
+    `  Partner Center: ${facts.cost.calls} calls (retries included); ${facts.cost.cacheHits} answers from the status cache${concurrency ? `; concurrency limit reached: ${concurrency}` : ''}`,
+  );
   lines.push(`  report: ${facts.location}`);
   lines.push(`  exit ${facts.exitCode}: ${EXIT_MEANINGS[facts.exitCode] ?? ''}`);
   return lines;

@@ -55,11 +55,20 @@ export class AuditWindows {
     const { key, cost } = this.costOf(input);
     const now = Date.now();
     let window = this.current;
-    const full = window !== undefined && key !== undefined && !window.identifiers.has(key) && window.cost + cost > this.options.services.maxResellersPerQuery;
+    const full =
+      window !== undefined &&
+      key !== undefined &&
+      !window.identifiers.has(key) &&
+      window.cost + cost > this.options.services.maxResellersPerQuery;
     if (window === undefined || full || now - window.openedAt >= this.maxAgeMs) {
       this.opened += 1;
       const requestId = `${this.options.runId ?? 'audit'}-${this.opened}`;
-      window = { context: createGatewayContext(this.options.services, this.options.locale, requestId), openedAt: now, identifiers: new Set(), cost: 0 };
+      window = {
+        context: createGatewayContext(this.options.services, this.options.locale, requestId),
+        openedAt: now,
+        identifiers: new Set(),
+        cost: 0,
+      };
       this.current = window;
     }
     if (key !== undefined && !window.identifiers.has(key)) {

@@ -1,7 +1,12 @@
 // The order form's types are type-graphql classes, whose decorators need the metadata API loaded first.
 import 'reflect-metadata';
 import { GatewayContext } from '../graphql/gateway-context';
-import { EligibilityCheckValue, MpaAgreementCheck, MpaCheckMode, MpaRelationshipCheck } from '../graphql/order-eligibility/eligibility-check.type';
+import {
+  EligibilityCheckValue,
+  MpaAgreementCheck,
+  MpaCheckMode,
+  MpaRelationshipCheck,
+} from '../graphql/order-eligibility/eligibility-check.type';
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
 import { MpaRelationshipValue } from '../graphql/relationship/relationship.type';
 import { MpaPartnerOfRecordCheck } from '../graphql/partner-of-record/partner-of-record-check.type';
@@ -43,7 +48,10 @@ function partnerOfRecordResult(verdict: MpaPartnerOfRecordValue): CheckResult {
     case 'MpaPartnerOfRecordUnavailable':
       return 'notChecked';
     case 'MpaPartnerOfRecordUnknown':
-      return verdict.__typename === 'MpaPartnerOfRecordUnknown' && verdict.unknownReason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE ? 'notChecked' : 'failed';
+      return verdict.__typename === 'MpaPartnerOfRecordUnknown' &&
+        verdict.unknownReason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE
+        ? 'notChecked'
+        : 'failed';
     case 'MpaPartnerIdNotValidOnRecord':
     case 'MpaPartnerOfRecordUndocumentedCode':
     case 'MpaPartnerOfRecordUnrecognized':
@@ -116,9 +124,17 @@ function partnerOfRecordEntry(check: MpaPartnerOfRecordCheck): AuditCheck {
     check: 'partnerOfRecord',
     result: partnerOfRecordResult(verdict),
     status: verdict.__typename,
-    code: 'errorCode' in verdict ? (verdict.errorCode === null ? null : String(verdict.errorCode)) : 'code' in verdict ? verdict.code : null,
+    code:
+      'errorCode' in verdict ? (verdict.errorCode === null ? null : String(verdict.errorCode)) : 'code' in verdict ? verdict.code : null,
     description: 'errorDescription' in verdict ? verdict.errorDescription : 'description' in verdict ? verdict.description : null,
-    reason: 'reason' in verdict ? String(verdict.reason) : 'unknownReason' in verdict ? String(verdict.unknownReason) : 'missingFromAnswer' in verdict && verdict.missingFromAnswer ? 'MISSING_FROM_ANSWER' : null,
+    reason:
+      'reason' in verdict
+        ? String(verdict.reason)
+        : 'unknownReason' in verdict
+          ? String(verdict.unknownReason)
+          : 'missingFromAnswer' in verdict && verdict.missingFromAnswer
+            ? 'MISSING_FROM_ANSWER'
+            : null,
     retryAfterSeconds: 'retryAfterSeconds' in verdict ? verdict.retryAfterSeconds : null,
     message: verdict.message,
     checkedAt: (verdict.checkedAt ?? new Date()).toISOString(),
@@ -142,7 +158,13 @@ export async function checksOf(eligibility: OrderEligibility, context: GatewayCo
 }
 
 /** One region's record for a line: the order form's answer, asked in the window's operation context. */
-async function regionRecord(line: number, reseller: Reseller, region: CspRegion, locale: string, context: GatewayContext): Promise<AuditRecord> {
+async function regionRecord(
+  line: number,
+  reseller: Reseller,
+  region: CspRegion,
+  locale: string,
+  context: GatewayContext,
+): Promise<AuditRecord> {
   const eligibility = await eligibilityOf(reseller, region, null, locale, context);
   const checks = await checksOf(eligibility, context);
   const inputProblem = reseller.check.ok ? null : reseller.check.problem;
@@ -165,7 +187,12 @@ async function regionRecord(line: number, reseller: Reseller, region: CspRegion,
  * identifier is refused there without asking Partner Center). A line that could not be read
  * gets a record per region too, so every line has as many records as there are regions.
  */
-export function checkLine(input: InputLine, regions: readonly CspRegion[], locale: string, context: GatewayContext): Promise<AuditRecord[]> {
+export function checkLine(
+  input: InputLine,
+  regions: readonly CspRegion[],
+  locale: string,
+  context: GatewayContext,
+): Promise<AuditRecord[]> {
   if ('unreadable' in input) {
     return Promise.resolve(
       regions.map((region) => ({

@@ -24,7 +24,12 @@ function readStdin(): Promise<string> {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { name: { type: 'string' }, scope: { type: 'string', multiple: true }, 'from-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      'from-stdin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(USAGE);
@@ -37,17 +42,22 @@ async function main(): Promise<number> {
   const scopes = values.scope ?? [];
   const unknown = scopes.filter((scope) => !isClientScope(scope));
   if (unknown.length > 0) {
-    process.stderr.write(`Unknown scope ${unknown.map((scope) => JSON.stringify(scope)).join(', ')}; scopes are ${CLIENT_SCOPES.join(', ')}.\n`);
+    process.stderr.write(
+      `Unknown scope ${unknown.map((scope) => JSON.stringify(scope)).join(', ')}; scopes are ${CLIENT_SCOPES.join(', ')}.\n`,
+    );
     return 2;
   }
   const given = values['from-stdin'] ? await readStdin() : undefined;
   if (given !== undefined && given.length < MIN_API_KEY_LENGTH) {
-    process.stderr.write(`The key on stdin has ${given.length} characters; the gateway refuses keys shorter than ${MIN_API_KEY_LENGTH}. Leave out --from-stdin to get a random one.\n`);
+    process.stderr.write(
+      `The key on stdin has ${given.length} characters; the gateway refuses keys shorter than ${MIN_API_KEY_LENGTH}. Leave out --from-stdin to get a random one.\n`,
+    );
     return 2;
   }
   const key = given ?? randomBytes(32).toString('base64url');
   const entry = { name: values.name, sha256: createHash('sha256').update(key).digest('hex'), ...(scopes.length > 0 ? { scopes } : {}) };
-  if (given === undefined) process.stdout.write(`API key (shown once; give it to the caller, keep it out of the configuration):\n${key}\n\n`);
+  if (given === undefined)
+    process.stdout.write(`API key (shown once; give it to the caller, keep it out of the configuration):\n${key}\n\n`);
   process.stdout.write(`Add to clientAuth.apiKeys:\n${JSON.stringify(entry)}\n`);
   return 0;
 }

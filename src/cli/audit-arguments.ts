@@ -75,7 +75,15 @@ function parseError(error: Error & { code?: string }): UsageError {
 
 function regionsOf(text: string | undefined): CspRegion[] {
   if (!text) throw new UsageError(`--regions is required, e.g. --regions EUROPE,UNITED_STATES (one or more of ${CSP_REGIONS.join(', ')})`);
-  const regions = text.split(',').map((part) => part.trim().toUpperCase().replace(/[\s-]+/g, '_')).filter((part) => part !== '');
+  const regions = text
+    .split(',')
+    .map((part) =>
+      part
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_'),
+    )
+    .filter((part) => part !== '');
   const bad = regions.find((region) => !isCspRegion(region));
   if (bad !== undefined) throw new UsageError(`--regions: ${bad} is not a CSP region; use ${CSP_REGIONS.join(', ')}`);
   if (regions.length === 0) throw new UsageError('--regions names no region');
@@ -94,7 +102,8 @@ function localeOf(text: string | undefined): string {
 
 function formatOf(text: string | undefined, out: string | undefined): ReportFormat {
   if (text !== undefined) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(text)) throw new UsageError(`--format: ${text} is not a report format; use csv, json or html`);
+    if (!(REPORT_FORMATS as readonly string[]).includes(text))
+      throw new UsageError(`--format: ${text} is not a report format; use csv, json or html`);
     return text as ReportFormat;
   }
   if (out && /\.html?$/i.test(out)) return 'html';
@@ -110,7 +119,18 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
   } catch (error) {
     throw parseError(error as Error);
   }
-  if (values.help) return { input: undefined, regions: [], locale: 'en-US', format: 'csv', out: undefined, resume: false, logEveryMs: 10_000, maxLineBytes: DEFAULT_MAX_LINE_BYTES, help: true };
+  if (values.help)
+    return {
+      input: undefined,
+      regions: [],
+      locale: 'en-US',
+      format: 'csv',
+      out: undefined,
+      resume: false,
+      logEveryMs: 10_000,
+      maxLineBytes: DEFAULT_MAX_LINE_BYTES,
+      help: true,
+    };
   const out = values.out === '' ? undefined : values.out;
   const format = formatOf(values.format, out);
   if (format === 'html' && out === undefined) throw new UsageError('--out: the html report needs a file, e.g. --out report.html');
@@ -120,9 +140,11 @@ export function parseAuditArguments(argv: readonly string[]): AuditArguments {
     throw new UsageError(`--out: ${out} would overwrite the list given with --input`);
   }
   const logEvery = values['log-every'] === undefined ? 10 : Number(values['log-every']);
-  if (!Number.isFinite(logEvery) || logEvery <= 0) throw new UsageError(`--log-every: ${values['log-every']} is not a number of seconds above 0`);
+  if (!Number.isFinite(logEvery) || logEvery <= 0)
+    throw new UsageError(`--log-every: ${values['log-every']} is not a number of seconds above 0`);
   const maxLineBytes = values['max-line-bytes'] === undefined ? DEFAULT_MAX_LINE_BYTES : Number(values['max-line-bytes']);
-  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 64) throw new UsageError(`--max-line-bytes: ${values['max-line-bytes']} is not a whole number of bytes of at least 64`);
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 64)
+    throw new UsageError(`--max-line-bytes: ${values['max-line-bytes']} is not a whole number of bytes of at least 64`);
   return {
     input,
     regions: regionsOf(values.regions),

@@ -65,24 +65,43 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
     const config = loadGatewayConfig(io.env);
     const configured = configuredRegions(config);
     const missing = args.regions.find((region) => !configured.includes(region));
-    if (missing) throw new UsageError(`--regions: ${missing} has no Partner Center account in this configuration; configured: ${configured.join(', ')}`);
+    if (missing)
+      throw new UsageError(
+        `--regions: ${missing} has no Partner Center account in this configuration; configured: ${configured.join(', ')}`,
+      );
     if (args.input === undefined && io.stdin.isTTY) throw new UsageError('--input: give the list as a file, or pipe it on standard input');
     const inputKind = args.input === undefined ? undefined : await inputKindOf(args.input);
 
     const tally = new AuditTally(args.regions);
-    const writer = await openReportWriter({ format: args.format, out: args.out, resume: args.resume, stdout: io.stdout, regions: args.regions, locale: args.locale, tally });
+    const writer = await openReportWriter({
+      format: args.format,
+      out: args.out,
+      resume: args.resume,
+      stdout: io.stdout,
+      regions: args.regions,
+      locale: args.locale,
+      tally,
+    });
     const logger = createGatewayLogger({ level: io.env.LOG_LEVEL ?? 'warn', destination: pino.destination({ dest: 2, sync: true }) });
-    const metrics = createGatewayMetrics({ circuitStates: () => status?.services.checker.circuitStates() ?? new Map(), tokenProviders: [] });
+    const metrics = createGatewayMetrics({
+      circuitStates: () => status?.services.checker.circuitStates() ?? new Map(),
+      tokenProviders: [],
+    });
     status = await createStatusServices({ config, logger, metrics });
     // The partner-of-record check reads each region's reseller list: one fetch per account, not per line.
     status.startDirectories();
-    if (status.sandbox) say('audit: SANDBOX MODE: no Partner Center account is configured, so every answer comes from the built-in emulator and its test identifiers (README), not from Microsoft.');
+    if (status.sandbox)
+      say(
+        'audit: SANDBOX MODE: no Partner Center account is configured, so every answer comes from the built-in emulator and its test identifiers (README), not from Microsoft.',
+      );
 
     const source = args.input === undefined ? io.stdin : createReadStream(args.input);
     io.signal?.addEventListener('abort', () => source.destroy());
     const list = await readResellerList(source, { maxLineBytes: args.maxLineBytes });
     const figures = new ProgressFigures(tally);
-    const progress: AuditProgress = io.stderr.isTTY ? createTerminalProgress(figures, io.stderr) : createLogProgress(figures, say, args.logEveryMs);
+    const progress: AuditProgress = io.stderr.isTTY
+      ? createTerminalProgress(figures, io.stderr)
+      : createLogProgress(figures, say, args.logEveryMs);
     // Only a regular file can be read twice: a pipe (`--input <(…)`) is read once, with no total.
     const total = inputKind === 'file' ? (await countNonBlankLines(args.input!)) - (list.format === 'csv' ? 1 : 0) : undefined;
     const sameList = sameListCheck(writer.resumeFrom, writer.streamedTo ?? '');
@@ -111,7 +130,15 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
       progress.stop();
     }
     const finishedAt = new Date();
-    await writer.close({ input: args.input ?? 'standard input', regions: args.regions, locale: args.locale, sandbox: status.sandbox, startedAt, finishedAt, stopped: run.stopped });
+    await writer.close({
+      input: args.input ?? 'standard input',
+      regions: args.regions,
+      locale: args.locale,
+      sandbox: status.sandbox,
+      startedAt,
+      finishedAt,
+      stopped: run.stopped,
+    });
     const exitCode = run.stopped ? EXIT_STOPPED : tally.exitCode();
     const summary = summaryLines({
       tally,
@@ -148,7 +175,14 @@ if (require.main === module) {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  auditCommand({ argv: process.argv.slice(2), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
+  auditCommand({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+  }).then(
     (code) => {
       process.exitCode = code;
       // Whatever still holds the event loop (a slow Redis close) does not hold the exit.

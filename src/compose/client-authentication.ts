@@ -35,7 +35,9 @@ export function clientAuthenticator(config: GatewayConfig, sandbox: boolean, log
     return createClientAuthenticator({ apiKeys: [], allowAnonymous: true, logger });
   }
   if (!clientAuth.jwt && clientAuth.apiKeys.length === 0 && !clientAuth.allowAnonymous) {
-    throw new ConfigError('clientAuth: configure jwt or apiKeys for the callers (or set clientAuth.allowAnonymous to true behind your own gate)');
+    throw new ConfigError(
+      'clientAuth: configure jwt or apiKeys for the callers (or set clientAuth.allowAnonymous to true behind your own gate)',
+    );
   }
   if (clientAuth.allowAnonymous) logger.warn('clientAuth.allowAnonymous is on: unauthenticated callers may query, with every scope');
   warnAboutEveryScope(config, logger);

@@ -129,7 +129,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     trustProxy: config.http.trustProxy,
   });
   // Operator endpoints on their own port (loopback by default), apart from the callers' one.
-  const operator = createGatewayHttpServer({ logger, maxBodyBytes: 1_024, maxConnections: 64, notFoundMessage: 'Not found. This is the operator port: /metrics, /readyz and /healthz.' });
+  const operator = createGatewayHttpServer({
+    logger,
+    maxBodyBytes: 1_024,
+    maxConnections: 64,
+    notFoundMessage: 'Not found. This is the operator port: /metrics, /readyz and /healthz.',
+  });
   const responseReuse = createResponseReusePlugin();
   const costLimit = createCostLimit({ maxCost: config.http.maxCost });
   const apollo = await createApolloServer({
@@ -149,8 +154,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // A client from HTTP spends its own budget; in-process callers (tests, tools) have none, and
   // neither has anyone in sandbox mode, where the built-in emulator has no quota to protect.
   const createContext = (acceptLanguage?: string, requestId?: string, client?: ClientGrant) =>
-    createGatewayContext(readyServices, negotiateLocale(null, acceptLanguage), requestId, client && !sandbox ? { ...client, budget: budgets.of(client.id) } : client);
-  const readiness = createReadiness(readyServices.checker, () => tokenProviders, directories, config.checks.relationship === 'enforce', checkModesOf(config.checks));
+    createGatewayContext(
+      readyServices,
+      negotiateLocale(null, acceptLanguage),
+      requestId,
+      client && !sandbox ? { ...client, budget: budgets.of(client.id) } : client,
+    );
+  const readiness = createReadiness(
+    readyServices.checker,
+    () => tokenProviders,
+    directories,
+    config.checks.relationship === 'enforce',
+    checkModesOf(config.checks),
+  );
 
   // One plugin per route group; another group (a page, an endpoint) is one more register call.
   const explorerOn = config.http.landingPage ?? sandbox;

@@ -12,7 +12,15 @@ function directoryOf(directories: RelationshipDirectories, region: Parameters<Re
     resellers: state.resellers,
     fetchedAt: state.fetchedAt === null ? null : new Date(state.fetchedAt).toISOString(),
     ageSeconds: state.ageSeconds,
-    ...(state.lastFailure ? { lastFailure: { reason: state.lastFailure.reason, httpStatus: state.lastFailure.httpStatus, at: new Date(state.lastFailure.at).toISOString() } } : {}),
+    ...(state.lastFailure
+      ? {
+          lastFailure: {
+            reason: state.lastFailure.reason,
+            httpStatus: state.lastFailure.httpStatus,
+            at: new Date(state.lastFailure.at).toISOString(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -53,7 +61,9 @@ export function createReadiness(
         ...(directory ? { directory } : {}),
         ...(health?.state === 'failing' ? { action: health.message } : {}),
         ...(listUnusable && health?.state !== 'failing'
-          ? { action: `The reseller list for ${region} cannot be had from Partner Center (${directory?.lastFailure?.reason ?? 'no list'}); orders there answer the relationship check as unknown.` }
+          ? {
+              action: `The reseller list for ${region} cannot be had from Partner Center (${directory?.lastFailure?.reason ?? 'no list'}); orders there answer the relationship check as unknown.`,
+            }
           : {}),
         ...(health?.state === 'ready' && health.warning ? { warning: health.warning } : {}),
       };

@@ -24,7 +24,10 @@ import { RegionAccount } from '../partner-center/status-checker';
 import { AccountClientOptions } from './sandbox';
 
 /** Client options every account shares: program, timeout, locale, its own adaptive capacity, the call hook. */
-export function accountClientOptions(config: GatewayConfig, onCall: (region: CspRegion) => PartnerCenterClientOptions['onCall']): AccountClientOptions {
+export function accountClientOptions(
+  config: GatewayConfig,
+  onCall: (region: CspRegion) => PartnerCenterClientOptions['onCall'],
+): AccountClientOptions {
   return (region) => ({
     program: config.partnerCenter.program,
     timeoutMs: config.partnerCenter.timeoutMs,
@@ -68,7 +71,12 @@ function readCaFile(key: string, file: string | undefined): string | undefined {
 }
 
 /** An App+User token provider for one configured account (msal-node, secure application model). */
-function tokenProviderFor(config: GatewayConfig, account: RegionAccountConfig, logger: Logger, caCertificate: string | undefined): AppUserTokenProvider {
+function tokenProviderFor(
+  config: GatewayConfig,
+  account: RegionAccountConfig,
+  logger: Logger,
+  caCertificate: string | undefined,
+): AppUserTokenProvider {
   const certificate = account.certificate
     ? {
         thumbprintSha256: account.certificate.thumbprintSha256,
@@ -114,7 +122,12 @@ export function configuredAccounts(
     }
     return {
       region: account.region,
-      client: createPartnerCenterClient({ ...clientOptions(account.region), baseUrl: partnerCenterBaseUrl(config), tokenProvider, dispatcher }),
+      client: createPartnerCenterClient({
+        ...clientOptions(account.region),
+        baseUrl: partnerCenterBaseUrl(config),
+        tokenProvider,
+        dispatcher,
+      }),
     };
   });
   return { accounts, tokenProviders, dispatcher };

@@ -35,7 +35,9 @@ export function describeSandbox(gateway: Gateway, url: string): string {
     '======================================================================',
     `GraphQL:   ${url}/graphql`,
     `Explorer:  ${url}/explorer   (GraphiQL served by the gateway itself; works offline)`,
-    ...(gateway.orderFormPath ? [`Order:     ${url}${gateway.orderFormPath}   (reference order page: <mpa-order-check> gates its Submit button)`] : []),
+    ...(gateway.orderFormPath
+      ? [`Order:     ${url}${gateway.orderFormPath}   (reference order page: <mpa-order-check> gates its Submit button)`]
+      : []),
     `Emulator:  ${gateway.emulator?.url ?? '-'}   (test identifiers: README, or npm run emulator)`,
     `Regions:   ${regions}`,
     '',

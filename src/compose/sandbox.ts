@@ -31,7 +31,13 @@ export function productionKeysSet(config: GatewayConfig): string[] {
 /** Whether a listening address only takes connections from this machine. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    bare === '0:0:0:0:0:0:0:1' ||
+    /^127(\.\d{1,3}){3}$/.test(bare) ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(bare)
+  );
 }
 
 /**
@@ -53,7 +59,8 @@ export class SandboxConflictError extends ConfigError {
   }
 }
 
-const listOf = (keys: readonly string[]) => (keys.length <= 1 ? keys.join('') : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`);
+const listOf = (keys: readonly string[]) =>
+  keys.length <= 1 ? keys.join('') : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
 
 /**
  * Whether this configuration runs against the built-in emulator: when `sandbox` is true, or,

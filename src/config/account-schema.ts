@@ -60,7 +60,8 @@ export const regionAccount = z
       return;
     }
     if (!account.tenantId) context.addIssue({ code: 'custom', path: ['tenantId'], message: "is required: the provider's Entra ID tenant" });
-    if (!account.clientId) context.addIssue({ code: 'custom', path: ['clientId'], message: 'is required: the app registration used for App+User tokens' });
+    if (!account.clientId)
+      context.addIssue({ code: 'custom', path: ['clientId'], message: 'is required: the app registration used for App+User tokens' });
     if (!account.clientSecret && !account.certificate) {
       context.addIssue({ code: 'custom', path: ['clientSecret'], message: "is required (or certificate): the app's credential" });
     }

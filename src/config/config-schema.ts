@@ -36,7 +36,10 @@ export const gatewayConfigSchema = z
         /** Default the cloud's base URL. Where Partner Center's REST API is called (an emulator's URL in tests). */
         baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
         /** Default `'csp'`. The program segment of Partner Center's agreement status path. */
-        program: z.string().regex(/^[A-Za-z0-9_-]+$/).default('csp'),
+        program: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .default('csp'),
         /** Default `5000`. Per upstream call, in ms. */
         timeoutMs: z.number().int().positive().default(5_000),
         /** Default `'en-US'`. Sent as X-Locale. */
@@ -62,7 +65,10 @@ export const gatewayConfigSchema = z
          * base64, that encrypts each token cache file (AES-256-GCM); set it through
          * MPA_TOKEN_CACHE_KEY from a secret store, never in the file.
          */
-        tokenCacheKey: z.string().refine((value) => parseTokenCacheKey(value) !== undefined, 'must be 64 hex digits or the base64 of 32 bytes').optional(),
+        tokenCacheKey: z
+          .string()
+          .refine((value) => parseTokenCacheKey(value) !== undefined, 'must be 64 hex digits or the base64 of 32 bytes')
+          .optional(),
         /** Default none. PEM file of a CA to trust for the authority (private CA, emulator). */
         caCertificateFile: z.string().min(1).optional(),
         /** Default `300`. A token is replaced this many seconds before it expires (in the background). */
@@ -141,7 +147,10 @@ export const gatewayConfigSchema = z
         /** Default `'/order-form'`. Path of the reference order page. */
         orderFormPath: z
           .string()
-          .regex(/^\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/, 'must be a path such as /order-form (letters, digits, . _ ~ - between slashes)')
+          .regex(
+            /^\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/,
+            'must be a path such as /order-form (letters, digits, . _ ~ - between slashes)',
+          )
           .refine((value) => !RESERVED_PATHS.some((reserved) => value === reserved || value.startsWith(`${reserved}/`)), {
             message: `must not be one of the gateway's own paths (${RESERVED_PATHS_TEXT})`,
           })
@@ -186,13 +195,27 @@ export const gatewayConfigSchema = z
          */
         trustProxy: z
           .preprocess(
-            (value) => (value === 'true' ? true : value === 'false' ? false : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
-            z.union([z.boolean(), z.number().int().min(0), z.string().regex(/^[0-9A-Fa-f.:/,\s]+$/, 'must be true, false, a hop count, or addresses/CIDRs separated by commas')]),
+            (value) =>
+              value === 'true'
+                ? true
+                : value === 'false'
+                  ? false
+                  : typeof value === 'string' && /^\d+$/.test(value)
+                    ? Number(value)
+                    : value,
+            z.union([
+              z.boolean(),
+              z.number().int().min(0),
+              z.string().regex(/^[0-9A-Fa-f.:/,\s]+$/, 'must be true, false, a hop count, or addresses/CIDRs separated by commas'),
+            ]),
           )
           .default(false),
         ...operatorEndpoints,
         /** Default none (open). SHA-256 (hex) of the bearer token `/metrics` then requires. */
-        metricsTokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
+        metricsTokenSha256: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits')
+          .optional(),
       })
       .strict()
       .prefault({}),

@@ -52,7 +52,9 @@ export function loadGatewayConfigWithSources(env: NodeJS.ProcessEnv = process.en
     try {
       raw = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      throw new ConfigError(`${PROBLEM_PREFIX}the file ${file}, named by ${CONFIG_FILE_ENV}, is not valid JSON (${(error as Error).message}).`);
+      throw new ConfigError(
+        `${PROBLEM_PREFIX}the file ${file}, named by ${CONFIG_FILE_ENV}, is not valid JSON (${(error as Error).message}).`,
+      );
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new ConfigError(`${PROBLEM_PREFIX}the file ${file}, named by ${CONFIG_FILE_ENV}, must hold a JSON object.`);
@@ -70,7 +72,10 @@ export function loadGatewayConfigWithSources(env: NodeJS.ProcessEnv = process.en
     raw.accounts.forEach((account: unknown, index: number) => {
       if (typeof account !== 'object' || account === null) return;
       const entry = account as Record<string, unknown>;
-      for (const [field, suffix] of [['clientSecret', 'CLIENT_SECRET'], ['refreshToken', 'REFRESH_TOKEN']] as const) {
+      for (const [field, suffix] of [
+        ['clientSecret', 'CLIENT_SECRET'],
+        ['refreshToken', 'REFRESH_TOKEN'],
+      ] as const) {
         const name = `MPA_ACCOUNT_${String(entry.region)}_${suffix}`;
         if (env[name]) {
           entry[field] = env[name];
@@ -110,14 +115,19 @@ function checkFilesReadable(config: GatewayConfig, sourceOf: ConfigSourceOf): vo
     try {
       readFileSync(file);
     } catch (error) {
-      problems.push(describeConfigProblem(key, sourceOf(key), { kind: 'shown', value: file }, `names a file that cannot be read (${errorCode(error)})`));
+      problems.push(
+        describeConfigProblem(key, sourceOf(key), { kind: 'shown', value: file }, `names a file that cannot be read (${errorCode(error)})`),
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems.map((problem) => `${PROBLEM_PREFIX}${problem}`).join('\n'));
 }
 
 const keyOf = (path: readonly PropertyKey[]) =>
-  path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(root)';
+  path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '') || '(root)';
 
 /**
  * Checks a configuration object; `sourceOf` names where a key came from in messages. Each
@@ -136,9 +146,7 @@ export function parseGatewayConfigWithWarnings(
   const { raw: input, warnings } = applyRenamedKeys(given);
   const result = gatewayConfigSchema.safeParse(input);
   if (result.success) return { config: result.data, warnings };
-  const problems = result.error.issues.flatMap((issue) =>
-    describeConfigIssue(issue, keyOf, sourceOf, (path) => valueAt(input, path)),
-  );
+  const problems = result.error.issues.flatMap((issue) => describeConfigIssue(issue, keyOf, sourceOf, (path) => valueAt(input, path)));
   throw new ConfigError(problems.map((problem) => `${PROBLEM_PREFIX}${problem}`).join('\n'));
 }
 

@@ -46,10 +46,14 @@ export function applyRenamedKeys(raw: unknown): { readonly raw: unknown; readonl
     }
     const toLast = toPath[toPath.length - 1];
     if (toLast in target) {
-      warnings.push(`The configuration key ${renamed.from} is renamed ${renamed.to}; both are given, so ${renamed.from} is ignored. Remove it.`);
+      warnings.push(
+        `The configuration key ${renamed.from} is renamed ${renamed.to}; both are given, so ${renamed.from} is ignored. Remove it.`,
+      );
     } else {
       target[toLast] = value;
-      warnings.push(`The configuration key ${renamed.from} is renamed ${renamed.to} and will stop working in the next release; its value is used as ${renamed.to}. Rename it.`);
+      warnings.push(
+        `The configuration key ${renamed.from} is renamed ${renamed.to} and will stop working in the next release; its value is used as ${renamed.to}. Rename it.`,
+      );
     }
   }
   return { raw: copy, warnings };

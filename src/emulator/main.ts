@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const latencyMs = Number(process.env.EMULATOR_LATENCY_MS ?? 0);
   const withAuthority = /^(1|true|yes)$/i.test(process.env.EMULATOR_AUTHORITY ?? '');
   const rateLimit = parseRateLimit(process.env.EMULATOR_RATE_LIMIT);
-  const relationshipsPageSize = process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE ? Number(process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE) : undefined;
+  const relationshipsPageSize = process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE
+    ? Number(process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE)
+    : undefined;
   const emulator = await startEmulator({ port, latencyMs, authority: withAuthority, rateLimit, relationshipsPageSize });
   const lines = [
     `Partner Center emulator listening on ${emulator.url}`,
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
       `Token authority (HTTPS, self-signed): ${emulator.authority.url}`,
       `  its certificate: ${caFile}`,
       '  app registrations (made-up credentials, one per region):',
-      ...emulator.accounts.map((a) => `  ${a.region.padEnd(40)} tenantId ${a.tenantId}  clientId ${a.clientId}  clientSecret ${a.clientSecret}`),
+      ...emulator.accounts.map(
+        (a) => `  ${a.region.padEnd(40)} tenantId ${a.tenantId}  clientId ${a.clientId}  clientSecret ${a.clientSecret}`,
+      ),
       '',
       `Gateway configuration for this emulator (EUROPE and UNITED_STATES accounts): ${configFile}`,
       '  1. sign in one region by device code:',
@@ -68,7 +72,12 @@ function loginConfig(emulator: Emulator, caFile: string, tokenCacheDir: string) 
     auth: { authorityHost: emulator.authority!.url, caCertificateFile: caFile, tokenCacheDir },
     accounts: emulator.accounts
       .filter((account) => regions.includes(account.region))
-      .map((account) => ({ region: account.region, tenantId: account.tenantId, clientId: account.clientId, clientSecret: account.clientSecret })),
+      .map((account) => ({
+        region: account.region,
+        tenantId: account.tenantId,
+        clientId: account.clientId,
+        clientSecret: account.clientSecret,
+      })),
     // Only local callers reach this emulator's gateway; a real deployment configures clientAuth.
     clientAuth: { allowAnonymous: true },
   };

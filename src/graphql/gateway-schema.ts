@@ -41,7 +41,14 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       PartnerOfRecordCheckResolver,
       ResellerPartnerOfRecordResolver,
     ],
-    orphanedTypes: [...MPA_STATUS_MEMBERS, ...MPA_RELATIONSHIP_MEMBERS, MpaAgreementCheck, MpaRelationshipCheck, ...MPA_PARTNER_OF_RECORD_MEMBERS, MpaPartnerOfRecordCheck],
+    orphanedTypes: [
+      ...MPA_STATUS_MEMBERS,
+      ...MPA_RELATIONSHIP_MEMBERS,
+      MpaAgreementCheck,
+      MpaRelationshipCheck,
+      ...MPA_PARTNER_OF_RECORD_MEMBERS,
+      MpaPartnerOfRecordCheck,
+    ],
     validate: false,
   });
   const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;

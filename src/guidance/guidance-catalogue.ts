@@ -29,7 +29,8 @@ export type PartnerOfRecordGuidanceKey =
  * let through unverified while Partner Center cannot answer (fail-open policy), and what the
  * relationship check finds.
  */
-export type GuidanceKey = OutcomeKind | 'regionNotConfigured' | 'submittedUnverified' | RelationshipGuidanceKey | PartnerOfRecordGuidanceKey;
+export type GuidanceKey =
+  OutcomeKind | 'regionNotConfigured' | 'submittedUnverified' | RelationshipGuidanceKey | PartnerOfRecordGuidanceKey;
 
 /**
  * One outcome explained to the partner at the order form. Texts may hold placeholders:

@@ -26,7 +26,10 @@ export const MAY_TAKE_TIME_TO_UPDATE: Readonly<Record<GuidanceKey, boolean>> = {
   porUnrecognized: false,
   porNoPartnerId: true,
   porUnverified: false,
-  ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<OutcomeKind, boolean>),
+  ...(Object.fromEntries(OUTCOME_KINDS.map((kind) => [kind, OUTCOME_KIND_FACTS[kind].mayTakeTimeToUpdate])) as Record<
+    OutcomeKind,
+    boolean
+  >),
 };
 
 /** Values for the placeholders of a guidance text. */
@@ -126,8 +129,7 @@ function fill(template: string, valueOf: (name: string) => string | undefined): 
   return text;
 }
 
-const catalogueFor = (locale: string): GuidanceCatalogue =>
-  CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
+const catalogueFor = (locale: string): GuidanceCatalogue => CATALOGUES.get(locale) ?? (CATALOGUES.get(DEFAULT_LOCALE) as GuidanceCatalogue);
 
 /** Each catalogue's plural rules, made once: "1 second", "0 seconds", "1 segundo". */
 const PLURAL_RULES = new Map([...CATALOGUES.keys()].map((locale) => [locale, new Intl.PluralRules(locale)]));
@@ -151,13 +153,20 @@ function fillerFor(catalogue: GuidanceCatalogue, values: GuidanceValues): (templ
           : catalogue.resellerRegion.unknown;
       }
       case 'retryAfter':
-        return values.retryAfterSeconds === undefined ? catalogue.unknownWait : plural(catalogue, catalogue.waitSeconds, values.retryAfterSeconds);
+        return values.retryAfterSeconds === undefined
+          ? catalogue.unknownWait
+          : plural(catalogue, catalogue.waitSeconds, values.retryAfterSeconds);
       case 'identifier':
         return identifier;
       case 'state':
         return values.relationshipState ?? '';
       case 'labelledIdentifier': {
-        const label = values.mpnId !== undefined ? catalogue.identifierLabels.mpnId : values.tenantId !== undefined ? catalogue.identifierLabels.tenantId : '{value}';
+        const label =
+          values.mpnId !== undefined
+            ? catalogue.identifierLabels.mpnId
+            : values.tenantId !== undefined
+              ? catalogue.identifierLabels.tenantId
+              : '{value}';
         return fill(label, (inner) => (inner === 'value' ? identifier : undefined));
       }
       default:

@@ -64,7 +64,9 @@ export const MIN_API_KEY_LENGTH = 24;
 
 // One-shot hashing where Node has it (20.12+): a third cheaper than a Hash object, on every request.
 const sha256Of: (secret: string) => Buffer =
-  typeof crypto.hash === 'function' ? (secret) => crypto.hash('sha256', secret, 'buffer') : (secret) => crypto.createHash('sha256').update(secret).digest();
+  typeof crypto.hash === 'function'
+    ? (secret) => crypto.hash('sha256', secret, 'buffer')
+    : (secret) => crypto.createHash('sha256').update(secret).digest();
 
 /** Whether a presented secret hashes to `digest` (a stored SHA-256), compared in constant time. */
 export function matchesSha256(presented: string, digest: Buffer): boolean {
@@ -80,7 +82,9 @@ const ANONYMOUS: ClientIdentity = { id: 'anonymous', via: 'anonymous', scopes: A
  * only, never to the caller.
  */
 export function createClientAuthenticator(options: ClientAuthOptions): ClientAuthenticator {
-  const jwks = options.jwt ? createRemoteJWKSet(new URL(options.jwt.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 }) : undefined;
+  const jwks = options.jwt
+    ? createRemoteJWKSet(new URL(options.jwt.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 })
+    : undefined;
   // Only digests are held in memory: a presented key is hashed on arrival (about a
   // microsecond) and never kept, not even to skip hashing it again.
   const keys = options.apiKeys.map((key) => ({
@@ -97,10 +101,20 @@ export function createClientAuthenticator(options: ClientAuthOptions): ClientAut
     return found ? { id: found.name, via: 'apiKey', scopes: found.scopes } : undefined;
   }
 
-  async function jwtIdentity(token: string, jwt: NonNullable<ClientAuthOptions['jwt']>, keySet: NonNullable<typeof jwks>): Promise<ClientIdentity | undefined> {
+  async function jwtIdentity(
+    token: string,
+    jwt: NonNullable<ClientAuthOptions['jwt']>,
+    keySet: NonNullable<typeof jwks>,
+  ): Promise<ClientIdentity | undefined> {
     try {
-      const { payload } = await jwtVerify(token, keySet, { issuer: jwt.issuer, audience: jwt.audience, clockTolerance: jwt.clockToleranceSeconds });
-      const named = [payload.sub, payload.azp, payload.client_id].find((value): value is string => typeof value === 'string' && value !== '');
+      const { payload } = await jwtVerify(token, keySet, {
+        issuer: jwt.issuer,
+        audience: jwt.audience,
+        clockTolerance: jwt.clockToleranceSeconds,
+      });
+      const named = [payload.sub, payload.azp, payload.client_id].find(
+        (value): value is string => typeof value === 'string' && value !== '',
+      );
       const id = named ?? 'jwt';
       const scopes = jwt.scopeClaim === undefined ? ALL_CLIENT_SCOPES : scopesFromClaim(payload[jwt.scopeClaim]);
       return { id, via: 'jwt', scopes };

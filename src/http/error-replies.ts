@@ -56,6 +56,8 @@ export function createErrorHandler(bodyLimit: number) {
     request.log.error({ err: error, path: request.url }, 'unexpected error while serving a request');
     return reply
       .code(500)
-      .send(errorBody('Unexpected error. Quote the requestId to support.', GatewayErrorCode.INTERNAL_SERVER_ERROR, { requestId: request.id }));
+      .send(
+        errorBody('Unexpected error. Quote the requestId to support.', GatewayErrorCode.INTERNAL_SERVER_ERROR, { requestId: request.id }),
+      );
   };
 }

@@ -29,10 +29,20 @@ export interface ExplorerOptions {
 /** The browser bundles the page loads, by the file name it uses and where the package keeps them. */
 const BUNDLES: ReadonlyArray<{ file: string; pkg: string; within: string; contentType: string }> = [
   { file: 'react.production.min.js', pkg: 'react', within: 'umd/react.production.min.js', contentType: 'text/javascript; charset=utf-8' },
-  { file: 'react-dom.production.min.js', pkg: 'react-dom', within: 'umd/react-dom.production.min.js', contentType: 'text/javascript; charset=utf-8' },
+  {
+    file: 'react-dom.production.min.js',
+    pkg: 'react-dom',
+    within: 'umd/react-dom.production.min.js',
+    contentType: 'text/javascript; charset=utf-8',
+  },
   { file: 'graphiql.min.js', pkg: 'graphiql', within: 'graphiql.min.js', contentType: 'text/javascript; charset=utf-8' },
   { file: 'graphiql.min.css', pkg: 'graphiql', within: 'graphiql.min.css', contentType: 'text/css; charset=utf-8' },
-  { file: 'plugin-explorer.umd.js', pkg: '@graphiql/plugin-explorer', within: 'dist/index.umd.js', contentType: 'text/javascript; charset=utf-8' },
+  {
+    file: 'plugin-explorer.umd.js',
+    pkg: '@graphiql/plugin-explorer',
+    within: 'dist/index.umd.js',
+    contentType: 'text/javascript; charset=utf-8',
+  },
   { file: 'plugin-explorer.css', pkg: '@graphiql/plugin-explorer', within: 'dist/style.css', contentType: 'text/css; charset=utf-8' },
 ];
 
@@ -108,6 +118,10 @@ export function createExplorerRoutes(options: ExplorerOptions = {}): readonly Ex
   return [
     { path: basePath, contentType: 'text/html; charset=utf-8', body: Buffer.from(html) },
     { path: `${basePath}/explorer.js`, contentType: 'text/javascript; charset=utf-8', body: Buffer.from(START_SCRIPT) },
-    ...BUNDLES.map((bundle) => ({ path: `${basePath}/${bundle.file}`, contentType: bundle.contentType, body: bundleText(bundle.pkg, bundle.within) })),
+    ...BUNDLES.map((bundle) => ({
+      path: `${basePath}/${bundle.file}`,
+      contentType: bundle.contentType,
+      body: bundleText(bundle.pkg, bundle.within),
+    })),
   ];
 }

@@ -97,7 +97,9 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
 
   fastify.setErrorHandler(createErrorHandler(maxBodyBytes));
   fastify.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send(errorBody(options.notFoundMessage ?? `Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
+    void reply
+      .code(404)
+      .send(errorBody(options.notFoundMessage ?? `Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -181,7 +181,12 @@ export function createOrderFormKitRoutes(options: OrderFormKitOptions): readonly
         contentSecurityPolicy: ORDER_FORM_CONTENT_SECURITY_POLICY,
       },
       { path: `${pagePath}/order-form.js`, contentType: javascript, body: options.files.pageScript, contentSecurityPolicy: SCRIPT_POLICY },
-      { path: `${pagePath}/order-form.css`, contentType: 'text/css; charset=utf-8', body: options.files.pageStyles, contentSecurityPolicy: SCRIPT_POLICY },
+      {
+        path: `${pagePath}/order-form.css`,
+        contentType: 'text/css; charset=utf-8',
+        body: options.files.pageStyles,
+        contentSecurityPolicy: SCRIPT_POLICY,
+      },
     );
   }
   return routes;

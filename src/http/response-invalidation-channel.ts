@@ -39,7 +39,10 @@ export function createResponseInvalidationChannel(options: ResponseInvalidationC
   const warnOnce = (error: Error) => {
     if (warned) return;
     warned = true;
-    options.logger.warn({ err: error }, 'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again');
+    options.logger.warn(
+      { err: error },
+      'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again',
+    );
   };
   subscriber.on('error', warnOnce);
   publisher.on('error', warnOnce);

@@ -87,7 +87,13 @@ function checkRecord(check: EligibilityCheckValue, startedAt: number, recheck: b
         correlationId: check.status.correlationId,
       };
     case 'MpaRelationshipCheck':
-      return { check: 'relationship', ...common, answer: check.relationship.__typename, source: sourceOf(check.relationship.checkedAt, startedAt, 'list', recheck), correlationId: null };
+      return {
+        check: 'relationship',
+        ...common,
+        answer: check.relationship.__typename,
+        source: sourceOf(check.relationship.checkedAt, startedAt, 'list', recheck),
+        correlationId: null,
+      };
     case 'MpaPartnerOfRecordCheck':
       return {
         check: 'partnerOfRecord',
@@ -113,7 +119,9 @@ function openFile(file: string): pino.DestinationStream {
     return pino.destination({ dest: file, append: true, mkdir: true, sync: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new ConfigError(`Invalid configuration: decisionLog.destination ${JSON.stringify(file)} cannot be opened for writing (${typeof code === 'string' ? code : 'error'}).`);
+    throw new ConfigError(
+      `Invalid configuration: decisionLog.destination ${JSON.stringify(file)} cannot be opened for writing (${typeof code === 'string' ? code : 'error'}).`,
+    );
   }
 }
 
@@ -127,7 +135,13 @@ export function createDecisionLog(options: DecisionLogOptions = {}): DecisionLog
   const disclosure = options.resellerIds ?? 'hashed';
   const stream = options.stream ?? (destination === 'stdout' ? pino.destination({ dest: 1, sync: true }) : openFile(destination));
   const logger: Logger = pino(
-    { name: 'mpa-decisions', level: 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, hooks: { streamWrite: redactLogLine } },
+    {
+      name: 'mpa-decisions',
+      level: 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: { streamWrite: redactLogLine },
+    },
     stream,
   );
   const common = (via: DecisionVia, client: string, requestId: string) => ({
@@ -161,7 +175,12 @@ export function createDecisionLog(options: DecisionLogOptions = {}): DecisionLog
     },
     directoryRefresh(decision) {
       logger.info(
-        { ...common(decision.via, decision.client, decision.requestId), region: decision.region, refreshing: decision.refreshing, fetchedAt: decision.fetchedAt?.toISOString() ?? null },
+        {
+          ...common(decision.via, decision.client, decision.requestId),
+          region: decision.region,
+          refreshing: decision.refreshing,
+          fetchedAt: decision.fetchedAt?.toISOString() ?? null,
+        },
         'reseller list refresh forced',
       );
     },

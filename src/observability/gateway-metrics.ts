@@ -11,7 +11,10 @@ export interface GatewayMetricsSources {
   /** Read at scrape time. */
   readonly circuitStates: () => ReadonlyMap<CspRegion, CircuitStateName>;
   /** Read at scrape time: each account's queue. */
-  readonly capacities?: () => ReadonlyMap<CspRegion, { inFlight: number; waiting: number; limit: number; callsPerSecondCap: number | null }>;
+  readonly capacities?: () => ReadonlyMap<
+    CspRegion,
+    { inFlight: number; waiting: number; limit: number; callsPerSecondCap: number | null }
+  >;
   readonly tokenProviders: readonly AppUserTokenProvider[];
   /** Responses answered from the response micro-cache. */
   readonly responseCacheHits?: () => number;
@@ -87,25 +90,31 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     },
   });
   /** A gauge per region read at scrape time from `states`; a null reading removes the region's series. */
-  const regionGauge = <S>(states: () => Iterable<[CspRegion, S]>) => (name: string, help: string, read: (state: S) => number | null) =>
-    new Gauge({
-      name,
-      help,
-      labelNames: ['region'],
-      registers: [registry],
-      collect() {
-        for (const [region, state] of states()) {
-          const value = read(state);
-          if (value === null) this.remove({ region });
-          else this.set({ region }, value);
-        }
-      },
-    });
+  const regionGauge =
+    <S>(states: () => Iterable<[CspRegion, S]>) =>
+    (name: string, help: string, read: (state: S) => number | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['region'],
+        registers: [registry],
+        collect() {
+          for (const [region, state] of states()) {
+            const value = read(state);
+            if (value === null) this.remove({ region });
+            else this.set({ region }, value);
+          }
+        },
+      });
   const capacityGauge = regionGauge(() => sources.capacities?.() ?? []);
   capacityGauge('mpa_upstream_concurrency_limit', 'Calls each region account may have in flight now (adaptive).', (c) => c.limit);
   capacityGauge('mpa_upstream_in_flight', 'Calls in flight per region account.', (c) => c.inFlight);
   capacityGauge('mpa_upstream_waiting', 'Questions waiting for a slot per region account.', (c) => c.waiting);
-  capacityGauge('mpa_upstream_rate_cap', 'Calls per second a region account is paced at after Partner Center throttled it; absent while uncapped.', (c) => c.callsPerSecondCap);
+  capacityGauge(
+    'mpa_upstream_rate_cap',
+    'Calls per second a region account is paced at after Partner Center throttled it; absent while uncapped.',
+    (c) => c.callsPerSecondCap,
+  );
   const refreshed = new Map<CspRegion, number>();
   new Counter({
     name: 'mpa_token_refreshes_total',
@@ -133,10 +142,20 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
   });
 
   const directoryGauge = regionGauge<DirectoryState>(() => sources.directories?.() ?? []);
-  directoryGauge('mpa_reseller_directory_size', "Relationships in each region account's reseller list; absent while there is none.", (d) => d.resellers);
-  directoryGauge('mpa_reseller_directory_age_seconds', "Age of each region account's reseller list; absent while there is none.", (d) => d.ageSeconds);
-  directoryGauge('mpa_reseller_directory_usable', "Whether each region account's reseller list is used for the relationship check (1) or not (0: loading, unavailable, too old).", (d) =>
-    d.status === 'ready' || d.status === 'stale' ? 1 : 0,
+  directoryGauge(
+    'mpa_reseller_directory_size',
+    "Relationships in each region account's reseller list; absent while there is none.",
+    (d) => d.resellers,
+  );
+  directoryGauge(
+    'mpa_reseller_directory_age_seconds',
+    "Age of each region account's reseller list; absent while there is none.",
+    (d) => d.ageSeconds,
+  );
+  directoryGauge(
+    'mpa_reseller_directory_usable',
+    "Whether each region account's reseller list is used for the relationship check (1) or not (0: loading, unavailable, too old).",
+    (d) => (d.status === 'ready' || d.status === 'stale' ? 1 : 0),
   );
   const directoryRefreshes = new Counter({
     name: 'mpa_reseller_directory_refreshes_total',

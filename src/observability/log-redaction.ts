@@ -5,7 +5,8 @@ export const REDACTED = '[redacted]';
  * Names (compared without case, `-`, `_` or spaces) whose values are credentials wherever
  * they appear: `Authorization`, `x-api-key`, `refresh_token`, `clientSecret`, `Cookie`, …
  */
-const SENSITIVE_NAME = /(authorization|cookies?|tokens?|secrets?|passwords?|passwd|passphrase|apikeys?|privatekeys?|credentials?|clientassertion|signature)$/;
+const SENSITIVE_NAME =
+  /(authorization|cookies?|tokens?|secrets?|passwords?|passwd|passphrase|apikeys?|privatekeys?|credentials?|clientassertion|signature)$/;
 const SENSITIVE_EXACT = new Set(['key', 'keys', 'pwd', 'pass', 'auth', 'bearer', 'sig']);
 
 /** Whether a property name holds a credential, in any case and spelling (`X-Api-Key`, `REFRESH_TOKEN`). */
@@ -45,7 +46,8 @@ export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(
 }
 
 /** Cheap first look at a log line: most lines (one per request) hold nothing to blank and are not parsed. */
-const MAY_HOLD_SECRET = /authoriz|cookie|token|secret|passw|passwd|passphrase|api[-_\s]?key|private[-_\s]?key|credential|assertion|signature|"(?:key|keys|pwd|pass|auth|bearer|sig|args)"|:\/\//i;
+const MAY_HOLD_SECRET =
+  /authoriz|cookie|token|secret|passw|passwd|passphrase|api[-_\s]?key|private[-_\s]?key|credential|assertion|signature|"(?:key|keys|pwd|pass|auth|bearer|sig|args)"|:\/\//i;
 
 /**
  * One finished JSON log line with every credential blanked (pino's `streamWrite` hook, so it

@@ -19,7 +19,10 @@ export interface PartnerCenterCallFacts {
  * Runs one Partner Center call inside a client span named for it, so undici's own span is its
  * child, and records the outcome on it. No header, token or body goes into an attribute.
  */
-export async function withPartnerCenterSpan<T extends { outcome: AgreementOutcome }>(facts: PartnerCenterCallFacts, call: () => Promise<T>): Promise<T> {
+export async function withPartnerCenterSpan<T extends { outcome: AgreementOutcome }>(
+  facts: PartnerCenterCallFacts,
+  call: () => Promise<T>,
+): Promise<T> {
   const attributes: Record<string, string | number> = {
     'partner_center.operation': facts.operation,
     'partner_center.attempt': facts.attempt,
@@ -55,7 +58,8 @@ function recordOutcome(span: Span, outcome: AgreementOutcome): void {
   if (outcome.trace.requestId) span.setAttribute('ms.request_id', outcome.trace.requestId);
   if (outcome.trace.cv) span.setAttribute('ms.cv', outcome.trace.cv);
   if (outcome.kind === 'upstreamFailure') span.setAttribute('partner_center.failure_reason', outcome.reason);
-  if (outcome.kind === 'upstreamFailure' || outcome.kind === 'credentialsRejected' || outcome.kind === 'unrecognized') span.setStatus({ code: SpanStatusCode.ERROR });
+  if (outcome.kind === 'upstreamFailure' || outcome.kind === 'credentialsRejected' || outcome.kind === 'unrecognized')
+    span.setStatus({ code: SpanStatusCode.ERROR });
 }
 
 /** Adds an event to the span in force, if any is recording (queue waits, retries, refusals, cache hits). */

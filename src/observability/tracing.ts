@@ -51,12 +51,27 @@ export function startTracing(plan: TracingPlan): RunningTracing {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
-        startIncomingSpanHook: (request) => urlAttributesWithoutQuery(request.url, ['http.target', 'http.url', 'url.full'], `http://${request.headers.host ?? 'localhost'}${request.url ?? ''}`),
-        startOutgoingSpanHook: (request) => urlAttributesWithoutQuery(request.path ?? undefined, ['http.target', 'http.url', 'url.full'], `${request.protocol ?? 'http:'}//${request.hostname ?? request.host ?? ''}${request.path ?? ''}`),
+        startIncomingSpanHook: (request) =>
+          urlAttributesWithoutQuery(
+            request.url,
+            ['http.target', 'http.url', 'url.full'],
+            `http://${request.headers.host ?? 'localhost'}${request.url ?? ''}`,
+          ),
+        startOutgoingSpanHook: (request) =>
+          urlAttributesWithoutQuery(
+            request.path ?? undefined,
+            ['http.target', 'http.url', 'url.full'],
+            `${request.protocol ?? 'http:'}//${request.hostname ?? request.host ?? ''}${request.path ?? ''}`,
+          ),
         // Headers are never recorded: they carry API keys and bearer tokens.
-        headersToSpanAttributes: { client: { requestHeaders: [], responseHeaders: [] }, server: { requestHeaders: [], responseHeaders: [] } },
+        headersToSpanAttributes: {
+          client: { requestHeaders: [], responseHeaders: [] },
+          server: { requestHeaders: [], responseHeaders: [] },
+        },
       }),
-      new UndiciInstrumentation({ startSpanHook: (request) => urlAttributesWithoutQuery(request.path, ['url.full'], `${request.origin}${request.path}`) }),
+      new UndiciInstrumentation({
+        startSpanHook: (request) => urlAttributesWithoutQuery(request.path, ['url.full'], `${request.origin}${request.path}`),
+      }),
       // Commands without their arguments: a key names a reseller, a value is an answer.
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
       new PinoInstrumentation({ disableLogSending: true }),

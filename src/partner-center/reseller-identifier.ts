@@ -6,9 +6,7 @@ import { gatewayOutcome } from './outcome/outcome-table';
  * both. Values are normalised: the MPN ID without leading zeros, the tenant ID as a
  * lower-case hyphenated GUID, so equal identifiers share one cache entry.
  */
-export type ResellerIdentifier =
-  | { readonly kind: 'mpnId'; readonly value: string }
-  | { readonly kind: 'tenantId'; readonly value: string };
+export type ResellerIdentifier = { readonly kind: 'mpnId'; readonly value: string } | { readonly kind: 'tenantId'; readonly value: string };
 
 /** Raw input from a caller; empty strings count as absent, as upstream treats them. */
 export interface ResellerIdentifierInput {
@@ -79,10 +77,7 @@ export function parseResellerIdentifier(input: ResellerIdentifierInput): Identif
   return refuse('missingIdentifier', 'Pass an mpnId or a tenantId.');
 }
 
-function refuse(
-  kind: 'invalidMpnId' | 'invalidTenantId' | 'bothIdentifiers' | 'missingIdentifier',
-  problem: string,
-): IdentifierCheck {
+function refuse(kind: 'invalidMpnId' | 'invalidTenantId' | 'bothIdentifiers' | 'missingIdentifier', problem: string): IdentifierCheck {
   return { ok: false, outcome: gatewayOutcome(kind), problem };
 }
 

@@ -103,7 +103,9 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
     async claim(key, untilMs) {
       const token = randomUUID();
       const ttl = Math.max(options.longestFetchMs, untilMs - Date.now()) + 1_000;
-      const taken = await redis.attempt((client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>);
+      const taken = await redis.attempt(
+        (client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>,
+      );
       if (!taken) return undefined;
       const [won, holder] = taken.value;
       if (won !== 1) return { claimed: false, wait: (deadline) => waitForResult(key, holder, deadline) };
@@ -111,7 +113,17 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
         claimed: true,
         async settle(result) {
           await redis.attempt((client) =>
-            client.eval(SETTLE, 3, claimKey(key), resultKey(key), channel, token, JSON.stringify({ token, value: result }), String(ttl), key),
+            client.eval(
+              SETTLE,
+              3,
+              claimKey(key),
+              resultKey(key),
+              channel,
+              token,
+              JSON.stringify({ token, value: result }),
+              String(ttl),
+              key,
+            ),
           );
         },
       };

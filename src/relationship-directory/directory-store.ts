@@ -11,7 +11,8 @@ export interface StoredDirectory {
 }
 
 /** Why a refresh got no list. */
-export type DirectoryFailureReason = Exclude<UnavailableReasonName, 'BUDGET_EXCEEDED' | 'CLIENT_BUDGET_EXCEEDED' | 'CIRCUIT_OPEN'> | 'UNRECOGNIZED_ANSWER';
+export type DirectoryFailureReason =
+  Exclude<UnavailableReasonName, 'BUDGET_EXCEEDED' | 'CLIENT_BUDGET_EXCEEDED' | 'CIRCUIT_OPEN'> | 'UNRECOGNIZED_ANSWER';
 
 export interface RefreshFailure {
   /** Epoch ms when the refresh gave up. */
@@ -23,8 +24,7 @@ export interface RefreshFailure {
 
 /** How one refresh ended, as the replica that fetched hands it to those that waited. */
 export type RefreshOutcome =
-  | { readonly ok: true; readonly directory: StoredDirectory }
-  | { readonly ok: false; readonly failure: RefreshFailure };
+  { readonly ok: true; readonly directory: StoredDirectory } | { readonly ok: false; readonly failure: RefreshFailure };
 
 /** The right to refresh one account's list for every replica, or a wait for the replica that has it. */
 export type DirectoryClaim =

@@ -29,14 +29,21 @@ const isTextOrNull = (value: unknown) => value === null || typeof value === 'str
 function isRelationship(value: unknown): value is PartnerRelationship {
   const entry = value as Record<string, unknown> | null;
   return (
-    typeof entry === 'object' && entry !== null && isText(entry.tenantId) && isTextOrNull(entry.mpnId) && isText(entry.name) && isText(entry.state) && isTextOrNull(entry.location)
+    typeof entry === 'object' &&
+    entry !== null &&
+    isText(entry.tenantId) &&
+    isTextOrNull(entry.mpnId) &&
+    isText(entry.name) &&
+    isText(entry.state) &&
+    isTextOrNull(entry.location)
   );
 }
 
 /** A stored list, or undefined when it is not one this version wrote. */
 function decodeDirectory(value: unknown): StoredDirectory | undefined {
   const entry = value as Partial<StoredDirectory> | null;
-  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship)) return undefined;
+  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship))
+    return undefined;
   return { fetchedAt: entry.fetchedAt, relationships: entry.relationships };
 }
 
@@ -48,7 +55,14 @@ function decodeOutcome(value: unknown): RefreshOutcome | undefined {
   }
   const failure = entry?.failure;
   if (entry?.ok !== false || typeof failure?.at !== 'number' || !isText(failure.reason)) return undefined;
-  return { ok: false, failure: { at: failure.at, reason: failure.reason as never, httpStatus: typeof failure.httpStatus === 'number' ? failure.httpStatus : null } };
+  return {
+    ok: false,
+    failure: {
+      at: failure.at,
+      reason: failure.reason as never,
+      httpStatus: typeof failure.httpStatus === 'number' ? failure.httpStatus : null,
+    },
+  };
 }
 
 /**
@@ -84,7 +98,9 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
     },
     async write(region, directory) {
       await fallback.write(region, directory);
-      await redis.attempt((client) => client.set(listKey(region), JSON.stringify(directory), 'PX', Math.max(1, Math.round(options.keepMs))));
+      await redis.attempt((client) =>
+        client.set(listKey(region), JSON.stringify(directory), 'PX', Math.max(1, Math.round(options.keepMs))),
+      );
     },
     async claim(region, untilMs): Promise<DirectoryClaim> {
       const taken = await claims.claim(region, untilMs);

@@ -81,10 +81,14 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     const { snapshot, lastFailure } = directory;
     const age = snapshot ? now - snapshot.fetchedAt : undefined;
     const status = !snapshot
-      ? directory.firstAttemptEnded && lastFailure ? 'unavailable' : 'loading'
-      : age! > maxAgeMs ? 'tooOld'
-      : lastFailure && lastFailure.at > snapshot.fetchedAt ? 'stale'
-      : 'ready';
+      ? directory.firstAttemptEnded && lastFailure
+        ? 'unavailable'
+        : 'loading'
+      : age! > maxAgeMs
+        ? 'tooOld'
+        : lastFailure && lastFailure.at > snapshot.fetchedAt
+          ? 'stale'
+          : 'ready';
     return {
       status,
       resellers: snapshot?.size ?? null,
@@ -114,11 +118,23 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     const began = Date.now();
     const result = await directory.client.indirectResellers({ deadline: untilMs, signal: shutdown.signal, ...options.retry });
     if (result.ok) {
-      logger.info({ region: directory.region, resellers: result.relationships.length, pages: result.pages, skipped: result.skipped, durationMs: Date.now() - began }, 'Reseller directory refreshed');
+      logger.info(
+        {
+          region: directory.region,
+          resellers: result.relationships.length,
+          pages: result.pages,
+          skipped: result.skipped,
+          durationMs: Date.now() - began,
+        },
+        'Reseller directory refreshed',
+      );
       return { ok: true, directory: { fetchedAt: Date.now(), relationships: result.relationships } };
     }
     const failure = refreshFailureOf(result.outcome);
-    logger.warn({ region: directory.region, reason: failure.reason, httpStatus: failure.httpStatus, pages: result.pages }, 'Reseller directory refresh failed; the last list is kept');
+    logger.warn(
+      { region: directory.region, reason: failure.reason, httpStatus: failure.httpStatus, pages: result.pages },
+      'Reseller directory refresh failed; the last list is kept',
+    );
     return { ok: false, failure };
   }
 

@@ -126,7 +126,10 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       // A new Partner Center call is charged to the caller's budget; a cached answer or a joined flight is free.
       const admission = flight ? undefined : check.admitUpstream?.();
       if (admission && !admission.admitted) {
-        return { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: admission.retryAfterSeconds }), checkedAt: new Date() };
+        return {
+          outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: admission.retryAfterSeconds }),
+          checkedAt: new Date(),
+        };
       }
       if (flight) {
         traceEvent('single-flight join');
@@ -137,7 +140,12 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
         const flightDeadline = new Deadline(deadline.at());
         const facts = { startedAt: ++tick, recheck: check.recheck === true };
         const started: Flight = {
-          result: fetchAndStore(key, (at) => inner.check(identifier, region, { deadline: at, recheck: check.recheck, traceId: check.traceId }), flightDeadline, facts).finally(() => {
+          result: fetchAndStore(
+            key,
+            (at) => inner.check(identifier, region, { deadline: at, recheck: check.recheck, traceId: check.traceId }),
+            flightDeadline,
+            facts,
+          ).finally(() => {
             if (inFlight.get(key) === started) inFlight.delete(key);
             // After the fresh answer is stored: responses built on the old one are dropped now,
             // whether the recheck started this flight or joined it, and even if it stopped waiting.

@@ -11,12 +11,16 @@ const NEW_TEXTS = `    futureRefusal: { message: 'm', headline: 'h', whatItMeans
 
 /** Type-checks the gateway's sources with some files' text replaced; returns the files with errors. */
 function filesWithErrors(replace: (file: string, text: string) => string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.build.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(ROOT, 'tsconfig.build.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const host = ts.createCompilerHost(config.options);
   const read = host.readFile.bind(host);
   host.readFile = (file) => {
@@ -29,7 +33,8 @@ function filesWithErrors(replace: (file: string, text: string) => string): strin
   return [...new Set(errors.map((d) => path.relative(ROOT, d.file?.fileName ?? '(none)')))].sort();
 }
 
-const withRow = (file: string, text: string) => (file === KINDS_FILE ? text.replace('  unrecognized: {', `${NEW_ROW}  unrecognized: {`) : text);
+const withRow = (file: string, text: string) =>
+  file === KINDS_FILE ? text.replace('  unrecognized: {', `${NEW_ROW}  unrecognized: {`) : text;
 
 describe('Adding an outcome kind', () => {
   jest.setTimeout(120_000);

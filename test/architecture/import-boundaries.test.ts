@@ -24,7 +24,11 @@ const relative = (file: string) => path.relative(SRC, file);
 
 describe('Import boundaries', () => {
   it('keeps the emulator apart: it imports nothing of the gateway', () => {
-    const crossings = sources(EMULATOR).flatMap((file) => importsOf(file).filter((target) => !inside(target, EMULATOR)).map((target) => `${relative(file)} -> ${relative(target)}`));
+    const crossings = sources(EMULATOR).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => !inside(target, EMULATOR))
+        .map((target) => `${relative(file)} -> ${relative(target)}`),
+    );
     expect(crossings).toEqual([]);
   });
 

@@ -39,18 +39,22 @@ describe('The per-request path', () => {
   // `{ b: 1, ...a }` (Node 22: 0.04 and 0.08 µs), and several are built per order line.
   // Own properties first keeps the cached path's CPU down on both.
   it('recognises a property after a spread, and not one before it', () => {
-    expect(propertyAfterSpread('sample.ts', 'const a = { ...b, c: 1 };\nconst d = { c: 1, ...b };\nconst e = { ...b, ...f };')).toEqual(['sample.ts:1']);
+    expect(propertyAfterSpread('sample.ts', 'const a = { ...b, c: 1 };\nconst d = { c: 1, ...b };\nconst e = { ...b, ...f };')).toEqual([
+      'sample.ts:1',
+    ]);
   });
 
-  it('never puts an object literal\'s own property after a spread', () => {
+  it("never puts an object literal's own property after a spread", () => {
     const files = PER_REQUEST_FOLDERS.flatMap((folder) => sourceFiles(path.join(ROOT, folder)));
     expect(files.length).toBeGreaterThan(20);
     expect(files.flatMap((file) => propertyAfterSpread(file, fs.readFileSync(file, 'utf8')))).toEqual([]);
   });
 
-  it('reads plain fields without type-graphql\'s per-field wrapper: every object type has simpleResolvers', () => {
+  it("reads plain fields without type-graphql's per-field wrapper: every object type has simpleResolvers", () => {
     // Each decorator's text up to the class it decorates.
-    const declarations = sourceFiles(path.join(ROOT, 'src')).flatMap((file) => fs.readFileSync(file, 'utf8').match(/@ObjectType\([\s\S]*?\bclass \w+/g) ?? []);
+    const declarations = sourceFiles(path.join(ROOT, 'src')).flatMap(
+      (file) => fs.readFileSync(file, 'utf8').match(/@ObjectType\([\s\S]*?\bclass \w+/g) ?? [],
+    );
     expect(declarations.length).toBeGreaterThan(20);
     expect(declarations.filter((declaration) => !declaration.includes('simpleResolvers: true'))).toEqual([]);
   });
@@ -65,7 +69,12 @@ describe('The per-request path', () => {
     );
     for (const type of ours) {
       const member = schema.getPossibleTypes(type as never)[0];
-      const answer = (type as { resolveType?: (value: unknown, ...rest: unknown[]) => unknown }).resolveType?.({ __typename: member.name }, {}, {}, type);
+      const answer = (type as { resolveType?: (value: unknown, ...rest: unknown[]) => unknown }).resolveType?.(
+        { __typename: member.name },
+        {},
+        {},
+        type,
+      );
       expect({ type: type.name, answer }).toEqual({ type: type.name, answer: member.name });
     }
   });

@@ -31,7 +31,9 @@ describe('Audit input: bounded, linear, bad lines as bad input', () => {
   it('stops at a CSV header longer than the limit, having read only about the limit, even from an endless stream', async () => {
     const input = generated('', 'a', Infinity);
     const list = await readResellerList(input.stream);
-    await expect(all(list.lines)).rejects.toThrow(new ResellerListError('its header (line 1) is longer than 65536 bytes; is it a CSV list?'));
+    await expect(all(list.lines)).rejects.toThrow(
+      new ResellerListError('its header (line 1) is longer than 65536 bytes; is it a CSV list?'),
+    );
     // 64 KiB plus the few chunks the stream reads ahead: the rest of the endless header was never read.
     expect(input.read()).toBeLessThanOrEqual(8);
   });
@@ -59,7 +61,10 @@ describe('Audit input: bounded, linear, bad lines as bad input', () => {
     const padding = 'x'.repeat(300);
     const stdin = `{"mpnId": "1000001"}\n{"mpnId": "1000002", "note": "${padding}"}\n`;
     const { stdout } = await auditInProcess(['--regions', 'UNITED_STATES', '--format', 'json', '--max-line-bytes', '128'], { stdin });
-    const records = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const records = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records.map((record) => [record.line, record.inputProblem])).toEqual([
       [1, null],
       [2, 'longer than 128 bytes (see --max-line-bytes); not read'],
@@ -77,7 +82,10 @@ describe('Audit input: bounded, linear, bad lines as bad input', () => {
       { line: 6, mpnId: '1000005', tenantId: null },
     ]);
     const { stdout } = await auditInProcess(['--regions', 'UNITED_STATES', '--format', 'json'], { stdin });
-    const records = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const records = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records.map((record) => record.line)).toEqual([2, 3, 4, 5, 6]);
   });
 
@@ -89,7 +97,9 @@ describe('Audit input: bounded, linear, bad lines as bad input', () => {
     const text = `${exact}\r\n{"mpnId": "1000002", "name": "Açaí"}\n`;
     const bytes = Buffer.from(text);
     const split = bytes.indexOf(Buffer.from('ç')) + 1;
-    const lines = await all((await readResellerList(Readable.from([bytes.subarray(0, split), bytes.subarray(split)]), { maxLineBytes: 64 })).lines);
+    const lines = await all(
+      (await readResellerList(Readable.from([bytes.subarray(0, split), bytes.subarray(split)]), { maxLineBytes: 64 })).lines,
+    );
     expect(lines).toEqual([
       { line: 1, mpnId: id, tenantId: null },
       { line: 2, mpnId: '1000002', tenantId: null },

@@ -9,7 +9,8 @@ import { runToEnd } from '../support/processes';
 
 const folder = scratchFolder();
 const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
-const csvLines = (file: string) => (existsSync(file) ? parse<{ line: string }>(readFileSync(file, 'utf8'), { columns: true, relax_column_count: true }) : []);
+const csvLines = (file: string) =>
+  existsSync(file) ? parse<{ line: string }>(readFileSync(file, 'utf8'), { columns: true, relax_column_count: true }) : [];
 
 /**
  * 10,000 lines of sandbox test identifiers: a fifth each of 1000001 (signed for United States,
@@ -52,7 +53,9 @@ describe('npm run audit as a process', () => {
     emulator().faults.setGlobal({ latencyMs: 100 });
     const env = {
       PATH: process.env.PATH ?? '',
-      ...emulatorEnvironment(folder, emulator(), ['UNITED_STATES'], { limits: { upstreamConcurrency: 2, upstreamConcurrencyMin: 2, upstreamConcurrencyMax: 2 } }),
+      ...emulatorEnvironment(folder, emulator(), ['UNITED_STATES'], {
+        limits: { upstreamConcurrency: 2, upstreamConcurrencyMin: 2, upstreamConcurrencyMax: 2 },
+      }),
     };
     const input = path.join(folder, 'sixty.csv');
     const out = path.join(folder, 'sixty-report.csv');
@@ -88,12 +91,16 @@ describe('npm run audit as a process', () => {
       const out = path.join(folder, 'ten-thousand.html');
       // `script` gives the command a terminal, as an operator's shell would.
       const command = [process.execPath, script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--out', out].join(' ');
-      const { code, stdout } = await runToEnd('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', TERM: 'xterm' } });
+      const { code, stdout } = await runToEnd('script', ['-qec', command, '/dev/null'], {
+        env: { PATH: process.env.PATH ?? '', TERM: 'xterm' },
+      });
       expect(code).toBe(1);
       expect(stdout).toContain('SANDBOX MODE');
       // Each redraw starts with an ANSI escape (ESC [1G) that moves the cursor to the first column.
       expect(stdout).toContain('\u001b[1G');
-      expect(stdout).toMatch(/\[1G [█░]{24} \d+\/10000 lines \| \d+ lines\/s \| [\d a-z?]+ left \| may order \d+ · needs action \d+ · could not be checked 0 · bad input \d+/);
+      expect(stdout).toMatch(
+        /\[1G [█░]{24} \d+\/10000 lines \| \d+ lines\/s \| [\d a-z?]+ left \| may order \d+ · needs action \d+ · could not be checked 0 · bad input \d+/,
+      );
       expect(stdout).toContain(' ████████████████████████ 10000/10000 lines | ');
       expect(stdout.replace(/\r/g, '')).toContain(SUMMARY);
       const page = readFileSync(out, 'utf8');
@@ -104,7 +111,11 @@ describe('npm run audit as a process', () => {
 
     it.each(['csv', 'json'] as const)('writes every line as %s with the right counts', async (format) => {
       const out = path.join(folder, `ten-thousand-report.${format}`);
-      const { code, stdout, stderr } = await runToEnd(process.execPath, [script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--format', format, '--out', out], { env: { PATH: process.env.PATH ?? '' } });
+      const { code, stdout, stderr } = await runToEnd(
+        process.execPath,
+        [script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--format', format, '--out', out],
+        { env: { PATH: process.env.PATH ?? '' } },
+      );
       expect(stdout).toBe('');
       expect(stderr).toContain(SUMMARY);
       expect(code).toBe(1);
@@ -114,7 +125,10 @@ describe('npm run audit as a process', () => {
       const records =
         format === 'csv'
           ? parse<{ outcome: string }>(readFileSync(out, 'utf8'), { columns: true })
-          : readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { outcome: string });
+          : readFileSync(out, 'utf8')
+              .trimEnd()
+              .split('\n')
+              .map((line) => JSON.parse(line) as { outcome: string });
       const counts: Record<string, number> = {};
       for (const record of records) counts[record.outcome] = (counts[record.outcome] ?? 0) + 1;
       expect(counts).toEqual({ MAY_ORDER: 4000, NEEDS_ACTION: 15600, BAD_INPUT: 400 });

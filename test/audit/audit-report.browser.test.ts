@@ -35,7 +35,8 @@ describe('The audit’s HTML report in a real browser, with no internet', () => 
     expect(box!.height).toBeGreaterThan(60);
 
     // United States: 1000001 may order; 1000002, 1000003, 1000004 need action; one bad line.
-    const widthOf = async (region: string, outcome: string) => (await page.locator(`#outcomes-chart rect[data-region="${region}"][data-outcome="${outcome}"]`).boundingBox())?.width ?? 0;
+    const widthOf = async (region: string, outcome: string) =>
+      (await page.locator(`#outcomes-chart rect[data-region="${region}"][data-outcome="${outcome}"]`).boundingBox())?.width ?? 0;
     const mayOrder = await widthOf('UNITED_STATES', 'MAY_ORDER');
     const needsAction = await widthOf('UNITED_STATES', 'NEEDS_ACTION');
     const badInput = await widthOf('UNITED_STATES', 'BAD_INPUT');
@@ -43,7 +44,9 @@ describe('The audit’s HTML report in a real browser, with no internet', () => 
     expect(needsAction / mayOrder).toBeCloseTo(3, 1);
     expect(badInput / mayOrder).toBeCloseTo(1, 1);
     expect(await widthOf('UNITED_STATES', 'NOT_CHECKED')).toBe(0);
-    expect(await page.locator('#outcomes-chart rect[data-region="EUROPE"][data-outcome="NEEDS_ACTION"]').getAttribute('data-count')).toBe('3');
+    expect(await page.locator('#outcomes-chart rect[data-region="EUROPE"][data-outcome="NEEDS_ACTION"]').getAttribute('data-count')).toBe(
+      '3',
+    );
 
     // Text from the input is shown as text.
     await expect(page.locator('section.group[data-outcome="BAD_INPUT"] td', { hasText: 'MPN ID <b>bold</b>' }).count()).resolves.toBe(2);

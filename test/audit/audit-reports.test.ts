@@ -36,11 +36,26 @@ const EXPECTED: Record<number, Record<string, [string, string, string]>> = {
   8: { UNITED_STATES: ['NEEDS_ACTION', 'MpaTenantNotFound', '2205'], EUROPE: ['NEEDS_ACTION', 'MpaTenantNotFound', '2205'] },
   9: { UNITED_STATES: ['NEEDS_ACTION', 'MpaUnrecognizedAnswer', '2299'], EUROPE: ['NEEDS_ACTION', 'MpaUnrecognizedAnswer', '2299'] },
   // In Europe these resellers have no relationship: a definite failure, whatever the agreement check could not tell.
-  10: { UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'], EUROPE: ['NEEDS_ACTION', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'] },
-  11: { UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'], EUROPE: ['NEEDS_ACTION', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'] },
-  12: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'MPN_ID_NOT_NUMERIC'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'MPN_ID_NOT_NUMERIC'] },
-  13: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'TENANT_ID_NOT_GUID'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'TENANT_ID_NOT_GUID'] },
-  14: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'BOTH_IDS_GIVEN'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'BOTH_IDS_GIVEN'] },
+  10: {
+    UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'],
+    EUROPE: ['NEEDS_ACTION', 'MpaPartnerCenterUnavailable', 'SERVER_ERROR'],
+  },
+  11: {
+    UNITED_STATES: ['NOT_CHECKED', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'],
+    EUROPE: ['NEEDS_ACTION', 'MpaPartnerCenterUnavailable', 'MALFORMED_RESPONSE'],
+  },
+  12: {
+    UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'MPN_ID_NOT_NUMERIC'],
+    EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'MPN_ID_NOT_NUMERIC'],
+  },
+  13: {
+    UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'TENANT_ID_NOT_GUID'],
+    EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'TENANT_ID_NOT_GUID'],
+  },
+  14: {
+    UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'BOTH_IDS_GIVEN'],
+    EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'BOTH_IDS_GIVEN'],
+  },
   15: { UNITED_STATES: ['BAD_INPUT', 'MpaInvalidResellerId', 'NO_ID_GIVEN'], EUROPE: ['BAD_INPUT', 'MpaInvalidResellerId', 'NO_ID_GIVEN'] },
 };
 
@@ -62,7 +77,9 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('SANDBOX MODE');
     const rows = parse<Record<string, string>>(stdout, { columns: true });
-    const seen = rows.map((row) => [Number(row.line), row.region, row.outcome, row.agreementStatus, row.agreementCode || row.agreementReason].join(' '));
+    const seen = rows.map((row) =>
+      [Number(row.line), row.region, row.outcome, row.agreementStatus, row.agreementCode || row.agreementReason].join(' '),
+    );
     expect(seen).toEqual(expectedRows());
 
     const notSigned = rows.find((row) => row.line === '3' && row.region === 'UNITED_STATES')!;
@@ -78,7 +95,12 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const signed = rows.find((row) => row.line === '2' && row.region === 'UNITED_STATES')!;
     expect(signed).toMatchObject({ canSubmit: 'true', agreementHeadline: '', agreementSteps: '' });
     // The partner-of-record check has its own columns, with Microsoft's code and description verbatim.
-    expect(signed).toMatchObject({ partnerOfRecordResult: 'passed', partnerOfRecordStatus: 'MpaPartnerOfRecordValid', partnerOfRecordCode: '', partnerOfRecordHeadline: '' });
+    expect(signed).toMatchObject({
+      partnerOfRecordResult: 'passed',
+      partnerOfRecordStatus: 'MpaPartnerOfRecordValid',
+      partnerOfRecordCode: '',
+      partnerOfRecordHeadline: '',
+    });
     const notOnRecord = rows.find((row) => row.line === '6' && row.region === 'UNITED_STATES')!;
     expect(notOnRecord).toMatchObject({
       partnerOfRecordResult: 'failed',
@@ -92,7 +114,11 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const unavailable = rows.find((row) => row.line === '10' && row.region === 'EUROPE')!;
     expect(unavailable).toMatchObject({ canSubmit: 'false', retryable: 'true' });
     const bad = rows.find((row) => row.line === '12')!;
-    expect(bad).toMatchObject({ mpnId: 'abc', agreementCorrelationId: '', inputProblem: 'mpnId must be a positive whole number no larger than 2147483647.' });
+    expect(bad).toMatchObject({
+      mpnId: 'abc',
+      agreementCorrelationId: '',
+      inputProblem: 'mpnId must be a positive whole number no larger than 2147483647.',
+    });
 
     expect(stderr).toContain(
       [
@@ -111,8 +137,13 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const out = path.join(folder, 'report.jsonl');
     const { code } = await auditInProcess(['--input', input, ...ARGS, '--format', 'json', '--out', out]);
     expect(code).toBe(2);
-    const records = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
-    const seen = records.map((r) => [r.line, r.region, r.outcome, r.checks[0].status, r.checks[0].code ?? r.checks[0].reason ?? ''].join(' '));
+    const records = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const seen = records.map((r) =>
+      [r.line, r.region, r.outcome, r.checks[0].status, r.checks[0].code ?? r.checks[0].reason ?? ''].join(' '),
+    );
     expect(seen).toEqual(expectedRows());
     const mismatch = records.find((r) => r.line === 5 && r.region === 'UNITED_STATES');
     expect(mismatch.checks[0]).toMatchObject({
@@ -125,11 +156,9 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     // The guidance asked the other regions, as the order form does, and names the reseller's own.
     expect(mismatch.checks[0].guidance.whatItMeans).toContain('belongs to Europe');
     expect(records.find((r) => r.line === 2 && r.region === 'UNITED_STATES').checks[0].guidance).toBeNull();
-    expect(records.find((r) => r.line === 2 && r.region === 'UNITED_STATES').checks.map((check: { check: string }) => check.check)).toEqual([
-      'agreement',
-      'relationship',
-      'partnerOfRecord',
-    ]);
+    expect(records.find((r) => r.line === 2 && r.region === 'UNITED_STATES').checks.map((check: { check: string }) => check.check)).toEqual(
+      ['agreement', 'relationship', 'partnerOfRecord'],
+    );
     expect(records.find((r) => r.line === 7 && r.region === 'EUROPE').checks[2]).toMatchObject({
       check: 'partnerOfRecord',
       result: 'failed',
@@ -148,15 +177,23 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
     const page = readFileSync(out, 'utf8');
     expect(readFileSync(`${out}.jsonl`, 'utf8').trimEnd().split('\n')).toHaveLength(28);
     // Per region: may order, needs action, could not be checked, bad input.
-    expect(page).toMatch(/<tr><th>Europe<\/th><td class="n" data-outcome="NEEDS_ACTION">9<\/td><td class="n" data-outcome="NOT_CHECKED">0<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td><td class="n">14<\/td><\/tr>/);
-    expect(page).toMatch(/<tr><th>United States<\/th><td class="n" data-outcome="NEEDS_ACTION">7<\/td><td class="n" data-outcome="NOT_CHECKED">2<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td>/);
+    expect(page).toMatch(
+      /<tr><th>Europe<\/th><td class="n" data-outcome="NEEDS_ACTION">9<\/td><td class="n" data-outcome="NOT_CHECKED">0<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td><td class="n">14<\/td><\/tr>/,
+    );
+    expect(page).toMatch(
+      /<tr><th>United States<\/th><td class="n" data-outcome="NEEDS_ACTION">7<\/td><td class="n" data-outcome="NOT_CHECKED">2<\/td><td class="n" data-outcome="BAD_INPUT">4<\/td><td class="n" data-outcome="MAY_ORDER">1<\/td>/,
+    );
     expect(page).toContain('<svg id="outcomes-chart"');
     expect(page).toContain('data-region="EUROPE" data-outcome="NEEDS_ACTION" data-count="9"');
     expect(page).toContain('Sandbox mode');
     // Nothing to load: no script, and the only addresses are learn-more links and the SVG namespace.
     expect(page).not.toContain('<script');
-    expect(page.replace(/ href="https:\/\/[^"]+">Learn more</g, '').replace(' xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:\/\//);
-    const groups = [...page.matchAll(/<section class="group" data-outcome="(\w+)"><h3>([^<]*)<\/h3><p class="muted">(\d+) answer/g)].map((m) => `${m[1]} ${m[3]} ${m[2]}`);
+    expect(page.replace(/ href="https:\/\/[^"]+">Learn more</g, '').replace(' xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(
+      /https?:\/\//,
+    );
+    const groups = [...page.matchAll(/<section class="group" data-outcome="(\w+)"><h3>([^<]*)<\/h3><p class="muted">(\d+) answer/g)].map(
+      (m) => `${m[1]} ${m[3]} ${m[2]}`,
+    );
     // The partner-of-record check groups too: resellers without a relationship in a region.
     expect(groups).toEqual([
       'NEEDS_ACTION 9 No reseller relationship with us in Europe',

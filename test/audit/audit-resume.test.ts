@@ -12,7 +12,10 @@ const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => Str
 function reportLines(format: 'csv' | 'json' | 'html', out: string): number[] {
   if (format === 'csv') return parse<{ line: string }>(readFileSync(out, 'utf8'), { columns: true }).map((row) => Number(row.line));
   const file = format === 'json' ? out : `${out}.jsonl`;
-  return readFileSync(file, 'utf8').split('\n').filter((line) => line.endsWith('}')).map((line) => JSON.parse(line).line);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.endsWith('}'))
+    .map((line) => JSON.parse(line).line);
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -22,7 +25,9 @@ describe('npm run audit --resume', () => {
   const emulator = useEmulator();
   const slowEnv = () => {
     emulator().faults.setGlobal({ latencyMs: 100 });
-    return emulatorEnvironment(folder, emulator(), ['UNITED_STATES'], { limits: { upstreamConcurrency: 2, upstreamConcurrencyMin: 2, upstreamConcurrencyMax: 2 } });
+    return emulatorEnvironment(folder, emulator(), ['UNITED_STATES'], {
+      limits: { upstreamConcurrency: 2, upstreamConcurrencyMin: 2, upstreamConcurrencyMax: 2 },
+    });
   };
 
   it.each(['csv', 'json', 'html'] as const)('after an interrupted run, checks only the rest of the list (%s)', async (format) => {
@@ -81,7 +86,9 @@ describe('npm run audit --resume', () => {
     // Line 6 had only its UNITED_STATES answer whole: it is asked again for both regions, with lines 7 to 11.
     expect(emulator().callCount()).toBe(12);
     const rows = parse<{ line: string; region: string; mpnId: string }>(readFileSync(out, 'utf8'), { columns: true });
-    expect(rows.map((row) => `${row.line} ${row.region}`)).toEqual(range(2, 11).flatMap((line) => [`${line} UNITED_STATES`, `${line} EUROPE`]));
+    expect(rows.map((row) => `${row.line} ${row.region}`)).toEqual(
+      range(2, 11).flatMap((line) => [`${line} UNITED_STATES`, `${line} EUROPE`]),
+    );
   });
 
   it('refuses to resume a report made for other regions, or from another list', async () => {
@@ -94,17 +101,23 @@ describe('npm run audit --resume', () => {
 
     const fewer = await auditInProcess(['--input', input, '--regions', 'UNITED_STATES', '--out', out, '--resume'], { env });
     expect(fewer.code).toBe(64);
-    expect(fewer.stderr).toBe(`audit: --resume: ${out} holds answers for EUROPE, which --regions does not name; resume with the regions it was started with\n`);
+    expect(fewer.stderr).toBe(
+      `audit: --resume: ${out} holds answers for EUROPE, which --regions does not name; resume with the regions it was started with\n`,
+    );
     const more = await auditInProcess(['--input', input, '--regions', 'UNITED_STATES,EUROPE,BRAZIL', '--out', out, '--resume'], {
       env: emulatorEnvironment(folder, emulator(), ['UNITED_STATES', 'EUROPE', 'BRAZIL']),
     });
     expect(more.code).toBe(64);
-    expect(more.stderr).toBe(`audit: --resume: ${out} has 2 answer(s) for line 2 where --regions names 3; resume with the regions it was started with\n`);
+    expect(more.stderr).toBe(
+      `audit: --resume: ${out} has 2 answer(s) for line 2 where --regions names 3; resume with the regions it was started with\n`,
+    );
 
     writeFileSync(input, mpnIdList(ids(37_000_000, 6)));
     const other = await auditInProcess(['--input', input, '--regions', 'UNITED_STATES,EUROPE', '--out', out, '--resume'], { env });
     expect(other.code).toBe(64);
-    expect(other.stderr).toMatch(/^audit: --resume: .* ends with line 4 of another list \(36000002\); resume with the list it was started with\n/m);
+    expect(other.stderr).toMatch(
+      /^audit: --resume: .* ends with line 4 of another list \(36000002\); resume with the list it was started with\n/m,
+    );
     // A refused resume leaves the report as it was.
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
@@ -113,7 +126,9 @@ describe('npm run audit --resume', () => {
     const input = path.join(folder, 'new.csv');
     writeFileSync(input, mpnIdList(['1000001']));
     const out = path.join(folder, 'new-report.csv');
-    const { code } = await auditInProcess(['--input', input, '--regions', 'UNITED_STATES', '--out', out, '--resume'], { env: emulatorEnvironment(folder, emulator(), ['UNITED_STATES']) });
+    const { code } = await auditInProcess(['--input', input, '--regions', 'UNITED_STATES', '--out', out, '--resume'], {
+      env: emulatorEnvironment(folder, emulator(), ['UNITED_STATES']),
+    });
     expect(code).toBe(0);
     expect(reportLines('csv', out)).toEqual([2]);
   });

@@ -30,15 +30,19 @@ describe('npm run audit: one operation per window, as the order form would ask',
   it('keeps every window within the question budget of one operation (limits.maxResellersPerQuery)', async () => {
     // 2 questions per operation, 2 regions: each window holds one reseller. Asked in one operation, all but one would be BUDGET_EXCEEDED.
     const env = emulatorEnvironment(folder, emulator(), ['UNITED_STATES', 'EUROPE'], { limits: { maxResellersPerQuery: 2 } });
-    const { code, stdout } = await auditInProcess(['--input', list('budget.csv', mpnIdList([...ids(38_000_000, 20), '1000001', '1000003'])), '--regions', 'UNITED_STATES,EUROPE'], { env });
+    const { code, stdout } = await auditInProcess(
+      ['--input', list('budget.csv', mpnIdList([...ids(38_000_000, 20), '1000001', '1000003'])), '--regions', 'UNITED_STATES,EUROPE'],
+      { env },
+    );
     expect(code).toBe(1);
     const rows = parse<Row>(stdout, { columns: true });
     expect(tally(rows)).toEqual({ MpaMpnIdNotRecognized: 40, MpaSigned: 2, MpaCspRegionMismatch: 2 });
     // The mismatches' guidance still found each reseller's own region within its window's budget.
-    expect(rows.filter((row) => row.agreementStatus === 'MpaCspRegionMismatch').map((row) => row.agreementWhatItMeans.match(/belongs to ([\w ]+),/)?.[1])).toEqual([
-      'United States',
-      'Europe',
-    ]);
+    expect(
+      rows
+        .filter((row) => row.agreementStatus === 'MpaCspRegionMismatch')
+        .map((row) => row.agreementWhatItMeans.match(/belongs to ([\w ]+),/)?.[1]),
+    ).toEqual(['United States', 'Europe']);
     expect(emulator().callCount()).toBe(44);
   });
 
@@ -50,7 +54,10 @@ describe('npm run audit: one operation per window, as the order form would ask',
       limits: { upstreamConcurrency: 3, upstreamConcurrencyMin: 3, upstreamConcurrencyMax: 3 },
     });
     const begin = Date.now();
-    const { code, stdout } = await auditInProcess(['--input', list('deadline.csv', mpnIdList(ids(39_000_000, 60))), '--regions', 'UNITED_STATES'], { env });
+    const { code, stdout } = await auditInProcess(
+      ['--input', list('deadline.csv', mpnIdList(ids(39_000_000, 60))), '--regions', 'UNITED_STATES'],
+      { env },
+    );
     expect(Date.now() - begin).toBeGreaterThan(2_000);
     expect(code).toBe(1);
     expect(tally(parse<Row>(stdout, { columns: true }))).toEqual({ MpaMpnIdNotRecognized: 60 });
@@ -62,7 +69,10 @@ describe('npm run audit: one operation per window, as the order form would ask',
       partnerCenter: { timeoutMs: 300 },
       resilience: { operationDeadlineMs: 800, maxAttempts: 2 },
     });
-    const { code, stdout, stderr } = await auditInProcess(['--input', list('hang.csv', mpnIdList(['1000001', '1000408', '1000002'])), '--regions', 'UNITED_STATES'], { env });
+    const { code, stdout, stderr } = await auditInProcess(
+      ['--input', list('hang.csv', mpnIdList(['1000001', '1000408', '1000002'])), '--regions', 'UNITED_STATES'],
+      { env },
+    );
     expect(code).toBe(2);
     const rows = parse<Row>(stdout, { columns: true });
     expect(rows.map((row) => `${row.line} ${row.outcome} ${row.agreementStatus} ${row.agreementReason}`)).toEqual([
@@ -88,7 +98,10 @@ describe('npm run audit when Partner Center says to wait', () => {
       limits: { upstreamConcurrency: 2, upstreamConcurrencyMin: 2, upstreamConcurrencyMax: 2 },
     });
     const begin = Date.now();
-    const { code, stdout, stderr } = await auditInProcess(['--input', list('throttled.csv', mpnIdList(ids(43_000_000, 30))), '--regions', 'UNITED_STATES'], { env });
+    const { code, stdout, stderr } = await auditInProcess(
+      ['--input', list('throttled.csv', mpnIdList(ids(43_000_000, 30))), '--regions', 'UNITED_STATES'],
+      { env },
+    );
     expect(code).toBe(2);
     expect(Date.now() - begin).toBeGreaterThan(2_000);
     const counts = tally(parse<Row>(stdout, { columns: true }));
@@ -120,14 +133,27 @@ describe('npm run audit beside a gateway sharing Redis', () => {
 
       emulator().clearCalls();
       const env = emulatorEnvironment(folder, emulator(), ['UNITED_STATES'], { cache });
-      const { code, stderr } = await auditInProcess(['--input', list('shared.csv', mpnIdList([...known, ...ids(41_000_000, 5)])), '--regions', 'UNITED_STATES', '--out', path.join(folder, 'shared.csv.out')], { env });
+      const { code, stderr } = await auditInProcess(
+        [
+          '--input',
+          list('shared.csv', mpnIdList([...known, ...ids(41_000_000, 5)])),
+          '--regions',
+          'UNITED_STATES',
+          '--out',
+          path.join(folder, 'shared.csv.out'),
+        ],
+        { env },
+      );
       expect(code).toBe(1);
       // Only the five the gateway had not asked about went to Partner Center.
       expect(emulator().callCount()).toBe(5);
       expect(stderr).toContain('Partner Center: 5 calls (retries included); 10 answers from the status cache');
 
       emulator().clearCalls();
-      const again = await gateway.post({ query, variables: { orders: ids(41_000_000, 5).map((mpnId) => ({ mpnId, region: 'UNITED_STATES' })) } });
+      const again = await gateway.post({
+        query,
+        variables: { orders: ids(41_000_000, 5).map((mpnId) => ({ mpnId, region: 'UNITED_STATES' })) },
+      });
       expect(again.status).toBe(200);
       expect(emulator().callCount()).toBe(0);
     } finally {

@@ -86,7 +86,11 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     expect(outcome.kind).toBe('signed');
     expect(emulator.calls().at(-1)?.region).toBe('EUROPE');
     expect(provider.health()).toMatchObject({ state: 'ready', mfa: true });
-    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({ grantType: 'refresh_token', clientAuthentication: 'secret', outcome: 'issued' });
+    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({
+      grantType: 'refresh_token',
+      clientAuthentication: 'secret',
+      outcome: 'issued',
+    });
   });
 
   it('reuses a cached token, and gives 50 concurrent callers one refresh', async () => {
@@ -102,7 +106,11 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
   it('refreshes before expiry, in the background, with the rotated refresh token', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
     try {
-      const provider = providerFor('JAPAN', { on: short, refreshToken: short.authority!.issueRefreshToken('JAPAN'), refreshMarginMs: 3_000 });
+      const provider = providerFor('JAPAN', {
+        on: short,
+        refreshToken: short.authority!.issueRefreshToken('JAPAN'),
+        refreshMarginMs: 3_000,
+      });
       const first = await provider.getAccessToken();
       expect(await provider.getAccessToken()).toBe(first);
       // msal rounds expiry to whole seconds: after 3.5 s the 6 s token has 1.5 to 2.5 s left,
@@ -166,7 +174,11 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
 
   it('reports a rejected client secret as the app credentials problem', async () => {
     const provider = providerFor('CANADA', { refreshToken: emulator.authority!.issueRefreshToken('CANADA'), clientSecret: 'wrong-secret' });
-    expect(await provider.probe()).toMatchObject({ state: 'failing', problem: 'clientCredentialsRejected', message: expect.stringMatching(/AADSTS7000215/) });
+    expect(await provider.probe()).toMatchObject({
+      state: 'failing',
+      problem: 'clientCredentialsRejected',
+      message: expect.stringMatching(/AADSTS7000215/),
+    });
     expect(logLines.join('')).not.toContain('wrong-secret');
   });
 
@@ -183,13 +195,19 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
     const provider = providerFor('KOREA', { refreshToken: emulator.authority!.issueRefreshToken('KOREA', { mfa: false }) });
     expect(await provider.probe()).toMatchObject({ state: 'ready', mfa: false, warning: expect.stringMatching(/without MFA/) });
     const client = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: provider });
-    expect((await client.agreementStatus({ kind: 'mpnId', value: '1000001' })).outcome).toMatchObject({ kind: 'credentialsRejected', httpStatus: 401 });
+    expect((await client.agreementStatus({ kind: 'mpnId', value: '1000001' })).outcome).toMatchObject({
+      kind: 'credentialsRejected',
+      httpStatus: 401,
+    });
     expect(logLines.join('')).toMatch(/without MFA/);
   });
 
   it('never mixes up the tokens of two regions', async () => {
     const us = providerFor('UNITED_STATES', { refreshToken: emulator.authority!.issueRefreshToken('UNITED_STATES') });
-    const eu = providerFor('EUROPE', { refreshToken: emulator.authority!.issueRefreshToken('EUROPE'), cacheFile: path.join(folder, 'EUROPE-2.json') });
+    const eu = providerFor('EUROPE', {
+      refreshToken: emulator.authority!.issueRefreshToken('EUROPE'),
+      cacheFile: path.join(folder, 'EUROPE-2.json'),
+    });
     const [usToken, euToken] = await Promise.all([us.getAccessToken(), eu.getAccessToken()]);
     expect(emulator.authority!.checkAccessToken(usToken)).toEqual({ ok: true, region: 'UNITED_STATES' });
     expect(emulator.authority!.checkAccessToken(euToken)).toEqual({ ok: true, region: 'EUROPE' });
@@ -218,7 +236,6 @@ describe('App+User tokens while the authority is down or slow', () => {
       cacheFile: path.join(folder, `${region}.json`),
       logger,
     });
-
 
   it('keeps serving the current token until it really expires when a refresh fails', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });

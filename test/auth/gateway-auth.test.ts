@@ -46,13 +46,21 @@ describe('Gateway with App+User accounts', () => {
       port: 0,
       clientAuth: { allowAnonymous: true },
       partnerCenter: { baseUrl: emulator.url },
-      auth: { authorityHost: emulator.authority!.url, caCertificateFile: caFile, tokenCacheDir: path.join(folder, 'tokens'), refreshMarginSeconds },
+      auth: {
+        authorityHost: emulator.authority!.url,
+        caCertificateFile: caFile,
+        tokenCacheDir: path.join(folder, 'tokens'),
+        refreshMarginSeconds,
+      },
       accounts,
       resilience: { maxAttempts: 1 },
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
     });
   async function start(accounts: GatewayConfigInput['accounts'], refreshMarginSeconds?: number): Promise<Gateway> {
-    const gateway = await createGateway({ config: configWith(accounts, refreshMarginSeconds), logger: pino({ level: 'info' }, logs.stream) });
+    const gateway = await createGateway({
+      config: configWith(accounts, refreshMarginSeconds),
+      logger: pino({ level: 'info' }, logs.stream),
+    });
     gateways.push(gateway);
     return gateway;
   }
@@ -67,7 +75,9 @@ describe('Gateway with App+User accounts', () => {
     const before = providers.map((p) => p.refreshes());
     emulator.clearCalls();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => execute(gateway, STATUS, { mpnId: String(6_000_000 + i), region: i % 2 ? 'EUROPE' : 'UNITED_STATES' })),
+      Array.from({ length: 50 }, (_, i) =>
+        execute(gateway, STATUS, { mpnId: String(6_000_000 + i), region: i % 2 ? 'EUROPE' : 'UNITED_STATES' }),
+      ),
     );
     expect(results.every((r) => r.data!.reseller.mpaStatus.__typename === 'MpaMpnIdNotRecognized')).toBe(true);
     expect(providers.map((p, i) => p.refreshes() - before[i])).toEqual([0, 0]); // the start-up probe got them
@@ -92,13 +102,19 @@ describe('Gateway with App+User accounts', () => {
       },
     });
     expect(result).toEqual({ username: 'admin@europe.provider.example', mfa: true, cacheLocation: tokenCacheFile(config, 'EUROPE') });
-    expect(emulator.authority!.tokenRequests().some((r) => r.grantType.endsWith('device_code') && r.outcome === 'authorization pending')).toBe(true);
+    expect(
+      emulator.authority!.tokenRequests().some((r) => r.grantType.endsWith('device_code') && r.outcome === 'authorization pending'),
+    ).toBe(true);
 
     // No refresh token configured. A margin longer than the token's life makes the gateway
     // redeem the signed-in refresh token at once, with the app's secret.
     const gateway = await start([account('EUROPE')], 7_200);
     expect((await execute(gateway, STATUS, { mpnId: '1000003', region: 'EUROPE' })).data!.reseller.mpaStatus.__typename).toBe('MpaSigned');
-    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({ grantType: 'refresh_token', clientAuthentication: 'secret', outcome: 'issued' });
+    expect(emulator.authority!.tokenRequests().at(-1)).toMatchObject({
+      grantType: 'refresh_token',
+      clientAuthentication: 'secret',
+      outcome: 'issued',
+    });
   });
 
   it('starts with a clear message for an expired refresh token, and answers CREDENTIALS_REJECTED', async () => {

@@ -51,7 +51,9 @@ describe('The token cache file', () => {
     writeFileSync(victim, '{"planted":true}');
     symlinkSync(victim, file);
     const store = createFileTokenCacheStore(file);
-    await expect(store.read()).rejects.toThrow(`The token cache file ${file} is a symbolic link; remove it (the gateway writes its own file there).`);
+    await expect(store.read()).rejects.toThrow(
+      `The token cache file ${file} is a symbolic link; remove it (the gateway writes its own file there).`,
+    );
     await store.write(SERIALIZED);
     expect(lstatSync(file).isSymbolicLink()).toBe(false);
     expect(readFileSync(victim, 'utf8')).toBe('{"planted":true}');
@@ -79,7 +81,9 @@ describe('The token cache encrypted at rest (MPA_TOKEN_CACHE_KEY)', () => {
     await createFileTokenCacheStore(file, { encryptionKey: key }).write(SERIALIZED);
     const problem = `The token cache file ${file} cannot be decrypted with MPA_TOKEN_CACHE_KEY (another key, or the file was altered); sign in again with npm run login.`;
     await expect(createFileTokenCacheStore(file, { encryptionKey: randomBytes(32) }).read()).rejects.toThrow(problem);
-    await expect(createFileTokenCacheStore(file).read()).rejects.toThrow(`The token cache file ${file} is encrypted; set MPA_TOKEN_CACHE_KEY to the key it was written with.`);
+    await expect(createFileTokenCacheStore(file).read()).rejects.toThrow(
+      `The token cache file ${file} is encrypted; set MPA_TOKEN_CACHE_KEY to the key it was written with.`,
+    );
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, `${text.slice(0, -4)}${text.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`);
     await expect(createFileTokenCacheStore(file, { encryptionKey: key }).read()).rejects.toThrow(problem);
@@ -89,6 +93,8 @@ describe('The token cache encrypted at rest (MPA_TOKEN_CACHE_KEY)', () => {
     const folder = scratch();
     await createFileTokenCacheStore(path.join(folder, 'EUROPE.json'), { encryptionKey: key }).write(SERIALIZED);
     writeFileSync(path.join(folder, 'JAPAN.json'), readFileSync(path.join(folder, 'EUROPE.json')));
-    await expect(createFileTokenCacheStore(path.join(folder, 'JAPAN.json'), { encryptionKey: key }).read()).rejects.toThrow(/cannot be decrypted/);
+    await expect(createFileTokenCacheStore(path.join(folder, 'JAPAN.json'), { encryptionKey: key }).read()).rejects.toThrow(
+      /cannot be decrypted/,
+    );
   });
 });

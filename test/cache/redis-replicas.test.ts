@@ -45,9 +45,7 @@ describe('Two replicas sharing Redis', () => {
   });
 
   it('makes one upstream call for concurrent identical questions on both replicas', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => execute(replicas[i % 2], STATUS, { mpnId: '1000001' })),
-    );
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => execute(replicas[i % 2], STATUS, { mpnId: '1000001' })));
     expect(results.map((r) => r.data!.reseller.mpaStatus.__typename)).toEqual(Array(40).fill('MpaSigned'));
     expect(emulator.callCount()).toBe(1);
   });
@@ -59,9 +57,7 @@ describe('Two replicas sharing Redis', () => {
   });
 
   it('shares an uncached answer (Partner Center unavailable) with the waiting replica', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => execute(replicas[i % 2], STATUS, { mpnId: '1000503' })),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => execute(replicas[i % 2], STATUS, { mpnId: '1000503' })));
     expect(results.map((r) => r.data!.reseller.mpaStatus.__typename)).toEqual(Array(10).fill('MpaPartnerCenterUnavailable'));
     expect(emulator.callCount()).toBe(1);
   });
@@ -138,7 +134,10 @@ describe('Replicas on one Redis under stress', () => {
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(key.startsWith(`${prefix}v2:status:`)).toBe(true);
     // A replica of another version wrote something this one does not know.
-    await admin.set(`${prefix}v2:status:mpnId:1000005@UNITED_STATES`, JSON.stringify({ outcome: { kind: 'someFutureKind' }, checkedAt: 1 }));
+    await admin.set(
+      `${prefix}v2:status:mpnId:1000005@UNITED_STATES`,
+      JSON.stringify({ outcome: { kind: 'someFutureKind' }, checkedAt: 1 }),
+    );
     const result = await execute(replicas[1], STATUS, { mpnId: '1000005' });
     expect(result.data!.reseller.mpaStatus.__typename).toBe('MpaNotIndirectReseller');
     expect(emulator.callCount()).toBe(2);
@@ -149,9 +148,15 @@ describe('Replicas on one Redis under stress', () => {
     redis.freeze();
     try {
       let started = Date.now();
-      const first = await execute(replicas[0], `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`, { mpnIds: ids });
+      const first = await execute(
+        replicas[0],
+        `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`,
+        { mpnIds: ids },
+      );
       expect(first.errors).toBeUndefined();
-      expect(first.data!.resellers.map((r: { mpaStatus: { __typename: string } }) => r.mpaStatus.__typename)).toEqual(Array(5).fill('MpaMpnIdNotRecognized'));
+      expect(first.data!.resellers.map((r: { mpaStatus: { __typename: string } }) => r.mpaStatus.__typename)).toEqual(
+        Array(5).fill('MpaMpnIdNotRecognized'),
+      );
       expect(Date.now() - started).toBeLessThan(1_000);
       started = Date.now();
       const next = await execute(replicas[0], STATUS, { mpnId: '9100099' });

@@ -14,7 +14,7 @@ async function until(ready: () => boolean): Promise<void> {
   while (!ready()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-describe('Single-flight shares Partner Center\'s answers, never a deadline the gateway made', () => {
+describe("Single-flight shares Partner Center's answers, never a deadline the gateway made", () => {
   let redis: RedisServer;
   let emulator: Emulator;
   const replicas: Gateway[] = [];

@@ -55,7 +55,12 @@ describe('Shared status cache', () => {
   it('recheckMpaStatus asks again past the cache and keeps the fresh answer', async () => {
     expect((await statusOf('1000002')).__typename).toBe('MpaNotSigned');
     // The reseller accepts the agreement; the cache still holds the old answer.
-    gateway.emulator!.putReseller({ mpnId: '1000002', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES'], purpose: 'signed now' });
+    gateway.emulator!.putReseller({
+      mpnId: '1000002',
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['UNITED_STATES'],
+      purpose: 'signed now',
+    });
     expect((await statusOf('1000002')).__typename).toBe('MpaNotSigned');
 
     const recheck = await execute(
@@ -82,9 +87,7 @@ describe('Single-flight', () => {
   it('turns 1,000 concurrent operations over 10 cold IDs into exactly 10 upstream calls', async () => {
     gateway.emulator!.faults.setGlobal({ latencyMs: 100 });
     const ids = Array.from({ length: 10 }, (_, i) => String(7_000_000 + i));
-    const results = await Promise.all(
-      Array.from({ length: 1_000 }, (_, i) => execute(gateway, STATUS, { mpnId: ids[i % 10] })),
-    );
+    const results = await Promise.all(Array.from({ length: 1_000 }, (_, i) => execute(gateway, STATUS, { mpnId: ids[i % 10] })));
     expect(results.every((result) => result.data?.reseller.mpaStatus.__typename === 'MpaMpnIdNotRecognized')).toBe(true);
     expect(gateway.emulator!.callCount()).toBe(10);
     expect(new Set(gateway.emulator!.calls().map((call) => call.mpnId)).size).toBe(10);
@@ -109,7 +112,10 @@ describe('A recheck while the same question is in flight', () => {
     isConfigured: () => true,
     check: (_identifier, _region, options = {}) =>
       new Promise<CheckedStatus>((resolve) => {
-        calls.push({ options, answer: (signed) => resolve({ outcome: classifyAnswer({ type: 'agreement', isAgreementSigned: signed }), checkedAt: new Date() }) });
+        calls.push({
+          options,
+          answer: (signed) => resolve({ outcome: classifyAnswer({ type: 'agreement', isAgreementSigned: signed }), checkedAt: new Date() }),
+        });
       }),
     circuitStates: () => new Map(),
     capacities: () => new Map(),

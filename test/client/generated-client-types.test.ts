@@ -44,11 +44,20 @@ describe('Generated client types', () => {
         "type MpaStatusFieldsFragment = Known | { __typename: 'MpaFutureMember'; message: string };",
     );
     const fileName = path.join(__dirname, '../../examples/mpa-status-view.future.ts');
-    const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true };
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      skipLibCheck: true,
+    };
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
     host.readFile = (name) => (path.resolve(name) === fileName ? source : readFile(name));
-    host.fileExists = ((exists) => (name: string) => path.resolve(name) === fileName || exists(name))(host.fileExists.bind(host));
+    host.fileExists = (
+      (exists) => (name: string) =>
+        path.resolve(name) === fileName || exists(name)
+    )(host.fileExists.bind(host));
     const program = ts.createProgram([fileName], options, host);
     const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(errors).toEqual([expect.stringMatching(/"MpaFutureMember".*not assignable to parameter of type 'never'/)]);

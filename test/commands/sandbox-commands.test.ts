@@ -5,7 +5,6 @@ import { compiledGateway } from '../support/compiled-gateway';
 import { useListeningSandbox } from '../support/sandbox-gateway';
 import { freePort, runToEnd } from '../support/processes';
 
-
 /** Resolves with everything printed once `pattern` shows on stdout. */
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,7 +36,13 @@ describe('Sandbox commands', () => {
     const build = await compiledGateway();
     const [port, emulatorPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), EMULATOR_PORT: String(emulatorPort), MPA_OPERATOR_PORT: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        EMULATOR_PORT: String(emulatorPort),
+        MPA_OPERATOR_PORT: '0',
+      },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     try {
@@ -58,13 +63,18 @@ describe('Sandbox commands', () => {
     const sandbox = useListeningSandbox();
 
     const runExample = async (target: string) =>
-      runToEnd(process.execPath, [path.join(await compiledGateway(), 'examples', 'order-form-example.js'), target], { env: { PATH: process.env.PATH ?? '' } });
+      runToEnd(process.execPath, [path.join(await compiledGateway(), 'examples', 'order-form-example.js'), target], {
+        env: { PATH: process.env.PATH ?? '' },
+      });
 
     it('prints what the exhaustive switch makes of each cart line', async () => {
       const { code, stdout, stderr } = await runExample(sandbox.url());
       expect(stderr).toBe('');
       expect(code).toBe(0);
-      const lines = stdout.trimEnd().split('\n').map((line) => line.split(/\s+/).slice(0, 3).join(' '));
+      const lines = stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/\s+/).slice(0, 3).join(' '));
       expect(lines).toEqual([
         'office-365 submit ok',
         'azure-plan blocked action',
@@ -84,7 +94,9 @@ describe('Sandbox commands', () => {
     it('says in one line when no gateway answers', async () => {
       const { code, stderr } = await runExample(`http://127.0.0.1:${await freePort()}/graphql`);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/^Cannot reach the gateway at http:\/\/127\.0\.0\.1:\d+\/graphql \(connect ECONNREFUSED [\d.:]+\); start it with npm start\.\n$/);
+      expect(stderr).toMatch(
+        /^Cannot reach the gateway at http:\/\/127\.0\.0\.1:\d+\/graphql \(connect ECONNREFUSED [\d.:]+\); start it with npm start\.\n$/,
+      );
     });
   });
 });

@@ -40,7 +40,10 @@ describe('Gateway configuration', () => {
       { MPA_PARTNER_CENTER_TIMEOUT_MS: '-5' },
       'partnerCenter.timeoutMs is -5 (from the environment variable MPA_PARTNER_CENTER_TIMEOUT_MS), but it must be greater than 0.',
     ],
-    [{ MPA_MAX_ATTEMPTS: '1.5' }, 'resilience.maxAttempts is 1.5 (from the environment variable MPA_MAX_ATTEMPTS), but it must be a whole number.'],
+    [
+      { MPA_MAX_ATTEMPTS: '1.5' },
+      'resilience.maxAttempts is 1.5 (from the environment variable MPA_MAX_ATTEMPTS), but it must be a whole number.',
+    ],
     [
       { MPA_PARTNER_CENTER_BASE_URL: 'ftp://example' },
       'partnerCenter.baseUrl is "ftp://example" (from the environment variable MPA_PARTNER_CENTER_BASE_URL), but it must be an http:// or https:// URL.',
@@ -56,7 +59,7 @@ describe('Gateway configuration', () => {
     ],
     [
       { MPA_ORDER_FORM_PATH: '/explorer/order' },
-      "http.orderFormPath is \"/explorer/order\" (from the environment variable MPA_ORDER_FORM_PATH), but it must not be one of the gateway's own paths (/graphql, /healthz, /readyz, /metrics, /explorer, /mpa-order-check.js).",
+      'http.orderFormPath is "/explorer/order" (from the environment variable MPA_ORDER_FORM_PATH), but it must not be one of the gateway\'s own paths (/graphql, /healthz, /readyz, /metrics, /explorer, /mpa-order-check.js).',
     ],
     [
       { MPA_METRICS_TOKEN_SHA256: 'not-a-digest' },
@@ -100,9 +103,19 @@ describe('Gateway configuration', () => {
   });
 
   it('runs with nothing enforced only when checks.allowNothingEnforced says so', () => {
-    const config = loadGatewayConfig({ MPA_CHECK_AGREEMENT: 'reportOnly', MPA_CHECK_RELATIONSHIP: 'off', MPA_CHECK_PARTNER_OF_RECORD: 'off', MPA_CHECKS_ALLOW_NOTHING_ENFORCED: 'true' });
+    const config = loadGatewayConfig({
+      MPA_CHECK_AGREEMENT: 'reportOnly',
+      MPA_CHECK_RELATIONSHIP: 'off',
+      MPA_CHECK_PARTNER_OF_RECORD: 'off',
+      MPA_CHECKS_ALLOW_NOTHING_ENFORCED: 'true',
+    });
     expect(config.checks).toEqual({ agreement: 'reportOnly', relationship: 'off', partnerOfRecord: 'off', allowNothingEnforced: true });
-    expect(loadGatewayConfig({ MPA_CHECK_RELATIONSHIP: 'off' }).checks).toEqual({ agreement: 'enforce', relationship: 'off', partnerOfRecord: 'enforce', allowNothingEnforced: false });
+    expect(loadGatewayConfig({ MPA_CHECK_RELATIONSHIP: 'off' }).checks).toEqual({
+      agreement: 'enforce',
+      relationship: 'off',
+      partnerOfRecord: 'enforce',
+      allowNothingEnforced: false,
+    });
   });
 
   it('gives one line per problem', () => {
@@ -135,7 +148,14 @@ describe('Gateway configuration', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        accounts: [{ region: 'EUROPE', tenantId: '10000000-0000-0000-0000-000000000006', clientId: 'app', certificate: { thumbprintSha256: 'ab'.repeat(32), privateKeyFile: dir } }],
+        accounts: [
+          {
+            region: 'EUROPE',
+            tenantId: '10000000-0000-0000-0000-000000000006',
+            clientId: 'app',
+            certificate: { thumbprintSha256: 'ab'.repeat(32), privateKeyFile: dir },
+          },
+        ],
       }),
     );
     expect(() => loadGatewayConfig({ MPA_CONFIG_FILE: file })).toThrow(
@@ -146,11 +166,19 @@ describe('Gateway configuration', () => {
   });
 
   it('reads the HTTP edge settings from the environment, with operator defaults', () => {
-    expect(loadGatewayConfig({}).http).toMatchObject({ keepAliveTimeoutMs: 72_000, trustProxy: false, maxQueryBytes: 65_536, documentCacheBytes: 16_777_216 });
+    expect(loadGatewayConfig({}).http).toMatchObject({
+      keepAliveTimeoutMs: 72_000,
+      trustProxy: false,
+      maxQueryBytes: 65_536,
+      documentCacheBytes: 16_777_216,
+    });
     expect(loadGatewayConfig({ MPA_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
     expect(loadGatewayConfig({ MPA_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
     expect(loadGatewayConfig({ MPA_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
-    expect(loadGatewayConfig({ MPA_KEEP_ALIVE_TIMEOUT_MS: '65000', MPA_SHUTDOWN_GRACE_MS: '3000' }).http).toMatchObject({ keepAliveTimeoutMs: 65_000, shutdownGraceMs: 3_000 });
+    expect(loadGatewayConfig({ MPA_KEEP_ALIVE_TIMEOUT_MS: '65000', MPA_SHUTDOWN_GRACE_MS: '3000' }).http).toMatchObject({
+      keepAliveTimeoutMs: 65_000,
+      shutdownGraceMs: 3_000,
+    });
   });
 
   it('names bad keys inside the file, and unknown keys', () => {
@@ -159,7 +187,12 @@ describe('Gateway configuration', () => {
       new ConfigError('Invalid configuration: limits.maxResellers (from the configuration given) is not a setting this gateway knows.'),
     );
     expect(() =>
-      parseGatewayConfig({ accounts: [{ region: 'EUROPE', staticToken: 'a' }, { region: 'EUROPE', staticToken: 'b' }] }),
+      parseGatewayConfig({
+        accounts: [
+          { region: 'EUROPE', staticToken: 'a' },
+          { region: 'EUROPE', staticToken: 'b' },
+        ],
+      }),
     ).toThrow(/accounts.*one account/);
   });
 

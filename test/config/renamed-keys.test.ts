@@ -29,7 +29,13 @@ describe('Renamed configuration keys', () => {
     writeFileSync(file, JSON.stringify({ resilience: { circuitFailureThreshold: 5 } }));
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', MPA_CONFIG_FILE: file, PORT: String(port), LOG_LEVEL: 'info', MPA_TOKEN_CACHE_DIR: path.join(dir, 'tokens') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        MPA_CONFIG_FILE: file,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        MPA_TOKEN_CACHE_DIR: path.join(dir, 'tokens'),
+      },
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

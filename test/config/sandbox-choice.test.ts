@@ -70,7 +70,9 @@ describe('Choosing sandbox mode (npm start)', () => {
       MPA_CLIENT_JWT_JWKS_URL: 'https://issuer.example/jwks',
     });
     expect(exit.code).toBe(1);
-    expect(exit.stderr).toMatch(/^Invalid configuration: sandbox \(from the environment variable MPA_SANDBOX\) is true, but clientAuth\.jwt \(from the environment variable MPA_CLIENT_JWT_\w+\) is set for production; .*\n$/);
+    expect(exit.stderr).toMatch(
+      /^Invalid configuration: sandbox \(from the environment variable MPA_SANDBOX\) is true, but clientAuth\.jwt \(from the environment variable MPA_CLIENT_JWT_\w+\) is set for production; .*\n$/,
+    );
   });
 
   it('refuses an implied sandbox on a non-loopback host, naming HOST and the override', async () => {
@@ -104,7 +106,13 @@ describe('Choosing sandbox mode (in process)', () => {
   });
 
   it('refuses sandbox beside a Partner Center URL and API keys, naming both', async () => {
-    await expect(startGateway({ sandbox: true, partnerCenter: { baseUrl: 'https://api.partnercenter.microsoft.com' }, clientAuth: { apiKeys: API_KEYS } })).rejects.toThrow(
+    await expect(
+      startGateway({
+        sandbox: true,
+        partnerCenter: { baseUrl: 'https://api.partnercenter.microsoft.com' },
+        clientAuth: { apiKeys: API_KEYS },
+      }),
+    ).rejects.toThrow(
       'Invalid configuration: sandbox is true, but partnerCenter.baseUrl and clientAuth.apiKeys are set for production; turn sandbox off to use them, or remove them to try the built-in emulator.',
     );
   });

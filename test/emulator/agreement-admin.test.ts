@@ -43,10 +43,12 @@ describe('Emulator admin: PUT /_emulator/resellers/{mpnId}/agreement', () => {
     expect(await ask('1000002', 'UNITED_STATES')).toMatchObject({ status: 400, body: { code: 2203 } });
   });
 
-  it('keeps the other regions and the reseller\'s faults, and lists signed regions in GET /_emulator', async () => {
+  it("keeps the other regions and the reseller's faults, and lists signed regions in GET /_emulator", async () => {
     await put('1000007', JSON.stringify({ region: 'UNITED_STATES', signed: true }));
     const listing = (await (await request(`${emulator.url}/_emulator`)).body.json()) as { resellers: Array<Record<string, unknown>> };
-    expect(listing.resellers.find((reseller) => reseller.mpnId === '1000007')).toMatchObject({ signedRegions: ['EUROPE', 'UNITED_STATES'] });
+    expect(listing.resellers.find((reseller) => reseller.mpnId === '1000007')).toMatchObject({
+      signedRegions: ['EUROPE', 'UNITED_STATES'],
+    });
     // Signing does not lift a reseller's fault: 1000503 still answers 503.
     await put('1000503', JSON.stringify({ region: 'UNITED_STATES', signed: true }));
     expect((await ask('1000503', 'UNITED_STATES')).status).toBe(503);
@@ -61,7 +63,11 @@ describe('Emulator admin: PUT /_emulator/resellers/{mpnId}/agreement', () => {
     it.each([
       ['not JSON', '{"region":', 'the body must be JSON: {"region": "UNITED_STATES", "signed": true}'],
       ['not an object', '[1]', 'the body must be a JSON object: {"region": "UNITED_STATES", "signed": true}'],
-      ['an unknown field', '{"region":"UNITED_STATES","signed":true,"tenantId":"x"}', 'unknown field "tenantId": give region and signed only'],
+      [
+        'an unknown field',
+        '{"region":"UNITED_STATES","signed":true,"tenantId":"x"}',
+        'unknown field "tenantId": give region and signed only',
+      ],
       ['no region', '{"signed":true}', 'region must be a CSP region (AFRICA, ASIA_PACIFIC, …, UNITED_STATES)'],
       ['an unknown region', '{"region":"MARS","signed":true}', 'region must be a CSP region (AFRICA, ASIA_PACIFIC, …, UNITED_STATES)'],
       ['signed as text', '{"region":"EUROPE","signed":"yes"}', 'signed must be true or false'],
@@ -70,7 +76,10 @@ describe('Emulator admin: PUT /_emulator/resellers/{mpnId}/agreement', () => {
     });
 
     it('an MPN ID that is not digits', async () => {
-      expect(await put('12ab', '{"region":"EUROPE","signed":true}')).toEqual({ status: 400, body: { error: 'the MPN ID in the path must be digits, got "12ab"' } });
+      expect(await put('12ab', '{"region":"EUROPE","signed":true}')).toEqual({
+        status: 400,
+        body: { error: 'the MPN ID in the path must be digits, got "12ab"' },
+      });
     });
   });
 

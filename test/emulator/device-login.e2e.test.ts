@@ -65,7 +65,6 @@ function authorityRequest(url: string, ca: string, form?: Record<string, string>
   });
 }
 
-
 describe('Device-code sign-in against the emulator, as README walks through it', () => {
   jest.setTimeout(120_000);
   let emulator: Running | undefined;
@@ -80,7 +79,11 @@ describe('Device-code sign-in against the emulator, as README walks through it',
     const folder = mkdtempSync(path.join(tmpdir(), 'mpa-device-login-'));
 
     // 1. EMULATOR_AUTHORITY=1 npm run emulator
-    emulator = run(path.join(build, 'src/emulator/main.js'), [], { EMULATOR_AUTHORITY: '1', EMULATOR_PORT: '0', EMULATOR_OUTPUT_DIR: folder });
+    emulator = run(path.join(build, 'src/emulator/main.js'), [], {
+      EMULATOR_AUTHORITY: '1',
+      EMULATOR_PORT: '0',
+      EMULATOR_OUTPUT_DIR: folder,
+    });
     const [, emulatorUrl] = await emulator.waitFor(/Partner Center emulator listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const [, authorityUrl] = await emulator.waitFor(/Token authority \(HTTPS, self-signed\): (https:\/\/127\.0\.0\.1:\d+)/);
     const [, configFile] = await emulator.waitFor(/Gateway configuration for this emulator \(EUROPE and UNITED_STATES accounts\): (\S+)/);
@@ -90,7 +93,11 @@ describe('Device-code sign-in against the emulator, as README walks through it',
     const config = JSON.parse(readFileSync(configFile, 'utf8'));
     expect(config).toMatchObject({
       partnerCenter: { baseUrl: emulatorUrl },
-      auth: { authorityHost: authorityUrl, caCertificateFile: path.join(folder, 'authority-ca.pem'), tokenCacheDir: path.join(folder, 'token-cache') },
+      auth: {
+        authorityHost: authorityUrl,
+        caCertificateFile: path.join(folder, 'authority-ca.pem'),
+        tokenCacheDir: path.join(folder, 'token-cache'),
+      },
       clientAuth: { allowAnonymous: true },
     });
     expect(config.accounts.map((account: { region: string }) => account.region)).toEqual(['EUROPE', 'UNITED_STATES']);

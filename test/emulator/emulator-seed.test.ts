@@ -24,28 +24,25 @@ async function ask(emulator: Emulator, query: Record<string, string>, headers: R
 }
 
 describe('Emulator agreementstatus against the documented examples', () => {
-  it.each(seed.examples.map((example) => [example.name, example] as const))(
-    'reproduces "%s" field for field',
-    async (name, example) => {
-      const emulator = await startEmulator({ resellers: WORLD[name] ?? [] });
-      try {
-        const { response, json } = await ask(emulator, example.query as Record<string, string>, {
-          'MS-CorrelationId': 'b4e67a78-0692-45d1-b408-04b9178a8ac6',
-          'MS-RequestId': 'aa04fb9d-c6b6-4754-8a6a-86e00cdd5ccb',
-        });
-        expect(response.status).toBe(example.status);
-        expect(json).toEqual(example.body);
-        expect(Object.keys(json)).toEqual(Object.keys(example.body));
-        expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-        expect(response.headers.get('ms-correlationid')).toBe('b4e67a78-0692-45d1-b408-04b9178a8ac6');
-        expect(response.headers.get('ms-requestid')).toBe('aa04fb9d-c6b6-4754-8a6a-86e00cdd5ccb');
-        expect(response.headers.get('ms-cv')).toMatch(/^[A-Za-z0-9+/]{16}\.0$/);
-        expect(response.headers.get('ms-serverid')).toBe('0000005B');
-      } finally {
-        await emulator.close();
-      }
-    },
-  );
+  it.each(seed.examples.map((example) => [example.name, example] as const))('reproduces "%s" field for field', async (name, example) => {
+    const emulator = await startEmulator({ resellers: WORLD[name] ?? [] });
+    try {
+      const { response, json } = await ask(emulator, example.query as Record<string, string>, {
+        'MS-CorrelationId': 'b4e67a78-0692-45d1-b408-04b9178a8ac6',
+        'MS-RequestId': 'aa04fb9d-c6b6-4754-8a6a-86e00cdd5ccb',
+      });
+      expect(response.status).toBe(example.status);
+      expect(json).toEqual(example.body);
+      expect(Object.keys(json)).toEqual(Object.keys(example.body));
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('ms-correlationid')).toBe('b4e67a78-0692-45d1-b408-04b9178a8ac6');
+      expect(response.headers.get('ms-requestid')).toBe('aa04fb9d-c6b6-4754-8a6a-86e00cdd5ccb');
+      expect(response.headers.get('ms-cv')).toMatch(/^[A-Za-z0-9+/]{16}\.0$/);
+      expect(response.headers.get('ms-serverid')).toBe('0000005B');
+    } finally {
+      await emulator.close();
+    }
+  });
 });
 
 describe('Emulator request handling', () => {
@@ -103,7 +100,11 @@ describe('Emulator request handling', () => {
     expect(fromUs.json.code).toBe(2201);
     const fromEurope = await ask(emulatorOf(), { mpnId: '1000003' }, { Authorization: `Bearer ${sandboxToken('EUROPE')}` });
     expect(fromEurope.json).toEqual({ isAgreementSigned: true });
-    expect(emulatorOf().calls().map((call) => call.region)).toEqual(['UNITED_STATES', 'EUROPE']);
+    expect(
+      emulatorOf()
+        .calls()
+        .map((call) => call.region),
+    ).toEqual(['UNITED_STATES', 'EUROPE']);
   });
 
   it('logs each call with its identifier, region and headers, never the token', async () => {
@@ -127,7 +128,10 @@ describe('Emulator request handling', () => {
     expect((await ask(emulatorOf(), { mpnId: '1000001' })).response.status).toBe(503);
     expect((await ask(emulatorOf(), { mpnId: '1000001' })).response.status).toBe(200);
 
-    await fetch(`${emulatorOf().url}/_emulator/faults/global`, { method: 'PUT', body: JSON.stringify({ failure: { type: 'throttle', retryAfterSeconds: 7 } }) });
+    await fetch(`${emulatorOf().url}/_emulator/faults/global`, {
+      method: 'PUT',
+      body: JSON.stringify({ failure: { type: 'throttle', retryAfterSeconds: 7 } }),
+    });
     const throttled = await ask(emulatorOf(), { mpnId: '1000001' });
     expect(throttled.response.status).toBe(429);
     expect(throttled.response.headers.get('retry-after')).toBe('7');

@@ -11,10 +11,17 @@ describe('Emulator rate limit per account', () => {
   afterAll(() => emulator.close());
 
   const ask = async (region: 'UNITED_STATES' | 'EUROPE') => {
-    const response = await request(`${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=${region === 'EUROPE' ? '1000003' : '1000001'}`, {
-      headers: { authorization: `Bearer ${sandboxToken(region)}` },
-    });
-    return { status: response.statusCode, retryAfter: response.headers['retry-after'], body: (await response.body.json()) as Record<string, unknown> };
+    const response = await request(
+      `${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=${region === 'EUROPE' ? '1000003' : '1000001'}`,
+      {
+        headers: { authorization: `Bearer ${sandboxToken(region)}` },
+      },
+    );
+    return {
+      status: response.statusCode,
+      retryAfter: response.headers['retry-after'],
+      body: (await response.body.json()) as Record<string, unknown>,
+    };
   };
 
   it('answers 429 with Retry-After and the throttling body past the bucket, per account', async () => {

@@ -6,7 +6,15 @@ const LIST = '/v1/relationships?relationship_type=IsIndirectCloudSolutionProvide
 
 type Page = {
   totalCount: number;
-  items: Array<{ id: string; name: string; mpnId: string; state: string; relationshipType: string; location: string; attributes: { objectType: string } }>;
+  items: Array<{
+    id: string;
+    name: string;
+    mpnId: string;
+    state: string;
+    relationshipType: string;
+    location: string;
+    attributes: { objectType: string };
+  }>;
   links: { self: { uri: string }; next?: { uri: string; method: string; headers: Array<{ key: string; value: string }> } };
   attributes: { objectType: string };
 };
@@ -38,7 +46,7 @@ describe('Emulator relationships call', () => {
     return pages;
   }
 
-  it('lists the account\'s relationships in pages of 10, continued by an MS-ContinuationToken header', async () => {
+  it("lists the account's relationships in pages of 10, continued by an MS-ContinuationToken header", async () => {
     const pages = await allPages();
     const items = pages.flatMap((page) => page.items);
     const unlisted = new Set(['1000005', '1000010', '1000013', '1000014']);
@@ -63,7 +71,11 @@ describe('Emulator relationships call', () => {
       attributes: { objectType: 'PartnerRelationship' },
     });
     expect(items.find((item) => item.mpnId === '1000011')?.state).toBe('Suspended');
-    expect(emulatorOf().relationshipsCalls().map((call) => [call.page, call.continued])).toEqual(pages.map((_, index) => [index, index > 0]));
+    expect(
+      emulatorOf()
+        .relationshipsCalls()
+        .map((call) => [call.page, call.continued]),
+    ).toEqual(pages.map((_, index) => [index, index > 0]));
     expect(emulatorOf().callCount()).toBe(0);
   });
 
@@ -109,9 +121,15 @@ describe('Emulator relationships call', () => {
 
   it('adds, changes and removes resellers through the admin endpoint', async () => {
     const admin = (method: string, path: string, body?: unknown) =>
-      fetch(`${emulatorOf().url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${emulatorOf().url}/_emulator${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const tenantId = '7e000000-0000-4000-8000-000000004242';
-    expect((await admin('PUT', '/resellers/4242424', { tenantId, name: 'Added Later', homeRegion: 'EUROPE', signedRegions: ['EUROPE'] })).status).toBe(200);
+    expect(
+      (await admin('PUT', '/resellers/4242424', { tenantId, name: 'Added Later', homeRegion: 'EUROPE', signedRegions: ['EUROPE'] })).status,
+    ).toBe(200);
     let items = (await allPages('EUROPE')).flatMap((page) => page.items);
     expect(items.map((item) => [item.mpnId, item.name, item.state])).toContainEqual(['4242424', 'Added Later', 'Active']);
     await admin('PUT', '/resellers/4242424', { tenantId, homeRegion: 'EUROPE', relationships: { EUROPE: 'Suspended' } });

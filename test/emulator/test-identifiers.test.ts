@@ -37,7 +37,10 @@ function readmeRelationshipColumn(): Array<{ mpnIds: string[]; names: string[]; 
 function readmePartnerOfRecordColumn(): Array<{ mpnIds: string[]; verdict: string }> {
   const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Test identifiers'), readme.indexOf('## The emulator'));
-  return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+) \| [^|]+ \|$/gm)].map((row) => ({ mpnIds: row[1].split(' / ').map((id) => id.trim()), verdict: row[2].trim() }));
+  return [...section.matchAll(/^\| ([\d /]+) \| .* \| ([^|]+) \| [^|]+ \|$/gm)].map((row) => ({
+    mpnIds: row[1].split(' / ').map((id) => id.trim()),
+    verdict: row[2].trim(),
+  }));
 }
 
 const REGION_BY_NAME = new Map(CSP_REGIONS.map((region) => [CSP_REGION_NAMES[region], region]));
@@ -50,11 +53,15 @@ describe("README's test identifiers, asked through the sandbox", () => {
   });
   afterAll(() => gateway.stop());
 
-  const byMpnId = async (mpnId: string, region: string) =>
-    (await execute(gateway, STATUS, { mpnId, region })).data!.reseller.mpaStatus;
+  const byMpnId = async (mpnId: string, region: string) => (await execute(gateway, STATUS, { mpnId, region })).data!.reseller.mpaStatus;
   const byTenantId = async (mpnId: string, region: string) =>
     (await execute(gateway, STATUS, { tenantId: sandboxTenantId(mpnId), region })).data!.reseller.mpaStatus;
-  const mismatch = (resellerRegion: string | null) => ({ __typename: 'MpaCspRegionMismatch', code: '2201', httpStatus: 400, resellerRegion });
+  const mismatch = (resellerRegion: string | null) => ({
+    __typename: 'MpaCspRegionMismatch',
+    code: '2201',
+    httpStatus: 400,
+    resellerRegion,
+  });
   const tenantNotSigned = { __typename: 'MpaTenantNotSigned', code: '2206', httpStatus: 400 };
   const tenantNotFound = { __typename: 'MpaTenantNotFound', code: '2205', httpStatus: 400 };
 
@@ -69,7 +76,7 @@ describe("README's test identifiers, asked through the sandbox", () => {
     }
   });
 
-  it("has a name and relationship column that says what the emulator lists, row by row", async () => {
+  it('has a name and relationship column that says what the emulator lists, row by row', async () => {
     const rows = readmeRelationshipColumn();
     expect(rows.flatMap((row) => row.mpnIds).sort()).toEqual(TEST_RESELLERS.map((r) => r.mpnId).sort());
     for (const row of rows) {
@@ -87,10 +94,17 @@ describe("README's test identifiers, asked through the sandbox", () => {
         expect([mpnId, relationships]).toEqual([mpnId, [[region, match[1] === 'active' ? 'Active' : match[1]]]]);
         if (!SANDBOX_REGIONS.includes(region)) continue;
         // And the sandbox reads it so: the name, and the relationship with that region's account.
-        const answer = await execute(gateway, `query ($mpnId: ID) { reseller(mpnId: $mpnId) { name relationship(region: ${region}) { __typename ... on MpaListedRelationship { state } } } }`, { mpnId });
+        const answer = await execute(
+          gateway,
+          `query ($mpnId: ID) { reseller(mpnId: $mpnId) { name relationship(region: ${region}) { __typename ... on MpaListedRelationship { state } } } }`,
+          { mpnId },
+        );
         expect(answer.data!.reseller).toEqual({
           name: nameOf(reseller),
-          relationship: match[1] === 'active' ? { __typename: 'MpaRelationshipActive', state: 'Active' } : { __typename: 'MpaRelationshipNotActive', state: match[1] },
+          relationship:
+            match[1] === 'active'
+              ? { __typename: 'MpaRelationshipActive', state: 'Active' }
+              : { __typename: 'MpaRelationshipNotActive', state: match[1] },
         });
       }
     }
@@ -124,9 +138,22 @@ describe("README's test identifiers, asked through the sandbox", () => {
 
   it('1000010 and 1000011: signed, but no relationship and a suspended one with the United States account', async () => {
     const relationship = async (mpnId: string) =>
-      (await execute(gateway, '{ r: reseller(mpnId: "' + mpnId + '") { relationship(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }')).data!.r;
-    expect(await relationship('1000010')).toEqual({ relationship: { __typename: 'MpaNoRelationship' }, mpaStatus: { __typename: 'MpaSigned' } });
-    expect(await relationship('1000011')).toEqual({ relationship: { __typename: 'MpaRelationshipNotActive' }, mpaStatus: { __typename: 'MpaSigned' } });
+      (
+        await execute(
+          gateway,
+          '{ r: reseller(mpnId: "' +
+            mpnId +
+            '") { relationship(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }',
+        )
+      ).data!.r;
+    expect(await relationship('1000010')).toEqual({
+      relationship: { __typename: 'MpaNoRelationship' },
+      mpaStatus: { __typename: 'MpaSigned' },
+    });
+    expect(await relationship('1000011')).toEqual({
+      relationship: { __typename: 'MpaRelationshipNotActive' },
+      mpaStatus: { __typename: 'MpaSigned' },
+    });
   });
 
   it('1000001: signed for United States, its tenant ID too', async () => {

@@ -17,7 +17,11 @@ describe('Emulator POST /v1/partners/validateresellers', () => {
   const post = (body: string, token: string | undefined = sandboxToken('UNITED_STATES')) =>
     fetch(`${emulator.url}/v1/partners/validateresellers`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'ms-correlationid': 'c0ffee00-0000-4000-8000-000000000001', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'ms-correlationid': 'c0ffee00-0000-4000-8000-000000000001',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body,
     });
 
@@ -28,13 +32,33 @@ describe('Emulator POST /v1/partners/validateresellers', () => {
     expect(await response.json()).toEqual({
       validationResults: [
         { partnerId: '1000001', isValidPartnerIdOnRecord: true },
-        { partnerId: '0001000012', isValidPartnerIdOnRecord: false, errorCode: 900400, errorDescription: 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.' },
-        { partnerId: '1000013', isValidPartnerIdOnRecord: false, errorCode: 900777, errorDescription: 'A future partner-of-record answer.' },
-        { partnerId: '9999999', isValidPartnerIdOnRecord: false, errorCode: 900400, errorDescription: 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.' },
+        {
+          partnerId: '0001000012',
+          isValidPartnerIdOnRecord: false,
+          errorCode: 900400,
+          errorDescription: 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.',
+        },
+        {
+          partnerId: '1000013',
+          isValidPartnerIdOnRecord: false,
+          errorCode: 900777,
+          errorDescription: 'A future partner-of-record answer.',
+        },
+        {
+          partnerId: '9999999',
+          isValidPartnerIdOnRecord: false,
+          errorCode: 900400,
+          errorDescription: 'The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.',
+        },
       ],
     });
     expect(emulator.validateResellersCalls()).toEqual([
-      expect.objectContaining({ region: 'UNITED_STATES', status: 200, partnerIds: ['1000001', '0001000012', '1000013', '1000014', '9999999'], contentType: 'application/json' }),
+      expect.objectContaining({
+        region: 'UNITED_STATES',
+        status: 200,
+        partnerIds: ['1000001', '0001000012', '1000013', '1000014', '9999999'],
+        contentType: 'application/json',
+      }),
     ]);
   });
 

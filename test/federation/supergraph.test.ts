@@ -190,9 +190,13 @@ describe('Federation', () => {
       mpa.emulator!.clearCalls();
     });
 
-    it("sends federated traces (ftv1) to a router that asks for them, as any Apollo subgraph does", async () => {
+    it('sends federated traces (ftv1) to a router that asks for them, as any Apollo subgraph does', async () => {
       // A router that records traces (as with usage reporting) asks every subgraph for ftv1.
-      const fetches: Array<{ serviceName?: string | null; trace?: { root?: { child?: Array<{ responseName?: string | null }> | null } | null } | null; traceParsingFailed?: boolean | null }> = [];
+      const fetches: Array<{
+        serviceName?: string | null;
+        trace?: { root?: { child?: Array<{ responseName?: string | null }> | null } | null } | null;
+        traceParsingFailed?: boolean | null;
+      }> = [];
       const collect = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
         const record = node as Record<string, unknown>;
@@ -317,7 +321,11 @@ describe('Federation', () => {
           canSubmit: false,
           checks: [
             { __typename: 'MpaAgreementCheck', blocksSubmit: true },
-            { __typename: 'MpaRelationshipCheck', blocksSubmit: true, guidance: { headline: 'No reseller relationship with us in United States' } },
+            {
+              __typename: 'MpaRelationshipCheck',
+              blocksSubmit: true,
+              guidance: { headline: 'No reseller relationship with us in United States' },
+            },
             { __typename: 'MpaPartnerOfRecordCheck', blocksSubmit: false },
           ],
         },

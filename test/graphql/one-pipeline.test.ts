@@ -55,7 +55,10 @@ describe('One request pipeline', () => {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query: QUERY, variables }),
     });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> },
+    };
   };
 
   it('runs the plugin on every repeat of a query, with the same and with other variables', async () => {

@@ -30,10 +30,16 @@ describe('Rate limit across replicas (Redis)', () => {
 
 describe('Rate limit for anonymous callers behind a proxy', () => {
   it('tells callers apart by X-Forwarded-For when http.trustProxy names the proxy', async () => {
-    const edge = await startProductionLikeGateway({ config: { clientAuth: { allowAnonymous: true }, http: { requestsPerMinute: 2, trustProxy: '127.0.0.1' } } });
+    const edge = await startProductionLikeGateway({
+      config: { clientAuth: { allowAnonymous: true }, http: { requestsPerMinute: 2, trustProxy: '127.0.0.1' } },
+    });
     try {
       const ask = (forwardedFor: string) =>
-        fetch(edge.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify(QUERY) }).then((r) => r.status);
+        fetch(edge.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify(QUERY),
+        }).then((r) => r.status);
       expect([await ask('203.0.113.5'), await ask('203.0.113.5'), await ask('203.0.113.5')]).toEqual([200, 200, 429]);
       expect(await ask('203.0.113.6')).toBe(200);
     } finally {
@@ -45,7 +51,11 @@ describe('Rate limit for anonymous callers behind a proxy', () => {
     const edge = await startProductionLikeGateway({ config: { clientAuth: { allowAnonymous: true }, http: { requestsPerMinute: 2 } } });
     try {
       const ask = (forwardedFor: string) =>
-        fetch(edge.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify(QUERY) }).then((r) => r.status);
+        fetch(edge.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify(QUERY),
+        }).then((r) => r.status);
       expect([await ask('203.0.113.7'), await ask('203.0.113.8'), await ask('203.0.113.9')]).toEqual([200, 200, 429]);
     } finally {
       await edge.stop();

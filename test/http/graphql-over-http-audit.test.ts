@@ -22,7 +22,8 @@ async function audit(edge: ProductionLikeGateway): Promise<Array<{ id: string; n
     return fetch(input, { ...init, headers });
   };
   const results = [];
-  for (const { id, name, fn } of serverAudits({ url: () => edge.url, fetchFn: fetchWithKey })) results.push({ id, name, result: await fn() });
+  for (const { id, name, fn } of serverAudits({ url: () => edge.url, fetchFn: fetchWithKey }))
+    results.push({ id, name, result: await fn() });
   return results;
 }
 

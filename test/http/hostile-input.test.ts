@@ -71,21 +71,51 @@ const CASES: HostileCase[] = [
     code: GatewayErrorCode.OPERATION_TOO_COSTLY,
   },
   { label: 'a fragment fan-out', body: { query: fragmentFanOut() }, status: 400, code: GatewayErrorCode.OPERATION_TOO_COSTLY },
-  { label: 'a subscription', body: { query: 'subscription { __typename }' }, status: 400, code: GatewayErrorCode.GRAPHQL_VALIDATION_FAILED },
-  { label: 'an unknown operation name', body: { query: '{ __typename }', operationName: 'Other' }, status: 400, code: GatewayErrorCode.OPERATION_RESOLUTION_FAILURE },
-  { label: 'two operations and no name', body: { query: 'query A { __typename } query B { __typename }' }, status: 400, code: GatewayErrorCode.OPERATION_RESOLUTION_FAILURE },
+  {
+    label: 'a subscription',
+    body: { query: 'subscription { __typename }' },
+    status: 400,
+    code: GatewayErrorCode.GRAPHQL_VALIDATION_FAILED,
+  },
+  {
+    label: 'an unknown operation name',
+    body: { query: '{ __typename }', operationName: 'Other' },
+    status: 400,
+    code: GatewayErrorCode.OPERATION_RESOLUTION_FAILURE,
+  },
+  {
+    label: 'two operations and no name',
+    body: { query: 'query A { __typename } query B { __typename }' },
+    status: 400,
+    code: GatewayErrorCode.OPERATION_RESOLUTION_FAILURE,
+  },
   { label: 'an unknown field', body: { query: '{ nope }' }, status: 400, code: GatewayErrorCode.GRAPHQL_VALIDATION_FAILED },
   { label: 'malformed JSON', body: '{"query": ', status: 400, code: GatewayErrorCode.BAD_REQUEST },
   { label: 'a JSON body that is not an object', body: '"{ __typename }"', status: 400, code: GatewayErrorCode.BAD_REQUEST },
-  { label: 'a __proto__ key in the body', body: '{"query":"{ __typename }","__proto__":{"x":1}}', status: 400, code: GatewayErrorCode.BAD_REQUEST },
+  {
+    label: 'a __proto__ key in the body',
+    body: '{"query":"{ __typename }","__proto__":{"x":1}}',
+    status: 400,
+    code: GatewayErrorCode.BAD_REQUEST,
+  },
   {
     label: 'a __proto__ key in the variables',
     body: '{"query":"query ($o: MpaOrderLineInput!) { orderEligibility(order: $o) { canSubmit } }","variables":{"o":{"mpnId":"1000001","region":"UNITED_STATES","__proto__":{"admin":true}}}}',
     status: 400,
     code: GatewayErrorCode.BAD_REQUEST,
   },
-  { label: 'batched operations', body: [{ query: '{ __typename }' }, { query: '{ __typename }' }], status: 400, code: GatewayErrorCode.BAD_REQUEST },
-  { label: 'a persisted-query hash', body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }, status: 400, code: GatewayErrorCode.PERSISTED_QUERY_NOT_SUPPORTED },
+  {
+    label: 'batched operations',
+    body: [{ query: '{ __typename }' }, { query: '{ __typename }' }],
+    status: 400,
+    code: GatewayErrorCode.BAD_REQUEST,
+  },
+  {
+    label: 'a persisted-query hash',
+    body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } },
+    status: 400,
+    code: GatewayErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  },
   {
     label: 'a text/plain body (CSRF)',
     body: JSON.stringify({ query: '{ __typename }' }),
@@ -100,9 +130,24 @@ const CASES: HostileCase[] = [
     status: 415,
     code: GatewayErrorCode.UNSUPPORTED_MEDIA_TYPE,
   },
-  { label: 'a body over http.maxBodyBytes', body: { query: '{ __typename }', variables: { pad: 'x'.repeat(300_000) } }, status: 413, code: GatewayErrorCode.PAYLOAD_TOO_LARGE },
-  { label: 'a query over http.maxQueryBytes', body: { query: `{ __typename } # ${'x'.repeat(70_000)}` }, status: 413, code: GatewayErrorCode.QUERY_TOO_LARGE },
-  ...INVALID_VARIABLES.map(([label, variables]) => ({ label: `invalid variables: ${label}`, body: { query: ORDER, variables }, status: 400, code: GatewayErrorCode.BAD_USER_INPUT })),
+  {
+    label: 'a body over http.maxBodyBytes',
+    body: { query: '{ __typename }', variables: { pad: 'x'.repeat(300_000) } },
+    status: 413,
+    code: GatewayErrorCode.PAYLOAD_TOO_LARGE,
+  },
+  {
+    label: 'a query over http.maxQueryBytes',
+    body: { query: `{ __typename } # ${'x'.repeat(70_000)}` },
+    status: 413,
+    code: GatewayErrorCode.QUERY_TOO_LARGE,
+  },
+  ...INVALID_VARIABLES.map(([label, variables]) => ({
+    label: `invalid variables: ${label}`,
+    body: { query: ORDER, variables },
+    status: 400,
+    code: GatewayErrorCode.BAD_USER_INPUT,
+  })),
 ];
 
 describe('Hostile input over HTTP (production-like configuration)', () => {
@@ -150,13 +195,24 @@ describe('Hostile input over HTTP (production-like configuration)', () => {
   });
 
   it('answers a query over GET', async () => {
-    const response = await fetch(`${edge.url}?query=%7B%20__typename%20%7D`, { headers: { 'x-api-key': TEST_API_KEY, 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${edge.url}?query=%7B%20__typename%20%7D`, {
+      headers: { 'x-api-key': TEST_API_KEY, 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('keeps schema details out of messages: no suggestions, no type names the query did not name', async () => {
-    const schemaTypes = ['MpaStatus', 'MpaStatusOutcome', 'MpaSigned', 'MpaOrderEligibility', 'MpaOrderLineInput', 'CspRegion', 'Reseller', 'MpaPartnerCenterError'];
+    const schemaTypes = [
+      'MpaStatus',
+      'MpaStatusOutcome',
+      'MpaSigned',
+      'MpaOrderEligibility',
+      'MpaOrderLineInput',
+      'CspRegion',
+      'Reseller',
+      'MpaPartnerCenterError',
+    ];
     const probes = [
       '{ resseller(mpnId: "1") { mpnId } }',
       '{ reseller(mpnId: "1") { mpaStatus(region: UNITED_STATES) { message } } }',

@@ -10,7 +10,10 @@ import { startSandboxGateway } from '../support/sandbox-gateway';
 const statusQuery = (mpnId: string) => `{ reseller(mpnId: "${mpnId}") { mpaStatus(region: UNITED_STATES) { __typename } } }`;
 
 /** A gateway on the emulator; `base` is its public port, `operator` its operator port (`/metrics`, the detailed `/readyz`). */
-async function gatewayOn(emulator: Emulator, extra: Record<string, unknown> = {}): Promise<{ gateway: Gateway; base: string; operator: string }> {
+async function gatewayOn(
+  emulator: Emulator,
+  extra: Record<string, unknown> = {},
+): Promise<{ gateway: Gateway; base: string; operator: string }> {
   const gateway = await createGateway({
     config: parseGatewayConfig({
       port: 0,
@@ -81,7 +84,7 @@ describe('/metrics with http.metricsTokenSha256', () => {
 });
 
 describe('/healthz and /readyz', () => {
-  it('goes unready while the only region\'s circuit is open, and ready again after', async () => {
+  it("goes unready while the only region's circuit is open, and ready again after", async () => {
     const emulator = await startEmulator();
     const { gateway, base, operator } = await gatewayOn(emulator, {
       resilience: { maxAttempts: 1, circuitMinimumCalls: 2, circuitFirstTrialAfterMs: 500, circuitHalfOpenAfterMs: 500 },
@@ -109,7 +112,10 @@ describe('/healthz and /readyz', () => {
       await post(base, statusQuery('1000502'));
       ready = await fetch(`${operator}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ status: 'unavailable', regions: { UNITED_STATES: { ok: false, token: 'static', circuit: 'open' } } });
+      expect(await ready.json()).toMatchObject({
+        status: 'unavailable',
+        regions: { UNITED_STATES: { ok: false, token: 'static', circuit: 'open' } },
+      });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
       await new Promise((resolve) => setTimeout(resolve, 600));

@@ -34,7 +34,10 @@ describe('The operator port', () => {
     expect(await metrics.text()).toContain('mpa_graphql_operations_total');
     const ready = await fetch(`${operatorBase}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', regions: { UNITED_STATES: { ok: true, token: 'static', circuit: 'closed' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      regions: { UNITED_STATES: { ok: true, token: 'static', circuit: 'closed' } },
+    });
     // Nothing of the public surface is served there.
     expect((await fetch(`${operatorBase}/graphql`, { method: 'POST' })).status).toBe(404);
   });

@@ -200,15 +200,25 @@ describe('Order-form kit in a real browser, with no internet', () => {
   it("a listed, signed reseller Microsoft does not accept as partner of record (1000012) keeps Submit disabled and shows Microsoft's verdict", async () => {
     await open();
     const shown = await reseller('1000012');
-    expect(shown).toEqual({ state: 'answered', summary: 'The order cannot be submitted yet: Reseller not valid as partner of record', submitDisabled: true });
+    expect(shown).toEqual({
+      state: 'answered',
+      summary: 'The order cannot be submitted yet: Reseller not valid as partner of record',
+      submitDisabled: true,
+    });
     const finding = page.locator('mpa-order-check .finding');
     expect(await finding.getAttribute('data-status')).toBe('blocked');
     expect(await finding.locator('.headline').textContent()).toBe('Reseller not valid as partner of record');
-    expect(await finding.locator('.explanation').textContent()).toContain('Microsoft checks that the reseller named on it is an authorized, active and compliant indirect reseller');
+    expect(await finding.locator('.explanation').textContent()).toContain(
+      'Microsoft checks that the reseller named on it is an authorized, active and compliant indirect reseller',
+    );
     // Microsoft's code and description, verbatim.
-    expect(await finding.locator('.code').textContent()).toBe('900400: The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.');
+    expect(await finding.locator('.code').textContent()).toBe(
+      '900400: The PLA ID (formerly MPN ID) is not valid on record as an authorized indirect reseller.',
+    );
     expect(await finding.locator('.steps li').allTextContents()).toHaveLength(3);
-    expect(await finding.locator('a[part="learn-more"]').getAttribute('href')).toBe('https://learn.microsoft.com/partner-center/developer/validate-reseller-partner-of-record');
+    expect(await finding.locator('a[part="learn-more"]').getAttribute('href')).toBe(
+      'https://learn.microsoft.com/partner-center/developer/validate-reseller-partner-of-record',
+    );
     expect(await finding.locator('.delay-note').count()).toBe(1);
     await screenshot('1000012-not-valid-on-record');
     await setAttribute(page, 'locale', 'pt-PT');
@@ -225,7 +235,9 @@ describe('Order-form kit in a real browser, with no internet', () => {
     expect(shown.submitDisabled).toBe(true);
     const finding = page.locator('mpa-order-check .finding');
     expect(await finding.locator('.badge').textContent()).toBe('✕Ação necessária');
-    expect(await finding.locator('.steps li').first().textContent()).toBe('Inicie sessão no Partner Center com a conta do revendedor (MPN ID 1000002).');
+    expect(await finding.locator('.steps li').first().textContent()).toBe(
+      'Inicie sessão no Partner Center com a conta do revendedor (MPN ID 1000002).',
+    );
     expect(await finding.locator('.delay-note').textContent()).toBe('A Microsoft pode demorar algum tempo a refletir uma alteração.');
     expect(await finding.locator('button[data-action="recheck"]').textContent()).toBe('Já o aceitei — verificar de novo');
     expect(await page.locator('mpa-order-check .panel').getAttribute('lang')).toBe('pt-PT');
@@ -293,7 +305,8 @@ describe('Order-form kit in a real browser, with no internet', () => {
     const shown = await settled(page);
     expect(shown).toEqual({
       state: 'answered',
-      summary: 'The order cannot be submitted yet: 2 of 3 lines need attention (Microsoft 365 Business Standard, Dynamics 365 Sales Enterprise).',
+      summary:
+        'The order cannot be submitted yet: 2 of 3 lines need attention (Microsoft 365 Business Standard, Dynamics 365 Sales Enterprise).',
       submitDisabled: true,
     });
     // The gateway answers those lines "identifier missing": one finding names them both.
@@ -306,7 +319,9 @@ describe('Order-form kit in a real browser, with no internet', () => {
     expect(await page.evaluate("document.querySelector('mpa-order-check').canSubmit")).toBe(false);
     const event = JSON.parse((await page.textContent('#event-log')) ?? '');
     expect(event.canSubmit).toBe(false);
-    expect(event.lines.map((line: { lineId: string; canSubmit: boolean; status: string }) => [line.lineId, line.canSubmit, line.status])).toEqual([
+    expect(
+      event.lines.map((line: { lineId: string; canSubmit: boolean; status: string }) => [line.lineId, line.canSubmit, line.status]),
+    ).toEqual([
       ['m365-business-standard', false, 'MpaInvalidResellerId'],
       ['azure-plan', true, 'MpaSigned'],
       ['d365-sales', false, 'MpaInvalidResellerId'],
@@ -345,7 +360,11 @@ describe('Order-form kit in a real browser, with no internet', () => {
     await open();
     const logged = problems.length;
     // A proxy in front of the gateway fails once, with a page instead of JSON.
-    await page.route(`${origin}/graphql`, (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }), { times: 1 });
+    await page.route(
+      `${origin}/graphql`,
+      (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }),
+      { times: 1 },
+    );
     const shown = await reseller('1000001');
     expect(shown).toEqual({
       state: 'failed',
@@ -365,7 +384,8 @@ describe('Order-form kit in a real browser, with no internet', () => {
     await setAttribute(page, 'gateway', '/no-such-endpoint');
     expect(await settled(page)).toEqual({
       state: 'failed',
-      summary: 'The agreement check could not be made, so the order cannot be submitted yet. The gateway refused the check: Not found. GraphQL is served at /graphql.',
+      summary:
+        'The agreement check could not be made, so the order cannot be submitted yet. The gateway refused the check: Not found. GraphQL is served at /graphql.',
       submitDisabled: true,
     });
     expect(problems.splice(logged)).toEqual(['console: Failed to load resource: the server responded with a status of 404 (Not Found)']);
@@ -374,10 +394,14 @@ describe('Order-form kit in a real browser, with no internet', () => {
   it('takes a cart as JSON in the lines attribute, and says when the attribute is not one', async () => {
     await open();
     const logged = problems.length;
-    await setAttribute(page, 'lines', JSON.stringify([
-      { lineId: 'teams', label: 'Teams Essentials', mpnId: '1000001' },
-      { lineId: 'visio', label: 'Visio Plan 2', mpnId: '1000004' },
-    ]));
+    await setAttribute(
+      page,
+      'lines',
+      JSON.stringify([
+        { lineId: 'teams', label: 'Teams Essentials', mpnId: '1000001' },
+        { lineId: 'visio', label: 'Visio Plan 2', mpnId: '1000004' },
+      ]),
+    );
     expect(await settled(page)).toEqual({
       state: 'answered',
       summary: 'The order cannot be submitted yet: 1 of 2 lines need attention (Visio Plan 2).',
@@ -387,7 +411,8 @@ describe('Order-form kit in a real browser, with no internet', () => {
     await setAttribute(page, 'lines', '{"lineId": "teams"');
     expect(await settled(page)).toEqual({
       state: 'failed',
-      summary: 'The agreement check could not be made, so the order cannot be submitted yet. The lines attribute is not a JSON list of order lines.',
+      summary:
+        'The agreement check could not be made, so the order cannot be submitted yet. The lines attribute is not a JSON list of order lines.',
       submitDisabled: true,
     });
     expect(problems.splice(logged)).toEqual([]);
@@ -420,7 +445,8 @@ describe('Order-form kit in a real browser, with no internet', () => {
     const refused = await reseller('1000001');
     expect(refused).toEqual({
       state: 'failed',
-      summary: 'The agreement check could not be made, so the order cannot be submitted yet. The gateway did not accept this page’s credentials (HTTP 401).',
+      summary:
+        'The agreement check could not be made, so the order cannot be submitted yet. The gateway did not accept this page’s credentials (HTTP 401).',
       submitDisabled: true,
     });
     await page.fill('#credential', API_KEY);

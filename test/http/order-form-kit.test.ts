@@ -28,7 +28,11 @@ describe('Order-form kit: what is served where', () => {
   });
 
   /** A gateway with a real Partner Center account (the emulator) and API-key callers: not sandbox mode. */
-  async function production(http: GatewayConfigInput['http'] = {}, webDir = WEB_DIR, logs = captureLogs()): Promise<{ gateway: Gateway; origin: string }> {
+  async function production(
+    http: GatewayConfigInput['http'] = {},
+    webDir = WEB_DIR,
+    logs = captureLogs(),
+  ): Promise<{ gateway: Gateway; origin: string }> {
     const config: GatewayConfigInput = {
       port: 0,
       partnerCenter: { baseUrl: emulator.url },
@@ -39,13 +43,17 @@ describe('Order-form kit: what is served where', () => {
       clientAuth: { apiKeys: [{ name: 'checkout', sha256: createHash('sha256').update('key').digest('hex'), scopes: ['orders:check'] }] },
       http,
     };
-    const gateway = await createGateway({ config: parseGatewayConfig(config), logger: createGatewayLogger({ destination: logs.stream }), webDir });
+    const gateway = await createGateway({
+      config: parseGatewayConfig(config),
+      logger: createGatewayLogger({ destination: logs.stream }),
+      webDir,
+    });
     running.push(gateway);
     return { gateway, origin: (await gateway.listen()).url };
   }
   const status = async (url: string) => (await fetch(url)).status;
 
-  it('in sandbox mode serves the component and the page, and the banner gives the page\'s URL', async () => {
+  it("in sandbox mode serves the component and the page, and the banner gives the page's URL", async () => {
     const gateway = await startSandboxGateway();
     running.push(gateway);
     const { url } = await gateway.listen();
@@ -60,7 +68,9 @@ describe('Order-form kit: what is served where', () => {
     expect(await status(`${url}/order-form/order-form.js`)).toBe(200);
     expect((await fetch(`${url}/order-form/order-form.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(gateway.orderFormPath).toBe('/order-form');
-    expect(describeSandbox(gateway, url)).toContain(`Order:     ${url}/order-form   (reference order page: <mpa-order-check> gates its Submit button)`);
+    expect(describeSandbox(gateway, url)).toContain(
+      `Order:     ${url}/order-form   (reference order page: <mpa-order-check> gates its Submit button)`,
+    );
   });
 
   it('outside sandbox mode serves the component only, unless the page is switched on', async () => {
@@ -74,7 +84,9 @@ describe('Order-form kit: what is served where', () => {
     const html = await (await fetch(`${on.origin}/shop/check`)).text();
     expect(html).toContain('<script src="/shop/check/order-form.js" defer></script>');
     // Its own regions, no test identifiers, and a field for the credential callers need.
-    expect(html).toContain('<select id="region" name="region"><option value="EUROPE">Europe</option><option value="UNITED_STATES" selected>United States</option></select>');
+    expect(html).toContain(
+      '<select id="region" name="region"><option value="EUROPE">Europe</option><option value="UNITED_STATES" selected>United States</option></select>',
+    );
     expect(html).not.toContain('Sandbox mode');
     expect(html).not.toContain('mpn-id=');
     expect(html).toContain('<input id="credential" type="password" autocomplete="off" data-kind="apiKey"');
@@ -93,6 +105,8 @@ describe('Order-form kit: what is served where', () => {
   it('refuses to start when the page is asked for and the files are not built', async () => {
     const started = production({ orderFormPage: true }, EMPTY_DIR);
     await expect(started).rejects.toThrow(ConfigError);
-    await expect(started).rejects.toThrow(`http.orderFormPage: the browser files are not built (nothing in ${EMPTY_DIR}); run npm run build`);
+    await expect(started).rejects.toThrow(
+      `http.orderFormPage: the browser files are not built (nothing in ${EMPTY_DIR}); run npm run build`,
+    );
   });
 });

@@ -70,7 +70,9 @@ describe('Order form over HTTP', () => {
   it('answers malformed JSON with 400 and a typed error', async () => {
     const response = await fetch(sandbox.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('answers an unknown field with a validation error, not a crash', async () => {

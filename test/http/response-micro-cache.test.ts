@@ -63,7 +63,11 @@ describe('Response micro-cache', () => {
   beforeEach(() => gateway.emulator!.clearCalls());
 
   const post = async (query: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
     const text = await response.text();
     return {
       status: response.status,
@@ -102,7 +106,13 @@ describe('Response micro-cache', () => {
 
   it('forgets everything when a recheck replaces an answer', async () => {
     expect((await post(ELIGIBILITY('1000007'))).body.data.orderEligibility.canSubmit).toBe(false);
-    gateway.emulator!.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    gateway.emulator!.putReseller({
+      mpnId: '1000007',
+      tenantId: sandboxTenantId('1000007'),
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['UNITED_STATES', 'EUROPE'],
+      purpose: 'signed now',
+    });
     await post('mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }');
     expect((await post(ELIGIBILITY('1000007'))).body.data.orderEligibility.canSubmit).toBe(true);
   });
@@ -122,12 +132,24 @@ describe('Response micro-cache', () => {
     // The cart reads 1000007; before its response is sent, the reseller signs and a recheck
     // replaces the answer. The cart's response is stale by the time it is sent: it must not be
     // kept for the next identical request.
-    gateway.emulator!.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
+    gateway.emulator!.putReseller({
+      mpnId: '1000007',
+      tenantId: sandboxTenantId('1000007'),
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['EUROPE'],
+      purpose: 'not signed yet',
+    });
     const cart = 'query HeldCart { late: orderEligibility(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }';
     const held = holding.next();
     const first = post(cart);
     await held.executed;
-    gateway.emulator!.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    gateway.emulator!.putReseller({
+      mpnId: '1000007',
+      tenantId: sandboxTenantId('1000007'),
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['UNITED_STATES', 'EUROPE'],
+      purpose: 'signed now',
+    });
     const recheck = await post('mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }');
     expect(recheck.body.data.recheckMpaStatus.canSubmit).toBe(true);
     held.release();
@@ -158,7 +180,9 @@ describe('Response micro-cache across replicas (Redis)', () => {
   let onEmptied = () => {};
   beforeAll(async () => {
     // The method itself, read before the spy takes its place.
-    const invalidate = Object.getOwnPropertyDescriptor(ResponseMicroCache.prototype, 'invalidate')!.value as (this: ResponseMicroCache) => void;
+    const invalidate = Object.getOwnPropertyDescriptor(ResponseMicroCache.prototype, 'invalidate')!.value as (
+      this: ResponseMicroCache,
+    ) => void;
     jest.spyOn(ResponseMicroCache.prototype, 'invalidate').mockImplementation(function (this: ResponseMicroCache) {
       invalidate.call(this);
       emptied.push(this);
@@ -178,16 +202,29 @@ describe('Response micro-cache across replicas (Redis)', () => {
     jest.restoreAllMocks();
   });
 
-  it('empties the other replicas\' micro-caches when one replica rechecks', async () => {
-    const ask = async (replica: ProductionLikeGateway) => (await (await replica.post({ query: ELIGIBILITY('1000007') })).json()).data.orderEligibility.canSubmit;
+  it("empties the other replicas' micro-caches when one replica rechecks", async () => {
+    const ask = async (replica: ProductionLikeGateway) =>
+      (await (await replica.post({ query: ELIGIBILITY('1000007') })).json()).data.orderEligibility.canSubmit;
     // Only its agreement changes: it keeps its tenant, and so its relationship with the United States account.
-    emulator.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['EUROPE'], purpose: 'not signed yet' });
+    emulator.putReseller({
+      mpnId: '1000007',
+      tenantId: sandboxTenantId('1000007'),
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['EUROPE'],
+      purpose: 'not signed yet',
+    });
     emulator.clearCalls();
     expect(await ask(replicaB)).toBe(false);
     expect(await ask(replicaB)).toBe(false);
     expect(emulator.callCount()).toBe(1); // the second answer came from B's micro-cache
 
-    emulator.putReseller({ mpnId: '1000007', tenantId: sandboxTenantId('1000007'), homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES', 'EUROPE'], purpose: 'signed now' });
+    emulator.putReseller({
+      mpnId: '1000007',
+      tenantId: sandboxTenantId('1000007'),
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['UNITED_STATES', 'EUROPE'],
+      purpose: 'signed now',
+    });
     const from = emptied.length;
     // A empties its own micro-cache and tells B through Redis; B's would otherwise answer for 60 s.
     const bothEmptied = new Promise<void>((resolve) => {
@@ -195,7 +232,9 @@ describe('Response micro-cache across replicas (Redis)', () => {
         if (new Set(emptied.slice(from)).size >= 2) resolve();
       };
     });
-    const recheck = await replicaA.post({ query: 'mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }' });
+    const recheck = await replicaA.post({
+      query: 'mutation { recheckMpaStatus(order: {mpnId: "1000007", region: UNITED_STATES}) { canSubmit } }',
+    });
     expect((await recheck.json()).data.recheckMpaStatus.canSubmit).toBe(true);
     await bothEmptied;
     expect(await ask(replicaB)).toBe(true);

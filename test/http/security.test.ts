@@ -38,7 +38,10 @@ describe('Security and abuse', () => {
       http: { maxBodyBytes: 200_000, requestsPerMinute: 10_000, responseCacheMs: 0 },
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
     };
-    gateway = await createGateway({ config: parseGatewayConfig(config), logger: createGatewayLogger({ level: 'debug', destination: logs.stream }) });
+    gateway = await createGateway({
+      config: parseGatewayConfig(config),
+      logger: createGatewayLogger({ level: 'debug', destination: logs.stream }),
+    });
     url = `${(await gateway.listen()).url}/graphql`;
   });
   afterAll(async () => {
@@ -49,7 +52,11 @@ describe('Security and abuse', () => {
   beforeEach(() => emulator.clearCalls());
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   describe('client authentication', () => {
     const asked = (headers: Record<string, string>) =>
@@ -83,7 +90,9 @@ describe('Security and abuse', () => {
         'tampered claims',
         async () => {
           const [h, , s] = (await jwks.sign({ sub: 'x' })).split('.');
-          const forged = Buffer.from(JSON.stringify({ sub: 'admin', iss: jwks.issuer, aud: AUDIENCE, exp: 9_999_999_999 })).toString('base64url');
+          const forged = Buffer.from(JSON.stringify({ sub: 'admin', iss: jwks.issuer, aud: AUDIENCE, exp: 9_999_999_999 })).toString(
+            'base64url',
+          );
           return { authorization: `Bearer ${h}.${forged}.${s}` };
         },
       ],
@@ -113,13 +122,19 @@ describe('Security and abuse', () => {
     });
 
     it('refuses an alias flood', async () => {
-      const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: reseller(mpnId: "${i + 1}") { mpaStatus(region: UNITED_STATES) { __typename } }`).join(' ');
+      const aliases = Array.from(
+        { length: 50 },
+        (_, i) => `a${i}: reseller(mpnId: "${i + 1}") { mpaStatus(region: UNITED_STATES) { __typename } }`,
+      ).join(' ');
       await expectRefused(await post({ query: `{ ${aliases} }` }), 400, /alias/i);
     });
 
     it('refuses 10,000 IDs by cost before any upstream call', async () => {
       const mpnIds = Array.from({ length: 10_000 }, (_, i) => String(i + 1));
-      const response = await post({ query: 'query ($ids: [ID!]) { resellers(mpnIds: $ids) { mpaStatus(region: UNITED_STATES) { __typename } } }', variables: { ids: mpnIds } });
+      const response = await post({
+        query: 'query ($ids: [ID!]) { resellers(mpnIds: $ids) { mpaStatus(region: UNITED_STATES) { __typename } } }',
+        variables: { ids: mpnIds },
+      });
       await expectRefused(response, 400, /OPERATION_TOO_COSTLY/);
     });
 
@@ -145,19 +160,42 @@ describe('Security and abuse', () => {
 
     it('answers any hostile MPN ID or tenant ID string with a typed refusal and no upstream call', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom("1' OR '1'='1", '<script>', '../../etc/passwd', '${jndi:ldap://x}', '１２３', '-1', '1e9', '0x10', ' ', '\u0000')), fc.boolean(), async (text, asTenant) => {
-          fc.pre(!/^\s*\d{1,10}\s*$/.test(text) || asTenant);
-          const variables = asTenant ? { tenantId: text } : { mpnId: text };
-          const response = await post({ query: 'query ($mpnId: ID, $tenantId: ID) { reseller(mpnId: $mpnId, tenantId: $tenantId) { mpaStatus(region: UNITED_STATES) { __typename } } }', variables });
-          const body = await response.json();
-          expect(response.status).toBe(200);
-          expect(body.errors).toBeUndefined();
-          const typename = body.data.reseller.mpaStatus.__typename;
-          if (typename !== 'MpaInvalidResellerId') {
-            // Only a string that really is a GUID may be asked about.
-            expect(asTenant && /^[\s{(]*[0-9a-f-]{32,36}[)}\s]*$/i.test(text)).toBe(true);
-          }
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            fc.string({ maxLength: 60 }),
+            fc.string({ unit: 'binary', maxLength: 40 }),
+            fc.constantFrom(
+              "1' OR '1'='1",
+              '<script>',
+              '../../etc/passwd',
+              '${jndi:ldap://x}',
+              '１２３',
+              '-1',
+              '1e9',
+              '0x10',
+              ' ',
+              '\u0000',
+            ),
+          ),
+          fc.boolean(),
+          async (text, asTenant) => {
+            fc.pre(!/^\s*\d{1,10}\s*$/.test(text) || asTenant);
+            const variables = asTenant ? { tenantId: text } : { mpnId: text };
+            const response = await post({
+              query:
+                'query ($mpnId: ID, $tenantId: ID) { reseller(mpnId: $mpnId, tenantId: $tenantId) { mpaStatus(region: UNITED_STATES) { __typename } } }',
+              variables,
+            });
+            const body = await response.json();
+            expect(response.status).toBe(200);
+            expect(body.errors).toBeUndefined();
+            const typename = body.data.reseller.mpaStatus.__typename;
+            if (typename !== 'MpaInvalidResellerId') {
+              // Only a string that really is a GUID may be asked about.
+              expect(asTenant && /^[\s{(]*[0-9a-f-]{32,36}[)}\s]*$/i.test(text)).toBe(true);
+            }
+          },
+        ),
         { numRuns: 150 },
       );
       expect(emulator.calls().every((call) => call.tenantId !== undefined)).toBe(true);
@@ -185,7 +223,11 @@ describe('Security and abuse', () => {
       const response = await post({ query: QUERY }, { 'x-request-id': 'masked-error-1' });
       const body = await response.json();
       expect(body.errors).toEqual([
-        { message: 'Unexpected error. Quote the requestId to support.', path: ['reseller', 'mpaStatus'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'masked-error-1' } },
+        {
+          message: 'Unexpected error. Quote the requestId to support.',
+          path: ['reseller', 'mpaStatus'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'masked-error-1' },
+        },
       ]);
       expect(JSON.stringify(body)).not.toContain('disk on fire');
       const line = logLines.find((l) => l.includes('unexpected error in an operation') && l.includes('masked-error-1'));
@@ -199,7 +241,10 @@ describe('Security and abuse', () => {
     const jwt = await jwks.sign({ sub: 'redaction-check' });
     await post({ query: QUERY }, { authorization: `Bearer ${jwt}`, 'x-api-key': '' });
     await post({ query: QUERY });
-    gateway.logger.info({ headers: { authorization: `Bearer ${jwt}` }, account: { clientSecret: 's3cr3t-value', refreshToken: 'rt-value-123' } }, 'redaction probe');
+    gateway.logger.info(
+      { headers: { authorization: `Bearer ${jwt}` }, account: { clientSecret: 's3cr3t-value', refreshToken: 'rt-value-123' } },
+      'redaction probe',
+    );
     const log = logLines.join('');
     expect(log).toMatch(/"msg":"request"/);
     expect(log).toMatch(/redaction probe/);
@@ -236,7 +281,12 @@ describe('Rate limit per client', () => {
     });
     try {
       const url = `${(await gateway.listen()).url}/graphql`;
-      const ask = (key: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query: QUERY }) });
+      const ask = (key: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': key },
+          body: JSON.stringify({ query: QUERY }),
+        });
       const statuses = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await ask(keys[0])).status);
       expect(statuses).toEqual([200, 200, 200, 429]);

@@ -24,10 +24,20 @@ interface Started {
 function startBuiltGateway(): Promise<Started> {
   const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MPA_SANDBOX: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MPA_SANDBOX: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      APOLLO_TELEMETRY_DISABLED: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -45,7 +55,11 @@ function startBuiltGateway(): Promise<Started> {
 describe('Shutdown of the real gateway process', () => {
   let gateway: Started | undefined;
   beforeAll(() => {
-    execFileSync(process.execPath, [require.resolve('typescript/lib/tsc.js'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', BUILD_DIR], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/lib/tsc.js'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', BUILD_DIR],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
   }, 120_000);
   afterAll(() => {
     if (gateway && gateway.child.exitCode === null && gateway.child.signalCode === null) gateway.child.kill('SIGKILL');
@@ -54,13 +68,24 @@ describe('Shutdown of the real gateway process', () => {
   it(`answers all ${IN_FLIGHT} requests in flight at SIGTERM, then exits 0`, async () => {
     gateway = await startBuiltGateway();
     const { graphqlUrl, emulatorUrl, child, exited } = gateway;
-    const slow = await fetch(`${emulatorUrl}/_emulator/faults/global`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: UPSTREAM_LATENCY_MS }) });
+    const slow = await fetch(`${emulatorUrl}/_emulator/faults/global`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: UPSTREAM_LATENCY_MS }),
+    });
     expect(slow.status).toBe(200);
 
     const query = 'query ($id: ID) { reseller(mpnId: $id) { mpaStatus(region: UNITED_STATES) { __typename } } }';
     const requests = Array.from({ length: IN_FLIGHT }, (_, i) =>
-      fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { id: String(1_000_001 + (i % 5)) } }) }).then(
-        async (response) => ({ status: response.status, typename: ((await response.json())).data?.reseller?.mpaStatus?.__typename as string | undefined }),
+      fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { id: String(1_000_001 + (i % 5)) } }),
+      }).then(
+        async (response) => ({
+          status: response.status,
+          typename: (await response.json()).data?.reseller?.mpaStatus?.__typename as string | undefined,
+        }),
         (error: Error) => ({ status: 0, typename: error.message }),
       ),
     );

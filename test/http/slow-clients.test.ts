@@ -47,7 +47,9 @@ describe('Slow and hoarding clients', () => {
 
     it('closes a connection whose body never finishes', async () => {
       const client = connect(sandbox.url());
-      client.socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+      client.socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":',
+      );
       await client.closed;
       expect(client.received()).not.toContain('200 OK');
     });

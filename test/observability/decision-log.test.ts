@@ -27,7 +27,9 @@ describe('Decision log', () => {
 
   it('refuses a file it cannot write, naming the key', () => {
     const folder = scratchFolder();
-    expect(() => createDecisionLog({ destination: folder })).toThrow(`Invalid configuration: decisionLog.destination ${JSON.stringify(folder)} cannot be opened for writing (EISDIR).`);
+    expect(() => createDecisionLog({ destination: folder })).toThrow(
+      `Invalid configuration: decisionLog.destination ${JSON.stringify(folder)} cannot be opened for writing (EISDIR).`,
+    );
   });
 
   describe('with failPolicy closed and a one-minute cache', () => {
@@ -35,7 +37,9 @@ describe('Decision log', () => {
     let file: string;
     beforeAll(async () => {
       file = path.join(scratchFolder(), 'logs', 'decisions.log');
-      edge = await startProductionLikeGateway({ config: { decisionLog: { destination: file }, cache: { ttlSeconds: { positive: 60, negative: 60 } } } });
+      edge = await startProductionLikeGateway({
+        config: { decisionLog: { destination: file }, cache: { ttlSeconds: { positive: 60, negative: 60 } } },
+      });
     });
     afterAll(() => edge.stop());
 
@@ -47,7 +51,9 @@ describe('Decision log', () => {
         { lineId: 'no-relationship', mpnId: '1000010', region: 'UNITED_STATES' },
       ];
       const response = await edge.post({ query: CART, variables: { orders: lines } });
-      const { data } = (await response.json()) as { data: { orderEligibilities: Array<{ lineId: string; canSubmit: boolean; verified: boolean }> } };
+      const { data } = (await response.json()) as {
+        data: { orderEligibilities: Array<{ lineId: string; canSubmit: boolean; verified: boolean }> };
+      };
       const records = recordsIn(file);
       expect(records).toHaveLength(4);
       const byLine = new Map(records.map((record) => [record.line.lineId, record]));
@@ -83,14 +89,32 @@ describe('Decision log', () => {
       });
       expect(signed.checks.map((check: { check: string }) => check.check)).toEqual(['agreement', 'relationship', 'partnerOfRecord']);
       const relationship = signed.checks[1];
-      expect(relationship).toMatchObject({ mode: 'ENFORCED', passed: true, verified: true, answer: 'MpaRelationshipActive', correlationId: null });
+      expect(relationship).toMatchObject({
+        mode: 'ENFORCED',
+        passed: true,
+        verified: true,
+        answer: 'MpaRelationshipActive',
+        correlationId: null,
+      });
       expect(relationship.source).toMatch(/^list, age \d+s$/);
-      expect(signed.checks[2]).toMatchObject({ check: 'partnerOfRecord', mode: 'ENFORCED', passed: true, answer: 'MpaPartnerOfRecordValid', source: 'fresh call' });
+      expect(signed.checks[2]).toMatchObject({
+        check: 'partnerOfRecord',
+        mode: 'ENFORCED',
+        passed: true,
+        answer: 'MpaPartnerOfRecordValid',
+        source: 'fresh call',
+      });
       expect(signed.checks[2].correlationId).toEqual(expect.any(String));
 
       const unsigned = byLine.get('unsigned')!;
       expect(unsigned).toMatchObject({ canSubmit: false, verified: true, line: { identifier: hashed('1000002') } });
-      expect(unsigned.checks[0]).toMatchObject({ check: 'agreement', answer: 'MpaNotSigned', passed: false, blocksSubmit: true, source: 'fresh call' });
+      expect(unsigned.checks[0]).toMatchObject({
+        check: 'agreement',
+        answer: 'MpaNotSigned',
+        passed: false,
+        blocksSubmit: true,
+        source: 'fresh call',
+      });
 
       const invalid = byLine.get('not-an-id')!;
       expect(invalid).toMatchObject({ canSubmit: false, line: { identifierKind: 'mpnId', identifier: hashed('abc') } });
@@ -102,7 +126,8 @@ describe('Decision log', () => {
       expect(noRelationship.checks[1]).toMatchObject({ check: 'relationship', passed: false, blocksSubmit: true });
 
       // The records say what the response said.
-      for (const line of data.orderEligibilities) expect(byLine.get(line.lineId)).toMatchObject({ canSubmit: line.canSubmit, verified: line.verified });
+      for (const line of data.orderEligibilities)
+        expect(byLine.get(line.lineId)).toMatchObject({ canSubmit: line.canSubmit, verified: line.verified });
     });
 
     it('says when an answer came from the cache, and records a recheck as a fresh call', async () => {
@@ -114,7 +139,12 @@ describe('Decision log', () => {
       expect(cached.checks[0].source).toMatch(/^cache, age \d+s$/);
       expect(recheck).toMatchObject({ operation: 'Recheck', field: 'recheckMpaStatus', recheck: true, canSubmit: true });
       expect(recheck.checks[0]).toMatchObject({ answer: 'MpaSigned', source: 'fresh call (recheck)' });
-      expect(recheck.checks[0].correlationId).toBe(edge.emulator.calls().filter((call) => call.mpnId === '1000001').at(-1)!.headers.correlationId);
+      expect(recheck.checks[0].correlationId).toBe(
+        edge.emulator
+          .calls()
+          .filter((call) => call.mpnId === '1000001')
+          .at(-1)!.headers.correlationId,
+      );
     });
 
     it("records a line asked through Reseller.orderEligibility and a forced refresh of a region's list", async () => {
@@ -122,8 +152,20 @@ describe('Decision log', () => {
       await edge.post({ query: '{ reseller(mpnId: "1000002") { orderEligibility(region: UNITED_STATES) { canSubmit } } }' });
       await edge.post({ query: 'mutation Refresh { refreshResellerDirectory(region: UNITED_STATES) { refreshing } }' });
       const [viaReseller, refresh] = recordsIn(file).slice(before);
-      expect(viaReseller).toMatchObject({ operation: null, field: 'Reseller.orderEligibility', canSubmit: false, line: { lineId: null, identifier: hashed('1000002') } });
-      expect(refresh).toMatchObject({ decision: 'directoryRefresh', msg: 'reseller list refresh forced', operation: 'Refresh', field: 'refreshResellerDirectory', client: 'apiKey:checkout', region: 'UNITED_STATES' });
+      expect(viaReseller).toMatchObject({
+        operation: null,
+        field: 'Reseller.orderEligibility',
+        canSubmit: false,
+        line: { lineId: null, identifier: hashed('1000002') },
+      });
+      expect(refresh).toMatchObject({
+        decision: 'directoryRefresh',
+        msg: 'reseller list refresh forced',
+        operation: 'Refresh',
+        field: 'refreshResellerDirectory',
+        client: 'apiKey:checkout',
+        region: 'UNITED_STATES',
+      });
       expect(refresh.fetchedAt).toEqual(expect.any(String));
     });
   });
@@ -134,7 +176,12 @@ describe('Decision log', () => {
     beforeAll(async () => {
       file = path.join(scratchFolder(), 'decisions.log');
       edge = await startProductionLikeGateway({
-        config: { failPolicy: 'open', decisionLog: { destination: file }, tracing: { resellerIds: 'plain' }, resilience: { maxAttempts: 1 } },
+        config: {
+          failPolicy: 'open',
+          decisionLog: { destination: file },
+          tracing: { resellerIds: 'plain' },
+          resilience: { maxAttempts: 1 },
+        },
       });
       edge.emulator.faults.setFor('1000001', { failure: { type: 'status', status: 503 } });
     });
@@ -143,7 +190,13 @@ describe('Decision log', () => {
     it('records the fail-open pass: unverified, the policy applied, and the failed call it rests on', async () => {
       await edge.post({ query: ONE, variables: { order: { lineId: 'open', mpnId: '1000001', region: 'UNITED_STATES' } } });
       const [record] = recordsIn(file);
-      expect(record).toMatchObject({ failPolicy: 'open', canSubmit: true, verified: false, retryable: true, line: { lineId: 'open', identifier: '1000001' } });
+      expect(record).toMatchObject({
+        failPolicy: 'open',
+        canSubmit: true,
+        verified: false,
+        retryable: true,
+        line: { lineId: 'open', identifier: '1000001' },
+      });
       expect(record.checks[0]).toMatchObject({
         check: 'agreement',
         answer: 'MpaPartnerCenterUnavailable',

@@ -32,7 +32,13 @@ interface ExportedSpan {
 }
 
 /** An OTLP/HTTP receiver: keeps every span of every JSON export, and tells when one matches. */
-function startReceiver(): Promise<{ url: string; spans: ExportedSpan[]; bodies: string[]; spanWhere(test: (span: ExportedSpan) => boolean): Promise<ExportedSpan>; close(): Promise<void> }> {
+function startReceiver(): Promise<{
+  url: string;
+  spans: ExportedSpan[];
+  bodies: string[];
+  spanWhere(test: (span: ExportedSpan) => boolean): Promise<ExportedSpan>;
+  close(): Promise<void>;
+}> {
   const spans: ExportedSpan[] = [];
   const bodies: string[] = [];
   const waiting: Array<{ test: (span: ExportedSpan) => boolean; resolve: (span: ExportedSpan) => void }> = [];
@@ -79,7 +85,10 @@ const attribute = (span: ExportedSpan, key: string): unknown => {
 async function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const script = path.join(await compiledGateway(), 'src', 'main.js');
   const port = await freePort();
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', PORT: String(port), MPA_OPERATOR_PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), MPA_OPERATOR_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -116,7 +125,9 @@ describe('OpenTelemetry tracing', () => {
         }),
       );
       gateway = await startGatewayProcess({ MPA_CONFIG_FILE: configFile, OTEL_BSP_SCHEDULE_DELAY: '50', MPA_DECISION_LOG: 'stdout' });
-      const composed = composeServices([{ name: 'mpa', typeDefs: parse(readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8')), url: gateway.url }]);
+      const composed = composeServices([
+        { name: 'mpa', typeDefs: parse(readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8')), url: gateway.url },
+      ]);
       if (composed.errors) throw composed.errors[0];
       router = new ApolloServer({
         gateway: new ApolloGateway({
@@ -144,7 +155,9 @@ describe('OpenTelemetry tracing', () => {
       const response = await fetch(routerUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query CheckOrder { orderEligibility(order: { lineId: "1", mpnId: "1000001", region: UNITED_STATES }) { canSubmit } }' }),
+        body: JSON.stringify({
+          query: 'query CheckOrder { orderEligibility(order: { lineId: "1", mpnId: "1000001", region: UNITED_STATES }) { canSubmit } }',
+        }),
       });
       const answer = (await response.json()) as { data?: { orderEligibility: { canSubmit: boolean } }; errors?: unknown };
       expect(answer.errors).toBeUndefined();
@@ -192,9 +205,14 @@ describe('OpenTelemetry tracing', () => {
       const response = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, traceparent: `00-${traceId}-${ROUTER_SPAN_ID}-01` },
-        body: JSON.stringify({ query: '{ orderEligibility(order: { mpnId: "1000011", region: UNITED_STATES }) { mpaStatus { __typename } } }' }),
+        body: JSON.stringify({
+          query: '{ orderEligibility(order: { mpnId: "1000011", region: UNITED_STATES }) { mpaStatus { __typename } } }',
+        }),
       });
-      expect(((await response.json()) as { data: { orderEligibility: { mpaStatus: { __typename: string } } } }).data.orderEligibility.mpaStatus.__typename).toBe('MpaSigned');
+      expect(
+        ((await response.json()) as { data: { orderEligibility: { mpaStatus: { __typename: string } } } }).data.orderEligibility.mpaStatus
+          .__typename,
+      ).toBe('MpaSigned');
       const second = await receiver.spanWhere((span) => span.traceId === traceId && attribute(span, 'partner_center.attempt') === 2);
       const first = await receiver.spanWhere((span) => span.traceId === traceId && attribute(span, 'partner_center.attempt') === 1);
       expect([attribute(first, 'partner_center.outcome'), attribute(first, 'http.response.status_code')]).toEqual(['upstreamFailure', 503]);
@@ -226,7 +244,9 @@ describe('OpenTelemetry tracing', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ orderEligibility(order: { mpnId: "1000002", region: UNITED_STATES }) { canSubmit } }' }),
       });
-      await receiver.spanWhere((span) => span.name === 'partner-center agreementstatus' && attribute(span, 'reseller.identifier') === '1000002');
+      await receiver.spanWhere(
+        (span) => span.name === 'partner-center agreementstatus' && attribute(span, 'reseller.identifier') === '1000002',
+      );
       const traced = gateway
         .output()
         .split('\n')

@@ -44,7 +44,11 @@ describe('An exchange whose connection never completes', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const dispatcher = createPartnerCenterDispatcher({ connectTimeoutMs: 5_000 });
     try {
-      const result = await exchange(dispatcher, { origin: `http://127.0.0.1:${closedPort}`, path: '/', headers: {} }, { timeoutMs: 5_000, maxBodyBytes: 1_024 });
+      const result = await exchange(
+        dispatcher,
+        { origin: `http://127.0.0.1:${closedPort}`, path: '/', headers: {} },
+        { timeoutMs: 5_000, maxBodyBytes: 1_024 },
+      );
       expect(result).toEqual({ failure: 'network' });
     } finally {
       await dispatcher.destroy();

@@ -43,7 +43,11 @@ describe('The agreementstatus outcome table', () => {
     expect(numericCode('2203')).toBe(2203);
     expect(numericCode(2203)).toBe(2203);
     expect(numericCode('22x')).toBeUndefined();
-    const fromString = classifyAnswer({ type: 'error', status: 400, error: { code: '2203', description: 'd', data: [], source: undefined } });
+    const fromString = classifyAnswer({
+      type: 'error',
+      status: 400,
+      error: { code: '2203', description: 'd', data: [], source: undefined },
+    });
     expect(fromString.kind).toBe('notSigned');
   });
 
@@ -53,12 +57,24 @@ describe('The agreementstatus outcome table', () => {
     expect(kindFor('Tenant Id must be a GUID.')).toBe('invalidTenantId');
     expect(kindFor('MPN Id must be numeric.')).toBe('invalidMpnId');
     expect(kindFor('Both MPN Id and Tenant Id should not be passed.')).toBe('bothIdentifiers');
-    const other = classifyAnswer({ type: 'error', status: 400, error: { code: 2000, description: 'Something new.', data: ['x'], source: 'S' } });
-    expect(other).toMatchObject({ kind: 'unrecognized', httpStatus: 400, upstream: { code: 2000, description: 'Something new.', data: ['x'], source: 'S' } });
+    const other = classifyAnswer({
+      type: 'error',
+      status: 400,
+      error: { code: 2000, description: 'Something new.', data: ['x'], source: 'S' },
+    });
+    expect(other).toMatchObject({
+      kind: 'unrecognized',
+      httpStatus: 400,
+      upstream: { code: 2000, description: 'Something new.', data: ['x'], source: 'S' },
+    });
   });
 
   it('takes the learn-more link from the body, else from the row', () => {
-    const withData = classifyAnswer({ type: 'error', status: 400, error: { code: 2203, description: 'd', data: ['https://a.example/x'], source: undefined } });
+    const withData = classifyAnswer({
+      type: 'error',
+      status: 400,
+      error: { code: 2203, description: 'd', data: ['https://a.example/x'], source: undefined },
+    });
     expect(withData.learnMoreUrl).toBe('https://a.example/x');
     const without = classifyAnswer({ type: 'error', status: 400, error: { code: 2203, description: 'd', data: [], source: undefined } });
     expect(without.learnMoreUrl).toBe('https://docs.microsoft.com/partner-center/mpa-indirect-provider-faq');

@@ -35,8 +35,7 @@ describe('PartnerCenterClient against the emulator', () => {
     emulator.clearCalls();
   });
 
-  const outcomeOf = async (identifier: ResellerIdentifier): Promise<AgreementOutcome> =>
-    (await client.agreementStatus(identifier)).outcome;
+  const outcomeOf = async (identifier: ResellerIdentifier): Promise<AgreementOutcome> => (await client.agreementStatus(identifier)).outcome;
 
   describe('every row of the table, from the test identifiers', () => {
     it.each([
@@ -102,7 +101,12 @@ describe('PartnerCenterClient against the emulator', () => {
           retryable: false,
           cacheClass: 'never',
           learnMoreUrl: 'https://example.com/future',
-          upstream: { code: '2299', description: 'A future Partner Center answer.', data: ['https://example.com/future'], source: 'PartnerFD' },
+          upstream: {
+            code: '2299',
+            description: 'A future Partner Center answer.',
+            data: ['https://example.com/future'],
+            source: 'PartnerFD',
+          },
         }),
       );
     });
@@ -112,7 +116,7 @@ describe('PartnerCenterClient against the emulator', () => {
       [{ tenantId: 'abc' }, 'invalidTenantId'],
       [{ mpnId: '1000001', tenantId: '00000000-0000-0000-0000-000001000001' }, 'bothIdentifiers'],
       [{}, 'missingIdentifier'],
-    ])('round-trips Partner Center\'s own validation of %p to %s', async (query, kind) => {
+    ])("round-trips Partner Center's own validation of %p to %s", async (query, kind) => {
       const { outcome } = await client.agreementStatusQuery(query);
       expect(outcome).toMatchObject({ kind, httpStatus: 400, origin: 'partnerCenter', cacheClass: 'never' });
     });
@@ -201,14 +205,23 @@ describe('PartnerCenterClient against the emulator', () => {
       emulator.faults.setFor('1000001', { failure: { type: 'malformedBody', style, status } });
       const outcome = await outcomeOf(mpn('1000001'));
       expect(outcome).toMatchObject({ kind: 'unrecognized', httpStatus: status, retryable: false, cacheClass: 'never' });
-      if (style === 'html') expect(outcome).toMatchObject({ bodyExcerpt: '<html><body><h1>Service temporarily unavailable</h1></body></html>' });
+      if (style === 'html')
+        expect(outcome).toMatchObject({ bodyExcerpt: '<html><body><h1>Service temporarily unavailable</h1></body></html>' });
       if (style === 'empty') expect(outcome).not.toHaveProperty('bodyExcerpt');
     });
 
     it('counts a body over maxBodyBytes as malformed, without reading the rest', async () => {
       emulator.faults.setFor('1000001', { failure: { type: 'status', status: 200, body: 'x'.repeat(200_000) } });
-      const small = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), maxBodyBytes: 1_024 });
-      expect((await small.agreementStatus(mpn('1000001'))).outcome).toMatchObject({ kind: 'upstreamFailure', reason: 'malformedBody', httpStatus: 200 });
+      const small = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        maxBodyBytes: 1_024,
+      });
+      expect((await small.agreementStatus(mpn('1000001'))).outcome).toMatchObject({
+        kind: 'upstreamFailure',
+        reason: 'malformedBody',
+        httpStatus: 200,
+      });
       // The connection was dropped, not left half-read: the next call still gets its answer.
       emulator.faults.clear();
       expect((await small.agreementStatus(mpn('1000001'))).outcome.kind).toBe('signed');
@@ -240,7 +253,11 @@ describe('PartnerCenterClient against the emulator', () => {
 
     it('gets 401 for a token the emulator does not know', async () => {
       const wrong = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider('forged') });
-      expect((await wrong.agreementStatus(mpn('1000001'))).outcome).toMatchObject({ kind: 'credentialsRejected', reason: 'unauthorized', httpStatus: 401 });
+      expect((await wrong.agreementStatus(mpn('1000001'))).outcome).toMatchObject({
+        kind: 'credentialsRejected',
+        reason: 'unauthorized',
+        httpStatus: 401,
+      });
     });
   });
 
@@ -248,7 +265,12 @@ describe('PartnerCenterClient against the emulator', () => {
     it('sends the documented headers', async () => {
       await client.agreementStatus(mpn('1000001'));
       const [call] = emulator.calls();
-      expect(call.headers).toMatchObject({ authorization: 'bearer', accept: 'application/json', locale: 'en-US', application: 'mpa-gateway-tests' });
+      expect(call.headers).toMatchObject({
+        authorization: 'bearer',
+        accept: 'application/json',
+        locale: 'en-US',
+        application: 'mpa-gateway-tests',
+      });
       expect(call.headers.correlationId).toMatch(GUID);
       expect(call.headers.requestId).toMatch(GUID);
     });
@@ -290,7 +312,11 @@ describe('PartnerCenterClient against the emulator', () => {
   describe('concurrency and transport', () => {
     it('keeps at most `concurrency` requests in flight; the rest wait their turn', async () => {
       emulator.faults.setGlobal({ latencyMs: 60 });
-      const limited = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), concurrency: 3 });
+      const limited = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        concurrency: 3,
+      });
       const results = await Promise.all(Array.from({ length: 10 }, () => limited.agreementStatus(mpn('1000001'))));
       expect(results.map((r) => r.outcome.kind)).toEqual(Array(10).fill('signed'));
       expect(emulator.callCount()).toBe(10);
@@ -306,7 +332,11 @@ describe('PartnerCenterClient against the emulator', () => {
         concurrency: 1,
         onCall: ({ durationMs }) => durations.push(durationMs),
       });
-      await Promise.all([limited.agreementStatus(mpn('1000001')), limited.agreementStatus(mpn('1000001')), limited.agreementStatus(mpn('1000001'))]);
+      await Promise.all([
+        limited.agreementStatus(mpn('1000001')),
+        limited.agreementStatus(mpn('1000001')),
+        limited.agreementStatus(mpn('1000001')),
+      ]);
       // The third call waited about 160 ms for its turn; that wait is not Partner Center's.
       expect(durations).toHaveLength(3);
       for (const duration of durations) expect(duration).toBeLessThan(150);
@@ -315,7 +345,12 @@ describe('PartnerCenterClient against the emulator', () => {
     it('sends the request a finished call makes room for before handing that call its answer', async () => {
       // One connection, already open: the second request reuses it, as calls in a fan-out do.
       const dispatcher = new Agent({ connections: 1 });
-      const single = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), concurrency: 1, dispatcher });
+      const single = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        concurrency: 1,
+        dispatcher,
+      });
       await single.agreementStatus(mpn('1000001'));
       emulator.clearCalls();
       let answeredWhenFirstReturned = -1;
@@ -382,7 +417,11 @@ describe('PartnerCenterClient against the emulator', () => {
         }
       }
       const dispatcher = new CountingAgent();
-      const own = createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')), dispatcher });
+      const own = createPartnerCenterClient({
+        baseUrl: emulator.url,
+        tokenProvider: createStaticTokenProvider(sandboxToken('UNITED_STATES')),
+        dispatcher,
+      });
       expect((await own.agreementStatus(mpn('1000001'))).outcome.kind).toBe('signed');
       expect(dispatcher.dispatched).toBe(1);
       await dispatcher.close();

@@ -13,7 +13,8 @@ describe('partnerCenter.caCertificateFile', () => {
   let front: TlsFront;
   let caFile: string;
   const gateways: Gateway[] = [];
-  const query = '{ reseller(mpnId: "1000001") { mpaStatus(region: UNITED_STATES) { __typename ... on MpaPartnerCenterUnavailable { reason } } } }';
+  const query =
+    '{ reseller(mpnId: "1000001") { mpaStatus(region: UNITED_STATES) { __typename ... on MpaPartnerCenterUnavailable { reason } } } }';
 
   beforeAll(async () => {
     emulator = await startEmulator();

@@ -8,7 +8,9 @@ import { nextLinkPath } from '../../src/partner-center/client/relationships-call
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** United States resellers the emulator lists for the US account. */
-const US_LISTED = TEST_RESELLERS.filter((r) => r.tenantId && r.homeRegion === 'UNITED_STATES' && !['1000005', '1000010', '1000013', '1000014'].includes(r.mpnId));
+const US_LISTED = TEST_RESELLERS.filter(
+  (r) => r.tenantId && r.homeRegion === 'UNITED_STATES' && !['1000005', '1000010', '1000013', '1000014'].includes(r.mpnId),
+);
 
 function clientFor(url: string, extra: { maxPageBytes?: number; timeoutMs?: number } = {}): PartnerCenterClient {
   return createPartnerCenterClient({
@@ -56,9 +58,16 @@ describe('PartnerCenterClient.indirectResellers', () => {
       location: 'US',
     });
     const calls = emulator.relationshipsCalls();
-    expect(calls.map((call) => [call.status, call.page, call.continued])).toEqual(Array.from({ length: result.pages }, (_, i) => [200, i, i > 0]));
+    expect(calls.map((call) => [call.status, call.page, call.continued])).toEqual(
+      Array.from({ length: result.pages }, (_, i) => [200, i, i > 0]),
+    );
     for (const call of calls) {
-      expect(call.headers).toMatchObject({ authorization: 'bearer', accept: 'application/json', locale: 'en-US', application: 'mpa-gateway-tests' });
+      expect(call.headers).toMatchObject({
+        authorization: 'bearer',
+        accept: 'application/json',
+        locale: 'en-US',
+        application: 'mpa-gateway-tests',
+      });
       expect(call.headers.correlationId).toMatch(GUID);
       expect(call.headers.requestId).toMatch(GUID);
     }
@@ -121,7 +130,10 @@ describe('PartnerCenterClient.indirectResellers', () => {
       const result = await clientFor(fake.url).indirectResellers();
       // The same link twice is a loop: the second page is read, then the listing stops.
       expect(result).toMatchObject({ ok: false, pages: 2, outcome: { kind: 'upstreamFailure', reason: 'malformedBody' } });
-      expect(fake.requests.map((r) => r.url)).toEqual(['/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf', '/v1/relationships?seekOperation=Next']);
+      expect(fake.requests.map((r) => r.url)).toEqual([
+        '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
+        '/v1/relationships?seekOperation=Next',
+      ]);
       expect(fake.requests[1].headers['ms-continuationtoken']).toBe('abc,def/ghi=');
       expect(fake.requests[1].headers.authorization).toBe(`Bearer ${sandboxToken('UNITED_STATES')}`);
       expect(fake.requests[1].headers['bad header']).toBeUndefined();
@@ -153,7 +165,11 @@ describe('PartnerCenterClient.indirectResellers', () => {
     await start();
     emulator.faults.setForRelationships({ failure: { type: 'status', status: 401 } });
     const result = await clientFor(emulator.url).indirectResellers();
-    expect(result).toMatchObject({ ok: false, pages: 0, outcome: { kind: 'credentialsRejected', reason: 'unauthorized', httpStatus: 401 } });
+    expect(result).toMatchObject({
+      ok: false,
+      pages: 0,
+      outcome: { kind: 'credentialsRejected', reason: 'unauthorized', httpStatus: 401 },
+    });
     expect(emulator.relationshipsCalls()).toHaveLength(1);
   });
 
@@ -170,7 +186,9 @@ describe('PartnerCenterClient.indirectResellers', () => {
 
   it('reads a code on a 400 verbatim as unrecognized: agreementstatus codes mean nothing here', async () => {
     await start();
-    emulator.faults.setForRelationships({ failure: { type: 'status', status: 400, body: { code: 2000, description: 'MPN Id must be numeric.', data: [], source: 'X' } } });
+    emulator.faults.setForRelationships({
+      failure: { type: 'status', status: 400, body: { code: 2000, description: 'MPN Id must be numeric.', data: [], source: 'X' } },
+    });
     const result = await clientFor(emulator.url).indirectResellers();
     expect(result).toMatchObject({ ok: false, outcome: { kind: 'unrecognized', httpStatus: 400, upstream: { code: 2000 } } });
   });

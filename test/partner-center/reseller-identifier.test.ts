@@ -46,7 +46,7 @@ describe('parseResellerIdentifier', () => {
     expect(kindOf({ mpnId: '', tenantId: null })).toBe('missingIdentifier');
   });
 
-  it('marks a refusal as the gateway\'s own, never cached', () => {
+  it("marks a refusal as the gateway's own, never cached", () => {
     const check = parseResellerIdentifier({ mpnId: 'x' });
     expect(check.ok).toBe(false);
     if (!check.ok) {

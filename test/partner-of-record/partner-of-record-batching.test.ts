@@ -40,11 +40,18 @@ describe('Reseller.partnerOfRecord through validateresellers', () => {
     expect(new Set(sent)).toEqual(new Set(distinct));
     expect(calls.every((call) => call.region === 'UNITED_STATES' && call.status === 200)).toBe(true);
     // Unknown PLA IDs: Microsoft's documented 900400.
-    expect(result.data!.resellers[0].partnerOfRecord).toMatchObject({ __typename: 'MpaPartnerIdNotValidOnRecord', partnerId: '4000000', errorCode: '900400' });
+    expect(result.data!.resellers[0].partnerOfRecord).toMatchObject({
+      __typename: 'MpaPartnerIdNotValidOnRecord',
+      partnerId: '4000000',
+      errorCode: '900400',
+    });
   });
 
   it('answers concurrent operations with overlapping IDs, asking each ID once, within ceil(distinct / 50) calls each', async () => {
-    const [a, b] = await Promise.all([execute(gateway, POR, { mpnIds: ids(4_050_000, 60) }), execute(gateway, POR, { mpnIds: ids(4_050_030, 60) })]);
+    const [a, b] = await Promise.all([
+      execute(gateway, POR, { mpnIds: ids(4_050_000, 60) }),
+      execute(gateway, POR, { mpnIds: ids(4_050_030, 60) }),
+    ]);
     expect(a.errors).toBeUndefined();
     expect(b.errors).toBeUndefined();
     const sent = porCalls().flatMap((call) => call.partnerIds!);
@@ -68,8 +75,14 @@ describe('Reseller.partnerOfRecord through validateresellers', () => {
   it('splits a cart over two regions into one call per region account, each with its own IDs', async () => {
     const us = ids(4_100_000, 30);
     const eu = ids(4_200_000, 20);
-    const orders = [...us.map((mpnId) => ({ mpnId, region: 'UNITED_STATES' })), ...eu.map((mpnId) => ({ mpnId, region: 'EUROPE' })), { mpnId: us[0], region: 'EUROPE' }];
-    const result = await execute(gateway, `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { canSubmit } }`, { orders });
+    const orders = [
+      ...us.map((mpnId) => ({ mpnId, region: 'UNITED_STATES' })),
+      ...eu.map((mpnId) => ({ mpnId, region: 'EUROPE' })),
+      { mpnId: us[0], region: 'EUROPE' },
+    ];
+    const result = await execute(gateway, `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { canSubmit } }`, {
+      orders,
+    });
     expect(result.errors).toBeUndefined();
     const calls = porCalls();
     expect(calls).toHaveLength(2);
@@ -97,7 +110,10 @@ describe('Reseller.partnerOfRecord through validateresellers', () => {
   it('answers an ID the answer left out as unrecognized, never as valid', async () => {
     const result = await execute(gateway, POR, { mpnIds: ['1000001', '1000014'] });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename)).toEqual(['MpaPartnerOfRecordValid', 'MpaPartnerOfRecordUnrecognized']);
+    expect(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename)).toEqual([
+      'MpaPartnerOfRecordValid',
+      'MpaPartnerOfRecordUnrecognized',
+    ]);
     expect(result.data!.resellers[1].partnerOfRecord).toMatchObject({ missingFromAnswer: true, httpStatus: 200, partnerId: '1000014' });
   });
 
@@ -111,8 +127,16 @@ describe('Reseller.partnerOfRecord through validateresellers', () => {
     });
     const result = await execute(gateway, POR, { mpnIds: ['1000013', '4300001'] });
     expect(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord)).toEqual([
-      expect.objectContaining({ __typename: 'MpaPartnerOfRecordUndocumentedCode', errorCode: '900777', errorDescription: 'A future partner-of-record answer.' }),
-      expect.objectContaining({ __typename: 'MpaPartnerOfRecordUndocumentedCode', errorCode: 'PC-0042', errorDescription: '  Suspended pending review.  ' }),
+      expect.objectContaining({
+        __typename: 'MpaPartnerOfRecordUndocumentedCode',
+        errorCode: '900777',
+        errorDescription: 'A future partner-of-record answer.',
+      }),
+      expect.objectContaining({
+        __typename: 'MpaPartnerOfRecordUndocumentedCode',
+        errorCode: 'PC-0042',
+        errorDescription: '  Suspended pending review.  ',
+      }),
     ]);
     gateway.emulator!.removeReseller('4300001');
   });

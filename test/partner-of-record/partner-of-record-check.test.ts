@@ -27,7 +27,8 @@ const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
 }`;
 
 type Check = Record<string, any>;
-const porOf = (answer: { checks: Check[] }): Check | undefined => answer.checks.find((check) => check.__typename === 'MpaPartnerOfRecordCheck');
+const porOf = (answer: { checks: Check[] }): Check | undefined =>
+  answer.checks.find((check) => check.__typename === 'MpaPartnerOfRecordCheck');
 
 async function eligibility(gateway: Gateway, mpnId: string, locale?: string) {
   const result = await execute(gateway, ELIGIBILITY, { order: { region: 'UNITED_STATES', mpnId }, locale });
@@ -56,7 +57,11 @@ describe('OrderEligibility.checks: the partner-of-record check, enforced by defa
       ['MpaRelationshipCheck', 'ENFORCED', true, null],
       ['MpaPartnerOfRecordCheck', 'ENFORCED', true, null],
     ]);
-    expect(porOf(answer)!.partnerOfRecord).toMatchObject({ __typename: 'MpaPartnerOfRecordValid', region: 'UNITED_STATES', partnerId: '1000001' });
+    expect(porOf(answer)!.partnerOfRecord).toMatchObject({
+      __typename: 'MpaPartnerOfRecordValid',
+      region: 'UNITED_STATES',
+      partnerId: '1000001',
+    });
   });
 
   it('a listed, signed reseller Microsoft does not accept as partner of record may not order, with guidance in en-US and pt-PT', async () => {
@@ -87,7 +92,11 @@ describe('OrderEligibility.checks: the partner-of-record check, enforced by defa
     expect(answer.canSubmit).toBe(false);
     expect(porOf(answer)).toMatchObject({
       blocksSubmit: true,
-      partnerOfRecord: { __typename: 'MpaPartnerOfRecordUndocumentedCode', errorCode: '900777', errorDescription: 'A future partner-of-record answer.' },
+      partnerOfRecord: {
+        __typename: 'MpaPartnerOfRecordUndocumentedCode',
+        errorCode: '900777',
+        errorDescription: 'A future partner-of-record answer.',
+      },
       guidance: { headline: 'Reseller not valid as partner of record' },
     });
   });
@@ -95,14 +104,24 @@ describe('OrderEligibility.checks: the partner-of-record check, enforced by defa
   it('a result missing from the answer blocks, never passes', async () => {
     const answer = await eligibility(gateway(), '1000014');
     expect(answer.canSubmit).toBe(false);
-    expect(porOf(answer)).toMatchObject({ passed: false, verified: true, partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnrecognized' } });
+    expect(porOf(answer)).toMatchObject({
+      passed: false,
+      verified: true,
+      partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnrecognized' },
+    });
   });
 
   it('fail-closed: Partner Center unavailable for the verdict blocks, retryably', async () => {
     gateway().emulator!.faults.setForValidateResellers({ failure: { type: 'status', status: 503 } });
     const answer = await eligibility(gateway(), '1000001');
     expect(answer).toMatchObject({ canSubmit: false, retryable: true });
-    expect(porOf(answer)).toMatchObject({ passed: false, verified: false, blocksSubmit: true, retryable: true, partnerOfRecord: { reason: 'SERVER_ERROR' } });
+    expect(porOf(answer)).toMatchObject({
+      passed: false,
+      verified: false,
+      blocksSubmit: true,
+      retryable: true,
+      partnerOfRecord: { reason: 'SERVER_ERROR' },
+    });
   });
 });
 
@@ -112,7 +131,12 @@ describe('OrderEligibility.checks: partner of record report-only', () => {
   it('shows a refusal without blocking Submit', async () => {
     const answer = await eligibility(gateway(), '1000012');
     expect(answer.canSubmit).toBe(true);
-    expect(porOf(answer)).toMatchObject({ mode: 'REPORT_ONLY', passed: false, blocksSubmit: false, guidance: { headline: 'Reseller not valid as partner of record' } });
+    expect(porOf(answer)).toMatchObject({
+      mode: 'REPORT_ONLY',
+      passed: false,
+      blocksSubmit: false,
+      guidance: { headline: 'Reseller not valid as partner of record' },
+    });
   });
 });
 
@@ -135,7 +159,12 @@ describe('OrderEligibility.checks: partner of record with fail-open', () => {
     gateway().emulator!.faults.setForValidateResellers({ failure: { type: 'status', status: 500 } });
     const answer = await eligibility(gateway(), '1000001');
     expect(answer).toMatchObject({ canSubmit: true, verified: false });
-    expect(porOf(answer)).toMatchObject({ passed: true, verified: false, blocksSubmit: false, guidance: { headline: 'Order allowed without a partner-of-record check' } });
+    expect(porOf(answer)).toMatchObject({
+      passed: true,
+      verified: false,
+      blocksSubmit: false,
+      guidance: { headline: 'Order allowed without a partner-of-record check' },
+    });
   });
 
   it('never lets a definite refusal through', async () => {
@@ -152,7 +181,11 @@ describe('OrderEligibility.checks: partner of record with fail-open and a short 
     gateway().emulator!.faults.setForValidateResellers({ latencyMs: 3_000 });
     const answer = await eligibility(gateway(), '1000001');
     expect(answer).toMatchObject({ canSubmit: false, retryable: true });
-    expect(porOf(answer)).toMatchObject({ passed: false, blocksSubmit: true, partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnavailable' } });
+    expect(porOf(answer)).toMatchObject({
+      passed: false,
+      blocksSubmit: true,
+      partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnavailable' },
+    });
     expect(['DEADLINE_EXCEEDED', 'NOT_ASKED']).toContain(porOf(answer)!.partnerOfRecord.reason);
   });
 
@@ -180,7 +213,14 @@ describe('canSubmit over every combination of the three checks', () => {
   for (const a of Object.keys(FINDINGS) as FindingName[])
     for (const b of Object.keys(FINDINGS) as FindingName[])
       for (const c of Object.keys(FINDINGS) as FindingName[])
-        for (const ma of MODES) for (const mb of MODES) for (const mc of MODES) combinations.push([{ finding: a, mode: ma }, { finding: b, mode: mb }, { finding: c, mode: mc }]);
+        for (const ma of MODES)
+          for (const mb of MODES)
+            for (const mc of MODES)
+              combinations.push([
+                { finding: a, mode: ma },
+                { finding: b, mode: mb },
+                { finding: c, mode: mc },
+              ]);
 
   it(`decides all ${4 ** 3 * 3 ** 3} combinations: Submit only when every enforced check is positive or let through; unverified only then, or when nothing is enforced`, () => {
     expect(combinations).toHaveLength(1728);
@@ -191,9 +231,16 @@ describe('canSubmit over every combination of the three checks', () => {
       const enforced = combination.filter(({ mode }) => mode === 'enforce');
       const expectedSubmit = enforced.every(({ finding }) => finding === 'positive' || finding === 'unavailableLetThrough');
       // An order no enforced check looked at is allowed, never confirmed.
-      const expectedVerified = !(expectedSubmit && (enforced.length === 0 || enforced.some(({ finding }) => finding === 'unavailableLetThrough')));
+      const expectedVerified = !(
+        expectedSubmit &&
+        (enforced.length === 0 || enforced.some(({ finding }) => finding === 'unavailableLetThrough'))
+      );
       const overall = overallOf(checks);
-      expect({ combination, canSubmit: overall.canSubmit, verified: overall.verified }).toEqual({ combination, canSubmit: expectedSubmit, verified: expectedVerified });
+      expect({ combination, canSubmit: overall.canSubmit, verified: overall.verified }).toEqual({
+        combination,
+        canSubmit: expectedSubmit,
+        verified: expectedVerified,
+      });
       for (const check of checks) {
         expect(check.blocksSubmit).toBe(check.mode === MpaCheckMode.ENFORCED && !check.passed);
       }
@@ -237,7 +284,12 @@ describe("A tenant ID's partner ID while the region's reseller list cannot be ha
   it('closed: blocks, retryably, saying the verdict could not be asked for', async () => {
     const answer = await byTenant(await withoutList(503, {}));
     expect(answer).toMatchObject({ canSubmit: false, retryable: true });
-    expect(porOf(answer)).toMatchObject({ passed: false, verified: false, retryable: true, partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnknown' } });
+    expect(porOf(answer)).toMatchObject({
+      passed: false,
+      verified: false,
+      retryable: true,
+      partnerOfRecord: { __typename: 'MpaPartnerOfRecordUnknown' },
+    });
   });
 
   it('open: still blocks, since no verdict was ever asked (Partner Center failed, or refused our own credentials)', async () => {

@@ -39,7 +39,10 @@ describe('validateresellers retries', () => {
     gateway.emulator!.clearCalls();
     gateway.emulator!.faults.setForValidateResellers({ failure: { type: 'status', status: 503 }, times: 1 });
     const result = await execute(gateway, POR, { mpnIds: ['1000001', '1000012'] });
-    expect(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename)).toEqual(['MpaPartnerOfRecordValid', 'MpaPartnerIdNotValidOnRecord']);
+    expect(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename)).toEqual([
+      'MpaPartnerOfRecordValid',
+      'MpaPartnerIdNotValidOnRecord',
+    ]);
     const calls = gateway.emulator!.validateResellersCalls();
     expect(calls.map((call) => [call.status, call.partnerIds])).toEqual([
       [503, ['1000001', '1000012']],
@@ -52,10 +55,20 @@ describe('validateresellers retries', () => {
   it('holds every call of the account for Retry-After after a 429 from validateresellers', async () => {
     gateway.emulator!.clearCalls();
     gateway.emulator!.faults.setForValidateResellers({ failure: { type: 'throttle', retryAfterSeconds: 30 }, times: 1 });
-    const result = await execute(gateway, `{ reseller(mpnId: "1000001") { partnerOfRecord(region: CANADA) { __typename ... on MpaPartnerOfRecordUnavailable { reason retryAfterSeconds } } } }`);
-    expect(result.data!.reseller.partnerOfRecord).toEqual({ __typename: 'MpaPartnerOfRecordUnavailable', reason: 'THROTTLED', retryAfterSeconds: 30 });
+    const result = await execute(
+      gateway,
+      `{ reseller(mpnId: "1000001") { partnerOfRecord(region: CANADA) { __typename ... on MpaPartnerOfRecordUnavailable { reason retryAfterSeconds } } } }`,
+    );
+    expect(result.data!.reseller.partnerOfRecord).toEqual({
+      __typename: 'MpaPartnerOfRecordUnavailable',
+      reason: 'THROTTLED',
+      retryAfterSeconds: 30,
+    });
     // The account's agreement calls wait too: Partner Center limits the whole partner tenant.
-    const status = await execute(gateway, `{ reseller(mpnId: "1000002") { mpaStatus(region: CANADA) { __typename ... on MpaPartnerCenterUnavailable { reason } } } }`);
+    const status = await execute(
+      gateway,
+      `{ reseller(mpnId: "1000002") { mpaStatus(region: CANADA) { __typename ... on MpaPartnerCenterUnavailable { reason } } } }`,
+    );
     expect(status.data!.reseller.mpaStatus).toEqual({ __typename: 'MpaPartnerCenterUnavailable', reason: 'THROTTLED' });
     expect(gateway.emulator!.calls().filter((call) => call.region === 'CANADA')).toHaveLength(0);
   });

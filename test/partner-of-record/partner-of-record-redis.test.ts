@@ -34,7 +34,7 @@ describe('Partner-of-record answers shared by two replicas through Redis', () =>
     await redis.kill();
   });
 
-  it("answers the other replica from the shared entries, per partner ID, under keys of their own", async () => {
+  it('answers the other replica from the shared entries, per partner ID, under keys of their own', async () => {
     emulator.clearCalls();
     const first = await execute(replicas[0], POR, { mpnIds: ['1000001', '1000012'] });
     expect(first.errors).toBeUndefined();
@@ -45,7 +45,11 @@ describe('Partner-of-record answers shared by two replicas through Redis', () =>
       'MpaPartnerOfRecordValid',
     ]);
     // The agreement answers are kept apart: the same MPN ID is two entries, never read one for the other.
-    expect(second.data!.resellers.map((reseller: any) => reseller.mpaStatus.__typename)).toEqual(['MpaSigned', 'MpaSigned', 'MpaNotSigned']);
+    expect(second.data!.resellers.map((reseller: any) => reseller.mpaStatus.__typename)).toEqual([
+      'MpaSigned',
+      'MpaSigned',
+      'MpaNotSigned',
+    ]);
     expect(emulator.validateResellersCalls().map((call) => call.partnerIds)).toEqual([['1000001', '1000012'], ['1000002']]);
     expect(emulator.callCount()).toBe(3);
 
@@ -62,7 +66,11 @@ describe('Partner-of-record answers shared by two replicas through Redis', () =>
   it('still asks about 120 new partner IDs in ceil(120 / 50) = 3 calls when every cache read goes to Redis', async () => {
     emulator.clearCalls();
     const mpnIds = Array.from({ length: 120 }, (_, i) => String(6_000_000 + i));
-    const result = await execute(replicas[0], `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } } }`, { mpnIds });
+    const result = await execute(
+      replicas[0],
+      `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } } }`,
+      { mpnIds },
+    );
     expect(result.errors).toBeUndefined();
     const calls = emulator.validateResellersCalls();
     expect(calls.map((call) => call.partnerIds!.length).sort((a, b) => a - b)).toEqual([20, 50, 50]);
@@ -79,7 +87,9 @@ describe('Partner-of-record answers shared by two replicas through Redis', () =>
     ]);
     for (const result of [a, b, c]) {
       expect(result.errors).toBeUndefined();
-      expect(new Set(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename))).toEqual(new Set(['MpaPartnerIdNotValidOnRecord']));
+      expect(new Set(result.data!.resellers.map((reseller: any) => reseller.partnerOfRecord.__typename))).toEqual(
+        new Set(['MpaPartnerIdNotValidOnRecord']),
+      );
     }
     const sent = emulator.validateResellersCalls().flatMap((call) => call.partnerIds!);
     expect(sent.length).toBe(90);

@@ -7,7 +7,11 @@ import { CspRegion } from '../../src/partner-center/csp-region';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createMemoryDirectoryStore } from '../../src/relationship-directory/memory-directory-store';
 import { createRedisDirectoryStore } from '../../src/relationship-directory/redis-directory-store';
-import { RelationshipDirectories, RelationshipDirectoriesOptions, createRelationshipDirectories } from '../../src/relationship-directory/relationship-directories';
+import {
+  RelationshipDirectories,
+  RelationshipDirectoriesOptions,
+  createRelationshipDirectories,
+} from '../../src/relationship-directory/relationship-directories';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 
 const silent = pino({ level: 'silent' });
@@ -19,14 +23,19 @@ const soon = () => Date.now() + 5_000;
 function accountsFor(emulator: Emulator) {
   return REGIONS.map((region) => ({
     region,
-    client: createPartnerCenterClient({ baseUrl: emulator.url, tokenProvider: createStaticTokenProvider(sandboxToken(region)), timeoutMs: 1_000 }),
+    client: createPartnerCenterClient({
+      baseUrl: emulator.url,
+      tokenProvider: createStaticTokenProvider(sandboxToken(region)),
+      timeoutMs: 1_000,
+    }),
   }));
 }
 
 /** Listings asked of the emulator per region: one first page per refresh. */
 function listings(emulator: Emulator): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const call of emulator.relationshipsCalls()) if (call.page === 0 && call.status === 200) counts[call.region!] = (counts[call.region!] ?? 0) + 1;
+  for (const call of emulator.relationshipsCalls())
+    if (call.page === 0 && call.status === 200) counts[call.region!] = (counts[call.region!] ?? 0) + 1;
   return counts;
 }
 
@@ -58,7 +67,10 @@ describe('Relationship directories', () => {
     await directories.loaded();
     expect(listings(emulator)).toEqual({ UNITED_STATES: 1, EUROPE: 1 });
     const pages = emulator.relationshipsCalls().length;
-    expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'active', relationship: { name: 'Northwind Traders' } });
+    expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({
+      kind: 'active',
+      relationship: { name: 'Northwind Traders' },
+    });
     expect(await directories.lookup('UNITED_STATES', { kind: 'tenantId', value: sandboxTenantId('1000011') }, soon())).toMatchObject({
       kind: 'notActive',
       relationship: { state: 'Suspended', mpnId: '1000011' },
@@ -86,14 +98,24 @@ describe('Relationship directories', () => {
     directories.start();
     await directories.loaded();
     const tenantId = '7e000000-0000-4000-8000-000000004242';
-    emulator.putReseller({ mpnId: '4242424', tenantId, name: 'Just Accepted', homeRegion: 'UNITED_STATES', signedRegions: ['UNITED_STATES'], purpose: '' });
+    emulator.putReseller({
+      mpnId: '4242424',
+      tenantId,
+      name: 'Just Accepted',
+      homeRegion: 'UNITED_STATES',
+      signedRegions: ['UNITED_STATES'],
+      purpose: '',
+    });
     expect(await directories.lookup('UNITED_STATES', mpn('4242424'), soon())).toMatchObject({ kind: 'none' });
     // A refresh that is not forced leaves a fresh list alone.
     await directories.refresh('UNITED_STATES');
     expect(listings(emulator).UNITED_STATES).toBe(1);
     expect(await directories.refresh('UNITED_STATES', { force: true })).toMatchObject({ status: 'ready', resellers: 20 });
     expect(listings(emulator).UNITED_STATES).toBe(2);
-    expect(await directories.lookup('UNITED_STATES', mpn('4242424'), soon())).toMatchObject({ kind: 'active', relationship: { name: 'Just Accepted', tenantId } });
+    expect(await directories.lookup('UNITED_STATES', mpn('4242424'), soon())).toMatchObject({
+      kind: 'active',
+      relationship: { name: 'Just Accepted', tenantId },
+    });
   });
 
   it('answers a forced refresh within the cooldown from the list it has', async () => {
@@ -116,14 +138,22 @@ describe('Relationship directories', () => {
     expect(state.ageSeconds).toBeGreaterThanOrEqual(1);
     expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'active', fetchedAt });
     emulator.faults.clear();
-    expect(await directories.refresh('UNITED_STATES', { force: true })).toMatchObject({ status: 'ready', lastFailure: { reason: 'SERVER_ERROR' } });
+    expect(await directories.refresh('UNITED_STATES', { force: true })).toMatchObject({
+      status: 'ready',
+      lastFailure: { reason: 'SERVER_ERROR' },
+    });
   });
 
   it('answers unknown while the first list is loading past the deadline, and when it could not be had', async () => {
     emulator.faults.setForRelationships({ latencyMs: 100 });
     const slow = open();
     slow.start();
-    expect(await slow.lookup('UNITED_STATES', mpn('1000001'), Date.now() + 50)).toEqual({ kind: 'unknown', reason: 'notLoaded', fetchedAt: null, lastFailure: null });
+    expect(await slow.lookup('UNITED_STATES', mpn('1000001'), Date.now() + 50)).toEqual({
+      kind: 'unknown',
+      reason: 'notLoaded',
+      fetchedAt: null,
+      lastFailure: null,
+    });
     // A lookup with time to wait gets the list.
     expect(await slow.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'active' });
 
@@ -144,7 +174,11 @@ describe('Relationship directories', () => {
     await directories.loaded();
     emulator.faults.setForRelationships({ failure: { type: 'status', status: 500 } });
     await sleep(400);
-    expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'unknown', reason: 'tooOld', fetchedAt: expect.any(Number) });
+    expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({
+      kind: 'unknown',
+      reason: 'tooOld',
+      fetchedAt: expect.any(Number),
+    });
     expect(directories.state('UNITED_STATES')?.status).toBe('tooOld');
   });
 });
@@ -189,7 +223,8 @@ describe('Relationship directories of two replicas on one Redis', () => {
     replicas.forEach((directories) => directories.start());
     await Promise.all(replicas.map((directories) => directories.loaded()));
     expect(listings(emulator)).toEqual({ UNITED_STATES: 1, EUROPE: 1 });
-    for (const directories of replicas) expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'active' });
+    for (const directories of replicas)
+      expect(await directories.lookup('UNITED_STATES', mpn('1000001'), soon())).toMatchObject({ kind: 'active' });
   });
 
   it('refreshes once per interval across replicas, not once per replica', async () => {
@@ -208,7 +243,13 @@ describe('Relationship directories of two replicas on one Redis', () => {
     replicas = [replica({ forcedRefreshCooldownMs: 0 }), replica({ forcedRefreshCooldownMs: 0 })];
     replicas.forEach((directories) => directories.start());
     await Promise.all(replicas.map((directories) => directories.loaded()));
-    emulator.putReseller({ mpnId: '4242425', tenantId: '7e000000-0000-4000-8000-000000004243', homeRegion: 'EUROPE', signedRegions: [], purpose: '' });
+    emulator.putReseller({
+      mpnId: '4242425',
+      tenantId: '7e000000-0000-4000-8000-000000004243',
+      homeRegion: 'EUROPE',
+      signedRegions: [],
+      purpose: '',
+    });
     await replicas[0].refresh('EUROPE', { force: true });
     // The other replica reads the shared list on its next refresh, without asking Partner Center.
     await replicas[1].refresh('EUROPE');

@@ -58,7 +58,8 @@ describe('Adaptive upstream concurrency', () => {
       // Ten seconds of carts of 50 lines, four at a time: far more than 100 calls a second.
       while (Date.now() - started < 10_000) {
         const results = await Promise.all([0, 1, 2, 3].map(() => execute(gateway, CART, { orders: cart(50) })));
-        for (const result of results) for (const line of result.data!.orderEligibilities) reasons.push(line.mpaStatus.reason ?? line.mpaStatus.__typename);
+        for (const result of results)
+          for (const line of result.data!.orderEligibilities) reasons.push(line.mpaStatus.reason ?? line.mpaStatus.__typename);
       }
       const calls = gateway.emulator!.callCount();
       expect(reasons.filter((reason) => reason === 'THROTTLED')).toEqual([]);

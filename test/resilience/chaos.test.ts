@@ -2,9 +2,17 @@ import { Gateway } from '../../src/compose/gateway';
 import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 
 const MEMBERS = new Set([
-  'MpaSigned', 'MpaNotSigned', 'MpaCspRegionMismatch', 'MpaMpnIdNotRecognized', 'MpaNotIndirectReseller',
-  'MpaTenantNotFound', 'MpaTenantNotSigned', 'MpaInvalidResellerId', 'MpaRegionNotConfigured',
-  'MpaPartnerCenterUnavailable', 'MpaUnrecognizedAnswer',
+  'MpaSigned',
+  'MpaNotSigned',
+  'MpaCspRegionMismatch',
+  'MpaMpnIdNotRecognized',
+  'MpaNotIndirectReseller',
+  'MpaTenantNotFound',
+  'MpaTenantNotSigned',
+  'MpaInvalidResellerId',
+  'MpaRegionNotConfigured',
+  'MpaPartnerCenterUnavailable',
+  'MpaUnrecognizedAnswer',
 ]);
 
 describe('Chaos: 30% of upstream calls fail in mixed ways', () => {
@@ -17,7 +25,14 @@ describe('Chaos: 30% of upstream calls fail in mixed ways', () => {
     gateway = await startSandboxGateway({
       partnerCenter: { timeoutMs: 400 },
       cache: { ttlSeconds: { positive: 0, negative: 0 } },
-      resilience: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, circuitFirstTrialAfterMs: 200, circuitHalfOpenAfterMs: 200, operationDeadlineMs: 3_000 },
+      resilience: {
+        maxAttempts: 3,
+        baseDelayMs: 10,
+        maxDelayMs: 50,
+        circuitFirstTrialAfterMs: 200,
+        circuitHalfOpenAfterMs: 200,
+        operationDeadlineMs: 3_000,
+      },
     });
   });
   afterAll(async () => {
@@ -41,11 +56,9 @@ describe('Chaos: 30% of upstream calls fail in mixed ways', () => {
     const operations = Array.from({ length: 120 }, (_, op) => {
       const mpnIds = Array.from({ length: 5 }, (_, i) => pool[(op * 7 + i * 3) % pool.length]);
       questions += new Set(mpnIds).size;
-      return execute(
-        gateway,
-        `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`,
-        { mpnIds },
-      );
+      return execute(gateway, `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`, {
+        mpnIds,
+      });
     });
     const results: Awaited<(typeof operations)[number]>[] = [];
     for (let i = 0; i < operations.length; i += 20) results.push(...(await Promise.all(operations.slice(i, i + 20))));

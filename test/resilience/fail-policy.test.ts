@@ -13,7 +13,7 @@ const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: {mpnId: $mpnId
   canSubmit verified retryable
   mpaStatus { __typename ... on MpaUnrecognizedAnswer { httpStatus code bodyExcerpt } ... on MpaPartnerCenterUnavailable { reason } } } }`;
 
-describe('Fail policy: a 4xx whose body is not Partner Center\'s error JSON', () => {
+describe("Fail policy: a 4xx whose body is not Partner Center's error JSON", () => {
   let gateway: Gateway;
   beforeAll(async () => {
     // Retries and a breaker as shipped: three attempts, a circuit that opens at half of ten questions.
@@ -30,28 +30,39 @@ describe('Fail policy: a 4xx whose body is not Partner Center\'s error JSON', ()
   });
 
   it.each<[string, EmulatedFailure, number, string | null]>([
-    ['400 with an HTML page', { type: 'malformedBody', status: 400, style: 'html' }, 400, '<html><body><h1>Service temporarily unavailable</h1></body></html>'],
+    [
+      '400 with an HTML page',
+      { type: 'malformedBody', status: 400, style: 'html' },
+      400,
+      '<html><body><h1>Service temporarily unavailable</h1></body></html>',
+    ],
     ['400 with an empty body', { type: 'malformedBody', status: 400, style: 'empty' }, 400, null],
     ['404 with an empty body', { type: 'status', status: 404 }, 404, null],
     ['404 with other JSON', { type: 'status', status: 404, body: { error: 'No such route' } }, 404, '{"error":"No such route"}'],
     ['409 with plain text', { type: 'status', status: 409, body: 'Conflict' }, 409, 'Conflict'],
-  ])('is a definite unrecognized answer (%s): kept verbatim, asked once, never let through, the circuit stays closed', async (_name, failure, status, excerpt) => {
-    gateway.emulator!.faults.setFor('1000002', { failure });
-    for (let question = 1; question <= 12; question += 1) {
-      const answer = (await execute(gateway, ELIGIBILITY, { mpnId: '1000002' })).data!.orderEligibility;
-      expect(answer).toEqual({
-        canSubmit: false,
+  ])(
+    'is a definite unrecognized answer (%s): kept verbatim, asked once, never let through, the circuit stays closed',
+    async (_name, failure, status, excerpt) => {
+      gateway.emulator!.faults.setFor('1000002', { failure });
+      for (let question = 1; question <= 12; question += 1) {
+        const answer = (await execute(gateway, ELIGIBILITY, { mpnId: '1000002' })).data!.orderEligibility;
+        expect(answer).toEqual({
+          canSubmit: false,
+          verified: true,
+          retryable: false,
+          mpaStatus: { __typename: 'MpaUnrecognizedAnswer', httpStatus: status, code: null, bodyExcerpt: excerpt },
+        });
+        // Not retried: one call per question.
+        expect(gateway.emulator!.callCount()).toBe(question);
+      }
+      expect(gateway.services.checker.circuitStates().get('UNITED_STATES')).toBe('closed');
+      // The region still answers for everyone else.
+      expect((await execute(gateway, ELIGIBILITY, { mpnId: '1000001' })).data!.orderEligibility).toMatchObject({
+        canSubmit: true,
         verified: true,
-        retryable: false,
-        mpaStatus: { __typename: 'MpaUnrecognizedAnswer', httpStatus: status, code: null, bodyExcerpt: excerpt },
       });
-      // Not retried: one call per question.
-      expect(gateway.emulator!.callCount()).toBe(question);
-    }
-    expect(gateway.services.checker.circuitStates().get('UNITED_STATES')).toBe('closed');
-    // The region still answers for everyone else.
-    expect((await execute(gateway, ELIGIBILITY, { mpnId: '1000001' })).data!.orderEligibility).toMatchObject({ canSubmit: true, verified: true });
-  });
+    },
+  );
 
   it('keeps only the start of a long body', async () => {
     gateway.emulator!.faults.setFor('1000002', { failure: { type: 'status', status: 400, body: `<html>${'x'.repeat(5_000)}</html>` } });
@@ -61,10 +72,13 @@ describe('Fail policy: a 4xx whose body is not Partner Center\'s error JSON', ()
   });
 
   it('never passes on a credential that a page echoing the request shows', async () => {
-    const echoed = 'GET /v1/compliance/csp/agreementstatus\nAuthorization: Bearer sandbox-united-states\nX-Token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const echoed =
+      'GET /v1/compliance/csp/agreementstatus\nAuthorization: Bearer sandbox-united-states\nX-Token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
     gateway.emulator!.faults.setFor('1000002', { failure: { type: 'status', status: 400, body: echoed } });
     const { mpaStatus } = (await execute(gateway, ELIGIBILITY, { mpnId: '1000002' })).data!.orderEligibility;
-    expect(mpaStatus.bodyExcerpt).toBe('GET /v1/compliance/csp/agreementstatus\nAuthorization: [credential removed]\nX-Token: [credential removed]');
+    expect(mpaStatus.bodyExcerpt).toBe(
+      'GET /v1/compliance/csp/agreementstatus\nAuthorization: [credential removed]\nX-Token: [credential removed]',
+    );
   });
 
   it('still lets through what Partner Center could not answer: 5xx, 408, 429 and an unreadable 2xx or 5xx body', async () => {
@@ -97,13 +111,24 @@ describe('Fail policy: a line whose question never left the gateway', () => {
       const emulator = gateway.emulator!;
       const mpnIds = Array.from({ length: 100 }, (_, index) => String(7_100_000 + index));
       for (const mpnId of mpnIds) {
-        emulator.putReseller({ mpnId, tenantId: sandboxTenantId(mpnId), homeRegion: 'UNITED_STATES', signedRegions: [], purpose: 'Unsigned, for a cart larger than one deadline.' });
+        emulator.putReseller({
+          mpnId,
+          tenantId: sandboxTenantId(mpnId),
+          homeRegion: 'UNITED_STATES',
+          signedRegions: [],
+          purpose: 'Unsigned, for a cart larger than one deadline.',
+        });
         // Healthy, but 2.5 s a call: the default deadline leaves room for a few rounds only.
         emulator.faults.setFor(mpnId, { latencyMs: 2_500 });
       }
       const orders = mpnIds.map((mpnId) => ({ lineId: mpnId, mpnId, region: 'UNITED_STATES' }));
       const result = await execute(gateway, CART, { orders });
-      const lines = result.data!.orderEligibilities as Array<{ canSubmit: boolean; verified: boolean; retryable: boolean; mpaStatus: { __typename: string; reason?: string } }>;
+      const lines = result.data!.orderEligibilities as Array<{
+        canSubmit: boolean;
+        verified: boolean;
+        retryable: boolean;
+        mpaStatus: { __typename: string; reason?: string };
+      }>;
       expect(lines).toHaveLength(100);
       expect(lines.filter((line) => line.canSubmit)).toEqual([]);
       const answered = lines.filter((line) => line.mpaStatus.__typename === 'MpaNotSigned');
@@ -112,7 +137,12 @@ describe('Fail policy: a line whose question never left the gateway', () => {
       expect(answered.length).toBeGreaterThan(0);
       expect(notAsked.length).toBeGreaterThan(0);
       for (const line of notAsked) {
-        expect(line).toMatchObject({ canSubmit: false, verified: true, retryable: true, mpaStatus: { __typename: 'MpaPartnerCenterUnavailable' } });
+        expect(line).toMatchObject({
+          canSubmit: false,
+          verified: true,
+          retryable: true,
+          mpaStatus: { __typename: 'MpaPartnerCenterUnavailable' },
+        });
         expect(['NOT_ASKED', 'DEADLINE_EXCEEDED']).toContain(line.mpaStatus.reason);
       }
       expect(notAsked.some((line) => line.mpaStatus.reason === 'NOT_ASKED')).toBe(true);
@@ -149,7 +179,12 @@ describe('Fail policy: a reseller list Partner Center answered with something un
       expect(await listFailing({ type: 'malformedBody', status: 404, style: 'html' })).toMatchObject({
         canSubmit: false,
         checks: expect.arrayContaining([
-          { __typename: 'MpaRelationshipCheck', passed: false, verified: false, relationship: { __typename: 'MpaRelationshipUnknown', lastRefreshFailure: 'UNRECOGNIZED_ANSWER' } },
+          {
+            __typename: 'MpaRelationshipCheck',
+            passed: false,
+            verified: false,
+            relationship: { __typename: 'MpaRelationshipUnknown', lastRefreshFailure: 'UNRECOGNIZED_ANSWER' },
+          },
         ]),
       });
       // A list Partner Center could not give still goes by the fail policy.
@@ -176,7 +211,12 @@ describe('Fail policy: a reseller list Partner Center answered with something un
       expect((await execute(gateway, RELATIONSHIP)).data!.orderEligibility).toMatchObject({
         canSubmit: false,
         checks: expect.arrayContaining([
-          { __typename: 'MpaRelationshipCheck', passed: false, verified: false, relationship: { __typename: 'MpaRelationshipUnknown', lastRefreshFailure: null } },
+          {
+            __typename: 'MpaRelationshipCheck',
+            passed: false,
+            verified: false,
+            relationship: { __typename: 'MpaRelationshipUnknown', lastRefreshFailure: null },
+          },
         ]),
       });
     } finally {

@@ -17,8 +17,7 @@ describe('Retries', () => {
     gateway.emulator!.faults.clear();
     gateway.emulator!.clearCalls();
   });
-  const statusOf = async (mpnId: string) =>
-    (await execute(gateway, STATUS, { mpnId, region: 'UNITED_STATES' })).data!.reseller.mpaStatus;
+  const statusOf = async (mpnId: string) => (await execute(gateway, STATUS, { mpnId, region: 'UNITED_STATES' })).data!.reseller.mpaStatus;
 
   it('retries a 503 and answers once Partner Center recovers, with a new request id', async () => {
     gateway.emulator!.faults.setFor('1000001', { failure: { type: 'status', status: 503 }, times: 1 });
@@ -56,7 +55,9 @@ describe('Retries', () => {
       expect(await ask('1000002')).toMatchObject({ __typename: 'MpaPartnerCenterUnavailable', reason: 'THROTTLED' });
       expect(held.emulator!.callCount()).toBe(1);
       // Other accounts are not held.
-      expect((await execute(held, STATUS, { mpnId: '1000003', region: 'EUROPE' })).data!.reseller.mpaStatus).toEqual({ __typename: 'MpaSigned' });
+      expect((await execute(held, STATUS, { mpnId: '1000003', region: 'EUROPE' })).data!.reseller.mpaStatus).toEqual({
+        __typename: 'MpaSigned',
+      });
     } finally {
       await held.stop();
     }
@@ -68,7 +69,9 @@ describe('Retries', () => {
       held.emulator!.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 1 }, times: 1 });
       await execute(held, STATUS, { mpnId: '1000001', region: 'UNITED_STATES' });
       const started = Date.now();
-      expect((await execute(held, STATUS, { mpnId: '1000002', region: 'UNITED_STATES' })).data!.reseller.mpaStatus).toEqual({ __typename: 'MpaNotSigned' });
+      expect((await execute(held, STATUS, { mpnId: '1000002', region: 'UNITED_STATES' })).data!.reseller.mpaStatus).toEqual({
+        __typename: 'MpaNotSigned',
+      });
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     } finally {
       await held.stop();
@@ -120,7 +123,11 @@ describe('Circuit breaker', () => {
     gateway.emulator!.clearCalls();
 
     const refused = await ask('1000001');
-    expect(refused.data!.reseller.mpaStatus).toEqual({ __typename: 'MpaPartnerCenterUnavailable', reason: 'CIRCUIT_OPEN', retryAfterSeconds: 1 });
+    expect(refused.data!.reseller.mpaStatus).toEqual({
+      __typename: 'MpaPartnerCenterUnavailable',
+      reason: 'CIRCUIT_OPEN',
+      retryAfterSeconds: 1,
+    });
     expect(gateway.emulator!.callCount()).toBe(0);
 
     // Other regions have their own circuit.
@@ -196,7 +203,10 @@ describe('Fail policy', () => {
           mpaStatus: { __typename: 'MpaPartnerCenterUnavailable' },
           guidance: { headline: 'We cannot check agreements right now' },
         });
-        expect((await execute(reallyOpen, ELIGIBILITY, { mpnId })).data!.orderEligibility).toMatchObject({ canSubmit: true, verified: false });
+        expect((await execute(reallyOpen, ELIGIBILITY, { mpnId })).data!.orderEligibility).toMatchObject({
+          canSubmit: true,
+          verified: false,
+        });
       }
     } finally {
       await open.stop();

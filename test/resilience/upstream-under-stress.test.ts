@@ -14,9 +14,17 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 const LIGHT_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpaStatus(region: UNITED_STATES) { __typename } } } }`;
 
 const MEMBERS = new Set([
-  'MpaSigned', 'MpaNotSigned', 'MpaCspRegionMismatch', 'MpaMpnIdNotRecognized', 'MpaNotIndirectReseller',
-  'MpaTenantNotFound', 'MpaTenantNotSigned', 'MpaInvalidResellerId', 'MpaRegionNotConfigured',
-  'MpaPartnerCenterUnavailable', 'MpaUnrecognizedAnswer',
+  'MpaSigned',
+  'MpaNotSigned',
+  'MpaCspRegionMismatch',
+  'MpaMpnIdNotRecognized',
+  'MpaNotIndirectReseller',
+  'MpaTenantNotFound',
+  'MpaTenantNotSigned',
+  'MpaInvalidResellerId',
+  'MpaRegionNotConfigured',
+  'MpaPartnerCenterUnavailable',
+  'MpaUnrecognizedAnswer',
 ]);
 
 const distinctIds = (count: number, from: number) => Array.from({ length: count }, (_, i) => String(from + i));
@@ -91,7 +99,11 @@ describe('Admission: one budget of upstream questions per operation', () => {
         `{ reseller(mpnId: "1000008") { mpaStatus(region: UNITED_STATES) { __typename ... on MpaCspRegionMismatch { resellerRegion resellerRegionLookup } } } }`,
       );
       expect(result.errors).toBeUndefined();
-      expect(result.data!.reseller.mpaStatus).toEqual({ __typename: 'MpaCspRegionMismatch', resellerRegion: null, resellerRegionLookup: 'UNDETERMINED' });
+      expect(result.data!.reseller.mpaStatus).toEqual({
+        __typename: 'MpaCspRegionMismatch',
+        resellerRegion: null,
+        resellerRegionLookup: 'UNDETERMINED',
+      });
       expect(small.emulator!.callCount()).toBe(3);
     } finally {
       await small.stop();
@@ -101,7 +113,10 @@ describe('Admission: one budget of upstream questions per operation', () => {
 
 describe('Deadline: time in the queue counts, and the gateway never opens its own circuit', () => {
   it('leaves the circuit closed after a 20-line cart that cannot finish in time, and sends nothing after the deadline', async () => {
-    const gateway = await startGateway({ limits: { upstreamConcurrency: 2, upstreamConcurrencyMax: 2 }, resilience: { operationDeadlineMs: 1_000 } });
+    const gateway = await startGateway({
+      limits: { upstreamConcurrency: 2, upstreamConcurrencyMax: 2 },
+      resilience: { operationDeadlineMs: 1_000 },
+    });
     try {
       gateway.emulator!.faults.setGlobal({ latencyMs: 300 });
       const orders = distinctIds(20, 5_300_000).map((mpnId, i) => ({ lineId: String(i), mpnId, region: 'UNITED_STATES' }));
@@ -197,7 +212,10 @@ describe('Single-flight: every caller keeps its own deadline', () => {
       const early = execute(gateway, STATUS, { mpnId: '1000001' });
       await new Promise((resolve) => setTimeout(resolve, 500));
       const late = execute(gateway, STATUS, { mpnId: '1000001' });
-      expect((await early).data!.reseller.mpaStatus).toMatchObject({ __typename: 'MpaPartnerCenterUnavailable', reason: 'DEADLINE_EXCEEDED' });
+      expect((await early).data!.reseller.mpaStatus).toMatchObject({
+        __typename: 'MpaPartnerCenterUnavailable',
+        reason: 'DEADLINE_EXCEEDED',
+      });
       expect((await late).data!.reseller.mpaStatus).toEqual({ __typename: 'MpaSigned' });
       expect(emulatorOf().callCount()).toBe(1);
     } finally {
@@ -222,7 +240,7 @@ describe('Single-flight: every caller keeps its own deadline', () => {
 });
 
 describe('Breaker: only failures Partner Center caused, on a rate', () => {
-  it('walks README\'s test-identifier table in order in a fresh sandbox and gets every row\'s outcome', async () => {
+  it("walks README's test-identifier table in order in a fresh sandbox and gets every row's outcome", async () => {
     const gateway = await startGateway({ partnerCenter: { timeoutMs: 1_000 }, resilience: { operationDeadlineMs: 3_000 } });
     const rows: Array<[string, Record<string, unknown>]> = [
       ['1000001', { __typename: 'MpaSigned' }],
@@ -339,14 +357,28 @@ describe('Region probe after a 2201', () => {
 
   it('tells found, home region not configured here, and could not tell apart', async () => {
     expect(await probe('1000008')).toEqual({ __typename: 'MpaCspRegionMismatch', resellerRegion: 'BRAZIL', resellerRegionLookup: 'FOUND' });
-    expect(await probe('1000009')).toEqual({ __typename: 'MpaCspRegionMismatch', resellerRegion: null, resellerRegionLookup: 'HOME_REGION_NOT_CONFIGURED' });
+    expect(await probe('1000009')).toEqual({
+      __typename: 'MpaCspRegionMismatch',
+      resellerRegion: null,
+      resellerRegionLookup: 'HOME_REGION_NOT_CONFIGURED',
+    });
     // Every other region's account fails, while the United States account answers 2201.
-    gateway.emulator!.faults.setFor('1000003', { failure: { type: 'status', status: 503 }, regions: ['CANADA', 'EUROPE', 'BRAZIL', 'JAPAN'] });
-    expect(await probe('1000003')).toEqual({ __typename: 'MpaCspRegionMismatch', resellerRegion: null, resellerRegionLookup: 'UNDETERMINED' });
+    gateway.emulator!.faults.setFor('1000003', {
+      failure: { type: 'status', status: 503 },
+      regions: ['CANADA', 'EUROPE', 'BRAZIL', 'JAPAN'],
+    });
+    expect(await probe('1000003')).toEqual({
+      __typename: 'MpaCspRegionMismatch',
+      resellerRegion: null,
+      resellerRegionLookup: 'UNDETERMINED',
+    });
   });
 
   it('never reuses a "could not tell" answer', async () => {
-    gateway.emulator!.faults.setFor('1000003', { failure: { type: 'status', status: 503 }, regions: ['CANADA', 'EUROPE', 'BRAZIL', 'JAPAN'] });
+    gateway.emulator!.faults.setFor('1000003', {
+      failure: { type: 'status', status: 503 },
+      regions: ['CANADA', 'EUROPE', 'BRAZIL', 'JAPAN'],
+    });
     expect(await probe('1000003')).toMatchObject({ resellerRegionLookup: 'UNDETERMINED' });
     gateway.emulator!.faults.clear();
     expect(await probe('1000003')).toEqual({ __typename: 'MpaCspRegionMismatch', resellerRegion: 'EUROPE', resellerRegionLookup: 'FOUND' });

@@ -4,7 +4,9 @@ import { execute, startSandboxGateway } from '../support/sandbox-gateway';
 describe('Per-operation loading', () => {
   let gateway: Gateway;
   beforeAll(async () => {
-    gateway = await startSandboxGateway({ limits: { upstreamConcurrency: 4, upstreamConcurrencyMin: 4, upstreamConcurrencyMax: 4, maxResellersPerQuery: 300 } });
+    gateway = await startSandboxGateway({
+      limits: { upstreamConcurrency: 4, upstreamConcurrencyMin: 4, upstreamConcurrencyMax: 4, maxResellersPerQuery: 300 },
+    });
   });
   afterAll(() => gateway.stop());
   beforeEach(() => {
@@ -39,7 +41,9 @@ describe('Per-operation loading', () => {
     gateway.emulator!.faults.setGlobal({ latencyMs: 50 });
     const mpnIds = Array.from({ length: 16 }, (_, i) => String(3_000_000 + i));
     const started = Date.now();
-    await execute(gateway, `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`, { mpnIds });
+    await execute(gateway, `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`, {
+      mpnIds,
+    });
     const elapsed = Date.now() - started;
     expect(gateway.emulator!.callCount()).toBe(16);
     expect(gateway.emulator!.peakInFlight()).toBe(4);
@@ -72,7 +76,11 @@ describe('Per-operation loading', () => {
 
   it('refuses a list longer than the configured bound before any upstream call', async () => {
     const mpnIds = Array.from({ length: 301 }, (_, i) => String(i + 1));
-    const result = await execute(gateway, `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`, { mpnIds });
+    const result = await execute(
+      gateway,
+      `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`,
+      { mpnIds },
+    );
     expect(result.data).toBeNull();
     expect(result.errors).toEqual([
       expect.objectContaining({
@@ -81,7 +89,9 @@ describe('Per-operation loading', () => {
       }),
     ]);
     const orders = Array.from({ length: 301 }, () => ({ mpnId: '1000001', region: 'UNITED_STATES' }));
-    const cart = await execute(gateway, `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { canSubmit } }`, { orders });
+    const cart = await execute(gateway, `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { canSubmit } }`, {
+      orders,
+    });
     expect(cart.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'orders' });
     expect(gateway.emulator!.callCount()).toBe(0);
   });

@@ -24,7 +24,13 @@ describe('Guidance catalogues', () => {
       const catalogue = CATALOGUES.get(locale)!;
       expect(catalogue.guidance[key as GuidanceKey]).toBeDefined();
       for (const values of [
-        { region: 'EUROPE' as const, mpnId: '1234567', resellerRegion: 'BRAZIL' as const, retryAfterSeconds: 9, relationshipState: 'Suspended' },
+        {
+          region: 'EUROPE' as const,
+          mpnId: '1234567',
+          resellerRegion: 'BRAZIL' as const,
+          retryAfterSeconds: 9,
+          relationshipState: 'Suspended',
+        },
         { region: 'EUROPE' as const, tenantId: '00000000-0000-0000-0000-000000000001' },
       ]) {
         const rendered = renderGuidance(key as GuidanceKey, locale, values);
@@ -39,7 +45,12 @@ describe('Guidance catalogues', () => {
 
   it.each(SUPPORTED_LOCALES)('%s never calls a tenant ID an MPN ID, nor an MPN ID a tenant ID', (locale) => {
     const tenantId = '7f000000-0000-4000-8000-000000000001';
-    const texts = (rendered: ReturnType<typeof renderGuidance>) => [rendered.message, rendered.headline, rendered.whatItMeans, ...rendered.actions];
+    const texts = (rendered: ReturnType<typeof renderGuidance>) => [
+      rendered.message,
+      rendered.headline,
+      rendered.whatItMeans,
+      ...rendered.actions,
+    ];
     for (const key of KEYS) {
       for (const text of texts(renderGuidance(key, locale, { region: 'EUROPE', tenantId, retryAfterSeconds: 2 }))) {
         expect(text).not.toContain(`MPN ID ${tenantId}`);

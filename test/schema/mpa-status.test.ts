@@ -58,7 +58,12 @@ describe('Reseller.mpaStatus', () => {
   });
 
   it('maps 200 with isAgreementSigned false to MpaNotSigned without a code', async () => {
-    expect(await statusOf({ mpnId: '1000006' })).toMatchObject({ __typename: 'MpaNotSigned', code: null, httpStatus: 200, learnMoreUrl: FAQ });
+    expect(await statusOf({ mpnId: '1000006' })).toMatchObject({
+      __typename: 'MpaNotSigned',
+      code: null,
+      httpStatus: 200,
+      learnMoreUrl: FAQ,
+    });
   });
 
   it('maps 2201 to MpaCspRegionMismatch', async () => {
@@ -113,7 +118,13 @@ describe('Reseller.mpaStatus', () => {
 
   it.each([
     ['1234567', { mpnId: '1234567' }, 2000, 'MPN Id must be numeric.', 'MPN_ID_NOT_NUMERIC'],
-    ['7f000000-0000-4000-8000-000000000001', { tenantId: '7f000000-0000-4000-8000-000000000001' }, 2000, 'Tenant Id must be a GUID.', 'TENANT_ID_NOT_GUID'],
+    [
+      '7f000000-0000-4000-8000-000000000001',
+      { tenantId: '7f000000-0000-4000-8000-000000000001' },
+      2000,
+      'Tenant Id must be a GUID.',
+      'TENANT_ID_NOT_GUID',
+    ],
     ['7654321', { mpnId: '7654321' }, '2001', 'Both MPN Id and Tenant Id cannot be empty.', 'NO_ID_GIVEN'],
   ])(
     "keeps Partner Center's code and description when it refuses %s, an identifier the gateway accepted",
@@ -203,7 +214,10 @@ describe('MpaCspRegionMismatch.resellerRegion', () => {
   ])('finds the region of %s by asking the other configured regions', async (mpnId, region) => {
     const result = await execute(gateway, query, { mpnId });
     expect(result.data!.reseller.mpaStatus).toEqual({ __typename: 'MpaCspRegionMismatch', resellerRegion: region });
-    const asked = gateway.emulator!.calls().map((call) => call.region).sort();
+    const asked = gateway
+      .emulator!.calls()
+      .map((call) => call.region)
+      .sort();
     expect(asked).toEqual(['BRAZIL', 'CANADA', 'EUROPE', 'JAPAN', 'UNITED_STATES']);
   });
 });

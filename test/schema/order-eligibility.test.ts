@@ -27,21 +27,135 @@ type Case = {
 
 /** Every union member, reached from the test identifiers, with its headline in both locales. */
 const CASES: Case[] = [
-  { order: { mpnId: '1000002' }, typename: 'MpaNotSigned', retryable: false, mayTakeTime: true, en: 'Partner Agreement not yet accepted for United States', pt: 'Contrato de Parceiro por aceitar na região Estados Unidos', link: FAQ },
-  { order: { mpnId: '1000003' }, typename: 'MpaCspRegionMismatch', retryable: false, mayTakeTime: true, en: 'This MPN ID belongs to another CSP region', pt: 'Este MPN ID pertence a outra região CSP', link: FAQ },
-  { order: { mpnId: '1000004' }, typename: 'MpaMpnIdNotRecognized', retryable: false, mayTakeTime: true, en: 'MPN ID not recognised', pt: 'MPN ID não reconhecido' },
-  { order: { mpnId: '1000005' }, typename: 'MpaNotIndirectReseller', retryable: false, mayTakeTime: true, en: 'Not enrolled as a CSP indirect reseller', pt: 'Sem inscrição como revendedor indireto CSP', link: FAQ },
-  { order: { tenantId: '00000000-0000-0000-0000-000001000005' }, typename: 'MpaTenantNotFound', retryable: false, mayTakeTime: false, en: 'No Partner Center account for this tenant', pt: 'Sem conta no Partner Center para este inquilino' },
-  { order: { tenantId: '00000000-0000-0000-0000-000001000002' }, typename: 'MpaTenantNotSigned', retryable: false, mayTakeTime: true, en: 'Partner Agreement not yet accepted', pt: 'Contrato de Parceiro por aceitar', link: FAQ },
-  { order: { mpnId: '12x' }, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'Check the MPN ID', pt: 'Verifique o MPN ID', link: null },
-  { order: { tenantId: 'x' }, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'Check the tenant ID', pt: 'Verifique o ID de inquilino', link: null },
-  { order: { mpnId: '1', tenantId: '00000000-0000-0000-0000-000001000005' }, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'One identifier, please', pt: 'Apenas um identificador' },
-  { order: {}, typename: 'MpaInvalidResellerId', retryable: false, mayTakeTime: false, en: 'Reseller identifier missing', pt: 'Falta o identificador do revendedor' },
-  { order: { mpnId: '1000001', region: 'KOREA' }, typename: 'MpaRegionNotConfigured', retryable: false, mayTakeTime: false, en: 'Region not available', pt: 'Região indisponível', link: null },
-  { order: { mpnId: '1000429' }, typename: 'MpaPartnerCenterUnavailable', retryable: true, mayTakeTime: false, en: 'Please try again shortly', pt: 'Tente novamente dentro de momentos', link: null },
-  { order: { mpnId: '1000502' }, typename: 'MpaPartnerCenterUnavailable', retryable: true, mayTakeTime: false, en: 'Please try again shortly', pt: 'Tente novamente dentro de momentos' },
-  { order: { mpnId: '1000401' }, typename: 'MpaPartnerCenterUnavailable', retryable: false, mayTakeTime: false, en: 'We cannot check agreements right now', pt: 'De momento não conseguimos verificar contratos' },
-  { order: { mpnId: '1000777' }, typename: 'MpaUnrecognizedAnswer', retryable: false, mayTakeTime: false, en: 'The agreement could not be confirmed', pt: 'Não foi possível confirmar o contrato', link: 'https://example.com/future' },
+  {
+    order: { mpnId: '1000002' },
+    typename: 'MpaNotSigned',
+    retryable: false,
+    mayTakeTime: true,
+    en: 'Partner Agreement not yet accepted for United States',
+    pt: 'Contrato de Parceiro por aceitar na região Estados Unidos',
+    link: FAQ,
+  },
+  {
+    order: { mpnId: '1000003' },
+    typename: 'MpaCspRegionMismatch',
+    retryable: false,
+    mayTakeTime: true,
+    en: 'This MPN ID belongs to another CSP region',
+    pt: 'Este MPN ID pertence a outra região CSP',
+    link: FAQ,
+  },
+  {
+    order: { mpnId: '1000004' },
+    typename: 'MpaMpnIdNotRecognized',
+    retryable: false,
+    mayTakeTime: true,
+    en: 'MPN ID not recognised',
+    pt: 'MPN ID não reconhecido',
+  },
+  {
+    order: { mpnId: '1000005' },
+    typename: 'MpaNotIndirectReseller',
+    retryable: false,
+    mayTakeTime: true,
+    en: 'Not enrolled as a CSP indirect reseller',
+    pt: 'Sem inscrição como revendedor indireto CSP',
+    link: FAQ,
+  },
+  {
+    order: { tenantId: '00000000-0000-0000-0000-000001000005' },
+    typename: 'MpaTenantNotFound',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'No Partner Center account for this tenant',
+    pt: 'Sem conta no Partner Center para este inquilino',
+  },
+  {
+    order: { tenantId: '00000000-0000-0000-0000-000001000002' },
+    typename: 'MpaTenantNotSigned',
+    retryable: false,
+    mayTakeTime: true,
+    en: 'Partner Agreement not yet accepted',
+    pt: 'Contrato de Parceiro por aceitar',
+    link: FAQ,
+  },
+  {
+    order: { mpnId: '12x' },
+    typename: 'MpaInvalidResellerId',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'Check the MPN ID',
+    pt: 'Verifique o MPN ID',
+    link: null,
+  },
+  {
+    order: { tenantId: 'x' },
+    typename: 'MpaInvalidResellerId',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'Check the tenant ID',
+    pt: 'Verifique o ID de inquilino',
+    link: null,
+  },
+  {
+    order: { mpnId: '1', tenantId: '00000000-0000-0000-0000-000001000005' },
+    typename: 'MpaInvalidResellerId',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'One identifier, please',
+    pt: 'Apenas um identificador',
+  },
+  {
+    order: {},
+    typename: 'MpaInvalidResellerId',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'Reseller identifier missing',
+    pt: 'Falta o identificador do revendedor',
+  },
+  {
+    order: { mpnId: '1000001', region: 'KOREA' },
+    typename: 'MpaRegionNotConfigured',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'Region not available',
+    pt: 'Região indisponível',
+    link: null,
+  },
+  {
+    order: { mpnId: '1000429' },
+    typename: 'MpaPartnerCenterUnavailable',
+    retryable: true,
+    mayTakeTime: false,
+    en: 'Please try again shortly',
+    pt: 'Tente novamente dentro de momentos',
+    link: null,
+  },
+  {
+    order: { mpnId: '1000502' },
+    typename: 'MpaPartnerCenterUnavailable',
+    retryable: true,
+    mayTakeTime: false,
+    en: 'Please try again shortly',
+    pt: 'Tente novamente dentro de momentos',
+  },
+  {
+    order: { mpnId: '1000401' },
+    typename: 'MpaPartnerCenterUnavailable',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'We cannot check agreements right now',
+    pt: 'De momento não conseguimos verificar contratos',
+  },
+  {
+    order: { mpnId: '1000777' },
+    typename: 'MpaUnrecognizedAnswer',
+    retryable: false,
+    mayTakeTime: false,
+    en: 'The agreement could not be confirmed',
+    pt: 'Não foi possível confirmar o contrato',
+    link: 'https://example.com/future',
+  },
 ];
 
 describe('Query.orderEligibility', () => {
@@ -91,7 +205,7 @@ describe('Query.orderEligibility', () => {
     });
   });
 
-  it('names the reseller\'s own region in region-mismatch guidance', async () => {
+  it("names the reseller's own region in region-mismatch guidance", async () => {
     const answer = await eligibility({ mpnId: '1000008' });
     expect(answer.guidance.whatItMeans).toBe(
       "Each MPN ID belongs to one CSP region. The reseller's MPN ID 1000008 belongs to Brazil, so it cannot be used for an order placed from United States.",
@@ -215,11 +329,16 @@ describe('OrderEligibility when no check is enforced (checks.allowNothingEnforce
   it('says so in one warning line at start', async () => {
     const logs = captureLogs();
     const gateway = await createGateway({
-      config: parseGatewayConfig({ port: 0, checks: { agreement: 'reportOnly', relationship: 'off', partnerOfRecord: 'off', allowNothingEnforced: true } }),
+      config: parseGatewayConfig({
+        port: 0,
+        checks: { agreement: 'reportOnly', relationship: 'off', partnerOfRecord: 'off', allowNothingEnforced: true },
+      }),
       logger: pino({ level: 'warn' }, logs.stream),
     });
     gateways.push(gateway);
-    const warnings = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.includes('allowNothingEnforced'));
+    const warnings = logs.lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((line) => line.msg.includes('allowNothingEnforced'));
     expect(warnings.map((line) => [line.level, line.msg])).toEqual([
       [40, 'checks.allowNothingEnforced is on and no check is enforced: every order is allowed, and none is verified'],
     ]);
@@ -240,7 +359,10 @@ describe('OrderEligibility when no check is enforced (checks.allowNothingEnforce
     ['no identifier', { region: 'UNITED_STATES' }, 'MpaInvalidResellerId'],
     ['a region without an account', { mpnId: '1000001', region: 'KOREA' }, 'MpaRegionNotConfigured'],
   ])('blocks a line with %s, whatever the checks', async (_name, order, typename) => {
-    for (const [agreement, relationship] of [['off', 'off'], ['reportOnly', 'reportOnly']] as const) {
+    for (const [agreement, relationship] of [
+      ['off', 'off'],
+      ['reportOnly', 'reportOnly'],
+    ] as const) {
       const gateway = await gatewayWith(agreement, relationship);
       const answer = (await execute(gateway, LINE, { order })).data!.orderEligibility;
       expect(answer).toMatchObject({ canSubmit: false, verified: true, retryable: false, mpaStatus: { __typename: typename } });

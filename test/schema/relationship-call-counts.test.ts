@@ -35,10 +35,15 @@ describe('Upstream calls of the relationship check', () => {
   });
   afterAll(() => Promise.all([both, agreementOnly].map((gateway) => gateway.stop())));
 
-  it('fetches each account\'s list once at start, every page of it', () => {
+  it("fetches each account's list once at start, every page of it", () => {
     expect(listings(both.emulator!)).toEqual(Object.fromEntries(SANDBOX_REGIONS.map((region) => [region, 1])));
     // 19 United States resellers in pages of 10.
-    expect(both.emulator!.relationshipsCalls().filter((call) => call.region === 'UNITED_STATES').map((call) => call.page)).toEqual([0, 1]);
+    expect(
+      both
+        .emulator!.relationshipsCalls()
+        .filter((call) => call.region === 'UNITED_STATES')
+        .map((call) => call.page),
+    ).toEqual([0, 1]);
   });
 
   it('asks no list for a 500-line cart, and no more agreement calls than the agreement check alone', async () => {

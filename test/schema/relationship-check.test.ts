@@ -44,9 +44,24 @@ describe('OrderEligibility.checks with both checks enforced (the defaults)', () 
 
   it('signed and active: Submit allowed, both checks passed, no guidance anywhere', async () => {
     const answer = await eligibility(gateway, { mpnId: '1000001' });
-    expect(answer).toMatchObject({ canSubmit: true, verified: true, retryable: false, mpaStatus: { __typename: 'MpaSigned' }, guidance: null });
+    expect(answer).toMatchObject({
+      canSubmit: true,
+      verified: true,
+      retryable: false,
+      mpaStatus: { __typename: 'MpaSigned' },
+      guidance: null,
+    });
     expect(answer.checks).toEqual([
-      { __typename: 'MpaAgreementCheck', mode: 'ENFORCED', passed: true, verified: true, blocksSubmit: false, retryable: false, guidance: null, status: { __typename: 'MpaSigned' } },
+      {
+        __typename: 'MpaAgreementCheck',
+        mode: 'ENFORCED',
+        passed: true,
+        verified: true,
+        blocksSubmit: false,
+        retryable: false,
+        guidance: null,
+        status: { __typename: 'MpaSigned' },
+      },
       {
         __typename: 'MpaRelationshipCheck',
         mode: 'ENFORCED',
@@ -66,20 +81,37 @@ describe('OrderEligibility.checks with both checks enforced (the defaults)', () 
           location: 'US',
         },
       },
-      { __typename: 'MpaPartnerOfRecordCheck', mode: 'ENFORCED', passed: true, verified: true, blocksSubmit: false, retryable: false, guidance: null },
+      {
+        __typename: 'MpaPartnerOfRecordCheck',
+        mode: 'ENFORCED',
+        passed: true,
+        verified: true,
+        blocksSubmit: false,
+        retryable: false,
+        guidance: null,
+      },
     ]);
   });
 
   it('signed but no relationship: Submit blocked by the relationship check alone, with its guidance in en-US and pt-PT', async () => {
     const answer = await eligibility(gateway, { mpnId: '1000010' });
-    expect(answer).toMatchObject({ canSubmit: false, verified: true, retryable: false, mpaStatus: { __typename: 'MpaSigned' }, guidance: null });
+    expect(answer).toMatchObject({
+      canSubmit: false,
+      verified: true,
+      retryable: false,
+      mpaStatus: { __typename: 'MpaSigned' },
+      guidance: null,
+    });
     expect(agreementOf(answer)).toMatchObject({ passed: true, blocksSubmit: false, guidance: null });
     expect(relationshipOf(answer)).toMatchObject({
       passed: false,
       verified: true,
       blocksSubmit: true,
       retryable: false,
-      relationship: { __typename: 'MpaNoRelationship', message: 'The reseller with MPN ID 1000010 has no reseller relationship with us in United States.' },
+      relationship: {
+        __typename: 'MpaNoRelationship',
+        message: 'The reseller with MPN ID 1000010 has no reseller relationship with us in United States.',
+      },
       guidance: {
         headline: 'No reseller relationship with us in United States',
         actions: [
@@ -92,7 +124,10 @@ describe('OrderEligibility.checks with both checks enforced (the defaults)', () 
       },
     });
     const pt = await eligibility(gateway, { mpnId: '1000010' }, 'pt-PT');
-    expect(relationshipOf(pt).guidance).toMatchObject({ headline: 'Sem relação de revenda connosco na região Estados Unidos', locale: 'pt-PT' });
+    expect(relationshipOf(pt).guidance).toMatchObject({
+      headline: 'Sem relação de revenda connosco na região Estados Unidos',
+      locale: 'pt-PT',
+    });
   });
 
   it('signed but the relationship is suspended: blocked, with the state in the answer and the guidance', async () => {
@@ -103,13 +138,23 @@ describe('OrderEligibility.checks with both checks enforced (the defaults)', () 
       relationship: { __typename: 'MpaRelationshipNotActive', state: 'Suspended', resellerName: 'VanArsdel', mpnId: '1000011' },
       guidance: { headline: 'Reseller relationship not active', mayTakeTimeToUpdate: true },
     });
-    expect(relationshipOf(answer).relationship.message).toBe("The reseller's relationship with us in United States is Suspended, not active.");
+    expect(relationshipOf(answer).relationship.message).toBe(
+      "The reseller's relationship with us in United States is Suspended, not active.",
+    );
   });
 
   it('not signed but active: blocked by the agreement check alone, whose guidance stays the top-level one', async () => {
     const answer = await eligibility(gateway, { mpnId: '1000002' });
-    expect(answer).toMatchObject({ canSubmit: false, mpaStatus: { __typename: 'MpaNotSigned' }, guidance: { headline: 'Partner Agreement not yet accepted for United States' } });
-    expect(agreementOf(answer)).toMatchObject({ passed: false, blocksSubmit: true, guidance: { headline: 'Partner Agreement not yet accepted for United States' } });
+    expect(answer).toMatchObject({
+      canSubmit: false,
+      mpaStatus: { __typename: 'MpaNotSigned' },
+      guidance: { headline: 'Partner Agreement not yet accepted for United States' },
+    });
+    expect(agreementOf(answer)).toMatchObject({
+      passed: false,
+      blocksSubmit: true,
+      guidance: { headline: 'Partner Agreement not yet accepted for United States' },
+    });
     expect(relationshipOf(answer)).toMatchObject({ passed: true, blocksSubmit: false, guidance: null });
   });
 
@@ -137,7 +182,10 @@ describe('OrderEligibility.checks with both checks enforced (the defaults)', () 
 
   it('a region without an account: unknown with REGION_NOT_CONFIGURED', async () => {
     const answer = await eligibility(gateway, { mpnId: '1000001', region: 'KOREA' });
-    expect(relationshipOf(answer)).toMatchObject({ relationship: { __typename: 'MpaRelationshipUnknown', reason: 'REGION_NOT_CONFIGURED' }, guidance: { headline: 'Region not available' } });
+    expect(relationshipOf(answer)).toMatchObject({
+      relationship: { __typename: 'MpaRelationshipUnknown', reason: 'REGION_NOT_CONFIGURED' },
+      guidance: { headline: 'Region not available' },
+    });
   });
 });
 
@@ -153,7 +201,12 @@ describe('Check modes', () => {
   it('report-only: a missing relationship is shown but never blocks Submit', async () => {
     const answer = await eligibility(await sandbox({ checks: { relationship: 'reportOnly' } }), { mpnId: '1000010' });
     expect(answer).toMatchObject({ canSubmit: true, verified: true });
-    expect(relationshipOf(answer)).toMatchObject({ mode: 'REPORT_ONLY', passed: false, blocksSubmit: false, relationship: { __typename: 'MpaNoRelationship' } });
+    expect(relationshipOf(answer)).toMatchObject({
+      mode: 'REPORT_ONLY',
+      passed: false,
+      blocksSubmit: false,
+      relationship: { __typename: 'MpaNoRelationship' },
+    });
   });
 
   it('off: the relationship check is not made nor listed', async () => {
@@ -165,10 +218,19 @@ describe('Check modes', () => {
   it('agreement off: Partner Center is not asked unless mpaStatus or guidance is selected', async () => {
     const gateway = await sandbox({ checks: { agreement: 'off' } });
     gateway.emulator!.clearCalls();
-    const result = await execute(gateway, '{ orderEligibility(order: {mpnId: "1000002", region: UNITED_STATES}) { canSubmit checks { __typename } } }');
-    expect(result.data!.orderEligibility).toEqual({ canSubmit: true, checks: [{ __typename: 'MpaRelationshipCheck' }, { __typename: 'MpaPartnerOfRecordCheck' }] });
+    const result = await execute(
+      gateway,
+      '{ orderEligibility(order: {mpnId: "1000002", region: UNITED_STATES}) { canSubmit checks { __typename } } }',
+    );
+    expect(result.data!.orderEligibility).toEqual({
+      canSubmit: true,
+      checks: [{ __typename: 'MpaRelationshipCheck' }, { __typename: 'MpaPartnerOfRecordCheck' }],
+    });
     expect(gateway.emulator!.callCount()).toBe(0);
-    const asked = await execute(gateway, '{ orderEligibility(order: {mpnId: "1000002", region: UNITED_STATES}) { canSubmit mpaStatus { __typename } } }');
+    const asked = await execute(
+      gateway,
+      '{ orderEligibility(order: {mpnId: "1000002", region: UNITED_STATES}) { canSubmit mpaStatus { __typename } } }',
+    );
     expect(asked.data!.orderEligibility).toEqual({ canSubmit: true, mpaStatus: { __typename: 'MpaNotSigned' } });
     expect(gateway.emulator!.callCount()).toBe(1);
   });
@@ -213,7 +275,12 @@ describe('The fail policy and an unknown relationship', () => {
       verified: false,
       blocksSubmit: true,
       retryable: true,
-      relationship: { __typename: 'MpaRelationshipUnknown', reason: 'DIRECTORY_UNAVAILABLE', directoryAgeSeconds: null, lastRefreshFailure: 'SERVER_ERROR' },
+      relationship: {
+        __typename: 'MpaRelationshipUnknown',
+        reason: 'DIRECTORY_UNAVAILABLE',
+        directoryAgeSeconds: null,
+        lastRefreshFailure: 'SERVER_ERROR',
+      },
       guidance: { headline: 'Reseller relationship not confirmed' },
     });
   });
@@ -221,20 +288,34 @@ describe('The fail policy and an unknown relationship', () => {
   it('open: Submit allowed unverified, with the relationship check saying it was let through unchecked', async () => {
     const answer = await eligibility(await withoutList(503, { failPolicy: 'open' }), { mpnId: '1000001' });
     expect(answer).toMatchObject({ canSubmit: true, verified: false, retryable: true, guidance: null });
-    expect(relationshipOf(answer)).toMatchObject({ passed: true, verified: false, blocksSubmit: false, guidance: { headline: 'Order allowed without a relationship check' } });
+    expect(relationshipOf(answer)).toMatchObject({
+      passed: true,
+      verified: false,
+      blocksSubmit: false,
+      guidance: { headline: 'Order allowed without a relationship check' },
+    });
   });
 
   it('open, with both checks unavailable: allowed unverified, the top-level guidance the agreement notice', async () => {
     const answer = await eligibility(await withoutList(503, { failPolicy: 'open' }), { mpnId: '1000503' });
     expect(answer).toMatchObject({ canSubmit: true, verified: false, guidance: { headline: 'Order allowed without an agreement check' } });
-    expect(answer.checks.map((check: Check) => [check.passed, check.verified])).toEqual([[true, false], [true, false], [true, true]]);
+    expect(answer.checks.map((check: Check) => [check.passed, check.verified])).toEqual([
+      [true, false],
+      [true, false],
+      [true, true],
+    ]);
   });
 
   it('open never lets our own rejected credentials through, unless configured', async () => {
     const refused = await eligibility(await withoutList(401, { failPolicy: 'open' }), { mpnId: '1000001' });
     expect(refused.canSubmit).toBe(false);
-    expect(relationshipOf(refused).relationship).toMatchObject({ reason: 'DIRECTORY_UNAVAILABLE', lastRefreshFailure: 'CREDENTIALS_REJECTED' });
-    const allowed = await eligibility(await withoutList(401, { failPolicy: 'open', failOpenOnCredentialsRejected: true }), { mpnId: '1000001' });
+    expect(relationshipOf(refused).relationship).toMatchObject({
+      reason: 'DIRECTORY_UNAVAILABLE',
+      lastRefreshFailure: 'CREDENTIALS_REJECTED',
+    });
+    const allowed = await eligibility(await withoutList(401, { failPolicy: 'open', failOpenOnCredentialsRejected: true }), {
+      mpnId: '1000001',
+    });
     expect(allowed).toMatchObject({ canSubmit: true, verified: false });
   });
 

@@ -28,13 +28,19 @@ describe('npm run api-key', () => {
     const lines = stdout.split('\n');
     const key = lines[1];
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(JSON.parse(lines[4])).toEqual({ name: 'order-form', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['orders:check'] });
+    expect(JSON.parse(lines[4])).toEqual({
+      name: 'order-form',
+      sha256: createHash('sha256').update(key).digest('hex'),
+      scopes: ['orders:check'],
+    });
   });
 
   it(`refuses to hash a key shorter than ${MIN_API_KEY_LENGTH} characters`, async () => {
     const { code, stdout, stderr } = await apiKey(['--name', 'legacy', '--from-stdin'], 'short-key-1234\n');
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe(`The key on stdin has 14 characters; the gateway refuses keys shorter than ${MIN_API_KEY_LENGTH}. Leave out --from-stdin to get a random one.\n`);
+    expect(stderr).toBe(
+      `The key on stdin has 14 characters; the gateway refuses keys shorter than ${MIN_API_KEY_LENGTH}. Leave out --from-stdin to get a random one.\n`,
+    );
   });
 
   it('refuses an unknown scope', async () => {

@@ -40,7 +40,12 @@ describe('Failed authentication over HTTP', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await limited.json()).toEqual({
-      errors: [{ message: `Too many failed authentications from this address; try again in ${retryAfter} seconds.`, extensions: { code: GatewayErrorCode.AUTH_FAILURES_LIMITED } }],
+      errors: [
+        {
+          message: `Too many failed authentications from this address; try again in ${retryAfter} seconds.`,
+          extensions: { code: GatewayErrorCode.AUTH_FAILURES_LIMITED },
+        },
+      ],
     });
     // Even the right key: a guesser must not learn which guess was right.
     expect((await from('203.0.113.10', TEST_API_KEY)).status).toBe(429);
@@ -72,6 +77,8 @@ describe('createAuthFailureLimit', () => {
   });
 
   it('refuses a limit below one', () => {
-    expect(() => createAuthFailureLimit({ failuresPerMinute: 0 })).toThrow('failuresPerMinute must be a whole number of at least 1; it is 0');
+    expect(() => createAuthFailureLimit({ failuresPerMinute: 0 })).toThrow(
+      'failuresPerMinute must be a whole number of at least 1; it is 0',
+    );
   });
 });

@@ -8,7 +8,8 @@ const API_KEYS = [
   { name: 'second', sha256: sha256(OTHER_KEY) },
 ];
 const LINE = 'canSubmit retryable mpaStatus { __typename ... on MpaPartnerCenterUnavailable { reason retryAfterSeconds } }';
-const recheck = (mpnId: string, alias = 'r') => `${alias}: recheckMpaStatus(order: { mpnId: "${mpnId}", region: UNITED_STATES }) { ${LINE} }`;
+const recheck = (mpnId: string, alias = 'r') =>
+  `${alias}: recheckMpaStatus(order: { mpnId: "${mpnId}", region: UNITED_STATES }) { ${LINE} }`;
 
 interface Line {
   canSubmit: boolean;
@@ -26,7 +27,8 @@ describe('Per-client budgets over HTTP', () => {
     expect(body.errors).toBeUndefined();
     return body.data;
   };
-  const cart = (mpnIds: string[]) => `{ lines: orderEligibilities(orders: [${mpnIds.map((id) => `{ mpnId: "${id}", region: UNITED_STATES }`).join(', ')}]) { ${LINE} } }`;
+  const cart = (mpnIds: string[]) =>
+    `{ lines: orderEligibilities(orders: [${mpnIds.map((id) => `{ mpnId: "${id}", region: UNITED_STATES }`).join(', ')}]) { ${LINE} } }`;
 
   afterEach(() => gateway.stop());
 
@@ -39,13 +41,19 @@ describe('Per-client budgets over HTTP', () => {
   });
 
   it('bounds rechecks per client and minute: past the bound a line is a retryable CLIENT_BUDGET_EXCEEDED that keeps Submit off', async () => {
-    gateway = await startProductionLikeGateway({ config: { clientAuth: { apiKeys: API_KEYS }, limits: { rechecksPerClientPerMinute: 2 }, failPolicy: 'open' } });
+    gateway = await startProductionLikeGateway({
+      config: { clientAuth: { apiKeys: API_KEYS }, limits: { rechecksPerClientPerMinute: 2 }, failPolicy: 'open' },
+    });
     gateway.emulator.clearCalls();
     const answers: Line[] = [];
     for (const mpnId of ['1000001', '1000001', '1000001']) answers.push((await ask(`mutation { ${recheck(mpnId)} }`)).r as Line);
     expect(answers.slice(0, 2).map((line) => line.canSubmit)).toEqual([true, true]);
     const refused = answers[2];
-    expect(refused).toMatchObject({ canSubmit: false, retryable: true, mpaStatus: { __typename: 'MpaPartnerCenterUnavailable', reason: 'CLIENT_BUDGET_EXCEEDED' } });
+    expect(refused).toMatchObject({
+      canSubmit: false,
+      retryable: true,
+      mpaStatus: { __typename: 'MpaPartnerCenterUnavailable', reason: 'CLIENT_BUDGET_EXCEEDED' },
+    });
     expect(refused.mpaStatus.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(refused.mpaStatus.retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(gateway.emulator.callCount()).toBe(2);

@@ -23,7 +23,11 @@ const STATUS_LIST = '{ resellers(mpnIds: ["1000001", "1000002"]) { mpnId mpaStat
 const BOOK_READINGS: Array<[string, string, string]> = [
   ['a name', '{ reseller(mpnId: "1000001") { name } }', 'Reseller.name'],
   ['a listed tenant ID under an alias', '{ r: reseller(mpnId: "1000001") { t: listedTenantId } }', 'Reseller.listedTenantId'],
-  ['a listed MPN ID through a named fragment', '{ resellers(tenantIds: ["a0000000-0000-4000-8000-000000000001"]) { ...Book } } fragment Book on Reseller { listedMpnId }', 'Reseller.listedMpnId'],
+  [
+    'a listed MPN ID through a named fragment',
+    '{ resellers(tenantIds: ["a0000000-0000-4000-8000-000000000001"]) { ...Book } } fragment Book on Reseller { listedMpnId }',
+    'Reseller.listedMpnId',
+  ],
   ['a relationship', '{ reseller(mpnId: "1000001") { relationship(region: UNITED_STATES) { __typename } } }', 'Reseller.relationship'],
   [
     "a listed relationship's name through an order check",
@@ -37,11 +41,7 @@ const BOOK_READINGS: Array<[string, string, string]> = [
       relationship { ... on MpaRelationshipActive { tenantId } } } } } }`,
     'MpaRelationshipActive.tenantId',
   ],
-  [
-    'names through _entities',
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { name } } }`,
-    'Reseller.name',
-  ],
+  ['names through _entities', `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { name } } }`, 'Reseller.name'],
 ];
 const ENTITIES_VARIABLES = { r: [{ __typename: 'Reseller', mpnId: '1000001' }] };
 
@@ -61,7 +61,11 @@ describe('Client scopes over HTTP', () => {
             { name: 'checkout', sha256: sha256(TEST_API_KEY) },
             { name: 'order-form-browser', sha256: sha256(BROWSER_KEY), scopes: ['orders:check'] },
             { name: 'backoffice', sha256: sha256(BACKOFFICE_KEY), scopes: ['orders:check', 'resellers:read'] },
-            { name: 'operator', sha256: sha256(OPERATOR_KEY), scopes: ['directory:operate', 'resellers:read', 'status:recheck', 'orders:check'] },
+            {
+              name: 'operator',
+              sha256: sha256(OPERATOR_KEY),
+              scopes: ['directory:operate', 'resellers:read', 'status:recheck', 'orders:check'],
+            },
           ],
         },
         // On, so a reused response could only leak across scopes if its key ignored them.
@@ -76,7 +80,13 @@ describe('Client scopes over HTTP', () => {
 
   const ask = async (key: string, query: string, variables?: Record<string, unknown>) => {
     const response = await gateway.post({ query, variables }, { 'x-api-key': key });
-    return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: Record<string, unknown> | null;
+        errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
+      },
+    };
   };
   const expectRefused = (answer: Awaited<ReturnType<typeof ask>>, scope: string, field: string) => {
     expect(answer.status).toBe(403);
@@ -115,7 +125,11 @@ describe('Client scopes over HTTP', () => {
         'status:recheck',
         'Mutation.recheckMpaStatus',
       );
-      expectRefused(await ask(BROWSER_KEY, 'mutation { refreshResellerDirectory(region: UNITED_STATES) { status } }'), 'directory:operate', 'Mutation.refreshResellerDirectory');
+      expectRefused(
+        await ask(BROWSER_KEY, 'mutation { refreshResellerDirectory(region: UNITED_STATES) { status } }'),
+        'directory:operate',
+        'Mutation.refreshResellerDirectory',
+      );
       expectRefused(await ask(BROWSER_KEY, '{ resellerDirectories { region status } }'), 'directory:operate', 'Query.resellerDirectories');
     });
 
@@ -153,7 +167,10 @@ describe('Client scopes over HTTP', () => {
     const askWithToken = async (claims: Record<string, unknown>, query: string) => {
       const token = await jwks.sign({ sub: 'portal', ...claims });
       const response = await gateway.post({ query }, { 'x-api-key': '', authorization: `Bearer ${token}` });
-      return { status: response.status, body: (await response.json()) as { errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+      return {
+        status: response.status,
+        body: (await response.json()) as { errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+      };
     };
 
     it('grants the scopes a space-separated claim names', async () => {
@@ -178,7 +195,11 @@ describe('Client scopes in sandbox mode', () => {
       'mutation { recheckMpaStatus(order: { mpnId: "1000001", region: UNITED_STATES }) { canSubmit } }',
       'mutation { refreshResellerDirectory(region: UNITED_STATES) { region } }',
     ]) {
-      const response = await fetch(sandbox.url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const response = await fetch(sandbox.url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
     }

@@ -2,7 +2,8 @@ import { GatewayErrorCode } from '../../src/errors/gateway-error-code';
 import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
 
 const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Reseller { mpnId } } }';
-const representations = (count: number) => Array.from({ length: count }, (_, i) => ({ __typename: 'Reseller', mpnId: String(2_000_000 + i) }));
+const representations = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ __typename: 'Reseller', mpnId: String(2_000_000 + i) }));
 
 describe('_entities list cap', () => {
   let gateway: ProductionLikeGateway;
@@ -14,7 +15,10 @@ describe('_entities list cap', () => {
 
   const ask = async (query: string, variables: Record<string, unknown>) => {
     const response = await gateway.post({ query, variables });
-    return (await response.json()) as { data: Record<string, unknown[] | null> | null; errors?: Array<{ extensions: Record<string, unknown> }> };
+    return (await response.json()) as {
+      data: Record<string, unknown[] | null> | null;
+      errors?: Array<{ extensions: Record<string, unknown> }>;
+    };
   };
 
   it('resolves as many representations as resellers may hold', async () => {

@@ -96,7 +96,9 @@ describe('Log redaction', () => {
       logger.info(
         {
           Authorization: 'Bearer top-level-a',
-          request: { headers: { AUTHORIZATION: 'Bearer nested-b', Cookie: 'session=nested-c', 'X-Api-Key': 'nested-d', accept: 'text/html' } },
+          request: {
+            headers: { AUTHORIZATION: 'Bearer nested-b', Cookie: 'session=nested-c', 'X-Api-Key': 'nested-d', accept: 'text/html' },
+          },
           deep: { a: { b: { c: { d: { RefreshToken: 'deep-e', client_secret: 'deep-f', Password: 'deep-g', privateKey: 'deep-h' } } } } },
           list: [{ access_token: 'list-i' }, { apiKeys: ['list-j'] }],
           tokenCacheDir: '/var/lib/mpa',
@@ -118,9 +120,16 @@ describe('Log redaction', () => {
   });
 
   it("blanks an error's command arguments and any URL credentials, in messages and nested errors", () => {
-    const inner = Object.assign(new Error('connect to redis://user:url-pass-k@cache.internal:6379 failed'), { command: { name: 'auth', args: ['user', 'auth-arg-l'] } });
-    const outer = Object.assign(new Error('outer', { cause: inner }), { previousErrors: [inner], target: 'rediss://:url-pass-m@cache.internal' });
-    const logged = line((logger) => logger.warn({ err: outer, other: { error: inner } }, 'Redis at redis://:msg-pass-n@cache.internal is unreachable'));
+    const inner = Object.assign(new Error('connect to redis://user:url-pass-k@cache.internal:6379 failed'), {
+      command: { name: 'auth', args: ['user', 'auth-arg-l'] },
+    });
+    const outer = Object.assign(new Error('outer', { cause: inner }), {
+      previousErrors: [inner],
+      target: 'rediss://:url-pass-m@cache.internal',
+    });
+    const logged = line((logger) =>
+      logger.warn({ err: outer, other: { error: inner } }, 'Redis at redis://:msg-pass-n@cache.internal is unreachable'),
+    );
     const text = JSON.stringify(logged);
     for (const secret of ['url-pass-k', 'auth-arg-l', 'url-pass-m', 'msg-pass-n']) expect(text).not.toContain(secret);
     expect(logged.msg).toBe('Redis at redis://[redacted]@cache.internal is unreachable');

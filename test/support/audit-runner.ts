@@ -53,7 +53,12 @@ export const scratchFolder = (): string => mkdtempSync(path.join(tmpdir(), 'mpa-
  * The environment for an audit against a test's own emulator (accounts for `regions` with
  * their fixed tokens), so the test can count its calls; `config` is merged in.
  */
-export function emulatorEnvironment(folder: string, emulator: Emulator, regions: readonly CspRegion[], config: GatewayConfigInput = {}): Record<string, string> {
+export function emulatorEnvironment(
+  folder: string,
+  emulator: Emulator,
+  regions: readonly CspRegion[],
+  config: GatewayConfigInput = {},
+): Record<string, string> {
   const file = path.join(folder, `config-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(
     file,

@@ -6,7 +6,10 @@ import { SignJWT, exportJWK, generateKeyPair, KeyLike } from 'jose';
 export interface JwksServer {
   readonly jwksUrl: string;
   readonly issuer: string;
-  sign(claims: Record<string, unknown>, options?: { expiresIn?: string; issuer?: string; audience?: string; key?: 'known' | 'unknown' }): Promise<string>;
+  sign(
+    claims: Record<string, unknown>,
+    options?: { expiresIn?: string; issuer?: string; audience?: string; key?: 'known' | 'unknown' },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -14,7 +14,6 @@ export interface RedisServer {
   thaw(): void;
 }
 
-
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -40,9 +39,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   // The global setup puts the program's absolute path here; PATH is the fallback.
   const program = process.env.MPA_TEST_REDIS_SERVER || 'redis-server';
   const password = options.password === undefined ? [] : ['--requirepass', options.password];
-  const child: ChildProcess = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...password], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    program,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...password],
+    {
+      stdio: 'ignore',
+    },
+  );
   const failed = new Promise<never>((_, reject) =>
     child.once('error', (error) => reject(new Error(`cannot start ${program}: ${error.message}`))),
   );
@@ -66,7 +69,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     thaw: () => child.kill('SIGCONT'),
     kill: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || (child.signalCode !== null && child.signalCode !== 'SIGSTOP' && child.signalCode !== 'SIGCONT')) return resolve();
+        if (child.exitCode !== null || (child.signalCode !== null && child.signalCode !== 'SIGSTOP' && child.signalCode !== 'SIGCONT'))
+          return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),

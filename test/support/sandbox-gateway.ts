@@ -5,7 +5,11 @@ import { WEB_DIR_ENV } from './compiled-gateway';
 
 /** A gateway with the shipped defaults (sandbox mode unless accounts are given), silent logs: only the keys given change. */
 export async function startGateway(config: GatewayConfigInput = {}): Promise<Gateway> {
-  return createGateway({ config: parseGatewayConfig({ port: 0, ...config }), logger: pino({ level: 'silent' }), webDir: process.env[WEB_DIR_ENV] });
+  return createGateway({
+    config: parseGatewayConfig({ port: 0, ...config }),
+    logger: pino({ level: 'silent' }),
+    webDir: process.env[WEB_DIR_ENV],
+  });
 }
 
 /**
@@ -43,10 +47,7 @@ export async function execute(
   variables?: Record<string, unknown>,
   acceptLanguage?: string,
 ): Promise<OperationResult> {
-  const response = await gateway.apollo.executeOperation(
-    { query, variables },
-    { contextValue: gateway.createContext(acceptLanguage) },
-  );
+  const response = await gateway.apollo.executeOperation({ query, variables }, { contextValue: gateway.createContext(acceptLanguage) });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;
 }
@@ -55,7 +56,11 @@ export async function execute(
  * One sandbox gateway listening on 127.0.0.1 for the enclosing `describe`, started before its
  * tests and stopped after. Read it and its `/graphql` URL through the returned functions.
  */
-export function useListeningSandbox(config: GatewayConfigInput = {}): { gateway: () => Gateway; url: () => string; operatorUrl: () => string } {
+export function useListeningSandbox(config: GatewayConfigInput = {}): {
+  gateway: () => Gateway;
+  url: () => string;
+  operatorUrl: () => string;
+} {
   let gateway: Gateway | undefined;
   let url = '';
   let operatorUrl = '';

@@ -90,7 +90,9 @@ export function ensureTestPrerequisites(options: PrerequisiteOptions = {}): Reco
     const install = options.install ?? (findOnPath('apt-get', searchPath) ? installWithApt : undefined);
     if (!isRoot || !install) {
       const how = isRoot ? installHint(packages) : `as root: ${installHint(packages)}`;
-      throw new MissingPrerequisiteError(`The tests need ${commands}, which this machine lacks: install them (${how}), then run npm test again.`);
+      throw new MissingPrerequisiteError(
+        `The tests need ${commands}, which this machine lacks: install them (${how}), then run npm test again.`,
+      );
     }
     say(`Installing ${packages.join(' and ')} with apt-get for the tests (once per machine)...`);
     try {

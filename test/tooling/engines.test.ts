@@ -9,8 +9,8 @@ const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8
 };
 
 /** The oldest Node release of each line `engines` supports, e.g. 20.17.0 and 22.9.0. */
-const oldestSupported = new semver.Range(manifest.engines.node).set.map((comparators) =>
-  semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(' ')))!.version,
+const oldestSupported = new semver.Range(manifest.engines.node).set.map(
+  (comparators) => semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(' ')))!.version,
 );
 
 describe('Supported Node versions', () => {

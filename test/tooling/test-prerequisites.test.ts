@@ -42,10 +42,12 @@ describe('Test prerequisites (jest global setup)', () => {
     const redis = executable(bin, 'redis-server');
     const chromium = executable(bin, 'chromium');
     const recorder = recordingInstall(bin);
-    expect(ensureTestPrerequisites({ searchPath: `/nonexistent${path.delimiter}${bin}`, isRoot: true, install: recorder.install })).toEqual({
-      MPA_TEST_REDIS_SERVER: redis,
-      MPA_TEST_CHROMIUM: chromium,
-    });
+    expect(ensureTestPrerequisites({ searchPath: `/nonexistent${path.delimiter}${bin}`, isRoot: true, install: recorder.install })).toEqual(
+      {
+        MPA_TEST_REDIS_SERVER: redis,
+        MPA_TEST_CHROMIUM: chromium,
+      },
+    );
     expect(recorder.calls).toEqual([]);
   });
 

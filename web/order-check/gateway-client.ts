@@ -65,7 +65,10 @@ export async function sendOperation<Result, Variables>(
   if (response.status === 401) throw new GatewayRequestError({ kind: 'unauthorized' });
   if (response.status === 429) {
     const seconds = Number(response.headers.get('retry-after'));
-    throw new GatewayRequestError({ kind: 'rateLimited', retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1 });
+    throw new GatewayRequestError({
+      kind: 'rateLimited',
+      retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1,
+    });
   }
   let body: GraphQLResponse<Result>;
   try {

@@ -228,11 +228,23 @@ export class MpaOrderCheckElement extends HTMLElement {
       let answers: OrderCheckLineFragment[];
       let regions: ReadonlyArray<{ region: string; name: string }>;
       if (request.kind === 'single') {
-        const data = await sendOperation(this.gateway, OrderCheckDocument, { order: request.order, locale }, this.#credentials, controller.signal);
+        const data = await sendOperation(
+          this.gateway,
+          OrderCheckDocument,
+          { order: request.order, locale },
+          this.#credentials,
+          controller.signal,
+        );
         answers = [data.orderEligibility];
         regions = data.cspRegions;
       } else {
-        const data = await sendOperation(this.gateway, CartCheckDocument, { orders: [...request.orders], locale }, this.#credentials, controller.signal);
+        const data = await sendOperation(
+          this.gateway,
+          CartCheckDocument,
+          { orders: [...request.orders], locale },
+          this.#credentials,
+          controller.signal,
+        );
         answers = data.orderEligibilities;
         regions = data.cspRegions;
       }
@@ -265,10 +277,13 @@ export class MpaOrderCheckElement extends HTMLElement {
           : (await sendOperation(this.gateway, OrderCheckDocument, { order, locale }, this.#credentials)).orderEligibility;
       if (generation !== this.#generation) return;
       finding.pending = undefined;
-      finding.stillBlocked = action === 'recheck' && !answer.canSubmit && answer.mpaStatus.__typename === finding.answer.mpaStatus.__typename;
+      finding.stillBlocked =
+        action === 'recheck' && !answer.canSubmit && answer.mpaStatus.__typename === finding.answer.mpaStatus.__typename;
       const previous = finding.answer;
       finding.answer = answer;
-      this.#answers = this.#answers.map((line) => (line === previous || sameQuestion(line, previous) ? { ...answer, lineId: line.lineId } : line));
+      this.#answers = this.#answers.map((line) =>
+        line === previous || sameQuestion(line, previous) ? { ...answer, lineId: line.lineId } : line,
+      );
       this.#update({ phase: 'answered' });
     } catch (error) {
       if (generation !== this.#generation) return;

@@ -32,7 +32,9 @@ export const trimmed = (value: string | null | undefined) => value?.trim() || un
 export function parseLines(text: string): OrderCheckLine[] | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((line) => typeof line === 'object' && line !== null) ? (value as OrderCheckLine[]) : undefined;
+    return Array.isArray(value) && value.every((line) => typeof line === 'object' && line !== null)
+      ? (value as OrderCheckLine[])
+      : undefined;
   } catch {
     return undefined;
   }

@@ -116,11 +116,13 @@ const PT_PT: OrderCheckTexts = {
   mayTakeTime: 'A Microsoft pode demorar algum tempo a refletir uma alteração.',
   learnMore: 'Saber mais',
   opensInNewTab: '(abre num novo separador)',
-  unverified: 'Não foi possível consultar o Partner Center e este formulário deixa passar encomendas nesse caso: o contrato não foi verificado.',
+  unverified:
+    'Não foi possível consultar o Partner Center e este formulário deixa passar encomendas nesse caso: o contrato não foi verificado.',
   recheckAgreement: 'Já o aceitei — verificar de novo',
   recheckOther: 'Já o fiz — verificar de novo',
   rechecking: 'A verificar de novo…',
-  stillBlocked: 'A Microsoft continua a dar a mesma resposta. Uma alteração pode demorar a aparecer; verifique de novo dentro de alguns minutos.',
+  stillBlocked:
+    'A Microsoft continua a dar a mesma resposta. Uma alteração pode demorar a aparecer; verifique de novo dentro de alguns minutos.',
   retry: 'Tentar novamente',
   retrying: 'A tentar novamente…',
   mpnId: 'MPN ID',

@@ -123,7 +123,9 @@ type PartnerOfRecordCheck = Extract<OrderCheckLineFragment['checks'][number], { 
  * answer) and the agreement has none: then it is what the finding explains.
  */
 const partnerOfRecordToShow = (answer: OrderCheckLineFragment): PartnerOfRecordCheck | undefined =>
-  answer.guidance ? undefined : answer.checks.find((check): check is PartnerOfRecordCheck => 'partnerOfRecord' in check && !!check.guidance);
+  answer.guidance
+    ? undefined
+    : answer.checks.find((check): check is PartnerOfRecordCheck => 'partnerOfRecord' in check && !!check.guidance);
 
 function isWebLink(url: string | null | undefined): url is string {
   return !!url && /^https?:\/\//i.test(url);
@@ -136,7 +138,9 @@ function findingElement(finding: Finding, view: OrderCheckView, texts: OrderChec
   const verdict = partnerOfRecordToShow(answer)?.partnerOfRecord;
   const refusal = verdict && 'errorCode' in verdict ? verdict : undefined;
   const guidance = answer.guidance ?? partnerOfRecordToShow(answer)?.guidance;
-  const badge = { ready: texts.badgeReady, blocked: texts.badgeBlocked, retry: texts.badgeRetry, unverified: texts.badgeUnverified }[status];
+  const badge = { ready: texts.badgeReady, blocked: texts.badgeBlocked, retry: texts.badgeRetry, unverified: texts.badgeUnverified }[
+    status
+  ];
   const mismatch = answer.mpaStatus.__typename === 'MpaCspRegionMismatch' ? answer.mpaStatus : undefined;
   const canRecheck = !answer.canSubmit && !answer.retryable && !!guidance?.mayTakeTimeToUpdate;
   const canRetry = answer.retryable || !!finding.failure;
@@ -167,9 +171,7 @@ function findingElement(finding: Finding, view: OrderCheckView, texts: OrderChec
     el('p', { part: 'badge' }, el('span', { 'aria-hidden': 'true' }, SYMBOLS[status]), badge),
     finding.lineNames.length > 0 && el('p', { part: 'lines' }, fill(texts.lines, { names: finding.lineNames.join(', ') })),
     el('p', { part: 'identifier' }, identifierText(answer, view, texts)),
-    guidance
-      ? el('h3', { part: 'headline' }, guidance.headline)
-      : el('p', { part: 'message' }, answer.mpaStatus.message),
+    guidance ? el('h3', { part: 'headline' }, guidance.headline) : el('p', { part: 'message' }, answer.mpaStatus.message),
     guidance && el('p', { part: 'explanation' }, guidance.whatItMeans),
     // Microsoft's code and description, verbatim (for support; the guidance above says it in the partner's language).
     refusal?.errorCode && el('p', { part: 'code' }, `${refusal.errorCode}: ${refusal.errorDescription ?? ''}`),
@@ -209,7 +211,11 @@ function findingElement(finding: Finding, view: OrderCheckView, texts: OrderChec
         'div',
         { part: 'actions' },
         canRecheck &&
-          actionButton('recheck', AGREEMENT_STATUSES.has(answer.mpaStatus.__typename) ? texts.recheckAgreement : texts.recheckOther, texts.rechecking),
+          actionButton(
+            'recheck',
+            AGREEMENT_STATUSES.has(answer.mpaStatus.__typename) ? texts.recheckAgreement : texts.recheckOther,
+            texts.rechecking,
+          ),
         canRetry && actionButton('retry', texts.retry, texts.retrying),
       ),
   );
@@ -222,7 +228,11 @@ export function bodyElements(view: OrderCheckView, texts: OrderCheckTexts): Node
       el(
         'div',
         { part: 'actions' },
-        el('button', { type: 'button', part: 'button retry-button', 'data-action': 'retry-all', 'data-focus-key': 'retry-all' }, texts.retry),
+        el(
+          'button',
+          { type: 'button', part: 'button retry-button', 'data-action': 'retry-all', 'data-focus-key': 'retry-all' },
+          texts.retry,
+        ),
       ),
     ];
   }

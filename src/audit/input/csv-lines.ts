@@ -31,7 +31,8 @@ export async function* readCsvLines(source: Readable, maxLineBytes: number = DEF
   for await (const read of readBoundedLines(source, maxLineBytes)) {
     const { line } = read;
     if (columns === undefined) {
-      if ('tooLong' in read) throw new ResellerListError(`its header (line ${line}) is longer than ${maxLineBytes} bytes; is it a CSV list?`);
+      if ('tooLong' in read)
+        throw new ResellerListError(`its header (line ${line}) is longer than ${maxLineBytes} bytes; is it a CSV list?`);
       if (read.text.trim() === '') continue;
       delimiter = delimiterOf(read.text);
       const names = cellsOf(read.text, delimiter);

@@ -21,7 +21,9 @@ export const fieldKey = (name: string): string => name.toLowerCase().replace(/[\
 /** A column or key's value as text; blank is absent. */
 export function fieldText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const text = (typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean | bigint)).trim();
+  const text = (
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean | bigint)
+  ).trim();
   return text === '' ? null : text;
 }
 
@@ -30,7 +32,11 @@ export function fieldText(value: unknown): string | null {
  * chunk's), the stream ends or `maxBytes` were read, and gives back
  * what was read as text with the stream again, whole, to read from the beginning.
  */
-export async function peekStream(source: Readable, enough: (text: string, latest: string) => boolean, maxBytes = Infinity): Promise<{ text: string; stream: Readable }> {
+export async function peekStream(
+  source: Readable,
+  enough: (text: string, latest: string) => boolean,
+  maxBytes = Infinity,
+): Promise<{ text: string; stream: Readable }> {
   const iterator: AsyncIterator<Buffer | string> = source[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let text = '';

@@ -28,7 +28,9 @@ export async function* readJsonLines(stream: Readable, maxLineBytes: number = DE
       continue;
     }
     const fields = new Map(Object.entries(value).map(([key, field]) => [fieldKey(key), field]));
-    const bad = (['mpnid', 'tenantid'] as const).find((key) => fields.has(key) && !['string', 'number'].includes(typeof fields.get(key)) && fields.get(key) !== null);
+    const bad = (['mpnid', 'tenantid'] as const).find(
+      (key) => fields.has(key) && !['string', 'number'].includes(typeof fields.get(key)) && fields.get(key) !== null,
+    );
     if (bad) {
       yield { line, unreadable: `${bad === 'mpnid' ? 'mpnId' : 'tenantId'} must be text or a number` };
       continue;

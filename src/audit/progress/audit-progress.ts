@@ -47,7 +47,12 @@ export class ProgressFigures {
 
   counts(): { mayOrder: number; needsAction: number; notChecked: number; badInput: number } {
     const { byOutcome } = this.tally;
-    return { mayOrder: byOutcome.MAY_ORDER, needsAction: byOutcome.NEEDS_ACTION, notChecked: byOutcome.NOT_CHECKED, badInput: byOutcome.BAD_INPUT };
+    return {
+      mayOrder: byOutcome.MAY_ORDER,
+      needsAction: byOutcome.NEEDS_ACTION,
+      notChecked: byOutcome.NOT_CHECKED,
+      badInput: byOutcome.BAD_INPUT,
+    };
   }
 
   /** `waiting 57 s, as Partner Center asked` while the run holds; empty otherwise. */

@@ -8,7 +8,9 @@ export function createLogProgress(figures: ProgressFigures, write: (line: string
     const left = figures.secondsLeft();
     const share = total ? ` (${Math.floor((done / Math.max(total, done)) * 100)} %)` : '';
     const time = left === undefined ? '' : `, about ${duration(left)} left`;
-    write(`audit: ${done}${total === undefined ? '' : ` of ${total}`} lines${share}, ${figures.rate().toFixed(0)} lines/s${time}; answers: ${figures.countsText()}`);
+    write(
+      `audit: ${done}${total === undefined ? '' : ` of ${total}`} lines${share}, ${figures.rate().toFixed(0)} lines/s${time}; answers: ${figures.countsText()}`,
+    );
   };
   return {
     start(done, total) {

@@ -7,7 +7,11 @@ export function createTerminalProgress(figures: ProgressFigures, stream: NodeJS.
   const payload = () => {
     const left = figures.secondsLeft();
     const hold = figures.holdText();
-    return { rate: figures.rate().toFixed(0), left: left === undefined ? '?' : duration(left), counts: figures.countsText() + (hold ? ` | ${hold}` : '') };
+    return {
+      rate: figures.rate().toFixed(0),
+      left: left === undefined ? '?' : duration(left),
+      counts: figures.countsText() + (hold ? ` | ${hold}` : ''),
+    };
   };
   return {
     start(done, total) {

@@ -5,7 +5,22 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { AUDIT_CHECKS, AuditCheck, AuditCheckName, AuditOutcome, AuditRecord, CheckResult } from '../audit-record';
 
 /** Columns of each check, prefixed by its name (`agreementStatus`, `agreementCode`, …). */
-const CHECK_COLUMNS = ['Result', 'Status', 'Code', 'Description', 'Reason', 'RetryAfterSeconds', 'Message', 'Headline', 'WhatItMeans', 'Steps', 'LearnMoreUrl', 'MayTakeTimeToUpdate', 'CheckedAt', 'CorrelationId'] as const;
+const CHECK_COLUMNS = [
+  'Result',
+  'Status',
+  'Code',
+  'Description',
+  'Reason',
+  'RetryAfterSeconds',
+  'Message',
+  'Headline',
+  'WhatItMeans',
+  'Steps',
+  'LearnMoreUrl',
+  'MayTakeTimeToUpdate',
+  'CheckedAt',
+  'CorrelationId',
+] as const;
 
 /** The header of the CSV report: the line's columns, then one group per check. */
 export const CSV_COLUMNS: readonly string[] = [
@@ -68,7 +83,8 @@ export function encodeCsvRecord(record: AuditRecord): string {
 
 export const CSV_HEADER = stringify([CSV_COLUMNS as string[]], { record_delimiter: '\n' });
 
-const orNull = (text: string | undefined): string | null => (text === undefined || text === '' ? null : text.replace(/^'(?=[=+\-@\t\r])/, ''));
+const orNull = (text: string | undefined): string | null =>
+  text === undefined || text === '' ? null : text.replace(/^'(?=[=+\-@\t\r])/, '');
 
 /** A CSV row of this report read back into its record (a resumed run counts what the first one wrote). */
 export function decodeCsvRecord(row: Readonly<Record<string, string>>, locale: string): AuditRecord {
@@ -94,7 +110,12 @@ export function decodeCsvRecord(row: Readonly<Record<string, string>>, locale: s
           : {
               headline,
               whatItMeans: orNull(cell('WhatItMeans')) ?? '',
-              actions: cell('Steps') === '' ? [] : cell('Steps').split(STEP_SEPARATOR).map((step) => step.replace(/^\d+\. /, '')),
+              actions:
+                cell('Steps') === ''
+                  ? []
+                  : cell('Steps')
+                      .split(STEP_SEPARATOR)
+                      .map((step) => step.replace(/^\d+\. /, '')),
               learnMoreUrl: orNull(cell('LearnMoreUrl')),
               mayTakeTimeToUpdate: cell('MayTakeTimeToUpdate') === 'true',
               locale,
@@ -133,7 +154,13 @@ export async function* readCsvReport(file: string, locale: string): AsyncGenerat
   const parser = createReadStream(file).pipe(
     // A record is bounded (a damaged report with an unclosed quote must not be held whole): one
     // line with its guidance texts is a few kilobytes.
-    parse({ columns: (names: string[]) => (header = names), info: true, relax_column_count: true, skip_records_with_error: true, max_record_size: MAX_REPORT_RECORD_BYTES }),
+    parse({
+      columns: (names: string[]) => (header = names),
+      info: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      max_record_size: MAX_REPORT_RECORD_BYTES,
+    }),
   );
   let checkedHeader = false;
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
@@ -144,5 +171,6 @@ export async function* readCsvReport(file: string, locale: string): AsyncGenerat
     if (Object.keys(record).length !== CSV_COLUMNS.length) return;
     yield { record: decodeCsvRecord(record, locale), endByte: info.bytes };
   }
-  if (!checkedHeader && header.length > 0 && header.join(',') !== CSV_COLUMNS.join(',')) throw new Error('its header is not the one this version writes');
+  if (!checkedHeader && header.length > 0 && header.join(',') !== CSV_COLUMNS.join(','))
+    throw new Error('its header is not the one this version writes');
 }

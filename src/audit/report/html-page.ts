@@ -16,24 +16,41 @@ th { background: #f4f4f4; } td.n { text-align: right; font-variant-numeric: tabu
 ol { margin: 0; padding-left: 1.3em; } .muted { color: #666; } code { font-size: 12px; }
 `;
 
-const dateTime = (date: Date) => date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const dateTime = (date: Date) =>
+  date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
 /** Section headings for the groups of each outcome that is not "may order". */
 export const OUTCOME_SECTIONS: Readonly<Record<Exclude<AuditOutcome, 'MAY_ORDER'>, { readonly title: string; readonly intro: string }>> = {
-  NEEDS_ACTION: { title: 'Resellers that need action', intro: 'Grouped by what must be done. Forward the steps to each reseller; orders from them will be refused until then.' },
-  NOT_CHECKED: { title: 'Could not be checked', intro: 'Partner Center gave no answer in time. Nothing is known to be wrong with these resellers: check them again later.' },
-  BAD_INPUT: { title: 'Bad input lines', intro: 'These lines do not identify a reseller and were not sent to Partner Center. Correct them in the list.' },
+  NEEDS_ACTION: {
+    title: 'Resellers that need action',
+    intro: 'Grouped by what must be done. Forward the steps to each reseller; orders from them will be refused until then.',
+  },
+  NOT_CHECKED: {
+    title: 'Could not be checked',
+    intro: 'Partner Center gave no answer in time. Nothing is known to be wrong with these resellers: check them again later.',
+  },
+  BAD_INPUT: {
+    title: 'Bad input lines',
+    intro: 'These lines do not identify a reseller and were not sent to Partner Center. Correct them in the list.',
+  },
 };
 
 export function pageStart(facts: ReportFacts, tally: AuditTally): SafeHtml {
   const regions = facts.regions.map((region) => CSP_REGION_NAMES[region]).join(', ');
-  const outcomeHeads = AUDIT_OUTCOMES.map((outcome) => html`<th><span class="swatch" style="background:${OUTCOME_STYLE[outcome].colour}"></span>${OUTCOME_STYLE[outcome].label}</th>`);
+  const outcomeHeads = AUDIT_OUTCOMES.map(
+    (outcome) =>
+      html`<th><span class="swatch" style="background:${OUTCOME_STYLE[outcome].colour}"></span>${OUTCOME_STYLE[outcome].label}</th>`,
+  );
   const outcomeRows = [...tally.byRegion].map(
     ([region, counts]) =>
       html`<tr><th>${CSP_REGION_NAMES[region]}</th>${AUDIT_OUTCOMES.map((outcome) => html`<td class="n" data-outcome="${outcome}">${counts[outcome]}</td>`)}<td class="n">${AUDIT_OUTCOMES.reduce((sum, outcome) => sum + counts[outcome], 0)}</td></tr>`,
   );
   const statusRows = [...tally.byStatus].map(
-    ([key, perRegion]) => html`<tr><th><code>${key}</code></th>${facts.regions.map((region) => html`<td class="n">${perRegion.get(region) ?? 0}</td>`)}</tr>`,
+    ([key, perRegion]) =>
+      html`<tr><th><code>${key}</code></th>${facts.regions.map((region) => html`<td class="n">${perRegion.get(region) ?? 0}</td>`)}</tr>`,
   );
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -68,7 +85,10 @@ export function groupEnd(shown: number, count: number, intermediate: string): Sa
 }
 
 function resellerCell(record: AuditRecord): SafeHtml {
-  const named = [record.mpnId !== null ? `MPN ID ${record.mpnId}` : '', record.tenantId !== null ? `tenant ID ${record.tenantId}` : ''].filter((text) => text !== '');
+  const named = [
+    record.mpnId !== null ? `MPN ID ${record.mpnId}` : '',
+    record.tenantId !== null ? `tenant ID ${record.tenantId}` : '',
+  ].filter((text) => text !== '');
   return named.length > 0 ? html`${named.join(', ')}` : html`<span class="muted">none</span>`;
 }
 
@@ -78,11 +98,14 @@ export function groupRow(record: AuditRecord, check: AuditCheck | undefined): Sa
   const answer = check
     ? html`<code>${check.status}</code>${check.code ? html` (${check.code})` : ''}${check.reason ? html` <code>${check.reason}</code>` : ''}${check.correlationId ? html`<br><span class="muted">correlation ${check.correlationId}</span>` : ''}`
     : html`<span class="muted">not asked</span>`;
-  const meaning = guidance && record.inputProblem === null
-    ? html`${guidance.whatItMeans}${isWebLink(guidance.learnMoreUrl) ? html` <a href="${guidance.learnMoreUrl}">Learn more</a>` : ''}`
-    : html`${record.inputProblem ?? check?.message ?? ''}`;
-  const steps = guidance && guidance.actions.length > 0 ? html`<ol>${guidance.actions.map((action) => html`<li>${action}</li>`)}</ol>` : html``;
+  const meaning =
+    guidance && record.inputProblem === null
+      ? html`${guidance.whatItMeans}${isWebLink(guidance.learnMoreUrl) ? html` <a href="${guidance.learnMoreUrl}">Learn more</a>` : ''}`
+      : html`${record.inputProblem ?? check?.message ?? ''}`;
+  const steps =
+    guidance && guidance.actions.length > 0 ? html`<ol>${guidance.actions.map((action) => html`<li>${action}</li>`)}</ol>` : html``;
   return html`<tr><td class="n">${record.line}</td><td>${resellerCell(record)}</td><td>${CSP_REGION_NAMES[record.region] ?? record.region}</td><td>${answer}</td><td>${meaning}</td><td>${steps}</td></tr>\n`;
 }
 
-export const pageEnd = (): SafeHtml => html`<p class="muted">CSV and JSON reports carry every line; this page lists the answers that are not "may order".</p></body></html>\n`;
+export const pageEnd = (): SafeHtml =>
+  html`<p class="muted">CSV and JSON reports carry every line; this page lists the answers that are not "may order".</p></body></html>\n`;

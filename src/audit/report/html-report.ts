@@ -33,7 +33,13 @@ export async function renderHtmlReport(source: string, target: string, facts: Re
   const tally = new AuditTally(facts.regions);
   const groups = new Map<string, Group>();
   try {
-    const addRow = async (outcome: Group['outcome'], key: string, headline: string, record: AuditRecord, check: AuditRecord['checks'][number] | undefined) => {
+    const addRow = async (
+      outcome: Group['outcome'],
+      key: string,
+      headline: string,
+      record: AuditRecord,
+      check: AuditRecord['checks'][number] | undefined,
+    ) => {
       let group = groups.get(key);
       if (!group) {
         const file = path.join(scratch, `group-${groups.size}.html`);

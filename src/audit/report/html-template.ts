@@ -31,7 +31,8 @@ export function html(strings: TemplateStringsArray, ...values: Interpolated[]): 
 }
 
 /** Joins pieces of markup. */
-export const joinHtml = (parts: readonly SafeHtml[], separator = ''): SafeHtml => new SafeHtml(parts.map((part) => part.text).join(separator));
+export const joinHtml = (parts: readonly SafeHtml[], separator = ''): SafeHtml =>
+  new SafeHtml(parts.map((part) => part.text).join(separator));
 
 /** Only http(s) links become links: a `javascript:` URL from anywhere stays text. */
 export const isWebLink = (url: string | null | undefined): url is string => typeof url === 'string' && /^https?:\/\/[^\s"'<>]+$/i.test(url);

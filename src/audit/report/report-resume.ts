@@ -40,7 +40,13 @@ async function endsWithNewline(file: string, size: number): Promise<boolean> {
  * records are all there. Throws a ResumeError when the report was made for other regions
  * or by another version.
  */
-export async function resumePoint(file: string, format: 'csv' | 'jsonLines', regions: readonly CspRegion[], locale: string, tally: AuditTally): Promise<ResumePoint> {
+export async function resumePoint(
+  file: string,
+  format: 'csv' | 'jsonLines',
+  regions: readonly CspRegion[],
+  locale: string,
+  tally: AuditTally,
+): Promise<ResumePoint> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -56,10 +62,14 @@ export async function resumePoint(file: string, format: 'csv' | 'jsonLines', reg
     for await (const { record, endByte } of records) {
       if (endByte > size || (endByte === size && !complete)) break;
       if (!wanted.has(record.region)) {
-        throw new ResumeError(`${file} holds answers for ${record.region}, which --regions does not name; resume with the regions it was started with`);
+        throw new ResumeError(
+          `${file} holds answers for ${record.region}, which --regions does not name; resume with the regions it was started with`,
+        );
       }
       if (group.length > 0 && group[0].line !== record.line) {
-        throw new ResumeError(`${file} has ${group.length} answer(s) for line ${group[0].line} where --regions names ${regions.length}; resume with the regions it was started with`);
+        throw new ResumeError(
+          `${file} has ${group.length} answer(s) for line ${group[0].line} where --regions names ${regions.length}; resume with the regions it was started with`,
+        );
       }
       group.push(record);
       if (group.length === regions.length) {
@@ -79,7 +89,9 @@ export async function resumePoint(file: string, format: 'csv' | 'jsonLines', reg
 function asChecked(input: { mpnId: string | null; tenantId: string | null }): { mpnId: string | null; tenantId: string | null } {
   const check = parseResellerIdentifier(input);
   if (!check.ok) return input;
-  return check.identifier.kind === 'mpnId' ? { mpnId: check.identifier.value, tenantId: null } : { mpnId: null, tenantId: check.identifier.value };
+  return check.identifier.kind === 'mpnId'
+    ? { mpnId: check.identifier.value, tenantId: null }
+    : { mpnId: null, tenantId: check.identifier.value };
 }
 
 /**
@@ -89,7 +101,9 @@ function asChecked(input: { mpnId: string | null; tenantId: string | null }): { 
 export function sameListCheck(point: ResumePoint, file: string): { onRead(input: InputLine): void; confirm(): void } {
   let seen = point.last === undefined;
   const mismatch = () =>
-    new ResumeError(`${file} ends with line ${point.throughLine} of another list (${point.last?.mpnId ?? point.last?.tenantId ?? 'an unreadable line'}); resume with the list it was started with`);
+    new ResumeError(
+      `${file} ends with line ${point.throughLine} of another list (${point.last?.mpnId ?? point.last?.tenantId ?? 'an unreadable line'}); resume with the list it was started with`,
+    );
   return {
     onRead(input) {
       const last = point.last;

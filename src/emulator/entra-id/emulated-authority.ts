@@ -55,9 +55,7 @@ export interface EmulatedTokenRequest {
 }
 
 /** What the agreementstatus endpoint learns from a bearer token. */
-export type TokenCheck =
-  | { readonly ok: true; readonly region: EmulatedRegion }
-  | { readonly ok: false; readonly reason: string };
+export type TokenCheck = { readonly ok: true; readonly region: EmulatedRegion } | { readonly ok: false; readonly reason: string };
 
 export interface EmulatedAuthority {
   /** `https://127.0.0.1:<port>`: configure it as the authority host. */
@@ -93,7 +91,8 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** The token endpoint's answers are never to be cached. */
-const sendJson = (res: ServerResponse, status: number, body: unknown): void => sendReply(res, status, body, { 'Cache-Control': 'no-store' });
+const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
+  sendReply(res, status, body, { 'Cache-Control': 'no-store' });
 
 /** Entra ID's error shape for the token endpoint. */
 function oauthError(res: ServerResponse, status: number, error: string, aadsts: number, description: string): void {
@@ -121,7 +120,15 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     days: 2,
     keySize: 2048,
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
   });
   const byTenant = new Map(options.registrations.map((r) => [r.tenantId.toLowerCase(), r]));
   const byRegion = new Map(options.registrations.map((r) => [r.region, r]));
@@ -202,7 +209,13 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     }
     if (clientId !== registration.clientId) {
       log('unknown client');
-      return oauthError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory.`);
+      return oauthError(
+        res,
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory.`,
+      );
     }
     if (clientAuthentication === 'secret' && form.get('client_secret') !== registration.clientSecret) {
       log('invalid secret');
@@ -215,7 +228,13 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     const scopes = (form.get('scope') ?? '').split(' ');
     if (grantType === 'client_credentials') {
       log('app-only refused');
-      return oauthError(res, 400, 'invalid_scope', 1002012, 'App-only tokens are not issued for Partner Center agreement checks in this emulator.');
+      return oauthError(
+        res,
+        400,
+        'invalid_scope',
+        1002012,
+        'App-only tokens are not issued for Partner Center agreement checks in this emulator.',
+      );
     }
     if (!scopes.includes(`${PARTNER_CENTER_AUDIENCE}/${USER_IMPERSONATION}`)) {
       log('wrong scope');
@@ -234,11 +253,23 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       }
       if (record.state === 'expired') {
         log('expired refresh token');
-        return oauthError(res, 400, 'invalid_grant', 700082, 'The refresh token has expired due to inactivity. The token was issued and was inactive for 90.00:00:00.');
+        return oauthError(
+          res,
+          400,
+          'invalid_grant',
+          700082,
+          'The refresh token has expired due to inactivity. The token was issued and was inactive for 90.00:00:00.',
+        );
       }
       if (record.state === 'revoked') {
         log('revoked refresh token');
-        return oauthError(res, 400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked; a fresh auth token is needed.');
+        return oauthError(
+          res,
+          400,
+          'invalid_grant',
+          50173,
+          'The provided grant has expired due to it being revoked; a fresh auth token is needed.',
+        );
       }
       if (singleUse) record.state = 'used';
       log('issued');
@@ -318,7 +349,12 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     const now = Date.now();
     return [...deviceCodes.values()]
       .filter((record) => !record.approval && record.expiresAt > now)
-      .map((record) => ({ userCode: record.userCode, region: record.registration.region, username: record.registration.username, expiresAt: record.expiresAt }));
+      .map((record) => ({
+        userCode: record.userCode,
+        region: record.registration.region,
+        username: record.registration.username,
+        expiresAt: record.expiresAt,
+      }));
   }
 
   function sendHtml(res: ServerResponse, status: number, html: string): void {
@@ -338,7 +374,9 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     const form = await readForm(req);
     const userCode = (form.get('user_code') ?? '').trim().toUpperCase();
     const mfa = form.get('mfa') === 'on';
-    const record = [...deviceCodes.values()].find((candidate) => candidate.userCode === userCode && !candidate.approval && candidate.expiresAt > Date.now());
+    const record = [...deviceCodes.values()].find(
+      (candidate) => candidate.userCode === userCode && !candidate.approval && candidate.expiresAt > Date.now(),
+    );
     let notice: DeviceLoginNotice;
     if (record) {
       record.approval = { mfa };
@@ -357,7 +395,10 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       });
       return;
     }
-    const route = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|discovery\/v2\.0\/keys)$/.exec(path);
+    const route =
+      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/devicecode|discovery\/v2\.0\/keys)$/.exec(
+        path,
+      );
     const work = (async () => {
       if (!route) return sendJson(res, 404, { error: 'not_found' });
       const [, tenantId, endpoint] = route;
@@ -369,7 +410,8 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' });
       if (endpoint.endsWith('token')) {
         if (tokenOutage === 'hang') return undefined; // answered by nobody until close() drops it
-        if (tokenOutage === 'unavailable') return oauthError(res, 503, 'temporarily_unavailable', 90033, 'The service is temporarily unavailable.');
+        if (tokenOutage === 'unavailable')
+          return oauthError(res, 503, 'temporarily_unavailable', 90033, 'The service is temporarily unavailable.');
         return handleToken(req, res, tenantId);
       }
       return handleDeviceCode(req, res, tenantId);

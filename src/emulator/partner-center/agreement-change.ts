@@ -17,12 +17,14 @@ const REGIONS_TEXT = `${EMULATED_REGIONS[0]}, ${EMULATED_REGIONS[1]}, …, ${EMU
 
 /** Checks a change (the admin endpoint's body) and says what is wrong with it. */
 export function getValidAgreementChange(input: unknown): AgreementChange {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new TypeError(`the body must be a JSON object: ${EXAMPLE}`);
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new TypeError(`the body must be a JSON object: ${EXAMPLE}`);
   const change = input as Record<string, unknown>;
   for (const key of Object.keys(change)) {
     if (key !== 'region' && key !== 'signed') throw new TypeError(`unknown field "${key}": give region and signed only`);
   }
-  if (!(EMULATED_REGIONS as readonly unknown[]).includes(change.region)) throw new TypeError(`region must be a CSP region (${REGIONS_TEXT})`);
+  if (!(EMULATED_REGIONS as readonly unknown[]).includes(change.region))
+    throw new TypeError(`region must be a CSP region (${REGIONS_TEXT})`);
   if (typeof change.signed !== 'boolean') throw new TypeError('signed must be true or false');
   return { region: change.region as EmulatedRegion, signed: change.signed };
 }

@@ -25,7 +25,8 @@ const error = (code: number, description: string, source: string, data: string[]
 });
 
 const INT32_MAX = 2_147_483_647;
-const GUID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\))$/i;
+const GUID =
+  /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|\([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\))$/i;
 
 /** Model binding of an `int` query parameter: optional sign, digits, 32-bit range. */
 function bindsAsInt(text: string): boolean {
@@ -111,10 +112,7 @@ function answerForTenantId(tenantParam: string, region: EmulatedRegion, director
   if (reseller.homeRegion === region && reseller.signedRegions.includes(region)) {
     return { status: 200, body: { isAgreementSigned: true } };
   }
-  return error(
-    2206,
-    `Parnter Center Account associated to Tenant Id ${tenantParam} hasn't signed the agreement`,
-    'PartnerFD',
-    [MPA_FAQ_URL],
-  );
+  return error(2206, `Parnter Center Account associated to Tenant Id ${tenantParam} hasn't signed the agreement`, 'PartnerFD', [
+    MPA_FAQ_URL,
+  ]);
 }

@@ -131,11 +131,19 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
     signedRegions: ['EUROPE'],
   }),
   reseller('1000004', 'Adventure Works', 'Not migrated to Partner Center: 2200 (no tenant ID).', { migrated: false, tenantId: undefined }),
-  reseller('1000005', 'Tailspin Toys', 'Known MPN ID without a CSP indirect reseller enrolment: 2204 (tenant ID: 2205); no reseller relationship.', {
-    enrolled: false,
-    relationships: {},
+  reseller(
+    '1000005',
+    'Tailspin Toys',
+    'Known MPN ID without a CSP indirect reseller enrolment: 2204 (tenant ID: 2205); no reseller relationship.',
+    {
+      enrolled: false,
+      relationships: {},
+    },
+  ),
+  reseller('1000006', 'Wide World Importers', 'Not signed, answered as 200 {"isAgreementSigned": false} (tenant ID: 2206).', {
+    ...unsigned,
+    answersFalse: true,
   }),
-  reseller('1000006', 'Wide World Importers', 'Not signed, answered as 200 {"isAgreementSigned": false} (tenant ID: 2206).', { ...unsigned, answersFalse: true }),
   reseller(
     '1000007',
     'Litware',
@@ -146,31 +154,61 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
     homeRegion: 'BRAZIL',
     signedRegions: ['BRAZIL'],
   }),
-  reseller('1000009', 'Coho Winery', 'Belongs to Australia and signed there: 2201 from any other region; the sandbox has no Australia account, so its region stays unknown.', {
-    homeRegion: 'AUSTRALIA',
-    signedRegions: ['AUSTRALIA'],
-  }),
-  reseller('1000010', 'Bellows College', 'MPA signed for United States, but it never accepted the reseller relationship: no relationship with the United States account.', {
-    relationships: {},
-  }),
+  reseller(
+    '1000009',
+    'Coho Winery',
+    'Belongs to Australia and signed there: 2201 from any other region; the sandbox has no Australia account, so its region stays unknown.',
+    {
+      homeRegion: 'AUSTRALIA',
+      signedRegions: ['AUSTRALIA'],
+    },
+  ),
+  reseller(
+    '1000010',
+    'Bellows College',
+    'MPA signed for United States, but it never accepted the reseller relationship: no relationship with the United States account.',
+    {
+      relationships: {},
+    },
+  ),
   reseller('1000011', 'VanArsdel', 'MPA signed for United States; its relationship with the United States account is Suspended.', {
     relationships: { UNITED_STATES: 'Suspended' },
   }),
-  reseller('1000012', "Margie's Travel", 'MPA signed for United States and an Active relationship, but Microsoft suspended it: validateresellers answers not valid on record with 900400.', {
-    partnerOfRecord: { valid: false, errorCode: POR_NOT_VALID_CODE, errorDescription: POR_NOT_VALID_DESCRIPTION },
-  }),
-  reseller('1000013', 'Fourth Coffee', 'MPA signed, no reseller relationship; validateresellers answers not valid with a code Microsoft does not document (900777): kept verbatim.', {
-    relationships: {},
-    partnerOfRecord: { valid: false, errorCode: 900777, errorDescription: 'A future partner-of-record answer.' },
-  }),
-  reseller('1000014', 'Lamna Healthcare', 'MPA signed, no reseller relationship; validateresellers leaves its result out of the answer (answered as unrecognized, never valid).', {
-    relationships: {},
-    partnerOfRecord: { omitted: true },
-  }),
+  reseller(
+    '1000012',
+    "Margie's Travel",
+    'MPA signed for United States and an Active relationship, but Microsoft suspended it: validateresellers answers not valid on record with 900400.',
+    {
+      partnerOfRecord: { valid: false, errorCode: POR_NOT_VALID_CODE, errorDescription: POR_NOT_VALID_DESCRIPTION },
+    },
+  ),
+  reseller(
+    '1000013',
+    'Fourth Coffee',
+    'MPA signed, no reseller relationship; validateresellers answers not valid with a code Microsoft does not document (900777): kept verbatim.',
+    {
+      relationships: {},
+      partnerOfRecord: { valid: false, errorCode: 900777, errorDescription: 'A future partner-of-record answer.' },
+    },
+  ),
+  reseller(
+    '1000014',
+    'Lamna Healthcare',
+    'MPA signed, no reseller relationship; validateresellers leaves its result out of the answer (answered as unrecognized, never valid).',
+    {
+      relationships: {},
+      partnerOfRecord: { omitted: true },
+    },
+  ),
   reseller('1000408', 'Proseware', 'Never answers: the call times out.', { fault: { failure: { type: 'hang' } } }),
-  reseller('1000429', 'Lucerne Publishing', 'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.', {
-    fault: { failure: { type: 'throttle', retryAfterSeconds: 1 } },
-  }),
+  reseller(
+    '1000429',
+    'Lucerne Publishing',
+    'Throttled: 429 with Retry-After: 1 on every call; the account then holds its calls for that second.',
+    {
+      fault: { failure: { type: 'throttle', retryAfterSeconds: 1 } },
+    },
+  ),
   reseller('1000500', 'Alpine Ski House', 'Internal server error: 500.', { fault: { failure: { type: 'status', status: 500 } } }),
   reseller('1000502', 'Blue Yonder Airlines', 'Bad gateway: 502.', { fault: { failure: { type: 'status', status: 502 } } }),
   reseller('1000503', 'City Power and Light', 'Service unavailable: 503 with Retry-After: 10.', {
@@ -185,17 +223,29 @@ export const TEST_RESELLERS: readonly EmulatedReseller[] = [
   }),
   reseller('1000403', 'Relecloud', 'Our account forbidden: 403.', { fault: { failure: { type: 'status', status: 403 } } }),
   reseller('1000123', 'Nod Publishers', "Order creation's 403/900123 (reseller has not accepted the MPA).", {
-    fault: { failure: { type: 'status', status: 403, body: errorBody(900123, 'The reseller has not accepted the Microsoft Partner Agreement.', 'OrderService') } },
+    fault: {
+      failure: {
+        type: 'status',
+        status: 403,
+        body: errorBody(900123, 'The reseller has not accepted the Microsoft Partner Agreement.', 'OrderService'),
+      },
+    },
   }),
   reseller('1000015', 'School of Fine Art', "Order creation's 404/800015 (MPN ID not found).", {
     fault: { failure: { type: 'status', status: 404, body: errorBody(800015, 'MPN Id not found.', 'OrderService') } },
   }),
   reseller('1000016', 'Southridge Video', "Order creation's 400/800016 (not a valid indirect reseller).", {
-    fault: { failure: { type: 'status', status: 400, body: errorBody(800016, 'MPN Id is not a valid indirect reseller.', 'OrderService') } },
+    fault: {
+      failure: { type: 'status', status: 400, body: errorBody(800016, 'MPN Id is not a valid indirect reseller.', 'OrderService') },
+    },
   }),
   reseller('1000777', 'Trey Research', 'A code this gateway does not know (400/2299): kept verbatim.', {
     fault: {
-      failure: { type: 'status', status: 400, body: errorBody('2299', 'A future Partner Center answer.', 'PartnerFD', ['https://example.com/future']) },
+      failure: {
+        type: 'status',
+        status: 400,
+        body: errorBody('2299', 'A future Partner Center answer.', 'PartnerFD', ['https://example.com/future']),
+      },
     },
   }),
 ];

@@ -180,7 +180,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return true;
   }
   const pageSize = options.relationshipsPageSize ?? 10;
-  if (!Number.isInteger(pageSize) || pageSize <= 0) throw new TypeError(`relationshipsPageSize must be a positive integer, got ${String(pageSize)}`);
+  if (!Number.isInteger(pageSize) || pageSize <= 0)
+    throw new TypeError(`relationshipsPageSize must be a positive integer, got ${String(pageSize)}`);
   const nextLinkStyle = options.relationshipsNextLinkStyle ?? 'relative';
   /** This emulator's base URL, known once it listens (for absolute next links). */
   let baseUrl = '';
@@ -227,10 +228,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (performance.now() >= until) resolve();
         else setImmediate(finish);
       };
-      const timer = setTimeout(() => {
-        pendingTimers.delete(timer);
-        finish();
-      }, Math.max(0, until - performance.now() - 2));
+      const timer = setTimeout(
+        () => {
+          pendingTimers.delete(timer);
+          finish();
+        },
+        Math.max(0, until - performance.now() - 2),
+      );
       pendingTimers.add(timer);
     });
   }
@@ -269,7 +273,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let page: number | undefined;
     const logCall = (status: number) => {
       relationshipsCount += 1;
-      relationshipsLog.push({ at: new Date().toISOString(), region: account?.region, status, page, continued: continuationToken !== undefined, headers });
+      relationshipsLog.push({
+        at: new Date().toISOString(),
+        region: account?.region,
+        status,
+        page,
+        continued: continuationToken !== undefined,
+        headers,
+      });
       if (relationshipsLog.length >= 2 * callLogLimit) relationshipsLog = relationshipsLog.slice(relationshipsLog.length - callLogLimit);
     };
     if (!account) {
@@ -303,7 +314,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let partnerIds: readonly string[] | undefined;
     const contentType = req.headers['content-type']?.toString();
     const logCall = (status: number) => {
-      porLog.push({ at: new Date().toISOString(), region: account?.region, status, ...(partnerIds ? { partnerIds } : {}), contentType, headers });
+      porLog.push({
+        at: new Date().toISOString(),
+        region: account?.region,
+        status,
+        ...(partnerIds ? { partnerIds } : {}),
+        contentType,
+        headers,
+      });
       if (porLog.length >= 2 * callLogLimit) porLog = porLog.slice(porLog.length - callLogLimit);
     };
     const text = await readBody(req, 1024 * 1024);
@@ -381,19 +399,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const seconds = failure.retryAfterSeconds ?? 30;
         const format = failure.retryAfterFormat ?? 'seconds';
         const retryAfter: Record<string, string> =
-          format === 'seconds' ? { 'Retry-After': String(seconds) }
-          : format === 'httpDate' ? { 'Retry-After': new Date(Date.now() + seconds * 1000).toUTCString() }
-          : {};
+          format === 'seconds'
+            ? { 'Retry-After': String(seconds) }
+            : format === 'httpDate'
+              ? { 'Retry-After': new Date(Date.now() + seconds * 1000).toUTCString() }
+              : {};
         logCall(429);
-        sendJson(res, 429, { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` }, {
-          ...traceHeaders,
-          ...retryAfter,
-        });
+        sendJson(
+          res,
+          429,
+          { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` },
+          {
+            ...traceHeaders,
+            ...retryAfter,
+          },
+        );
         return;
       }
       case 'status': {
         logCall(failure.status);
-        const retryAfter: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
+        const retryAfter: Record<string, string> =
+          failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
         if (failure.body === undefined) {
           res.writeHead(failure.status, { ...traceHeaders, ...retryAfter, 'Content-Length': 0 });
           res.end();
@@ -480,7 +506,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(res, 200, { lifted: true });
     }
     if (path === '/calls' && method === 'GET') {
-      return sendJson(res, 200, { count, throttled, calls: keptCalls(), relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) }, validateResellers: { calls: porLog.slice(-callLogLimit) } });
+      return sendJson(res, 200, {
+        count,
+        throttled,
+        calls: keptCalls(),
+        relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) },
+        validateResellers: { calls: porLog.slice(-callLogLimit) },
+      });
     }
     if (path === '/faults' && method === 'DELETE') {
       faults.clear();
@@ -499,7 +531,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const agreement = /^\/resellers\/([^/]+)\/agreement$/.exec(path);
     if (agreement && method === 'PUT') {
       const mpnId = decodeURIComponent(agreement[1]);
-      if (!/^\d{1,10}$/.test(mpnId)) return sendJson(res, 400, { error: `the MPN ID in the path must be digits, got ${JSON.stringify(mpnId)}` });
+      if (!/^\d{1,10}$/.test(mpnId))
+        return sendJson(res, 400, { error: `the MPN ID in the path must be digits, got ${JSON.stringify(mpnId)}` });
       let change: AgreementChange;
       try {
         change = parseAgreementChange(await readBody(req));

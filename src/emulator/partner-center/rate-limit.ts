@@ -46,7 +46,10 @@ export class RateLimiter {
   }
 
   /** Takes a token for `account`; when none is left, the whole seconds until one is (at least 1). */
-  take(account: string, now = performance.now()): { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number } {
+  take(
+    account: string,
+    now = performance.now(),
+  ): { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number } {
     const bucket = this.buckets.get(account) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rule.perSecond);
     bucket.at = now;

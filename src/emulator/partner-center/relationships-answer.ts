@@ -60,7 +60,10 @@ function param(params: URLSearchParams, name: string): string | undefined {
   return undefined;
 }
 
-const refuse = (description: string): RelationshipsAnswer => ({ status: 400, body: { code: 400, description, data: [], source: 'PartnerFD' } });
+const refuse = (description: string): RelationshipsAnswer => ({
+  status: 400,
+  body: { code: 400, description, data: [], source: 'PartnerFD' },
+});
 
 /** An opaque token for the next page: the account it belongs to and where the page starts. */
 function encodeToken(region: EmulatedRegion, offset: number): string {
@@ -132,7 +135,13 @@ export function answerRelationships(request: RelationshipsRequest, resellers: It
       links: {
         self: { uri: `/${query}`, method: 'GET', headers: [] },
         ...(more
-          ? { next: { uri: nextUri, method: 'GET', headers: [{ key: CONTINUATION_HEADER, value: encodeToken(request.region, offset + request.pageSize) }] } }
+          ? {
+              next: {
+                uri: nextUri,
+                method: 'GET',
+                headers: [{ key: CONTINUATION_HEADER, value: encodeToken(request.region, offset + request.pageSize) }],
+              },
+            }
           : {}),
       },
       attributes: { objectType: 'Collection' },

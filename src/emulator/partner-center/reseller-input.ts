@@ -2,7 +2,18 @@ import { EMULATED_REGIONS, EmulatedRegion } from '../emulated-regions';
 import { EmulatedPartnerOfRecord, EmulatedReseller } from './emulated-world';
 
 const REGIONS = new Set<string>(EMULATED_REGIONS);
-const KNOWN_FIELDS = new Set(['tenantId', 'name', 'homeRegion', 'signedRegions', 'relationships', 'migrated', 'enrolled', 'answersFalse', 'purpose', 'partnerOfRecord']);
+const KNOWN_FIELDS = new Set([
+  'tenantId',
+  'name',
+  'homeRegion',
+  'signedRegions',
+  'relationships',
+  'migrated',
+  'enrolled',
+  'answersFalse',
+  'purpose',
+  'partnerOfRecord',
+]);
 
 function region(value: unknown, field: string): EmulatedRegion {
   if (typeof value !== 'string' || !REGIONS.has(value)) throw new TypeError(`${field} must be a CSP region name such as "EUROPE"`);
@@ -12,16 +23,23 @@ function region(value: unknown, field: string): EmulatedRegion {
 /** `partnerOfRecord`: `{"valid": true}`, `{"valid": false, "errorCode": …, "errorDescription": "…"}` or `{"omitted": true}`. */
 function getValidPartnerOfRecord(value: unknown): EmulatedPartnerOfRecord | undefined {
   if (value === undefined) return undefined;
-  const shape = 'partnerOfRecord must be {"valid": true}, {"valid": false, "errorCode": 900400, "errorDescription": "..."} or {"omitted": true}';
+  const shape =
+    'partnerOfRecord must be {"valid": true}, {"valid": false, "errorCode": 900400, "errorDescription": "..."} or {"omitted": true}';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(shape);
   const fields = value as Record<string, unknown>;
   if (fields.omitted === true) return { omitted: true };
   if (fields.valid === true) return { valid: true };
   if (fields.valid !== false) throw new TypeError(shape);
   const { errorCode, errorDescription } = fields;
-  if (errorCode !== undefined && typeof errorCode !== 'number' && typeof errorCode !== 'string') throw new TypeError('partnerOfRecord.errorCode must be a number or a string');
-  if (errorDescription !== undefined && typeof errorDescription !== 'string') throw new TypeError('partnerOfRecord.errorDescription must be a string');
-  return { valid: false, ...(errorCode !== undefined ? { errorCode } : {}), ...(errorDescription !== undefined ? { errorDescription } : {}) };
+  if (errorCode !== undefined && typeof errorCode !== 'number' && typeof errorCode !== 'string')
+    throw new TypeError('partnerOfRecord.errorCode must be a number or a string');
+  if (errorDescription !== undefined && typeof errorDescription !== 'string')
+    throw new TypeError('partnerOfRecord.errorDescription must be a string');
+  return {
+    valid: false,
+    ...(errorCode !== undefined ? { errorCode } : {}),
+    ...(errorDescription !== undefined ? { errorDescription } : {}),
+  };
 }
 
 /**

@@ -28,7 +28,8 @@ export function answerValidateResellers(text: string, byMpnId: (mpnId: string) =
     return badRequest('The request body is not valid JSON.');
   }
   const partnerIds = typeof json === 'object' && json !== null ? (json as { partnerIds?: unknown }).partnerIds : undefined;
-  if (!Array.isArray(partnerIds) || partnerIds.some((id) => typeof id !== 'string')) return badRequest('partnerIds must be an array of strings.');
+  if (!Array.isArray(partnerIds) || partnerIds.some((id) => typeof id !== 'string'))
+    return badRequest('partnerIds must be an array of strings.');
   const asked = partnerIds as string[];
   const validationResults: unknown[] = [];
   for (const partnerId of asked) {

@@ -37,7 +37,8 @@ class MinuteCounter {
       this.startedAt = now;
       this.taken = 0;
     }
-    if (this.taken >= limit) return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((this.startedAt + WINDOW_MS - now) / 1000)) };
+    if (this.taken >= limit)
+      return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((this.startedAt + WINDOW_MS - now) / 1000)) };
     this.taken += 1;
     return { admitted: true };
   }
@@ -51,7 +52,10 @@ class MinuteCounter {
  * else's checks. Counted per replica.
  */
 export function createClientBudgets(options: ClientBudgetsOptions): ClientBudgets {
-  for (const [name, value] of [['upstreamCallsPerMinute', options.upstreamCallsPerMinute], ['rechecksPerMinute', options.rechecksPerMinute]] as const) {
+  for (const [name, value] of [
+    ['upstreamCallsPerMinute', options.upstreamCallsPerMinute],
+    ['rechecksPerMinute', options.rechecksPerMinute],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number of at least 1; it is ${value}`);
   }
   const now = options.now ?? Date.now;

@@ -61,7 +61,10 @@ export const FIELD_SCOPES: ReadonlyMap<string, readonly ClientScope[]> = new Map
   ['Reseller.listedTenantId', ['resellers:read']],
   ['Reseller.relationship', ['resellers:read']],
   ...['MpaListedRelationship', 'MpaRelationshipActive', 'MpaRelationshipNotActive'].flatMap((type) =>
-    ['resellerName', 'tenantId', 'mpnId', 'location'].map((field): [string, readonly ClientScope[]] => [`${type}.${field}`, ['resellers:read']]),
+    ['resellerName', 'tenantId', 'mpnId', 'location'].map((field): [string, readonly ClientScope[]] => [
+      `${type}.${field}`,
+      ['resellers:read'],
+    ]),
   ),
   ['Mutation.recheckMpaStatus', ['status:recheck']],
   ['Query.resellerDirectories', ['directory:operate']],

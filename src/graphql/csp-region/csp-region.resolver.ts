@@ -9,7 +9,7 @@ export class MpaCspRegionInfo {
   @Field(() => CspRegionEnum)
   region!: CspRegion;
 
-  @Field({ description: 'The region\'s name in the requested locale.' })
+  @Field({ description: "The region's name in the requested locale." })
   name!: string;
 }
 

@@ -44,7 +44,8 @@ export class CspRegionMismatchResolver {
   }
 
   @FieldResolver(() => MpaResellerRegionLookup, {
-    description: 'Whether the region the MPN ID belongs to was found, belongs to no region configured here, or could not be determined just now.',
+    description:
+      'Whether the region the MPN ID belongs to was found, belongs to no region configured here, or could not be determined just now.',
   })
   async resellerRegionLookup(@Root() mismatch: MpaCspRegionMismatch, @Ctx() context: GatewayContext): Promise<MpaResellerRegionLookup> {
     return LOOKUP_STATES[(await lookupOf(mismatch, context)).state];

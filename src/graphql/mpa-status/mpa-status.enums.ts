@@ -44,13 +44,16 @@ registerEnumType(MpaUnavailableReason, {
     NETWORK_ERROR: { description: 'Partner Center could not be reached.' },
     MALFORMED_RESPONSE: { description: 'Partner Center, or a proxy before it, sent something that is not its documented answer.' },
     CIRCUIT_OPEN: { description: 'Calls are paused after repeated failures; they resume after retryAfterSeconds.' },
-    CREDENTIALS_REJECTED: { description: "Partner Center refused the gateway's own credentials for the region; the reseller is not at fault." },
+    CREDENTIALS_REJECTED: {
+      description: "Partner Center refused the gateway's own credentials for the region; the reseller is not at fault.",
+    },
     DEADLINE_EXCEEDED: {
       description:
         "The operation's time ran out while Partner Center was being asked, before it answered in the time left. The gateway, not Partner Center, ran short; asking again soon usually works. The fail policy never lets an order through on it.",
     },
     BUDGET_EXCEEDED: {
-      description: 'The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once.',
+      description:
+        'The operation already asked Partner Center as many distinct questions as one operation may (limits.maxResellersPerQuery), so this one was not sent. Ask for fewer resellers or regions at once.',
     },
     CLIENT_BUDGET_EXCEEDED: {
       description:

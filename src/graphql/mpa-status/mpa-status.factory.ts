@@ -35,7 +35,9 @@ export function guidanceValues(subject: StatusSubject, retryAfterSeconds?: numbe
 /** Turns an outcome into the MpaStatus member a client sees. */
 export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subject: StatusSubject): ResolvedStatus {
   const retryAfterSeconds =
-    outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' || outcome.kind === 'clientBudgetExceeded' ? (outcome.retryAfterSeconds ?? null) : null;
+    outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' || outcome.kind === 'clientBudgetExceeded'
+      ? (outcome.retryAfterSeconds ?? null)
+      : null;
   const common = {
     message: renderGuidanceMessage(outcome.kind, subject.locale, guidanceValues(subject, retryAfterSeconds)),
     region: subject.region,

@@ -11,8 +11,7 @@ import { byTypename } from '../by-typename';
 
 @InterfaceType('MpaStatusOutcome', {
   resolveType: byTypename,
-  description:
-    'Fields every MpaStatus member has. Clients can rely on these for members added in later versions.',
+  description: 'Fields every MpaStatus member has. Clients can rely on these for members added in later versions.',
 })
 export abstract class MpaStatusOutcome {
   abstract readonly __typename: string;
@@ -55,7 +54,7 @@ export abstract class MpaPartnerCenterError extends MpaStatusOutcome {
   @Field(() => URLResolver, { nullable: true, description: 'Where to read more about this answer.' })
   learnMoreUrl!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'HTTP status of Partner Center\'s answer.' })
+  @Field(() => Int, { nullable: true, description: "HTTP status of Partner Center's answer." })
   httpStatus!: number | null;
 }
 
@@ -137,7 +136,6 @@ export class MpaTenantNotSigned extends MpaPartnerCenterError {
   tenantId!: string;
 }
 
-
 @ObjectType('MpaInvalidResellerId', {
   simpleResolvers: true,
   implements: [MpaStatusOutcome, MpaPartnerCenterError],
@@ -163,11 +161,11 @@ export class MpaRegionNotConfigured extends MpaStatusOutcome {
   configuredRegions!: CspRegion[];
 }
 
-
 @ObjectType('MpaPartnerCenterUnavailable', {
   simpleResolvers: true,
   implements: MpaStatusOutcome,
-  description: 'Partner Center gave no answer about the reseller just now. Nothing is known about the agreement; asking again later may work.',
+  description:
+    'Partner Center gave no answer about the reseller just now. Nothing is known about the agreement; asking again later may work.',
 })
 export class MpaPartnerCenterUnavailable extends MpaStatusOutcome {
   readonly __typename = 'MpaPartnerCenterUnavailable' as const;

@@ -24,7 +24,12 @@ export async function lookUpStatus(
   if (recheck) {
     // Past the cache; the fresh answer also serves the rest of this operation.
     checked = context.budget.admit()
-      ? await checkWithinOwnDeadline(checker, key.identifier, region, { recheck: true, deadline: context.deadline, traceId: context.requestId, admitUpstream: context.client.budget?.takeUpstreamCall })
+      ? await checkWithinOwnDeadline(checker, key.identifier, region, {
+          recheck: true,
+          deadline: context.deadline,
+          traceId: context.requestId,
+          admitUpstream: context.client.budget?.takeUpstreamCall,
+        })
       : { outcome: gatewayOutcome('budgetExceeded'), checkedAt: new Date() };
     context.statusLoader.clear(key).prime(key, checked);
   } else {
@@ -50,7 +55,11 @@ export type ResellerRegionLookup =
  * Costs one question per other configured region (deduplicated within the operation and
  * counted against its budget); a lookup that could not tell is never reused.
  */
-export function findResellerRegion(identifier: ResellerIdentifier, askedRegion: CspRegion, context: GatewayContext): Promise<ResellerRegionLookup> {
+export function findResellerRegion(
+  identifier: ResellerIdentifier,
+  askedRegion: CspRegion,
+  context: GatewayContext,
+): Promise<ResellerRegionLookup> {
   const key = `${identifier.kind}:${identifier.value}@${askedRegion}`;
   let lookup = context.regionLookups.get(key);
   if (!lookup) {
@@ -60,7 +69,11 @@ export function findResellerRegion(identifier: ResellerIdentifier, askedRegion: 
   return lookup;
 }
 
-async function probeRegions(identifier: ResellerIdentifier, askedRegion: CspRegion, context: GatewayContext): Promise<ResellerRegionLookup> {
+async function probeRegions(
+  identifier: ResellerIdentifier,
+  askedRegion: CspRegion,
+  context: GatewayContext,
+): Promise<ResellerRegionLookup> {
   const others = context.services.checker.configuredRegions.filter((region) => region !== askedRegion);
   const answers = await context.statusLoader.loadMany(others.map((region) => ({ identifier, region })));
   let undetermined = false;

@@ -24,7 +24,6 @@ registerEnumType(MpaCheckMode, {
   },
 });
 
-
 @InterfaceType('MpaEligibilityCheck', {
   resolveType: byTypename,
   description:
@@ -42,7 +41,10 @@ export abstract class MpaEligibilityCheck {
   })
   passed!: boolean;
 
-  @Field({ description: 'False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked).' })
+  @Field({
+    description:
+      'False when the check could not be made (Partner Center or the reseller list unavailable, an identifier or region that cannot be checked).',
+  })
   verified!: boolean;
 
   @Field({ description: 'True when this check alone keeps Submit disabled (an enforced check that did not pass).' })
@@ -52,14 +54,18 @@ export abstract class MpaEligibilityCheck {
   retryable!: boolean;
 
   // A field resolver on each member: the agreement's may ask other regions where the reseller belongs.
-  @Field(() => MpaGuidance, { nullable: true, description: 'What to tell the partner about this check; null when it passed on a verified answer.' })
+  @Field(() => MpaGuidance, {
+    nullable: true,
+    description: 'What to tell the partner about this check; null when it passed on a verified answer.',
+  })
   guidance?: MpaGuidance | null;
 }
 
 @ObjectType('MpaAgreementCheck', {
   simpleResolvers: true,
   implements: MpaEligibilityCheck,
-  description: "The Microsoft Partner Agreement check: has the reseller accepted the MPA for the order's CSP region (Partner Center agreementstatus)?",
+  description:
+    "The Microsoft Partner Agreement check: has the reseller accepted the MPA for the order's CSP region (Partner Center agreementstatus)?",
 })
 export class MpaAgreementCheck extends MpaEligibilityCheck {
   readonly __typename = 'MpaAgreementCheck' as const;

@@ -36,7 +36,9 @@ export async function eligibilityOf(
   let made: MpaAgreementCheck | undefined;
   // Made once, when first needed: with the agreement check off, only mpaStatus or guidance asks.
   const agreement = () =>
-    (asked ??= lookUpStatus(reseller, region, context, locale, recheck).then((resolved) => (made = agreementCheck(resolved, modes.agreement, context))));
+    (asked ??= lookUpStatus(reseller, region, context, locale, recheck).then(
+      (resolved) => (made = agreementCheck(resolved, modes.agreement, context)),
+    ));
   const listed = await Promise.all([
     modes.agreement === 'off' ? undefined : agreement(),
     modes.relationship === 'off'
@@ -44,7 +46,9 @@ export async function eligibilityOf(
       : lookUpRelationship(reseller, region, context, locale).then((resolved) => relationshipCheck(resolved, modes.relationship, context)),
     modes.partnerOfRecord === 'off'
       ? undefined
-      : lookUpPartnerOfRecord(reseller, region, context, locale, recheck).then((resolved) => partnerOfRecordCheck(resolved, modes.partnerOfRecord, context)),
+      : lookUpPartnerOfRecord(reseller, region, context, locale, recheck).then((resolved) =>
+          partnerOfRecordCheck(resolved, modes.partnerOfRecord, context),
+        ),
   ]);
   const checks = listed.filter((check): check is EligibilityCheckValue => check !== undefined);
   const overall = overallOf(checks, { checkable: reseller.check.ok && context.services.checker.isConfigured(region) });
@@ -61,7 +65,11 @@ export async function eligibilityOf(
   eligibility.agreement = agreement;
   eligibility.agreementMade = () => made;
   if (via && context.services.decisionLog) {
-    const given = reseller.mpnId ? { kind: 'mpnId', value: reseller.mpnId } : reseller.tenantId ? { kind: 'tenantId', value: reseller.tenantId } : null;
+    const given = reseller.mpnId
+      ? { kind: 'mpnId', value: reseller.mpnId }
+      : reseller.tenantId
+        ? { kind: 'tenantId', value: reseller.tenantId }
+        : null;
     context.services.decisionLog.orderLine({
       via,
       client: context.client.id,
@@ -84,11 +92,20 @@ export async function eligibilityOf(
 /** Which operation and field asked, for the decision record. */
 export const decidedVia = (info: GraphQLResolveInfo): DecisionVia => ({
   operation: info.operation.name?.value ?? null,
-  field: info.parentType.name === 'Query' || info.parentType.name === 'Mutation' ? info.fieldName : `${info.parentType.name}.${info.fieldName}`,
+  field:
+    info.parentType.name === 'Query' || info.parentType.name === 'Mutation' ? info.fieldName : `${info.parentType.name}.${info.fieldName}`,
 });
 
 const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, info: GraphQLResolveInfo, recheck = false) =>
-  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context, recheck, context.services.decisionLog ? decidedVia(info) : undefined);
+  eligibilityOf(
+    resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }),
+    line.region,
+    line.lineId ?? null,
+    locale,
+    context,
+    recheck,
+    context.services.decisionLog ? decidedVia(info) : undefined,
+  );
 
 export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 
@@ -144,7 +161,12 @@ export class OrderEligibilityResolver {
     const allowance = context.client.budget?.takeRecheck();
     if (allowance && !allowance.admitted) {
       // Past the client's rechecks for this minute: the line says so (retryable), and Submit stays off.
-      context.statusLoader.clear(key).prime(key, { outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: allowance.retryAfterSeconds }), checkedAt: new Date() });
+      context.statusLoader
+        .clear(key)
+        .prime(key, {
+          outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: allowance.retryAfterSeconds }),
+          checkedAt: new Date(),
+        });
       return lineEligibility(order, chosen, context, info);
     }
     return lineEligibility(order, chosen, context, info, true);

@@ -41,7 +41,9 @@ export class OrderEligibility {
   region!: CspRegion;
 
   // A field resolver: with the agreement check off, Partner Center is asked only when it is selected.
-  @Field(() => MpaStatus, { description: "What Partner Center says about the reseller's Microsoft Partner Agreement (the agreement check's status)." })
+  @Field(() => MpaStatus, {
+    description: "What Partner Center says about the reseller's Microsoft Partner Agreement (the agreement check's status).",
+  })
   mpaStatus?: MpaStatusValue;
 
   @Field(() => [MpaEligibilityCheck], {
@@ -50,12 +52,15 @@ export class OrderEligibility {
   })
   checks!: EligibilityCheckValue[];
 
-  @Field({ description: 'True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable).' })
+  @Field({
+    description:
+      'True when checking again later may change the answer without anyone acting (Partner Center or the reseller list was unavailable).',
+  })
   retryable!: boolean;
 
   @Field({
     description:
-      "False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy), or this deployment enforces no check at all.",
+      'False when Submit is allowed without confirmation: a check could not be made and this deployment lets orders through in that case (fail-open policy), or this deployment enforces no check at all.',
   })
   verified!: boolean;
 

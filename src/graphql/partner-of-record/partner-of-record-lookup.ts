@@ -23,13 +23,18 @@ async function partnerIdOf(
     case 'active':
     case 'notActive': {
       const listed = lookup.relationship.mpnId;
-      return listed && /^\d+$/.test(listed.trim()) ? { partnerId: normalisePartnerId(listed) } : { reason: MpaPartnerOfRecordUnknownReason.NO_PARTNER_ID_LISTED };
+      return listed && /^\d+$/.test(listed.trim())
+        ? { partnerId: normalisePartnerId(listed) }
+        : { reason: MpaPartnerOfRecordUnknownReason.NO_PARTNER_ID_LISTED };
     }
     case 'none':
       return { reason: MpaPartnerOfRecordUnknownReason.NO_PARTNER_ID_LISTED };
     case 'unknown':
       return {
-        reason: lookup.reason === 'regionNotConfigured' ? MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED : MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE,
+        reason:
+          lookup.reason === 'regionNotConfigured'
+            ? MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED
+            : MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE,
         // A list refused to our own credentials is no reason to let an order through unverified.
         credentialsRejected: lookup.lastFailure?.reason === 'CREDENTIALS_REJECTED',
       };
@@ -52,7 +57,12 @@ export async function lookUpPartnerOfRecord(
   const checker = context.services.partnerOfRecord;
   if (!checker.isConfigured(region)) {
     return resolvePartnerOfRecord(
-      { kind: 'unknown', reason: MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED, guidanceKey: 'regionNotConfigured', partnerId: null },
+      {
+        kind: 'unknown',
+        reason: MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED,
+        guidanceKey: 'regionNotConfigured',
+        partnerId: null,
+      },
       { identifier, region, locale },
     );
   }

@@ -13,7 +13,8 @@ registerEnumType(MpaPartnerOfRecordUnknownReason, {
   description: "Why Microsoft's partner-of-record verdict could not be asked for.",
   valuesConfig: {
     NO_PARTNER_ID_LISTED: {
-      description: "The reseller was named by tenant ID, and the region's reseller list gives no partner ID (PLA/MPN ID) for it; Microsoft's check takes partner IDs only.",
+      description:
+        "The reseller was named by tenant ID, and the region's reseller list gives no partner ID (PLA/MPN ID) for it; Microsoft's check takes partner IDs only.",
     },
     RESELLER_LIST_UNAVAILABLE: {
       description: "The reseller was named by tenant ID, and the region's reseller list, which gives its partner ID, could not be had.",

@@ -79,7 +79,12 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
         unknownReason: finding.reason,
       },
       finding.guidanceKey,
-      { couldNotCheck: true, unavailable: listUnavailable, retryable: listUnavailable, credentialsRejected: finding.credentialsRejected === true },
+      {
+        couldNotCheck: true,
+        unavailable: listUnavailable,
+        retryable: listUnavailable,
+        credentialsRejected: finding.credentialsRejected === true,
+      },
     );
   }
 
@@ -122,15 +127,27 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
       );
     case 'missingResult':
       return resolved(
-        { __typename: 'MpaPartnerOfRecordUnrecognized', message: message('porUnrecognized'), missingFromAnswer: true, httpStatus: 200, code: null, description: null, ...common },
+        {
+          __typename: 'MpaPartnerOfRecordUnrecognized',
+          message: message('porUnrecognized'),
+          missingFromAnswer: true,
+          httpStatus: 200,
+          code: null,
+          description: null,
+          ...common,
+        },
         'porUnrecognized',
       );
     case 'noVerdict': {
       const failed = verdict.outcome;
       const facts = OUTCOME_KIND_FACTS[failed.kind];
       if (facts.member === 'MpaPartnerCenterUnavailable') {
-        const reasonName = failed.kind === 'upstreamFailure' ? FAILURE_REASONS[failed.reason] : (facts as { unavailableReason?: keyof typeof MpaUnavailableReason }).unavailableReason;
-        const retryAfterSeconds = failed.kind === 'throttled' || failed.kind === 'upstreamFailure' ? (failed.retryAfterSeconds ?? null) : null;
+        const reasonName =
+          failed.kind === 'upstreamFailure'
+            ? FAILURE_REASONS[failed.reason]
+            : (facts as { unavailableReason?: keyof typeof MpaUnavailableReason }).unavailableReason;
+        const retryAfterSeconds =
+          failed.kind === 'throttled' || failed.kind === 'upstreamFailure' ? (failed.retryAfterSeconds ?? null) : null;
         return resolved(
           {
             __typename: 'MpaPartnerOfRecordUnavailable',

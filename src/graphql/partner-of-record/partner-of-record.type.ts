@@ -18,16 +18,20 @@ export abstract class MpaPartnerOfRecordOutcome {
   @Field({ description: 'One sentence saying what was found, in the requested locale.' })
   message!: string;
 
-  @Field(() => CspRegionEnum, { description: "The CSP region whose provider account asked Microsoft." })
+  @Field(() => CspRegionEnum, { description: 'The CSP region whose provider account asked Microsoft.' })
   region!: CspRegion;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had.',
+    description:
+      'The partner ID (PLA ID, formerly MPN ID) Microsoft was asked about: the one given, or for a tenant ID the one the reseller list gives. Null when none could be had.',
   })
   partnerId!: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When Partner Center gave this answer (or the gateway decided it); null when nothing was asked.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When Partner Center gave this answer (or the gateway decided it); null when nothing was asked.',
+  })
   checkedAt!: Date | null;
 
   @Field(() => String, {
@@ -40,20 +44,28 @@ export abstract class MpaPartnerOfRecordOutcome {
 @InterfaceType('MpaPartnerOfRecordRefusal', {
   implements: MpaPartnerOfRecordOutcome,
   resolveType: byTypename,
-  description: "Microsoft refused the partner ID as partner of record: its error code and description, verbatim. A client can show these for any refusal, documented or not.",
+  description:
+    'Microsoft refused the partner ID as partner of record: its error code and description, verbatim. A client can show these for any refusal, documented or not.',
 })
 export abstract class MpaPartnerOfRecordRefusal extends MpaPartnerOfRecordOutcome {
-  @Field(() => String, { nullable: true, description: "Microsoft's errorCode as sent (a number is written in digits); null when the result had none." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Microsoft's errorCode as sent (a number is written in digits); null when the result had none.",
+  })
   errorCode!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Microsoft's errorDescription, verbatim; null when the result had none. Show `message` to people instead.",
+  })
   errorDescription!: string | null;
 }
 
 @ObjectType('MpaPartnerOfRecordValid', {
   simpleResolvers: true,
   implements: MpaPartnerOfRecordOutcome,
-  description: "Microsoft says the partner ID is valid on record: an authorized, active indirect reseller that can be named as partner of record.",
+  description:
+    'Microsoft says the partner ID is valid on record: an authorized, active indirect reseller that can be named as partner of record.',
 })
 export class MpaPartnerOfRecordValid extends MpaPartnerOfRecordOutcome {
   readonly __typename = 'MpaPartnerOfRecordValid' as const;
@@ -105,12 +117,12 @@ export class MpaPartnerOfRecordUnavailable extends MpaPartnerOfRecordOutcome {
   simpleResolvers: true,
   implements: MpaPartnerOfRecordOutcome,
   description:
-    "Partner Center answered with something this version does not know: an error for the whole call, or an answer with no result for this partner ID. Details are kept verbatim; treat the reseller as not valid.",
+    'Partner Center answered with something this version does not know: an error for the whole call, or an answer with no result for this partner ID. Details are kept verbatim; treat the reseller as not valid.',
 })
 export class MpaPartnerOfRecordUnrecognized extends MpaPartnerOfRecordOutcome {
   readonly __typename = 'MpaPartnerOfRecordUnrecognized' as const;
 
-  @Field({ description: "True when the call succeeded but its answer held no result for this partner ID." })
+  @Field({ description: 'True when the call succeeded but its answer held no result for this partner ID.' })
   missingFromAnswer!: boolean;
 
   @Field(() => Int, { nullable: true, description: "HTTP status of Partner Center's answer." })

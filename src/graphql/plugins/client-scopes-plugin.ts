@@ -31,9 +31,13 @@ interface Refusal {
 }
 
 /** The operation and the fragments it spreads, however deep: nothing else in the document runs. */
-function executedDefinitions(document: DocumentNode, operation: OperationDefinitionNode): Array<OperationDefinitionNode | FragmentDefinitionNode> {
+function executedDefinitions(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): Array<OperationDefinitionNode | FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const reached: Array<OperationDefinitionNode | FragmentDefinitionNode> = [operation];
   const seen = new Set<string>();
   for (let index = 0; index < reached.length; index += 1) {
@@ -69,7 +73,12 @@ export function createClientScopesPlugin(options: ClientScopesPluginOptions): Ap
     }
   }
 
-  function refusals(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, granted: ReadonlySet<ClientScope>): Refusal[] {
+  function refusals(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    granted: ReadonlySet<ClientScope>,
+  ): Refusal[] {
     const found = new Map<string, Refusal>();
     const typeInfo = new TypeInfo(schema);
     for (const definition of executedDefinitions(document, operation)) {

@@ -64,7 +64,10 @@ export interface CostLimit {
  */
 export function createCostLimit(options: CostLimitOptions): CostLimit {
   const maxNodes = options.maxNodes ?? 10_000;
-  const costs = new LRUCache<string, number>({ maxSize: options.memoBytes ?? 1_048_576, sizeCalculation: (_cost, key) => key.length * 2 + 16 });
+  const costs = new LRUCache<string, number>({
+    maxSize: options.memoBytes ?? 1_048_576,
+    sizeCalculation: (_cost, key) => key.length * 2 + 16,
+  });
   /** The operation's cost; undefined when its variables cannot be coerced. Throws when it expands too far. */
   const costOf = ({ schema, document, operation, queryHash, operationName, variables }: CostQuestion): number | undefined => {
     const shape = JSON.stringify(variables ?? {}, costShape);
@@ -84,7 +87,9 @@ export function createCostLimit(options: CostLimitOptions): CostLimit {
       });
     } catch (error) {
       if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-        throw tooCostly(`This operation expands to more than ${maxNodes} fields once its fragments are spread. Ask for fewer at once.`, { maxNodes });
+        throw tooCostly(`This operation expands to more than ${maxNodes} fields once its fragments are spread. Ask for fewer at once.`, {
+          maxNodes,
+        });
       }
       throw error;
     }
@@ -97,12 +102,22 @@ export function createCostLimit(options: CostLimitOptions): CostLimit {
         return {
           async didResolveOperation({ request, document, schema, operation, queryHash }) {
             if (!operation) return; // Apollo answers OPERATION_RESOLUTION_FAILURE itself.
-            const cost = costOf({ schema, document, operation, queryHash, operationName: request.operationName, variables: request.variables });
+            const cost = costOf({
+              schema,
+              document,
+              operation,
+              queryHash,
+              operationName: request.operationName,
+              variables: request.variables,
+            });
             if (cost !== undefined && cost > options.maxCost) {
-              throw tooCostly(`This operation costs ${cost}, more than the ${options.maxCost} allowed. Ask for fewer resellers or fields at once.`, {
-                cost,
-                maxCost: options.maxCost,
-              });
+              throw tooCostly(
+                `This operation costs ${cost}, more than the ${options.maxCost} allowed. Ask for fewer resellers or fields at once.`,
+                {
+                  cost,
+                  maxCost: options.maxCost,
+                },
+              );
             }
           },
         };

@@ -15,7 +15,10 @@ export function createUnexpectedErrorsPlugin(logger: Logger): ApolloServerPlugin
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             if (!isUnexpected(error.extensions?.code)) continue;
-            logger.error({ err: unwrapResolverError(error), requestId: contextValue.requestId, path: error.path }, 'unexpected error in an operation');
+            logger.error(
+              { err: unwrapResolverError(error), requestId: contextValue.requestId, path: error.path },
+              'unexpected error in an operation',
+            );
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
         },

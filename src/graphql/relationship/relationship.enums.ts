@@ -14,8 +14,13 @@ registerEnumType(MpaRelationshipUnknownReason, {
   description: "Why a reseller's relationship with this provider could not be checked.",
   valuesConfig: {
     NOT_LOADED: { description: "The region's reseller list is still being fetched for the first time." },
-    DIRECTORY_UNAVAILABLE: { description: "Every attempt to fetch the region's reseller list from Partner Center failed; lastRefreshFailure says why." },
-    DIRECTORY_TOO_OLD: { description: "The region's last reseller list is older than this deployment allows (relationships.maxAgeSeconds), and refreshing it failed." },
+    DIRECTORY_UNAVAILABLE: {
+      description: "Every attempt to fetch the region's reseller list from Partner Center failed; lastRefreshFailure says why.",
+    },
+    DIRECTORY_TOO_OLD: {
+      description:
+        "The region's last reseller list is older than this deployment allows (relationships.maxAgeSeconds), and refreshing it failed.",
+    },
     REGION_NOT_CONFIGURED: { description: 'This deployment has no Partner Center account for the region.' },
     INVALID_IDENTIFIER: { description: 'The identifier given cannot identify a reseller (see the agreement check).' },
   },

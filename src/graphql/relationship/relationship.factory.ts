@@ -33,8 +33,12 @@ const UNKNOWN_REASONS = {
  * Turns what a directory says into the MpaRelationship member a client sees. `invalidKey` is
  * the guidance for an identifier that cannot be looked up (the agreement check's own).
  */
-export function resolveRelationship(lookup: RelationshipLookup | { readonly kind: 'invalid'; readonly guidanceKey: GuidanceKey }, subject: StatusSubject): ResolvedRelationship {
-  const message = (key: GuidanceKey, state?: string) => renderGuidanceMessage(key, subject.locale, { relationshipState: state, ...guidanceValues(subject) });
+export function resolveRelationship(
+  lookup: RelationshipLookup | { readonly kind: 'invalid'; readonly guidanceKey: GuidanceKey },
+  subject: StatusSubject,
+): ResolvedRelationship {
+  const message = (key: GuidanceKey, state?: string) =>
+    renderGuidanceMessage(key, subject.locale, { relationshipState: state, ...guidanceValues(subject) });
   // Written out rather than spread from a base: Node 20 builds `{ ...base, more }` about
   // twenty times slower, and this runs for every order line.
   const resolved = (
@@ -66,12 +70,19 @@ export function resolveRelationship(lookup: RelationshipLookup | { readonly kind
         location: relationship.location,
       };
       const value: MpaRelationshipValue =
-        lookup.kind === 'active' ? { __typename: 'MpaRelationshipActive', ...listed } : { __typename: 'MpaRelationshipNotActive', ...listed };
+        lookup.kind === 'active'
+          ? { __typename: 'MpaRelationshipActive', ...listed }
+          : { __typename: 'MpaRelationshipNotActive', ...listed };
       return resolved(value, key, { active: lookup.kind === 'active', state: relationship.state });
     }
     case 'none':
       return resolved(
-        { __typename: 'MpaNoRelationship', message: message('relationshipMissing'), region: subject.region, checkedAt: new Date(lookup.fetchedAt) },
+        {
+          __typename: 'MpaNoRelationship',
+          message: message('relationshipMissing'),
+          region: subject.region,
+          checkedAt: new Date(lookup.fetchedAt),
+        },
         'relationshipMissing',
       );
     case 'invalid':
@@ -79,7 +90,11 @@ export function resolveRelationship(lookup: RelationshipLookup | { readonly kind
       const reason = lookup.kind === 'invalid' ? MpaRelationshipUnknownReason.INVALID_IDENTIFIER : UNKNOWN_REASONS[lookup.reason];
       const failure = lookup.kind === 'unknown' ? lookup.lastFailure : null;
       const guidanceKey: GuidanceKey =
-        lookup.kind === 'invalid' ? lookup.guidanceKey : lookup.reason === 'regionNotConfigured' ? 'regionNotConfigured' : 'relationshipUnknown';
+        lookup.kind === 'invalid'
+          ? lookup.guidanceKey
+          : lookup.reason === 'regionNotConfigured'
+            ? 'regionNotConfigured'
+            : 'relationshipUnknown';
       const fetchedAt = lookup.kind === 'unknown' ? lookup.fetchedAt : null;
       return resolved(
         {

@@ -21,7 +21,7 @@ export abstract class MpaRelationshipOutcome {
 
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: "When Partner Center gave the reseller list this answer comes from; null when there is no usable list.",
+    description: 'When Partner Center gave the reseller list this answer comes from; null when there is no usable list.',
   })
   checkedAt!: Date | null;
 }
@@ -60,7 +60,8 @@ export class MpaRelationshipActive extends MpaListedRelationship {
 @ObjectType('MpaRelationshipNotActive', {
   simpleResolvers: true,
   implements: [MpaRelationshipOutcome, MpaListedRelationship],
-  description: 'The reseller has a relationship with this provider in the region, but it is not active (`state` says what it is): Microsoft blocks its orders.',
+  description:
+    'The reseller has a relationship with this provider in the region, but it is not active (`state` says what it is): Microsoft blocks its orders.',
 })
 export class MpaRelationshipNotActive extends MpaListedRelationship {
   readonly __typename = 'MpaRelationshipNotActive' as const;
@@ -69,7 +70,8 @@ export class MpaRelationshipNotActive extends MpaListedRelationship {
 @ObjectType('MpaNoRelationship', {
   simpleResolvers: true,
   implements: MpaRelationshipOutcome,
-  description: "The region's reseller list has no relationship for the reseller: it has not accepted this provider's reseller relationship request there.",
+  description:
+    "The region's reseller list has no relationship for the reseller: it has not accepted this provider's reseller relationship request there.",
 })
 export class MpaNoRelationship extends MpaRelationshipOutcome {
   readonly __typename = 'MpaNoRelationship' as const;
@@ -78,7 +80,8 @@ export class MpaNoRelationship extends MpaRelationshipOutcome {
 @ObjectType('MpaRelationshipUnknown', {
   simpleResolvers: true,
   implements: MpaRelationshipOutcome,
-  description: "The relationship could not be checked: the region's reseller list is not loaded, unavailable or too old, or the reseller or region cannot be looked up.",
+  description:
+    "The relationship could not be checked: the region's reseller list is not loaded, unavailable or too old, or the reseller or region cannot be looked up.",
 })
 export class MpaRelationshipUnknown extends MpaRelationshipOutcome {
   readonly __typename = 'MpaRelationshipUnknown' as const;
@@ -97,7 +100,12 @@ export class MpaRelationshipUnknown extends MpaRelationshipOutcome {
 }
 
 /** Every member class, in the order the union lists them. */
-export const MPA_RELATIONSHIP_MEMBERS = [MpaRelationshipActive, MpaRelationshipNotActive, MpaNoRelationship, MpaRelationshipUnknown] as const;
+export const MPA_RELATIONSHIP_MEMBERS = [
+  MpaRelationshipActive,
+  MpaRelationshipNotActive,
+  MpaNoRelationship,
+  MpaRelationshipUnknown,
+] as const;
 
 /** A member value as resolvers produce it: a plain object with the fields and its typename. */
 export type MpaRelationshipValue = InstanceType<(typeof MPA_RELATIONSHIP_MEMBERS)[number]>;

@@ -28,7 +28,8 @@ registerEnumType(MpaDirectoryStatus, {
 
 @ObjectType('MpaResellerDirectory', {
   simpleResolvers: true,
-  description: "A region account's list of indirect resellers, fetched from Partner Center on a schedule: what the relationship check and reseller names read.",
+  description:
+    "A region account's list of indirect resellers, fetched from Partner Center on a schedule: what the relationship check and reseller names read.",
 })
 export class MpaResellerDirectory {
   @Field(() => CspRegionEnum)

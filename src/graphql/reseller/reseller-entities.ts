@@ -14,7 +14,8 @@ function checkRepresentation(representation: unknown, index: number): Record<str
   if (entry.__typename !== 'Reseller') return refuse(`this subgraph resolves Reseller only, not ${JSON.stringify(entry.__typename)}.`);
   // A subgraph that types mpnId as Int sends it as a number: accepted when it is a whole one.
   const { mpnId, tenantId } = entry;
-  if (mpnId !== undefined && mpnId !== null && typeof mpnId !== 'string' && !Number.isSafeInteger(mpnId)) return refuse('mpnId must be a string or a whole number.');
+  if (mpnId !== undefined && mpnId !== null && typeof mpnId !== 'string' && !Number.isSafeInteger(mpnId))
+    return refuse('mpnId must be a string or a whole number.');
   if (tenantId !== undefined && tenantId !== null && typeof tenantId !== 'string') return refuse('tenantId must be a string.');
   return entry;
 }

@@ -26,7 +26,7 @@ function listed(reseller: Reseller, context: GatewayContext): Promise<PartnerRel
 export class ResellerResolver {
   @Query(() => Reseller, {
     description:
-      'A reseller by MPN ID or by tenant ID (give exactly one). An invalid identifier is not an error: the reseller\'s mpaStatus says what is wrong with it.',
+      "A reseller by MPN ID or by tenant ID (give exactly one). An invalid identifier is not an error: the reseller's mpaStatus says what is wrong with it.",
   })
   reseller(
     @Arg('mpnId', () => ID, { nullable: true, description: 'MPN ID (PGA/PLA), digits only.' }) mpnId: string | null,
@@ -87,7 +87,8 @@ export class ResellerResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "The reseller's company name, from the reseller lists of this deployment's region accounts; null when none lists the reseller.",
+    description:
+      "The reseller's company name, from the reseller lists of this deployment's region accounts; null when none lists the reseller.",
   })
   async name(@Root() reseller: Reseller, @Ctx() context: GatewayContext): Promise<string | null> {
     return (await listed(reseller, context))?.name ?? null;
@@ -107,8 +108,7 @@ export class ResellerResolver {
   }
 
   @FieldResolver(() => OrderEligibility, {
-    description:
-      "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
+    description: "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
   })
   orderEligibility(
     @Root() reseller: Reseller,
@@ -117,7 +117,15 @@ export class ResellerResolver {
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility> {
-    return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context, false, context.services.decisionLog ? decidedVia(info) : undefined);
+    return eligibilityOf(
+      reseller,
+      region,
+      null,
+      negotiateLocale(locale, context.locale),
+      context,
+      false,
+      context.services.decisionLog ? decidedVia(info) : undefined,
+    );
   }
 }
 

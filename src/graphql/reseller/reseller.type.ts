@@ -5,8 +5,7 @@ import { IdentifierCheck, ResellerIdentifierInput, parseResellerIdentifier } fro
 @Directive('@key(fields: "tenantId")')
 @ObjectType('Reseller', {
   simpleResolvers: true,
-  description:
-    'A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set.',
+  description: 'A CSP indirect reseller, identified by its MPN ID (PGA/PLA) or by its CSP tenant ID. Exactly one of the two is set.',
 })
 export class Reseller {
   @Field(() => ID, {

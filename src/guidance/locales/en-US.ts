@@ -21,18 +21,18 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans:
         'Microsoft only accepts orders from resellers that accepted the Microsoft Partner Agreement (MPA) for the CSP region the order comes from. This reseller has not, either because it never accepted the MPA or because it accepted it elsewhere but not for {region}.',
       actions: [
-        'Sign in to Partner Center with the reseller\'s account ({labelledIdentifier}).',
+        "Sign in to Partner Center with the reseller's account ({labelledIdentifier}).",
         'Accept the Microsoft Partner Agreement for {region}.',
         'Come back to this order and submit it again.',
       ],
     },
     regionMismatch: {
-      message: 'The reseller\'s {labelledIdentifier} belongs to another CSP region than {region}, where this order is placed.',
+      message: "The reseller's {labelledIdentifier} belongs to another CSP region than {region}, where this order is placed.",
       headline: 'This MPN ID belongs to another CSP region',
       whatItMeans:
-        'Each MPN ID belongs to one CSP region. The reseller\'s {labelledIdentifier} belongs to {resellerRegion}, so it cannot be used for an order placed from {region}.',
+        "Each MPN ID belongs to one CSP region. The reseller's {labelledIdentifier} belongs to {resellerRegion}, so it cannot be used for an order placed from {region}.",
       actions: [
-        'Use the reseller\'s MPN ID (PGA/PLA) for {region}, if it has one.',
+        "Use the reseller's MPN ID (PGA/PLA) for {region}, if it has one.",
         'Otherwise, the reseller signs in to Partner Center and accepts the Microsoft Partner Agreement for {region}.',
         'Come back to this order and submit it again.',
       ],
@@ -44,7 +44,7 @@ const catalogue: GuidanceCatalogue = {
         'The MPN ID may be mistyped, expired, revoked or replaced, or the reseller still manages it in Partner Membership Center instead of Partner Center.',
       actions: [
         'Check the MPN ID (PGA/PLA) with the reseller.',
-        'If the reseller has a newer MPN ID, update it in the reseller\'s Partner Center profile and use that one.',
+        "If the reseller has a newer MPN ID, update it in the reseller's Partner Center profile and use that one.",
         'If the reseller still uses Partner Membership Center, ask Microsoft support to move the account to Partner Center.',
       ],
     },
@@ -62,18 +62,15 @@ const catalogue: GuidanceCatalogue = {
       message: 'Partner Center has no account for {labelledIdentifier}.',
       headline: 'No Partner Center account for this tenant',
       whatItMeans: 'No Partner Center account is linked to this tenant ID. It may be mistyped or belong to another directory.',
-      actions: [
-        'Check the tenant ID (Microsoft ID) with the reseller.',
-        'Or check the reseller by its MPN ID (PGA/PLA) instead.',
-      ],
+      actions: ['Check the tenant ID (Microsoft ID) with the reseller.', 'Or check the reseller by its MPN ID (PGA/PLA) instead.'],
     },
     tenantNotSigned: {
       message: 'The Partner Center account with {labelledIdentifier} has not accepted the agreement for {region}.',
       headline: 'Partner Agreement not yet accepted',
       whatItMeans:
-        'The reseller\'s Partner Center account exists, but Microsoft finds no accepted Microsoft Partner Agreement for it in {region}.',
+        "The reseller's Partner Center account exists, but Microsoft finds no accepted Microsoft Partner Agreement for it in {region}.",
       actions: [
-        'Sign in to Partner Center with the reseller\'s account.',
+        "Sign in to Partner Center with the reseller's account.",
         'Accept the Microsoft Partner Agreement for {region}.',
         'Come back to this order and submit it again.',
       ],
@@ -99,25 +96,27 @@ const catalogue: GuidanceCatalogue = {
     missingIdentifier: {
       message: 'Give an MPN ID or a tenant ID.',
       headline: 'Reseller identifier missing',
-      whatItMeans: 'The check needs the reseller\'s MPN ID (PGA/PLA) or its tenant ID.',
-      actions: ['Enter the reseller\'s MPN ID or tenant ID and try again.'],
+      whatItMeans: "The check needs the reseller's MPN ID (PGA/PLA) or its tenant ID.",
+      actions: ["Enter the reseller's MPN ID or tenant ID and try again."],
     },
     throttled: {
       message: 'Partner Center is limiting how often it can be asked; try again in {retryAfter}.',
       headline: 'Please try again shortly',
-      whatItMeans: 'Partner Center asked us to slow down, so the agreement could not be checked just now. Nothing is wrong with the reseller.',
+      whatItMeans:
+        'Partner Center asked us to slow down, so the agreement could not be checked just now. Nothing is wrong with the reseller.',
       actions: ['Wait {retryAfter}, then check again.'],
     },
     credentialsRejected: {
       message: 'Partner Center did not accept our credentials for {region}.',
       headline: 'We cannot check agreements right now',
-      whatItMeans: 'The problem is on our side, not the reseller\'s: our connection to Partner Center for {region} needs attention.',
+      whatItMeans: "The problem is on our side, not the reseller's: our connection to Partner Center for {region} needs attention.",
       actions: ['Try again later.', 'If it persists, contact support and quote the correlation ID.'],
     },
     upstreamFailure: {
       message: 'Partner Center could not be reached or did not answer properly.',
       headline: 'Please try again shortly',
-      whatItMeans: 'Partner Center did not give a usable answer, so the agreement could not be checked. Nothing is wrong with the reseller.',
+      whatItMeans:
+        'Partner Center did not give a usable answer, so the agreement could not be checked. Nothing is wrong with the reseller.',
       actions: ['Try again in a few moments.', 'If it persists, contact support and quote the correlation ID.'],
     },
     deadlineExceeded: {
@@ -129,19 +128,22 @@ const catalogue: GuidanceCatalogue = {
     notAsked: {
       message: 'The check was not made: this request ran out of time before Partner Center could be asked.',
       headline: 'Please check again',
-      whatItMeans: 'Partner Center was never asked about this reseller: other questions were waiting ahead of it, and the request ran out of time first. Nothing is known about the reseller yet, so the order cannot go ahead.',
+      whatItMeans:
+        'Partner Center was never asked about this reseller: other questions were waiting ahead of it, and the request ran out of time first. Nothing is known about the reseller yet, so the order cannot go ahead.',
       actions: ['Check again in a moment.', 'In a large cart, check fewer lines at a time.'],
     },
     budgetExceeded: {
       message: 'This request asked about more resellers and regions at once than one check may.',
       headline: 'Too many checks in one request',
-      whatItMeans: 'A single request may only ask Partner Center a limited number of questions, and this one was past that limit, so it was not asked.',
+      whatItMeans:
+        'A single request may only ask Partner Center a limited number of questions, and this one was past that limit, so it was not asked.',
       actions: ['Check fewer resellers or regions at a time.'],
     },
     clientBudgetExceeded: {
       message: 'This application has asked Partner Center as often as it may this minute; try again in {retryAfter}.',
       headline: 'Please try again shortly',
-      whatItMeans: 'Each application may only send a limited number of new questions to Partner Center per minute, and this one has used them, so the agreement was not checked. Nothing is known to be wrong with the reseller.',
+      whatItMeans:
+        'Each application may only send a limited number of new questions to Partner Center per minute, and this one has used them, so the agreement was not checked. Nothing is known to be wrong with the reseller.',
       actions: ['Wait {retryAfter}, then check again.', 'If it keeps happening, contact support and quote the request ID.'],
     },
     unrecognized: {
@@ -174,10 +176,10 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     relationshipNotActive: {
-      message: 'The reseller\'s relationship with us in {region} is {state}, not active.',
+      message: "The reseller's relationship with us in {region} is {state}, not active.",
       headline: 'Reseller relationship not active',
       whatItMeans:
-        'Partner Center lists this reseller\'s relationship with our {region} account as {state}. Microsoft blocks orders from a reseller whose relationship is not active, for example when its account is suspended or its PLA ID is inactive.',
+        "Partner Center lists this reseller's relationship with our {region} account as {state}. Microsoft blocks orders from a reseller whose relationship is not active, for example when its account is suspended or its PLA ID is inactive.",
       actions: [
         'The reseller checks its account in Partner Center and resolves what made the relationship inactive.',
         'If the relationship should be active, contact us.',
@@ -185,7 +187,7 @@ const catalogue: GuidanceCatalogue = {
       ],
     },
     relationshipUnknown: {
-      message: 'The reseller\'s relationship with us in {region} could not be checked just now.',
+      message: "The reseller's relationship with us in {region} could not be checked just now.",
       headline: 'Reseller relationship not confirmed',
       whatItMeans:
         'Our list of resellers for {region} could not be had from Partner Center, so we cannot confirm the relationship. Nothing is known to be wrong with the reseller.',
@@ -210,7 +212,7 @@ const catalogue: GuidanceCatalogue = {
       whatItMeans:
         "Before taking an order, Microsoft checks that the reseller named on it is an authorized, active and compliant indirect reseller. For {labelledIdentifier} it answered no: the PLA ID is not authorized, or the reseller's account is suspended or not in good standing. Microsoft would refuse this order.",
       actions: [
-        "The reseller signs in to Partner Center and checks its account, its PLA ID and any notice about its status.",
+        'The reseller signs in to Partner Center and checks its account, its PLA ID and any notice about its status.',
         'The reseller resolves what Microsoft asks for, or contacts Microsoft partner support.',
         'Come back to this order once the account is back in good standing; Microsoft may take a while to show the change.',
       ],
@@ -235,29 +237,32 @@ const catalogue: GuidanceCatalogue = {
       message: "Partner Center's partner-of-record answer could not be read for {labelledIdentifier}.",
       headline: 'Partner of record not confirmed',
       whatItMeans:
-        "Partner Center answered in a way we do not recognise, or its answer left this reseller out, so we cannot confirm that Microsoft accepts it as partner of record.",
+        'Partner Center answered in a way we do not recognise, or its answer left this reseller out, so we cannot confirm that Microsoft accepts it as partner of record.',
       actions: ['Check again later.', 'If it persists, contact support and quote the correlation ID.'],
     },
     porNoPartnerId: {
       message: 'The partner of record cannot be checked: we have no PLA ID for {labelledIdentifier} in {region}.',
       headline: 'Partner of record not checked',
       whatItMeans:
-        "Microsoft checks the partner of record by PLA ID (formerly MPN ID). This order names the reseller by tenant ID, and our reseller list for {region} gives no PLA ID for it.",
-      actions: ["Enter the reseller's PLA ID (MPN ID) on the order instead of its tenant ID.", 'If the reseller has no relationship with us yet, it accepts our reseller relationship request first.'],
+        'Microsoft checks the partner of record by PLA ID (formerly MPN ID). This order names the reseller by tenant ID, and our reseller list for {region} gives no PLA ID for it.',
+      actions: [
+        "Enter the reseller's PLA ID (MPN ID) on the order instead of its tenant ID.",
+        'If the reseller has no relationship with us yet, it accepts our reseller relationship request first.',
+      ],
     },
     porUnverified: {
       message: "Microsoft's partner-of-record check could not be made; the order may go ahead without it.",
       headline: 'Order allowed without a partner-of-record check',
       whatItMeans:
-        "Partner Center did not give its partner-of-record verdict just now, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if it does not accept the reseller as partner of record.",
+        'Partner Center did not give its partner-of-record verdict just now, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if it does not accept the reseller as partner of record.',
       actions: ['Submit the order if you wish.', 'If Microsoft refuses it, check the reseller again.'],
     },
     submittedUnverified: {
       message: 'Partner Center could not be asked; the order may go ahead without the agreement check.',
       headline: 'Order allowed without an agreement check',
       whatItMeans:
-        'Partner Center could not confirm the reseller\'s agreement just now, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if the reseller has not accepted the Microsoft Partner Agreement for {region}.',
-      actions: ['Submit the order if you wish.', 'If Microsoft refuses it, check the reseller\'s agreement again.'],
+        "Partner Center could not confirm the reseller's agreement just now, and this marketplace lets orders through when that happens. Microsoft may still refuse the order if the reseller has not accepted the Microsoft Partner Agreement for {region}.",
+      actions: ['Submit the order if you wish.', "If Microsoft refuses it, check the reseller's agreement again."],
     },
   },
 };

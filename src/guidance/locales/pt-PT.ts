@@ -76,7 +76,8 @@ const catalogue: GuidanceCatalogue = {
     tenantNotFound: {
       message: 'O Partner Center não tem nenhuma conta para o {labelledIdentifier}.',
       headline: 'Sem conta no Partner Center para este inquilino',
-      whatItMeans: 'Nenhuma conta do Partner Center está associada a este ID de inquilino. Pode ter um erro ou pertencer a outro diretório.',
+      whatItMeans:
+        'Nenhuma conta do Partner Center está associada a este ID de inquilino. Pode ter um erro ou pertencer a outro diretório.',
       actions: [
         'Confirme o ID de inquilino (Microsoft ID) com o revendedor.',
         'Em alternativa, verifique o revendedor pelo MPN ID (PGA/PLA).',
@@ -120,7 +121,8 @@ const catalogue: GuidanceCatalogue = {
     throttled: {
       message: 'O Partner Center está a limitar os pedidos; tente novamente dentro de {retryAfter}.',
       headline: 'Tente novamente dentro de momentos',
-      whatItMeans: 'O Partner Center pediu-nos que abrandássemos, por isso não foi possível verificar o contrato agora. O revendedor não tem nenhum problema.',
+      whatItMeans:
+        'O Partner Center pediu-nos que abrandássemos, por isso não foi possível verificar o contrato agora. O revendedor não tem nenhum problema.',
       actions: ['Aguarde {retryAfter} e verifique novamente.'],
     },
     credentialsRejected: {
@@ -132,7 +134,8 @@ const catalogue: GuidanceCatalogue = {
     upstreamFailure: {
       message: 'Não foi possível contactar o Partner Center, ou a resposta não era válida.',
       headline: 'Tente novamente dentro de momentos',
-      whatItMeans: 'O Partner Center não deu uma resposta utilizável, por isso não foi possível verificar o contrato. O revendedor não tem nenhum problema.',
+      whatItMeans:
+        'O Partner Center não deu uma resposta utilizável, por isso não foi possível verificar o contrato. O revendedor não tem nenhum problema.',
       actions: ['Tente novamente dentro de momentos.', 'Se persistir, contacte o suporte e indique o ID de correlação.'],
     },
     deadlineExceeded: {
@@ -144,31 +147,37 @@ const catalogue: GuidanceCatalogue = {
     notAsked: {
       message: 'A verificação não foi feita: o tempo deste pedido esgotou-se antes de o Partner Center ser consultado.',
       headline: 'Verifique novamente',
-      whatItMeans: 'O Partner Center não chegou a ser consultado sobre este revendedor: havia outras perguntas à frente desta e o tempo do pedido esgotou-se antes. Ainda não se sabe nada sobre o revendedor, por isso a encomenda não pode avançar.',
+      whatItMeans:
+        'O Partner Center não chegou a ser consultado sobre este revendedor: havia outras perguntas à frente desta e o tempo do pedido esgotou-se antes. Ainda não se sabe nada sobre o revendedor, por isso a encomenda não pode avançar.',
       actions: ['Verifique novamente dentro de momentos.', 'Num carrinho grande, verifique menos linhas de cada vez.'],
     },
     budgetExceeded: {
       message: 'Este pedido pergunta por mais revendedores e regiões de uma só vez do que uma verificação permite.',
       headline: 'Demasiadas verificações num só pedido',
-      whatItMeans: 'Cada pedido só pode fazer um número limitado de perguntas ao Partner Center; este passou esse limite, por isso a pergunta não foi feita.',
+      whatItMeans:
+        'Cada pedido só pode fazer um número limitado de perguntas ao Partner Center; este passou esse limite, por isso a pergunta não foi feita.',
       actions: ['Verifique menos revendedores ou regiões de cada vez.'],
     },
     clientBudgetExceeded: {
-      message: 'Esta aplicação já fez ao Partner Center todas as perguntas que pode fazer neste minuto; tente novamente dentro de {retryAfter}.',
+      message:
+        'Esta aplicação já fez ao Partner Center todas as perguntas que pode fazer neste minuto; tente novamente dentro de {retryAfter}.',
       headline: 'Tente novamente dentro de momentos',
-      whatItMeans: 'Cada aplicação só pode enviar ao Partner Center um número limitado de perguntas novas por minuto, e esta já as usou, por isso o contrato não foi verificado. O revendedor não tem nenhum problema conhecido.',
+      whatItMeans:
+        'Cada aplicação só pode enviar ao Partner Center um número limitado de perguntas novas por minuto, e esta já as usou, por isso o contrato não foi verificado. O revendedor não tem nenhum problema conhecido.',
       actions: ['Aguarde {retryAfter} e verifique novamente.', 'Se voltar a acontecer, contacte o suporte e indique o ID do pedido.'],
     },
     unrecognized: {
       message: 'O Partner Center deu uma resposta que este serviço não conhece.',
       headline: 'Não foi possível confirmar o contrato',
-      whatItMeans: 'O Partner Center respondeu de uma forma que ainda não reconhecemos, por isso não podemos confirmar que o revendedor pode encomendar.',
+      whatItMeans:
+        'O Partner Center respondeu de uma forma que ainda não reconhecemos, por isso não podemos confirmar que o revendedor pode encomendar.',
       actions: ['Contacte o suporte e indique o ID de correlação e o código apresentado.'],
     },
     regionNotConfigured: {
       message: 'Não é possível verificar encomendas da região {region}: este serviço não tem conta do Partner Center nessa região.',
       headline: 'Região indisponível',
-      whatItMeans: 'A verificação usa uma conta do Partner Center na região de onde parte a encomenda, e não existe nenhuma configurada para a região {region}.',
+      whatItMeans:
+        'A verificação usa uma conta do Partner Center na região de onde parte a encomenda, e não existe nenhuma configurada para a região {region}.',
       actions: ['Escolha uma das regiões CSP disponíveis, ou contacte o suporte.'],
     },
     relationshipActive: {
@@ -216,7 +225,8 @@ const catalogue: GuidanceCatalogue = {
     porValid: {
       message: 'A Microsoft confirma o {labelledIdentifier} como parceiro registado válido para encomendas da região {region}.',
       headline: 'Parceiro registado confirmado',
-      whatItMeans: 'A verificação da própria Microsoft indica que este revendedor é um revendedor indireto autorizado e ativo, que pode constar da encomenda.',
+      whatItMeans:
+        'A verificação da própria Microsoft indica que este revendedor é um revendedor indireto autorizado e ativo, que pode constar da encomenda.',
       actions: [],
     },
     porNotValid: {
@@ -243,7 +253,8 @@ const catalogue: GuidanceCatalogue = {
     porUnavailable: {
       message: 'Não foi possível fazer agora a verificação de parceiro registado da Microsoft.',
       headline: 'Parceiro registado por confirmar',
-      whatItMeans: 'O Partner Center não deu a tempo o seu parecer sobre este revendedor. Nada indica que haja um problema com o revendedor.',
+      whatItMeans:
+        'O Partner Center não deu a tempo o seu parecer sobre este revendedor. Nada indica que haja um problema com o revendedor.',
       actions: ['Verifique novamente dentro de {retryAfter}.', 'Se o problema persistir, contacte o suporte.'],
     },
     porUnrecognized: {
@@ -258,7 +269,10 @@ const catalogue: GuidanceCatalogue = {
       headline: 'Parceiro registado não verificado',
       whatItMeans:
         'A Microsoft verifica o parceiro registado pelo PLA ID (antigo MPN ID). Esta encomenda identifica o revendedor pelo ID de inquilino, e a nossa lista de revendedores da região {region} não indica um PLA ID para ele.',
-      actions: ['Indique na encomenda o PLA ID (MPN ID) do revendedor em vez do ID de inquilino.', 'Se o revendedor ainda não tem relação connosco, aceita primeiro o nosso pedido de relação de revenda.'],
+      actions: [
+        'Indique na encomenda o PLA ID (MPN ID) do revendedor em vez do ID de inquilino.',
+        'Se o revendedor ainda não tem relação connosco, aceita primeiro o nosso pedido de relação de revenda.',
+      ],
     },
     porUnverified: {
       message: 'Não foi possível fazer a verificação de parceiro registado; a encomenda pode avançar sem ela.',

@@ -136,7 +136,11 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     const { parsed, failure } = result;
     if (failure === null) return parsed;
     if (failure.code === 'FST_ERR_CTP_INVALID_JSON_BODY' && isPlainJson(text)) {
-      throw new GatewayHttpError(400, GatewayErrorCode.BAD_REQUEST, 'The request body holds a forbidden key (__proto__ or constructor.prototype).');
+      throw new GatewayHttpError(
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+        'The request body holds a forbidden key (__proto__ or constructor.prototype).',
+      );
     }
     throw failure;
   };
@@ -193,7 +197,12 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     url: path,
     // Not async: a micro-cache hit is sent at once, without a promise.
     handler: (request, reply) => {
-      if (options.browserPage && request.method === 'GET' && !request.url.includes('?') && /text\/html/.test(request.headers.accept ?? '')) {
+      if (
+        options.browserPage &&
+        request.method === 'GET' &&
+        !request.url.includes('?') &&
+        /text\/html/.test(request.headers.accept ?? '')
+      ) {
         return reply.redirect(options.browserPage, 302);
       }
       const raw = request.rawBody;
@@ -221,7 +230,9 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (sc
     method: ['PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: path,
     handler: async () => {
-      throw new GatewayHttpError(405, GatewayErrorCode.METHOD_NOT_ALLOWED, 'GraphQL is served over GET (queries) and POST.', { allow: 'GET, POST' });
+      throw new GatewayHttpError(405, GatewayErrorCode.METHOD_NOT_ALLOWED, 'GraphQL is served over GET (queries) and POST.', {
+        allow: 'GET, POST',
+      });
     },
   });
 };

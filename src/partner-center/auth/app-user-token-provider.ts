@@ -197,7 +197,11 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
     region,
     getAccessToken,
     health: () => health,
-    probe: () => getAccessToken().then(() => health, () => health),
+    probe: () =>
+      getAccessToken().then(
+        () => health,
+        () => health,
+      ),
     refreshes: () => refreshCount,
   };
 }

@@ -19,12 +19,26 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions = {}):
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw new TypeError(`MsalNetworkClient: timeoutMs must be a positive integer, got ${String(options.timeoutMs)}`);
   }
-  const agent = new https.Agent({ keepAlive: true, ...(options.caCertificate ? { ca: [...rootCertificates, options.caCertificate] } : {}) });
-  async function send<T>(method: 'GET' | 'POST', url: string, request?: NetworkRequestOptions, requestTimeoutMs?: number): Promise<NetworkResponse<T>> {
+  const agent = new https.Agent({
+    keepAlive: true,
+    ...(options.caCertificate ? { ca: [...rootCertificates, options.caCertificate] } : {}),
+  });
+  async function send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    request?: NetworkRequestOptions,
+    requestTimeoutMs?: number,
+  ): Promise<NetworkResponse<T>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.min(timeoutMs, requestTimeoutMs ?? timeoutMs));
     try {
-      const response = await fetch(url, { method, headers: request?.headers, body: request?.body, agent, signal: controller.signal as never });
+      const response = await fetch(url, {
+        method,
+        headers: request?.headers,
+        body: request?.body,
+        agent,
+        signal: controller.signal as never,
+      });
       const text = await response.text();
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {

@@ -31,7 +31,10 @@ export function encryptTokenCache(serialized: string, name: string, key: Buffer)
 
 /** The serialized cache from an encrypted file's text; a missing or wrong key, or an altered file, is a TokenCacheProblem. */
 export function decryptTokenCache(text: string, where: { file: string; name: string; key: Buffer | undefined }): string {
-  if (!where.key) throw new TokenCacheProblem(`The token cache file ${where.file} is encrypted; set ${TOKEN_CACHE_KEY_ENV} to the key it was written with.`);
+  if (!where.key)
+    throw new TokenCacheProblem(
+      `The token cache file ${where.file} is encrypted; set ${TOKEN_CACHE_KEY_ENV} to the key it was written with.`,
+    );
   const sealed = Buffer.from(text.slice(PREFIX.length).trim(), 'base64');
   try {
     if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new Error('too short');

@@ -29,12 +29,17 @@ function checkFolder(folder: string): void {
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const stats = statSync(folder);
   const ownerOnly = `make it owner-only (chmod 700 ${folder}) or choose another folder.`;
-  if (!stats.isDirectory()) throw new TokenCacheProblem(`The token cache folder ${folder} (auth.tokenCacheDir) is not a folder; choose another path.`);
+  if (!stats.isDirectory())
+    throw new TokenCacheProblem(`The token cache folder ${folder} (auth.tokenCacheDir) is not a folder; choose another path.`);
   if ((stats.mode & 0o077) !== 0) {
-    throw new TokenCacheProblem(`The token cache folder ${folder} (auth.tokenCacheDir) is open to other users (mode ${(stats.mode & 0o777).toString(8)}); ${ownerOnly}`);
+    throw new TokenCacheProblem(
+      `The token cache folder ${folder} (auth.tokenCacheDir) is open to other users (mode ${(stats.mode & 0o777).toString(8)}); ${ownerOnly}`,
+    );
   }
   if (typeof process.getuid === 'function' && stats.uid !== process.getuid()) {
-    throw new TokenCacheProblem(`The token cache folder ${folder} (auth.tokenCacheDir) belongs to another user (uid ${stats.uid}); choose a folder of this user's.`);
+    throw new TokenCacheProblem(
+      `The token cache folder ${folder} (auth.tokenCacheDir) belongs to another user (uid ${stats.uid}); choose a folder of this user's.`,
+    );
   }
 }
 
@@ -69,7 +74,10 @@ export function createFileTokenCacheStore(file: string, options: FileTokenCacheS
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') return undefined;
-        if (code === 'ELOOP') throw new TokenCacheProblem(`The token cache file ${file} is a symbolic link; remove it (the gateway writes its own file there).`);
+        if (code === 'ELOOP')
+          throw new TokenCacheProblem(
+            `The token cache file ${file} is a symbolic link; remove it (the gateway writes its own file there).`,
+          );
         throw error;
       }
       if (!isEncryptedTokenCache(text)) return text;

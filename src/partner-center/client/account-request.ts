@@ -100,12 +100,21 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   }
   const startedAt = performance.now();
   // Redirects are not followed (undici's default): Partner Center never sends one here.
-  const answer = await exchange(account.dispatcher, { origin: account.origin, path: request.path, headers, ...(request.jsonBody === undefined ? {} : { method: 'POST', body: request.jsonBody }) }, {
-    timeoutMs: request.timeoutMs,
-    maxBodyBytes: request.maxBodyBytes,
-    deadline: request.deadline,
-    signal: request.signal,
-  });
+  const answer = await exchange(
+    account.dispatcher,
+    {
+      origin: account.origin,
+      path: request.path,
+      headers,
+      ...(request.jsonBody === undefined ? {} : { method: 'POST', body: request.jsonBody }),
+    },
+    {
+      timeoutMs: request.timeoutMs,
+      maxBodyBytes: request.maxBodyBytes,
+      deadline: request.deadline,
+      signal: request.signal,
+    },
+  );
   if ('failure' in answer) {
     slot.release(request.learn ? { answered: false, timedOut: answer.failure === 'timeout' } : undefined);
     return { kind: 'noAnswer', failure: answer.failure, startedAt };

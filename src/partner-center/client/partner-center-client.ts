@@ -86,10 +86,7 @@ export interface PartnerCenterClient {
    * Sends the query parameters as given, unchecked. For probing Partner Center's own
    * validation; everything else should use `agreementStatus`.
    */
-  agreementStatusQuery(
-    query: Readonly<Record<string, string>>,
-    options?: AgreementStatusCallOptions,
-  ): Promise<AgreementStatusResult>;
+  agreementStatusQuery(query: Readonly<Record<string, string>>, options?: AgreementStatusCallOptions): Promise<AgreementStatusResult>;
   /** The account's indirect resellers: every page of the relationships collection, or what stopped it. */
   indirectResellers(options?: IndirectResellersCallOptions): Promise<IndirectResellersResult>;
   /** Microsoft's partner-of-record verdict for these partner IDs (PLA IDs), in one call. */
@@ -160,7 +157,12 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
   // On its own the client keeps a fixed limit; the gateway hands it an adaptive capacity.
   const capacity =
     options.capacity ??
-    createAccountCapacity({ concurrency: options.concurrency, minConcurrency: options.concurrency, maxConcurrency: options.concurrency, maxAttemptMs: options.timeoutMs });
+    createAccountCapacity({
+      concurrency: options.concurrency,
+      minConcurrency: options.concurrency,
+      maxConcurrency: options.concurrency,
+      maxAttemptMs: options.timeoutMs,
+    });
 
   const account: AccountSettings = {
     origin,
@@ -171,12 +173,22 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     capacity,
   };
 
-  function agreementStatusQuery(query: Readonly<Record<string, string>>, call: AgreementStatusCallOptions = {}): Promise<AgreementStatusResult> {
+  function agreementStatusQuery(
+    query: Readonly<Record<string, string>>,
+    call: AgreementStatusCallOptions = {},
+  ): Promise<AgreementStatusResult> {
     const correlationId = randomUUID();
     const requestId = call.requestId ?? randomUUID();
     const [kind, value] = Object.entries(query)[0] ?? [];
     return withPartnerCenterSpan(
-      { operation: 'agreementstatus', region: options.region, attempt: call.attempt ?? 1, correlationId, requestId, resellerIdentifier: kind === undefined ? undefined : { kind, value } },
+      {
+        operation: 'agreementstatus',
+        region: options.region,
+        attempt: call.attempt ?? 1,
+        correlationId,
+        requestId,
+        resellerIdentifier: kind === undefined ? undefined : { kind, value },
+      },
       () => askAgreementStatus(query, call, correlationId, requestId),
     );
   }
@@ -208,7 +220,8 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       learn: true,
     });
     // A question that never left the gateway says so: it is not Partner Center's failure.
-    if (response.kind === 'notSent') return done(response.outcome.kind === 'deadlineExceeded' ? gatewayOutcome('notAsked') : response.outcome);
+    if (response.kind === 'notSent')
+      return done(response.outcome.kind === 'deadlineExceeded' ? gatewayOutcome('notAsked') : response.outcome);
     started = response.startedAt;
     if (response.kind === 'noAnswer') {
       const { failure } = response;
@@ -224,8 +237,12 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     agreementStatus: (identifier, call) => agreementStatusQuery({ [identifier.kind]: identifier.value }, call),
     agreementStatusQuery,
     indirectResellers: (call) =>
-      fetchIndirectResellers({ ...account, base, maxPageBytes: options.maxPageBytes }, { ...call, timeoutMs: call?.timeoutMs ?? options.timeoutMs }),
+      fetchIndirectResellers(
+        { ...account, base, maxPageBytes: options.maxPageBytes },
+        { ...call, timeoutMs: call?.timeoutMs ?? options.timeoutMs },
+      ),
     // A batch's results are small (an ID, a flag, a sentence each); the page bound is ample.
-    validateResellers: (partnerIds, call) => callValidateResellers({ ...account, base, maxBodyBytes: options.maxPageBytes, timeoutMs: options.timeoutMs }, partnerIds, call),
+    validateResellers: (partnerIds, call) =>
+      callValidateResellers({ ...account, base, maxBodyBytes: options.maxPageBytes, timeoutMs: options.timeoutMs }, partnerIds, call),
   };
 }

@@ -57,7 +57,12 @@ export function nextLinkPath(uri: string, base: URL): string | undefined {
 }
 
 /** The outcome of an answer that is not a readable page. */
-function failureOf(status: number, headers: Readonly<Record<string, string>>, body: string, sent: { correlationId: string; requestId: string }): AgreementOutcome {
+function failureOf(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  sent: { correlationId: string; requestId: string },
+): AgreementOutcome {
   let json: unknown;
   try {
     json = body.trim() === '' ? undefined : JSON.parse(body);
@@ -72,7 +77,8 @@ function failureOf(status: number, headers: Readonly<Record<string, string>>, bo
 }
 
 const isWorthRetrying = (outcome: AgreementOutcome) =>
-  (outcome.kind === 'upstreamFailure' && outcome.reason !== 'circuitOpen') || (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter');
+  (outcome.kind === 'upstreamFailure' && outcome.reason !== 'circuitOpen') ||
+  (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter');
 
 /**
  * The signed-in provider's indirect resellers (`GET /v1/relationships?relationship_type=
@@ -86,7 +92,11 @@ export async function fetchIndirectResellers(
   const deadline = options.deadline === undefined ? undefined : toDeadline(options.deadline);
   const maxPages = options.maxPages ?? 1_000;
   const maxAttempts = options.maxAttempts ?? 3;
-  const backoffs = new ExponentialBackoff({ initialDelay: options.baseDelayMs ?? 200, maxDelay: options.maxDelayMs ?? 2_000, generator: decorrelatedJitterGenerator });
+  const backoffs = new ExponentialBackoff({
+    initialDelay: options.baseDelayMs ?? 200,
+    maxDelay: options.maxDelayMs ?? 2_000,
+    generator: decorrelatedJitterGenerator,
+  });
   const relationships: PartnerRelationship[] = [];
   let skipped = 0;
   let pages = 0;
@@ -129,11 +139,13 @@ export async function fetchIndirectResellers(
       }
       if (!isWorthRetrying(outcome) || attempt >= maxAttempts) return { ok: false, outcome, pages };
       // A retry after a timeout keeps MS-RequestId, so Partner Center can tell it is the same request.
-      if (!(outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout'))) requestId = randomUUID();
+      if (!(outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout')))
+        requestId = randomUUID();
       backoff = backoff ? backoff.next(undefined) : backoffs.next();
       const hinted = outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' ? outcome.retryAfterSeconds : undefined;
       const delay = hinted !== undefined ? hinted * 1000 : backoff.duration;
-      if (options.signal?.aborted || (deadline && Date.now() + delay + account.capacity.usefulAttemptMs() > deadline.at())) return { ok: false, outcome, pages };
+      if (options.signal?.aborted || (deadline && Date.now() + delay + account.capacity.usefulAttemptMs() > deadline.at()))
+        return { ok: false, outcome, pages };
       await sleep(delay);
     }
     pages += 1;

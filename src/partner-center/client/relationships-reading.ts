@@ -42,7 +42,17 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 /** Header names and values that can be sent as given; anything else is dropped. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers a link must never set: ours to send. */
-const OWN_HEADERS = new Set(['authorization', 'accept', 'host', 'content-length', 'connection', 'transfer-encoding', 'ms-correlationid', 'ms-requestid', 'x-locale']);
+const OWN_HEADERS = new Set([
+  'authorization',
+  'accept',
+  'host',
+  'content-length',
+  'connection',
+  'transfer-encoding',
+  'ms-correlationid',
+  'ms-requestid',
+  'x-locale',
+]);
 
 /** A link's headers, as a list of `{key, value}` (Microsoft's examples) or as an object. */
 function linkHeaders(raw: unknown): Record<string, string> {

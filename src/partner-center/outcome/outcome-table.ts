@@ -17,11 +17,11 @@ import {
  */
 
 export const MPA_FAQ_URL = 'https://docs.microsoft.com/partner-center/mpa-indirect-provider-faq';
-export const PMC_MIGRATION_URL =
-  'https://partner.microsoft.com/resources/detail/migrate-pmc-pc-mpa-guide-pptx';
+export const PMC_MIGRATION_URL = 'https://partner.microsoft.com/resources/detail/migrate-pmc-pc-mpa-guide-pptx';
 
 /** A failure that happened before or instead of an HTTP answer. */
-export type TransportFailure = 'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded' | 'notAsked';
+export type TransportFailure =
+  'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded' | 'notAsked';
 
 /** What a row matches. The first matching row wins, so specific rows come first. */
 export type AnswerPattern =
@@ -56,42 +56,242 @@ export interface OutcomeRule {
 }
 
 export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
-  { when: { status: 200, isAgreementSigned: true }, kind: 'signed', retryable: false, cacheClass: 'positive', note: '200 {"isAgreementSigned": true}' },
-  { when: { status: 200, isAgreementSigned: false }, kind: 'notSigned', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: '200 {"isAgreementSigned": false}' },
+  {
+    when: { status: 200, isAgreementSigned: true },
+    kind: 'signed',
+    retryable: false,
+    cacheClass: 'positive',
+    note: '200 {"isAgreementSigned": true}',
+  },
+  {
+    when: { status: 200, isAgreementSigned: false },
+    kind: 'notSigned',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: '200 {"isAgreementSigned": false}',
+  },
 
-  { when: { status: 400, code: 2000, description: /tenant\s*id must be a guid/i }, kind: 'invalidTenantId', retryable: false, cacheClass: 'never', note: '2000 Tenant Id must be a GUID.' },
-  { when: { status: 400, code: 2000, description: /mpn\s*id must be numeric/i }, kind: 'invalidMpnId', retryable: false, cacheClass: 'never', note: '2000 MPN Id must be numeric.' },
-  { when: { status: 400, code: 2000, description: /both .*should not be passed/i }, kind: 'bothIdentifiers', retryable: false, cacheClass: 'never', note: '2000 Both MPN Id and Tenant Id should not be passed.' },
-  { when: { status: 400, code: 2001 }, kind: 'missingIdentifier', retryable: false, cacheClass: 'never', note: '2001 Both MPN Id and Tenant Id cannot be empty.' },
+  {
+    when: { status: 400, code: 2000, description: /tenant\s*id must be a guid/i },
+    kind: 'invalidTenantId',
+    retryable: false,
+    cacheClass: 'never',
+    note: '2000 Tenant Id must be a GUID.',
+  },
+  {
+    when: { status: 400, code: 2000, description: /mpn\s*id must be numeric/i },
+    kind: 'invalidMpnId',
+    retryable: false,
+    cacheClass: 'never',
+    note: '2000 MPN Id must be numeric.',
+  },
+  {
+    when: { status: 400, code: 2000, description: /both .*should not be passed/i },
+    kind: 'bothIdentifiers',
+    retryable: false,
+    cacheClass: 'never',
+    note: '2000 Both MPN Id and Tenant Id should not be passed.',
+  },
+  {
+    when: { status: 400, code: 2001 },
+    kind: 'missingIdentifier',
+    retryable: false,
+    cacheClass: 'never',
+    note: '2001 Both MPN Id and Tenant Id cannot be empty.',
+  },
 
-  { when: { status: 400, code: 2200 }, kind: 'mpnIdNotRecognized', retryable: false, cacheClass: 'negative', learnMoreUrl: PMC_MIGRATION_URL, note: '2200 MPN ID invalid or not migrated from Partner Membership Center' },
-  { when: { status: 400, code: 2201 }, kind: 'regionMismatch', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: '2201 MPN ID belongs to another CSP region' },
-  { when: { status: 400, code: 2203 }, kind: 'notSigned', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: '2203 MPA not signed for the CSP region of the order' },
-  { when: { status: 400, code: 2204 }, kind: 'notIndirectReseller', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: '2204 MPN ID has no CSP indirect reseller account' },
-  { when: { status: 400, code: 2205 }, kind: 'tenantNotFound', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: '2205 no Partner Center account for the tenant' },
-  { when: { status: 400, code: 2206 }, kind: 'tenantNotSigned', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: '2206 the tenant account has not signed' },
+  {
+    when: { status: 400, code: 2200 },
+    kind: 'mpnIdNotRecognized',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: PMC_MIGRATION_URL,
+    note: '2200 MPN ID invalid or not migrated from Partner Membership Center',
+  },
+  {
+    when: { status: 400, code: 2201 },
+    kind: 'regionMismatch',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: '2201 MPN ID belongs to another CSP region',
+  },
+  {
+    when: { status: 400, code: 2203 },
+    kind: 'notSigned',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: '2203 MPA not signed for the CSP region of the order',
+  },
+  {
+    when: { status: 400, code: 2204 },
+    kind: 'notIndirectReseller',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: '2204 MPN ID has no CSP indirect reseller account',
+  },
+  {
+    when: { status: 400, code: 2205 },
+    kind: 'tenantNotFound',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: '2205 no Partner Center account for the tenant',
+  },
+  {
+    when: { status: 400, code: 2206 },
+    kind: 'tenantNotSigned',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: '2206 the tenant account has not signed',
+  },
 
   // Order creation answers with these; recognised here in case agreementstatus relays them.
-  { when: { status: 403, code: 900123 }, kind: 'notSigned', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: 'order creation 403/900123 reseller has not accepted the MPA' },
-  { when: { status: 404, code: 800015 }, kind: 'mpnIdNotRecognized', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: 'order creation 404/800015 MPN ID not found' },
-  { when: { status: 400, code: 800016 }, kind: 'notIndirectReseller', retryable: false, cacheClass: 'negative', learnMoreUrl: MPA_FAQ_URL, note: 'order creation 400/800016 not a valid indirect reseller' },
-  { when: { status: 401, code: 800001 }, kind: 'credentialsRejected', reason: 'unauthorized', retryable: false, cacheClass: 'never', note: 'order creation 401/800001 partner token missing' },
+  {
+    when: { status: 403, code: 900123 },
+    kind: 'notSigned',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: 'order creation 403/900123 reseller has not accepted the MPA',
+  },
+  {
+    when: { status: 404, code: 800015 },
+    kind: 'mpnIdNotRecognized',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: 'order creation 404/800015 MPN ID not found',
+  },
+  {
+    when: { status: 400, code: 800016 },
+    kind: 'notIndirectReseller',
+    retryable: false,
+    cacheClass: 'negative',
+    learnMoreUrl: MPA_FAQ_URL,
+    note: 'order creation 400/800016 not a valid indirect reseller',
+  },
+  {
+    when: { status: 401, code: 800001 },
+    kind: 'credentialsRejected',
+    reason: 'unauthorized',
+    retryable: false,
+    cacheClass: 'never',
+    note: 'order creation 401/800001 partner token missing',
+  },
 
-  { when: { status: 401 }, kind: 'credentialsRejected', reason: 'unauthorized', retryable: false, cacheClass: 'never', note: '401 token missing, expired or not App+User' },
-  { when: { status: 403 }, kind: 'credentialsRejected', reason: 'forbidden', retryable: false, cacheClass: 'never', note: '403 the account may not call this API' },
-  { when: { status: 408 }, kind: 'upstreamFailure', reason: 'requestTimeout', retryable: true, cacheClass: 'transient', note: '408 Partner Center timed out' },
-  { when: { status: 429 }, kind: 'throttled', retryable: true, cacheClass: 'transient', note: '429 rate limit per partner tenant, Retry-After in seconds' },
-  { when: { status: '5xx' }, kind: 'upstreamFailure', reason: 'serverError', retryable: true, cacheClass: 'transient', note: '500, 502, 503, 504 and the rest of 5xx' },
+  {
+    when: { status: 401 },
+    kind: 'credentialsRejected',
+    reason: 'unauthorized',
+    retryable: false,
+    cacheClass: 'never',
+    note: '401 token missing, expired or not App+User',
+  },
+  {
+    when: { status: 403 },
+    kind: 'credentialsRejected',
+    reason: 'forbidden',
+    retryable: false,
+    cacheClass: 'never',
+    note: '403 the account may not call this API',
+  },
+  {
+    when: { status: 408 },
+    kind: 'upstreamFailure',
+    reason: 'requestTimeout',
+    retryable: true,
+    cacheClass: 'transient',
+    note: '408 Partner Center timed out',
+  },
+  {
+    when: { status: 429 },
+    kind: 'throttled',
+    retryable: true,
+    cacheClass: 'transient',
+    note: '429 rate limit per partner tenant, Retry-After in seconds',
+  },
+  {
+    when: { status: '5xx' },
+    kind: 'upstreamFailure',
+    reason: 'serverError',
+    retryable: true,
+    cacheClass: 'transient',
+    note: '500, 502, 503, 504 and the rest of 5xx',
+  },
 
-  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'transient', note: 'a 2xx whose body is not the documented JSON: proxy pages, truncation (a 4xx with such a body is kept verbatim below)' },
-  { when: { transport: 'timeout' }, kind: 'upstreamFailure', reason: 'timeout', retryable: true, cacheClass: 'transient', note: 'no answer within the full timeout' },
-  { when: { transport: 'deadlineExceeded' }, kind: 'deadlineExceeded', retryable: true, cacheClass: 'never', note: "the call was sent, and the operation's deadline came before Partner Center answered in the time left" },
-  { when: { transport: 'notAsked' }, kind: 'notAsked', retryable: true, cacheClass: 'never', note: "never sent: the operation's deadline came before its turn in the account's queue (or before a token)" },
-  { when: { transport: 'budgetExceeded' }, kind: 'budgetExceeded', retryable: false, cacheClass: 'never', note: 'the operation asked more distinct questions than one operation may' },
-  { when: { transport: 'clientBudgetExceeded' }, kind: 'clientBudgetExceeded', retryable: true, cacheClass: 'never', note: "the client's upstream calls or rechecks for this minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute)" },
-  { when: { transport: 'network' }, kind: 'upstreamFailure', reason: 'network', retryable: true, cacheClass: 'transient', note: 'connection refused, reset or DNS failure' },
-  { when: { transport: 'circuitOpen' }, kind: 'upstreamFailure', reason: 'circuitOpen', retryable: true, cacheClass: 'never', note: 'the gateway stopped calling after repeated failures' },
-  { when: { transport: 'tokenUnavailable' }, kind: 'credentialsRejected', reason: 'tokenUnavailable', retryable: false, cacheClass: 'never', note: 'no access token could be obtained for the account' },
+  {
+    when: { unreadableBody: true },
+    kind: 'upstreamFailure',
+    reason: 'malformedBody',
+    retryable: true,
+    cacheClass: 'transient',
+    note: 'a 2xx whose body is not the documented JSON: proxy pages, truncation (a 4xx with such a body is kept verbatim below)',
+  },
+  {
+    when: { transport: 'timeout' },
+    kind: 'upstreamFailure',
+    reason: 'timeout',
+    retryable: true,
+    cacheClass: 'transient',
+    note: 'no answer within the full timeout',
+  },
+  {
+    when: { transport: 'deadlineExceeded' },
+    kind: 'deadlineExceeded',
+    retryable: true,
+    cacheClass: 'never',
+    note: "the call was sent, and the operation's deadline came before Partner Center answered in the time left",
+  },
+  {
+    when: { transport: 'notAsked' },
+    kind: 'notAsked',
+    retryable: true,
+    cacheClass: 'never',
+    note: "never sent: the operation's deadline came before its turn in the account's queue (or before a token)",
+  },
+  {
+    when: { transport: 'budgetExceeded' },
+    kind: 'budgetExceeded',
+    retryable: false,
+    cacheClass: 'never',
+    note: 'the operation asked more distinct questions than one operation may',
+  },
+  {
+    when: { transport: 'clientBudgetExceeded' },
+    kind: 'clientBudgetExceeded',
+    retryable: true,
+    cacheClass: 'never',
+    note: "the client's upstream calls or rechecks for this minute are spent (limits.upstreamCallsPerClientPerMinute, limits.rechecksPerClientPerMinute)",
+  },
+  {
+    when: { transport: 'network' },
+    kind: 'upstreamFailure',
+    reason: 'network',
+    retryable: true,
+    cacheClass: 'transient',
+    note: 'connection refused, reset or DNS failure',
+  },
+  {
+    when: { transport: 'circuitOpen' },
+    kind: 'upstreamFailure',
+    reason: 'circuitOpen',
+    retryable: true,
+    cacheClass: 'never',
+    note: 'the gateway stopped calling after repeated failures',
+  },
+  {
+    when: { transport: 'tokenUnavailable' },
+    kind: 'credentialsRejected',
+    reason: 'tokenUnavailable',
+    retryable: false,
+    cacheClass: 'never',
+    note: 'no access token could be obtained for the account',
+  },
 
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'anything else, kept verbatim' },
 ];
@@ -102,12 +302,53 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
  * throttling or Partner Center itself is at fault, and anything else is kept verbatim.
  */
 export const RELATIONSHIPS_OUTCOMES: readonly OutcomeRule[] = [
-  { when: { status: 401 }, kind: 'credentialsRejected', reason: 'unauthorized', retryable: false, cacheClass: 'never', note: '401 token missing, expired or not App+User' },
-  { when: { status: 403 }, kind: 'credentialsRejected', reason: 'forbidden', retryable: false, cacheClass: 'never', note: '403 the account may not list its relationships' },
-  { when: { status: 408 }, kind: 'upstreamFailure', reason: 'requestTimeout', retryable: true, cacheClass: 'never', note: '408 Partner Center timed out' },
-  { when: { status: 429 }, kind: 'throttled', retryable: true, cacheClass: 'never', note: '429 rate limit per partner tenant, Retry-After in seconds' },
-  { when: { status: '5xx' }, kind: 'upstreamFailure', reason: 'serverError', retryable: true, cacheClass: 'never', note: '500, 502, 503, 504 and the rest of 5xx' },
-  { when: { unreadableBody: true }, kind: 'upstreamFailure', reason: 'malformedBody', retryable: true, cacheClass: 'never', note: 'a 2xx body that is neither a collection nor an error body' },
+  {
+    when: { status: 401 },
+    kind: 'credentialsRejected',
+    reason: 'unauthorized',
+    retryable: false,
+    cacheClass: 'never',
+    note: '401 token missing, expired or not App+User',
+  },
+  {
+    when: { status: 403 },
+    kind: 'credentialsRejected',
+    reason: 'forbidden',
+    retryable: false,
+    cacheClass: 'never',
+    note: '403 the account may not list its relationships',
+  },
+  {
+    when: { status: 408 },
+    kind: 'upstreamFailure',
+    reason: 'requestTimeout',
+    retryable: true,
+    cacheClass: 'never',
+    note: '408 Partner Center timed out',
+  },
+  {
+    when: { status: 429 },
+    kind: 'throttled',
+    retryable: true,
+    cacheClass: 'never',
+    note: '429 rate limit per partner tenant, Retry-After in seconds',
+  },
+  {
+    when: { status: '5xx' },
+    kind: 'upstreamFailure',
+    reason: 'serverError',
+    retryable: true,
+    cacheClass: 'never',
+    note: '500, 502, 503, 504 and the rest of 5xx',
+  },
+  {
+    when: { unreadableBody: true },
+    kind: 'upstreamFailure',
+    reason: 'malformedBody',
+    retryable: true,
+    cacheClass: 'never',
+    note: 'a 2xx body that is neither a collection nor an error body',
+  },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'any other answer, kept verbatim' },
 ];
@@ -150,8 +391,7 @@ function matches(pattern: AnswerPattern, answer: UpstreamAnswer): boolean {
     return answer.type === 'agreement' && answer.isAgreementSigned === pattern.isAgreementSigned;
   }
   if (answer.type !== 'error') return false;
-  const statusMatches =
-    pattern.status === '5xx' ? answer.status >= 500 && answer.status <= 599 : answer.status === pattern.status;
+  const statusMatches = pattern.status === '5xx' ? answer.status >= 500 && answer.status <= 599 : answer.status === pattern.status;
   if (!statusMatches) return false;
   if (pattern.code !== undefined && numericCode(answer.error?.code) !== pattern.code) return false;
   if (pattern.description && !pattern.description.test(answer.error?.description ?? '')) return false;
@@ -179,8 +419,7 @@ function firstUrl(data: readonly string[] | undefined): string | undefined {
 /** Turns one exchange with Partner Center into its typed outcome, by agreementstatus's table unless told another. */
 export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}, table?: readonly OutcomeRule[]): AgreementOutcome {
   const rule = ruleFor(answer, table);
-  const httpStatus =
-    answer.type === 'agreement' ? 200 : answer.type === 'error' ? answer.status : answer.status;
+  const httpStatus = answer.type === 'agreement' ? 200 : answer.type === 'error' ? answer.status : answer.status;
   const upstream = answer.type === 'error' ? answer.error : undefined;
   const retryAfterSeconds = answer.type === 'agreement' ? undefined : answer.retryAfterSeconds;
   return buildOutcome(rule, {
@@ -194,10 +433,7 @@ export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}
 }
 
 /** An outcome the gateway decides without asking Partner Center (bad input, open circuit). */
-export function gatewayOutcome(
-  kind: OutcomeKind,
-  extra: { retryAfterSeconds?: number; reason?: TransportFailure } = {},
-): AgreementOutcome {
+export function gatewayOutcome(kind: OutcomeKind, extra: { retryAfterSeconds?: number; reason?: TransportFailure } = {}): AgreementOutcome {
   const rule = extra.reason ? ruleFor({ type: 'transport', failure: extra.reason }) : ruleForKind(kind);
   return buildOutcome(rule, { origin: 'gateway', trace: {}, retryAfterSeconds: extra.retryAfterSeconds });
 }
@@ -219,9 +455,7 @@ function buildOutcome(rule: OutcomeRule, facts: OutcomeFacts): AgreementOutcome 
     trace: facts.trace,
     ...(facts.httpStatus !== undefined ? { httpStatus: facts.httpStatus } : {}),
     ...(facts.upstream ? { upstream: facts.upstream } : {}),
-    ...(firstUrl(facts.upstream?.data) ?? rule.learnMoreUrl
-      ? { learnMoreUrl: firstUrl(facts.upstream?.data) ?? rule.learnMoreUrl }
-      : {}),
+    ...((firstUrl(facts.upstream?.data) ?? rule.learnMoreUrl) ? { learnMoreUrl: firstUrl(facts.upstream?.data) ?? rule.learnMoreUrl } : {}),
   };
   const kind = rule.kind;
   switch (kind) {

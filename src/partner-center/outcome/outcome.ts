@@ -51,7 +51,10 @@ interface OutcomeBase<K extends string> {
 }
 
 /** Kinds whose outcomes carry nothing beyond the common fields. */
-export type PlainKind = Exclude<OutcomeKind, 'throttled' | 'credentialsRejected' | 'upstreamFailure' | 'unrecognized' | 'clientBudgetExceeded'>;
+export type PlainKind = Exclude<
+  OutcomeKind,
+  'throttled' | 'credentialsRejected' | 'upstreamFailure' | 'unrecognized' | 'clientBudgetExceeded'
+>;
 
 /** An outcome of a plain kind (signed, 2203, 2201, identifier problems, out of time or budget…). */
 export type PlainOutcome = { readonly [K in PlainKind]: OutcomeBase<K> }[PlainKind];
@@ -85,7 +88,8 @@ export interface UnrecognizedOutcome extends OutcomeBase<'unrecognized'> {
   readonly bodyExcerpt?: string;
 }
 
-export type AgreementOutcome = PlainOutcome | ThrottledOutcome | CredentialsRejectedOutcome | UpstreamFailureOutcome | UnrecognizedOutcome | ClientBudgetExceededOutcome;
+export type AgreementOutcome =
+  PlainOutcome | ThrottledOutcome | CredentialsRejectedOutcome | UpstreamFailureOutcome | UnrecognizedOutcome | ClientBudgetExceededOutcome;
 
 export type OutcomeOfKind<K extends OutcomeKind> = Extract<AgreementOutcome, { kind: K }>;
 

@@ -5,7 +5,8 @@ import { ValidateResellersResult } from '../client/validate-resellers-call';
 import { Deadline } from '../resilience/deadline';
 
 const isWorthRetrying = (outcome: AgreementOutcome) =>
-  (outcome.kind === 'upstreamFailure' && outcome.reason !== 'circuitOpen') || (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter');
+  (outcome.kind === 'upstreamFailure' && outcome.reason !== 'circuitOpen') ||
+  (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +37,10 @@ export async function validateWithRetries(
     if (!isWorthRetrying(outcome) || attempt >= options.maxAttempts) return { result, attempts: attempt };
     trouble = outcome;
     // A retry after a timeout keeps MS-RequestId, so Partner Center can tell it is the same request.
-    requestId = outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout') ? result.requestId : undefined;
+    requestId =
+      outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout')
+        ? result.requestId
+        : undefined;
     backoff = backoff ? backoff.next(undefined) : options.backoffs.next();
     const hinted = outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' ? outcome.retryAfterSeconds : undefined;
     const delay = hinted !== undefined ? hinted * 1000 : backoff.duration;

@@ -77,7 +77,8 @@ interface PorQuestion {
 function getValidOptions(options: PartnerOfRecordCheckerOptions) {
   const integer = (name: 'maxBatchSize' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxGatherMs', fallback: number): number => {
     const value = options[name] ?? fallback;
-    if (!Number.isInteger(value) || value <= 0) throw new TypeError(`PartnerOfRecordChecker: ${name} must be a positive integer, got ${String(options[name])}`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new TypeError(`PartnerOfRecordChecker: ${name} must be a positive integer, got ${String(options[name])}`);
     return value;
   };
   return {
@@ -88,7 +89,6 @@ function getValidOptions(options: PartnerOfRecordCheckerOptions) {
     maxGatherMs: integer('maxGatherMs', 50),
   };
 }
-
 
 /**
  * Microsoft's partner-of-record verdict per partner ID, asked in batches: the questions that
@@ -157,11 +157,13 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
     // The operation's last question is in: its held questions may go.
     if (gathering.accounted.size >= gathering.expected) for (const [region, queue] of waiting) if (queue.length > 0) scheduleFlush(region);
   };
-  const backoffs = new ExponentialBackoff({ initialDelay: options.baseDelayMs, maxDelay: options.maxDelayMs, generator: decorrelatedJitterGenerator });
+  const backoffs = new ExponentialBackoff({
+    initialDelay: options.baseDelayMs,
+    maxDelay: options.maxDelayMs,
+    generator: decorrelatedJitterGenerator,
+  });
   const askWithRetries = (regionAccount: RegionAccount, partnerIds: readonly string[], deadline: Deadline) =>
     validateWithRetries(regionAccount.client, partnerIds, deadline, { maxAttempts: options.maxAttempts, backoffs });
-
-
 
   const accounts = new Map(rawOptions.accounts.map((regionAccount) => [regionAccount.region, regionAccount]));
   if (accounts.size !== rawOptions.accounts.length) throw new TypeError('PartnerOfRecordChecker: one account per region');
@@ -191,13 +193,13 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
     }
   }
 
-
   return {
     configuredRegions: rawOptions.accounts.map((account) => account.region),
     isConfigured: (region) => accounts.has(region),
     async check(identifier, region, check = {}): Promise<CheckedStatus> {
       if (!accounts.has(region)) throw new Error(`no Partner Center account for region ${region}`);
-      if (identifier.kind !== 'mpnId') throw new TypeError('PartnerOfRecordChecker: validateresellers takes partner IDs (MPN/PLA IDs) only');
+      if (identifier.kind !== 'mpnId')
+        throw new TypeError('PartnerOfRecordChecker: validateresellers takes partner IDs (MPN/PLA IDs) only');
       const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
       const partnerId = normalisePartnerId(identifier.value);
       const outcome = await new Promise<AgreementOutcome>((answer, fail) => {

@@ -148,7 +148,9 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
   function refusalFor(deadline: Deadline, now: number): Admission | undefined {
     const startsAt = Math.max(now, heldUntil);
     if (deadline.at() - startsAt >= usefulAttemptMs()) return undefined;
-    return heldUntil > now ? { admitted: false, reason: 'throttled', retryAfterMs: heldUntil - now } : { admitted: false, reason: 'deadline' };
+    return heldUntil > now
+      ? { admitted: false, reason: 'throttled', retryAfterMs: heldUntil - now }
+      : { admitted: false, reason: 'deadline' };
   }
 
   function drain(): void {
@@ -174,10 +176,13 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
   /** Wakes the queue when the learnt rate cap allows the next call. */
   function schedulePacing(now: number): void {
     if (paceTimer) return;
-    paceTimer = setTimeout(() => {
-      paceTimer = undefined;
-      drain();
-    }, Math.max(1, Math.ceil(rateCap.nextAt(now) - now))).unref();
+    paceTimer = setTimeout(
+      () => {
+        paceTimer = undefined;
+        drain();
+      },
+      Math.max(1, Math.ceil(rateCap.nextAt(now) - now)),
+    ).unref();
   }
 
   /** Wakes a waiter when its deadline stops leaving room for a useful attempt. */
@@ -185,14 +190,17 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     if (waiter.timer) clearTimeout(waiter.timer);
     if (!Number.isFinite(waiter.deadline.at())) return; // no deadline: wait for a slot as long as it takes
     const latest = waiter.deadline.at() - usefulAttemptMs();
-    waiter.timer = setTimeout(() => {
-      if (waiter.done) return;
-      const refusal = refusalFor(waiter.deadline, Date.now());
-      if (!refusal) return armTimer(waiter); // the deadline moved later, or the estimate changed
-      const index = queue.indexOf(waiter);
-      if (index !== -1) queue.splice(index, 1);
-      settle(waiter, refusal);
-    }, Math.max(1, latest - Date.now()));
+    waiter.timer = setTimeout(
+      () => {
+        if (waiter.done) return;
+        const refusal = refusalFor(waiter.deadline, Date.now());
+        if (!refusal) return armTimer(waiter); // the deadline moved later, or the estimate changed
+        const index = queue.indexOf(waiter);
+        if (index !== -1) queue.splice(index, 1);
+        settle(waiter, refusal);
+      },
+      Math.max(1, latest - Date.now()),
+    );
   }
 
   return {
@@ -249,7 +257,12 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     busy: () => queue.length > 0 || inFlight >= limit.current(),
     snapshot: () => {
       const cap = rateCap.current();
-      return { inFlight, waiting: queue.length, limit: limit.current(), callsPerSecondCap: cap === undefined ? null : Math.round(cap * 10) / 10 };
+      return {
+        inFlight,
+        waiting: queue.length,
+        limit: limit.current(),
+        callsPerSecondCap: cap === undefined ? null : Math.round(cap * 10) / 10,
+      };
     },
   };
 }

@@ -36,8 +36,13 @@ export class ConcurrencyLimit {
     const initial = options.initial ?? 8;
     this.min = options.min ?? Math.min(1, initial);
     this.max = options.max ?? Math.max(64, initial);
-    for (const [name, value] of [['initial', initial], ['min', this.min], ['max', this.max]] as const) {
-      if (!Number.isInteger(value) || value <= 0) throw new TypeError(`ConcurrencyLimit: ${name} must be a positive integer, got ${String(value)}`);
+    for (const [name, value] of [
+      ['initial', initial],
+      ['min', this.min],
+      ['max', this.max],
+    ] as const) {
+      if (!Number.isInteger(value) || value <= 0)
+        throw new TypeError(`ConcurrencyLimit: ${name} must be a positive integer, got ${String(value)}`);
     }
     if (!(this.min <= initial && initial <= this.max)) {
       throw new TypeError(`ConcurrencyLimit: needs min <= initial <= max, got ${this.min}, ${initial}, ${this.max}`);

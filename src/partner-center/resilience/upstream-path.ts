@@ -59,7 +59,8 @@ interface Asked {
 function getValidOptions(options: UpstreamPathOptions): Required<UpstreamPathOptions> {
   const integer = (name: keyof UpstreamPathOptions, fallback: number): number => {
     const value = options[name] ?? fallback;
-    if (!Number.isInteger(value) || value <= 0) throw new TypeError(`UpstreamPath: ${name} must be a positive integer, got ${String(options[name])}`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new TypeError(`UpstreamPath: ${name} must be a positive integer, got ${String(options[name])}`);
     return value;
   };
   const rate = options.circuitFailureRate ?? 0.5;
@@ -108,17 +109,28 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
   const options = getValidOptions(rawOptions);
   const capacity = client.capacity;
   // The breaker sees questions, not attempts: one question that needed a retry is one sample.
-  const breaker = circuitBreaker(handleWhenResult((result) => (result as Asked).partnerCenterFailed), {
-    breaker: new SamplingBreaker({
-      threshold: options.circuitFailureRate,
-      duration: options.circuitWindowMs,
-      minimumRps: options.circuitMinimumCalls / (options.circuitWindowMs / 1000),
-    }),
-    // A failed trial doubles the wait before the next one, from a short first wait: one bad
-    // trial does not lock the region for the longest period.
-    halfOpenAfter: new ExponentialBackoff({ initialDelay: options.circuitFirstTrialAfterMs, maxDelay: options.circuitHalfOpenAfterMs, generator: noJitterGenerator }),
+  const breaker = circuitBreaker(
+    handleWhenResult((result) => (result as Asked).partnerCenterFailed),
+    {
+      breaker: new SamplingBreaker({
+        threshold: options.circuitFailureRate,
+        duration: options.circuitWindowMs,
+        minimumRps: options.circuitMinimumCalls / (options.circuitWindowMs / 1000),
+      }),
+      // A failed trial doubles the wait before the next one, from a short first wait: one bad
+      // trial does not lock the region for the longest period.
+      halfOpenAfter: new ExponentialBackoff({
+        initialDelay: options.circuitFirstTrialAfterMs,
+        maxDelay: options.circuitHalfOpenAfterMs,
+        generator: noJitterGenerator,
+      }),
+    },
+  );
+  const backoffs = new ExponentialBackoff({
+    initialDelay: options.baseDelayMs,
+    maxDelay: options.maxDelayMs,
+    generator: decorrelatedJitterGenerator,
   });
-  const backoffs = new ExponentialBackoff({ initialDelay: options.baseDelayMs, maxDelay: options.maxDelayMs, generator: decorrelatedJitterGenerator });
   let openedAt = 0;
   let opens = 0;
   breaker.onBreak(() => {
@@ -133,7 +145,10 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
   const nextTrialAt = () =>
     openedAt + Math.min(options.circuitHalfOpenAfterMs, options.circuitFirstTrialAfterMs * 2 ** Math.max(0, opens - 1));
   const circuitOpen = () =>
-    gatewayOutcome('upstreamFailure', { reason: 'circuitOpen', retryAfterSeconds: Math.max(1, Math.ceil((nextTrialAt() - Date.now()) / 1000)) });
+    gatewayOutcome('upstreamFailure', {
+      reason: 'circuitOpen',
+      retryAfterSeconds: Math.max(1, Math.ceil((nextTrialAt() - Date.now()) / 1000)),
+    });
 
   async function askWithRetries(identifier: ResellerIdentifier, deadline: Deadline, traceId?: string): Promise<Asked> {
     let requestId: string | undefined;
@@ -147,14 +162,21 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
     let throttledAttempts = 0;
     for (let attempt = 1; ; attempt += 1) {
       attemptCount += 1;
-      const result = await client.agreementStatus(identifier, { requestId, deadline, traceId, retry: attempt + throttledAttempts > 1, attempt: attempt + throttledAttempts });
+      const result = await client.agreementStatus(identifier, {
+        requestId,
+        deadline,
+        traceId,
+        retry: attempt + throttledAttempts > 1,
+        attempt: attempt + throttledAttempts,
+      });
       const { outcome } = result;
       if (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter') {
         // Partner Center limits the whole partner tenant: every call of the account waits.
         capacity.throttle(Date.now() + (outcome.retryAfterSeconds ?? 1) * 1000);
       }
       if (isPartnerCenterFailure(outcome)) failed = true;
-      if (outcome.kind === 'deadlineExceeded' || outcome.kind === 'notAsked') return { outcome: trouble ?? outcome, partnerCenterFailed: failed };
+      if (outcome.kind === 'deadlineExceeded' || outcome.kind === 'notAsked')
+        return { outcome: trouble ?? outcome, partnerCenterFailed: failed };
       // Only while calls queue (the account's rate is the limit) is a 429 waited out for free; a
       // 429 for one reseller on an idle account is an answer about that call, and counts.
       if (outcome.kind === 'throttled' && capacity.busy() && throttledAttempts < MAX_THROTTLED_RETRIES) {
@@ -165,14 +187,22 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
       }
       trouble = outcome;
       // A retry after a timeout keeps MS-RequestId, so Partner Center can tell it is the same request.
-      requestId = outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout') ? result.requestId : undefined;
+      requestId =
+        outcome.kind === 'upstreamFailure' && (outcome.reason === 'timeout' || outcome.reason === 'requestTimeout')
+          ? result.requestId
+          : undefined;
       backoff = backoff ? backoff.next(undefined) : backoffs.next();
       // Partner Center asks callers to wait Retry-After first, then back off exponentially.
       const hinted = hintedSeconds(outcome);
       const delay = hinted === undefined ? backoff.duration : hinted * 1000 + (throttledAttempts > 1 ? backoff.duration : 0);
       // A retry is scheduled only when a useful attempt still fits after the wait.
-      if (Date.now() + delay + capacity.usefulAttemptMs() > deadline.at()) return { outcome, partnerCenterFailed: failed && isPartnerCenterFailure(outcome) };
-      traceEvent('retry scheduled', { 'retry.after_outcome': outcome.kind, 'retry.delay_ms': Math.round(delay), 'retry.next_attempt': attempt + throttledAttempts + 1 });
+      if (Date.now() + delay + capacity.usefulAttemptMs() > deadline.at())
+        return { outcome, partnerCenterFailed: failed && isPartnerCenterFailure(outcome) };
+      traceEvent('retry scheduled', {
+        'retry.after_outcome': outcome.kind,
+        'retry.delay_ms': Math.round(delay),
+        'retry.next_attempt': attempt + throttledAttempts + 1,
+      });
       await sleep(delay);
     }
   }
