@@ -1,7 +1,10 @@
+// First: tracing's instrumentations must load before fastify, undici, ioredis and pino.
+import { flushTracing } from './observability/tracing-bootstrap';
 import { loadGatewayConfigWithSources } from './config/gateway-config';
 import { createGateway, isSandbox } from './compose/gateway';
 import { describeSandbox } from './compose/sandbox-banner';
 import { createGatewayLogger } from './observability/gateway-logger';
+import { setResellerIdDisclosure } from './observability/reseller-id-disclosure';
 import { StartupFacts, describeStartupFailure } from './compose/startup-failure';
 
 /** What is known when start-up fails, for a message naming the setting and where it came from. */
@@ -12,6 +15,7 @@ async function main(): Promise<void> {
   const logger = createGatewayLogger();
   const { config, sourceOf, warnings } = loadGatewayConfigWithSources();
   facts = { config, sourceOf };
+  setResellerIdDisclosure(config.tracing.resellerIds);
   for (const warning of warnings) logger.warn(warning);
   const gateway = await createGateway({ config, logger });
   const { url, operatorUrl } = await gateway.listen();
@@ -22,13 +26,16 @@ async function main(): Promise<void> {
   );
   const stop = (signal: string) => {
     logger.info({ signal, graceMs: config.http.shutdownGraceMs }, 'draining in-flight requests, then stopping');
-    gateway.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'stopping failed');
-        process.exit(1);
-      },
-    );
+    gateway
+      .stop()
+      .then(flushTracing)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'stopping failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,3 +1,5 @@
+// First: tracing's instrumentations must load before undici, ioredis and pino.
+import '../observability/tracing-bootstrap';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';

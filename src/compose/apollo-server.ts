@@ -12,6 +12,7 @@ import { createClientScopesPlugin } from '../graphql/plugins/client-scopes-plugi
 import { createHideSchemaDetailsPlugin } from '../graphql/plugins/hide-schema-details-plugin';
 import { createHttpDrainPlugin } from '../graphql/plugins/http-drain-plugin';
 import { createOperationMetricsPlugin } from '../graphql/plugins/operation-metrics-plugin';
+import { createOperationTracingPlugin } from '../graphql/plugins/operation-tracing-plugin';
 import { createPersistedQueryRefusalPlugin } from '../graphql/plugins/persisted-query-refusal-plugin';
 import { ResponseReuse } from '../graphql/plugins/response-reuse-plugin';
 import { createUnexpectedErrorsPlugin, maskUnexpectedErrors } from '../graphql/plugins/unexpected-errors-plugin';
@@ -66,6 +67,7 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       createPersistedQueryRefusalPlugin(),
       ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),
       createOperationMetricsPlugin(parts.metrics),
+      createOperationTracingPlugin(),
       parts.responseReuse.plugin,
       createUnexpectedErrorsPlugin(parts.logger),
       ...(parts.extraPlugins ?? []),

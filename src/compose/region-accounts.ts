@@ -41,6 +41,7 @@ export function accountClientOptions(
       maxAttemptMs: config.partnerCenter.timeoutMs,
     }),
     onCall: onCall(region),
+    region,
   });
 }
 

@@ -7,6 +7,7 @@ import { StatusChecker } from '../partner-center/status-checker';
 import { AccountIdentity, DeploymentIdentity, createDeploymentIdentity, tokenAccount } from '../redis/deployment-identity';
 import { registerDeployment } from '../redis/deployment-registry';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
+import { traceEvent } from '../observability/partner-center-span';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
 import { createRedisStatusStore } from '../status-cache/redis-status-store';
 import { StatusStore } from '../status-cache/status-store';
@@ -93,7 +94,10 @@ export async function createStatusCache(
     inner,
     store,
     identityTagOf: (region) => identity.tagOf(region),
-    onLookup: (hit) => metrics.cacheLookup(hit),
+    onLookup: (hit) => {
+      metrics.cacheLookup(hit);
+      traceEvent(hit ? 'status cache hit' : 'status cache miss');
+    },
     onRecheck,
     ttlMs: {
       positive: cache.ttlSeconds.positive * 1000,

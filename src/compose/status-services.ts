@@ -1,4 +1,5 @@
 import { Logger } from 'pino';
+import { createDecisionLog } from '../observability/decision-log';
 import { ConfigError, GatewayConfig } from '../config/gateway-config';
 import { GatewayServices } from '../graphql/gateway-context';
 import { GatewayMetrics } from '../observability/gateway-metrics';
@@ -109,6 +110,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
     operationDeadlineMs: config.resilience.operationDeadlineMs,
     failPolicy: config.failPolicy,
     failOpenOnCredentialsRejected: config.failOpenOnCredentialsRejected,
+    decisionLog: createDecisionLog({ destination: config.decisionLog.destination, resellerIds: config.tracing.resellerIds }),
   };
   return {
     services,

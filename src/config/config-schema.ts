@@ -5,6 +5,7 @@ import { checkModes, relationshipsSettings } from './relationship-schema';
 import { clientAuthSettings } from './client-auth-schema';
 import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 import { partnerOfRecordSettings } from './partner-of-record-schema';
+import { decisionLogSettings, tracingSettings } from './observability-schema';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -247,6 +248,10 @@ export const gatewayConfigSchema = z
      * instead of silently switching the check off.
      */
     failOpenOnCredentialsRejected: z.boolean().default(false),
+    /** OpenTelemetry traces (off unless an OTLP endpoint is configured). */
+    tracing: tracingSettings,
+    /** One record per decided order line. */
+    decisionLog: decisionLogSettings,
     /** Limits on the work one operation may cause upstream. */
     limits: z
       .object({

@@ -61,6 +61,9 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_UPSTREAM_CONCURRENCY_MAX', key: ['limits', 'upstreamConcurrencyMax'], type: 'number' },
   { env: 'MPA_UPSTREAM_CALLS_PER_CLIENT_PER_MINUTE', key: ['limits', 'upstreamCallsPerClientPerMinute'], type: 'number' },
   { env: 'MPA_RECHECKS_PER_CLIENT_PER_MINUTE', key: ['limits', 'rechecksPerClientPerMinute'], type: 'number' },
+  { env: 'MPA_TRACING_ENDPOINT', key: ['tracing', 'endpoint'], type: 'string' },
+  { env: 'MPA_TRACING_RESELLER_IDS', key: ['tracing', 'resellerIds'], type: 'string' },
+  { env: 'MPA_DECISION_LOG', key: ['decisionLog', 'destination'], type: 'string' },
 ];
 
 /** The file named by MPA_CONFIG_FILE holds the same keys as JSON. */

@@ -11,6 +11,7 @@ import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
 import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
 import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
 import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
+import type { DecisionLog } from '../observability/decision-log';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -34,6 +35,8 @@ export interface GatewayServices {
   readonly failPolicy: 'closed' | 'open';
   /** Whether `failPolicy: open` also lets orders through while Partner Center refuses our own credentials. */
   readonly failOpenOnCredentialsRejected: boolean;
+  /** Default none (`decisionLog.destination: off`). Told about every decided order line and forced list refresh. */
+  readonly decisionLog?: DecisionLog;
 }
 
 /**

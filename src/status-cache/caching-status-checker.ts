@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { traceEvent } from '../observability/partner-center-span';
 import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { Deadline, toDeadline, whenPassed } from '../partner-center/resilience/deadline';
@@ -147,6 +148,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
         flight = undefined;
       }
       if (flight) {
+        traceEvent('single-flight join');
         flight.deadline.extendTo(deadline.at());
         if (check.recheck) flight.recheck = true;
       } else {

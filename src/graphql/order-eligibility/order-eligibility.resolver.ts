@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecisionVia } from '../../observability/decision-log';
 import { MpaGuidanceValue, agreementGuidance } from './guidance.factory';
 import { EligibilityCheckValue, MpaAgreementCheck } from './eligibility-check.type';
 import { agreementCheck, overallOf, relationshipCheck } from './eligibility-checks';
@@ -26,7 +28,9 @@ export async function eligibilityOf(
   locale: string,
   context: GatewayContext,
   recheck = false,
+  via?: DecisionVia,
 ): Promise<OrderEligibility> {
+  const startedAt = Date.now();
   const modes = context.services.checks;
   let asked: Promise<MpaAgreementCheck> | undefined;
   let made: MpaAgreementCheck | undefined;
@@ -62,11 +66,48 @@ export async function eligibilityOf(
   eligibility.shared = shared;
   eligibility.agreement = agreement;
   eligibility.agreementMade = () => made;
+  if (via && context.services.decisionLog) {
+    const given = reseller.mpnId
+      ? { kind: 'mpnId', value: reseller.mpnId }
+      : reseller.tenantId
+        ? { kind: 'tenantId', value: reseller.tenantId }
+        : null;
+    context.services.decisionLog.orderLine({
+      via,
+      client: context.client.id,
+      lineId,
+      identifier: reseller.check.ok ? reseller.check.identifier : given,
+      region,
+      recheck,
+      startedAt,
+      checks,
+      failPolicy: context.services.failPolicy,
+      canSubmit: overall.canSubmit,
+      verified: overall.verified,
+      retryable: overall.retryable,
+      requestId: context.requestId,
+    });
+  }
   return eligibility;
 }
 
-const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, recheck = false) =>
-  eligibilityOf(resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }), line.region, line.lineId ?? null, locale, context, recheck);
+/** Which operation and field asked, for the decision record. */
+export const decidedVia = (info: GraphQLResolveInfo): DecisionVia => ({
+  operation: info.operation.name?.value ?? null,
+  field:
+    info.parentType.name === 'Query' || info.parentType.name === 'Mutation' ? info.fieldName : `${info.parentType.name}.${info.fieldName}`,
+});
+
+const lineEligibility = (line: MpaOrderLineInput, locale: string, context: GatewayContext, info: GraphQLResolveInfo, recheck = false) =>
+  eligibilityOf(
+    resellerFrom({ mpnId: line.mpnId, tenantId: line.tenantId }),
+    line.region,
+    line.lineId ?? null,
+    locale,
+    context,
+    recheck,
+    context.services.decisionLog ? decidedVia(info) : undefined,
+  );
 
 export const LOCALE_DESCRIPTION = 'Language of messages and guidance, e.g. "pt-PT". Default: the Accept-Language header, else en-US.';
 
@@ -77,8 +118,9 @@ export class OrderEligibilityResolver {
     @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility> {
-    return lineEligibility(order, negotiateLocale(locale, context.locale), context);
+    return lineEligibility(order, negotiateLocale(locale, context.locale), context, info);
   }
 
   @Query(() => [OrderEligibility], {
@@ -88,6 +130,7 @@ export class OrderEligibilityResolver {
     @Arg('orders', () => [MpaOrderLineInput]) orders: MpaOrderLineInput[],
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility[]> {
     assertListLength('orders', orders.length, context);
     const questions = new Set<string>();
@@ -97,7 +140,7 @@ export class OrderEligibilityResolver {
     }
     reserveQuestions(questions.size, context);
     const chosen = negotiateLocale(locale, context.locale);
-    return Promise.all(orders.map((order) => lineEligibility(order, chosen, context)));
+    return Promise.all(orders.map((order) => lineEligibility(order, chosen, context, info)));
   }
 
   @Mutation(() => OrderEligibility, {
@@ -108,13 +151,14 @@ export class OrderEligibilityResolver {
     @Arg('order', () => MpaOrderLineInput) order: MpaOrderLineInput,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility> {
     const chosen = negotiateLocale(locale, context.locale);
     const { check } = resellerFrom({ mpnId: order.mpnId, tenantId: order.tenantId });
-    if (!check.ok) return lineEligibility(order, chosen, context, true);
+    if (!check.ok) return lineEligibility(order, chosen, context, info, true);
     const key = { identifier: check.identifier, region: order.region };
     // Once per operation: aliases repeating a recheck read the answer the first one got.
-    if (context.rechecked.has(statusKey(key))) return lineEligibility(order, chosen, context);
+    if (context.rechecked.has(statusKey(key))) return lineEligibility(order, chosen, context, info);
     context.rechecked.add(statusKey(key));
     const allowance = context.client.budget?.takeRecheck();
     if (allowance && !allowance.admitted) {
@@ -123,9 +167,9 @@ export class OrderEligibilityResolver {
         outcome: gatewayOutcome('clientBudgetExceeded', { retryAfterSeconds: allowance.retryAfterSeconds }),
         checkedAt: new Date(),
       });
-      return lineEligibility(order, chosen, context);
+      return lineEligibility(order, chosen, context, info);
     }
-    return lineEligibility(order, chosen, context, true);
+    return lineEligibility(order, chosen, context, info, true);
   }
 
   @FieldResolver(() => MpaStatus)

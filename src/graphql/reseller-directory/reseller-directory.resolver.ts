@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { CspRegion } from '../../partner-center/csp-region';
 import { Deadline, whenPassed } from '../../partner-center/resilience/deadline';
 import { DirectoryState } from '../../relationship-directory/directory-snapshot';
@@ -43,6 +44,7 @@ export class ResellerDirectoryResolver {
   async refreshResellerDirectory(
     @Arg('region', () => CspRegionEnum, { description: 'The CSP region whose list to refresh.' }) region: CspRegion,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MpaResellerDirectory> {
     const { directories } = context.services;
     if (!directories.regions.includes(region)) return directoryOf(region, undefined);
@@ -53,6 +55,15 @@ export class ResellerDirectoryResolver {
     } finally {
       timer.cancel();
     }
-    return directoryOf(region, directories.state(region));
+    const refreshed = directoryOf(region, directories.state(region));
+    context.services.decisionLog?.directoryRefresh({
+      via: { operation: info.operation.name?.value ?? null, field: info.fieldName },
+      client: context.client.id,
+      region,
+      refreshing: refreshed.refreshing,
+      fetchedAt: refreshed.fetchedAt ?? null,
+      requestId: context.requestId,
+    });
+    return refreshed;
   }
 }

@@ -9,7 +9,7 @@ import { Reseller, resellerFrom } from './reseller.type';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
 import { identifierKey } from '../../partner-center/reseller-identifier';
-import { LOCALE_DESCRIPTION, eligibilityOf } from '../order-eligibility/order-eligibility.resolver';
+import { LOCALE_DESCRIPTION, decidedVia, eligibilityOf } from '../order-eligibility/order-eligibility.resolver';
 import { OrderEligibility } from '../order-eligibility/order-eligibility.type';
 import { negotiateLocale } from '../../guidance/guidance';
 import { PartnerRelationship } from '../../partner-center/client/relationships-reading';
@@ -115,8 +115,17 @@ export class ResellerResolver {
     @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility> {
-    return eligibilityOf(reseller, region, null, negotiateLocale(locale, context.locale), context);
+    return eligibilityOf(
+      reseller,
+      region,
+      null,
+      negotiateLocale(locale, context.locale),
+      context,
+      false,
+      context.services.decisionLog ? decidedVia(info) : undefined,
+    );
   }
 }
 

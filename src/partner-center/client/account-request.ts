@@ -5,6 +5,7 @@ import { AccountCapacity } from '../resilience/account-capacity';
 import { Deadline, whenPassed } from '../resilience/deadline';
 import { TokenProvider } from '../auth/token-provider';
 import { Exchanged, exchange } from './exchange';
+import { traceEvent } from '../../observability/partner-center-span';
 
 /** What every call of one account shares: where it goes, who it is, how it is queued. */
 export interface AccountSettings {
@@ -88,7 +89,9 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   if (account.applicationName) headers['ms-partnercenter-application'] = account.applicationName;
 
   // Without a deadline the caller waits for a slot as long as it takes.
+  const queuedAt = performance.now();
   const slot = await account.capacity.acquire(request.deadline ?? NO_DEADLINE, request.retry);
+  traceEvent('account queue', { 'queue.waited_ms': Math.round(performance.now() - queuedAt), 'queue.admitted': slot.admitted });
   if (!slot.admitted) {
     if (slot.reason === 'deadline') return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }) };
     // Partner Center throttled this account and the window outlasts the deadline.

@@ -12,6 +12,7 @@ import { AccountCapacity, createAccountCapacity } from '../resilience/account-ca
 import { Deadline, toDeadline } from '../resilience/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
 import { TokenProvider } from '../auth/token-provider';
+import { withPartnerCenterSpan } from '../../observability/partner-center-span';
 
 export interface PartnerCenterClientOptions {
   /** Required. Partner Center's base URL, e.g. `https://api.partnercenter.microsoft.com`. */
@@ -41,6 +42,8 @@ export interface PartnerCenterClientOptions {
   readonly maxPageBytes?: number;
   /** Default none. Told about every exchange (metrics, logs); must not throw. */
   readonly onCall?: (call: { readonly outcome: AgreementOutcome; readonly durationMs: number; readonly traceId?: string }) => void;
+  /** Default none. The CSP region this account serves, recorded on each call's span. */
+  readonly region?: string;
 }
 
 export interface AgreementStatusCallOptions {
@@ -63,6 +66,8 @@ export interface AgreementStatusCallOptions {
   readonly retry?: boolean;
   /** Default none. The gateway request that caused the call, handed to `onCall` for logs. */
   readonly traceId?: string;
+  /** Default `1`. Which attempt at the question this call is, recorded on its span. */
+  readonly attempt?: number;
 }
 
 /** The outcome plus the ids this call sent, so a caller can retry with the same request id. */
@@ -90,8 +95,8 @@ export interface PartnerCenterClient {
 
 function getValidOptions(
   options: PartnerCenterClientOptions,
-): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity'>> &
-  Pick<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity'> {
+): Required<Omit<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity' | 'region'>> &
+  Pick<PartnerCenterClientOptions, 'applicationName' | 'dispatcher' | 'onCall' | 'capacity' | 'region'> {
   let url: URL;
   try {
     url = new URL(options.baseUrl);
@@ -137,6 +142,7 @@ function getValidOptions(
     dispatcher: options.dispatcher,
     onCall: options.onCall,
     capacity: options.capacity,
+    region: options.region,
   };
 }
 
@@ -167,12 +173,32 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     capacity,
   };
 
-  async function agreementStatusQuery(
+  function agreementStatusQuery(
     query: Readonly<Record<string, string>>,
     call: AgreementStatusCallOptions = {},
   ): Promise<AgreementStatusResult> {
     const correlationId = randomUUID();
     const requestId = call.requestId ?? randomUUID();
+    const [kind, value] = Object.entries(query)[0] ?? [];
+    return withPartnerCenterSpan(
+      {
+        operation: 'agreementstatus',
+        region: options.region,
+        attempt: call.attempt ?? 1,
+        correlationId,
+        requestId,
+        resellerIdentifier: kind === undefined ? undefined : { kind, value },
+      },
+      () => askAgreementStatus(query, call, correlationId, requestId),
+    );
+  }
+
+  async function askAgreementStatus(
+    query: Readonly<Record<string, string>>,
+    call: AgreementStatusCallOptions,
+    correlationId: string,
+    requestId: string,
+  ): Promise<AgreementStatusResult> {
     const sent: ResponseTrace = { correlationId, requestId };
     let started = performance.now();
     const done = (outcome: AgreementOutcome, ended = performance.now()) => {

@@ -14,6 +14,7 @@ import { gatewayOutcome } from '../outcome/outcome-table';
 import { PartnerCenterClient } from '../client/partner-center-client';
 import { ResellerIdentifier } from '../reseller-identifier';
 import { Deadline } from './deadline';
+import { traceEvent } from '../../observability/partner-center-span';
 
 export interface UpstreamPathOptions {
   /** Default `3`. Attempts per question, the first one included. */
@@ -161,7 +162,13 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
     let throttledAttempts = 0;
     for (let attempt = 1; ; attempt += 1) {
       attemptCount += 1;
-      const result = await client.agreementStatus(identifier, { requestId, deadline, traceId, retry: attempt + throttledAttempts > 1 });
+      const result = await client.agreementStatus(identifier, {
+        requestId,
+        deadline,
+        traceId,
+        retry: attempt + throttledAttempts > 1,
+        attempt: attempt + throttledAttempts,
+      });
       const { outcome } = result;
       if (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter') {
         // Partner Center limits the whole partner tenant: every call of the account waits.
@@ -191,17 +198,27 @@ export function createUpstreamPath(client: PartnerCenterClient, rawOptions: Upst
       // A retry is scheduled only when a useful attempt still fits after the wait.
       if (Date.now() + delay + capacity.usefulAttemptMs() > deadline.at())
         return { outcome, partnerCenterFailed: failed && isPartnerCenterFailure(outcome) };
+      traceEvent('retry scheduled', {
+        'retry.after_outcome': outcome.kind,
+        'retry.delay_ms': Math.round(delay),
+        'retry.next_attempt': attempt + throttledAttempts + 1,
+      });
       await sleep(delay);
     }
   }
 
+  function refused(state: CircuitStateName): AgreementOutcome {
+    traceEvent('circuit breaker refusal', { 'circuit.state': state });
+    return circuitOpen();
+  }
+
   async function ask(identifier: ResellerIdentifier, deadline: Deadline, traceId?: string): Promise<AgreementOutcome> {
     // While a trial runs, the others answer at once instead of queueing behind it.
-    if (breaker.state === CircuitState.HalfOpen) return circuitOpen();
+    if (breaker.state === CircuitState.HalfOpen) return refused('halfOpen');
     try {
       return (await breaker.execute(() => askWithRetries(identifier, deadline, traceId))).outcome;
     } catch (error) {
-      if (error instanceof BrokenCircuitError) return circuitOpen();
+      if (error instanceof BrokenCircuitError) return refused('open');
       throw error;
     }
   }

@@ -1,0 +1,191 @@
+import { trace } from '@opentelemetry/api';
+import pino, { Logger } from 'pino';
+import type { ResellerIdDisclosure } from '../config/observability-schema';
+import type { EligibilityCheckValue } from '../graphql/order-eligibility/eligibility-check.type';
+import { assertNever } from '../partner-center/outcome/outcome';
+import { ConfigError } from '../config/gateway-config';
+import { redactLogLine } from './log-redaction';
+import { discloseResellerId } from './reseller-id-disclosure';
+
+/** Where the decision records go (`decisionLog.destination`): `'off'`, `'stdout'`, or the path of a file appended to. */
+export type DecisionLogDestination = string;
+
+export interface DecisionLogOptions {
+  /** Default `'off'`. */
+  readonly destination?: DecisionLogDestination;
+  /** Default `'hashed'`. How the line's reseller identifier is written. */
+  readonly resellerIds?: ResellerIdDisclosure;
+  /** Default none. A stream of your own instead of `destination` (tests). */
+  readonly stream?: pino.DestinationStream;
+}
+
+/** Which operation decided the line, and for whom. */
+export interface DecisionVia {
+  /** The GraphQL operation's name, or null for an anonymous one; `'audit'` for the audit CLI. */
+  readonly operation: string | null;
+  /** The field that asked: orderEligibility, orderEligibilities, recheckMpaStatus, Reseller.orderEligibility, audit. */
+  readonly field: string;
+}
+
+/** One order line as decided: what the record is made from. */
+export interface OrderLineDecision {
+  readonly via: DecisionVia;
+  readonly client: string;
+  readonly lineId: string | null;
+  /** Null when the line named no usable identifier. */
+  readonly identifier: { readonly kind: string; readonly value: string } | null;
+  readonly region: string;
+  readonly recheck: boolean;
+  /** When the line's decision started (epoch ms): answers older than this were not asked for it. */
+  readonly startedAt: number;
+  readonly checks: readonly EligibilityCheckValue[];
+  readonly failPolicy: 'closed' | 'open';
+  readonly canSubmit: boolean;
+  readonly verified: boolean;
+  readonly retryable: boolean;
+  /** The gateway request's id (X-Request-Id). */
+  readonly requestId: string;
+}
+
+/** A forced refresh of a region's reseller list, as asked by a client. */
+export interface DirectoryRefreshDecision {
+  readonly via: DecisionVia;
+  readonly client: string;
+  readonly region: string;
+  readonly refreshing: boolean;
+  readonly fetchedAt: Date | null;
+  readonly requestId: string;
+}
+
+/** Writes one record per decided order line (and per forced directory refresh). */
+export interface DecisionLog {
+  orderLine(decision: OrderLineDecision): void;
+  directoryRefresh(decision: DirectoryRefreshDecision): void;
+  /** Writes what is buffered. */
+  flush(): void;
+}
+
+/** What a check rested on: an answer asked for this line, one read from a cache, or a reseller list of some age. */
+function sourceOf(checkedAt: Date | null, startedAt: number, kind: 'answer' | 'list', recheck: boolean): string | null {
+  if (checkedAt === null) return null;
+  const ageSeconds = Math.max(0, Math.round((startedAt - checkedAt.getTime()) / 1000));
+  if (kind === 'list') return `list, age ${ageSeconds}s`;
+  if (checkedAt.getTime() >= startedAt) return recheck ? 'fresh call (recheck)' : 'fresh call';
+  return `cache, age ${ageSeconds}s`;
+}
+
+/** One check as the record shows it: its mode, the answer's member, what it rested on, and Partner Center's id. */
+function checkRecord(check: EligibilityCheckValue, startedAt: number, recheck: boolean) {
+  const common = { mode: check.mode, passed: check.passed, verified: check.verified, blocksSubmit: check.blocksSubmit };
+  switch (check.__typename) {
+    case 'MpaAgreementCheck':
+      return {
+        check: 'agreement',
+        ...common,
+        answer: check.status.__typename,
+        source: sourceOf(check.status.checkedAt, startedAt, 'answer', recheck),
+        correlationId: check.status.correlationId,
+      };
+    case 'MpaRelationshipCheck':
+      return {
+        check: 'relationship',
+        ...common,
+        answer: check.relationship.__typename,
+        source: sourceOf(check.relationship.checkedAt, startedAt, 'list', recheck),
+        correlationId: null,
+      };
+    case 'MpaPartnerOfRecordCheck':
+      return {
+        check: 'partnerOfRecord',
+        ...common,
+        answer: check.partnerOfRecord.__typename,
+        source: sourceOf(check.partnerOfRecord.checkedAt, startedAt, 'answer', recheck),
+        correlationId: check.partnerOfRecord.correlationId,
+      };
+    default:
+      return assertNever(check);
+  }
+}
+
+/** The trace the decision was made in, when tracing is on. */
+function traceIdNow(): string | null {
+  const span = trace.getActiveSpan();
+  return span?.isRecording() ? span.spanContext().traceId : null;
+}
+
+/** The file records are appended to, opened now: one that cannot be written stops the start, naming the key. */
+function openFile(file: string): pino.DestinationStream {
+  try {
+    return pino.destination({ dest: file, append: true, mkdir: true, sync: true });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new ConfigError(
+      `Invalid configuration: decisionLog.destination ${JSON.stringify(file)} cannot be opened for writing (${typeof code === 'string' ? code : 'error'}).`,
+    );
+  }
+}
+
+/**
+ * The decision log, or undefined when it is off. Records go through their own pino logger
+ * (ISO times, credentials blanked like every log line), never through the gateway's log.
+ */
+export function createDecisionLog(options: DecisionLogOptions = {}): DecisionLog | undefined {
+  const destination = options.destination ?? 'off';
+  if (destination === 'off' && !options.stream) return undefined;
+  const disclosure = options.resellerIds ?? 'hashed';
+  const stream = options.stream ?? (destination === 'stdout' ? pino.destination({ dest: 1, sync: true }) : openFile(destination));
+  const logger: Logger = pino(
+    {
+      name: 'mpa-decisions',
+      level: 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: { streamWrite: redactLogLine },
+    },
+    stream,
+  );
+  const common = (via: DecisionVia, client: string, requestId: string) => ({
+    decision: via.field === 'refreshResellerDirectory' ? 'directoryRefresh' : 'orderLine',
+    client,
+    operation: via.operation,
+    field: via.field,
+    requestId,
+    traceId: traceIdNow(),
+  });
+  return {
+    orderLine(decision) {
+      logger.info(
+        {
+          ...common(decision.via, decision.client, decision.requestId),
+          line: {
+            lineId: decision.lineId,
+            identifierKind: decision.identifier?.kind ?? null,
+            identifier: decision.identifier ? (discloseResellerId(decision.identifier.value, disclosure) ?? null) : null,
+            region: decision.region,
+          },
+          recheck: decision.recheck,
+          checks: decision.checks.map((check) => checkRecord(check, decision.startedAt, decision.recheck)),
+          failPolicy: decision.failPolicy,
+          canSubmit: decision.canSubmit,
+          verified: decision.verified,
+          retryable: decision.retryable,
+        },
+        'order line decided',
+      );
+    },
+    directoryRefresh(decision) {
+      logger.info(
+        {
+          ...common(decision.via, decision.client, decision.requestId),
+          region: decision.region,
+          refreshing: decision.refreshing,
+          fetchedAt: decision.fetchedAt?.toISOString() ?? null,
+        },
+        'reseller list refresh forced',
+      );
+    },
+    flush() {
+      logger.flush();
+    },
+  };
+}
