@@ -49,7 +49,7 @@ async function emulatorCalls(
   };
 }
 
-/** Waits until every region's reseller list of the gateway is in (its /readyz says so), so no listing runs during a cart. */
+/** Waits until every region's reseller list of the gateway is in (its detailed /readyz, on the operator port, says so), so no listing runs during a cart. */
 async function listsLoaded(url: string): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
     const body = (await (await request(`${url}/readyz`)).body.json()) as { regions: Record<string, { directory?: { status: string } }> };
@@ -88,8 +88,8 @@ export async function runPartnerOfRecord(start: ServerStarter, apiKeySha256: str
         checks: { relationship: 'off', partnerOfRecord: 'off' },
       }),
     );
-    await listsLoaded(allThree.info.url);
-    await listsLoaded(agreementOnly.info.url);
+    await listsLoaded(allThree.info.operatorUrl!);
+    await listsLoaded(agreementOnly.info.operatorUrl!);
     await emulatorCalls(emulator.info.url);
     // Alternate which goes first, so neither always meets a warmer emulator.
     const first = round % 2 === 0 ? await cart(allThree.info.url) : await cart(agreementOnly.info.url);
