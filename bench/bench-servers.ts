@@ -1,8 +1,12 @@
 /**
  * Servers measured by `npm run bench`, each in its own process so the load generator does
  * not share their event loop: `gateway` (production settings against the emulator),
- * `apollo` (stock Apollo Server 5, hard-coded resolver), `bare` (node:http, fixed bytes).
+ * `apollo` (stock Apollo Server 5, hard-coded resolver), `bare` (node:http, fixed bytes),
+ * `otlp-receiver` (takes OTLP/HTTP JSON exports and counts their spans at `GET /count`).
  */
+// First, as in the gateway's entry point: with MPA_TRACING_ENDPOINT set (the tracing section) the
+// instrumentations must load before fastify, undici, ioredis and pino; without it nothing loads.
+import '../src/observability/tracing-bootstrap';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -120,6 +124,29 @@ async function main(): Promise<void> {
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
         res.end(bytes);
+      });
+    });
+    server.listen(0, '127.0.0.1', () => {
+      process.stdout.write(`READY ${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`);
+    });
+    return;
+  }
+  if (mode === 'otlp-receiver') {
+    let spans = 0;
+    const server = http.createServer((req, res) => {
+      if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ spans }));
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        try {
+          const parsed = JSON.parse(body) as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: unknown[] }> }> };
+          for (const resource of parsed.resourceSpans ?? [])
+            for (const scope of resource.scopeSpans ?? []) spans += scope.spans?.length ?? 0;
+        } catch {
+          // not JSON: counted as nothing
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
     server.listen(0, '127.0.0.1', () => {

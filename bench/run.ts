@@ -14,9 +14,10 @@ import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
 import { renderRelationships, runRelationships } from './relationships';
 import { renderPartnerOfRecord, runPartnerOfRecord } from './partner-of-record';
+import { renderTracing, runTracing } from './tracing';
 
 const FULL = process.argv.includes('--full');
-/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord) runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord, tracing) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -298,6 +299,14 @@ async function main(): Promise<void> {
   }
   if (ONLY === 'partnerOfRecord') {
     process.stdout.write(renderPartnerOfRecord(await runPartnerOfRecord(starter, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
+  if (ONLY === 'tracing') {
+    const withEnv = async (mode: string, arg: string, env: Record<string, string>) => {
+      const server = await startServer(mode, arg, env);
+      return { info: server.info, pid: server.child.pid!, stop: () => stop(server) };
+    };
+    process.stdout.write(renderTracing(await runTracing(withEnv, apiKeySha256, API_KEY)).join('\n'));
     return;
   }
   if (ONLY === 'relationships') {

@@ -3,6 +3,7 @@ import pino, { Logger } from 'pino';
 import type { ResellerIdDisclosure } from '../config/observability-schema';
 import type { EligibilityCheckValue } from '../graphql/order-eligibility/eligibility-check.type';
 import { assertNever } from '../partner-center/outcome/outcome';
+import type { AnswerSource } from '../partner-center/status-checker';
 import { ConfigError } from '../config/gateway-config';
 import { redactLogLine } from './log-redaction';
 import { discloseResellerId } from './reseller-id-disclosure';
@@ -65,13 +66,34 @@ export interface DecisionLog {
   flush(): void;
 }
 
-/** What a check rested on: an answer asked for this line, one read from a cache, or a reseller list of some age. */
-function sourceOf(checkedAt: Date | null, startedAt: number, kind: 'answer' | 'list', recheck: boolean): string | null {
+/**
+ * What a check rested on: a call made for this line, the cache every replica shares (Redis),
+ * this replica's own cache, or a reseller list, with the answer's age. An answer that names no
+ * source (one the gateway made itself) is told by its time.
+ */
+function sourceOf(
+  checkedAt: Date | null,
+  startedAt: number,
+  kind: 'answer' | 'list',
+  recheck: boolean,
+  source?: AnswerSource,
+): string | null {
   if (checkedAt === null) return null;
   const ageSeconds = Math.max(0, Math.round((startedAt - checkedAt.getTime()) / 1000));
   if (kind === 'list') return `list, age ${ageSeconds}s`;
-  if (checkedAt.getTime() >= startedAt) return recheck ? 'fresh call (recheck)' : 'fresh call';
-  return `cache, age ${ageSeconds}s`;
+  const fresh = recheck ? 'fresh call (recheck)' : 'fresh call';
+  switch (source) {
+    case 'fresh':
+      return fresh;
+    case 'sharedCache':
+      return `shared cache, age ${ageSeconds}s`;
+    case 'replicaCache':
+      return `this replica's cache, age ${ageSeconds}s`;
+    case undefined:
+      return checkedAt.getTime() >= startedAt ? fresh : `cache, age ${ageSeconds}s`;
+    default:
+      return assertNever(source);
+  }
 }
 
 /** One check as the record shows it: its mode, the answer's member, what it rested on, and Partner Center's id. */
@@ -83,7 +105,7 @@ function checkRecord(check: EligibilityCheckValue, startedAt: number, recheck: b
         check: 'agreement',
         ...common,
         answer: check.status.__typename,
-        source: sourceOf(check.status.checkedAt, startedAt, 'answer', recheck),
+        source: sourceOf(check.status.checkedAt, startedAt, 'answer', recheck, check.resolved.source),
         correlationId: check.status.correlationId,
       };
     case 'MpaRelationshipCheck':
@@ -99,7 +121,7 @@ function checkRecord(check: EligibilityCheckValue, startedAt: number, recheck: b
         check: 'partnerOfRecord',
         ...common,
         answer: check.partnerOfRecord.__typename,
-        source: sourceOf(check.partnerOfRecord.checkedAt, startedAt, 'answer', recheck),
+        source: sourceOf(check.partnerOfRecord.checkedAt, startedAt, 'answer', recheck, check.resolved.source),
         correlationId: check.partnerOfRecord.correlationId,
       };
     default:

@@ -12,10 +12,19 @@ export interface RegionAccount {
   readonly client: PartnerCenterClient;
 }
 
+/**
+ * What an answer was read from: a Partner Center call made (or joined) in this process, the
+ * cache every replica shares (Redis, also an answer another replica fetched while this one
+ * waited), or this replica's own memory (the cache without Redis, or while Redis is away).
+ */
+export type AnswerSource = 'fresh' | 'sharedCache' | 'replicaCache';
+
 /** An outcome with the time Partner Center gave it. */
 export interface CheckedStatus {
   readonly outcome: AgreementOutcome;
   readonly checkedAt: Date;
+  /** Set by the status cache; none on an answer the gateway made itself (out of time or budget). */
+  readonly source?: AnswerSource;
   /** Set on a recheck's answer that is kept: whether every replica now answers from it (false: this replica only, for now). */
   readonly shared?: boolean;
 }

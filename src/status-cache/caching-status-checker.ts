@@ -5,7 +5,7 @@ import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { Deadline, toDeadline, whenPassed } from '../partner-center/resilience/deadline';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { CspRegion } from '../partner-center/csp-region';
-import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
+import { AnswerSource, CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
 import { StatusStore, StoredStatus } from './status-store';
 
 /** Milliseconds each cache class is kept. `never` is never kept, whatever is configured. */
@@ -29,7 +29,11 @@ export interface CachingStatusCheckerOptions {
   readonly identityTagOf?: (region: CspRegion) => string;
 }
 
-const toChecked = (stored: StoredStatus): CheckedStatus => ({ outcome: stored.outcome, checkedAt: new Date(stored.checkedAt) });
+const toChecked = (stored: StoredStatus, source: AnswerSource): CheckedStatus => ({
+  outcome: stored.outcome,
+  checkedAt: new Date(stored.checkedAt),
+  source,
+});
 
 /** One upstream question shared by every caller asking it at the time. */
 interface Flight {
@@ -82,9 +86,11 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     // A recheck never takes another replica's answer: that question may have been asked before the change.
     if (!attempt.claimed && !flight.recheck) {
       const shared = await attempt.wait(deadline);
-      if (shared) return toChecked(shared);
+      // Another replica's answer, handed over through Redis.
+      if (shared) return toChecked(shared, 'sharedCache');
     }
-    let checked = await run(deadline);
+    const answered = await run(deadline);
+    let checked: CheckedStatus = { outcome: answered.outcome, checkedAt: answered.checkedAt, source: 'fresh' };
     const stored: StoredStatus = { outcome: checked.outcome, checkedAt: checked.checkedAt.getTime() };
     const ttl = ttlFor(checked.outcome.cacheClass);
     if (!flight.superseded()) {
@@ -127,9 +133,10 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
       if (!check.recheck) {
         const hit = await store.get(key);
         options.onLookup?.(hit !== undefined);
-        if (hit) return toChecked(hit);
+        if (hit) return toChecked(hit.status, hit.from === 'shared' ? 'sharedCache' : 'replicaCache');
         const settled = justSettled.get(key);
-        if (settled && settled.tick > asked) return settled.checked;
+        if (settled && settled.tick > asked)
+          return { outcome: settled.checked.outcome, checkedAt: settled.checked.checkedAt, source: 'replicaCache' };
       }
       let flight = inFlight.get(key);
       // A recheck asks anew unless another recheck is already asking: a question asked before

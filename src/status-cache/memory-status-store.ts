@@ -24,7 +24,10 @@ export function createMemoryStatusStore(options: MemoryStatusStoreOptions = {}):
   const now = createLocalClock();
   return {
     clock: () => Promise.resolve({ at: now(), shared: true }),
-    get: (key) => Promise.resolve(entries.get(key)),
+    get: (key) => {
+      const status = entries.get(key);
+      return Promise.resolve(status && { status, from: 'replica' });
+    },
     set: (key, value, ttlMs) => {
       const held = entries.get(key);
       if (held?.askedAt !== undefined && value.askedAt !== undefined && held.askedAt > value.askedAt) return Promise.resolve('superseded');

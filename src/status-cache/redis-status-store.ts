@@ -173,7 +173,8 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       if (unshared.has(key) && !(await repair(key))) return fallback.get(key);
       const read = await redis.attempt((client) => client.get(statusKey(key)));
       if (!read) return fallback.get(key);
-      return parse(read.value === null ? undefined : seal.open(statusKey(key), read.value));
+      const status = parse(read.value === null ? undefined : seal.open(statusKey(key), read.value));
+      return status && { status, from: 'shared' };
     },
     async set(key, value, ttlMs, writeOptions): Promise<StoreWrite> {
       const asked = writeOptions?.asked;

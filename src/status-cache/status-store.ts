@@ -10,6 +10,12 @@ export interface StoredStatus {
   readonly askedAt?: number;
 }
 
+/** A stored answer as read, and where: Redis, which every replica reads, or this process's memory. */
+export interface StoreRead {
+  readonly status: StoredStatus;
+  readonly from: 'shared' | 'replica';
+}
+
 /** A moment on the store's clock, and whether it is the clock every replica reads (Redis's). */
 export interface StoreTime {
   /** Microseconds. */
@@ -50,7 +56,7 @@ export type ClaimAttempt =
 export interface StatusStore {
   /** The time on the clock every replica shares, taken before a question is sent; `insistUntil` (epoch ms) waits for Redis until then. */
   clock(insistUntil?: number): Promise<StoreTime>;
-  get(key: string): Promise<StoredStatus | undefined>;
+  get(key: string): Promise<StoreRead | undefined>;
   /** Stores an answer unless an answer to a later question is stored already (atomically, across replicas). */
   set(key: string, value: StoredStatus, ttlMs: number, options?: StoreWriteOptions): Promise<StoreWrite>;
   /** Tries to become the one replica that fetches `key`; `untilMs` is when the fetch must be over by (epoch ms). */

@@ -158,7 +158,7 @@ describe('Memory status store', () => {
     for (let i = 0; i < 10; i += 1) await store.set(`k${i}`, value, 60_000);
     expect(store.localSize()).toBe(3);
     expect(await store.get('k0')).toBeUndefined();
-    expect(await store.get('k9')).toEqual(value);
+    expect(await store.get('k9')).toEqual({ status: value, from: 'replica' });
   });
 
   it('refuses a bound that is not a positive integer', () => {

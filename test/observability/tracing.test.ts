@@ -199,6 +199,38 @@ describe('OpenTelemetry tracing', () => {
       expect(everything).not.toContain('mpnId=');
     });
 
+    it('makes the validateresellers and reseller-relationships calls spans too, with their ids and no secret', async () => {
+      // The order above asked Microsoft's partner-of-record check, in the router's trace.
+      const validate = await receiver.spanWhere((span) => span.name === 'partner-center validateresellers' && span.traceId === TRACE_ID);
+      const validated = emulator.validateResellersCalls().find((made) => made.partnerIds?.includes('1000001'));
+      expect(validated).toBeDefined();
+      expect(attribute(validate, 'ms.correlation_id')).toBe(validated!.headers.correlationId);
+      expect(attribute(validate, 'ms.request_id')).toBe(validated!.headers.requestId);
+      expect(attribute(validate, 'partner_center.region')).toBe('UNITED_STATES');
+      expect(attribute(validate, 'partner_center.attempt')).toBe(1);
+      expect(attribute(validate, 'partner_center.outcome')).toBe('answered');
+      expect(attribute(validate, 'http.response.status_code')).toBe(200);
+      expect(attribute(validate, 'partner_center.batch_size')).toBe(1);
+      // The batch's partner IDs are never an attribute.
+      expect(validate.attributes.map((entry) => entry.key)).not.toContain('reseller.identifier');
+
+      // The region's reseller list was read at start: one span per page asked.
+      const listed = emulator.relationshipsCalls()[0];
+      const page = await receiver.spanWhere(
+        (span) => span.name === 'partner-center relationships' && attribute(span, 'ms.correlation_id') === listed.headers.correlationId,
+      );
+      expect(attribute(page, 'ms.request_id')).toBe(listed.headers.requestId);
+      expect(attribute(page, 'partner_center.region')).toBe('UNITED_STATES');
+      expect(attribute(page, 'partner_center.attempt')).toBe(1);
+      expect(attribute(page, 'partner_center.page')).toBe(1);
+      expect(attribute(page, 'partner_center.outcome')).toBe('answered');
+      expect(attribute(page, 'http.response.status_code')).toBe(200);
+
+      const everything = receiver.bodies.join('\n');
+      for (const secret of [API_KEY, STATIC_TOKEN, `Bearer ${STATIC_TOKEN}`]) expect(everything).not.toContain(secret);
+      expect(everything).not.toMatch(/authorization|x-api-key|partnerIds/i);
+    });
+
     it('makes each attempt its own span, numbered, and shows the retry between them as an event', async () => {
       emulator.faults.setFor('1000011', { failure: { type: 'status', status: 503 }, times: 1 });
       const traceId = '5a0c1f2e3d4b5a69788796a5b4c3d2e1';

@@ -4,6 +4,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { AgreementOutcome, assertNever } from '../../partner-center/outcome/outcome';
 import { FAILURE_REASONS, OUTCOME_KIND_FACTS, OutcomeKindFacts } from '../../partner-center/outcome/outcome-kinds';
 import { ResellerIdentifier } from '../../partner-center/reseller-identifier';
+import type { AnswerSource } from '../../partner-center/status-checker';
 import { MpaResellerIdProblem, MpaStatusValue, MpaUnavailableReason } from './mpa-status.type';
 
 /** Who and what an answer is about. */
@@ -21,6 +22,8 @@ export interface ResolvedStatus {
   readonly learnMoreUrl: string | null;
   readonly retryAfterSeconds: number | null;
   readonly subject: StatusSubject;
+  /** What the answer was read from (the decision record's source); none when the gateway made it. */
+  readonly source?: AnswerSource;
 }
 
 export function guidanceValues(subject: StatusSubject, retryAfterSeconds?: number | null): GuidanceValues {
@@ -33,7 +36,7 @@ export function guidanceValues(subject: StatusSubject, retryAfterSeconds?: numbe
 }
 
 /** Turns an outcome into the MpaStatus member a client sees. */
-export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subject: StatusSubject): ResolvedStatus {
+export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subject: StatusSubject, source?: AnswerSource): ResolvedStatus {
   const retryAfterSeconds =
     outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' || outcome.kind === 'clientBudgetExceeded'
       ? (outcome.retryAfterSeconds ?? null)
@@ -106,6 +109,7 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
     learnMoreUrl: outcome.learnMoreUrl ?? null,
     retryAfterSeconds,
     subject,
+    source,
   };
 }
 

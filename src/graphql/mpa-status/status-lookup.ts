@@ -39,7 +39,7 @@ export async function lookUpStatus(
   }
   const { cacheClass } = checked.outcome;
   if (recheck || cacheClass === 'transient' || cacheClass === 'never') context.response.reusable = false;
-  return resolveStatus(checked.outcome, checked.checkedAt, subject);
+  return resolveStatus(checked.outcome, checked.checkedAt, subject, checked.source);
 }
 
 /** What asking the other regions' accounts told about an MPN ID's own CSP region. */

@@ -3,7 +3,7 @@ import { renderGuidanceMessage } from '../../guidance/guidance';
 import { FAILURE_REASONS, OUTCOME_KIND_FACTS } from '../../partner-center/outcome/outcome-kinds';
 import { VALIDATE_RESELLERS_URL } from '../../partner-center/outcome/validate-resellers-outcomes';
 import { verdictOf } from '../../partner-center/partner-of-record/por-verdict';
-import { CheckedStatus } from '../../partner-center/status-checker';
+import { AnswerSource, CheckedStatus } from '../../partner-center/status-checker';
 import { StatusSubject, guidanceValues } from '../mpa-status/mpa-status.factory';
 import { MpaUnavailableReason } from '../mpa-status/mpa-status.enums';
 import { MpaPartnerOfRecordUnknownReason, MpaPartnerOfRecordValue } from './partner-of-record.type';
@@ -30,6 +30,8 @@ export interface ResolvedPartnerOfRecord {
   readonly retryAfterSeconds: number | null;
   readonly learnMoreUrl: string | null;
   readonly subject: StatusSubject;
+  /** What the verdict was read from (the decision record's source); none when nothing was asked. */
+  readonly source?: AnswerSource;
 }
 
 /** What the lookup found before asking, or the answer it got. */
@@ -62,6 +64,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
     retryAfterSeconds: flags.retryAfterSeconds ?? null,
     learnMoreUrl: flags.learnMoreUrl ?? null,
     subject,
+    source: finding.kind === 'asked' ? finding.checked.source : undefined,
   });
   const message = (key: GuidanceKey, retryAfterSeconds?: number | null) =>
     renderGuidanceMessage(key, subject.locale, guidanceValues(subject, retryAfterSeconds));

@@ -238,11 +238,15 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     agreementStatusQuery,
     indirectResellers: (call) =>
       fetchIndirectResellers(
-        { ...account, base, maxPageBytes: options.maxPageBytes },
+        { ...account, base, maxPageBytes: options.maxPageBytes, region: options.region },
         { ...call, timeoutMs: call?.timeoutMs ?? options.timeoutMs },
       ),
     // A batch's results are small (an ID, a flag, a sentence each); the page bound is ample.
     validateResellers: (partnerIds, call) =>
-      callValidateResellers({ ...account, base, maxBodyBytes: options.maxPageBytes, timeoutMs: options.timeoutMs }, partnerIds, call),
+      callValidateResellers(
+        { ...account, base, maxBodyBytes: options.maxPageBytes, timeoutMs: options.timeoutMs, region: options.region },
+        partnerIds,
+        call,
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExponentialBackoff, IBackoff, decorrelatedJitterGenerator } from 'cockatiel';
-import { AgreementOutcome } from '../outcome/outcome';
+import { withPartnerCenterSpan } from '../../observability/partner-center-span';
+import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
 import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table';
 import { Deadline, toDeadline } from '../resilience/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
@@ -93,7 +94,12 @@ const isWorthRetrying = (outcome: AgreementOutcome) =>
  * deadline. A 429 holds every call of the account for Retry-After, as agreementstatus's do.
  */
 export async function fetchIndirectResellers(
-  account: AccountSettings & { readonly base: URL; readonly maxPageBytes: number },
+  account: AccountSettings & {
+    readonly base: URL;
+    readonly maxPageBytes: number;
+    /** Default none. The account's CSP region, for the calls' spans. */
+    readonly region?: string;
+  },
   options: IndirectResellersCallOptions & { readonly timeoutMs: number },
 ): Promise<IndirectResellersResult> {
   const deadline = options.deadline === undefined ? undefined : toDeadline(options.deadline);
@@ -119,28 +125,36 @@ export async function fetchIndirectResellers(
     let page: ReturnType<typeof readRelationshipsPage>;
     for (let attempt = 1; ; attempt += 1) {
       const correlationId = randomUUID();
-      const response = await sendForAccount(account, {
-        path,
-        correlationId,
-        requestId,
-        extraHeaders: continuation,
-        timeoutMs: options.timeoutMs,
-        maxBodyBytes: account.maxPageBytes,
-        deadline,
-        retry: attempt > 1,
-        learn: false,
-        signal: options.signal,
-      });
-      let outcome: AgreementOutcome | undefined;
-      if (response.kind === 'notSent') outcome = response.outcome;
-      else if (response.kind === 'noAnswer') {
-        const failure = response.failure === 'deadline' ? 'deadlineExceeded' : response.failure;
-        outcome = classifyAnswer({ type: 'transport', failure }, { correlationId, requestId }, RELATIONSHIPS_OUTCOMES);
-      } else {
-        const { status, headers, body } = response.exchanged;
-        page = status === 200 ? readRelationshipsPage(body) : undefined;
-        if (!page) outcome = failureOf(status, headers, body, { correlationId, requestId });
-      }
+      const sent = { correlationId, requestId };
+      // One span per page asked, each attempt its own, as agreementstatus calls are.
+      const asked = await withPartnerCenterSpan(
+        { operation: 'relationships', region: account.region, attempt, correlationId, requestId, page: pages + 1 },
+        async (): Promise<{ outcome?: AgreementOutcome; page?: ReturnType<typeof readRelationshipsPage>; trace?: ResponseTrace }> => {
+          const response = await sendForAccount(account, {
+            path,
+            correlationId,
+            requestId,
+            extraHeaders: continuation,
+            timeoutMs: options.timeoutMs,
+            maxBodyBytes: account.maxPageBytes,
+            deadline,
+            retry: attempt > 1,
+            learn: false,
+            signal: options.signal,
+          });
+          if (response.kind === 'notSent') return { outcome: response.outcome };
+          if (response.kind === 'noAnswer') {
+            const failure = response.failure === 'deadline' ? 'deadlineExceeded' : response.failure;
+            return { outcome: classifyAnswer({ type: 'transport', failure }, sent, RELATIONSHIPS_OUTCOMES) };
+          }
+          const { status, headers, body } = response.exchanged;
+          const read = status === 200 ? readRelationshipsPage(body) : undefined;
+          return read ? { page: read, trace: traceOf(headers, sent) } : { outcome: failureOf(status, headers, body, sent) };
+        },
+        (result) => result.outcome ?? { kind: 'answered', httpStatus: 200, trace: result.trace ?? sent },
+      );
+      page = asked.page;
+      const { outcome } = asked;
       if (!outcome) break;
       if (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter') {
         account.capacity.throttle(Date.now() + (outcome.retryAfterSeconds ?? 1) * 1000);

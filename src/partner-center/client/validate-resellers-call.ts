@@ -7,6 +7,7 @@ import { Deadline } from '../resilience/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
 import { afterQueuedWrites } from './exchange';
+import { withPartnerCenterSpan } from '../../observability/partner-center-span';
 
 export interface ValidateResellersCallOptions {
   /** Default a new GUID. The previous attempt's id when retrying after a timeout. */
@@ -17,6 +18,8 @@ export interface ValidateResellersCallOptions {
   readonly timeoutMs?: number;
   /** Default `false`. Wait ahead of first attempts for a slot (a retry). */
   readonly retry?: boolean;
+  /** Default `1`. Which attempt this is, for the call's span. */
+  readonly attempt?: number;
 }
 
 /** Every result of a 200 answer by partner ID, or the outcome that decides the whole batch. */
@@ -37,14 +40,42 @@ function parseJson(body: string): unknown {
  * `{"partnerIds": [...]}` (strings), the headers every Partner Center call carries, through
  * the account's queue and within the deadline. One attempt; retries are the caller's.
  */
-export async function callValidateResellers(
-  account: AccountSettings & { readonly base: URL; readonly maxBodyBytes: number; readonly timeoutMs: number },
+export function callValidateResellers(
+  account: ValidateResellersAccount,
   partnerIds: readonly string[],
   options: ValidateResellersCallOptions = {},
 ): Promise<ValidateResellersResult> {
   const correlationId = randomUUID();
   const requestId = options.requestId ?? randomUUID();
-  const sent = { correlationId, requestId };
+  return withPartnerCenterSpan(
+    {
+      operation: 'validateresellers',
+      region: account.region,
+      attempt: options.attempt ?? 1,
+      correlationId,
+      requestId,
+      batchSize: partnerIds.length,
+    },
+    () => askValidateResellers(account, partnerIds, options, { correlationId, requestId }),
+    (result) => (result.ok ? { kind: 'answered', httpStatus: 200, trace: result.trace } : result.outcome),
+  );
+}
+
+type ValidateResellersAccount = AccountSettings & {
+  readonly base: URL;
+  readonly maxBodyBytes: number;
+  readonly timeoutMs: number;
+  /** Default none. The account's CSP region, for the call's span. */
+  readonly region?: string;
+};
+
+async function askValidateResellers(
+  account: ValidateResellersAccount,
+  partnerIds: readonly string[],
+  options: ValidateResellersCallOptions,
+  sent: { readonly correlationId: string; readonly requestId: string },
+): Promise<ValidateResellersResult> {
+  const { correlationId, requestId } = sent;
   const response = await sendForAccount(account, {
     path: `${account.base.pathname.replace(/\/+$/, '')}/v1/partners/validateresellers`,
     jsonBody: JSON.stringify({ partnerIds }),

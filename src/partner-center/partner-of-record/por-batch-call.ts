@@ -25,7 +25,7 @@ export async function validateWithRetries(
   let backoff: IBackoff<unknown> | undefined;
   let trouble: AgreementOutcome | undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const result = await client.validateResellers(partnerIds, { requestId, deadline, retry: attempt > 1 });
+    const result = await client.validateResellers(partnerIds, { requestId, deadline, retry: attempt > 1, attempt });
     if (result.ok) return { result, attempts: attempt };
     const { outcome } = result;
     if (outcome.kind === 'throttled' && outcome.origin === 'partnerCenter') {
