@@ -2,7 +2,7 @@ import { CspRegion } from './csp-region';
 import { AgreementOutcome } from './outcome/outcome';
 import { PartnerCenterClient } from './client/partner-center-client';
 import { AccountCapacity } from './resilience/account-capacity';
-import { Deadline, toDeadline } from './resilience/deadline';
+import { Deadline, toDeadline } from '../time/deadline';
 import { CircuitStateName, UpstreamPath, UpstreamPathOptions, createUpstreamPath } from './resilience/upstream-path';
 import { ResellerIdentifier } from './reseller-identifier';
 

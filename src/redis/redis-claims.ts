@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
+import { Deadline, whenPassed } from '../time/deadline';
 import { EntrySeal, createEntrySeal } from './entry-seal';
 import { GuardedRedis } from './guarded-redis';
 

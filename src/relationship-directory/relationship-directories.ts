@@ -2,7 +2,7 @@ import { Logger } from 'pino';
 import { PartnerCenterClient } from '../partner-center/client/partner-center-client';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
 import { CspRegion } from '../partner-center/csp-region';
-import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
+import { Deadline, whenPassed } from '../time/deadline';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 import { DirectorySnapshot, DirectoryState, RelationshipLookup, indexDirectory, isActive } from './directory-snapshot';
 import { DirectoryStore, RefreshFailure, RefreshOutcome, StoredDirectory } from './directory-store';

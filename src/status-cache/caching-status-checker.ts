@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { traceEvent } from '../observability/partner-center-span';
 import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
-import { Deadline, toDeadline, whenPassed } from '../partner-center/resilience/deadline';
+import { Deadline, toDeadline, whenPassed } from '../time/deadline';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { CspRegion } from '../partner-center/csp-region';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';

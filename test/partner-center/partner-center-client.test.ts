@@ -4,7 +4,7 @@ import { AgreementOutcome } from '../../src/partner-center/outcome/outcome';
 import { PartnerCenterClient, createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
 import { createPartnerCenterDispatcher } from '../../src/partner-center/client/dispatcher';
 import { readRetryAfter } from '../../src/partner-center/client/answer-reading';
-import { Deadline } from '../../src/partner-center/resilience/deadline';
+import { Deadline } from '../../src/time/deadline';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/auth/token-provider';
 import { startTlsFront } from '../support/tls-front';

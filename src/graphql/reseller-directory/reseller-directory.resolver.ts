@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { CspRegion } from '../../partner-center/csp-region';
-import { Deadline, whenPassed } from '../../partner-center/resilience/deadline';
+import { Deadline, whenPassed } from '../../time/deadline';
 import { DirectoryState } from '../../relationship-directory/directory-snapshot';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';

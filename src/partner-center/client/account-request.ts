@@ -2,7 +2,7 @@ import { Dispatcher } from 'undici';
 import { AgreementOutcome } from '../outcome/outcome';
 import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
 import { AccountCapacity } from '../resilience/account-capacity';
-import { Deadline, whenPassed } from '../resilience/deadline';
+import { Deadline, whenPassed } from '../../time/deadline';
 import { TokenProvider } from '../auth/token-provider';
 import { Exchanged, exchange } from './exchange';
 import { traceEvent } from '../../observability/partner-center-span';

@@ -9,7 +9,7 @@ import { afterQueuedWrites } from './exchange';
 import { IndirectResellersCallOptions, IndirectResellersResult, fetchIndirectResellers } from './relationships-call';
 import { ValidateResellersCallOptions, ValidateResellersResult, callValidateResellers } from './validate-resellers-call';
 import { AccountCapacity, createAccountCapacity } from '../resilience/account-capacity';
-import { Deadline, toDeadline } from '../resilience/deadline';
+import { Deadline, toDeadline } from '../../time/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
 import { TokenProvider } from '../auth/token-provider';
 import { withPartnerCenterSpan } from '../../observability/partner-center-span';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ExponentialBackoff, IBackoff, decorrelatedJitterGenerator } from 'cockatiel';
 import { AgreementOutcome } from '../outcome/outcome';
 import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table';
-import { Deadline, toDeadline } from '../resilience/deadline';
+import { Deadline, toDeadline } from '../../time/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';

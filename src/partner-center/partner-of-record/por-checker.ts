@@ -3,7 +3,7 @@ import { validateWithRetries } from './por-batch-call';
 import { CspRegion } from '../csp-region';
 import { AgreementOutcome } from '../outcome/outcome';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, RegionAccount, StatusChecker } from '../status-checker';
-import { Deadline, toDeadline } from '../resilience/deadline';
+import { Deadline, toDeadline } from '../../time/deadline';
 import { missingResultOutcome, normalisePartnerId, outcomeOfResult } from './por-verdict';
 
 /** Default largest number of partner IDs sent in one validateresellers call. */
