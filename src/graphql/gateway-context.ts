@@ -12,6 +12,7 @@ import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
 import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
 import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 import type { DecisionLog } from '../observability/decision-log';
+import { Deadline } from '../time/deadline';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -93,8 +94,8 @@ export interface GatewayContext {
   readonly regionLookups: Map<string, Promise<ResellerRegionLookup>>;
   /** Locale from Accept-Language (en-US when absent); a `locale` argument overrides it. */
   readonly locale: string;
-  /** Epoch ms by which this operation's upstream questions must be answered. */
-  readonly deadline: number;
+  /** When this operation's upstream questions must be answered by: the one deadline its lookups, checks and calls share. */
+  readonly deadline: Deadline;
   /** The HTTP request's id (X-Request-Id): in log lines and masked errors. */
   readonly requestId: string;
   /**
@@ -115,7 +116,7 @@ export const statusKey = (key: StatusKey): string => `${identifierKey(key.identi
  */
 export function createStatusLoader(
   checker: StatusChecker,
-  deadline: number,
+  deadline: Deadline,
   budget: OperationBudget,
   traceId?: string,
   admitUpstream?: () => UpstreamAdmission,
@@ -136,7 +137,7 @@ export function createGatewayContext(
   requestId: string = randomUUID(),
   client: ClientGrant = IN_PROCESS_CLIENT,
 ): GatewayContext {
-  const deadline = Date.now() + services.operationDeadlineMs;
+  const deadline = Deadline.after(services.operationDeadlineMs);
   const budget = createOperationBudget(services.maxResellersPerQuery);
   return {
     services,

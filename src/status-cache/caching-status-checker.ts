@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { traceEvent } from '../observability/partner-center-span';
 import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
-import { Deadline, toDeadline, whenPassed } from '../time/deadline';
+import { Deadline, whenPassed } from '../time/deadline';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { CspRegion } from '../partner-center/csp-region';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
@@ -123,7 +123,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     async check(identifier, region, check = {}) {
       const key = `${tagOf(region)}:${identifierKey(identifier)}@${region}`;
       const asked = ++tick;
-      const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
+      const deadline = check.deadline ?? Deadline.after(DEFAULT_DEADLINE_MS);
       if (!check.recheck) {
         const hit = await store.get(key);
         options.onLookup?.(hit !== undefined);

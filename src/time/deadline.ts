@@ -1,13 +1,20 @@
 /**
- * When an answer is needed by, as epoch ms. A shared upstream question (single-flight) holds
- * one of these for all its callers: a caller with more time that joins moves it later, so
- * the flight's budget never comes from whichever caller happened to start it. It never
- * moves earlier.
+ * When an answer is needed by, as epoch ms. One object travels from where the time is set
+ * (an operation's context, a list refresh, a default) to the socket; nothing on the way turns
+ * it back into a number to make a new one. A shared upstream question (single-flight) holds
+ * its own for all its callers: a caller with more time that joins moves it later, so the
+ * flight's budget never comes from whichever caller happened to start it. It never moves
+ * earlier; an operation's own deadline is never moved.
  */
 export class Deadline {
   private listeners: Set<() => void> | undefined;
 
   constructor(private time: number) {}
+
+  /** A deadline `ms` milliseconds from `now`. */
+  static after(ms: number, now = Date.now()): Deadline {
+    return new Deadline(now + ms);
+  }
 
   /** The deadline as epoch ms. */
   at(): number {
@@ -31,11 +38,6 @@ export class Deadline {
     (this.listeners ??= new Set()).add(listener);
     return () => this.listeners?.delete(listener);
   }
-}
-
-/** A Deadline from an epoch-ms time or an existing Deadline. */
-export function toDeadline(deadline: Deadline | number): Deadline {
-  return deadline instanceof Deadline ? deadline : new Deadline(deadline);
 }
 
 /**

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { CheckedStatus, StatusChecker } from '../../partner-center/status-checker';
 import type { PartnerOfRecordChecker } from '../../partner-center/partner-of-record/por-checker';
 import type { StatusKey } from '../gateway-context';
+import { Deadline } from '../../time/deadline';
 
 const porKey = (key: StatusKey): string => `${key.identifier.value}@${key.region}`;
 
@@ -13,7 +14,7 @@ const porKey = (key: StatusKey): string => `${key.identifier.value}@${key.region
  */
 export function createPartnerOfRecordLoader(
   checker: StatusChecker,
-  deadline: number,
+  deadline: Deadline,
   traceId: string,
   batches?: Pick<PartnerOfRecordChecker, 'gather'>,
 ): DataLoader<StatusKey, CheckedStatus, string> {
