@@ -2,7 +2,8 @@ import { Logger } from 'pino';
 import { PartnerCenterClient } from '../partner-center/client/partner-center-client';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
 import { CspRegion } from '../partner-center/csp-region';
-import { Deadline, whenPassed } from '../time/deadline';
+import { Deadline } from '../time/deadline';
+import { withinDeadline } from '../time/within-deadline';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 import { DirectorySnapshot, DirectoryState, RelationshipLookup, indexDirectory, isActive } from './directory-snapshot';
 import { DirectoryStore, RefreshFailure, RefreshOutcome, StoredDirectory } from './directory-store';
@@ -204,12 +205,7 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
 
   async function waitForFirstLoad(directory: RegionDirectory, deadline: Deadline): Promise<void> {
     if (directory.firstAttemptEnded || directory.snapshot) return;
-    const timer = whenPassed(deadline);
-    try {
-      await Promise.race([directory.firstLoad, timer.passed]);
-    } finally {
-      timer.cancel();
-    }
+    await withinDeadline(directory.firstLoad, deadline);
   }
 
   return {

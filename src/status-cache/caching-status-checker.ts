@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache';
 import { traceEvent } from '../observability/partner-center-span';
 import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
-import { Deadline, whenPassed } from '../time/deadline';
+import { Deadline } from '../time/deadline';
+import { withinDeadline } from '../time/within-deadline';
 import { identifierKey } from '../partner-center/reseller-identifier';
 import { CspRegion } from '../partner-center/csp-region';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
@@ -104,15 +105,10 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
    * ends by this caller's deadline anyway, its own answer is awaited: it says more.
    */
   async function awaitWithin(flight: Flight, deadline: Deadline): Promise<CheckedStatus> {
-    const timer = whenPassed(deadline);
-    try {
-      const first = await Promise.race([flight.result, timer.passed.then(() => undefined)]);
-      if (first) return first;
-      if (flight.deadline.at() <= deadline.at()) return await flight.result;
-      return { outcome: gatewayOutcome('deadlineExceeded'), checkedAt: new Date() };
-    } finally {
-      timer.cancel();
-    }
+    const first = await withinDeadline(flight.result, deadline);
+    if (first.inTime) return first.value;
+    if (flight.deadline.at() <= deadline.at()) return await flight.result;
+    return { outcome: gatewayOutcome('deadlineExceeded'), checkedAt: new Date() };
   }
 
   return {

@@ -39,36 +39,3 @@ export class Deadline {
     return () => this.listeners?.delete(listener);
   }
 }
-
-/**
- * Resolves when `deadline` passes (following any extension), unless cancelled first.
- * Returns the promise and a cancel function that clears the timer.
- */
-export function whenPassed(deadline: Deadline): { readonly passed: Promise<void>; cancel(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  let resolvePassed!: () => void;
-  const passed = new Promise<void>((resolve) => {
-    resolvePassed = resolve;
-  });
-  const arm = () => {
-    if (timer) clearTimeout(timer);
-    const left = deadline.remaining();
-    if (left <= 0) {
-      unsubscribe();
-      resolvePassed();
-      return;
-    }
-    // setTimeout cannot wait longer than about 24.8 days; a longer wait is re-armed.
-    timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
-  };
-  // `arm` reads it only when called: by the next line, or later by a timer.
-  const unsubscribe: () => void = deadline.onExtend(arm);
-  arm();
-  return {
-    passed,
-    cancel: () => {
-      if (timer) clearTimeout(timer);
-      unsubscribe();
-    },
-  };
-}
