@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { CspRegion } from '../partner-center/csp-region';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
-import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
 import { CheckedStatus, StatusChecker, UpstreamAdmission } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
@@ -13,6 +11,7 @@ import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
 import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 import type { DecisionLog } from '../observability/decision-log';
 import { Deadline } from '../time/deadline';
+import { StatusKey, statusKey } from '../status-cache/status-key';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -71,12 +70,6 @@ export function createOperationBudget(limit: number): OperationBudget {
   };
 }
 
-/** One (reseller, region) question. */
-export interface StatusKey {
-  readonly identifier: ResellerIdentifier;
-  readonly region: CspRegion;
-}
-
 /** What every resolver of one operation sees. */
 export interface GatewayContext {
   readonly services: GatewayServices;
@@ -105,8 +98,6 @@ export interface GatewayContext {
    */
   readonly response: { reusable: boolean };
 }
-
-export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
 
 /**
  * A new loader for one operation: it asks once per distinct key. Answers are never errors:

@@ -4,10 +4,10 @@ import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { Deadline } from '../time/deadline';
 import { withinDeadline } from '../time/within-deadline';
-import { identifierKey } from '../partner-center/reseller-identifier';
 import { CspRegion } from '../partner-center/csp-region';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
 import { StatusStore, StoredStatus } from './status-store';
+import { storedStatusKey } from './status-key';
 
 /** Milliseconds each cache class is kept. `never` is never kept, whatever is configured. */
 export type CacheTtls = Readonly<Record<Exclude<CacheClass, 'never'>, number>>;
@@ -117,7 +117,7 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     circuitStates: () => inner.circuitStates(),
     capacities: () => inner.capacities(),
     async check(identifier, region, check = {}) {
-      const key = `${tagOf(region)}:${identifierKey(identifier)}@${region}`;
+      const key = storedStatusKey(tagOf(region), { identifier, region });
       const asked = ++tick;
       const deadline = check.deadline ?? Deadline.after(DEFAULT_DEADLINE_MS);
       if (!check.recheck) {

@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
 import { CheckedStatus, StatusChecker } from '../../partner-center/status-checker';
 import type { PartnerOfRecordChecker } from '../../partner-center/partner-of-record/por-checker';
-import type { StatusKey } from '../gateway-context';
+import { StatusKey, statusKey } from '../../status-cache/status-key';
 import { Deadline } from '../../time/deadline';
-
-const porKey = (key: StatusKey): string => `${key.identifier.value}@${key.region}`;
 
 /**
  * A new loader for one operation's partner-of-record questions, keyed by (partner ID, region):
@@ -33,6 +31,6 @@ export function createPartnerOfRecordLoader(
         }),
       );
     },
-    { cacheKeyFn: porKey },
+    { cacheKeyFn: statusKey },
   );
 }
