@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { CspRegion } from '../partner-center/csp-region';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
-import { ResellerIdentifier, identifierKey } from '../partner-center/reseller-identifier';
 import { CheckedStatus, StatusChecker, UpstreamAdmission } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
@@ -12,6 +10,8 @@ import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
 import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
 import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 import type { DecisionLog } from '../observability/decision-log';
+import { Deadline } from '../time/deadline';
+import { StatusKey, statusKey } from '../status-cache/status-key';
 
 /** Long-lived parts every operation shares. */
 export interface GatewayServices {
@@ -70,12 +70,6 @@ export function createOperationBudget(limit: number): OperationBudget {
   };
 }
 
-/** One (reseller, region) question. */
-export interface StatusKey {
-  readonly identifier: ResellerIdentifier;
-  readonly region: CspRegion;
-}
-
 /** What every resolver of one operation sees. */
 export interface GatewayContext {
   readonly services: GatewayServices;
@@ -93,8 +87,8 @@ export interface GatewayContext {
   readonly regionLookups: Map<string, Promise<ResellerRegionLookup>>;
   /** Locale from Accept-Language (en-US when absent); a `locale` argument overrides it. */
   readonly locale: string;
-  /** Epoch ms by which this operation's upstream questions must be answered. */
-  readonly deadline: number;
+  /** When this operation's upstream questions must be answered by: the one deadline its lookups, checks and calls share. */
+  readonly deadline: Deadline;
   /** The HTTP request's id (X-Request-Id): in log lines and masked errors. */
   readonly requestId: string;
   /**
@@ -105,8 +99,6 @@ export interface GatewayContext {
   readonly response: { reusable: boolean };
 }
 
-export const statusKey = (key: StatusKey): string => `${identifierKey(key.identifier)}@${key.region}`;
-
 /**
  * A new loader for one operation: it asks once per distinct key. Answers are never errors:
  * every outcome is data. Not batched, since Partner Center answers one reseller per call:
@@ -115,7 +107,7 @@ export const statusKey = (key: StatusKey): string => `${identifierKey(key.identi
  */
 export function createStatusLoader(
   checker: StatusChecker,
-  deadline: number,
+  deadline: Deadline,
   budget: OperationBudget,
   traceId?: string,
   admitUpstream?: () => UpstreamAdmission,
@@ -136,7 +128,7 @@ export function createGatewayContext(
   requestId: string = randomUUID(),
   client: ClientGrant = IN_PROCESS_CLIENT,
 ): GatewayContext {
-  const deadline = Date.now() + services.operationDeadlineMs;
+  const deadline = Deadline.after(services.operationDeadlineMs);
   const budget = createOperationBudget(services.maxResellersPerQuery);
   return {
     services,

@@ -2,7 +2,7 @@ import { CspRegion } from './csp-region';
 import { AgreementOutcome } from './outcome/outcome';
 import { PartnerCenterClient } from './client/partner-center-client';
 import { AccountCapacity } from './resilience/account-capacity';
-import { Deadline, toDeadline } from './resilience/deadline';
+import { Deadline } from '../time/deadline';
 import { CircuitStateName, UpstreamPath, UpstreamPathOptions, createUpstreamPath } from './resilience/upstream-path';
 import { ResellerIdentifier } from './reseller-identifier';
 
@@ -30,8 +30,8 @@ export interface CheckedStatus {
 }
 
 export interface CheckOptions {
-  /** Default 10 s from now. When an answer is needed by (the operation's deadline), as epoch ms or a Deadline. */
-  readonly deadline?: number | Deadline;
+  /** Default 10 s from now. When an answer is needed by (the operation's deadline). */
+  readonly deadline?: Deadline;
   /** Default `false`. Skip any cached answer and ask Partner Center again. */
   readonly recheck?: boolean;
   /** Default none. The gateway request asking, for the upstream call's log line. */
@@ -84,7 +84,7 @@ export function createStatusChecker(options: StatusCheckerOptions): StatusChecke
     check: async (identifier, region, check = {}) => {
       const caller = byRegion.get(region);
       if (!caller) throw new Error(`no Partner Center account for region ${region}`);
-      const outcome = await caller.ask(identifier, toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS), check.traceId);
+      const outcome = await caller.ask(identifier, check.deadline ?? Deadline.after(DEFAULT_DEADLINE_MS), check.traceId);
       return { outcome, checkedAt: new Date() };
     },
     circuitStates: () => new Map([...byRegion].map(([region, caller]) => [region, caller.circuitState()])),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
+import { Deadline } from '../time/deadline';
+import { withinDeadline } from '../time/within-deadline';
 import { EntrySeal, createEntrySeal } from './entry-seal';
 import { GuardedRedis } from './guarded-redis';
 
@@ -86,37 +87,29 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
   };
 
   async function waitForResult(key: string, holder: string | null, deadline: Deadline): Promise<T | undefined> {
-    const expiry = whenPassed(deadline);
-    let expired = false;
-    void expiry.passed.then(() => {
-      expired = true;
-    });
-    try {
-      for (;;) {
-        let wake: () => void = quiet;
-        const woken = new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        const listeners = waiting.get(key) ?? new Set();
-        listeners.add(wake);
-        waiting.set(key, listeners);
-        const poll = new Promise<void>((resolve) => setTimeout(resolve, fallbackPollMs).unref());
-        await Promise.race([woken, poll, expiry.passed]);
-        listeners.delete(wake);
-        if (listeners.size === 0) waiting.delete(key);
-        const read = await redis.attempt((client) => client.mget(resultKey(key), claimKey(key)));
-        if (!read) return undefined;
-        const [result, claim] = read.value;
-        const opened = result ? seal.open(resultKey(key), result) : undefined;
-        if (opened) {
-          const parsed = JSON.parse(opened) as { token: string; value: unknown };
-          if (holder === null || parsed.token === holder) return decode(parsed.value);
-        }
-        // The fetcher is gone without a result (it crashed, or its claim lapsed): fetch here.
-        if (claim === null || expired) return undefined;
+    for (;;) {
+      let wake: () => void = quiet;
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      const listeners = waiting.get(key) ?? new Set();
+      listeners.add(wake);
+      waiting.set(key, listeners);
+      const poll = new Promise<void>((resolve) => setTimeout(resolve, fallbackPollMs).unref());
+      const waited = await withinDeadline(Promise.race([woken, poll]), deadline);
+      listeners.delete(wake);
+      if (listeners.size === 0) waiting.delete(key);
+      const read = await redis.attempt((client) => client.mget(resultKey(key), claimKey(key)));
+      if (!read) return undefined;
+      const [result, claim] = read.value;
+      const opened = result ? seal.open(resultKey(key), result) : undefined;
+      if (opened) {
+        const parsed = JSON.parse(opened) as { token: string; value: unknown };
+        if (holder === null || parsed.token === holder) return decode(parsed.value);
       }
-    } finally {
-      expiry.cancel();
+      // The fetcher is gone without a result (it crashed, or its claim lapsed): fetch here.
+      // Past the deadline, whether it came while waiting or while reading: the caller's time is up.
+      if (claim === null || !waited.inTime || deadline.remaining() <= 0) return undefined;
     }
   }
 

@@ -2,13 +2,14 @@ import { Logger } from 'pino';
 import { PartnerCenterClient } from '../partner-center/client/partner-center-client';
 import { CspRegion } from '../partner-center/csp-region';
 import { RefreshFailure, RefreshOutcome } from './directory-store';
+import { Deadline } from '../time/deadline';
 import { refreshFailureOf } from './refresh-failure';
 
 export interface DirectoryFetchOptions {
   readonly client: Pick<PartnerCenterClient, 'indirectResellers'>;
   readonly region: CspRegion;
-  /** Epoch ms the whole listing must end by. */
-  readonly untilMs: number;
+  /** When the whole listing must end by. */
+  readonly deadline: Deadline;
   readonly signal: AbortSignal;
   readonly retry?: { readonly maxAttempts?: number; readonly baseDelayMs?: number; readonly maxDelayMs?: number };
   readonly logger: Logger;
@@ -25,7 +26,7 @@ export async function fetchDirectory(
 ): Promise<RefreshOutcome> {
   const { region, logger } = options;
   const began = Date.now();
-  const result = await options.client.indirectResellers({ deadline: options.untilMs, signal: options.signal, ...options.retry });
+  const result = await options.client.indirectResellers({ deadline: options.deadline, signal: options.signal, ...options.retry });
   if (!result.ok) {
     const failure = refreshFailureOf(result.outcome);
     logger.warn(

@@ -1,7 +1,7 @@
 import { UnavailableReasonName } from '../partner-center/outcome/outcome-kinds';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
 import { CspRegion } from '../partner-center/csp-region';
-import { Deadline } from '../partner-center/resilience/deadline';
+import { Deadline } from '../time/deadline';
 
 /** One account's list as kept in the shared store: plain JSON, so Redis can hold it. */
 export interface StoredDirectory {

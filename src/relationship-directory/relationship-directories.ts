@@ -2,7 +2,8 @@ import { Logger } from 'pino';
 import { PartnerCenterClient } from '../partner-center/client/partner-center-client';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
 import { CspRegion } from '../partner-center/csp-region';
-import { Deadline, whenPassed } from '../partner-center/resilience/deadline';
+import { Deadline } from '../time/deadline';
+import { withinDeadline } from '../time/within-deadline';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 import { DirectorySnapshot, DirectoryState, RelationshipLookup, indexDirectory, isActive } from './directory-snapshot';
 import { DirectoryStore, RefreshFailure, RefreshOutcome, StoredDirectory } from './directory-store';
@@ -42,10 +43,10 @@ export interface RelationshipDirectories {
   start(): void;
   /** Resolves when every account's first refresh has ended, with a list or without. */
   loaded(): Promise<void>;
-  /** What the region's list says about the reseller; waits for a first list until `deadline` (epoch ms). */
-  lookup(region: CspRegion, identifier: ResellerIdentifier, deadline: number): Promise<RelationshipLookup>;
+  /** What the region's list says about the reseller; waits for a first list until `deadline`. */
+  lookup(region: CspRegion, identifier: ResellerIdentifier, deadline: Deadline): Promise<RelationshipLookup>;
   /** The reseller's relationship in any configured region's list (its name, its other identifier). */
-  find(identifier: ResellerIdentifier, deadline: number): Promise<PartnerRelationship | undefined>;
+  find(identifier: ResellerIdentifier, deadline: Deadline): Promise<PartnerRelationship | undefined>;
   /** Refreshes a region's list now (`force`: even when fresh), once across replicas; resolves with its state. */
   refresh(region: CspRegion, options?: { readonly force?: boolean }): Promise<DirectoryState>;
   state(region: CspRegion): DirectoryState | undefined;
@@ -124,9 +125,9 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     options.onRefresh?.(directory.region, { fetched, ok: outcome.ok, changed });
   }
 
-  const fetchHere = (directory: RegionDirectory, untilMs: number, fetch: { readonly startedAt: number; readonly forced: boolean }) =>
+  const fetchHere = (directory: RegionDirectory, deadline: Deadline, fetch: { readonly startedAt: number; readonly forced: boolean }) =>
     fetchDirectory(
-      { client: directory.client, region: directory.region, untilMs, signal: shutdown.signal, retry: options.retry, logger },
+      { client: directory.client, region: directory.region, deadline, signal: shutdown.signal, retry: options.retry, logger },
       fetch,
     );
 
@@ -147,18 +148,18 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     if (stored) apply(directory, { ok: true, directory: stored }, false);
     // Another replica (or this one) fetched it recently enough: no need to ask again.
     if (stored && answers(stored, requestedAt)) return;
-    const untilMs = Date.now() + timeoutMs;
+    const deadline = Deadline.after(timeoutMs);
     const startedAt = await store.clock();
-    const claim = await store.claim(directory.region, untilMs, startedAt);
+    const claim = await store.claim(directory.region, deadline.at(), startedAt);
     if (!claim.claimed) {
-      const shared = await claim.wait(new Deadline(untilMs));
+      const shared = await claim.wait(deadline);
       if (shared) apply(directory, shared, false);
       // A forced refresh never takes a fetch that started before it was asked: it fetches after it.
       const holderAfterRequest = !forced || (claim.holderStartedAt !== undefined && claim.holderStartedAt >= requestedAt);
       if (shared && holderAfterRequest) return;
     }
     if (shutdown.signal.aborted) return;
-    const outcome = await fetchHere(directory, untilMs, { startedAt, forced });
+    const outcome = await fetchHere(directory, deadline, { startedAt, forced });
     if (shutdown.signal.aborted) return;
     if (outcome.ok) await store.write(directory.region, outcome.directory);
     if (claim.claimed) await claim.settle(outcome);
@@ -202,14 +203,9 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     directory.timer = setTimeout(() => void refreshOnce(directory, false), delay).unref();
   }
 
-  async function waitForFirstLoad(directory: RegionDirectory, deadline: number): Promise<void> {
+  async function waitForFirstLoad(directory: RegionDirectory, deadline: Deadline): Promise<void> {
     if (directory.firstAttemptEnded || directory.snapshot) return;
-    const timer = whenPassed(new Deadline(deadline));
-    try {
-      await Promise.race([directory.firstLoad, timer.passed]);
-    } finally {
-      timer.cancel();
-    }
+    await withinDeadline(directory.firstLoad, deadline);
   }
 
   return {

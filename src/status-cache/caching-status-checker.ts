@@ -2,11 +2,12 @@ import { LRUCache } from 'lru-cache';
 import { traceEvent } from '../observability/partner-center-span';
 import { CacheClass } from '../partner-center/outcome/outcome';
 import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
-import { Deadline, toDeadline, whenPassed } from '../partner-center/resilience/deadline';
-import { identifierKey } from '../partner-center/reseller-identifier';
+import { Deadline } from '../time/deadline';
+import { withinDeadline } from '../time/within-deadline';
 import { CspRegion } from '../partner-center/csp-region';
 import { AnswerSource, CheckedStatus, DEFAULT_DEADLINE_MS, StatusChecker } from '../partner-center/status-checker';
 import { StatusStore, StoredStatus } from './status-store';
+import { storedStatusKey } from './status-key';
 
 /** Milliseconds each cache class is kept. `never` is never kept, whatever is configured. */
 export type CacheTtls = Readonly<Record<Exclude<CacheClass, 'never'>, number>>;
@@ -110,15 +111,10 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
    * ends by this caller's deadline anyway, its own answer is awaited: it says more.
    */
   async function awaitWithin(flight: Flight, deadline: Deadline): Promise<CheckedStatus> {
-    const timer = whenPassed(deadline);
-    try {
-      const first = await Promise.race([flight.result, timer.passed.then(() => undefined)]);
-      if (first) return first;
-      if (flight.deadline.at() <= deadline.at()) return await flight.result;
-      return { outcome: gatewayOutcome('deadlineExceeded'), checkedAt: new Date() };
-    } finally {
-      timer.cancel();
-    }
+    const first = await withinDeadline(flight.result, deadline);
+    if (first.inTime) return first.value;
+    if (flight.deadline.at() <= deadline.at()) return await flight.result;
+    return { outcome: gatewayOutcome('deadlineExceeded'), checkedAt: new Date() };
   }
 
   return {
@@ -127,9 +123,9 @@ export function createCachingStatusChecker(options: CachingStatusCheckerOptions)
     circuitStates: () => inner.circuitStates(),
     capacities: () => inner.capacities(),
     async check(identifier, region, check = {}) {
-      const key = `${tagOf(region)}:${identifierKey(identifier)}@${region}`;
+      const key = storedStatusKey(tagOf(region), { identifier, region });
       const asked = ++tick;
-      const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
+      const deadline = check.deadline ?? Deadline.after(DEFAULT_DEADLINE_MS);
       if (!check.recheck) {
         const hit = await store.get(key);
         options.onLookup?.(hit !== undefined);

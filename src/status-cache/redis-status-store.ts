@@ -6,6 +6,7 @@ import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import { createRedisClaims } from '../redis/redis-claims';
 import { createLocalClock } from './memory-status-store';
 import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from './status-store';
+import { tagOfStoredStatusKey } from './status-key';
 
 export interface RedisStatusStoreOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -29,8 +30,8 @@ export interface RedisStatusStoreOptions {
   /** Default `2_000`. How long start-up waits for Redis before going on without it. */
   readonly connectTimeoutMs?: number;
   /**
-   * Default: the key as given. The account identity part of a key (every key the caching
-   * checker passes starts with its account's tag and a colon): it names the claims' channel.
+   * Default the tag a `storedStatusKey` starts with (every key the caching checker passes is
+   * one). The account identity part of a key: it names the claims' channel.
    */
   readonly channelTagOf?: (key: string) => string;
   /** Default none (unsigned). `cache.redisSigningKey`: entries carry an HMAC, and one that fails it is a miss. */
@@ -109,7 +110,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     connectTimeoutMs: options.connectTimeoutMs,
   });
   const seal: EntrySeal = createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('answer') });
-  const tagOf = options.channelTagOf ?? ((key: string) => key.split(':')[0]);
+  const tagOf = options.channelTagOf ?? tagOfStoredStatusKey;
   const claims = createRedisClaims<StoredStatus>({
     redis,
     prefix,
@@ -119,7 +120,8 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     channelOf: (key) => `${prefix}${tagOf(key)}:settled`,
     seal: createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('result') }),
   });
-  const statusKey = (key: string) => `${prefix}status:${key}`;
+  // Each entry's Redis key: the namespace, then the caching checker's storedStatusKey.
+  const entryKey = (key: string) => `${prefix}status:${key}`;
   const askedKey = (key: string) => `${prefix}asked:${key}`;
   const localClock = createLocalClock();
   // Answers a recheck could not share: written (if still newest) once Redis answers again; or,
@@ -134,9 +136,9 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     return client.eval(
       SET_IF_NEWER,
       2,
-      statusKey(key),
+      entryKey(key),
       askedKey(key),
-      seal.seal(statusKey(key), text),
+      seal.seal(entryKey(key), text),
       String(value.askedAt),
       String(ttl),
       String(markTtl),
@@ -152,7 +154,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     }
     const { value } = pending;
     const done = await redis.attempt((client) =>
-      value ? write(client, key, value, pending.until - Date.now()) : client.del(statusKey(key)),
+      value ? write(client, key, value, pending.until - Date.now()) : client.del(entryKey(key)),
     );
     if (done && unshared.get(key) === pending) unshared.delete(key);
     return done !== undefined;
@@ -171,9 +173,9 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     },
     async get(key) {
       if (unshared.has(key) && !(await repair(key))) return fallback.get(key);
-      const read = await redis.attempt((client) => client.get(statusKey(key)));
+      const read = await redis.attempt((client) => client.get(entryKey(key)));
       if (!read) return fallback.get(key);
-      const status = parse(read.value === null ? undefined : seal.open(statusKey(key), read.value));
+      const status = parse(read.value === null ? undefined : seal.open(entryKey(key), read.value));
       return status && { status, from: 'shared' };
     },
     async set(key, value, ttlMs, writeOptions): Promise<StoreWrite> {

@@ -1,5 +1,5 @@
 import { AgreementOutcome } from '../partner-center/outcome/outcome';
-import { Deadline } from '../partner-center/resilience/deadline';
+import { Deadline } from '../time/deadline';
 
 /** What the cache keeps for one (identifier, region): plain JSON, so Redis can hold it. */
 export interface StoredStatus {

@@ -40,6 +40,16 @@ describe('Import boundaries', () => {
     expect(importers).toEqual([path.join('compose', 'sandbox.ts')]);
   });
 
+  it('keeps time apart: the deadline room, shared by every layer, imports nothing of the gateway', () => {
+    const TIME = path.join(SRC, 'time');
+    const crossings = sources(TIME).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => !inside(target, TIME))
+        .map((target) => `${relative(file)} -> ${relative(target)}`),
+    );
+    expect(crossings).toEqual([]);
+  });
+
   // Counted as Prettier lays the code out (140 columns). The emulator, the locale texts and the
   // outcome table (one declarative row per documented Partner Center answer) are data, not logic.
   it('keeps files small: none over about 300 lines outside the emulator, the locale texts and the outcome table', () => {

@@ -11,6 +11,7 @@ import { AppUserTokenProvider, createAppUserTokenProvider } from '../../src/part
 import { createMsalNetworkClient } from '../../src/partner-center/auth/msal-network-client';
 import { createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
 import { createFileTokenCacheStore } from '../../src/partner-center/auth/token-cache-store';
+import { Deadline } from '../../src/time/deadline';
 
 const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 
@@ -287,7 +288,7 @@ describe('App+User tokens while the authority is down or slow', () => {
       const provider = providerOn(slow, 'BRAZIL', 60_000);
       slow.authority!.setTokenOutage('hang');
       const client = createPartnerCenterClient({ baseUrl: slow.url, tokenProvider: provider });
-      const { outcome } = await client.agreementStatus({ kind: 'mpnId', value: '1000001' }, { deadline: Date.now() + 300 });
+      const { outcome } = await client.agreementStatus({ kind: 'mpnId', value: '1000001' }, { deadline: Deadline.after(300) });
       expect(outcome.kind).toBe('notAsked');
       expect(slow.callCount()).toBe(0);
     } finally {

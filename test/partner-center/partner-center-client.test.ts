@@ -4,7 +4,7 @@ import { AgreementOutcome } from '../../src/partner-center/outcome/outcome';
 import { PartnerCenterClient, createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
 import { createPartnerCenterDispatcher } from '../../src/partner-center/client/dispatcher';
 import { readRetryAfter } from '../../src/partner-center/client/answer-reading';
-import { Deadline } from '../../src/partner-center/resilience/deadline';
+import { Deadline } from '../../src/time/deadline';
 import { ResellerIdentifier } from '../../src/partner-center/reseller-identifier';
 import { createStaticTokenProvider } from '../../src/partner-center/auth/token-provider';
 import { startTlsFront } from '../support/tls-front';
@@ -162,7 +162,7 @@ describe('PartnerCenterClient against the emulator', () => {
       const aborted = await client.agreementStatus(mpn('1000408'), { signal: controller.signal });
       expect(aborted.outcome).toMatchObject({ kind: 'deadlineExceeded', origin: 'partnerCenter', cacheClass: 'never' });
       // Cut short by the caller's deadline: the gateway's doing, not Partner Center's.
-      const cut = await client.agreementStatus(mpn('1000408'), { deadline: Date.now() + 100 });
+      const cut = await client.agreementStatus(mpn('1000408'), { deadline: Deadline.after(100) });
       expect(cut.outcome).toMatchObject({ kind: 'deadlineExceeded', cacheClass: 'never' });
     });
 
@@ -176,7 +176,7 @@ describe('PartnerCenterClient against the emulator', () => {
 
     it('does not send a call that cannot get a useful attempt before its deadline', async () => {
       emulator.clearCalls();
-      const { outcome } = await client.agreementStatus(mpn('1000001'), { deadline: Date.now() + 5 });
+      const { outcome } = await client.agreementStatus(mpn('1000001'), { deadline: Deadline.after(5) });
       expect(outcome).toMatchObject({ kind: 'notAsked', origin: 'gateway', retryable: true, cacheClass: 'never' });
       expect(emulator.callCount()).toBe(0);
     });

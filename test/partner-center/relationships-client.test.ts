@@ -5,6 +5,7 @@ import { Emulator, EmulatorOptions, startEmulator } from '../../src/emulator/par
 import { createStaticTokenProvider } from '../../src/partner-center/auth/token-provider';
 import { PartnerCenterClient, createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
 import { nextLinkPath } from '../../src/partner-center/client/relationships-call';
+import { Deadline } from '../../src/time/deadline';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** United States resellers the emulator lists for the US account. */
@@ -177,7 +178,7 @@ describe('PartnerCenterClient.indirectResellers', () => {
     await start();
     emulator.faults.setForRelationships({ failure: { type: 'throttle', retryAfterSeconds: 1 }, times: 1 });
     const client = clientFor(emulator.url);
-    const listing = client.indirectResellers({ deadline: Date.now() + 10_000 });
+    const listing = client.indirectResellers({ deadline: Deadline.after(10_000) });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(client.capacity.throttledUntil()).toBeGreaterThan(Date.now());
     expect((await listing).ok).toBe(true);
@@ -198,7 +199,7 @@ describe('PartnerCenterClient.indirectResellers', () => {
     const small = await clientFor(emulator.url, { maxPageBytes: 300 }).indirectResellers({ maxAttempts: 1 });
     expect(small).toMatchObject({ ok: false, outcome: { kind: 'upstreamFailure', reason: 'malformedBody' } });
     emulator.faults.setForRelationships({ failure: { type: 'hang' } });
-    const hung = await clientFor(emulator.url, { timeoutMs: 5_000 }).indirectResellers({ deadline: Date.now() + 300 });
+    const hung = await clientFor(emulator.url, { timeoutMs: 5_000 }).indirectResellers({ deadline: Deadline.after(300) });
     expect(hung).toMatchObject({ ok: false, outcome: { kind: 'deadlineExceeded' } });
   });
 });

@@ -13,12 +13,13 @@ import {
   createRelationshipDirectories,
 } from '../../src/relationship-directory/relationship-directories';
 import { RedisServer, startRedisServer } from '../support/redis-server';
+import { Deadline } from '../../src/time/deadline';
 
 const silent = pino({ level: 'silent' });
 const mpn = (value: string): ResellerIdentifier => ({ kind: 'mpnId', value });
 const REGIONS: CspRegion[] = ['UNITED_STATES', 'EUROPE'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const soon = () => Date.now() + 5_000;
+const soon = () => Deadline.after(5_000);
 
 function accountsFor(emulator: Emulator) {
   return REGIONS.map((region) => ({
@@ -151,7 +152,7 @@ describe('Relationship directories', () => {
     emulator.faults.setForRelationships({ latencyMs: 100 });
     const slow = open();
     slow.start();
-    expect(await slow.lookup('UNITED_STATES', mpn('1000001'), Date.now() + 50)).toEqual({
+    expect(await slow.lookup('UNITED_STATES', mpn('1000001'), Deadline.after(50))).toEqual({
       kind: 'unknown',
       reason: 'notLoaded',
       fetchedAt: null,

@@ -2,6 +2,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { OutcomeKind } from '../../partner-center/outcome/outcome';
 import { ResellerIdentifier } from '../../partner-center/reseller-identifier';
 import { CheckOptions, CheckedStatus, StatusChecker } from '../../partner-center/status-checker';
+import { Deadline } from '../../time/deadline';
 
 /** What the gateway answers when time ran out: about one question's deadline, never about the reseller. */
 const OUT_OF_TIME: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>(['deadlineExceeded', 'notAsked']);
@@ -17,9 +18,9 @@ export async function checkWithinOwnDeadline(
   checker: StatusChecker,
   identifier: ResellerIdentifier,
   region: CspRegion,
-  options: CheckOptions & { readonly deadline: number },
+  options: CheckOptions & { readonly deadline: Deadline },
 ): Promise<CheckedStatus> {
   const checked = await checker.check(identifier, region, options);
-  if (!OUT_OF_TIME.has(checked.outcome.kind) || Date.now() >= options.deadline) return checked;
+  if (!OUT_OF_TIME.has(checked.outcome.kind) || options.deadline.remaining() <= 0) return checked;
   return checker.check(identifier, region, options);
 }

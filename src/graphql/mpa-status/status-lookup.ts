@@ -6,6 +6,7 @@ import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus, regionNotConfigured, resolveStatus } from './mpa-status.factory';
 import { Reseller } from '../reseller/reseller.type';
 import { checkWithinOwnDeadline } from './own-deadline';
+import { statusKey } from '../../status-cache/status-key';
 
 /** The reseller's status for orders from `region`, through the operation's loader. */
 export async function lookUpStatus(
@@ -62,7 +63,7 @@ export function findResellerRegion(
   askedRegion: CspRegion,
   context: GatewayContext,
 ): Promise<ResellerRegionLookup> {
-  const key = `${identifier.kind}:${identifier.value}@${askedRegion}`;
+  const key = statusKey({ identifier, region: askedRegion });
   let lookup = context.regionLookups.get(key);
   if (!lookup) {
     lookup = probeRegions(identifier, askedRegion, context);

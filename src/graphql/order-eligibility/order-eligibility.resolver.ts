@@ -9,13 +9,12 @@ import { lookUpRelationship } from '../relationship/relationship-lookup';
 import { GatewayContext } from '../gateway-context';
 import { MpaGuidance, OrderEligibility, MpaOrderLineInput } from './order-eligibility.type';
 import { assertListLength, reserveQuestions } from '../admission';
-import { identifierKey } from '../../partner-center/reseller-identifier';
 import { Reseller, resellerFrom } from '../reseller/reseller.type';
 import { CspRegion } from '../../partner-center/csp-region';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { negotiateLocale } from '../../guidance/guidance';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
-import { statusKey } from '../gateway-context';
+import { statusKey } from '../../status-cache/status-key';
 import { gatewayOutcome } from '../../partner-center/outcome/outcome-table';
 import { lookUpPartnerOfRecord } from '../partner-of-record/partner-of-record-lookup';
 import { partnerOfRecordCheck } from '../partner-of-record/partner-of-record-check';
@@ -136,7 +135,7 @@ export class OrderEligibilityResolver {
     const questions = new Set<string>();
     for (const order of orders) {
       const { check } = resellerFrom({ mpnId: order.mpnId, tenantId: order.tenantId });
-      if (check.ok) questions.add(`${identifierKey(check.identifier)}@${order.region}`);
+      if (check.ok) questions.add(statusKey({ identifier: check.identifier, region: order.region }));
     }
     reserveQuestions(questions.size, context);
     const chosen = negotiateLocale(locale, context.locale);

@@ -1,7 +1,8 @@
 import { CspRegion } from '../../partner-center/csp-region';
 import { normalisePartnerId } from '../../partner-center/partner-of-record/por-verdict';
 import { CheckedStatus } from '../../partner-center/status-checker';
-import { GatewayContext, StatusKey } from '../gateway-context';
+import { GatewayContext } from '../gateway-context';
+import { StatusKey } from '../../status-cache/status-key';
 import { Reseller } from '../reseller/reseller.type';
 import { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
 import { ResolvedPartnerOfRecord, resolvePartnerOfRecord } from './partner-of-record.factory';

@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
 import { CheckedStatus, StatusChecker } from '../../partner-center/status-checker';
 import type { PartnerOfRecordChecker } from '../../partner-center/partner-of-record/por-checker';
-import type { StatusKey } from '../gateway-context';
-
-const porKey = (key: StatusKey): string => `${key.identifier.value}@${key.region}`;
+import { StatusKey, statusKey } from '../../status-cache/status-key';
+import { Deadline } from '../../time/deadline';
 
 /**
  * A new loader for one operation's partner-of-record questions, keyed by (partner ID, region):
@@ -13,7 +12,7 @@ const porKey = (key: StatusKey): string => `${key.identifier.value}@${key.region
  */
 export function createPartnerOfRecordLoader(
   checker: StatusChecker,
-  deadline: number,
+  deadline: Deadline,
   traceId: string,
   batches?: Pick<PartnerOfRecordChecker, 'gather'>,
 ): DataLoader<StatusKey, CheckedStatus, string> {
@@ -32,6 +31,6 @@ export function createPartnerOfRecordLoader(
         }),
       );
     },
-    { cacheKeyFn: porKey },
+    { cacheKeyFn: statusKey },
   );
 }

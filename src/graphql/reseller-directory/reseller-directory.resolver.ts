@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { CspRegion } from '../../partner-center/csp-region';
-import { Deadline, whenPassed } from '../../partner-center/resilience/deadline';
+import { withinDeadline } from '../../time/within-deadline';
 import { DirectoryState } from '../../relationship-directory/directory-snapshot';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
@@ -49,12 +49,7 @@ export class ResellerDirectoryResolver {
     const { directories } = context.services;
     if (!directories.regions.includes(region)) return directoryOf(region, undefined);
     context.response.reusable = false;
-    const timer = whenPassed(new Deadline(context.deadline));
-    try {
-      await Promise.race([directories.refresh(region, { force: true }), timer.passed]);
-    } finally {
-      timer.cancel();
-    }
+    await withinDeadline(directories.refresh(region, { force: true }), context.deadline);
     const refreshed = directoryOf(region, directories.state(region));
     context.services.decisionLog?.directoryRefresh({
       via: { operation: info.operation.name?.value ?? null, field: info.fieldName },

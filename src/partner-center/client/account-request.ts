@@ -2,7 +2,8 @@ import { Dispatcher } from 'undici';
 import { AgreementOutcome } from '../outcome/outcome';
 import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
 import { AccountCapacity } from '../resilience/account-capacity';
-import { Deadline, whenPassed } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
+import { withinDeadline } from '../../time/within-deadline';
 import { TokenProvider } from '../auth/token-provider';
 import { Exchanged, exchange } from './exchange';
 import { traceEvent } from '../../observability/partner-center-span';
@@ -51,14 +52,9 @@ const NO_DEADLINE = new Deadline(Infinity);
 /** Resolves with the token, or with undefined when `deadline` passes first. */
 async function tokenWithin(provider: TokenProvider, deadline: Deadline | undefined): Promise<string | undefined> {
   if (!deadline) return provider.getAccessToken();
-  const token = provider.getAccessToken();
-  const timer = whenPassed(deadline);
-  try {
-    return await Promise.race([token, timer.passed.then(() => undefined)]);
-  } finally {
-    timer.cancel();
-    token.catch(() => undefined); // a refresh that fails after the deadline is the provider's to log
-  }
+  // A refresh that fails after the deadline is the provider's to log.
+  const token = await withinDeadline(provider.getAccessToken(), deadline);
+  return token.inTime ? token.value : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Dispatcher } from 'undici';
-import { Deadline } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
 import { ResponseHeaders } from './answer-reading';
 
 /** What came back over HTTP, before anyone read it. */

@@ -9,7 +9,7 @@ import { afterQueuedWrites } from './exchange';
 import { IndirectResellersCallOptions, IndirectResellersResult, fetchIndirectResellers } from './relationships-call';
 import { ValidateResellersCallOptions, ValidateResellersResult, callValidateResellers } from './validate-resellers-call';
 import { AccountCapacity, createAccountCapacity } from '../resilience/account-capacity';
-import { Deadline, toDeadline } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
 import { ResellerIdentifier } from '../reseller-identifier';
 import { TokenProvider } from '../auth/token-provider';
 import { withPartnerCenterSpan } from '../../observability/partner-center-span';
@@ -57,11 +57,11 @@ export interface AgreementStatusCallOptions {
   /** Default the client's `timeoutMs`. */
   readonly timeoutMs?: number;
   /**
-   * Default none. When the answer is needed by (epoch ms, or a Deadline that may move later).
+   * Default none. When the answer is needed by (a Deadline, which may move later).
    * Waiting for the token and for a slot counts against it; a call that cannot be made in
    * time is not sent and answers `notAsked`; one cut short by it answers `deadlineExceeded`.
    */
-  readonly deadline?: number | Deadline;
+  readonly deadline?: Deadline;
   /** Default `false`. Wait ahead of first attempts for a slot (a retry). */
   readonly retry?: boolean;
   /** Default none. The gateway request that caused the call, handed to `onCall` for logs. */
@@ -214,7 +214,7 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
       requestId,
       timeoutMs: call.timeoutMs ?? options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes,
-      deadline: call.deadline === undefined ? undefined : toDeadline(call.deadline),
+      deadline: call.deadline,
       signal: call.signal,
       retry: call.retry,
       learn: true,

@@ -3,14 +3,14 @@ import { ExponentialBackoff, IBackoff, decorrelatedJitterGenerator } from 'cocka
 import { withPartnerCenterSpan } from '../../observability/partner-center-span';
 import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
 import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table';
-import { Deadline, toDeadline } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
 
 export interface IndirectResellersCallOptions {
-  /** Default none. When the whole list (every page, retries included) is needed by, as epoch ms or a Deadline. */
-  readonly deadline?: number | Deadline;
+  /** Default none. When the whole list (every page, retries included) is needed by. */
+  readonly deadline?: Deadline;
   /** Default the client's `timeoutMs`. Milliseconds one page may take, body included. */
   readonly timeoutMs?: number;
   /** Default `1_000`. Pages followed at most; a longer collection fails as malformed rather than looping. */
@@ -102,7 +102,7 @@ export async function fetchIndirectResellers(
   },
   options: IndirectResellersCallOptions & { readonly timeoutMs: number },
 ): Promise<IndirectResellersResult> {
-  const deadline = options.deadline === undefined ? undefined : toDeadline(options.deadline);
+  const { deadline } = options;
   const maxPages = options.maxPages ?? 1_000;
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffs = new ExponentialBackoff({

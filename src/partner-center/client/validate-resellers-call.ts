@@ -3,7 +3,7 @@ import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
 import { classifyAnswer } from '../outcome/outcome-table';
 import { VALIDATE_RESELLERS_OUTCOMES } from '../outcome/validate-resellers-outcomes';
 import { PorResult, readValidationResults } from '../partner-of-record/por-verdict';
-import { Deadline } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
 import { afterQueuedWrites } from './exchange';

@@ -2,7 +2,7 @@ import { ExponentialBackoff, IBackoff } from 'cockatiel';
 import { AgreementOutcome } from '../outcome/outcome';
 import { PartnerCenterClient } from '../client/partner-center-client';
 import { ValidateResellersResult } from '../client/validate-resellers-call';
-import { Deadline } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
 
 const isWorthRetrying = (outcome: AgreementOutcome) =>
   (outcome.kind === 'upstreamFailure' && outcome.reason !== 'circuitOpen') ||

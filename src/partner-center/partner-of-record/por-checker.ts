@@ -3,7 +3,7 @@ import { validateWithRetries } from './por-batch-call';
 import { CspRegion } from '../csp-region';
 import { AgreementOutcome } from '../outcome/outcome';
 import { CheckedStatus, DEFAULT_DEADLINE_MS, RegionAccount, StatusChecker } from '../status-checker';
-import { Deadline, toDeadline } from '../resilience/deadline';
+import { Deadline } from '../../time/deadline';
 import { missingResultOutcome, normalisePartnerId, outcomeOfResult } from './por-verdict';
 
 /** Default largest number of partner IDs sent in one validateresellers call. */
@@ -200,7 +200,7 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
       if (!accounts.has(region)) throw new Error(`no Partner Center account for region ${region}`);
       if (identifier.kind !== 'mpnId')
         throw new TypeError('PartnerOfRecordChecker: validateresellers takes partner IDs (MPN/PLA IDs) only');
-      const deadline = toDeadline(check.deadline ?? Date.now() + DEFAULT_DEADLINE_MS);
+      const deadline = check.deadline ?? Deadline.after(DEFAULT_DEADLINE_MS);
       const partnerId = normalisePartnerId(identifier.value);
       const outcome = await new Promise<AgreementOutcome>((answer, fail) => {
         const queue = waiting.get(region) ?? [];

@@ -1,5 +1,5 @@
 import { ConcurrencyLimit } from './concurrency-limit';
-import { Deadline } from './deadline';
+import { Deadline } from '../../time/deadline';
 import { LatencyEstimate } from './latency-estimate';
 import { RateCap } from './rate-cap';
 

@@ -13,7 +13,7 @@ import { AgreementOutcome } from '../outcome/outcome';
 import { gatewayOutcome } from '../outcome/outcome-table';
 import { PartnerCenterClient } from '../client/partner-center-client';
 import { ResellerIdentifier } from '../reseller-identifier';
-import { Deadline } from './deadline';
+import { Deadline } from '../../time/deadline';
 import { traceEvent } from '../../observability/partner-center-span';
 
 export interface UpstreamPathOptions {

@@ -1,5 +1,5 @@
 import { AccountCapacity, Admission, createAccountCapacity } from '../../../src/partner-center/resilience/account-capacity';
-import { Deadline } from '../../../src/partner-center/resilience/deadline';
+import { Deadline } from '../../../src/time/deadline';
 
 const T0 = 1_800_000_000_000;
 
