@@ -8,7 +8,7 @@ import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from './gui
 export class AgreementCheckResolver {
   @FieldResolver(() => MpaGuidance, { nullable: true })
   guidance(@Root() check: MpaAgreementCheck, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
-    return agreementGuidance(check, context);
+    return agreementGuidance(check.judged, context);
   }
 }
 
@@ -16,6 +16,6 @@ export class AgreementCheckResolver {
 export class RelationshipCheckResolver {
   @FieldResolver(() => MpaGuidance, { nullable: true })
   guidance(@Root() check: MpaRelationshipCheck): MpaGuidanceValue | null {
-    return relationshipGuidance(check);
+    return relationshipGuidance(check.judged);
   }
 }

@@ -1,28 +1,30 @@
-import { GatewayContext } from '../gateway-context';
-import { CheckMode, failOpenAllows, judged } from '../order-eligibility/eligibility-checks';
-import { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
+import { ListedCheckMode } from '../../eligibility/check-mode';
+import { judgePartnerOfRecord } from '../../eligibility/eligibility-check';
+import { FailPolicy } from '../../eligibility/fail-policy';
+import { PartnerOfRecordLineCheck, reasonName } from '../order-eligibility/eligibility-checks';
 import { ResolvedPartnerOfRecord } from './partner-of-record.factory';
 
 /**
- * Whether fail-open lets a partner-of-record answer through: only when Partner Center could
- * not give its verdict, under the same allow-list as the agreement check (never for a question
- * the gateway never sent or cut short, never over a budget, and for our own rejected
- * credentials only when configured).
+ * The partner-of-record check, judged on Microsoft's verdict. Only a verdict Partner Center
+ * could not give carries a reason for the fail policy; a tenant whose partner ID could not be
+ * read from the reseller list carries none, so it is never let through unasked.
  */
-function passesUnverified(resolved: ResolvedPartnerOfRecord, context: GatewayContext): boolean {
-  if (context.services.failPolicy !== 'open' || !resolved.unavailable || resolved.budgetExceeded) return false;
-  // A verdict Partner Center could not give follows the agreement check's allow-list; a tenant
-  // whose partner ID could not be read from the reseller list is never let through unasked.
+export function partnerOfRecordCheck(
+  resolved: ResolvedPartnerOfRecord,
+  mode: ListedCheckMode,
+  policy: FailPolicy,
+): PartnerOfRecordLineCheck {
   const verdict = resolved.value;
-  return verdict.__typename === 'MpaPartnerOfRecordUnavailable' && failOpenAllows(verdict.reason, context);
-}
-
-export function partnerOfRecordCheck(resolved: ResolvedPartnerOfRecord, mode: CheckMode, context: GatewayContext): MpaPartnerOfRecordCheck {
-  const finding = {
-    positive: resolved.positive,
-    couldNotCheck: resolved.couldNotCheck,
-    passesUnverified: passesUnverified(resolved, context),
-    retryable: resolved.retryable,
-  };
-  return { __typename: 'MpaPartnerOfRecordCheck', partnerOfRecord: resolved.value, resolved, ...judged(finding, mode) };
+  const judgement = judgePartnerOfRecord(
+    {
+      positive: resolved.positive,
+      couldNotCheck: resolved.couldNotCheck,
+      retryable: resolved.retryable,
+      unavailableReason: resolved.unavailable && verdict.__typename === 'MpaPartnerOfRecordUnavailable' ? reasonName(verdict.reason) : null,
+      budgetExceeded: resolved.budgetExceeded,
+    },
+    mode,
+    policy,
+  );
+  return { kind: 'partnerOfRecord', answer: resolved, ...judgement };
 }

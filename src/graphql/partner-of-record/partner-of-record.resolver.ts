@@ -5,7 +5,7 @@ import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
 import { MpaGuidance } from '../order-eligibility/mpa-guidance.type';
 import type { MpaGuidanceValue } from '../order-eligibility/guidance.factory';
-import { LOCALE_DESCRIPTION } from '../order-eligibility/order-eligibility.resolver';
+import { LOCALE_DESCRIPTION } from '../order-eligibility/locale-argument';
 import { Reseller } from '../reseller/reseller.type';
 import { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
 import { partnerOfRecordGuidance } from './partner-of-record-guidance';
@@ -17,7 +17,7 @@ import { MpaPartnerOfRecord } from './partner-of-record.union';
 export class PartnerOfRecordCheckResolver {
   @FieldResolver(() => MpaGuidance, { nullable: true })
   guidance(@Root() check: MpaPartnerOfRecordCheck): MpaGuidanceValue | null {
-    return partnerOfRecordGuidance(check);
+    return partnerOfRecordGuidance(check.judged);
   }
 }
 

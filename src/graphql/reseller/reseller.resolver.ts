@@ -9,7 +9,10 @@ import { Reseller, resellerFrom } from './reseller.type';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
 import { identifierKey } from '../../partner-center/reseller-identifier';
-import { LOCALE_DESCRIPTION, decidedVia, eligibilityOf } from '../order-eligibility/order-eligibility.resolver';
+import { LOCALE_DESCRIPTION } from '../order-eligibility/locale-argument';
+import { decidedVia } from '../order-eligibility/decided-via';
+import { checkOrderLine } from '../order-eligibility/order-line';
+import { orderEligibilityOf } from '../order-eligibility/order-eligibility.mapping';
 import { OrderEligibility } from '../order-eligibility/order-eligibility.type';
 import { negotiateLocale } from '../../guidance/guidance';
 import { PartnerRelationship } from '../../partner-center/client/relationships-reading';
@@ -110,22 +113,16 @@ export class ResellerResolver {
   @FieldResolver(() => OrderEligibility, {
     description: "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
   })
-  orderEligibility(
+  async orderEligibility(
     @Root() reseller: Reseller,
     @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OrderEligibility> {
-    return eligibilityOf(
-      reseller,
-      region,
-      null,
-      negotiateLocale(locale, context.locale),
-      context,
-      false,
-      context.services.decisionLog ? decidedVia(info) : undefined,
-    );
+    const via = context.services.decisionLog ? decidedVia(info) : undefined;
+    const checked = await checkOrderLine(reseller, region, null, negotiateLocale(locale, context.locale), context, false, via);
+    return orderEligibilityOf(checked, reseller, region, null);
   }
 }
 
