@@ -6,7 +6,7 @@ import {
   RelationshipLineCheck,
 } from '../graphql/order-eligibility/eligibility-checks';
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
-import { partnerOfRecordGuidance } from '../graphql/partner-of-record/partner-of-record-guidance';
+import { partnerOfRecordGuidance } from '../graphql/order-eligibility/partner-of-record-guidance';
 import { checkOrderLine } from '../graphql/order-eligibility/order-line';
 import { Reseller, resellerFrom } from '../graphql/reseller/reseller.type';
 import { isEnforced } from '../eligibility/line-decision';

@@ -5,7 +5,7 @@ import { MpaRelationship } from '../relationship/relationship.union';
 import { MpaRelationshipValue } from '../relationship/relationship.type';
 import { MpaGuidance } from './mpa-guidance.type';
 import { byTypename } from '../by-typename';
-import type { MpaPartnerOfRecordCheck } from '../partner-of-record/partner-of-record-check.type';
+import type { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
 import type { AgreementLineCheck, RelationshipLineCheck } from './eligibility-checks';
 
 /** What a check does to `canSubmit`, as configured (`checks.*`). */

@@ -13,7 +13,7 @@ import { gatewayOutcome } from '../../partner-center/outcome/outcome-table';
 import { checkOrderLine } from './order-line';
 import { orderEligibilityOf } from './order-eligibility.mapping';
 import { decidedVia } from './decided-via';
-import { LOCALE_DESCRIPTION } from './locale-argument';
+import { LOCALE_DESCRIPTION } from '../locale-argument';
 
 /** The order form's answer for one line, as the schema's OrderEligibility. */
 async function lineEligibility(

@@ -4,7 +4,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { GatewayContext } from '../gateway-context';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { lookUpPartnerOfRecord } from '../partner-of-record/partner-of-record-lookup';
-import { partnerOfRecordCheck } from '../partner-of-record/partner-of-record-check';
+import { partnerOfRecordCheck } from './partner-of-record-check';
 import { lookUpRelationship } from '../relationship/relationship-lookup';
 import { Reseller } from '../reseller/reseller.type';
 import { AgreementLineCheck, LineCheck, agreementCheck, relationshipCheck } from './eligibility-checks';

@@ -1,7 +1,7 @@
 import { renderGuidance } from '../../guidance/guidance';
 import { guidanceValues } from '../mpa-status/mpa-status.factory';
-import type { MpaGuidanceValue } from '../order-eligibility/guidance.factory';
-import type { PartnerOfRecordLineCheck } from '../order-eligibility/eligibility-checks';
+import type { MpaGuidanceValue } from './guidance.factory';
+import type { PartnerOfRecordLineCheck } from './eligibility-checks';
 
 /** The partner-of-record check's guidance: none when confirmed, the unverified notice when let through without a verdict. */
 export function partnerOfRecordGuidance(check: PartnerOfRecordLineCheck): MpaGuidanceValue | null {

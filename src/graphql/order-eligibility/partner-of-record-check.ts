@@ -1,8 +1,8 @@
 import { ListedCheckMode } from '../../eligibility/check-mode';
 import { judgePartnerOfRecord } from '../../eligibility/eligibility-check';
 import { FailPolicy } from '../../eligibility/fail-policy';
-import { PartnerOfRecordLineCheck, reasonName } from '../order-eligibility/eligibility-checks';
-import { ResolvedPartnerOfRecord } from './partner-of-record.factory';
+import { PartnerOfRecordLineCheck, reasonName } from './eligibility-checks';
+import { ResolvedPartnerOfRecord } from '../partner-of-record/partner-of-record.factory';
 
 /**
  * The partner-of-record check, judged on Microsoft's verdict. Only a verdict Partner Center

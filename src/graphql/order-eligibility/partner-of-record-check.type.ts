@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
-import { MpaEligibilityCheck } from '../order-eligibility/eligibility-check.type';
-import { MpaPartnerOfRecord } from './partner-of-record.union';
-import { MpaPartnerOfRecordValue } from './partner-of-record.type';
-import type { PartnerOfRecordLineCheck } from '../order-eligibility/eligibility-checks';
+import { MpaEligibilityCheck } from './eligibility-check.type';
+import { MpaPartnerOfRecord } from '../partner-of-record/partner-of-record.union';
+import { MpaPartnerOfRecordValue } from '../partner-of-record/partner-of-record.type';
+import type { PartnerOfRecordLineCheck } from './eligibility-checks';
 
 @ObjectType('MpaPartnerOfRecordCheck', {
   simpleResolvers: true,
