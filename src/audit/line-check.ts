@@ -14,6 +14,7 @@ import { assertNever } from '../partner-center/outcome/outcome';
 import { CspRegion } from '../partner-center/csp-region';
 import { AUDIT_CHECKS, AuditCheck, AuditCheckName, AuditRecord, CheckResult, agreementResult, lineOutcome } from './audit-record';
 import { InputLine } from './input/input-line';
+import { renderMessage } from '../guidance/message-text';
 
 type RelationshipValue = RelationshipLineCheck['answer']['value'];
 type PartnerOfRecordValue = PartnerOfRecordLineCheck['answer']['value'];
@@ -69,7 +70,7 @@ function agreementEntry(check: AgreementLineCheck, guidance: MpaGuidanceValue | 
     description: 'description' in status ? status.description : null,
     reason: 'reason' in status ? String(status.reason) : 'problem' in status ? String(status.problem) : null,
     retryAfterSeconds: 'retryAfterSeconds' in status ? status.retryAfterSeconds : null,
-    message: status.message,
+    message: renderMessage(status.text),
     checkedAt: status.checkedAt.toISOString(),
     correlationId: status.correlationId,
     guidance,
@@ -87,7 +88,7 @@ function relationshipEntry(check: RelationshipLineCheck): AuditCheck {
     description: null,
     reason: 'reason' in relationship ? String(relationship.reason) : 'state' in relationship ? String(relationship.state) : null,
     retryAfterSeconds: null,
-    message: relationship.message,
+    message: renderMessage(relationship.text),
     checkedAt: (relationship.checkedAt ?? new Date()).toISOString(),
     correlationId: null,
     guidance: relationshipGuidance(check),
@@ -118,7 +119,7 @@ function partnerOfRecordEntry(check: PartnerOfRecordLineCheck): AuditCheck {
             ? 'MISSING_FROM_ANSWER'
             : null,
     retryAfterSeconds: 'retryAfterSeconds' in verdict ? verdict.retryAfterSeconds : null,
-    message: verdict.message,
+    message: renderMessage(verdict.text),
     checkedAt: (verdict.checkedAt ?? new Date()).toISOString(),
     correlationId: verdict.correlationId,
     guidance: partnerOfRecordGuidance(check),

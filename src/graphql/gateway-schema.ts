@@ -24,6 +24,8 @@ import { ResellerDirectoryResolver } from './reseller-directory/reseller-directo
 import { ResellerPartnerOfRecordResolver } from './partner-of-record/partner-of-record.resolver';
 import { MPA_PARTNER_OF_RECORD_MEMBERS } from './partner-of-record/partner-of-record.type';
 import { MpaPartnerOfRecordCheck } from './order-eligibility/partner-of-record-check.type';
+// Last: type-graphql prints types in the order their modules load.
+import { PartnerOfRecordMessageResolver, RelationshipMessageResolver, StatusMessageResolver } from './outcome-message.resolver';
 
 /** Federation 2 features the subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
@@ -45,6 +47,9 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       ResellerDirectoryResolver,
       CspRegionResolver,
       CspRegionMismatchResolver,
+      StatusMessageResolver,
+      RelationshipMessageResolver,
+      PartnerOfRecordMessageResolver,
       PartnerOfRecordCheckResolver,
       ResellerPartnerOfRecordResolver,
     ],
