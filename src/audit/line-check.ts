@@ -1,27 +1,26 @@
-// The order form's types are type-graphql classes, whose decorators need the metadata API loaded first.
-import 'reflect-metadata';
 import { GatewayContext } from '../graphql/gateway-context';
 import {
-  EligibilityCheckValue,
-  MpaAgreementCheck,
-  MpaCheckMode,
-  MpaRelationshipCheck,
-} from '../graphql/order-eligibility/eligibility-check.type';
+  AgreementLineCheck,
+  LineCheck,
+  PartnerOfRecordLineCheck,
+  RelationshipLineCheck,
+} from '../graphql/order-eligibility/eligibility-checks';
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
-import { MpaRelationshipValue } from '../graphql/relationship/relationship.type';
-import { MpaPartnerOfRecordCheck } from '../graphql/partner-of-record/partner-of-record-check.type';
-import { MpaPartnerOfRecordUnknownReason, MpaPartnerOfRecordValue } from '../graphql/partner-of-record/partner-of-record.type';
-import { partnerOfRecordGuidance } from '../graphql/partner-of-record/partner-of-record-guidance';
-import { assertNever } from '../partner-center/outcome/outcome';
-import { eligibilityOf } from '../graphql/order-eligibility/order-eligibility.resolver';
-import { OrderEligibility } from '../graphql/order-eligibility/order-eligibility.type';
+import { partnerOfRecordGuidance } from '../graphql/order-eligibility/partner-of-record-guidance';
+import { checkOrderLine } from '../graphql/order-eligibility/order-line';
 import { Reseller, resellerFrom } from '../graphql/reseller/reseller.type';
+import { isEnforced } from '../eligibility/line-decision';
+import { assertNever } from '../partner-center/outcome/outcome';
 import { CspRegion } from '../partner-center/csp-region';
 import { AUDIT_CHECKS, AuditCheck, AuditCheckName, AuditRecord, CheckResult, agreementResult, lineOutcome } from './audit-record';
 import { InputLine } from './input/input-line';
+import { renderMessage } from '../guidance/message-text';
+
+type RelationshipValue = RelationshipLineCheck['answer']['value'];
+type PartnerOfRecordValue = PartnerOfRecordLineCheck['answer']['value'];
 
 /** What one relationship answer means for the order, as `agreementResult` says for the agreement. */
-function relationshipResult(member: MpaRelationshipValue['__typename']): CheckResult {
+function relationshipResult(member: RelationshipValue['__typename']): CheckResult {
   switch (member) {
     case 'MpaRelationshipActive':
       return 'passed';
@@ -40,7 +39,7 @@ function relationshipResult(member: MpaRelationshipValue['__typename']): CheckRe
  * (a tenant the reseller list gives none for) someone must act, as for a refusal; only an
  * answer Partner Center or the list could not give is "not checked".
  */
-function partnerOfRecordResult(verdict: MpaPartnerOfRecordValue): CheckResult {
+function partnerOfRecordResult(verdict: PartnerOfRecordValue): CheckResult {
   const member = verdict.__typename;
   switch (member) {
     case 'MpaPartnerOfRecordValid':
@@ -48,8 +47,7 @@ function partnerOfRecordResult(verdict: MpaPartnerOfRecordValue): CheckResult {
     case 'MpaPartnerOfRecordUnavailable':
       return 'notChecked';
     case 'MpaPartnerOfRecordUnknown':
-      return verdict.__typename === 'MpaPartnerOfRecordUnknown' &&
-        verdict.unknownReason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE
+      return verdict.__typename === 'MpaPartnerOfRecordUnknown' && `${verdict.unknownReason}` === 'RESELLER_LIST_UNAVAILABLE'
         ? 'notChecked'
         : 'failed';
     case 'MpaPartnerIdNotValidOnRecord':
@@ -62,8 +60,8 @@ function partnerOfRecordResult(verdict: MpaPartnerOfRecordValue): CheckResult {
 }
 
 /** The agreement check as a report entry: the status, its code or reason, and the order form's guidance. */
-function agreementEntry(check: MpaAgreementCheck, guidance: MpaGuidanceValue | null): AuditCheck {
-  const status = check.status;
+function agreementEntry(check: AgreementLineCheck, guidance: MpaGuidanceValue | null): AuditCheck {
+  const status = check.answer.value;
   return {
     check: 'agreement',
     result: agreementResult(status.__typename),
@@ -72,7 +70,7 @@ function agreementEntry(check: MpaAgreementCheck, guidance: MpaGuidanceValue | n
     description: 'description' in status ? status.description : null,
     reason: 'reason' in status ? String(status.reason) : 'problem' in status ? String(status.problem) : null,
     retryAfterSeconds: 'retryAfterSeconds' in status ? status.retryAfterSeconds : null,
-    message: status.message,
+    message: renderMessage(status.text),
     checkedAt: status.checkedAt.toISOString(),
     correlationId: status.correlationId,
     guidance,
@@ -80,8 +78,8 @@ function agreementEntry(check: MpaAgreementCheck, guidance: MpaGuidanceValue | n
 }
 
 /** The partner-of-record check as a report entry: what the region's reseller list says. */
-function relationshipEntry(check: MpaRelationshipCheck): AuditCheck {
-  const relationship = check.relationship;
+function relationshipEntry(check: RelationshipLineCheck): AuditCheck {
+  const relationship = check.answer.value;
   return {
     check: 'relationship',
     result: relationshipResult(relationship.__typename),
@@ -90,36 +88,21 @@ function relationshipEntry(check: MpaRelationshipCheck): AuditCheck {
     description: null,
     reason: 'reason' in relationship ? String(relationship.reason) : 'state' in relationship ? String(relationship.state) : null,
     retryAfterSeconds: null,
-    message: relationship.message,
+    message: renderMessage(relationship.text),
     checkedAt: (relationship.checkedAt ?? new Date()).toISOString(),
     correlationId: null,
     guidance: relationshipGuidance(check),
   };
 }
 
-/** Which audit check an order form check is. */
-function auditCheckOf(check: EligibilityCheckValue): AuditCheckName {
-  const typename = check.__typename;
-  switch (typename) {
-    case 'MpaAgreementCheck':
-      return 'agreement';
-    case 'MpaRelationshipCheck':
-      return 'relationship';
-    case 'MpaPartnerOfRecordCheck':
-      return 'partnerOfRecord';
-    default:
-      return assertNever(typename);
-  }
-}
-
-/** The checks that can block Submit in this answer. */
-function enforcedChecksOf(eligibility: OrderEligibility): ReadonlySet<AuditCheckName> {
-  return new Set(eligibility.checks.filter((check) => check.mode === MpaCheckMode.ENFORCED).map(auditCheckOf));
+/** The checks that can block Submit in this answer (an audit check is named as its kind). */
+function enforcedChecksOf(checks: readonly LineCheck[]): ReadonlySet<AuditCheckName> {
+  return new Set(checks.filter(isEnforced).map((check) => check.kind));
 }
 
 /** The partner-of-record check as a report entry: Microsoft's verdict, its code and description verbatim. */
-function partnerOfRecordEntry(check: MpaPartnerOfRecordCheck): AuditCheck {
-  const verdict = check.partnerOfRecord;
+function partnerOfRecordEntry(check: PartnerOfRecordLineCheck): AuditCheck {
+  const verdict = check.answer.value;
   return {
     check: 'partnerOfRecord',
     result: partnerOfRecordResult(verdict),
@@ -136,24 +119,30 @@ function partnerOfRecordEntry(check: MpaPartnerOfRecordCheck): AuditCheck {
             ? 'MISSING_FROM_ANSWER'
             : null,
     retryAfterSeconds: 'retryAfterSeconds' in verdict ? verdict.retryAfterSeconds : null,
-    message: verdict.message,
+    message: renderMessage(verdict.text),
     checkedAt: (verdict.checkedAt ?? new Date()).toISOString(),
     correlationId: verdict.correlationId,
     guidance: partnerOfRecordGuidance(check),
   };
 }
 
+/** The entry of one check, its guidance rendered. */
+async function entryOf(check: LineCheck, context: GatewayContext): Promise<AuditCheck> {
+  switch (check.kind) {
+    case 'agreement':
+      return agreementEntry(check, await agreementGuidance(check, context));
+    case 'relationship':
+      return relationshipEntry(check);
+    case 'partnerOfRecord':
+      return partnerOfRecordEntry(check);
+    default:
+      return assertNever(check);
+  }
+}
+
 /** The checks of one order form answer, in `AUDIT_CHECKS` order; a check switched off is left out. */
-export async function checksOf(eligibility: OrderEligibility, context: GatewayContext): Promise<AuditCheck[]> {
-  const entries = await Promise.all(
-    eligibility.checks.map(async (check) =>
-      check.__typename === 'MpaAgreementCheck'
-        ? agreementEntry(check, await agreementGuidance(check, context))
-        : check.__typename === 'MpaRelationshipCheck'
-          ? relationshipEntry(check)
-          : partnerOfRecordEntry(check),
-    ),
-  );
+export async function checksOf(checks: readonly LineCheck[], context: GatewayContext): Promise<AuditCheck[]> {
+  const entries = await Promise.all(checks.map((check) => entryOf(check, context)));
   return entries.sort((x, y) => AUDIT_CHECKS.indexOf(x.check) - AUDIT_CHECKS.indexOf(y.check));
 }
 
@@ -165,18 +154,18 @@ async function regionRecord(
   locale: string,
   context: GatewayContext,
 ): Promise<AuditRecord> {
-  const eligibility = await eligibilityOf(reseller, region, null, locale, context);
-  const checks = await checksOf(eligibility, context);
+  const checked = await checkOrderLine(reseller, region, null, locale, context);
+  const checks = await checksOf(checked.checks, context);
   const inputProblem = reseller.check.ok ? null : reseller.check.problem;
   return {
     line,
     mpnId: reseller.mpnId,
     tenantId: reseller.tenantId,
     region,
-    outcome: lineOutcome(checks, eligibility.verified, inputProblem, enforcedChecksOf(eligibility)),
-    canSubmit: eligibility.canSubmit,
-    verified: eligibility.verified,
-    retryable: eligibility.retryable,
+    outcome: lineOutcome(checks, checked.verified, inputProblem, enforcedChecksOf(checked.checks)),
+    canSubmit: checked.canSubmit,
+    verified: checked.verified,
+    retryable: checked.retryable,
     inputProblem,
     checks,
   };

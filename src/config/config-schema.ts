@@ -6,6 +6,7 @@ import { clientAuthSettings } from './client-auth-schema';
 import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 import { partnerOfRecordSettings } from './partner-of-record-schema';
 import { decisionLogSettings, tracingSettings } from './observability-schema';
+import { FAIL_POLICIES } from '../eligibility/fail-policy';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
@@ -241,7 +242,7 @@ export const gatewayConfigSchema = z
     /** Microsoft's partner-of-record verdict (validateresellers), asked in batches per region account. */
     partnerOfRecord: partnerOfRecordSettings,
     /** Default `'closed'`. When Partner Center cannot answer: block Submit, or allow it marked unverified. */
-    failPolicy: z.enum(['closed', 'open']).default('closed'),
+    failPolicy: z.enum(FAIL_POLICIES).default('closed'),
     /**
      * Default `false`. With `failPolicy: open`, whether orders also go through while Partner
      * Center refuses the gateway's own credentials. Off, an expired refresh token blocks orders

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHECK_MODES } from '../eligibility/check-mode';
 
 /** `relationships`: each region account's list of indirect resellers, and how it is refreshed. */
 export const relationshipsSettings = z
@@ -37,9 +38,9 @@ const ALLOW_NOTHING_ENFORCED = 'allowNothingEnforced';
 export const checkModes = z
   .object({
     /** Default `'enforce'`. The Microsoft Partner Agreement (agreementstatus). */
-    agreement: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
+    agreement: z.enum(CHECK_MODES).default('enforce'),
     /** Default `'enforce'`. An active reseller relationship with the region's account. */
-    relationship: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
+    relationship: z.enum(CHECK_MODES).default('enforce'),
     /**
      * Default `false`. Run with no check enforced (every one `reportOnly` or `off`): every order
      * is then allowed, never confirmed (`verified: false`). Without it such a configuration is
@@ -47,7 +48,7 @@ export const checkModes = z
      */
     allowNothingEnforced: z.boolean().default(false),
     /** Default `'enforce'`. Microsoft's partner-of-record verdict on the reseller's PLA ID (validateresellers). */
-    partnerOfRecord: z.enum(['enforce', 'reportOnly', 'off']).default('enforce'),
+    partnerOfRecord: z.enum(CHECK_MODES).default('enforce'),
   })
   .strict()
   .superRefine((checks, context) => {

@@ -4,7 +4,8 @@ import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
 import { CheckedStatus, StatusChecker, UpstreamAdmission } from '../partner-center/status-checker';
 import type { ResellerRegionLookup } from './mpa-status/status-lookup';
 import type { RelationshipDirectories } from '../relationship-directory/relationship-directories';
-import type { CheckMode } from './order-eligibility/eligibility-checks';
+import type { CheckModes } from '../eligibility/check-mode';
+import type { FailPolicyName } from '../eligibility/fail-policy';
 import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
 import { checkWithinOwnDeadline } from './mpa-status/own-deadline';
 import { createPartnerOfRecordLoader } from './partner-of-record/por-loader';
@@ -19,7 +20,7 @@ export interface GatewayServices {
   /** Each region account's reseller list: the relationship check and reseller names read it. */
   readonly directories: RelationshipDirectories;
   /** What each check does to `canSubmit`. */
-  readonly checks: { readonly agreement: CheckMode; readonly relationship: CheckMode; readonly partnerOfRecord: CheckMode };
+  readonly checks: CheckModes;
   /** Microsoft's partner-of-record verdict per partner ID and region, cached, asked in batches. */
   readonly partnerOfRecord: StatusChecker;
   /** Default none. The batcher behind `partnerOfRecord`, told how many questions each operation brings. */
@@ -32,7 +33,7 @@ export interface GatewayServices {
   /** Time one operation may spend on Partner Center, retries included, in ms. */
   readonly operationDeadlineMs: number;
   /** When Partner Center cannot answer: block Submit (`closed`) or allow it unverified (`open`). */
-  readonly failPolicy: 'closed' | 'open';
+  readonly failPolicy: FailPolicyName;
   /** Whether `failPolicy: open` also lets orders through while Partner Center refuses our own credentials. */
   readonly failOpenOnCredentialsRejected: boolean;
   /** Default none (`decisionLog.destination: off`). Told about every decided order line and forced list refresh. */

@@ -10,14 +10,22 @@ import { MPA_STATUS_MEMBERS } from './mpa-status/mpa-status.type';
 import { OrderEligibilityResolver } from './order-eligibility/order-eligibility.resolver';
 import { resolveResellerReference } from './reseller/reseller.reference';
 import { ResellerResolver } from './reseller/reseller.resolver';
+// After ResellerResolver: type-graphql lists a type's fields in the order their resolvers load.
+import { ResellerEligibilityResolver } from './order-eligibility/reseller-eligibility.resolver';
 import { guardResellerEntities } from './reseller/reseller-entities';
-import { AgreementCheckResolver, RelationshipCheckResolver } from './order-eligibility/eligibility-check.resolver';
+import {
+  AgreementCheckResolver,
+  PartnerOfRecordCheckResolver,
+  RelationshipCheckResolver,
+} from './order-eligibility/eligibility-check.resolver';
 import { MpaAgreementCheck, MpaRelationshipCheck } from './order-eligibility/eligibility-check.type';
 import { MPA_RELATIONSHIP_MEMBERS } from './relationship/relationship.type';
 import { ResellerDirectoryResolver } from './reseller-directory/reseller-directory.resolver';
-import { PartnerOfRecordCheckResolver, ResellerPartnerOfRecordResolver } from './partner-of-record/partner-of-record.resolver';
+import { ResellerPartnerOfRecordResolver } from './partner-of-record/partner-of-record.resolver';
 import { MPA_PARTNER_OF_RECORD_MEMBERS } from './partner-of-record/partner-of-record.type';
-import { MpaPartnerOfRecordCheck } from './partner-of-record/partner-of-record-check.type';
+import { MpaPartnerOfRecordCheck } from './order-eligibility/partner-of-record-check.type';
+// Last: type-graphql prints types in the order their modules load.
+import { PartnerOfRecordMessageResolver, RelationshipMessageResolver, StatusMessageResolver } from './outcome-message.resolver';
 
 /** Federation 2 features the subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
@@ -32,12 +40,16 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const codeFirst = await buildSchema({
     resolvers: [
       ResellerResolver,
+      ResellerEligibilityResolver,
       OrderEligibilityResolver,
       AgreementCheckResolver,
       RelationshipCheckResolver,
       ResellerDirectoryResolver,
       CspRegionResolver,
       CspRegionMismatchResolver,
+      StatusMessageResolver,
+      RelationshipMessageResolver,
+      PartnerOfRecordMessageResolver,
       PartnerOfRecordCheckResolver,
       ResellerPartnerOfRecordResolver,
     ],

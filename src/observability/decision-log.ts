@@ -1,7 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import pino, { Logger } from 'pino';
 import type { ResellerIdDisclosure } from '../config/observability-schema';
-import type { EligibilityCheckValue } from '../graphql/order-eligibility/eligibility-check.type';
+import type { EligibilityCheck } from '../eligibility/eligibility-check';
+import type { FailPolicyName } from '../eligibility/fail-policy';
+import { checkModeName } from '../eligibility/check-mode';
 import { assertNever } from '../partner-center/outcome/outcome';
 import type { AnswerSource } from '../partner-center/status-checker';
 import { ConfigError } from '../config/gateway-config';
@@ -28,6 +30,16 @@ export interface DecisionVia {
   readonly field: string;
 }
 
+/** What a record shows of a check's answer: its member, when it was had, and Partner Center's id. */
+interface RecordedAnswer {
+  readonly value: { readonly __typename: string; readonly checkedAt: Date | null; readonly correlationId?: string | null };
+  /** Where the answer was read from: a fresh call, the shared cache or this replica's; none for a list or nothing asked. */
+  readonly source?: AnswerSource;
+}
+
+/** A judged check as the record reads it. */
+export type RecordedCheck = EligibilityCheck<{ agreement: RecordedAnswer; relationship: RecordedAnswer; partnerOfRecord: RecordedAnswer }>;
+
 /** One order line as decided: what the record is made from. */
 export interface OrderLineDecision {
   readonly via: DecisionVia;
@@ -39,8 +51,8 @@ export interface OrderLineDecision {
   readonly recheck: boolean;
   /** When the line's decision started (epoch ms): answers older than this were not asked for it. */
   readonly startedAt: number;
-  readonly checks: readonly EligibilityCheckValue[];
-  readonly failPolicy: 'closed' | 'open';
+  readonly checks: readonly RecordedCheck[];
+  readonly failPolicy: FailPolicyName;
   readonly canSubmit: boolean;
   readonly verified: boolean;
   readonly retryable: boolean;
@@ -97,32 +109,33 @@ function sourceOf(
 }
 
 /** One check as the record shows it: its mode, the answer's member, what it rested on, and Partner Center's id. */
-function checkRecord(check: EligibilityCheckValue, startedAt: number, recheck: boolean) {
-  const common = { mode: check.mode, passed: check.passed, verified: check.verified, blocksSubmit: check.blocksSubmit };
-  switch (check.__typename) {
-    case 'MpaAgreementCheck':
+function checkRecord(check: RecordedCheck, startedAt: number, recheck: boolean) {
+  const common = { mode: checkModeName(check.mode), passed: check.passed, verified: check.verified, blocksSubmit: check.blocksSubmit };
+  const answer = check.answer.value;
+  switch (check.kind) {
+    case 'agreement':
       return {
         check: 'agreement',
         ...common,
-        answer: check.status.__typename,
-        source: sourceOf(check.status.checkedAt, startedAt, 'answer', recheck, check.resolved.source),
-        correlationId: check.status.correlationId,
+        answer: answer.__typename,
+        source: sourceOf(answer.checkedAt, startedAt, 'answer', recheck, check.answer.source),
+        correlationId: answer.correlationId ?? null,
       };
-    case 'MpaRelationshipCheck':
+    case 'relationship':
       return {
         check: 'relationship',
         ...common,
-        answer: check.relationship.__typename,
-        source: sourceOf(check.relationship.checkedAt, startedAt, 'list', recheck),
+        answer: answer.__typename,
+        source: sourceOf(answer.checkedAt, startedAt, 'list', recheck),
         correlationId: null,
       };
-    case 'MpaPartnerOfRecordCheck':
+    case 'partnerOfRecord':
       return {
         check: 'partnerOfRecord',
         ...common,
-        answer: check.partnerOfRecord.__typename,
-        source: sourceOf(check.partnerOfRecord.checkedAt, startedAt, 'answer', recheck, check.resolved.source),
-        correlationId: check.partnerOfRecord.correlationId,
+        answer: answer.__typename,
+        source: sourceOf(answer.checkedAt, startedAt, 'answer', recheck, check.answer.source),
+        correlationId: answer.correlationId ?? null,
       };
     default:
       return assertNever(check);

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Gateway } from '../../src/compose/gateway';
 import { GatewayConfigInput } from '../../src/config/gateway-config';
-import { EligibilityCheckValue, MpaCheckMode } from '../../src/graphql/order-eligibility/eligibility-check.type';
-import { CheckMode, judged, overallOf } from '../../src/graphql/order-eligibility/eligibility-checks';
+import { CheckMode } from '../../src/eligibility/check-mode';
+import { judge } from '../../src/eligibility/eligibility-check';
+import { decideLine } from '../../src/eligibility/line-decision';
 import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
 import { sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
@@ -207,7 +208,6 @@ describe('canSubmit over every combination of the three checks', () => {
   } as const;
   type FindingName = keyof typeof FINDINGS;
   const MODES: readonly CheckMode[] = ['enforce', 'reportOnly', 'off'];
-  const TYPENAMES = ['MpaAgreementCheck', 'MpaRelationshipCheck', 'MpaPartnerOfRecordCheck'] as const;
 
   const combinations: Array<Array<{ finding: FindingName; mode: CheckMode }>> = [];
   for (const a of Object.keys(FINDINGS) as FindingName[])
@@ -225,9 +225,7 @@ describe('canSubmit over every combination of the three checks', () => {
   it(`decides all ${4 ** 3 * 3 ** 3} combinations: Submit only when every enforced check is positive or let through; unverified only then, or when nothing is enforced`, () => {
     expect(combinations).toHaveLength(1728);
     for (const combination of combinations) {
-      const checks = combination.flatMap(({ finding, mode }, index) =>
-        mode === 'off' ? [] : [{ __typename: TYPENAMES[index], ...judged(FINDINGS[finding], mode) } as unknown as EligibilityCheckValue],
-      );
+      const checks = combination.flatMap(({ finding, mode }) => (mode === 'off' ? [] : [judge(FINDINGS[finding], mode)]));
       const enforced = combination.filter(({ mode }) => mode === 'enforce');
       const expectedSubmit = enforced.every(({ finding }) => finding === 'positive' || finding === 'unavailableLetThrough');
       // An order no enforced check looked at is allowed, never confirmed.
@@ -235,14 +233,14 @@ describe('canSubmit over every combination of the three checks', () => {
         expectedSubmit &&
         (enforced.length === 0 || enforced.some(({ finding }) => finding === 'unavailableLetThrough'))
       );
-      const overall = overallOf(checks);
+      const overall = decideLine(checks);
       expect({ combination, canSubmit: overall.canSubmit, verified: overall.verified }).toEqual({
         combination,
         canSubmit: expectedSubmit,
         verified: expectedVerified,
       });
       for (const check of checks) {
-        expect(check.blocksSubmit).toBe(check.mode === MpaCheckMode.ENFORCED && !check.passed);
+        expect(check.blocksSubmit).toBe(check.mode === 'enforce' && !check.passed);
       }
     }
   });

@@ -1,5 +1,6 @@
 import { GuidanceKey } from '../../guidance/guidance-catalogue';
-import { GuidanceValues, renderGuidanceMessage } from '../../guidance/guidance';
+import { GuidanceValues } from '../../guidance/guidance';
+import { messageText } from '../../guidance/message-text';
 import { CspRegion } from '../../partner-center/csp-region';
 import { AgreementOutcome, assertNever } from '../../partner-center/outcome/outcome';
 import { FAILURE_REASONS, OUTCOME_KIND_FACTS, OutcomeKindFacts } from '../../partner-center/outcome/outcome-kinds';
@@ -42,7 +43,7 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
       ? (outcome.retryAfterSeconds ?? null)
       : null;
   const common = {
-    message: renderGuidanceMessage(outcome.kind, subject.locale, guidanceValues(subject, retryAfterSeconds)),
+    text: messageText(outcome.kind, subject.locale, guidanceValues(subject, retryAfterSeconds)),
     region: subject.region,
     checkedAt,
     correlationId: outcome.trace.correlationId ?? null,
@@ -118,7 +119,7 @@ export function regionNotConfigured(subject: StatusSubject, configuredRegions: r
   return {
     value: {
       __typename: 'MpaRegionNotConfigured',
-      message: renderGuidanceMessage('regionNotConfigured', subject.locale, guidanceValues(subject)),
+      text: messageText('regionNotConfigured', subject.locale, guidanceValues(subject)),
       region: subject.region,
       checkedAt: new Date(),
       correlationId: null,

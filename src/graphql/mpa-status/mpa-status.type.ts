@@ -6,6 +6,7 @@ import { URLResolver } from 'graphql-scalars';
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { byTypename } from '../by-typename';
+import { MessageText } from '../../guidance/message-text';
 
 // Each member object names its GraphQL type; the union and interfaces resolve by it.
 
@@ -16,8 +17,12 @@ import { byTypename } from '../by-typename';
 export abstract class MpaStatusOutcome {
   abstract readonly __typename: string;
 
+  // Rendered by a field resolver when asked for (outcome-message.resolver.ts), from `text`.
   @Field({ description: 'One sentence saying what was found, in the requested locale.' })
-  message!: string;
+  message?: string;
+
+  /** The message, not yet rendered. */
+  text!: MessageText;
 
   @Field(() => CspRegionEnum, { description: 'The CSP region the order is placed from, which the answer is about.' })
   region!: CspRegion;

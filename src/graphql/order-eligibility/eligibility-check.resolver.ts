@@ -3,12 +3,14 @@ import { GatewayContext } from '../gateway-context';
 import { MpaAgreementCheck, MpaRelationshipCheck } from './eligibility-check.type';
 import { MpaGuidance } from './mpa-guidance.type';
 import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from './guidance.factory';
+import { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
+import { partnerOfRecordGuidance } from './partner-of-record-guidance';
 
 @Resolver(() => MpaAgreementCheck)
 export class AgreementCheckResolver {
   @FieldResolver(() => MpaGuidance, { nullable: true })
   guidance(@Root() check: MpaAgreementCheck, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
-    return agreementGuidance(check, context);
+    return agreementGuidance(check.judged, context);
   }
 }
 
@@ -16,6 +18,14 @@ export class AgreementCheckResolver {
 export class RelationshipCheckResolver {
   @FieldResolver(() => MpaGuidance, { nullable: true })
   guidance(@Root() check: MpaRelationshipCheck): MpaGuidanceValue | null {
-    return relationshipGuidance(check);
+    return relationshipGuidance(check.judged);
+  }
+}
+
+@Resolver(() => MpaPartnerOfRecordCheck)
+export class PartnerOfRecordCheckResolver {
+  @FieldResolver(() => MpaGuidance, { nullable: true })
+  guidance(@Root() check: MpaPartnerOfRecordCheck): MpaGuidanceValue | null {
+    return partnerOfRecordGuidance(check.judged);
   }
 }

@@ -1,13 +1,12 @@
 import { Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
-import { ResolvedStatus } from '../mpa-status/mpa-status.factory';
 import { MpaRelationship } from '../relationship/relationship.union';
 import { MpaRelationshipValue } from '../relationship/relationship.type';
-import { ResolvedRelationship } from '../relationship/relationship.factory';
 import { MpaGuidance } from './mpa-guidance.type';
 import { byTypename } from '../by-typename';
-import type { MpaPartnerOfRecordCheck } from '../partner-of-record/partner-of-record-check.type';
+import type { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
+import type { AgreementLineCheck, RelationshipLineCheck } from './eligibility-checks';
 
 /** What a check does to `canSubmit`, as configured (`checks.*`). */
 export enum MpaCheckMode {
@@ -73,8 +72,8 @@ export class MpaAgreementCheck extends MpaEligibilityCheck {
   @Field(() => MpaStatus)
   status!: MpaStatusValue;
 
-  /** The status with what guidance needs. */
-  resolved!: ResolvedStatus;
+  /** The check as the rules judged it, with what guidance needs. */
+  judged!: AgreementLineCheck;
 }
 
 @ObjectType('MpaRelationshipCheck', {
@@ -89,8 +88,8 @@ export class MpaRelationshipCheck extends MpaEligibilityCheck {
   @Field(() => MpaRelationship)
   relationship!: MpaRelationshipValue;
 
-  /** The relationship with what guidance needs. */
-  resolved!: ResolvedRelationship;
+  /** The check as the rules judged it, with what guidance needs. */
+  judged!: RelationshipLineCheck;
 }
 
 /** A check as resolvers produce it. */

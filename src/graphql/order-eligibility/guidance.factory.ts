@@ -1,11 +1,10 @@
 import { renderGuidance } from '../../guidance/guidance';
 import { ResolvedRelationship } from '../relationship/relationship.factory';
-import { MpaAgreementCheck, MpaRelationshipCheck } from './eligibility-check.type';
+import { AgreementLineCheck, RelationshipLineCheck } from './eligibility-checks';
 import { GuidanceKey } from '../../guidance/guidance-catalogue';
 import { GatewayContext } from '../gateway-context';
 import { ResolvedStatus, guidanceValues } from '../mpa-status/mpa-status.factory';
 import { findResellerRegion } from '../mpa-status/status-lookup';
-import type { OrderEligibility } from './order-eligibility.type';
 
 export interface MpaGuidanceValue {
   headline: string;
@@ -42,9 +41,9 @@ export async function guidanceFor(
 }
 
 /** The agreement check's guidance: none when confirmed, the unverified notice when let through unchecked. */
-export function agreementGuidance(check: MpaAgreementCheck, context: GatewayContext): Promise<MpaGuidanceValue | null> {
+export function agreementGuidance(check: AgreementLineCheck, context: GatewayContext): Promise<MpaGuidanceValue | null> {
   if (check.passed && check.verified) return Promise.resolve(null);
-  return guidanceFor(check.resolved, context, check.passed ? 'submittedUnverified' : undefined);
+  return guidanceFor(check.answer, context, check.passed ? 'submittedUnverified' : undefined);
 }
 
 function relationshipGuidanceText(resolved: ResolvedRelationship, key: GuidanceKey): MpaGuidanceValue {
@@ -61,12 +60,7 @@ function relationshipGuidanceText(resolved: ResolvedRelationship, key: GuidanceK
 }
 
 /** The relationship check's guidance: none when confirmed, the unverified notice when let through unchecked. */
-export function relationshipGuidance(check: MpaRelationshipCheck): MpaGuidanceValue | null {
+export function relationshipGuidance(check: RelationshipLineCheck): MpaGuidanceValue | null {
   if (check.passed && check.verified) return null;
-  return relationshipGuidanceText(check.resolved, check.passed ? 'relationshipUnverified' : check.resolved.guidanceKey);
-}
-
-/** The order form's top-level guidance (its agreement check's), for callers outside the resolver such as the audit. */
-export async function eligibilityGuidance(eligibility: OrderEligibility, context: GatewayContext): Promise<MpaGuidanceValue | null> {
-  return agreementGuidance(await eligibility.agreement(), context);
+  return relationshipGuidanceText(check.answer, check.passed ? 'relationshipUnverified' : check.answer.guidanceKey);
 }

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
-import { EligibilityCheckValue, MpaAgreementCheck, MpaEligibilityCheck } from './eligibility-check.type';
+import { EligibilityCheckValue, MpaEligibilityCheck } from './eligibility-check.type';
+import type { AgreementLineCheck } from './eligibility-checks';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
 import { Reseller } from '../reseller/reseller.type';
@@ -74,8 +75,8 @@ export class OrderEligibility {
   // `guidance` is a field resolver: the agreement check's guidance, which may need the reseller's region.
 
   /** The agreement check, made once when first needed. */
-  agreement!: () => Promise<MpaAgreementCheck>;
+  agreement!: () => Promise<AgreementLineCheck>;
 
   /** The agreement check once it has been made, else undefined: read without waiting. */
-  agreementMade!: () => MpaAgreementCheck | undefined;
+  agreementMade!: () => AgreementLineCheck | undefined;
 }

@@ -1,5 +1,5 @@
 import { GuidanceKey } from '../../guidance/guidance-catalogue';
-import { renderGuidanceMessage } from '../../guidance/guidance';
+import { messageText } from '../../guidance/message-text';
 import { FAILURE_REASONS, OUTCOME_KIND_FACTS } from '../../partner-center/outcome/outcome-kinds';
 import { VALIDATE_RESELLERS_URL } from '../../partner-center/outcome/validate-resellers-outcomes';
 import { verdictOf } from '../../partner-center/partner-of-record/por-verdict';
@@ -67,14 +67,14 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
     source: finding.kind === 'asked' ? finding.checked.source : undefined,
   });
   const message = (key: GuidanceKey, retryAfterSeconds?: number | null) =>
-    renderGuidanceMessage(key, subject.locale, guidanceValues(subject, retryAfterSeconds));
+    messageText(key, subject.locale, guidanceValues(subject, retryAfterSeconds));
 
   if (finding.kind === 'unknown') {
     const listUnavailable = finding.reason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE;
     return resolved(
       {
         __typename: 'MpaPartnerOfRecordUnknown',
-        message: message(finding.guidanceKey),
+        text: message(finding.guidanceKey),
         region: subject.region,
         partnerId: finding.partnerId,
         checkedAt: null,
@@ -102,12 +102,12 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
   const verdict = verdictOf(outcome);
   switch (verdict.kind) {
     case 'valid':
-      return resolved({ __typename: 'MpaPartnerOfRecordValid', message: message('porValid'), ...common }, 'porValid', { positive: true });
+      return resolved({ __typename: 'MpaPartnerOfRecordValid', text: message('porValid'), ...common }, 'porValid', { positive: true });
     case 'documentedCode':
       return resolved(
         {
           __typename: 'MpaPartnerIdNotValidOnRecord',
-          message: message('porNotValid'),
+          text: message('porNotValid'),
           errorCode: String(verdict.code),
           errorDescription: verdict.description,
           learnMoreUrl: VALIDATE_RESELLERS_URL,
@@ -120,7 +120,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
       return resolved(
         {
           __typename: 'MpaPartnerOfRecordUndocumentedCode',
-          message: message('porUndocumentedCode'),
+          text: message('porUndocumentedCode'),
           errorCode: verdict.code,
           errorDescription: verdict.description,
           ...common,
@@ -132,7 +132,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
       return resolved(
         {
           __typename: 'MpaPartnerOfRecordUnrecognized',
-          message: message('porUnrecognized'),
+          text: message('porUnrecognized'),
           missingFromAnswer: true,
           httpStatus: 200,
           code: null,
@@ -154,7 +154,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
         return resolved(
           {
             __typename: 'MpaPartnerOfRecordUnavailable',
-            message: message('porUnavailable', retryAfterSeconds),
+            text: message('porUnavailable', retryAfterSeconds),
             reason: MpaUnavailableReason[reasonName ?? 'SERVER_ERROR'],
             retryAfterSeconds,
             httpStatus: failed.httpStatus ?? null,
@@ -174,7 +174,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
       return resolved(
         {
           __typename: 'MpaPartnerOfRecordUnrecognized',
-          message: message('porUnrecognized'),
+          text: message('porUnrecognized'),
           missingFromAnswer: false,
           httpStatus: failed.httpStatus ?? null,
           code: failed.upstream?.code === undefined ? null : String(failed.upstream.code),

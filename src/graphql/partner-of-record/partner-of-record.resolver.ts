@@ -3,23 +3,11 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { negotiateLocale } from '../../guidance/guidance';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
-import { MpaGuidance } from '../order-eligibility/mpa-guidance.type';
-import type { MpaGuidanceValue } from '../order-eligibility/guidance.factory';
-import { LOCALE_DESCRIPTION } from '../order-eligibility/order-eligibility.resolver';
+import { LOCALE_DESCRIPTION } from '../locale-argument';
 import { Reseller } from '../reseller/reseller.type';
-import { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
-import { partnerOfRecordGuidance } from './partner-of-record-guidance';
 import { lookUpPartnerOfRecord } from './partner-of-record-lookup';
 import { MpaPartnerOfRecordValue } from './partner-of-record.type';
 import { MpaPartnerOfRecord } from './partner-of-record.union';
-
-@Resolver(() => MpaPartnerOfRecordCheck)
-export class PartnerOfRecordCheckResolver {
-  @FieldResolver(() => MpaGuidance, { nullable: true })
-  guidance(@Root() check: MpaPartnerOfRecordCheck): MpaGuidanceValue | null {
-    return partnerOfRecordGuidance(check);
-  }
-}
 
 @Resolver(() => Reseller)
 export class ResellerPartnerOfRecordResolver {

@@ -4,6 +4,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { MpaUnavailableReason } from '../mpa-status/mpa-status.enums';
 import { byTypename } from '../by-typename';
+import { MessageText } from '../../guidance/message-text';
 import { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
 
 export { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
@@ -15,8 +16,12 @@ export { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
 export abstract class MpaPartnerOfRecordOutcome {
   abstract readonly __typename: string;
 
+  // Rendered by a field resolver when asked for (outcome-message.resolver.ts), from `text`.
   @Field({ description: 'One sentence saying what was found, in the requested locale.' })
-  message!: string;
+  message?: string;
+
+  /** The message, not yet rendered. */
+  text!: MessageText;
 
   @Field(() => CspRegionEnum, { description: 'The CSP region whose provider account asked Microsoft.' })
   region!: CspRegion;

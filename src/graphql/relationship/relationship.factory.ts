@@ -1,5 +1,5 @@
 import { GuidanceKey } from '../../guidance/guidance-catalogue';
-import { renderGuidanceMessage } from '../../guidance/guidance';
+import { messageText } from '../../guidance/message-text';
 import { RelationshipLookup } from '../../relationship-directory/directory-snapshot';
 import { StatusSubject, guidanceValues } from '../mpa-status/mpa-status.factory';
 import { MpaDirectoryFailureReason, MpaRelationshipUnknownReason, MpaRelationshipValue } from './relationship.type';
@@ -38,7 +38,7 @@ export function resolveRelationship(
   subject: StatusSubject,
 ): ResolvedRelationship {
   const message = (key: GuidanceKey, state?: string) =>
-    renderGuidanceMessage(key, subject.locale, { relationshipState: state, ...guidanceValues(subject) });
+    messageText(key, subject.locale, { relationshipState: state, ...guidanceValues(subject) });
   // Written out rather than spread from a base: Node 20 builds `{ ...base, more }` about
   // twenty times slower, and this runs for every order line.
   const resolved = (
@@ -60,7 +60,7 @@ export function resolveRelationship(
       const { relationship } = lookup;
       const key = lookup.kind === 'active' ? 'relationshipActive' : 'relationshipNotActive';
       const listed = {
-        message: message(key, relationship.state),
+        text: message(key, relationship.state),
         region: subject.region,
         checkedAt: new Date(lookup.fetchedAt),
         resellerName: relationship.name,
@@ -79,7 +79,7 @@ export function resolveRelationship(
       return resolved(
         {
           __typename: 'MpaNoRelationship',
-          message: message('relationshipMissing'),
+          text: message('relationshipMissing'),
           region: subject.region,
           checkedAt: new Date(lookup.fetchedAt),
         },
@@ -99,7 +99,7 @@ export function resolveRelationship(
       return resolved(
         {
           __typename: 'MpaRelationshipUnknown',
-          message: message(guidanceKey),
+          text: message(guidanceKey),
           region: subject.region,
           checkedAt: null,
           reason,

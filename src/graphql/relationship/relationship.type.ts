@@ -3,6 +3,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relationship.enums';
 import { byTypename } from '../by-typename';
+import { MessageText } from '../../guidance/message-text';
 
 export { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relationship.enums';
 
@@ -13,8 +14,12 @@ export { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relat
 export abstract class MpaRelationshipOutcome {
   abstract readonly __typename: string;
 
+  // Rendered by a field resolver when asked for (outcome-message.resolver.ts), from `text`.
   @Field({ description: 'One sentence saying what was found, in the requested locale.' })
-  message!: string;
+  message?: string;
+
+  /** The message, not yet rendered. */
+  text!: MessageText;
 
   @Field(() => CspRegionEnum, { description: "The CSP region whose provider account's reseller list was read." })
   region!: CspRegion;

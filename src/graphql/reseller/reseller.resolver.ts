@@ -5,12 +5,10 @@ import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
-import { Reseller, resellerFrom } from './reseller.type';
+import { Reseller, distinctResellers, resellerFrom } from './reseller.type';
 import { lookUpStatus } from '../mpa-status/status-lookup';
 import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
-import { identifierKey } from '../../partner-center/reseller-identifier';
-import { LOCALE_DESCRIPTION, decidedVia, eligibilityOf } from '../order-eligibility/order-eligibility.resolver';
-import { OrderEligibility } from '../order-eligibility/order-eligibility.type';
+import { LOCALE_DESCRIPTION } from '../locale-argument';
 import { negotiateLocale } from '../../guidance/guidance';
 import { PartnerRelationship } from '../../partner-center/client/relationships-reading';
 import { MpaRelationship } from '../relationship/relationship.union';
@@ -106,32 +104,4 @@ export class ResellerResolver {
   ): Promise<MpaRelationshipValue> {
     return (await lookUpRelationship(reseller, region, context, negotiateLocale(locale, context.locale))).value;
   }
-
-  @FieldResolver(() => OrderEligibility, {
-    description: "The order form's answer for this reseller and region. Handy from a supergraph, where an order names its reseller.",
-  })
-  orderEligibility(
-    @Root() reseller: Reseller,
-    @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
-    @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
-    @Ctx() context: GatewayContext,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<OrderEligibility> {
-    return eligibilityOf(
-      reseller,
-      region,
-      null,
-      negotiateLocale(locale, context.locale),
-      context,
-      false,
-      context.services.decisionLog ? decidedVia(info) : undefined,
-    );
-  }
-}
-
-/** How many distinct valid identifiers a list names: only those can cost an upstream question. */
-export function distinctResellers(resellers: readonly Reseller[]): number {
-  const keys = new Set<string>();
-  for (const reseller of resellers) if (reseller.check.ok) keys.add(identifierKey(reseller.check.identifier));
-  return keys.size;
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { IdentifierCheck, ResellerIdentifierInput, parseResellerIdentifier } from '../../partner-center/reseller-identifier';
+import { IdentifierCheck, ResellerIdentifierInput, identifierKey, parseResellerIdentifier } from '../../partner-center/reseller-identifier';
 
 @Directive('@key(fields: "mpnId")')
 @Directive('@key(fields: "tenantId")')
@@ -41,4 +41,11 @@ export function resellerFrom(input: ResellerIdentifierInput): Reseller {
   reseller.tenantId = check.ok ? (check.identifier.kind === 'tenantId' ? check.identifier.value : null) : asText(input.tenantId);
   reseller.check = check;
   return reseller;
+}
+
+/** How many distinct valid identifiers a list names: only those can cost an upstream question. */
+export function distinctResellers(resellers: readonly Reseller[]): number {
+  const keys = new Set<string>();
+  for (const reseller of resellers) if (reseller.check.ok) keys.add(identifierKey(reseller.check.identifier));
+  return keys.size;
 }

@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
-import { MpaEligibilityCheck } from '../order-eligibility/eligibility-check.type';
-import { MpaPartnerOfRecord } from './partner-of-record.union';
-import { MpaPartnerOfRecordValue } from './partner-of-record.type';
-import { ResolvedPartnerOfRecord } from './partner-of-record.factory';
+import { MpaEligibilityCheck } from './eligibility-check.type';
+import { MpaPartnerOfRecord } from '../partner-of-record/partner-of-record.union';
+import { MpaPartnerOfRecordValue } from '../partner-of-record/partner-of-record.type';
+import type { PartnerOfRecordLineCheck } from './eligibility-checks';
 
 @ObjectType('MpaPartnerOfRecordCheck', {
   simpleResolvers: true,
@@ -16,6 +16,6 @@ export class MpaPartnerOfRecordCheck extends MpaEligibilityCheck {
   @Field(() => MpaPartnerOfRecord)
   partnerOfRecord!: MpaPartnerOfRecordValue;
 
-  /** The verdict with what guidance needs. */
-  resolved!: ResolvedPartnerOfRecord;
+  /** The check as the rules judged it, with what guidance needs. */
+  judged!: PartnerOfRecordLineCheck;
 }
