@@ -1,8 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
 import { FastifyInstance, FastifyRequest } from 'fastify';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { Logger } from 'pino';
 import { GatewayErrorCode } from '../errors/gateway-error-code';
+import { createRedisConnection, reportRedisHealth } from '../redis/redis-connection';
 import { GatewayHttpError } from './error-replies';
 
 export interface ClientRateLimitOptions {
@@ -12,8 +13,13 @@ export interface ClientRateLimitOptions {
   readonly keyOf: (request: FastifyRequest) => string;
   /** Default none: each replica counts on its own. With Redis, one limit across replicas. */
   readonly redisUrl?: string;
-  /** Default `'mpa:'`. Prefix of the counters' keys in Redis. */
+  /** Default `'mpa:'`. Prefix of the counters' keys in Redis (`cache.redisKeyPrefix`). */
   readonly redisKeyPrefix?: string;
+  /**
+   * Default `'local'`. The deployment's identity (`DeploymentIdentity.tag`), part of every
+   * counter's key: two deployments sharing a Redis never count against each other's limit.
+   */
+  readonly deploymentTag?: string;
   /** Default `250` (`cache.redisCommandTimeoutMs`). Longest a request waits for its count before it is let through, in ms. */
   readonly redisCommandTimeoutMs?: number;
   /** Required. Warned once when Redis stops answering (requests are then let through). */
@@ -34,22 +40,10 @@ const NO_HEADERS = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false,
 export async function registerClientRateLimit(scope: FastifyInstance, options: ClientRateLimitOptions): Promise<void> {
   let redis: Redis | undefined;
   if (options.redisUrl) {
-    const connection = new Redis(options.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      // A request waits at most this long for its count before it is let through.
-      commandTimeout: options.redisCommandTimeoutMs ?? 250,
-      retryStrategy: (times) => Math.min(times * 200, 2_000),
-    });
-    let warned = false;
-    connection.on('error', (error: Error) => {
-      if (warned) return;
-      warned = true;
-      options.logger.warn({ err: error }, 'rate limit: Redis is unreachable; counting is off until it answers again');
-    });
-    connection.on('ready', () => {
-      warned = false;
+    // A request waits at most the command timeout for its count before it is let through.
+    const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: options.redisCommandTimeoutMs });
+    reportRedisHealth([connection], options.logger, {
+      unreachable: 'rate limit: Redis is unreachable; counting is off until it answers again',
     });
     scope.addHook('onClose', async () => connection.disconnect());
     redis = connection;
@@ -61,7 +55,7 @@ export async function registerClientRateLimit(scope: FastifyInstance, options: C
     hook: 'onRequest',
     keyGenerator: options.keyOf,
     redis,
-    nameSpace: `${options.redisKeyPrefix ?? 'mpa:'}rate:`,
+    nameSpace: `${options.redisKeyPrefix ?? 'mpa:'}${options.deploymentTag ?? 'local'}:rate:`,
     skipOnError: true,
     addHeadersOnExceeding: NO_HEADERS,
     addHeaders: { ...NO_HEADERS, 'retry-after': true },
