@@ -6,9 +6,10 @@ import { clientAuthSettings } from './client-auth-schema';
 import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryption';
 import { partnerOfRecordSettings } from './partner-of-record-schema';
 import { decisionLogSettings, tracingSettings } from './observability-schema';
+import { GRAPHQL_PATH } from '../http/graphql-path';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
-const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
+const RESERVED_PATHS = [GRAPHQL_PATH, '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
 const RESERVED_PATHS_TEXT = RESERVED_PATHS.join(', ');
 
 /** Every configuration key, its default and what it accepts; the one place they are checked. */
