@@ -21,21 +21,31 @@ function isPlainJson(text: string): boolean {
 }
 
 /**
- * A JSON body is read as text (`request.rawBody`) and parsed by a `preHandler` hook, wherever
- * this plugin sits on the request's path: after the response micro-cache had its look, since
- * the cache is keyed by the exact text and a repeat needs no parsing at all. Parsing is
- * Fastify's own (prototype-poisoning checks included); a body refused only for a forbidden
- * key is 400 `BAD_REQUEST`.
+ * A JSON body is read as text (`request.rawBody`), never refused here: the response
+ * micro-cache is keyed by the exact text, and a repeat needs no parsing at all.
  */
-export const jsonBody = fp(
+export const jsonBodyAsText = fp(
   (edge, _options, ready) => {
     edge.decorateRequest('rawBody', null);
-    const parseJson = edge.getDefaultJsonParser('error', 'error');
     edge.removeContentTypeParser('application/json');
     edge.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       request.rawBody = typeof body === 'string' ? body : body.toString('utf8');
       done(null, undefined);
     });
+    ready();
+  },
+  { name: 'mpa-json-body-as-text' },
+);
+
+/**
+ * A `preHandler` hook that parses the text `jsonBodyAsText` kept into `request.body`, wherever
+ * it sits on the request's path (after the micro-cache had its look). Parsing is Fastify's
+ * own (prototype-poisoning checks included); a body refused only for a forbidden key is 400
+ * `BAD_REQUEST`.
+ */
+export const jsonBodyParsing = fp(
+  (edge, _options, ready) => {
+    const parseJson = edge.getDefaultJsonParser('error', 'error');
     const parsedBody = (request: FastifyRequest, text: string): unknown => {
       // Fastify's default parser calls back at once, before it returns.
       const result: { parsed?: unknown; failure: FastifyError | null } = { failure: null };
@@ -65,5 +75,5 @@ export const jsonBody = fp(
     });
     ready();
   },
-  { name: 'mpa-json-body' },
+  { name: 'mpa-json-body-parsing', decorators: { request: ['rawBody'] } },
 );

@@ -10,7 +10,7 @@ import { ClientRateLimitOptions, clientRateLimit } from '../client-rate-limit';
 import { GRAPHQL_PATH } from '../graphql-path';
 import { clientAuthentication, clientKeyOf } from '../graphql-edge/client-authentication';
 import { graphqlRoute } from '../graphql-edge/graphql-route';
-import { jsonBody } from '../graphql-edge/json-body';
+import { jsonBodyAsText, jsonBodyParsing } from '../graphql-edge/json-body';
 import { methodNotAllowedRoute } from '../graphql-edge/method-not-allowed-route';
 import { querySizeLimit } from '../graphql-edge/query-size-limit';
 import { requestLog } from '../graphql-edge/request-log';
@@ -54,22 +54,26 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (ed
   await edge.register(clientRateLimit, { ...options.rateLimit, keyOf: clientKeyOf, onRefused: refused });
   // onResponse: one log line per request, refused ones included.
   await edge.register(requestLog, { path });
-  // preHandler: a repeated JSON POST is answered from the micro-cache; onSend: a reusable response is kept.
-  await edge.register(responseMicroCacheHooks, {
-    microCache: options.microCache,
-    mayKeep: (request) => request.gatewayContext !== null && responseReuse.mayReuse(request.gatewayContext),
+  // A JSON body is read as text, not parsed yet.
+  await edge.register(jsonBodyAsText);
+  // GET and POST, in a scope of their own so the hooks below apply to them alone.
+  await edge.register(async (operations) => {
+    // preHandler: a repeated JSON POST is answered from the micro-cache; onSend: a reusable response is kept.
+    await operations.register(responseMicroCacheHooks, {
+      microCache: options.microCache,
+      mayKeep: (request) => request.gatewayContext !== null && responseReuse.mayReuse(request.gatewayContext),
+    });
+    // preHandler: the body parsed as JSON (400 for a forbidden key), then the query text's size (413).
+    await operations.register(jsonBodyParsing);
+    await operations.register(querySizeLimit, { maxQueryBytes: options.maxQueryBytes });
+    // Apollo Server's request pipeline, every plugin included.
+    await operations.register(graphqlRoute, {
+      apollo: options.apollo,
+      createContext: options.createContext,
+      path,
+      browserPage: options.browserPage,
+    });
   });
-  // Body read as text; preHandler: parsed as JSON (400 for a forbidden key).
-  await edge.register(jsonBody);
-  // preHandler: the query text's size (413).
-  await edge.register(querySizeLimit, { maxQueryBytes: options.maxQueryBytes });
-  // GET and POST: Apollo Server's request pipeline, every plugin included.
-  await edge.register(graphqlRoute, {
-    apollo: options.apollo,
-    createContext: options.createContext,
-    path,
-    browserPage: options.browserPage,
-  });
-  // Any other method: 405.
+  // Any other method: 405, whatever its body.
   await edge.register(methodNotAllowedRoute, { path });
 };
