@@ -6,7 +6,7 @@ import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
 import { AuthFailureLimit } from '../auth-failure-limit';
 import { ClientAuthenticator } from '../client-auth';
-import { ClientRateLimitOptions, clientRateLimit } from '../client-rate-limit';
+import { ClientRateLimitOptions, clientRateLimit } from '../graphql-edge/client-rate-limit';
 import { GRAPHQL_PATH } from '../graphql-path';
 import { clientAuthentication, clientKeyOf } from '../graphql-edge/client-authentication';
 import { graphqlRoute } from '../graphql-edge/graphql-route';

@@ -3,9 +3,9 @@ import { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type Redis from 'ioredis';
 import { Logger } from 'pino';
-import { GatewayErrorCode } from '../errors/gateway-error-code';
-import { createRedisConnection, reportRedisHealth } from '../redis/redis-connection';
-import { GatewayHttpError } from './error-replies';
+import { GatewayErrorCode } from '../../errors/gateway-error-code';
+import { createRedisConnection, reportRedisHealth } from '../../redis/redis-connection';
+import { GatewayHttpError } from '../error-replies';
 
 export interface ClientRateLimitOptions {
   /** Required. Requests per minute per client (`http.requestsPerMinute`). */
