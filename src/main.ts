@@ -6,6 +6,7 @@ import { describeSandbox } from './compose/sandbox-banner';
 import { createGatewayLogger } from './observability/gateway-logger';
 import { setResellerIdDisclosure } from './observability/reseller-id-disclosure';
 import { StartupFacts, describeStartupFailure } from './compose/startup-failure';
+import { GRAPHQL_PATH } from './http/graphql-path';
 
 /** What is known when start-up fails, for a message naming the setting and where it came from. */
 let facts: StartupFacts = {};
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const { url, operatorUrl } = await gateway.listen();
   if (isSandbox(config)) process.stdout.write(describeSandbox(gateway, url));
   logger.info(
-    { url: `${url}/graphql`, operatorUrl, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions },
+    { url: `${url}${GRAPHQL_PATH}`, operatorUrl, sandbox: isSandbox(config), regions: gateway.services.checker.configuredRegions },
     'gateway listening',
   );
   const stop = (signal: string) => {

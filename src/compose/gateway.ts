@@ -187,6 +187,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       requestsPerMinute: config.http.requestsPerMinute,
       redisUrl: config.cache.redisUrl,
       redisKeyPrefix: config.cache.redisKeyPrefix,
+      deploymentTag: identity.tag,
       redisCommandTimeoutMs: config.cache.redisCommandTimeoutMs,
       logger,
     },

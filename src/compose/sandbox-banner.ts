@@ -1,4 +1,5 @@
 import type { Gateway } from './gateway';
+import { GRAPHQL_PATH } from '../http/graphql-path';
 
 /** The operation the sandbox's explorer opens with: a reseller that has not signed (MPN ID 1000002). */
 export const SANDBOX_EXAMPLE = {
@@ -33,7 +34,7 @@ export function describeSandbox(gateway: Gateway, url: string): string {
     ' SANDBOX MODE: no Partner Center account is configured, so every answer',
     ' comes from the built-in emulator and its test identifiers, not Microsoft.',
     '======================================================================',
-    `GraphQL:   ${url}/graphql`,
+    `GraphQL:   ${url}${GRAPHQL_PATH}`,
     `Explorer:  ${url}/explorer   (GraphiQL served by the gateway itself; works offline)`,
     ...(gateway.orderFormPath
       ? [`Order:     ${url}${gateway.orderFormPath}   (reference order page: <mpa-order-check> gates its Submit button)`]

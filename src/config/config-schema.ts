@@ -7,9 +7,10 @@ import { parseTokenCacheKey } from '../partner-center/auth/token-cache-encryptio
 import { partnerOfRecordSettings } from './partner-of-record-schema';
 import { decisionLogSettings, tracingSettings } from './observability-schema';
 import { FAIL_POLICIES } from '../eligibility/fail-policy';
+import { GRAPHQL_PATH } from '../http/graphql-path';
 
 /** Paths the gateway serves itself; the order page cannot take them over. */
-const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
+const RESERVED_PATHS = [GRAPHQL_PATH, '/healthz', '/readyz', '/metrics', '/explorer', '/mpa-order-check.js'];
 const RESERVED_PATHS_TEXT = RESERVED_PATHS.join(', ');
 
 /** Every configuration key, its default and what it accepts; the one place they are checked. */

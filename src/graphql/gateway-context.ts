@@ -95,9 +95,10 @@ export interface GatewayContext {
   /**
    * Cleared when the operation used an answer that must not be reused (unavailable,
    * unknown, a recheck) or failed; only while set may its whole response be reused. A
-   * holder, since Apollo hands resolvers a shallow copy of the context.
+   * holder, since Apollo hands resolvers a shallow copy of the context. `mayServeAgain` is
+   * the response-reuse rule's verdict, set once Apollo sends the response.
    */
-  readonly response: { reusable: boolean };
+  readonly response: { reusable: boolean; mayServeAgain?: boolean };
 }
 
 /**

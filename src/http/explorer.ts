@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { GRAPHQL_PATH } from './graphql-path';
 
 /**
  * A self-hosted GraphiQL with its explorer plugin: the page and every file it loads come from
@@ -110,7 +111,7 @@ function page(basePath: string, config: { endpoint: string; query: string; varia
 export function createExplorerRoutes(options: ExplorerOptions = {}): readonly ExplorerRoute[] {
   const basePath = options.basePath ?? '/explorer';
   const html = page(basePath, {
-    endpoint: options.graphqlPath ?? '/graphql',
+    endpoint: options.graphqlPath ?? GRAPHQL_PATH,
     query: options.query ?? '',
     variables: options.variables ?? '',
     headers: JSON.stringify(options.headers ?? {}, null, 2),

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { Logger } from 'pino';
 import { GatewayErrorCode } from '../errors/gateway-error-code';
 import { createErrorHandler, errorBody } from './error-replies';
+import { GRAPHQL_PATH } from './graphql-path';
 import { requestIdFrom } from './request-id';
 import { createLazyRequestLogger } from './request-logger';
 
@@ -66,7 +67,7 @@ export interface ListeningServer {
  */
 export function createGatewayHttpServer(options: GatewayHttpServerOptions): GatewayHttpServer {
   const maxBodyBytes = options.maxBodyBytes ?? 262_144;
-  const graphqlPath = options.graphqlPath ?? '/graphql';
+  const graphqlPath = options.graphqlPath ?? GRAPHQL_PATH;
   const trust = options.trustProxy ?? false;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // Node refuses a headers limit above the whole request's.

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { GRAPHQL_PATH } from './graphql-path';
 
 /**
  * The order-form kit: the `<mpa-order-check>` component (one script a team embeds) and a
@@ -149,7 +150,7 @@ ${rows}
 </tbody>
 </table>
 </fieldset>
-<mpa-order-check gateway="${escapeHtml(options.graphqlPath ?? '/graphql')}" region="${escapeHtml(region)}" locale="${escapeHtml(locale)}"${reseller ? ` mpn-id="${reseller}"` : ''} submit-button="submit-order"></mpa-order-check>
+<mpa-order-check gateway="${escapeHtml(options.graphqlPath ?? GRAPHQL_PATH)}" region="${escapeHtml(region)}" locale="${escapeHtml(locale)}"${reseller ? ` mpn-id="${reseller}"` : ''} submit-button="submit-order"></mpa-order-check>
 <div class="submit-row">
 <button type="submit" id="submit-order" disabled>Submit order</button>
 <p id="order-outcome" role="status"></p>

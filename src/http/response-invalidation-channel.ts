@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
 import { Logger } from 'pino';
+import { createRedisConnection, describeRedisError, reportRedisHealth } from '../redis/redis-connection';
 
 export interface ResponseInvalidationChannelOptions {
   /** Required. The Redis the replicas share (`cache.redisUrl`). */
@@ -30,35 +30,26 @@ export interface ResponseInvalidationChannel {
  */
 export function createResponseInvalidationChannel(options: ResponseInvalidationChannelOptions): ResponseInvalidationChannel {
   const replicaId = randomUUID();
-  const connectionOptions = {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
-    commandTimeout: 1_000,
-    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
-  };
-  const subscriber = new Redis(options.url, connectionOptions);
-  const publisher = new Redis(options.url, connectionOptions);
-  let warned = false;
-  const warnOnce = (error: Error) => {
-    if (warned) return;
-    warned = true;
-    options.logger.warn(
-      { err: error },
-      'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again',
-    );
-  };
-  subscriber.on('error', warnOnce);
-  publisher.on('error', warnOnce);
+  // The subscribed connection waits for messages: no command timeout.
+  const subscriber = createRedisConnection({ url: options.url, commandTimeoutMs: null });
+  const publisher = createRedisConnection({ url: options.url, commandTimeoutMs: 1_000 });
+  reportRedisHealth([subscriber, publisher], options.logger, {
+    unreachable: 'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again',
+  });
   let subscribedBefore = false;
   subscriber.on('ready', () => {
-    warned = false;
+    // Commands are not queued while Redis is away, so the channels are asked for once connected.
+    if (options.channels.length > 0) {
+      subscriber.subscribe(...options.channels).catch((error: unknown) => {
+        options.logger.debug({ err: describeRedisError(error) }, 'response micro-cache: subscribing failed');
+      });
+    }
     if (subscribedBefore) options.onInvalidate();
     subscribedBefore = true;
   });
   subscriber.on('message', (channel: string, message: string) => {
     if (options.channels.includes(channel) && message !== replicaId) options.onInvalidate();
   });
-  if (options.channels.length > 0) subscriber.subscribe(...options.channels).catch(warnOnce);
   const retries = new Set<NodeJS.Timeout>();
 
   return {
@@ -66,8 +57,8 @@ export function createResponseInvalidationChannel(options: ResponseInvalidationC
       // Tried again every second for half a minute: a replica that misses it serves responses
       // built on the old answer until its micro-cache forgets them.
       const attempt = (left: number) =>
-        publisher.publish(channel, replicaId).catch((error: Error) => {
-          warnOnce(error);
+        publisher.publish(channel, replicaId).catch((error: unknown) => {
+          options.logger.debug({ err: describeRedisError(error) }, 'response micro-cache: publishing an invalidation failed');
           if (left <= 0) return;
           const retry = setTimeout(() => {
             retries.delete(retry);

@@ -46,6 +46,11 @@ export interface DeploymentIdentity {
   tagOf(region: CspRegion): string;
   /** Whether this deployment answers from anything but a real Partner Center. */
   readonly emulated: boolean;
+  /**
+   * The tag of the deployment as a whole, for shared keys that belong to no one region (the
+   * per-client request counts): every account's tag hashed together, e.g. `deployment-3f9a1c0b2d4e`.
+   */
+  readonly tag: string;
 }
 
 export function createDeploymentIdentity(accounts: readonly AccountIdentity[]): DeploymentIdentity {
@@ -54,5 +59,6 @@ export function createDeploymentIdentity(accounts: readonly AccountIdentity[]): 
     accounts,
     tagOf: (region) => tags.get(region) ?? `none-${region.toLowerCase()}`,
     emulated: accounts.some((account) => account.kind !== 'live'),
+    tag: `deployment-${shortHash([...tags.values()].sort().join('\n'))}`,
   };
 }

@@ -1,6 +1,6 @@
-import Redis from 'ioredis';
 import { ConfigError } from '../config/gateway-config';
 import { DeploymentIdentity, identityTag } from './deployment-identity';
+import { createRedisConnection } from './redis-connection';
 
 export interface DeploymentRegistryOptions {
   /** Required. The shared Redis (`cache.redisUrl`). */
@@ -33,12 +33,14 @@ export const registryKey = (prefix: string): string => `${prefix}deployments`;
  * beside production's, nor read production's. Throws a ConfigError naming the key that allows it.
  */
 export async function registerDeployment(options: DeploymentRegistryOptions): Promise<void> {
-  const client = new Redis(options.url, {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
+  // A one-off check: no reconnecting, and a command may take as long as connecting.
+  const client = createRedisConnection({
+    url: options.url,
     lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: options.connectTimeoutMs ?? 2_000,
-    retryStrategy: () => null,
+    reconnect: false,
+    connectTimeoutMs,
+    commandTimeoutMs: connectTimeoutMs,
   });
   client.on('error', () => undefined);
   const key = registryKey(options.prefix);

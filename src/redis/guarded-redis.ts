@@ -1,6 +1,7 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import Redis from 'ioredis';
 import { Logger } from 'pino';
+import { createRedisConnection, describeRedisError } from './redis-connection';
 
 export interface GuardedRedisOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -40,22 +41,15 @@ export interface GuardedRedis {
 export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   const { logger } = options;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
-  const connection = {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: connectTimeoutMs,
-    commandTimeout: options.commandTimeoutMs ?? 250,
-    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
-  };
-  const redis = new Redis(options.url, connection);
-  const subscriber = new Redis(options.url, { ...connection, commandTimeout: undefined });
+  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
+  const subscriber = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: null });
 
   const breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 5_000, breaker: new ConsecutiveBreaker(1) });
   let degraded = false;
   const degrade = (error?: unknown) => {
     if (degraded) return;
     degraded = true;
-    logger.warn({ err: error }, options.messages.unreachable);
+    logger.warn(error === undefined ? {} : { err: describeRedisError(error) }, options.messages.unreachable);
   };
   const recover = () => {
     if (!degraded) return;
@@ -87,7 +81,7 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
       try {
         return { value: await breaker.execute(() => command(redis)) };
       } catch (error) {
-        if (!(error instanceof BrokenCircuitError)) logger.debug({ err: error }, 'Redis command failed');
+        if (!(error instanceof BrokenCircuitError)) logger.debug({ err: describeRedisError(error) }, 'Redis command failed');
         return undefined;
       }
     },
@@ -97,7 +91,7 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
           try {
             return { value: await command(redis) };
           } catch (error) {
-            logger.debug({ err: error }, 'Redis command failed; trying again');
+            logger.debug({ err: describeRedisError(error) }, 'Redis command failed; trying again');
           }
         }
         if (Date.now() + pause >= untilMs) return undefined;

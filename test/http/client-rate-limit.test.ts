@@ -1,7 +1,18 @@
 import fetch from 'node-fetch';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { ProductionLikeGateway, startProductionLikeGateway } from '../support/production-like-gateway';
+import Redis from 'ioredis';
+import { deploymentIdentityOf } from '../../src/compose/status-cache';
 import { RedisServer, startRedisServer } from '../support/redis-server';
+
+async function redisKeys(url: string, pattern: string): Promise<string[]> {
+  const client = new Redis(url);
+  try {
+    return await client.keys(pattern);
+  } finally {
+    client.disconnect();
+  }
+}
 
 const QUERY = { query: '{ cspRegions { region } }' };
 
@@ -26,6 +37,37 @@ describe('Rate limit across replicas (Redis)', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await replicas[i % 2].post(QUERY)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+});
+
+describe('Rate limit of two deployments on one Redis', () => {
+  let redis: RedisServer;
+  let deployments: ProductionLikeGateway[];
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    // Two deployments (each its own Partner Center account, here its own emulator) share one
+    // Redis and one client's API key; each keeps its own count of that client's requests.
+    const config = { cache: { redisUrl: redis.url, redisCommandTimeoutMs: 5_000 }, http: { requestsPerMinute: 2 } };
+    deployments = [await startProductionLikeGateway({ config }), await startProductionLikeGateway({ config })];
+  });
+  afterAll(async () => {
+    for (const deployment of deployments) await deployment.stop();
+    await redis.kill();
+  });
+
+  it('counts a client against the limit of each deployment on its own, under keys that carry its identity', async () => {
+    const [first, second] = deployments;
+    const statuses = [(await first.post(QUERY)).status, (await first.post(QUERY)).status, (await first.post(QUERY)).status];
+    expect(statuses).toEqual([200, 200, 429]);
+    expect([(await second.post(QUERY)).status, (await second.post(QUERY)).status, (await second.post(QUERY)).status]).toEqual([
+      200, 200, 429,
+    ]);
+    const keys = await redisKeys(redis.url, 'mpa:*rate:*');
+    expect(keys).toHaveLength(2);
+    for (const deployment of deployments) {
+      const tag = deploymentIdentityOf(deployment.gateway.config).tag;
+      expect(keys.filter((key) => key.startsWith(`mpa:${tag}:rate:`))).toHaveLength(1);
+    }
   });
 });
 

@@ -194,6 +194,19 @@ describe('Hostile input over HTTP (production-like configuration)', () => {
     expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(code);
   });
 
+  it.each([
+    ['PUT with a body that is not JSON', 'PUT', '{"query": '],
+    ['PATCH with a query over the size limit', 'PATCH', JSON.stringify({ query: `{ ${'__typename '.repeat(20_000)}}` })],
+    ['DELETE with a forbidden key', 'DELETE', '{"__proto__": {"x": 1}, "query": "{ __typename }"}'],
+  ] as const)('refuses %s on /graphql by its method alone: 405', async (_label, method, body) => {
+    const response = await fetch(edge.url, { method, headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(
+      GatewayErrorCode.METHOD_NOT_ALLOWED,
+    );
+  });
+
   it('answers a query over GET', async () => {
     const response = await fetch(`${edge.url}?query=%7B%20__typename%20%7D`, {
       headers: { 'x-api-key': TEST_API_KEY, 'apollo-require-preflight': 'true' },

@@ -32,10 +32,12 @@ function answersPing(port: number): Promise<boolean> {
 export interface RedisServerOptions {
   /** Default none. The password the server requires (`--requirepass`). */
   readonly password?: string;
+  /** Default a free port. A port to listen on, e.g. a killed server's, to stand for it coming back. */
+  readonly port?: number;
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // The global setup puts the program's absolute path here; PATH is the fallback.
   const program = process.env.MPA_TEST_REDIS_SERVER || 'redis-server';
   const password = options.password === undefined ? [] : ['--requirepass', options.password];

@@ -43,15 +43,14 @@ export interface ResponseReuse {
 }
 
 export function createResponseReusePlugin(): ResponseReuse {
-  // Keyed by the context's response holder: Apollo hands plugins and resolvers shallow copies
-  // of the context, and the holder is the object they all share.
-  const verdicts = new WeakMap<object, boolean>();
   return {
     plugin: {
       async requestDidStart() {
         return {
           async willSendResponse({ request, response, operation, errors, contextValue }) {
-            const verdict = mayReuseResponse({
+            // On the context's response holder: Apollo hands plugins and resolvers shallow
+            // copies of the context, and the holder is the object they all share.
+            contextValue.response.mayServeAgain = mayReuseResponse({
               method: request.http?.method,
               requestContentType: request.http?.headers.get('content-type'),
               operationType: operation?.operation,
@@ -60,11 +59,10 @@ export function createResponseReusePlugin(): ResponseReuse {
               status: response.http.status ?? 200,
               complete: response.body.kind === 'single',
             });
-            verdicts.set(contextValue.response, verdict);
           },
         };
       },
     },
-    mayReuse: (context) => verdicts.get(context.response) === true,
+    mayReuse: (context) => context.response.mayServeAgain === true,
   };
 }

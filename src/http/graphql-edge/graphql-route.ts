@@ -1,0 +1,67 @@
+import { ApolloServer } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import fp from 'fastify-plugin';
+import { FastifyRequest } from 'fastify';
+import { ClientGrant } from '../../graphql/authorization/client-scope';
+import { GatewayContext } from '../../graphql/gateway-context';
+import { ClientIdentity } from '../client-auth';
+import { clientKeyOf } from './client-authentication';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The operation's context, once Apollo asked for it; null for a request refused before the pipeline. */
+    gatewayContext: GatewayContext | null;
+  }
+}
+
+export interface GraphQLRouteOptions {
+  /** Required. Started. */
+  readonly apollo: ApolloServer<GatewayContext>;
+  /** Required. The operation's context, as the request's language and id give it. */
+  readonly createContext: (acceptLanguage: string | undefined, requestId: string, client: ClientGrant) => GatewayContext;
+  /** Required. The route's path (`GRAPHQL_PATH`). */
+  readonly path: string;
+  /** Default none. Where a browser opening the endpoint (GET, no query, HTML accepted) is sent: the explorer. */
+  readonly browserPage?: string;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** A browser opening the endpoint itself (nothing asked), sent to the explorer instead. */
+function isBrowserVisit(request: FastifyRequest): boolean {
+  return request.method === 'GET' && !request.url.includes('?') && /text\/html/.test(request.headers.accept ?? '');
+}
+
+/**
+ * GraphQL over GET (queries) and POST, answered by Apollo Server through
+ * `@as-integrations/fastify`: every request that gets here goes through Apollo's whole
+ * request pipeline and every plugin. Sets `request.gatewayContext` when Apollo builds it.
+ */
+export const graphqlRoute = fp<GraphQLRouteOptions>(
+  (edge, options, ready) => {
+    edge.decorateRequest('gatewayContext', null);
+    const apollo = fastifyApolloHandler(options.apollo, {
+      context: async (request) => {
+        // Authenticated by now (the client-authentication hook refuses anyone else).
+        const client = { id: clientKeyOf(request), scopes: (request.gatewayClient as ClientIdentity).scopes };
+        const context = options.createContext(headerText(request.headers['accept-language']), request.id, client);
+        request.gatewayContext = context;
+        return context;
+      },
+    });
+    const { browserPage } = options;
+    edge.route({
+      method: ['GET', 'POST'],
+      url: options.path,
+      handler: (request, reply) => {
+        if (browserPage && isBrowserVisit(request)) return reply.redirect(browserPage, 302);
+        // The integration's handler types its route as answering strings; this route answers those too.
+        return apollo.call(edge, request as never, reply as never);
+      },
+    });
+    ready();
+  },
+  { name: 'mpa-graphql-route', decorators: { request: ['gatewayClient'] } },
+);
