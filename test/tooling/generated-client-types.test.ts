@@ -39,8 +39,8 @@ describe('Generated client types', () => {
 
   it('stop compiling the exhaustive switch when the union gains a member', () => {
     const source = readFileSync(path.join(__dirname, '../../examples/mpa-status-view.ts'), 'utf8').replace(
-      "import type { MpaStatusFieldsFragment } from './generated/graphql';",
-      "import type { MpaStatusFieldsFragment as Known } from './generated/graphql';\n" +
+      "import type { MpaStatusFieldsFragment } from '../client/generated/graphql';",
+      "import type { MpaStatusFieldsFragment as Known } from '../client/generated/graphql';\n" +
         "type MpaStatusFieldsFragment = Known | { __typename: 'MpaFutureMember'; message: string };",
     );
     const fileName = path.join(__dirname, '../../examples/mpa-status-view.future.ts');

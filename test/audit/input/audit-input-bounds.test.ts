@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { InputLine, ResellerListError } from '../../src/audit/input/input-line';
-import { readResellerList } from '../../src/audit/input/reseller-list';
-import { auditInProcess } from '../support/audit-runner';
+import { InputLine, ResellerListError } from '../../../src/audit/input/input-line';
+import { readResellerList } from '../../../src/audit/input/reseller-list';
+import { auditInProcess } from '../../support/audit-runner';
 
 const CHUNK = 64 * 1024;
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { auditInProcess, scratchFolder } from '../support/audit-runner';
-import { OfflineBrowser, launchOfflineBrowser } from '../support/offline-browser';
+import { auditInProcess, scratchFolder } from '../../support/audit-runner';
+import { OfflineBrowser, launchOfflineBrowser } from '../../support/offline-browser';
 
 describe('The audit’s HTML report in a real browser, with no internet', () => {
   jest.setTimeout(120_000);

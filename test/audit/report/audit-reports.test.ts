@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { auditInProcess, scratchFolder } from '../support/audit-runner';
+import { auditInProcess, scratchFolder } from '../../support/audit-runner';
 
 /**
  * Every outcome, from the sandbox's test identifiers (docs/partner-center.md), asked for two regions: what

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { useEmulator } from '../support/emulator-fixture';
-import { auditInProcess, emulatorEnvironment, mpnIdList, scratchFolder } from '../support/audit-runner';
+import { useEmulator } from '../../support/emulator-fixture';
+import { auditInProcess, emulatorEnvironment, mpnIdList, scratchFolder } from '../../support/audit-runner';
 
 const folder = scratchFolder();
 const LINES = 40;

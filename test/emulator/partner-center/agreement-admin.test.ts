@@ -1,7 +1,7 @@
 import { request } from 'undici';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { CspRegion } from '../../src/partner-center/csp-region';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { CspRegion } from '../../../src/partner-center/csp-region';
 
 describe('Emulator admin: PUT /_emulator/resellers/{mpnId}/agreement', () => {
   let emulator: Emulator;

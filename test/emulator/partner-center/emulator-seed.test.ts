@@ -1,8 +1,8 @@
 import fetch from 'node-fetch';
-import { useEmulator } from '../support/emulator-fixture';
-import seed from '../fixtures/seed-examples.json';
-import { EmulatedReseller, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { useEmulator } from '../../support/emulator-fixture';
+import seed from '../../fixtures/seed-examples.json';
+import { EmulatedReseller, sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
 
 const US_TOKEN = sandboxToken('UNITED_STATES');
 const SEED_TENANT = '12345678-acbd-1234-abcd-123456789abc';

@@ -1,7 +1,7 @@
 import { request } from 'undici';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { parseRateLimit } from '../../src/emulator/partner-center/rate-limit';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { parseRateLimit } from '../../../src/emulator/partner-center/rate-limit';
 
 describe('Emulator rate limit per account', () => {
   let emulator: Emulator;

@@ -1,6 +1,6 @@
 import fetch from 'node-fetch';
-import { TEST_RESELLERS, sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { useEmulator } from '../support/emulator-fixture';
+import { TEST_RESELLERS, sandboxTenantId, sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { useEmulator } from '../../support/emulator-fixture';
 
 const LIST = '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf';
 

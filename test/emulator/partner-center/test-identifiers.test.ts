@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEST_RESELLERS, nameOf, relationshipsOf, sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
-import { CSP_REGIONS, CSP_REGION_NAMES } from '../../src/partner-center/csp-region';
-import { SANDBOX_REGIONS } from '../../src/compose/sandbox';
-import { Gateway } from '../../src/compose/gateway';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+import { TEST_RESELLERS, nameOf, relationshipsOf, sandboxTenantId } from '../../../src/emulator/partner-center/emulated-world';
+import { CSP_REGIONS, CSP_REGION_NAMES } from '../../../src/partner-center/csp-region';
+import { SANDBOX_REGIONS } from '../../../src/compose/sandbox';
+import { Gateway } from '../../../src/compose/gateway';
+import { execute, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const STATUS = `query ($mpnId: ID, $tenantId: ID, $region: CspRegion!) { reseller(mpnId: $mpnId, tenantId: $tenantId) {
   mpaStatus(region: $region) {
@@ -17,7 +17,7 @@ const STATUS = `query ($mpnId: ID, $tenantId: ID, $region: CspRegion!) { reselle
 
 /** The test identifier table's section of docs/partner-center.md, where README sends its readers. */
 function identifierSection(): string {
-  const page = readFileSync(path.join(__dirname, '../../docs/partner-center.md'), 'utf8');
+  const page = readFileSync(path.join(__dirname, '../../../docs/partner-center.md'), 'utf8');
   const start = page.indexOf('\n## Test identifiers');
   const end = page.indexOf('\n## The emulator', start);
   if (start < 0 || end < 0) throw new Error('docs/partner-center.md has no "Test identifiers" section before "The emulator"');

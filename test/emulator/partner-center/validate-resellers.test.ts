@@ -1,6 +1,6 @@
 import fetch from 'node-fetch';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
 
 describe('Emulator POST /v1/partners/validateresellers', () => {
   let emulator: Emulator;

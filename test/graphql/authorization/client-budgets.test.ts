@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../support/production-like-gateway';
+import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../../support/production-like-gateway';
 
 const OTHER_KEY = 'second-client-key-0b7e4c91d25a';
 const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');

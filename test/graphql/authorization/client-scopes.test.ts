@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fetch from 'node-fetch';
 import pino from 'pino';
-import { GatewayErrorCode } from '../../src/errors/gateway-error-code';
-import { JwksServer, startJwksServer } from '../support/jwks-server';
-import { captureLogs } from '../support/log-capture';
-import { scopesFromClaim } from '../../src/http/client-auth';
-import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../support/production-like-gateway';
-import { useListeningSandbox } from '../support/sandbox-gateway';
+import { GatewayErrorCode } from '../../../src/errors/gateway-error-code';
+import { JwksServer, startJwksServer } from '../../support/jwks-server';
+import { captureLogs } from '../../support/log-capture';
+import { scopesFromClaim } from '../../../src/http/client-auth';
+import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../../support/production-like-gateway';
+import { useListeningSandbox } from '../../support/sandbox-gateway';
 
 const AUDIENCE = 'api://mpa-gateway';
 const BROWSER_KEY = 'browser-order-form-key-7d2e91c4b8';

@@ -1,8 +1,8 @@
-import { Gateway } from '../../src/compose/gateway';
-import { EmulatedFailure } from '../../src/emulator/partner-center/faults';
-import { sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { EmulatedFailure } from '../../../src/emulator/partner-center/faults';
+import { sandboxTenantId, sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { execute, startGateway, startSandboxGateway } from '../../support/sandbox-gateway';
 
 /**
  * Fail-open lets an order through only when Partner Center could not answer: never for an

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { Gateway, createGateway } from '../../src/compose/gateway';
-import { parseGatewayConfig } from '../../src/config/gateway-config';
-import { captureLogs } from '../support/log-capture';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway, createGateway } from '../../../src/compose/gateway';
+import { parseGatewayConfig } from '../../../src/config/gateway-config';
+import { captureLogs } from '../../support/log-capture';
+import { execute, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
   orderEligibility(order: $order, locale: $locale) {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { Gateway } from '../../src/compose/gateway';
-import { GatewayConfigInput } from '../../src/config/gateway-config';
-import { EligibilityCheckValue, MpaCheckMode } from '../../src/graphql/order-eligibility/eligibility-check.type';
-import { CheckMode, judged, overallOf } from '../../src/graphql/order-eligibility/eligibility-checks';
-import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
-import { sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
+import { Gateway } from '../../../src/compose/gateway';
+import { GatewayConfigInput } from '../../../src/config/gateway-config';
+import { EligibilityCheckValue, MpaCheckMode } from '../../../src/graphql/order-eligibility/eligibility-check.type';
+import { CheckMode, judged, overallOf } from '../../../src/graphql/order-eligibility/eligibility-checks';
+import { execute, startGateway, startSandboxGateway } from '../../support/sandbox-gateway';
+import { sandboxTenantId, sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
   orderEligibility(order: $order, locale: $locale) {

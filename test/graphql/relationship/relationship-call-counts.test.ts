@@ -1,7 +1,7 @@
-import { Gateway } from '../../src/compose/gateway';
-import { SANDBOX_REGIONS } from '../../src/compose/sandbox';
-import { Emulator } from '../../src/emulator/partner-center/emulator-server';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { SANDBOX_REGIONS } from '../../../src/compose/sandbox';
+import { Emulator } from '../../../src/emulator/partner-center/emulator-server';
+import { execute, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const CART = `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) {
   canSubmit checks { __typename passed } reseller { name }

@@ -1,8 +1,8 @@
-import { GatewayConfigInput } from '../../src/config/gateway-config';
-import { Gateway } from '../../src/compose/gateway';
-import { sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
+import { GatewayConfigInput } from '../../../src/config/gateway-config';
+import { Gateway } from '../../../src/compose/gateway';
+import { sandboxTenantId, sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { execute, startGateway, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!, $locale: String) {
   orderEligibility(order: $order, locale: $locale) {

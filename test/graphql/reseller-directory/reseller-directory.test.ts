@@ -1,9 +1,9 @@
-import { Gateway } from '../../src/compose/gateway';
-import { TEST_RESELLERS, relationshipsOf, sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
-import { SANDBOX_REGIONS } from '../../src/compose/sandbox';
-import { startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { TEST_RESELLERS, relationshipsOf, sandboxTenantId } from '../../../src/emulator/partner-center/emulated-world';
+import { SANDBOX_REGIONS } from '../../../src/compose/sandbox';
+import { startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { execute, startGateway, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const RESELLER = `query ($mpnId: ID, $tenantId: ID) { reseller(mpnId: $mpnId, tenantId: $tenantId) {
   mpnId tenantId listedMpnId listedTenantId name

@@ -1,5 +1,5 @@
 import { AuditResult, serverAudits } from 'graphql-http';
-import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../support/production-like-gateway';
+import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../../support/production-like-gateway';
 
 /**
  * MUST audits that query `__type`, which introspection-off refuses (400): "MUST accept

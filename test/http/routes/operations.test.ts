@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import fetch from 'node-fetch';
-import { parseGatewayConfig } from '../../src/config/gateway-config';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { Gateway, createGateway } from '../../src/compose/gateway';
-import { createGatewayLogger } from '../../src/observability/gateway-logger';
-import { startSandboxGateway } from '../support/sandbox-gateway';
+import { parseGatewayConfig } from '../../../src/config/gateway-config';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../../src/compose/gateway';
+import { createGatewayLogger } from '../../../src/observability/gateway-logger';
+import { startSandboxGateway } from '../../support/sandbox-gateway';
 
 const statusQuery = (mpnId: string) => `{ reseller(mpnId: "${mpnId}") { mpaStatus(region: UNITED_STATES) { __typename } } }`;
 

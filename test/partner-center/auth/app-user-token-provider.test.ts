@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import selfsigned from 'selfsigned';
-import { captureLogs } from '../support/log-capture';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { CspRegion } from '../../src/partner-center/csp-region';
-import { AppUserTokenProvider, createAppUserTokenProvider } from '../../src/partner-center/auth/app-user-token-provider';
-import { createMsalNetworkClient } from '../../src/partner-center/auth/msal-network-client';
-import { createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
-import { createFileTokenCacheStore } from '../../src/partner-center/auth/token-cache-store';
+import { captureLogs } from '../../support/log-capture';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { CspRegion } from '../../../src/partner-center/csp-region';
+import { AppUserTokenProvider, createAppUserTokenProvider } from '../../../src/partner-center/auth/app-user-token-provider';
+import { createMsalNetworkClient } from '../../../src/partner-center/auth/msal-network-client';
+import { createPartnerCenterClient } from '../../../src/partner-center/client/partner-center-client';
+import { createFileTokenCacheStore } from '../../../src/partner-center/auth/token-cache-store';
 
 const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 

@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { captureLogs } from '../support/log-capture';
-import { GatewayConfigInput, parseGatewayConfig, tokenCacheFile } from '../../src/config/gateway-config';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { Gateway, createGateway } from '../../src/compose/gateway';
-import { loginWithDeviceCode } from '../../src/partner-center/auth/device-code-login';
-import { createMsalNetworkClient } from '../../src/partner-center/auth/msal-network-client';
-import { createFileTokenCacheStore } from '../../src/partner-center/auth/token-cache-store';
-import { execute } from '../support/sandbox-gateway';
+import { captureLogs } from '../../support/log-capture';
+import { GatewayConfigInput, parseGatewayConfig, tokenCacheFile } from '../../../src/config/gateway-config';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../../src/compose/gateway';
+import { loginWithDeviceCode } from '../../../src/partner-center/auth/device-code-login';
+import { createMsalNetworkClient } from '../../../src/partner-center/auth/msal-network-client';
+import { createFileTokenCacheStore } from '../../../src/partner-center/auth/token-cache-store';
+import { execute } from '../../support/sandbox-gateway';
 
 const SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 const STATUS = `query ($mpnId: ID, $region: CspRegion!) { reseller(mpnId: $mpnId) { mpaStatus(region: $region) {

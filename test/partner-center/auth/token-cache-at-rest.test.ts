@@ -3,12 +3,12 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { parseGatewayConfig, tokenCacheFile } from '../../src/config/gateway-config';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { Gateway, createGateway } from '../../src/compose/gateway';
-import { compiledGateway } from '../support/compiled-gateway';
-import { runToEnd } from '../support/processes';
-import { execute } from '../support/sandbox-gateway';
+import { parseGatewayConfig, tokenCacheFile } from '../../../src/config/gateway-config';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../../src/compose/gateway';
+import { compiledGateway } from '../../support/compiled-gateway';
+import { runToEnd } from '../../support/processes';
+import { execute } from '../../support/sandbox-gateway';
 
 const STATUS = `query { reseller(mpnId: "1000003") { mpaStatus(region: EUROPE) { __typename } } }`;
 

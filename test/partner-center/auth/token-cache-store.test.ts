@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFileTokenCacheStore } from '../../src/partner-center/auth/token-cache-store';
+import { createFileTokenCacheStore } from '../../../src/partner-center/auth/token-cache-store';
 
 const SERIALIZED = JSON.stringify({ RefreshToken: { one: { secret: 'refresh-token-value-9d1e' } } });
 

@@ -1,6 +1,6 @@
 import net from 'node:net';
-import { exchange } from '../../src/partner-center/client/exchange';
-import { createPartnerCenterDispatcher } from '../../src/partner-center/client/dispatcher';
+import { exchange } from '../../../src/partner-center/client/exchange';
+import { createPartnerCenterDispatcher } from '../../../src/partner-center/client/dispatcher';
 
 /**
  * The pool's connect timeout is the call's own timeout, so the two timers race; whichever

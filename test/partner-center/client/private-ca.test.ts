@@ -1,12 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../src/config/gateway-config';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { Gateway } from '../../src/compose/gateway';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
-import { TlsFront, startTlsFront } from '../support/tls-front';
+import { ConfigError } from '../../../src/config/gateway-config';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { Gateway } from '../../../src/compose/gateway';
+import { execute, startSandboxGateway } from '../../support/sandbox-gateway';
+import { TlsFront, startTlsFront } from '../../support/tls-front';
 
 describe('partnerCenter.caCertificateFile', () => {
   let emulator: Emulator;

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { TEST_RESELLERS, sandboxTenantId, sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, EmulatorOptions, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { createStaticTokenProvider } from '../../src/partner-center/auth/token-provider';
-import { PartnerCenterClient, createPartnerCenterClient } from '../../src/partner-center/client/partner-center-client';
-import { nextLinkPath } from '../../src/partner-center/client/relationships-call';
+import { TEST_RESELLERS, sandboxTenantId, sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, EmulatorOptions, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { createStaticTokenProvider } from '../../../src/partner-center/auth/token-provider';
+import { PartnerCenterClient, createPartnerCenterClient } from '../../../src/partner-center/client/partner-center-client';
+import { nextLinkPath } from '../../../src/partner-center/client/relationships-call';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** United States resellers the emulator lists for the US account. */

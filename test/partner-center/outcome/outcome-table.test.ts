@@ -1,5 +1,5 @@
-import { OUTCOME_KINDS } from '../../src/partner-center/outcome/outcome';
-import { AGREEMENT_STATUS_OUTCOMES, classifyAnswer, numericCode, ruleFor } from '../../src/partner-center/outcome/outcome-table';
+import { OUTCOME_KINDS } from '../../../src/partner-center/outcome/outcome';
+import { AGREEMENT_STATUS_OUTCOMES, classifyAnswer, numericCode, ruleFor } from '../../../src/partner-center/outcome/outcome-table';
 
 describe('The agreementstatus outcome table', () => {
   it.each(OUTCOME_KINDS.map((kind) => [kind]))('has a row for the %s kind', (kind) => {

@@ -1,6 +1,6 @@
-import { Gateway } from '../../src/compose/gateway';
-import { sandboxTenantId } from '../../src/emulator/partner-center/emulated-world';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { sandboxTenantId } from '../../../src/emulator/partner-center/emulated-world';
+import { execute, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const POR = `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpnId partnerOfRecord(region: UNITED_STATES) {
   __typename

@@ -1,7 +1,7 @@
 import fetch from 'node-fetch';
-import { Gateway } from '../../src/compose/gateway';
-import { loadGatewayConfig } from '../../src/config/gateway-config';
-import { execute, startGateway, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { loadGatewayConfig } from '../../../src/config/gateway-config';
+import { execute, startGateway, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const POR = `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } } }`;
 

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import Redis from 'ioredis';
-import { parseGatewayConfig } from '../../src/config/gateway-config';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
-import { Gateway, createGateway } from '../../src/compose/gateway';
-import { RedisServer, startRedisServer } from '../support/redis-server';
-import { execute } from '../support/sandbox-gateway';
+import { parseGatewayConfig } from '../../../src/config/gateway-config';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { Emulator, startEmulator } from '../../../src/emulator/partner-center/emulator-server';
+import { Gateway, createGateway } from '../../../src/compose/gateway';
+import { RedisServer, startRedisServer } from '../../support/redis-server';
+import { execute } from '../../support/sandbox-gateway';
 
 const POR = `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }`;
 

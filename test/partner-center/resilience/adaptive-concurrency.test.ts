@@ -1,5 +1,5 @@
-import { Gateway } from '../../src/compose/gateway';
-import { execute, startGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { execute, startGateway } from '../../support/sandbox-gateway';
 
 const CART = `query ($orders: [MpaOrderLineInput!]!) { orderEligibilities(orders: $orders) { mpaStatus { __typename ... on MpaPartnerCenterUnavailable { reason } } } }`;
 let nextId = 30_000_000;

@@ -1,5 +1,5 @@
-import { Gateway } from '../../src/compose/gateway';
-import { execute, startSandboxGateway } from '../support/sandbox-gateway';
+import { Gateway } from '../../../src/compose/gateway';
+import { execute, startSandboxGateway } from '../../support/sandbox-gateway';
 
 const MEMBERS = new Set([
   'MpaSigned',

@@ -1,9 +1,9 @@
 import net from 'node:net';
-import { GatewayConfigInput } from '../../src/config/gateway-config';
-import { Gateway } from '../../src/compose/gateway';
-import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
-import { execute, startGateway } from '../support/sandbox-gateway';
-import { useEmulator } from '../support/emulator-fixture';
+import { GatewayConfigInput } from '../../../src/config/gateway-config';
+import { Gateway } from '../../../src/compose/gateway';
+import { sandboxToken } from '../../../src/emulator/partner-center/emulated-world';
+import { execute, startGateway } from '../../support/sandbox-gateway';
+import { useEmulator } from '../../support/emulator-fixture';
 
 const STATUS = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) {
   __typename ... on MpaPartnerCenterUnavailable { reason retryAfterSeconds } ... on MpaPartnerCenterError { code } } } }`;
