@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { compiledGateway } from '../support/compiled-gateway';
 import { useEmulator } from '../support/emulator-fixture';
 import { emulatorEnvironment, mpnIdList, scratchFolder } from '../support/audit-runner';
-import { runToEnd } from '../support/processes';
+import { FinishedProcess, runToEnd } from '../support/processes';
 
 const folder = scratchFolder();
 const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
@@ -85,15 +85,27 @@ describe('npm run audit as a process', () => {
 
   describe('10,000 lines in sandbox mode', () => {
     const input = path.join(folder, 'ten-thousand.csv');
-    beforeAll(() => writeFileSync(input, tenThousandLines()));
+    const terminalOut = path.join(folder, 'ten-thousand.html');
+    const reportOut = (format: string) => path.join(folder, `ten-thousand-report.${format}`);
+    // The three runs are separate processes on separate files: they start together (on both
+    // cores) and each test reads its own run's end.
+    const runs = {} as Record<'terminal' | 'csv' | 'json', Promise<FinishedProcess>>;
+    beforeAll(() => {
+      writeFileSync(input, tenThousandLines());
+      // `script` gives the command a terminal, as an operator's shell would.
+      const command = [process.execPath, script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--out', terminalOut].join(' ');
+      runs.terminal = runToEnd('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', TERM: 'xterm' } });
+      for (const format of ['csv', 'json'] as const)
+        runs[format] = runToEnd(
+          process.execPath,
+          [script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--format', format, '--out', reportOut(format)],
+          { env: { PATH: process.env.PATH ?? '' } },
+        );
+    });
+    afterAll(() => Promise.all(Object.values(runs)));
 
     it('draws a progress bar on a terminal and renders the HTML report', async () => {
-      const out = path.join(folder, 'ten-thousand.html');
-      // `script` gives the command a terminal, as an operator's shell would.
-      const command = [process.execPath, script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--out', out].join(' ');
-      const { code, stdout } = await runToEnd('script', ['-qec', command, '/dev/null'], {
-        env: { PATH: process.env.PATH ?? '', TERM: 'xterm' },
-      });
+      const { code, stdout } = await runs.terminal;
       expect(code).toBe(1);
       expect(stdout).toContain('SANDBOX MODE');
       // Each redraw starts with an ANSI escape (ESC [1G) that moves the cursor to the first column.
@@ -103,19 +115,15 @@ describe('npm run audit as a process', () => {
       );
       expect(stdout).toContain(' ████████████████████████ 10000/10000 lines | ');
       expect(stdout.replace(/\r/g, '')).toContain(SUMMARY);
-      const page = readFileSync(out, 'utf8');
+      const page = readFileSync(terminalOut, 'utf8');
       expect(page).toContain('data-region="EUROPE" data-outcome="NEEDS_ACTION" data-count="7800"');
       expect(page).toContain('data-region="UNITED_STATES" data-outcome="MAY_ORDER" data-count="2000"');
-      expect(readFileSync(`${out}.jsonl`, 'utf8').split('\n')).toHaveLength(20_001);
+      expect(readFileSync(`${terminalOut}.jsonl`, 'utf8').split('\n')).toHaveLength(20_001);
     });
 
     it.each(['csv', 'json'] as const)('writes every line as %s with the right counts', async (format) => {
-      const out = path.join(folder, `ten-thousand-report.${format}`);
-      const { code, stdout, stderr } = await runToEnd(
-        process.execPath,
-        [script, '--input', input, '--regions', 'EUROPE,UNITED_STATES', '--format', format, '--out', out],
-        { env: { PATH: process.env.PATH ?? '' } },
-      );
+      const out = reportOut(format);
+      const { code, stdout, stderr } = await runs[format];
       expect(stdout).toBe('');
       expect(stderr).toContain(SUMMARY);
       expect(code).toBe(1);

@@ -1,6 +1,7 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import fetch from 'node-fetch';
+import { compiledGateway } from '../support/compiled-gateway';
 
 /**
  * The real gateway process, built as `npm start` builds it, in sandbox mode: SIGTERM while
@@ -9,8 +10,6 @@ import fetch from 'node-fetch';
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-// Inside node_modules so the built files resolve the project's dependencies.
-const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'mpa-gateway-drain-test');
 const IN_FLIGHT = 40;
 const UPSTREAM_LATENCY_MS = 1_500;
 
@@ -21,8 +20,8 @@ interface Started {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startBuiltGateway(): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
+function startBuiltGateway(build: string): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -54,19 +53,17 @@ function startBuiltGateway(): Promise<Started> {
 
 describe('Shutdown of the real gateway process', () => {
   let gateway: Started | undefined;
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [require.resolve('typescript/lib/tsc.js'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', BUILD_DIR],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-  }, 120_000);
+  // The run's one compiled copy, shared with the other tests that start the gateway's commands.
+  let build = '';
+  beforeAll(async () => {
+    build = await compiledGateway();
+  }, 180_000);
   afterAll(() => {
     if (gateway && gateway.child.exitCode === null && gateway.child.signalCode === null) gateway.child.kill('SIGKILL');
   });
 
   it(`answers all ${IN_FLIGHT} requests in flight at SIGTERM, then exits 0`, async () => {
-    gateway = await startBuiltGateway();
+    gateway = await startBuiltGateway(build);
     const { graphqlUrl, emulatorUrl, child, exited } = gateway;
     const slow = await fetch(`${emulatorUrl}/_emulator/faults/global`, {
       method: 'PUT',

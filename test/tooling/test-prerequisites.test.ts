@@ -109,7 +109,7 @@ describe('Test prerequisites (jest global setup)', () => {
         'apt-get',
         `#!/bin/sh\necho "$*" >> ${log}\n[ "$1" = install ] || exit 0\nfor p in "$@"; do case "$p" in -*|install) ;; *) /bin/ln -s /usr/bin/$p ${bin}/$p ;; esac; done\n`,
       );
-      const result = await runJest(bin, 'test/cache/redis-replicas.test.ts');
+      const result = await runJest(bin, 'test/status-cache/redis-replicas.test.ts');
       expect(readFileSync(log, 'utf8')).toBe('update -qq\ninstall -y -qq --no-install-recommends redis-server chromium\n');
       expect(result.stderr).toMatch(/^Installing redis-server and chromium with apt-get for the tests \(once per machine\)\.\.\.\n/);
       // Every test of that file passed, however many it holds.
@@ -118,7 +118,7 @@ describe('Test prerequisites (jest global setup)', () => {
     });
 
     it('stops at once with one line, and no open-handle noise, when it cannot install', async () => {
-      const result = await runJest(folder(), 'test/cache/redis-replicas.test.ts');
+      const result = await runJest(folder(), 'test/status-cache/redis-replicas.test.ts');
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
