@@ -1,7 +1,8 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
-import { GatewayContext, GatewayServices, createGatewayContext } from '../graphql/gateway-context';
+import { GatewayContext, createGatewayContext } from '../graphql/gateway-context';
+import { GatewayServices } from '../operation/operation-context';
 import { createResponseReusePlugin } from '../graphql/plugins/response-reuse-plugin';
 import { createCostLimit } from '../graphql/plugins/cost-limit';
 import { negotiateLocale } from '../guidance/guidance';
