@@ -7,10 +7,7 @@ import { MessageText } from '../guidance/message-text';
 
 /** Why Microsoft's partner-of-record verdict could not be asked for. */
 export type PartnerOfRecordUnknownReasonName =
-  | 'NO_PARTNER_ID_LISTED'
-  | 'RESELLER_LIST_UNAVAILABLE'
-  | 'INVALID_IDENTIFIER'
-  | 'REGION_NOT_CONFIGURED';
+  'NO_PARTNER_ID_LISTED' | 'RESELLER_LIST_UNAVAILABLE' | 'INVALID_IDENTIFIER' | 'REGION_NOT_CONFIGURED';
 
 /** What every partner-of-record answer has. */
 interface PartnerOfRecordAnswerBase {

@@ -7,11 +7,7 @@ import { MessageText } from '../guidance/message-text';
 
 /** Why the relationship check could not say whether the relationship is active. */
 export type RelationshipUnknownReasonName =
-  | 'NOT_LOADED'
-  | 'DIRECTORY_UNAVAILABLE'
-  | 'DIRECTORY_TOO_OLD'
-  | 'REGION_NOT_CONFIGURED'
-  | 'INVALID_IDENTIFIER';
+  'NOT_LOADED' | 'DIRECTORY_UNAVAILABLE' | 'DIRECTORY_TOO_OLD' | 'REGION_NOT_CONFIGURED' | 'INVALID_IDENTIFIER';
 
 /** What every relationship answer has. */
 interface RelationshipAnswerBase {

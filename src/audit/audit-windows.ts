@@ -1,4 +1,4 @@
-import { GatewayServices, IN_PROCESS_OPERATION, OperationContext, createOperationContext } from '../operation/operation-context';
+import { GatewayServices, OperationContext, createOperationContext } from '../operation/operation-context';
 import { CspRegion } from '../partner-center/csp-region';
 import { identifierKey, parseResellerIdentifier } from '../partner-center/reseller-identifier';
 import { InputLine } from './input/input-line';
@@ -64,7 +64,7 @@ export class AuditWindows {
       this.opened += 1;
       const requestId = `${this.options.runId ?? 'audit'}-${this.opened}`;
       window = {
-        context: createOperationContext(this.options.services, this.options.locale, requestId, IN_PROCESS_OPERATION),
+        context: createOperationContext(this.options.services, this.options.locale, requestId),
         openedAt: now,
         identifiers: new Set(),
         cost: 0,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayServices, OperationContext, createOperationContext } from '../operation/operation-context';
-import { ClientGrant, IN_PROCESS_CLIENT } from './authorization/client-scope';
+import { ClientGrant, IN_PROCESS_CLIENT } from '../client-access/client-scope';
 
-/** What every resolver of one operation sees: the operation's context, its client with the scopes they hold (the client-scopes plugin reads them). */
-export type GatewayContext = OperationContext<ClientGrant>;
+/** What every resolver of one operation sees: the operation's context (src/operation). */
+export type GatewayContext = OperationContext;
 
-/** A new GraphQL operation's context. */
+/** A new GraphQL operation's context; the request id is made up when the operation has none. */
 export function createGatewayContext(
   services: GatewayServices,
   locale: string,

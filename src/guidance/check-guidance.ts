@@ -28,12 +28,7 @@ export interface ExplainedCheck<Answer> {
   readonly answer: Answer;
 }
 
-function rendered(
-  key: GuidanceKey,
-  subject: StatusSubject,
-  learnMoreUrl: string | null,
-  values: GuidanceValues,
-): CheckGuidance {
+function rendered(key: GuidanceKey, subject: StatusSubject, learnMoreUrl: string | null, values: GuidanceValues): CheckGuidance {
   const text = renderGuidance(key, subject.locale, values);
   return {
     headline: text.headline,

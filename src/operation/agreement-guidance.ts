@@ -11,6 +11,8 @@ export async function agreementGuidanceIn(check: AgreementLineCheck, context: Op
   if (check.passed && check.verified) return null;
   const { guidanceKey, subject } = check.answer;
   const lookup =
-    guidanceKey === 'regionMismatch' && subject.identifier ? await findResellerRegion(subject.identifier, subject.region, context) : undefined;
+    guidanceKey === 'regionMismatch' && subject.identifier
+      ? await findResellerRegion(subject.identifier, subject.region, context)
+      : undefined;
   return agreementGuidance(check, lookup?.state === 'found' ? lookup.region : undefined);
 }

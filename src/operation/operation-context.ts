@@ -10,6 +10,7 @@ import { createPartnerOfRecordLoader } from './por-loader';
 import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
 import type { DecisionLog } from '../observability/decision-log';
 import { Deadline } from '../time/deadline';
+import { ClientGrant, IN_PROCESS_CLIENT } from '../client-access/client-scope';
 import { StatusKey, statusKey } from '../status-cache/status-key';
 
 /** Long-lived parts every operation shares. */
@@ -69,26 +70,15 @@ export function createOperationBudget(limit: number): OperationBudget {
   };
 }
 
-/** Who asks, as the operation's lookups see it. */
-export interface OperationClient {
-  /** The client's key (`apiKey:<name>`, `jwt:<subject>`, `ip:<address>`), or `in-process` for operations run without HTTP. */
-  readonly id: string;
-  /** Default none (no limit: in-process work such as the audit). Takes one of the client's Partner Center questions this minute. */
-  readonly budget?: { readonly takeUpstreamCall: () => UpstreamAdmission };
-}
-
-/** Operations run in-process by the operator's own code (the audit, tools, tests): no client budget. */
-export const IN_PROCESS_OPERATION: OperationClient = { id: 'in-process' };
-
 /**
  * One operation's share of the gateway: its loaders, question budget and deadline, what it
  * already rechecked, and whether its answers may be served again. A GraphQL operation has one
- * (with its client's scopes, `GatewayContext`), and so has each window of the audit.
+ * (`GatewayContext`), and so has each window of the audit.
  */
-export interface OperationContext<Client extends OperationClient = OperationClient> {
+export interface OperationContext {
   readonly services: GatewayServices;
-  /** Who asks. */
-  readonly client: Client;
+  /** Who asks, and the scopes they hold (the client-scopes plugin reads them). */
+  readonly client: ClientGrant;
   /** Reseller-and-region keys rechecked in this operation: repeating one reads its fresh answer, never asks again. */
   readonly rechecked: Set<string>;
   /** Per operation: one upstream question per distinct (identifier, region). */
@@ -138,12 +128,12 @@ export function createStatusLoader(
 }
 
 /** A new operation's context: a fresh deadline, budget and loaders over the long-lived services. */
-export function createOperationContext<Client extends OperationClient>(
+export function createOperationContext(
   services: GatewayServices,
   locale: string,
   requestId: string,
-  client: Client,
-): OperationContext<Client> {
+  client: ClientGrant = IN_PROCESS_CLIENT,
+): OperationContext {
   const deadline = Deadline.after(services.operationDeadlineMs);
   const budget = createOperationBudget(services.maxResellersPerQuery);
   return {

@@ -1,4 +1,4 @@
-import { DecisionVia } from '../observability/decision-log';
+import type { DecisionVia } from '../observability/decision-log';
 import { decideLine, LineDecision } from '../eligibility/line-decision';
 import { CspRegion } from '../partner-center/csp-region';
 import { OperationContext } from './operation-context';

@@ -24,18 +24,13 @@ async function partnerIdOf(
     case 'active':
     case 'notActive': {
       const listed = lookup.relationship.mpnId;
-      return listed && /^\d+$/.test(listed.trim())
-        ? { partnerId: normalisePartnerId(listed) }
-        : { reason: 'NO_PARTNER_ID_LISTED' };
+      return listed && /^\d+$/.test(listed.trim()) ? { partnerId: normalisePartnerId(listed) } : { reason: 'NO_PARTNER_ID_LISTED' };
     }
     case 'none':
       return { reason: 'NO_PARTNER_ID_LISTED' };
     case 'unknown':
       return {
-        reason:
-          lookup.reason === 'regionNotConfigured'
-            ? 'REGION_NOT_CONFIGURED'
-            : 'RESELLER_LIST_UNAVAILABLE',
+        reason: lookup.reason === 'regionNotConfigured' ? 'REGION_NOT_CONFIGURED' : 'RESELLER_LIST_UNAVAILABLE',
         // A list refused to our own credentials is no reason to let an order through unverified.
         credentialsRejected: lookup.lastFailure?.reason === 'CREDENTIALS_REJECTED',
       };
