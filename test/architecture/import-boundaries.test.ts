@@ -124,12 +124,13 @@ describe('Import boundaries', () => {
     expect(schemaCrossings(path.join(SRC, 'audit'))).toEqual([]);
   });
 
-  it('keeps the audit off the schema transitively: nothing the audit command loads from src/audit reaches src/graphql, type-graphql or reflect-metadata', () => {
-    const auditModules = importsOf(path.join(SRC, 'cli', 'audit.ts'))
+  it('keeps the audit off the schema transitively: nothing the audit command reaches, its src/audit modules first, is in src/graphql, type-graphql or reflect-metadata', () => {
+    const command = path.join(SRC, 'cli', 'audit.ts');
+    const auditModules = importsOf(command)
       .filter((target) => inside(target, path.join(SRC, 'audit')))
       .map(sourceFile);
     expect(auditModules.length).toBeGreaterThan(5);
-    const reached = importGraph(auditModules);
+    const reached = importGraph([command, ...auditModules]);
     expect(reached.size).toBeGreaterThan(auditModules.length);
     const crossings = [...reached].flatMap((file) => [
       ...(inside(file, GRAPHQL) ? [relative(file)] : []),
