@@ -1,7 +1,5 @@
 // First: tracing's instrumentations must load before undici, ioredis and pino.
 import '../observability/tracing-bootstrap';
-// The order form's answers are built from the schema's types, whose decorators need the metadata API loaded first.
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';

@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { createDecisionLog } from '../observability/decision-log';
 import { ConfigError, GatewayConfig } from '../config/gateway-config';
-import { GatewayServices } from '../graphql/gateway-context';
+import { GatewayServices } from '../operation/operation-context';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createUpstreamCallReporter } from '../observability/upstream-call-reporter';
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';

@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fp from 'fastify-plugin';
 import { FastifyRequest } from 'fastify';
-import { ClientGrant } from '../../graphql/authorization/client-scope';
+import { ClientGrant } from '../../client-access/client-scope';
 import { GatewayContext } from '../../graphql/gateway-context';
 import { ClientIdentity } from '../client-auth';
 import { clientKeyOf } from './client-authentication';

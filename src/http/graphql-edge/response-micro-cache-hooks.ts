@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { scopesKey } from '../../graphql/authorization/client-scope';
+import { scopesKey } from '../../client-access/client-scope';
 import { MicroCacheRequest, ResponseMicroCache } from '../response-micro-cache';
 
 declare module 'fastify' {

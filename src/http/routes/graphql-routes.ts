@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { FastifyPluginAsync } from 'fastify';
-import { ClientGrant } from '../../graphql/authorization/client-scope';
+import { ClientGrant } from '../../client-access/client-scope';
 import { GatewayContext } from '../../graphql/gateway-context';
 import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
