@@ -3,6 +3,7 @@ import { ExponentialBackoff, IBackoff, decorrelatedJitterGenerator } from 'cocka
 import { AgreementOutcome } from '../outcome/outcome';
 import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table';
 import { Deadline, toDeadline } from '../resilience/deadline';
+import { WorkClass } from '../resilience/work-class';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
@@ -22,6 +23,8 @@ export interface IndirectResellersCallOptions {
   readonly maxDelayMs?: number;
   /** Default none. Stops the listing (shutting down); it then ends as out of time. */
   readonly signal?: AbortSignal;
+  /** Default the account's. `bulk` for a listing nobody waits on at an order form (a forced refresh). */
+  readonly workClass?: WorkClass;
 }
 
 /** Every page, or the outcome that stopped the listing and how many pages had been read. */
@@ -130,6 +133,7 @@ export async function fetchIndirectResellers(
         retry: attempt > 1,
         learn: false,
         signal: options.signal,
+        workClass: options.workClass,
       });
       let outcome: AgreementOutcome | undefined;
       if (response.kind === 'notSent') outcome = response.outcome;
