@@ -31,13 +31,15 @@ export function createRedisAccountBudget(options: RedisAccountBudgetOptions): Sh
     async take(workClass: WorkClass, want: number) {
       const reply = await options.redis.attempt((client) => client.eval(TAKE_SCRIPT, 1, key, workClass, String(want), share));
       if (!reply || !Array.isArray(reply.value)) return undefined;
-      const [granted, waitMs, heldForMs, pace, yielding] = reply.value as unknown[];
+      const [granted, waitMs, heldForMs, pace, yielding, firstAtMs, spacingMs] = reply.value as unknown[];
       const grant: BudgetGrant = {
         granted: Number(granted),
         waitMs: Number(waitMs),
         heldForMs: Number(heldForMs),
         pace: numberOrNull(pace),
         yielding: Number(yielding) === 1,
+        firstAtMs: Number(firstAtMs),
+        spacingMs: Number(spacingMs),
       };
       return grant;
     },

@@ -14,6 +14,10 @@ export interface BudgetGrant {
   readonly pace: number | null;
   /** Bulk work was refused while interactive work was being served. */
   readonly yielding: boolean;
+  /** Default `0`. ms from now until the first granted call may go (granted a little ahead of its turn). */
+  readonly firstAtMs?: number;
+  /** Default `0`. ms between the granted calls after the first. */
+  readonly spacingMs?: number;
 }
 
 /**
@@ -55,7 +59,10 @@ const LOCAL_FOR_MS = 1_000;
  */
 export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHooks, rateCap: RateCap = new RateCap()): AccountPace {
   const local = createLocalPace(rateCap);
-  const lease = new Map<WorkClass, { tokens: number; until: number }>(WORK_CLASSES.map((c) => [c, { tokens: 0, until: 0 }]));
+  /** Granted calls not sent yet: the next may go at `from`, the others `spacing` ms apart, none after `until`. */
+  const lease = new Map<WorkClass, { tokens: number; from: number; spacing: number; until: number }>(
+    WORK_CLASSES.map((c) => [c, { tokens: 0, from: 0, spacing: 0, until: 0 }]),
+  );
   const fetching = new Set<WorkClass>();
   const retryAt = new Map<WorkClass, number>(WORK_CLASSES.map((c) => [c, 0]));
   let localUntil = 0;
@@ -80,7 +87,9 @@ export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHook
           pace = grant.pace;
           if (workClass === 'bulk') yielding = grant.yielding;
           if (grant.heldForMs > 0) hooks.hold(now + grant.heldForMs);
-          lease.set(workClass, { tokens: grant.granted, until: now + LEASE_MS });
+          const from = now + (grant.firstAtMs ?? 0);
+          const spacing = grant.spacingMs ?? 0;
+          lease.set(workClass, { tokens: grant.granted, from, spacing, until: from + grant.granted * spacing + LEASE_MS });
           retryAt.set(workClass, grant.granted > 0 ? 0 : now + Math.max(1, grant.heldForMs, grant.waitMs));
         }
         hooks.wake();
@@ -92,7 +101,10 @@ export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHook
       if (usingLocal(now)) return local.take(now, workClass);
       const held = lease.get(workClass)!;
       if (held.tokens > 0 && now < held.until) {
+        // A call granted ahead of its turn waits for it (nextAt says when).
+        if (now < held.from) return false;
         held.tokens -= 1;
+        held.from = Math.max(held.from, now - held.spacing) + held.spacing;
         return true;
       }
       held.tokens = 0;
@@ -101,6 +113,8 @@ export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHook
     },
     nextAt(now, workClass) {
       if (usingLocal(now)) return local.nextAt(now, workClass);
+      const held = lease.get(workClass)!;
+      if (held.tokens > 0 && now < held.until) return Math.max(now + 1, held.from);
       // While a request is out, its answer wakes the queue; this is only a safety net.
       if (fetching.has(workClass)) return now + LOCAL_FOR_MS;
       return Math.max(now + 1, retryAt.get(workClass)!);

@@ -44,7 +44,15 @@ describe('The account budget in Redis', () => {
 
   it('grants every call while no pace has been learnt', async () => {
     const { stores } = await twoProcesses();
-    expect(await stores[0].take('interactive', 4)).toEqual({ granted: 4, waitMs: 0, heldForMs: 0, pace: null, yielding: false });
+    expect(await stores[0].take('interactive', 4)).toEqual({
+      granted: 4,
+      waitMs: 0,
+      heldForMs: 0,
+      pace: null,
+      yielding: false,
+      firstAtMs: 0,
+      spacingMs: 0,
+    });
     expect(await stores[1].take('bulk', 3)).toMatchObject({ granted: 3, pace: null });
   });
 
@@ -78,6 +86,17 @@ describe('The account budget in Redis', () => {
     expect(await stores[1].take('interactive', 1)).toMatchObject({ granted: 1, yielding: false });
     // Interactive work has just been served: the bulk refusal now says it yields to it.
     expect(await stores[0].take('bulk', 1)).toMatchObject({ granted: 0, yielding: true });
+  });
+
+  it('grants an order form its turn ahead of the pace, further ahead than bulk work may reach', async () => {
+    const { stores, key, client } = await twoProcesses(0.2);
+    // 20 calls/s with both buckets empty: the next turn is 50 ms away.
+    await learnt(client, key, { rate: '20', ceiling: '20', tokens: '0', bulk: '0' });
+    expect(await stores[0].take('bulk', 1)).toMatchObject({ granted: 0 });
+    const interactive = await stores[1].take('interactive', 2);
+    expect(interactive).toMatchObject({ granted: 1, spacingMs: 50 });
+    expect(interactive!.firstAtMs).toBeGreaterThan(0);
+    expect(interactive!.firstAtMs).toBeLessThanOrEqual(50);
   });
 
   it('answers undefined, at once, when Redis cannot be used: the caller paces itself', async () => {

@@ -119,6 +119,28 @@ describe('AccountCapacity with a shared budget', () => {
     expect(capacity.snapshot()).toMatchObject({ budget: 'shared', callsPerSecondCap: 25 });
   });
 
+  it('sends calls granted ahead of their turn each at its own time', async () => {
+    const budget = new FakeBudget();
+    // Nothing until both wait; then two calls, 30 ms and 80 ms from now.
+    budget.answer = { granted: 0, waitMs: 10, heldForMs: 0, pace: 20, yielding: false };
+    const capacity = fixed(4, { sharedBudget: budget });
+    const served: string[] = [];
+    follow(capacity.acquire(within(5_000)), 'first', served);
+    follow(capacity.acquire(within(5_000)), 'second', served);
+    await advance();
+    budget.answer = { granted: 2, waitMs: 0, heldForMs: 0, pace: 20, yielding: false, firstAtMs: 30, spacingMs: 50 };
+    await advance(10);
+    expect(budget.takes.at(-1)).toEqual({ workClass: 'interactive', want: 2 });
+    await advance(29);
+    expect(served).toEqual([]);
+    await advance(1);
+    expect(served).toEqual(['first']);
+    await advance(49);
+    expect(served).toEqual(['first']);
+    await advance(1);
+    expect(served).toEqual(['first', 'second']);
+  });
+
   it('tells the budget about a 429, so every process holds and lowers the pace', async () => {
     const budget = new FakeBudget();
     const capacity = fixed(1, { sharedBudget: budget });
