@@ -68,6 +68,8 @@ async function main(): Promise<void> {
       maxQueryBytes?: number;
       /** The shipped defaults for limits, cache and resilience (the stress section). */
       defaults?: boolean;
+      /** Default none. A Redis shared with other replicas and the audit (the budget section). */
+      redisUrl?: string;
       /** Default the shipped ones. What each check does to canSubmit (the relationships section). */
       checks?: {
         agreement?: 'enforce' | 'reportOnly' | 'off';
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
           ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }),
           ...(options.maxQueryBytes === undefined ? {} : { maxQueryBytes: options.maxQueryBytes }),
         },
+        ...(options.redisUrl ? { cache: { redisUrl: options.redisUrl } } : {}),
         ...(options.defaults
           ? { limits: BENCH_CLIENT_BUDGETS }
           : {

@@ -2,6 +2,7 @@
  * `npm run bench` (quick, under two minutes) and `npm run bench:full`: measures DESIGN §5's
  * targets side by side in one run and writes bench/RESULTS.md and bench/results.json.
  */
+import { renderBudget, runBudget } from './budget';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { renderPartnerOfRecord, runPartnerOfRecord } from './partner-of-record';
 import { renderTracing, runTracing } from './tracing';
 
 const FULL = process.argv.includes('--full');
-/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord, tracing) runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord, tracing, budget) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -307,6 +308,10 @@ async function main(): Promise<void> {
       return { info: server.info, pid: server.child.pid!, stop: () => stop(server) };
     };
     process.stdout.write(renderTracing(await runTracing(withEnv, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
+  if (ONLY === 'budget') {
+    process.stdout.write(renderBudget(await runBudget(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
   if (ONLY === 'relationships') {

@@ -74,9 +74,13 @@ export interface EmulatorProcess {
   /** Adds or replaces a test reseller (`PUT /_emulator/resellers/{mpnId}`). */
   putReseller(mpnId: string, reseller: Record<string, unknown>): Promise<void>;
   clearFaults(): Promise<void>;
+  /** Limits each account's calls (`PUT /_emulator/rate-limit`), as Partner Center limits a partner tenant's. */
+  setRateLimit(rule: { readonly perSecond: number; readonly burst?: number }): Promise<void>;
   /** Agreementstatus calls since start or the last `clearCalls`, and the relationships pages asked. */
   calls(): Promise<{
     readonly count: number;
+    /** Calls answered 429 by the rate limit. */
+    readonly throttled: number;
     readonly inFlight: number;
     readonly calls: ReadonlyArray<{ readonly identifier?: string; readonly mpnId?: string }>;
     readonly relationships: { readonly count: number };
@@ -103,6 +107,8 @@ export interface GatewayProcess {
   ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** The Prometheus text at /metrics. */
   metrics(): Promise<string>;
+  /** The parsed body of the operator port's `/readyz`. */
+  readiness(): Promise<Record<string, any>>;
   /** Everything the process printed so far. */
   output(): string;
   /** SIGTERM, then waits for the exit. */
@@ -219,6 +225,7 @@ export function createProcessGroup(): ProcessGroup {
         setRelationshipsFault: async (rule) => void (await admin(url, 'PUT', '/faults/relationships', rule)),
         putReseller: async (mpnId, reseller) => void (await admin(url, 'PUT', `/resellers/${mpnId}`, reseller)),
         clearFaults: async () => void (await admin(url, 'DELETE', '/faults')),
+        setRateLimit: async (rule) => void (await admin(url, 'PUT', '/rate-limit', rule)),
         calls: async () => (await admin(url, 'GET', '/calls')) as Awaited<ReturnType<EmulatorProcess['calls']>>,
         clearCalls: async () => void (await admin(url, 'DELETE', '/calls')),
         stop: () => stopChild(child),
@@ -244,6 +251,7 @@ export function createProcessGroup(): ProcessGroup {
         },
         // /metrics is served on the operator port only.
         metrics: async () => (await fetch(`${operatorUrl}/metrics`)).text(),
+        readiness: async () => (await (await fetch(`${operatorUrl}/readyz`)).json()) as Record<string, any>,
         output,
         stop: () => stopChild(child),
       };
