@@ -1,5 +1,6 @@
 import { ConcurrencyLimit } from './concurrency-limit';
 import { Deadline } from './deadline';
+import { EventLoopLag, sharedEventLoopLag } from './event-loop-lag';
 import { LatencyEstimate } from './latency-estimate';
 import { RateCap } from './rate-cap';
 
@@ -17,6 +18,8 @@ export interface AccountCapacityOptions {
   readonly minAttemptMs?: number;
   /** Default `5_000`. The client's timeout: no attempt ever needs more than this. */
   readonly maxAttemptMs?: number;
+  /** Default the process's own probe. How late this process reads answers, so its own pauses are not taken for Partner Center slowing down. */
+  readonly eventLoopLag?: EventLoopLag;
 }
 
 /** How a call that had a slot ended, for learning what Partner Center takes. */
@@ -97,6 +100,7 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     initial,
     min: rawOptions.minConcurrency ?? Math.min(1, initial),
     max: rawOptions.maxConcurrency ?? Math.max(64, initial),
+    lag: rawOptions.eventLoopLag ?? sharedEventLoopLag(),
   });
   const rateCap = new RateCap();
   const queue: Waiter[] = [];

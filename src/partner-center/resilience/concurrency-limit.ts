@@ -1,3 +1,5 @@
+import { EventLoopLag } from './event-loop-lag';
+
 export interface ConcurrencyLimitOptions {
   /** Default `8`. The limit to start from. */
   readonly initial?: number;
@@ -5,6 +7,8 @@ export interface ConcurrencyLimitOptions {
   readonly min?: number;
   /** Default `64`. Never above this; equal to `min` (and `initial`), the limit is fixed. */
   readonly max?: number;
+  /** Default none (every round is judged). How late this process reads what arrives: a round read late is not judged. */
+  readonly lag?: EventLoopLag;
 }
 
 /** A round's latency at or above both of these (relative to the baseline, and in ms over it) reads as Partner Center queueing. */
@@ -20,6 +24,8 @@ const ROUND_MIN_MS = 100;
 const ROUND_MIN_ANSWERS = 3;
 /** A round with no answer for this long (and ten rounds' length) starts again. */
 const ROUND_IDLE_MS = 1_000;
+/** A round during which this process was held this long (and half the baseline) is not judged: its latencies are partly ours. */
+const LAG_TOLERANCE_MS = 10;
 
 /**
  * How many calls one account may have in flight, learnt from what Partner Center takes
@@ -30,12 +36,15 @@ const ROUND_IDLE_MS = 1_000;
  * round trip. A round is judged by its fastest answer, as LEDBAT (RFC 6817) filters its delay
  * samples: when Partner Center queues, every answer is slow; when this process was busy (a
  * garbage collection, other work on the same cores), answers read late sit beside answers
- * read on time, and the noise is not taken for Partner Center slowing down.
+ * read on time, and the noise is not taken for Partner Center slowing down. A round during
+ * which this process's own timers ran late (a starved or overloaded gateway) is not judged at
+ * all: 429s and timeouts still cut the limit then.
  */
 export class ConcurrencyLimit {
   private value: number;
   private readonly min: number;
   private readonly max: number;
+  private readonly lag: EventLoopLag | undefined;
   private slowStart = true;
   private quietUntil = 0;
   private windowStart = 0;
@@ -51,6 +60,7 @@ export class ConcurrencyLimit {
     const initial = options.initial ?? 8;
     this.min = options.min ?? Math.min(1, initial);
     this.max = options.max ?? Math.max(64, initial);
+    this.lag = options.lag;
     for (const [name, value] of [
       ['initial', initial],
       ['min', this.min],
@@ -93,7 +103,7 @@ export class ConcurrencyLimit {
       // fast answer says nothing about now.
       if (this.roundAnswers > 0 && now - this.roundLast >= Math.max(ROUND_IDLE_MS, span * 10)) this.endRound();
       if (this.roundAnswers >= ROUND_MIN_ANSWERS && now - this.roundStart >= span) {
-        const queueing = isQueueing(this.roundMin, baseline);
+        const queueing = isQueueing(this.roundMin, baseline) && !this.heldDuringRound(baseline);
         this.endRound();
         if (queueing) return this.decrease(0.9, now, baseline);
       }
@@ -125,6 +135,11 @@ export class ConcurrencyLimit {
     this.value = Math.max(this.min, this.value * factor);
     this.quietUntil = now + Math.max(baseline * 2, 50);
     this.endRound();
+  }
+
+  /** Whether this process itself was held long enough during the round to make its answers look slow. */
+  private heldDuringRound(baseline: number): boolean {
+    return this.lag !== undefined && this.lag.maxSince(this.roundStart) >= Math.max(LAG_TOLERANCE_MS, baseline / 2);
   }
 
   private endRound(): void {

@@ -1,5 +1,6 @@
 import { AccountCapacity, createAccountCapacity } from '../../../src/partner-center/resilience/account-capacity';
 import { Deadline } from '../../../src/partner-center/resilience/deadline';
+import { EventLoopLag } from '../../../src/partner-center/resilience/event-loop-lag';
 
 /**
  * The adaptive limit driven through an account's queue, on fake timers: `callers` order forms
@@ -8,6 +9,11 @@ import { Deadline } from '../../../src/partner-center/resilience/deadline';
  */
 const T0 = 1_800_000_000_000;
 const noDeadline = () => new Deadline(Infinity);
+
+/** This process's own lateness as the limit sees it: none unless a test says otherwise. */
+let heldMs = 0;
+const lag: EventLoopLag = { maxSince: () => heldMs };
+const account = () => createAccountCapacity({ eventLoopLag: lag });
 
 interface Run {
   /** Calls answered so far. */
@@ -77,7 +83,10 @@ const throughPauses =
   };
 
 describe('adaptive concurrency limit under a closed-loop load', () => {
-  beforeEach(() => jest.useFakeTimers({ now: T0 }));
+  beforeEach(() => {
+    jest.useFakeTimers({ now: T0 });
+    heldMs = 0;
+  });
   afterEach(() => jest.useRealTimers());
 
   let run: Run | undefined;
@@ -88,7 +97,7 @@ describe('adaptive concurrency limit under a closed-loop load', () => {
 
   describe('healthy means full speed', () => {
     it('grows to the 32 callers when Partner Center answers every call in 50 ms', async () => {
-      const capacity = createAccountCapacity();
+      const capacity = account();
       run = startCallers(capacity, 32, constant(50));
       await untilAnswered(run, 200);
       expect(capacity.snapshot().limit).toBeGreaterThanOrEqual(32);
@@ -98,32 +107,47 @@ describe('adaptive concurrency limit under a closed-loop load', () => {
 
     it('grows to the 32 callers and stays there when pauses of this process delay the reading of answers', async () => {
       // A 120 ms pause every 600 ms: a fifth of the answers are read up to 170 ms after they were sent.
-      const capacity = createAccountCapacity();
+      const capacity = account();
       run = startCallers(capacity, 32, throughPauses(50, 600, 120));
       await untilAnswered(run, 400);
       expect(capacity.snapshot().limit).toBeGreaterThanOrEqual(32);
       await untilAnswered(run, 3_000);
       expect(Math.min(...run.limits.slice(-2_000))).toBeGreaterThanOrEqual(32);
     });
+
+    it('grows to the 32 callers and stays there while this process is starved and reads every answer late', async () => {
+      const capacity = account();
+      let readLateBy = 0;
+      run = startCallers(capacity, 32, (sentAt) => sentAt + 50 + readLateBy);
+      await untilAnswered(run, 200);
+      // Then other processes hold the cores: each answer is read 60 ms after it arrived, and
+      // this process's timers run as late. Nothing queues at Partner Center.
+      readLateBy = 60;
+      heldMs = 60;
+      await untilAnswered(run, 2_000);
+      expect(Math.min(...run.limits.slice(-1_500))).toBeGreaterThanOrEqual(32);
+    });
   });
 
   describe('still falls when Partner Center slows or throttles', () => {
     it('falls when the latency doubles', async () => {
-      const capacity = createAccountCapacity();
+      const capacity = account();
       let latency = 50;
       run = startCallers(capacity, 32, (sentAt) => sentAt + latency);
       await untilAnswered(run, 400);
       const before = capacity.snapshot().limit;
       expect(before).toBeGreaterThanOrEqual(32);
       latency = 100;
+      heldMs = 5; // a process reading on time: a few ms late at most
       await untilAnswered(run, 200);
       expect(capacity.snapshot().limit).toBeLessThan(before);
       await untilAnswered(run, 400);
       expect(capacity.snapshot().limit).toBeLessThan(0.75 * before);
     });
 
-    it('falls on a 429, by half', async () => {
-      const capacity = createAccountCapacity();
+    it('falls on a 429, by half, even while this process is starved', async () => {
+      heldMs = 60;
+      const capacity = account();
       run = startCallers(capacity, 32, constant(50));
       await untilAnswered(run, 400);
       expect(capacity.snapshot().limit).toBeGreaterThanOrEqual(32);

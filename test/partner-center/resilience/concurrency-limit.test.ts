@@ -152,6 +152,17 @@ describe('ConcurrencyLimit', () => {
       expect(limit.current()).toBe(10);
     });
 
+    it('does not judge a round during which this process was held (half the baseline, at least 10 ms)', () => {
+      let heldMs = 30;
+      const limit = new ConcurrencyLimit({ initial: 20, lag: { maxSince: () => heldMs } });
+      for (const at of [0, 30, 60, 90]) limit.answered(50, false, T0 + at);
+      for (const at of [100, 150, 200, 250]) limit.answered(120, false, T0 + at);
+      expect(limit.current()).toBe(20); // held 30 ms: the slow round is partly ours
+      heldMs = 24;
+      for (const at of [300, 350, 400]) limit.answered(120, false, T0 + at);
+      expect(limit.current()).toBe(18);
+    });
+
     it('takes one slow answer for noise, not for a trend', () => {
       const limit = new ConcurrencyLimit({ initial: 10 });
       limit.answered(100, false, T0);
