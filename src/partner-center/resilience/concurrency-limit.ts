@@ -7,7 +7,7 @@ export interface ConcurrencyLimitOptions {
   readonly min?: number;
   /** Default `64`. Never above this; equal to `min` (and `initial`), the limit is fixed. */
   readonly max?: number;
-  /** Default none (every round is judged). How late this process reads what arrives: a round read late is not judged. */
+  /** Default none. How late this process reads what arrives: taken off a round's fastest answer before it is judged. */
   readonly lag?: EventLoopLag;
 }
 
@@ -24,8 +24,8 @@ const ROUND_MIN_MS = 100;
 const ROUND_MIN_ANSWERS = 3;
 /** A round with no answer for this long (and ten rounds' length) starts again. */
 const ROUND_IDLE_MS = 1_000;
-/** A round during which this process was held this long (and half the baseline) is not judged: its latencies are partly ours. */
-const LAG_TOLERANCE_MS = 10;
+/** A process that reads on time still runs its timers up to this late: lateness beyond it is taken off. */
+const TIMER_JITTER_MS = 5;
 
 /**
  * How many calls one account may have in flight, learnt from what Partner Center takes
@@ -36,9 +36,10 @@ const LAG_TOLERANCE_MS = 10;
  * round trip. A round is judged by its fastest answer, as LEDBAT (RFC 6817) filters its delay
  * samples: when Partner Center queues, every answer is slow; when this process was busy (a
  * garbage collection, other work on the same cores), answers read late sit beside answers
- * read on time, and the noise is not taken for Partner Center slowing down. A round during
- * which this process's own timers ran late (a starved or overloaded gateway) is not judged at
- * all: 429s and timeouts still cut the limit then.
+ * read on time, and the noise is not taken for Partner Center slowing down. When this
+ * process's own timers ran late during the round (a starved or overloaded gateway reads every
+ * answer late), that lateness is taken off the fastest answer first; 429s and timeouts cut
+ * the limit whatever the lateness.
  */
 export class ConcurrencyLimit {
   private value: number;
@@ -103,7 +104,9 @@ export class ConcurrencyLimit {
       // fast answer says nothing about now.
       if (this.roundAnswers > 0 && now - this.roundLast >= Math.max(ROUND_IDLE_MS, span * 10)) this.endRound();
       if (this.roundAnswers >= ROUND_MIN_ANSWERS && now - this.roundStart >= span) {
-        const queueing = isQueueing(this.roundMin, baseline) && !this.heldDuringRound(baseline);
+        // The fastest answer, less the longest this process was held meanwhile: its own lateness is not Partner Center's.
+        const held = Math.max(0, (this.lag?.maxSince(this.roundStart) ?? 0) - TIMER_JITTER_MS);
+        const queueing = isQueueing(this.roundMin - held, baseline);
         this.endRound();
         if (queueing) return this.decrease(0.9, now, baseline);
       }
@@ -135,11 +138,6 @@ export class ConcurrencyLimit {
     this.value = Math.max(this.min, this.value * factor);
     this.quietUntil = now + Math.max(baseline * 2, 50);
     this.endRound();
-  }
-
-  /** Whether this process itself was held long enough during the round to make its answers look slow. */
-  private heldDuringRound(baseline: number): boolean {
-    return this.lag !== undefined && this.lag.maxSince(this.roundStart) >= Math.max(LAG_TOLERANCE_MS, baseline / 2);
   }
 
   private endRound(): void {

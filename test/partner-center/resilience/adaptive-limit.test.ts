@@ -138,7 +138,7 @@ describe('adaptive concurrency limit under a closed-loop load', () => {
       const before = capacity.snapshot().limit;
       expect(before).toBeGreaterThanOrEqual(32);
       latency = 100;
-      heldMs = 5; // a process reading on time: a few ms late at most
+      heldMs = 1; // a process reading on time: its timers a millisecond late
       await untilAnswered(run, 200);
       expect(capacity.snapshot().limit).toBeLessThan(before);
       await untilAnswered(run, 400);

@@ -152,15 +152,15 @@ describe('ConcurrencyLimit', () => {
       expect(limit.current()).toBe(10);
     });
 
-    it('does not judge a round during which this process was held (half the baseline, at least 10 ms)', () => {
+    it('takes off how long this process was held before judging a round', () => {
       let heldMs = 30;
       const limit = new ConcurrencyLimit({ initial: 20, lag: { maxSince: () => heldMs } });
       for (const at of [0, 30, 60, 90]) limit.answered(50, false, T0 + at);
       for (const at of [100, 150, 200, 250]) limit.answered(120, false, T0 + at);
-      expect(limit.current()).toBe(20); // held 30 ms: the slow round is partly ours
-      heldMs = 24;
+      expect(limit.current()).toBe(20); // 120 ms less 25 ms held (beyond 5 ms of timer jitter): under twice the baseline
+      heldMs = 5;
       for (const at of [300, 350, 400]) limit.answered(120, false, T0 + at);
-      expect(limit.current()).toBe(18);
+      expect(limit.current()).toBe(18); // held no longer than timer jitter: the 120 ms are Partner Center's
     });
 
     it('takes one slow answer for noise, not for a trend', () => {
