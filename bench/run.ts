@@ -11,6 +11,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 import { renderAdaptive, runAdaptive } from './adaptive';
+import { renderFullSpeed, runFullSpeed } from './full-speed';
 import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
 import { renderRelationships, runRelationships } from './relationships';
@@ -18,7 +19,7 @@ import { renderPartnerOfRecord, runPartnerOfRecord } from './partner-of-record';
 import { renderTracing, runTracing } from './tracing';
 
 const FULL = process.argv.includes('--full');
-/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord, tracing, budget) runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=<section>` (stress, adaptive, fullSpeed, audit, relationships, partnerOfRecord, tracing, budget) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -294,6 +295,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderAdaptive(await runAdaptive(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'fullSpeed') {
+    process.stdout.write(renderFullSpeed(await runFullSpeed(starter, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
   if (ONLY === 'audit') {
     process.stdout.write(renderAuditBench(await runAuditBench(starter)).join('\n'));
     return;
@@ -445,6 +450,7 @@ async function main(): Promise<void> {
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
   const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
+  const fullSpeed = await runFullSpeed(starter, apiKeySha256, API_KEY);
   const audit = await runAuditBench(starter);
   const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
   const partnerOfRecord = await runPartnerOfRecord(starter, apiKeySha256, API_KEY);
@@ -500,6 +506,7 @@ async function main(): Promise<void> {
     memory,
     stress,
     adaptive,
+    fullSpeed,
     audit,
     relationships,
     partnerOfRecord,
@@ -606,6 +613,7 @@ function renderMarkdown(r: any): string {
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
     ...renderAdaptive(r.adaptive),
+    ...(r.fullSpeed ? renderFullSpeed(r.fullSpeed) : []),
     ...renderAuditBench(r.audit),
     ...(r.relationships ? renderRelationships(r.relationships) : []),
     ...(r.partnerOfRecord ? renderPartnerOfRecord(r.partnerOfRecord) : []),

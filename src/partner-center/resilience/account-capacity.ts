@@ -3,6 +3,7 @@ import { Admission, CallEnd, CapacitySnapshot } from './admission';
 import { ClassQueues, Waiter } from './class-queues';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { Deadline } from '../../time/deadline';
+import { EventLoopLag, sharedEventLoopLag } from './event-loop-lag';
 import { LatencyEstimate } from './latency-estimate';
 import { SharedBudgetStore, createSharedPace } from './shared-pace';
 export type { Admission, CallEnd, CapacitySnapshot, ClassQueueSnapshot } from './admission';
@@ -28,6 +29,8 @@ export interface AccountCapacityOptions {
   readonly interactiveShare?: number;
   /** Default none: this process paces itself. The account budget every process shares (Redis), with the own pace as fallback. */
   readonly sharedBudget?: SharedBudgetStore;
+  /** Default the process's own probe. How late this process reads answers, so its own pauses are not taken for Partner Center slowing down. */
+  readonly eventLoopLag?: EventLoopLag;
 }
 
 /**
@@ -81,6 +84,7 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     initial,
     min: rawOptions.minConcurrency ?? Math.min(1, initial),
     max: rawOptions.maxConcurrency ?? Math.max(64, initial),
+    lag: rawOptions.eventLoopLag ?? sharedEventLoopLag(),
   });
   const queue = new ClassQueues();
   const inFlightOf: Record<WorkClass, number> = { interactive: 0, bulk: 0 };
