@@ -454,6 +454,15 @@ async function main(): Promise<void> {
   const audit = await runAuditBench(starter);
   const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
   const partnerOfRecord = await runPartnerOfRecord(starter, apiKeySha256, API_KEY);
+  const budget = await runBudget(starter, apiKeySha256, API_KEY, FULL);
+  const tracing = await runTracing(
+    async (mode: string, arg: string, env: Record<string, string>) => {
+      const server = await startServer(mode, arg, env);
+      return { info: server.info, pid: server.child.pid!, stop: () => stop(server) };
+    },
+    apiKeySha256,
+    API_KEY,
+  );
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{
@@ -510,6 +519,8 @@ async function main(): Promise<void> {
     audit,
     relationships,
     partnerOfRecord,
+    budget,
+    tracing,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -617,6 +628,8 @@ function renderMarkdown(r: any): string {
     ...renderAuditBench(r.audit),
     ...(r.relationships ? renderRelationships(r.relationships) : []),
     ...(r.partnerOfRecord ? renderPartnerOfRecord(r.partnerOfRecord) : []),
+    ...(r.budget ? renderBudget(r.budget) : []),
+    ...(r.tracing ? renderTracing(r.tracing) : []),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];
