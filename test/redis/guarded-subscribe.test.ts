@@ -1,6 +1,10 @@
 import Redis from 'ioredis';
 import pino from 'pino';
 import { GuardedRedis, createGuardedRedis } from '../../src/redis/guarded-redis';
+import { createMemoryStatusStore } from '../../src/status-cache/memory-status-store';
+import { STORED_FORMAT_VERSION, createRedisStatusStore } from '../../src/status-cache/redis-status-store';
+import type { StatusStore, StoredStatus } from '../../src/status-cache/status-store';
+import { Deadline } from '../../src/time/deadline';
 import { freePort } from '../support/processes';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 
@@ -86,5 +90,47 @@ describe('The guarded Redis subscriber', () => {
     await subscribedTo(url, 'mpa:test:during');
     await expect(publishAndReceive(url, 'mpa:test:before', 'key-2', before)).resolves.toBe('key-2');
     await expect(publishAndReceive(url, 'mpa:test:during', 'key-3', during)).resolves.toBe('key-3');
+  });
+
+  describe("a replica's status store started before Redis", () => {
+    let stores: StatusStore[] = [];
+    afterEach(async () => {
+      await Promise.all(stores.map((store) => store.close()));
+      stores = [];
+    });
+
+    it("wakes its claim waiters with the fetching replica's notification once Redis is there", async () => {
+      const port = await freePort();
+      const url = `redis://127.0.0.1:${port}`;
+      const storeOf = () =>
+        createRedisStatusStore({
+          url,
+          fallback: createMemoryStatusStore(),
+          logger: pino({ level: 'silent' }),
+          // Only a notification can wake a waiter within the test.
+          fallbackPollMs: 600_000,
+          connectTimeoutMs: 20_000,
+          retryAfterMs: 100,
+          channelTagOf: () => 'acct',
+        });
+      const waiting = storeOf();
+      stores.push(waiting);
+      // A claim while Redis is not there yet: it listens on the account's channel, and falls back to this replica.
+      await waiting.claim('first', Date.now() + 10_000);
+
+      server = await startRedisServer({ port });
+      const fetching = storeOf();
+      stores.push(fetching);
+      await Promise.all([waiting.whenReady(), fetching.whenReady()]);
+      await subscribedTo(url, `mpa:v${STORED_FORMAT_VERSION}:acct:settled`);
+
+      const held = await fetching.claim('second', Date.now() + 10_000);
+      const wanted = await waiting.claim('second', Date.now() + 10_000);
+      if (!held.claimed || wanted.claimed) throw new Error('expected the fetching replica to hold the claim');
+      const result = wanted.wait(Deadline.after(600_000));
+      const answer: StoredStatus = { outcome: { kind: 'signed' } as StoredStatus['outcome'], checkedAt: Date.now() };
+      await held.claim.settle(answer);
+      await expect(result).resolves.toEqual(answer);
+    });
   });
 });
