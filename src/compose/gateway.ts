@@ -195,6 +195,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxQueryBytes: config.http.maxQueryBytes,
     microCache,
     responseReuse,
+    decisionLog: readyServices.decisionLog,
   });
   await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining(), details: false });
   await operator.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });
