@@ -92,11 +92,17 @@ describe('Retries', () => {
   );
 
   it('stops at the operation deadline', async () => {
+    // The deadline leaves the first call ample time to reach Partner Center on a busy machine,
+    // and is far shorter than the call's own timeout.
     const tight = await startSandboxGateway({
-      partnerCenter: { timeoutMs: 5_000 },
-      resilience: { maxAttempts: 5, operationDeadlineMs: 400 },
+      partnerCenter: { timeoutMs: 60_000 },
+      resilience: { maxAttempts: 5, operationDeadlineMs: 2_000 },
     });
     try {
+      // A first question opens the connection and warms the path, so the one measured below
+      // spends its deadline waiting on Partner Center.
+      await execute(tight, STATUS, { mpnId: '1000001', region: 'UNITED_STATES' });
+      tight.emulator!.clearCalls();
       const result = await execute(tight, STATUS, { mpnId: '1000408', region: 'UNITED_STATES' });
       // Partner Center never had its full timeout: the gateway ran out of time.
       expect(result.data!.reseller.mpaStatus).toMatchObject({ reason: 'DEADLINE_EXCEEDED' });
