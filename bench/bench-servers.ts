@@ -30,6 +30,10 @@ const STOCK_SDL = `
   type Query { orderEligibility(order: MpaOrderLineInput!): OrderEligibility! }
 `;
 
+/** Limits that fix the upstream concurrency at `n` (min, start and max equal), or none. */
+const fixedLimit = (n?: number) =>
+  n === undefined ? {} : { upstreamConcurrency: n, upstreamConcurrencyMin: n, upstreamConcurrencyMax: n };
+
 async function main(): Promise<void> {
   const [mode, arg] = process.argv.slice(2);
   if (mode === 'emulator') {
@@ -68,6 +72,10 @@ async function main(): Promise<void> {
       maxQueryBytes?: number;
       /** The shipped defaults for limits, cache and resilience (the stress section). */
       defaults?: boolean;
+      /** Default none. A Redis shared with other replicas and the audit (the budget section). */
+      redisUrl?: string;
+      /** With `defaults`: the upstream concurrency limit fixed at this instead of adaptive (the full-speed section's control). */
+      fixedConcurrency?: number;
       /** Default the shipped ones. What each check does to canSubmit (the relationships section). */
       checks?: {
         agreement?: 'enforce' | 'reportOnly' | 'off';
@@ -88,8 +96,9 @@ async function main(): Promise<void> {
           ...(options.defaults ? {} : { responseCacheMs: options.responseCacheMs ?? 1_000 }),
           ...(options.maxQueryBytes === undefined ? {} : { maxQueryBytes: options.maxQueryBytes }),
         },
+        ...(options.redisUrl ? { cache: { redisUrl: options.redisUrl } } : {}),
         ...(options.defaults
-          ? { limits: BENCH_CLIENT_BUDGETS }
+          ? { limits: { ...BENCH_CLIENT_BUDGETS, ...fixedLimit(options.fixedConcurrency) } }
           : {
               limits: {
                 ...BENCH_CLIENT_BUDGETS,

@@ -2,6 +2,7 @@
  * `npm run bench` (quick, under two minutes) and `npm run bench:full`: measures DESIGN §5's
  * targets side by side in one run and writes bench/RESULTS.md and bench/results.json.
  */
+import { renderBudget, runBudget } from './budget';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 import { renderAdaptive, runAdaptive } from './adaptive';
+import { renderFullSpeed, runFullSpeed } from './full-speed';
 import { renderAuditBench, runAuditBench } from './audit-bench';
 import { renderStress, runStress } from './stress';
 import { renderRelationships, runRelationships } from './relationships';
@@ -17,7 +19,7 @@ import { renderPartnerOfRecord, runPartnerOfRecord } from './partner-of-record';
 import { renderTracing, runTracing } from './tracing';
 
 const FULL = process.argv.includes('--full');
-/** `--only=<section>` (stress, adaptive, audit, relationships, partnerOfRecord, tracing) runs that section alone and prints it, leaving the committed results as they are. */
+/** `--only=<section>` (stress, adaptive, fullSpeed, audit, relationships, partnerOfRecord, tracing, budget) runs that section alone and prints it, leaving the committed results as they are. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /**
  * `--baseline <checkout>`: another checkout, built (`npm run build` there), whose gateway is
@@ -293,6 +295,10 @@ async function main(): Promise<void> {
     process.stdout.write(renderAdaptive(await runAdaptive(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
+  if (ONLY === 'fullSpeed') {
+    process.stdout.write(renderFullSpeed(await runFullSpeed(starter, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
   if (ONLY === 'audit') {
     process.stdout.write(renderAuditBench(await runAuditBench(starter)).join('\n'));
     return;
@@ -307,6 +313,10 @@ async function main(): Promise<void> {
       return { info: server.info, pid: server.child.pid!, stop: () => stop(server) };
     };
     process.stdout.write(renderTracing(await runTracing(withEnv, apiKeySha256, API_KEY)).join('\n'));
+    return;
+  }
+  if (ONLY === 'budget') {
+    process.stdout.write(renderBudget(await runBudget(starter, apiKeySha256, API_KEY, FULL)).join('\n'));
     return;
   }
   if (ONLY === 'relationships') {
@@ -440,9 +450,19 @@ async function main(): Promise<void> {
 
   const stress = await runStress(starter, apiKeySha256, API_KEY, FULL);
   const adaptive = await runAdaptive(starter, apiKeySha256, API_KEY, FULL);
+  const fullSpeed = await runFullSpeed(starter, apiKeySha256, API_KEY);
   const audit = await runAuditBench(starter);
   const relationships = await runRelationships(starter, apiKeySha256, API_KEY);
   const partnerOfRecord = await runPartnerOfRecord(starter, apiKeySha256, API_KEY);
+  const budget = await runBudget(starter, apiKeySha256, API_KEY, FULL);
+  const tracing = await runTracing(
+    async (mode: string, arg: string, env: Record<string, string>) => {
+      const server = await startServer(mode, arg, env);
+      return { info: server.info, pid: server.child.pid!, stop: () => stop(server) };
+    },
+    apiKeySha256,
+    API_KEY,
+  );
 
   // Memory: RSS as distinct entries pour into a cache bounded at 100,000.
   const memory = await new Promise<{
@@ -495,9 +515,12 @@ async function main(): Promise<void> {
     memory,
     stress,
     adaptive,
+    fullSpeed,
     audit,
     relationships,
     partnerOfRecord,
+    budget,
+    tracing,
     queryTextMemory: queryText,
     benchSeconds: round((Date.now() - started) / 1000),
   };
@@ -601,9 +624,12 @@ function renderMarkdown(r: any): string {
       : [`The baseline build stopped answering after ${r.baselineComparison.memory.crashedAfter} queries (its heap ran out).`, '']),
     ...renderStress(r.stress),
     ...renderAdaptive(r.adaptive),
+    ...(r.fullSpeed ? renderFullSpeed(r.fullSpeed) : []),
     ...renderAuditBench(r.audit),
     ...(r.relationships ? renderRelationships(r.relationships) : []),
     ...(r.partnerOfRecord ? renderPartnerOfRecord(r.partnerOfRecord) : []),
+    ...(r.budget ? renderBudget(r.budget) : []),
+    ...(r.tracing ? renderTracing(r.tracing) : []),
     `Whole run: ${r.benchSeconds} s.`,
     '',
   ];

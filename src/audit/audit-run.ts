@@ -1,4 +1,4 @@
-import { GatewayServices } from '../graphql/gateway-context';
+import { GatewayServices } from '../operation/operation-context';
 import { CspRegion } from '../partner-center/csp-region';
 import { AuditRecord } from './audit-record';
 import { AuditWindows } from './audit-windows';

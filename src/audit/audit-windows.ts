@@ -1,4 +1,4 @@
-import { GatewayContext, GatewayServices, createGatewayContext } from '../graphql/gateway-context';
+import { GatewayServices, OperationContext, createOperationContext } from '../operation/operation-context';
 import { CspRegion } from '../partner-center/csp-region';
 import { identifierKey, parseResellerIdentifier } from '../partner-center/reseller-identifier';
 import { InputLine } from './input/input-line';
@@ -17,7 +17,7 @@ export interface AuditWindowsOptions {
 }
 
 interface Window {
-  readonly context: GatewayContext;
+  readonly context: OperationContext;
   readonly openedAt: number;
   /** Distinct identifiers already in it, and the questions they may cost. */
   readonly identifiers: Set<string>;
@@ -51,7 +51,7 @@ export class AuditWindows {
   }
 
   /** The context a line is to be asked in. */
-  contextFor(input: InputLine): GatewayContext {
+  contextFor(input: InputLine): OperationContext {
     const { key, cost } = this.costOf(input);
     const now = Date.now();
     let window = this.current;
@@ -64,7 +64,7 @@ export class AuditWindows {
       this.opened += 1;
       const requestId = `${this.options.runId ?? 'audit'}-${this.opened}`;
       window = {
-        context: createGatewayContext(this.options.services, this.options.locale, requestId),
+        context: createOperationContext(this.options.services, this.options.locale, requestId),
         openedAt: now,
         identifiers: new Set(),
         cost: 0,

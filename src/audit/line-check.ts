@@ -1,14 +1,9 @@
-import { GatewayContext } from '../graphql/gateway-context';
-import {
-  AgreementLineCheck,
-  LineCheck,
-  PartnerOfRecordLineCheck,
-  RelationshipLineCheck,
-} from '../graphql/order-eligibility/eligibility-checks';
-import { MpaGuidanceValue, agreementGuidance, relationshipGuidance } from '../graphql/order-eligibility/guidance.factory';
-import { partnerOfRecordGuidance } from '../graphql/order-eligibility/partner-of-record-guidance';
-import { checkOrderLine } from '../graphql/order-eligibility/order-line';
-import { Reseller, resellerFrom } from '../graphql/reseller/reseller.type';
+import { OperationContext } from '../operation/operation-context';
+import { AgreementLineCheck, LineCheck, PartnerOfRecordLineCheck, RelationshipLineCheck } from '../operation/line-checks';
+import { CheckGuidance, partnerOfRecordGuidance, relationshipGuidance } from '../guidance/check-guidance';
+import { agreementGuidanceIn } from '../operation/agreement-guidance';
+import { checkOrderLine } from '../operation/order-line';
+import { NamedReseller, nameReseller } from '../operation/named-reseller';
 import { isEnforced } from '../eligibility/line-decision';
 import { assertNever } from '../partner-center/outcome/outcome';
 import { CspRegion } from '../partner-center/csp-region';
@@ -60,7 +55,7 @@ function partnerOfRecordResult(verdict: PartnerOfRecordValue): CheckResult {
 }
 
 /** The agreement check as a report entry: the status, its code or reason, and the order form's guidance. */
-function agreementEntry(check: AgreementLineCheck, guidance: MpaGuidanceValue | null): AuditCheck {
+function agreementEntry(check: AgreementLineCheck, guidance: CheckGuidance | null): AuditCheck {
   const status = check.answer.value;
   return {
     check: 'agreement',
@@ -127,10 +122,10 @@ function partnerOfRecordEntry(check: PartnerOfRecordLineCheck): AuditCheck {
 }
 
 /** The entry of one check, its guidance rendered. */
-async function entryOf(check: LineCheck, context: GatewayContext): Promise<AuditCheck> {
+async function entryOf(check: LineCheck, context: OperationContext): Promise<AuditCheck> {
   switch (check.kind) {
     case 'agreement':
-      return agreementEntry(check, await agreementGuidance(check, context));
+      return agreementEntry(check, await agreementGuidanceIn(check, context));
     case 'relationship':
       return relationshipEntry(check);
     case 'partnerOfRecord':
@@ -141,7 +136,7 @@ async function entryOf(check: LineCheck, context: GatewayContext): Promise<Audit
 }
 
 /** The checks of one order form answer, in `AUDIT_CHECKS` order; a check switched off is left out. */
-export async function checksOf(checks: readonly LineCheck[], context: GatewayContext): Promise<AuditCheck[]> {
+export async function checksOf(checks: readonly LineCheck[], context: OperationContext): Promise<AuditCheck[]> {
   const entries = await Promise.all(checks.map((check) => entryOf(check, context)));
   return entries.sort((x, y) => AUDIT_CHECKS.indexOf(x.check) - AUDIT_CHECKS.indexOf(y.check));
 }
@@ -149,10 +144,10 @@ export async function checksOf(checks: readonly LineCheck[], context: GatewayCon
 /** One region's record for a line: the order form's answer, asked in the window's operation context. */
 async function regionRecord(
   line: number,
-  reseller: Reseller,
+  reseller: NamedReseller,
   region: CspRegion,
   locale: string,
-  context: GatewayContext,
+  context: OperationContext,
 ): Promise<AuditRecord> {
   const checked = await checkOrderLine(reseller, region, null, locale, context);
   const checks = await checksOf(checked.checks, context);
@@ -180,7 +175,7 @@ export function checkLine(
   input: InputLine,
   regions: readonly CspRegion[],
   locale: string,
-  context: GatewayContext,
+  context: OperationContext,
 ): Promise<AuditRecord[]> {
   if ('unreadable' in input) {
     return Promise.resolve(
@@ -198,6 +193,6 @@ export function checkLine(
       })),
     );
   }
-  const reseller = resellerFrom({ mpnId: input.mpnId, tenantId: input.tenantId });
+  const reseller = nameReseller({ mpnId: input.mpnId, tenantId: input.tenantId });
   return Promise.all(regions.map((region) => regionRecord(input.line, reseller, region, locale, context)));
 }

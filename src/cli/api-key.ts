@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { CLIENT_SCOPES, isClientScope } from '../graphql/authorization/client-scope';
+import { CLIENT_SCOPES, isClientScope } from '../client-access/client-scope';
 import { MIN_API_KEY_LENGTH } from '../http/client-auth';
 
 const USAGE = `Usage: npm run api-key -- --name <name> [--scope <scope>]... [--from-stdin]

@@ -1,7 +1,5 @@
 // First: tracing's instrumentations must load before undici, ioredis and pino.
 import '../observability/tracing-bootstrap';
-// The order form's answers are built from the schema's types, whose decorators need the metadata API loaded first.
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';
@@ -15,6 +13,7 @@ import { ResellerListError } from '../audit/input/input-line';
 import { countNonBlankLines } from '../audit/input/line-count';
 import { readResellerList } from '../audit/input/reseller-list';
 import { AuditProgress, ProgressFigures } from '../audit/progress/audit-progress';
+import { auditBudget } from '../audit/progress/audit-budget';
 import { createLogProgress } from '../audit/progress/log-progress';
 import { createTerminalProgress } from '../audit/progress/terminal-progress';
 import { ResumeError, sameListCheck } from '../audit/report/report-resume';
@@ -89,7 +88,8 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
       circuitStates: () => status?.services.checker.circuitStates() ?? new Map(),
       tokenProviders: [],
     });
-    status = await createStatusServices({ config, logger, metrics });
+    // Every call of the audit is bulk work: order forms on the same account go first.
+    status = await createStatusServices({ config, logger, metrics, workClass: 'bulk' });
     // The partner-of-record check reads each region's reseller list: one fetch per account, not per line.
     status.startDirectories();
     if (status.sandbox)
@@ -100,7 +100,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
     const source = args.input === undefined ? io.stdin : createReadStream(args.input);
     io.signal?.addEventListener('abort', () => source.destroy());
     const list = await readResellerList(source, { maxLineBytes: args.maxLineBytes });
-    const figures = new ProgressFigures(tally);
+    const figures = new ProgressFigures(tally, () => auditBudget(status!.services.checker.capacities(), args.regions));
     const progress: AuditProgress = io.stderr.isTTY
       ? createTerminalProgress(figures, io.stderr)
       : createLogProgress(figures, say, args.logEveryMs);

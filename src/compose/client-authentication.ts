@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { ConfigError, GatewayConfig } from '../config/gateway-config';
 import { ClientAuthenticator, createClientAuthenticator } from '../http/client-auth';
-import { CLIENT_SCOPES } from '../graphql/authorization/client-scope';
+import { CLIENT_SCOPES } from '../client-access/client-scope';
 
 /**
  * One warning naming each API key that holds every scope (none configured, which keeps

@@ -1,7 +1,8 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
-import { GatewayContext, GatewayServices, createGatewayContext } from '../graphql/gateway-context';
+import { GatewayContext, createGatewayContext } from '../graphql/gateway-context';
+import { GatewayServices } from '../operation/operation-context';
 import { createResponseReusePlugin } from '../graphql/plugins/response-reuse-plugin';
 import { createCostLimit } from '../graphql/plugins/cost-limit';
 import { negotiateLocale } from '../guidance/guidance';
@@ -28,8 +29,8 @@ import { SANDBOX_REGIONS, SandboxEmulator, refuseExposedSandbox } from './sandbo
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
 import { orderFormKitRoutes } from './order-form-kit-settings';
 import { DEFAULT_WEB_DIR } from '../http/order-form-kit';
-import { ClientGrant } from '../graphql/authorization/client-scope';
-import { createClientBudgets } from '../graphql/authorization/client-budgets';
+import { ClientGrant } from '../client-access/client-scope';
+import { createClientBudgets } from '../client-access/client-budgets';
 import { checkModesOf } from '../config/relationship-schema';
 
 export { isSandbox, SANDBOX_REGIONS } from './sandbox';
@@ -194,6 +195,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxQueryBytes: config.http.maxQueryBytes,
     microCache,
     responseReuse,
+    decisionLog: readyServices.decisionLog,
   });
   await http.fastify.register(healthRoutes, { readiness, draining: () => http.draining(), details: false });
   await operator.fastify.register(healthRoutes, { readiness, draining: () => http.draining() });

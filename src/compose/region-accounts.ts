@@ -19,14 +19,25 @@ import { PartnerCenterClientOptions, createPartnerCenterClient } from '../partne
 import { createPartnerCenterDispatcher } from '../partner-center/client/dispatcher';
 import { CspRegion } from '../partner-center/csp-region';
 import { createAccountCapacity } from '../partner-center/resilience/account-capacity';
+import { SharedBudgetStore } from '../partner-center/resilience/shared-pace';
 import { UpstreamPathOptions } from '../partner-center/resilience/upstream-path';
+import { WorkClass } from '../partner-center/resilience/work-class';
 import { RegionAccount } from '../partner-center/status-checker';
 import { AccountClientOptions } from './sandbox';
+
+/** How an account's calls share its budget: with other processes through Redis, and which class they are by default. */
+export interface AccountBudgetSettings {
+  /** Default none: each process paces itself. The budget every process using the account shares. */
+  readonly sharedBudgetFor?: (region: CspRegion) => SharedBudgetStore | undefined;
+  /** Default `'interactive'`. `bulk` for a process whose every call is bulk work (the audit). */
+  readonly workClass?: WorkClass;
+}
 
 /** Client options every account shares: program, timeout, locale, its own adaptive capacity, the call hook. */
 export function accountClientOptions(
   config: GatewayConfig,
   onCall: (region: CspRegion) => PartnerCenterClientOptions['onCall'],
+  budget: AccountBudgetSettings = {},
 ): AccountClientOptions {
   return (region) => ({
     program: config.partnerCenter.program,
@@ -39,6 +50,9 @@ export function accountClientOptions(
       minConcurrency: config.limits.upstreamConcurrencyMin,
       maxConcurrency: config.limits.upstreamConcurrencyMax,
       maxAttemptMs: config.partnerCenter.timeoutMs,
+      interactiveShare: config.limits.interactiveShare,
+      workClass: budget.workClass,
+      sharedBudget: budget.sharedBudgetFor?.(region),
     }),
     onCall: onCall(region),
     region,

@@ -1,12 +1,14 @@
 import { Logger } from 'pino';
 import { createDecisionLog } from '../observability/decision-log';
 import { ConfigError, GatewayConfig } from '../config/gateway-config';
-import { GatewayServices } from '../graphql/gateway-context';
+import { GatewayServices } from '../operation/operation-context';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createUpstreamCallReporter } from '../observability/upstream-call-reporter';
 import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-provider';
 import { CspRegion } from '../partner-center/csp-region';
 import { createStatusChecker } from '../partner-center/status-checker';
+import { WorkClass } from '../partner-center/resilience/work-class';
+import { createAccountBudgets } from './account-budgets';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, productionKeysSet, startSandbox } from './sandbox';
 import { claimSharedRedis, createStatusCache } from './status-cache';
@@ -25,6 +27,8 @@ export interface StatusServicesOptions {
    * answers built on the old status or list can be dropped.
    */
   readonly onRecheck?: (region: CspRegion) => void;
+  /** Default `'interactive'`. The class of this process's Partner Center calls: `bulk` for the audit. */
+  readonly workClass?: WorkClass;
 }
 
 /** Everything that checks a reseller's status, without HTTP or GraphQL: the gateway's and the audit's. */
@@ -71,7 +75,11 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
   const sandbox = sandboxOrAccounts(config);
   // Before anything starts: a sandbox given a real deployment's Redis stops here.
   await claimSharedRedis(config);
-  const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger));
+  const budgets = await createAccountBudgets(config, logger);
+  const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger), {
+    sharedBudgetFor: (region) => budgets.sharedBudgetFor(region),
+    workClass: options.workClass,
+  });
   const sandboxParts = sandbox ? await startSandbox(config, clientOptions) : undefined;
   const built = sandboxParts ?? configuredAccounts(config, clientOptions, logger);
   const tokenProviders = 'tokenProviders' in built ? built.tokenProviders : [];
@@ -124,6 +132,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       await services.partnerOfRecord.close();
       await built.dispatcher.close();
       await sandboxParts?.emulator.close();
+      await budgets.close();
     },
   };
 }

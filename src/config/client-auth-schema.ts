@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLIENT_SCOPES } from '../graphql/authorization/client-scope';
+import { CLIENT_SCOPES } from '../client-access/client-scope';
 
 /** `clientAuth`: who may call the gateway (off in sandbox mode): bearer JWTs, API keys, anonymous callers. */
 export const clientAuthSettings = z

@@ -265,6 +265,12 @@ export const gatewayConfigSchema = z
         upstreamConcurrencyMin: z.number().int().positive().max(256).default(1),
         /** Default `64`. The adaptive limit never goes above this. Set min, start and max equal for a fixed limit. */
         upstreamConcurrencyMax: z.number().int().positive().max(256).default(64),
+        /**
+         * Default `0.2`. Share of each account's budget (its calls in flight here, and the pace
+         * every process shares through Redis) kept for order forms while bulk work (the audit,
+         * forced reseller-list refreshes) waits. From 0 up to 0.9.
+         */
+        interactiveShare: z.number().min(0).max(0.9).default(0.2),
         /** Default `1000`. Partner Center calls one client's operations may cause per minute (cached answers are free); past it, lines answer CLIENT_BUDGET_EXCEEDED. */
         upstreamCallsPerClientPerMinute: z.number().int().positive().default(1_000),
         /** Default `30`. Rechecks one client may ask per minute; past it, the line answers CLIENT_BUDGET_EXCEEDED. */

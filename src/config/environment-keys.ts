@@ -59,6 +59,7 @@ export const ENVIRONMENT_KEYS: ReadonlyArray<{ env: string; key: readonly string
   { env: 'MPA_UPSTREAM_CONCURRENCY', key: ['limits', 'upstreamConcurrency'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY_MIN', key: ['limits', 'upstreamConcurrencyMin'], type: 'number' },
   { env: 'MPA_UPSTREAM_CONCURRENCY_MAX', key: ['limits', 'upstreamConcurrencyMax'], type: 'number' },
+  { env: 'MPA_INTERACTIVE_SHARE', key: ['limits', 'interactiveShare'], type: 'number' },
   { env: 'MPA_UPSTREAM_CALLS_PER_CLIENT_PER_MINUTE', key: ['limits', 'upstreamCallsPerClientPerMinute'], type: 'number' },
   { env: 'MPA_RECHECKS_PER_CLIENT_PER_MINUTE', key: ['limits', 'rechecksPerClientPerMinute'], type: 'number' },
   { env: 'MPA_TRACING_ENDPOINT', key: ['tracing', 'endpoint'], type: 'string' },

@@ -2,7 +2,7 @@ import crypto, { timingSafeEqual } from 'node:crypto';
 import { IncomingHttpHeaders } from 'node:http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Logger } from 'pino';
-import { ALL_CLIENT_SCOPES, ClientScope, isClientScope } from '../graphql/authorization/client-scope';
+import { ALL_CLIENT_SCOPES, ClientScope, isClientScope } from '../client-access/client-scope';
 
 /** Who is calling, as far as the gateway knows. */
 export interface ClientIdentity {

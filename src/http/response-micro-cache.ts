@@ -1,11 +1,19 @@
 import { LRUCache } from 'lru-cache';
+import type { WrittenOrderLine } from '../observability/decision-log';
 
 /** A finished GraphQL response, kept to answer the same request again. */
 export interface CachedResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Default none. When it was kept (epoch ms): a decision record of a response served again says its age. */
+  readonly keptAt?: number;
+  /** Default none. The order lines it answers, as the decision log recorded them (written again for each client served it). */
+  readonly decisions?: readonly WrittenOrderLine[];
 }
+
+/** Bytes counted for one kept decision record, about twice its JSON. */
+const DECISION_BYTES = 2048;
 
 /** What of a request decides its response's bytes. */
 export interface MicroCacheRequest {
@@ -53,7 +61,8 @@ export class ResponseMicroCache {
       options.ttlMs > 0
         ? new LRUCache({
             maxSize: options.maxBytes ?? 16_777_216,
-            sizeCalculation: (response, key) => 2 * (key.length + response.body.length) + 256,
+            sizeCalculation: (response, key) =>
+              2 * (key.length + response.body.length) + 256 + DECISION_BYTES * (response.decisions?.length ?? 0),
             ttl: options.ttlMs,
           })
         : undefined;

@@ -70,9 +70,38 @@ export interface DirectoryRefreshDecision {
   readonly requestId: string;
 }
 
+/** An order line's record as written, without who asked and when: what a response served again is recorded with. */
+export interface WrittenOrderLine {
+  readonly via: DecisionVia;
+  readonly line: {
+    readonly lineId: string | null;
+    readonly identifierKind: string | null;
+    readonly identifier: string | null;
+    readonly region: string;
+  };
+  readonly recheck: boolean;
+  readonly checks: ReadonlyArray<ReturnType<typeof checkRecord>>;
+  readonly failPolicy: FailPolicyName;
+  readonly canSubmit: boolean;
+  readonly verified: boolean;
+  readonly retryable: boolean;
+}
+
+/** A response served again from the response micro-cache: who it was served to, and how old it was. */
+export interface ServedAgain {
+  readonly client: string;
+  /** This request's id (X-Request-Id). */
+  readonly requestId: string;
+  /** Milliseconds since the response was kept. */
+  readonly ageMs: number;
+}
+
 /** Writes one record per decided order line (and per forced directory refresh). */
 export interface DecisionLog {
-  orderLine(decision: OrderLineDecision): void;
+  /** Writes the line's record; returns what was written, for a response that may be served again. */
+  orderLine(decision: OrderLineDecision): WrittenOrderLine;
+  /** Writes each line's record again for a response served from the response micro-cache, as asked by this request. */
+  servedAgain(lines: readonly WrittenOrderLine[], served: ServedAgain): void;
   directoryRefresh(decision: DirectoryRefreshDecision): void;
   /** Writes what is buffered. */
   flush(): void;
@@ -187,26 +216,34 @@ export function createDecisionLog(options: DecisionLogOptions = {}): DecisionLog
     requestId,
     traceId: traceIdNow(),
   });
+  const writeOrderLine = (client: string, requestId: string, { via, ...written }: WrittenOrderLine) =>
+    logger.info({ ...common(via, client, requestId), ...written }, 'order line decided');
   return {
     orderLine(decision) {
-      logger.info(
-        {
-          ...common(decision.via, decision.client, decision.requestId),
-          line: {
-            lineId: decision.lineId,
-            identifierKind: decision.identifier?.kind ?? null,
-            identifier: decision.identifier ? (discloseResellerId(decision.identifier.value, disclosure) ?? null) : null,
-            region: decision.region,
-          },
-          recheck: decision.recheck,
-          checks: decision.checks.map((check) => checkRecord(check, decision.startedAt, decision.recheck)),
-          failPolicy: decision.failPolicy,
-          canSubmit: decision.canSubmit,
-          verified: decision.verified,
-          retryable: decision.retryable,
+      const written: WrittenOrderLine = {
+        via: decision.via,
+        line: {
+          lineId: decision.lineId,
+          identifierKind: decision.identifier?.kind ?? null,
+          identifier: decision.identifier ? (discloseResellerId(decision.identifier.value, disclosure) ?? null) : null,
+          region: decision.region,
         },
-        'order line decided',
-      );
+        recheck: decision.recheck,
+        checks: decision.checks.map((check) => checkRecord(check, decision.startedAt, decision.recheck)),
+        failPolicy: decision.failPolicy,
+        canSubmit: decision.canSubmit,
+        verified: decision.verified,
+        retryable: decision.retryable,
+      };
+      writeOrderLine(decision.client, decision.requestId, written);
+      return written;
+    },
+    servedAgain(lines, served) {
+      // Every check rested on the kept response; the first record (same correlation ids) says what that rested on.
+      const source = `response micro-cache, age ${Math.max(0, Math.round(served.ageMs))} ms`;
+      for (const line of lines) {
+        writeOrderLine(served.client, served.requestId, { ...line, checks: line.checks.map((check) => ({ ...check, source })) });
+      }
     },
     directoryRefresh(decision) {
       logger.info(

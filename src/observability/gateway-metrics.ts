@@ -6,6 +6,7 @@ import type { CircuitStateName } from '../partner-center/resilience/upstream-pat
 import type { DirectoryState } from '../relationship-directory/directory-snapshot';
 import type { PorBatchEvent } from '../partner-center/partner-of-record/por-checker';
 import { createPartnerOfRecordMetrics } from './partner-of-record-metrics';
+import { AccountBudgetReading, registerAccountBudgetMetrics } from './account-budget-metrics';
 
 export interface GatewayMetricsSources {
   /** Read at scrape time. */
@@ -13,7 +14,7 @@ export interface GatewayMetricsSources {
   /** Read at scrape time: each account's queue. */
   readonly capacities?: () => ReadonlyMap<
     CspRegion,
-    { inFlight: number; waiting: number; limit: number; callsPerSecondCap: number | null }
+    { inFlight: number; waiting: number; limit: number; callsPerSecondCap: number | null } & Partial<AccountBudgetReading>
   >;
   readonly tokenProviders: readonly AppUserTokenProvider[];
   /** Responses answered from the response micro-cache. */
@@ -123,6 +124,7 @@ export function createGatewayMetrics(sources: GatewayMetricsSources): GatewayMet
     'Calls per second a region account is paced at after Partner Center throttled it; absent while uncapped.',
     (c) => c.callsPerSecondCap,
   );
+  registerAccountBudgetMetrics(registry, () => sources.capacities?.() ?? new Map());
   const refreshed = new Map<CspRegion, number>();
   new Counter({
     name: 'mpa_token_refreshes_total',

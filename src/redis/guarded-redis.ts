@@ -31,7 +31,7 @@ export interface GuardedRedis {
    * for commands that are safe to repeat: one that timed out here may still run in Redis later.
    */
   insist<T>(command: (redis: Redis) => Promise<T>, untilMs: number): Promise<{ readonly value: T } | undefined>;
-  /** Calls `onMessage` with every message published on `channel`. */
+  /** Calls `onMessage` with every message published on `channel`; subscribes once Redis is ready, and again each time it comes back. */
   subscribe(channel: string, onMessage: (message: string) => void): void;
   /** Resolves once connected, or once start-up gave up on Redis (then degraded). */
   whenReady(): Promise<void>;
@@ -69,6 +69,16 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   subscriber.on('message', (channel: string, message: string) => {
     for (const listener of listeners.get(channel) ?? []) listener(message);
   });
+  // The connection policy queues nothing while Redis is away, so a SUBSCRIBE is only sent to a
+  // ready connection; every time it becomes ready (at start, after Redis comes back) it
+  // subscribes to every channel asked for so far. Subscribing twice to a channel is harmless.
+  const subscribeTo = (channels: readonly string[]) => {
+    if (subscriber.status !== 'ready' || channels.length === 0) return;
+    subscriber.subscribe(...channels).catch((error: unknown) => {
+      logger.debug({ err: describeRedisError(error) }, 'Redis subscribe failed; tried again once Redis is ready');
+    });
+  };
+  subscriber.on('ready', () => subscribeTo([...listeners.keys()]));
 
   return {
     async attempt(command) {
@@ -103,7 +113,7 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
       if (!set) {
         set = new Set();
         listeners.set(channel, set);
-        void subscriber.subscribe(channel).catch(quiet);
+        subscribeTo([channel]);
       }
       set.add(onMessage);
     },

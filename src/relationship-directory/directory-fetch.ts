@@ -26,7 +26,13 @@ export async function fetchDirectory(
 ): Promise<RefreshOutcome> {
   const { region, logger } = options;
   const began = Date.now();
-  const result = await options.client.indirectResellers({ deadline: options.deadline, signal: options.signal, ...options.retry });
+  // A forced refresh is bulk work: order forms go before it. A scheduled one keeps the account's class.
+  const result = await options.client.indirectResellers({
+    deadline: options.deadline,
+    signal: options.signal,
+    ...options.retry,
+    ...(fetch.forced ? { workClass: 'bulk' as const } : {}),
+  });
   if (!result.ok) {
     const failure = refreshFailureOf(result.outcome);
     logger.warn(

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CSP_REGIONS } from '../../src/partner-center/csp-region';
 import { EMULATED_REGIONS } from '../../src/emulator/emulated-regions';
@@ -38,6 +38,28 @@ function schemaCrossings(folder: string): string[] {
       .filter((name) => SCHEMA_PACKAGES.includes(name))
       .map((name) => `${relative(file)} -> ${name}`),
   ]);
+}
+
+/** The source file an import names: `x.ts`, or `x/index.ts` for a folder. */
+function sourceFile(target: string): string {
+  const file = [`${target}.ts`, path.join(target, 'index.ts')].find((candidate) => existsSync(candidate));
+  if (!file) throw new Error(`No source file for ${relative(target)}`);
+  return file;
+}
+
+/**
+ * Every project file these files reach through their imports, type-only ones included (a type
+ * from src/graphql would still tie a module to the schema), them included.
+ */
+function importGraph(files: readonly string[]): Set<string> {
+  const reached = new Set<string>();
+  const pending = [...files];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (reached.has(file)) continue;
+    reached.add(file);
+    pending.push(...importsOf(file).map(sourceFile));
+  }
+  return reached;
 }
 
 const topFolder = (file: string) => relative(file).split(path.sep)[0];
@@ -89,20 +111,34 @@ describe('Import boundaries', () => {
     expect(schemaCrossings(path.join(SRC, 'eligibility'))).toEqual([]);
   });
 
-  // The audit reads the order form's checks as the rules' plain values, not as schema types. What
-  // it still takes from src/graphql is the per-operation context and the lookups that build the
-  // answers (listed here so none is added); once those move out, this list is empty.
-  it('keeps the audit off the schema: no type-graphql, no reflect-metadata, no resolver, and only the listed lookups from src/graphql', () => {
-    expect(schemaCrossings(path.join(SRC, 'audit'))).toEqual([
-      'audit/audit-run.ts -> graphql/gateway-context',
-      'audit/audit-windows.ts -> graphql/gateway-context',
-      'audit/line-check.ts -> graphql/gateway-context',
-      'audit/line-check.ts -> graphql/order-eligibility/eligibility-checks',
-      'audit/line-check.ts -> graphql/order-eligibility/guidance.factory',
-      'audit/line-check.ts -> graphql/order-eligibility/partner-of-record-guidance',
-      'audit/line-check.ts -> graphql/order-eligibility/order-line',
-      'audit/line-check.ts -> graphql/reseller/reseller.type',
+  it('keeps the operation and its answers apart from the schema: src/operation and src/answers import nothing of src/graphql, type-graphql or reflect-metadata', () => {
+    for (const room of ['operation', 'answers']) {
+      expect(sources(path.join(SRC, room)).length).toBeGreaterThan(0);
+      expect(schemaCrossings(path.join(SRC, room))).toEqual([]);
+    }
+  });
+
+  // The audit asks in an operation context of its own (src/operation) and reads the checks as
+  // plain values (src/answers, src/eligibility); guidance comes from src/guidance.
+  it('keeps the audit off the schema: src/audit imports nothing of src/graphql, type-graphql or reflect-metadata', () => {
+    expect(schemaCrossings(path.join(SRC, 'audit'))).toEqual([]);
+  });
+
+  it('keeps the audit off the schema transitively: nothing the audit command reaches, its src/audit modules first, is in src/graphql, type-graphql or reflect-metadata', () => {
+    const command = path.join(SRC, 'cli', 'audit.ts');
+    const auditModules = importsOf(command)
+      .filter((target) => inside(target, path.join(SRC, 'audit')))
+      .map(sourceFile);
+    expect(auditModules.length).toBeGreaterThan(5);
+    const reached = importGraph([command, ...auditModules]);
+    expect(reached.size).toBeGreaterThan(auditModules.length);
+    const crossings = [...reached].flatMap((file) => [
+      ...(inside(file, GRAPHQL) ? [relative(file)] : []),
+      ...packagesOf(file)
+        .filter((name) => SCHEMA_PACKAGES.includes(name))
+        .map((name) => `${relative(file)} -> ${name}`),
     ]);
+    expect(crossings).toEqual([]);
   });
 
   it('lets no module but the schema builder import a resolver, so no resolver imports another', () => {

@@ -7,7 +7,14 @@ import { buildGatewaySchema } from '../../src/graphql/gateway-schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Code that runs for every request or every order line, status-cache hits included. */
-const PER_REQUEST_FOLDERS = ['src/graphql', 'src/eligibility', 'src/guidance', 'src/partner-center/outcome'];
+const PER_REQUEST_FOLDERS = [
+  'src/graphql',
+  'src/operation',
+  'src/answers',
+  'src/eligibility',
+  'src/guidance',
+  'src/partner-center/outcome',
+];
 
 function sourceFiles(folder: string): string[] {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

@@ -1,4 +1,5 @@
-import { GatewayServices, createGatewayContext } from '../../src/graphql/gateway-context';
+import { createGatewayContext } from '../../src/graphql/gateway-context';
+import { GatewayServices } from '../../src/operation/operation-context';
 import { gatewayOutcome } from '../../src/partner-center/outcome/outcome-table';
 import { CheckOptions, StatusChecker } from '../../src/partner-center/status-checker';
 import type { RelationshipDirectories } from '../../src/relationship-directory/relationship-directories';

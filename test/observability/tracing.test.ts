@@ -122,6 +122,8 @@ describe('OpenTelemetry tracing', () => {
           accounts: [{ region: 'UNITED_STATES', staticToken: STATIC_TOKEN }],
           clientAuth: { apiKeys: [{ name: 'router', sha256: createHash('sha256').update(API_KEY).digest('hex') }] },
           tracing: { endpoint: receiver.url, resellerIds: 'plain' },
+          // Each test asks its own query: a repeat within the minute is answered from the micro-cache.
+          http: { responseCacheMs: 60_000 },
         }),
       );
       gateway = await startGatewayProcess({ MPA_CONFIG_FILE: configFile, OTEL_BSP_SCHEDULE_DELAY: '50', MPA_DECISION_LOG: 'stdout' });
@@ -294,6 +296,30 @@ describe('OpenTelemetry tracing', () => {
         .map((line) => JSON.parse(line) as { traceId: string; line: { identifier: string } })
         .find((record) => record.line.identifier === '1000002');
       expect(decision?.traceId).toBe(TRACE_ID);
+    });
+
+    it("writes a response served from the micro-cache's decision record with the trace of the request it was served to", async () => {
+      const traces = ['7c2e3f4a5b6c7d8e9fa0b1c2d3e4f5a6', '8d3f4a5b6c7d8e9fa0b1c2d3e4f5a6b7'];
+      const body = JSON.stringify({ query: '{ orderEligibility(order: { mpnId: "1000003", region: UNITED_STATES }) { canSubmit } }' });
+      const answers: string[] = [];
+      for (const trace of traces) {
+        const response = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, traceparent: `00-${trace}-${ROUTER_SPAN_ID}-01` },
+          body,
+        });
+        answers.push(await response.text());
+      }
+      expect(answers[1]).toBe(answers[0]);
+      const records = gateway
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"order line decided"'))
+        .map((line) => JSON.parse(line) as { traceId: string; line: { identifier: string }; checks: Array<{ source: string }> })
+        .filter((record) => record.line.identifier === '1000003');
+      expect(records.map((record) => record.traceId)).toEqual(traces);
+      expect(records[0].checks[0].source).toBe('fresh call');
+      expect(records[1].checks[0].source).toMatch(/^response micro-cache, age \d+ ms$/);
     });
   });
 

@@ -76,9 +76,13 @@ export interface EmulatorProcess {
   clearFaults(): Promise<void>;
   /** Lets every call held by a `{ hold: true }` rule answer (`POST /_emulator/held/release`); how many were held. */
   releaseHeld(): Promise<number>;
+  /** Limits each account's calls (`PUT /_emulator/rate-limit`), as Partner Center limits a partner tenant's. */
+  setRateLimit(rule: { readonly perSecond: number; readonly burst?: number }): Promise<void>;
   /** Agreementstatus calls since start or the last `clearCalls`, and the relationships pages asked. */
   calls(): Promise<{
     readonly count: number;
+    /** Calls answered 429 by the rate limit. */
+    readonly throttled: number;
     readonly inFlight: number;
     /** Calls waiting for `releaseHeld`. */
     readonly held: number;
@@ -107,6 +111,8 @@ export interface GatewayProcess {
   ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** The Prometheus text at /metrics. */
   metrics(): Promise<string>;
+  /** The parsed body of the operator port's `/readyz`. */
+  readiness(): Promise<Record<string, any>>;
   /** Everything the process printed so far. */
   output(): string;
   /** SIGTERM, then waits for the exit. */
@@ -228,6 +234,7 @@ export function createProcessGroup(): ProcessGroup {
         putReseller: async (mpnId, reseller) => void (await admin(url, 'PUT', `/resellers/${mpnId}`, reseller)),
         clearFaults: async () => void (await admin(url, 'DELETE', '/faults')),
         releaseHeld: async () => ((await admin(url, 'POST', '/held/release')) as { released: number }).released,
+        setRateLimit: async (rule) => void (await admin(url, 'PUT', '/rate-limit', rule)),
         calls: async () => (await admin(url, 'GET', '/calls')) as Awaited<ReturnType<EmulatorProcess['calls']>>,
         clearCalls: async () => void (await admin(url, 'DELETE', '/calls')),
         stop: () => stopChild(child),
@@ -253,6 +260,7 @@ export function createProcessGroup(): ProcessGroup {
         },
         // /metrics is served on the operator port only.
         metrics: async () => (await fetch(`${operatorUrl}/metrics`)).text(),
+        readiness: async () => (await (await fetch(`${operatorUrl}/readyz`)).json()) as Record<string, any>,
         output,
         stop: () => stopChild(child),
       };

@@ -12,6 +12,16 @@ export interface AuditProgress {
   stop(): void;
 }
 
+/** What the account budget gives the run now. */
+export interface AuditBudget {
+  /** The account's pace in calls per second (shared with the gateway's replicas when Redis is), or null while unpaced. */
+  readonly callsPerSecond: number | null;
+  /** `shared`: the budget in Redis paces every process; `local`: this run paces itself. */
+  readonly budget: 'shared' | 'local';
+  /** The run waits so that order forms go first. */
+  readonly yielding: boolean;
+}
+
 /** What both kinds of progress say: lines done, pace, time left, answers by outcome. */
 export class ProgressFigures {
   private startedAt = Date.now();
@@ -20,7 +30,22 @@ export class ProgressFigures {
   /** Epoch ms until which the run waits because Partner Center asked to. */
   holdUntil = 0;
 
-  constructor(private readonly tally: AuditTally) {}
+  /** `budget`: what the account budget gives the run now (none: nothing is said about it). */
+  constructor(
+    private readonly tally: AuditTally,
+    private readonly budget?: () => AuditBudget | undefined,
+  ) {}
+
+  /** `account paced at 57 calls/s (shared), yielding to order forms`; empty while unpaced and not yielding. */
+  budgetText(): string {
+    const budget = this.budget?.();
+    if (!budget || (budget.callsPerSecond === null && !budget.yielding)) return '';
+    const pace =
+      budget.callsPerSecond === null
+        ? 'account not paced yet'
+        : `account paced at ${Math.round(budget.callsPerSecond)} calls/s (${budget.budget})`;
+    return budget.yielding ? `${pace}, yielding to order forms` : pace;
+  }
 
   begin(done: number, total: number | undefined): void {
     this.startedAt = Date.now();

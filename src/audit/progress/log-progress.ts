@@ -8,8 +8,9 @@ export function createLogProgress(figures: ProgressFigures, write: (line: string
     const left = figures.secondsLeft();
     const share = total ? ` (${Math.floor((done / Math.max(total, done)) * 100)} %)` : '';
     const time = left === undefined ? '' : `, about ${duration(left)} left`;
+    const budget = figures.budgetText();
     write(
-      `audit: ${done}${total === undefined ? '' : ` of ${total}`} lines${share}, ${figures.rate().toFixed(0)} lines/s${time}; answers: ${figures.countsText()}`,
+      `audit: ${done}${total === undefined ? '' : ` of ${total}`} lines${share}, ${figures.rate().toFixed(0)} lines/s${time}${budget ? `, ${budget}` : ''}; answers: ${figures.countsText()}`,
     );
   };
   return {

@@ -7,10 +7,11 @@ export function createTerminalProgress(figures: ProgressFigures, stream: NodeJS.
   const payload = () => {
     const left = figures.secondsLeft();
     const hold = figures.holdText();
+    const budget = figures.budgetText();
     return {
       rate: figures.rate().toFixed(0),
       left: left === undefined ? '?' : duration(left),
-      counts: figures.countsText() + (hold ? ` | ${hold}` : ''),
+      counts: figures.countsText() + (budget ? ` | ${budget}` : '') + (hold ? ` | ${hold}` : ''),
     };
   };
   return {

@@ -3,7 +3,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
 import { MpaCspRegionMismatch } from './mpa-status.type';
-import { ResellerRegionLookup, findResellerRegion } from './status-lookup';
+import { ResellerRegionLookup, findResellerRegion } from '../../operation/status-lookup';
 
 /** What asking this deployment's other regions told about the reseller's own region. */
 export enum MpaResellerRegionLookup {

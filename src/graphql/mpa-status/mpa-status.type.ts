@@ -7,6 +7,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { byTypename } from '../by-typename';
 import { MessageText } from '../../guidance/message-text';
+import { ResellerIdProblemName, StatusUnavailableReasonName } from '../../partner-center/outcome/outcome-kinds';
 
 // Each member object names its GraphQL type; the union and interfaces resolve by it.
 
@@ -151,7 +152,7 @@ export class MpaInvalidResellerId extends MpaPartnerCenterError {
   readonly __typename = 'MpaInvalidResellerId' as const;
 
   @Field(() => MpaResellerIdProblem)
-  problem!: MpaResellerIdProblem;
+  problem!: ResellerIdProblemName;
 }
 
 @ObjectType('MpaRegionNotConfigured', {
@@ -176,7 +177,7 @@ export class MpaPartnerCenterUnavailable extends MpaStatusOutcome {
   readonly __typename = 'MpaPartnerCenterUnavailable' as const;
 
   @Field(() => MpaUnavailableReason)
-  reason!: MpaUnavailableReason;
+  reason!: StatusUnavailableReasonName;
 
   @Field(() => Int, { nullable: true, description: 'Seconds to wait before asking again, when known.' })
   retryAfterSeconds!: number | null;
@@ -222,5 +223,5 @@ export const MPA_STATUS_MEMBERS = [
   MpaUnrecognizedAnswer,
 ] as const;
 
-/** A member value as resolvers produce it: a plain object with the fields and its typename. */
+/** A member value as resolvers produce it: a plain object with the fields and its typename (mpa-status.mapping.ts). */
 export type MpaStatusValue = InstanceType<(typeof MPA_STATUS_MEMBERS)[number]>;

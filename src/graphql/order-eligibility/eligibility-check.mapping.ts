@@ -1,7 +1,10 @@
 import { ListedCheckMode } from '../../eligibility/check-mode';
 import { assertNever } from '../../partner-center/outcome/outcome';
 import { EligibilityCheckValue, MpaCheckMode } from './eligibility-check.type';
-import { LineCheck } from './eligibility-checks';
+import { LineCheck } from '../../operation/line-checks';
+import { mpaStatusOf } from '../mpa-status/mpa-status.mapping';
+import { mpaRelationshipOf } from '../relationship/relationship.mapping';
+import { mpaPartnerOfRecordOf } from '../partner-of-record/partner-of-record.mapping';
 
 /** A listed check's mode as the schema names it. */
 export function checkModeOf(mode: ListedCheckMode): MpaCheckMode {
@@ -26,11 +29,11 @@ export function checkValueOf(check: LineCheck): EligibilityCheckValue {
   };
   switch (check.kind) {
     case 'agreement':
-      return { __typename: 'MpaAgreementCheck', status: check.answer.value, judged: check, ...common };
+      return { __typename: 'MpaAgreementCheck', status: mpaStatusOf(check.answer.value), judged: check, ...common };
     case 'relationship':
-      return { __typename: 'MpaRelationshipCheck', relationship: check.answer.value, judged: check, ...common };
+      return { __typename: 'MpaRelationshipCheck', relationship: mpaRelationshipOf(check.answer.value), judged: check, ...common };
     case 'partnerOfRecord':
-      return { __typename: 'MpaPartnerOfRecordCheck', partnerOfRecord: check.answer.value, judged: check, ...common };
+      return { __typename: 'MpaPartnerOfRecordCheck', partnerOfRecord: mpaPartnerOfRecordOf(check.answer.value), judged: check, ...common };
     default:
       return assertNever(check);
   }

@@ -6,7 +6,7 @@ import { MpaRelationshipValue } from '../relationship/relationship.type';
 import { MpaGuidance } from './mpa-guidance.type';
 import { byTypename } from '../by-typename';
 import type { MpaPartnerOfRecordCheck } from './partner-of-record-check.type';
-import type { AgreementLineCheck, RelationshipLineCheck } from './eligibility-checks';
+import type { AgreementLineCheck, RelationshipLineCheck } from '../../operation/line-checks';
 
 /** What a check does to `canSubmit`, as configured (`checks.*`). */
 export enum MpaCheckMode {

@@ -2,7 +2,7 @@ import { CspRegion } from '../../partner-center/csp-region';
 import { Reseller } from '../reseller/reseller.type';
 import { checkValueOf } from './eligibility-check.mapping';
 import { OrderEligibility } from './order-eligibility.type';
-import { CheckedLine } from './order-line';
+import { CheckedLine } from '../../operation/order-line';
 
 /** A checked order line as the schema's OrderEligibility; mpaStatus and guidance are resolved when a field asks. */
 export function orderEligibilityOf(line: CheckedLine, reseller: Reseller, region: CspRegion, lineId: string | null): OrderEligibility {

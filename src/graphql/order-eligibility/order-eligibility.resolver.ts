@@ -1,6 +1,8 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { MpaGuidanceValue, agreementGuidance } from './guidance.factory';
+import { CheckGuidance } from '../../guidance/check-guidance';
+import { agreementGuidanceIn } from '../../operation/agreement-guidance';
+import { mpaStatusOf } from '../mpa-status/mpa-status.mapping';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { GatewayContext } from '../gateway-context';
 import { statusKey } from '../../status-cache/status-key';
@@ -10,7 +12,7 @@ import { resellerFrom } from '../reseller/reseller.type';
 import { negotiateLocale } from '../../guidance/guidance';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
 import { gatewayOutcome } from '../../partner-center/outcome/outcome-table';
-import { checkOrderLine } from './order-line';
+import { checkOrderLine } from '../../operation/order-line';
 import { orderEligibilityOf } from './order-eligibility.mapping';
 import { decidedVia } from './decided-via';
 import { LOCALE_DESCRIPTION } from '../locale-argument';
@@ -96,7 +98,7 @@ export class OrderEligibilityResolver {
     // Usually made already (Submit depends on it): answered without a promise, so the rest of
     // the line's fields complete in the same turn.
     const made = eligibility.agreementMade();
-    return made ? made.answer.value : eligibility.agreement().then((check) => check.answer.value);
+    return made ? mpaStatusOf(made.answer.value) : eligibility.agreement().then((check) => mpaStatusOf(check.answer.value));
   }
 
   @FieldResolver(() => MpaGuidance, {
@@ -104,7 +106,7 @@ export class OrderEligibilityResolver {
     description:
       "The agreement check's guidance, as before the checks list: null when the agreement is confirmed. Each entry of `checks` has its own.",
   })
-  async guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<MpaGuidanceValue | null> {
-    return agreementGuidance(await eligibility.agreement(), context);
+  async guidance(@Root() eligibility: OrderEligibility, @Ctx() context: GatewayContext): Promise<CheckGuidance | null> {
+    return agreementGuidanceIn(await eligibility.agreement(), context);
   }
 }

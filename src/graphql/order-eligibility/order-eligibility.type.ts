@@ -2,7 +2,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CspRegion } from '../../partner-center/csp-region';
 import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { EligibilityCheckValue, MpaEligibilityCheck } from './eligibility-check.type';
-import type { AgreementLineCheck } from './eligibility-checks';
+import type { AgreementLineCheck } from '../../operation/line-checks';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
 import { Reseller } from '../reseller/reseller.type';

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { MpaEligibilityCheck } from './eligibility-check.type';
 import { MpaPartnerOfRecord } from '../partner-of-record/partner-of-record.union';
 import { MpaPartnerOfRecordValue } from '../partner-of-record/partner-of-record.type';
-import type { PartnerOfRecordLineCheck } from './eligibility-checks';
+import type { PartnerOfRecordLineCheck } from '../../operation/line-checks';
 
 @ObjectType('MpaPartnerOfRecordCheck', {
   simpleResolvers: true,

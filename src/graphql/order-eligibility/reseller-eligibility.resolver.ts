@@ -9,7 +9,7 @@ import { Reseller } from '../reseller/reseller.type';
 import { decidedVia } from './decided-via';
 import { orderEligibilityOf } from './order-eligibility.mapping';
 import { OrderEligibility } from './order-eligibility.type';
-import { checkOrderLine } from './order-line';
+import { checkOrderLine } from '../../operation/order-line';
 
 /** `Reseller.orderEligibility`: the order form's answer reached from a reseller, as a supergraph does. */
 @Resolver(() => Reseller)

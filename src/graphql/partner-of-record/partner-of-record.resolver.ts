@@ -5,7 +5,8 @@ import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
 import { LOCALE_DESCRIPTION } from '../locale-argument';
 import { Reseller } from '../reseller/reseller.type';
-import { lookUpPartnerOfRecord } from './partner-of-record-lookup';
+import { lookUpPartnerOfRecord } from '../../operation/partner-of-record-lookup';
+import { mpaPartnerOfRecordOf } from './partner-of-record.mapping';
 import { MpaPartnerOfRecordValue } from './partner-of-record.type';
 import { MpaPartnerOfRecord } from './partner-of-record.union';
 
@@ -21,6 +22,6 @@ export class ResellerPartnerOfRecordResolver {
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
   ): Promise<MpaPartnerOfRecordValue> {
-    return (await lookUpPartnerOfRecord(reseller, region, context, negotiateLocale(locale, context.locale))).value;
+    return mpaPartnerOfRecordOf((await lookUpPartnerOfRecord(reseller, region, context, negotiateLocale(locale, context.locale))).value);
   }
 }

@@ -5,6 +5,8 @@ import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { MpaUnavailableReason } from '../mpa-status/mpa-status.enums';
 import { byTypename } from '../by-typename';
 import { MessageText } from '../../guidance/message-text';
+import { StatusUnavailableReasonName } from '../../partner-center/outcome/outcome-kinds';
+import { PartnerOfRecordUnknownReasonName } from '../../answers/partner-of-record-answer';
 import { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
 
 export { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
@@ -109,7 +111,7 @@ export class MpaPartnerOfRecordUnavailable extends MpaPartnerOfRecordOutcome {
   readonly __typename = 'MpaPartnerOfRecordUnavailable' as const;
 
   @Field(() => MpaUnavailableReason)
-  reason!: MpaUnavailableReason;
+  reason!: StatusUnavailableReasonName;
 
   @Field(() => Int, { nullable: true, description: 'Seconds to wait before asking again, when known.' })
   retryAfterSeconds!: number | null;
@@ -149,7 +151,7 @@ export class MpaPartnerOfRecordUnknown extends MpaPartnerOfRecordOutcome {
   readonly __typename = 'MpaPartnerOfRecordUnknown' as const;
 
   @Field(() => MpaPartnerOfRecordUnknownReason)
-  unknownReason!: MpaPartnerOfRecordUnknownReason;
+  unknownReason!: PartnerOfRecordUnknownReasonName;
 }
 
 /** Every member class, in the order the union lists them. */
@@ -162,5 +164,5 @@ export const MPA_PARTNER_OF_RECORD_MEMBERS = [
   MpaPartnerOfRecordUnknown,
 ] as const;
 
-/** A member value as resolvers produce it. */
+/** A member value as resolvers produce it (partner-of-record.mapping.ts). */
 export type MpaPartnerOfRecordValue = InstanceType<(typeof MPA_PARTNER_OF_RECORD_MEMBERS)[number]>;

@@ -12,7 +12,8 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
-import { ClientScope, FIELD_SCOPES, scopesKey } from '../authorization/client-scope';
+import { ClientScope, scopesKey } from '../../client-access/client-scope';
+import { FIELD_SCOPES } from '../authorization/field-scopes';
 import { GatewayContext } from '../gateway-context';
 
 export interface ClientScopesPluginOptions {

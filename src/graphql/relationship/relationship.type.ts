@@ -4,6 +4,8 @@ import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relationship.enums';
 import { byTypename } from '../by-typename';
 import { MessageText } from '../../guidance/message-text';
+import { DirectoryFailureReason } from '../../relationship-directory/directory-store';
+import { RelationshipUnknownReasonName } from '../../answers/relationship-answer';
 
 export { MpaDirectoryFailureReason, MpaRelationshipUnknownReason } from './relationship.enums';
 
@@ -92,13 +94,13 @@ export class MpaRelationshipUnknown extends MpaRelationshipOutcome {
   readonly __typename = 'MpaRelationshipUnknown' as const;
 
   @Field(() => MpaRelationshipUnknownReason)
-  reason!: MpaRelationshipUnknownReason;
+  reason!: RelationshipUnknownReasonName;
 
   @Field(() => Int, { nullable: true, description: 'Age of the last reseller list in seconds, when there is one.' })
   directoryAgeSeconds!: number | null;
 
   @Field(() => MpaDirectoryFailureReason, { nullable: true, description: 'Why the last refresh of the list failed, when it did.' })
-  lastRefreshFailure!: MpaDirectoryFailureReason | null;
+  lastRefreshFailure!: DirectoryFailureReason | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the last refresh of the list failed, when it did.' })
   lastRefreshFailedAt!: Date | null;
@@ -112,5 +114,5 @@ export const MPA_RELATIONSHIP_MEMBERS = [
   MpaRelationshipUnknown,
 ] as const;
 
-/** A member value as resolvers produce it: a plain object with the fields and its typename. */
+/** A member value as resolvers produce it: a plain object with the fields and its typename (relationship.mapping.ts). */
 export type MpaRelationshipValue = InstanceType<(typeof MPA_RELATIONSHIP_MEMBERS)[number]>;

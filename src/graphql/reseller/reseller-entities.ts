@@ -3,7 +3,7 @@ import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { GatewayContext } from '../gateway-context';
 import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
 import { resolveResellerReference } from './reseller.reference';
-import { distinctResellers } from './reseller.type';
+import { distinctResellers } from '../../operation/named-reseller';
 
 /** A representation this subgraph can resolve, or the error for that entity alone. */
 function checkRepresentation(representation: unknown, index: number): Record<string, unknown> | GraphQLError {

@@ -5,15 +5,18 @@ import { CspRegionEnum } from '../csp-region/csp-region.enum';
 import { GatewayContext } from '../gateway-context';
 import { MpaStatus } from '../mpa-status/mpa-status.union';
 import { MpaStatusValue } from '../mpa-status/mpa-status.type';
-import { Reseller, distinctResellers, resellerFrom } from './reseller.type';
-import { lookUpStatus } from '../mpa-status/status-lookup';
+import { Reseller, resellerFrom } from './reseller.type';
+import { distinctResellers } from '../../operation/named-reseller';
+import { lookUpStatus } from '../../operation/status-lookup';
+import { mpaStatusOf } from '../mpa-status/mpa-status.mapping';
 import { assertListLength, regionsAskedPerReseller, reserveQuestions } from '../admission';
 import { LOCALE_DESCRIPTION } from '../locale-argument';
 import { negotiateLocale } from '../../guidance/guidance';
 import { PartnerRelationship } from '../../partner-center/client/relationships-reading';
 import { MpaRelationship } from '../relationship/relationship.union';
 import { MpaRelationshipValue } from '../relationship/relationship.type';
-import { lookUpRelationship } from '../relationship/relationship-lookup';
+import { lookUpRelationship } from '../../operation/relationship-lookup';
+import { mpaRelationshipOf } from '../relationship/relationship.mapping';
 
 /** The reseller as a region's reseller list holds it, in any configured region; not an upstream question. */
 function listed(reseller: Reseller, context: GatewayContext): Promise<PartnerRelationship | undefined> {
@@ -61,7 +64,7 @@ export class ResellerResolver {
     @Arg('region', () => CspRegionEnum, { description: 'The CSP region the order is placed from.' }) region: CspRegion,
     @Ctx() context: GatewayContext,
   ): Promise<MpaStatusValue> {
-    return (await lookUpStatus(reseller, region, context)).value;
+    return mpaStatusOf((await lookUpStatus(reseller, region, context)).value);
   }
 
   // mpnId and tenantId stay the identifier given (exactly one set): clients send them back as order lines.
@@ -102,6 +105,6 @@ export class ResellerResolver {
     @Arg('locale', () => String, { nullable: true, description: LOCALE_DESCRIPTION }) locale: string | null,
     @Ctx() context: GatewayContext,
   ): Promise<MpaRelationshipValue> {
-    return (await lookUpRelationship(reseller, region, context, negotiateLocale(locale, context.locale))).value;
+    return mpaRelationshipOf((await lookUpRelationship(reseller, region, context, negotiateLocale(locale, context.locale))).value);
   }
 }

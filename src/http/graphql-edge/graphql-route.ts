@@ -2,8 +2,9 @@ import { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fp from 'fastify-plugin';
 import { FastifyRequest } from 'fastify';
-import { ClientGrant } from '../../graphql/authorization/client-scope';
+import { ClientGrant } from '../../client-access/client-scope';
 import { GatewayContext } from '../../graphql/gateway-context';
+import type { DecisionLog } from '../../observability/decision-log';
 import { ClientIdentity } from '../client-auth';
 import { clientKeyOf } from './client-authentication';
 
@@ -23,6 +24,8 @@ export interface GraphQLRouteOptions {
   readonly path: string;
   /** Default none. Where a browser opening the endpoint (GET, no query, HTML accepted) is sent: the explorer. */
   readonly browserPage?: string;
+  /** Default none (the services' own). The decision log this request's order lines are written to, when it has one of its own. */
+  readonly decisionLogOf?: (request: FastifyRequest) => DecisionLog | undefined;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
@@ -46,7 +49,9 @@ export const graphqlRoute = fp<GraphQLRouteOptions>(
       context: async (request) => {
         // Authenticated by now (the client-authentication hook refuses anyone else).
         const client = { id: clientKeyOf(request), scopes: (request.gatewayClient as ClientIdentity).scopes };
-        const context = options.createContext(headerText(request.headers['accept-language']), request.id, client);
+        const created = options.createContext(headerText(request.headers['accept-language']), request.id, client);
+        const decisionLog = created.services.decisionLog && options.decisionLogOf?.(request);
+        const context = decisionLog ? { ...created, services: { ...created.services, decisionLog } } : created;
         request.gatewayContext = context;
         return context;
       },

@@ -1,7 +1,10 @@
 import fp from 'fastify-plugin';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { scopesKey } from '../../graphql/authorization/client-scope';
+import { scopesKey } from '../../client-access/client-scope';
+import type { DecisionLog } from '../../observability/decision-log';
+import { KeptDecisions, keepingDecisions } from '../../observability/kept-decisions';
 import { MicroCacheRequest, ResponseMicroCache } from '../response-micro-cache';
+import { clientKeyOf } from './client-authentication';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +20,8 @@ export interface MicroCacheEntry {
   readonly startedIn: number;
   /** Whether the cache answered it (its response is not kept again). */
   readonly hit: boolean;
+  /** The decision log for this request's operation, keeping its records for the kept response; none on a hit or with the log off. */
+  readonly decisions?: KeptDecisions;
 }
 
 export interface ResponseMicroCacheHooksOptions {
@@ -24,6 +29,8 @@ export interface ResponseMicroCacheHooksOptions {
   readonly microCache: ResponseMicroCache;
   /** Required. Whether the response just built for this request may be served again (the response-reuse rule). */
   readonly mayKeep: (request: FastifyRequest) => boolean;
+  /** Default none (`decisionLog.destination: off`). Told again about each order line a kept response answers, whenever it is served again. */
+  readonly decisionLog?: DecisionLog;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
@@ -53,22 +60,24 @@ export function microCacheKeyOf(request: FastifyRequest): MicroCacheRequest | un
 /** Response headers of a finished exchange that belong to the request, not the response. */
 const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'connection', 'keep-alive', 'date', 'retry-after']);
 
-function kept(reply: FastifyReply, body: string) {
+function kept(reply: FastifyReply, body: string, entry: MicroCacheEntry) {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (!PER_REQUEST_HEADERS.has(name) && value !== undefined) headers[name] = String(value);
   }
-  return { status: reply.statusCode, headers, body };
+  return { status: reply.statusCode, headers, body, keptAt: Date.now(), decisions: entry.decisions?.kept() };
 }
 
 /**
  * The response micro-cache in front of Apollo's pipeline, as two hooks: a `preHandler` that
  * answers a repeated request from the cache before its body is even parsed, and an `onSend`
- * that keeps a finished response when the response-reuse rule allows it.
+ * that keeps a finished response when the response-reuse rule allows it. With the decision
+ * log on, a kept response carries the records of the order lines it answers, and each client
+ * it is served to again gets those records under its own name, request and trace.
  */
 export const responseMicroCacheHooks = fp<ResponseMicroCacheHooksOptions>(
   (edge, options, ready) => {
-    const { microCache } = options;
+    const { microCache, decisionLog } = options;
     edge.decorateRequest('microCacheEntry', null);
     // Callback style: a hit is sent at once, without a promise.
     edge.addHook('preHandler', (request, reply, done) => {
@@ -77,14 +86,24 @@ export const responseMicroCacheHooks = fp<ResponseMicroCacheHooksOptions>(
       if (key === undefined) return done();
       const startedIn = microCache.generation();
       const hit = microCache.get(key);
-      request.microCacheEntry = { key, startedIn, hit: hit !== undefined };
-      if (!hit) return done();
+      if (!hit) {
+        request.microCacheEntry = { key, startedIn, hit: false, decisions: decisionLog && keepingDecisions(decisionLog) };
+        return done();
+      }
+      request.microCacheEntry = { key, startedIn, hit: true };
+      if (decisionLog && hit.decisions?.length) {
+        decisionLog.servedAgain(hit.decisions, {
+          client: clientKeyOf(request),
+          requestId: request.id,
+          ageMs: Date.now() - (hit.keptAt ?? Date.now()),
+        });
+      }
       void reply.code(hit.status).headers(hit.headers).send(hit.body);
     });
     edge.addHook('onSend', (request, reply, payload, done) => {
       const entry = request.microCacheEntry;
       if (entry && !entry.hit && typeof payload === 'string' && options.mayKeep(request)) {
-        microCache.set(entry.key, entry.startedIn, kept(reply, payload));
+        microCache.set(entry.key, entry.startedIn, kept(reply, payload, entry));
       }
       done(null, payload);
     });

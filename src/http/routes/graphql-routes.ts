@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { FastifyPluginAsync } from 'fastify';
-import { ClientGrant } from '../../graphql/authorization/client-scope';
+import { ClientGrant } from '../../client-access/client-scope';
 import { GatewayContext } from '../../graphql/gateway-context';
 import { ResponseReuse } from '../../graphql/plugins/response-reuse-plugin';
+import type { DecisionLog } from '../../observability/decision-log';
 import { GatewayMetrics } from '../../observability/gateway-metrics';
 import { AuthFailureLimit } from '../auth-failure-limit';
 import { ClientAuthenticator } from '../client-auth';
@@ -37,6 +38,8 @@ export interface GraphQLRoutesOptions {
   readonly responseReuse: ResponseReuse;
   /** Default none. Where a browser opening the endpoint (GET, no query, HTML accepted) is sent: the explorer. */
   readonly browserPage?: string;
+  /** Default none (`decisionLog.destination: off`). Records each order line a response served again from the micro-cache answers. */
+  readonly decisionLog?: DecisionLog;
 }
 
 /**
@@ -62,6 +65,7 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (ed
     await operations.register(responseMicroCacheHooks, {
       microCache: options.microCache,
       mayKeep: (request) => request.gatewayContext !== null && responseReuse.mayReuse(request.gatewayContext),
+      decisionLog: options.decisionLog,
     });
     // preHandler: the body parsed as JSON (400 for a forbidden key), then the query text's size (413).
     await operations.register(jsonBodyParsing);
@@ -72,6 +76,8 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (ed
       createContext: options.createContext,
       path,
       browserPage: options.browserPage,
+      // A request the micro-cache may keep the response of writes its decisions through a log that keeps them.
+      decisionLogOf: (request) => request.microCacheEntry?.decisions,
     });
   });
   // Any other method: 405, whatever its body.

@@ -4,6 +4,7 @@ import { classifyAnswer, gatewayOutcome } from '../outcome/outcome-table';
 import { AccountCapacity } from '../resilience/account-capacity';
 import { Deadline } from '../../time/deadline';
 import { withinDeadline } from '../../time/within-deadline';
+import { WorkClass } from '../resilience/work-class';
 import { TokenProvider } from '../auth/token-provider';
 import { Exchanged, exchange } from './exchange';
 import { traceEvent } from '../../observability/partner-center-span';
@@ -39,6 +40,8 @@ export interface AccountRequest {
    * limit is tuned to agreementstatus calls; a long listing page says nothing about them.
    */
   readonly learn: boolean;
+  /** Default the account's class. Which line the call waits in for a slot. */
+  readonly workClass?: WorkClass;
 }
 
 /** How the request ended: never sent (with the outcome that says why), sent without an answer, or answered. */
@@ -86,7 +89,7 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
 
   // Without a deadline the caller waits for a slot as long as it takes.
   const queuedAt = performance.now();
-  const slot = await account.capacity.acquire(request.deadline ?? NO_DEADLINE, request.retry);
+  const slot = await account.capacity.acquire(request.deadline ?? NO_DEADLINE, request.retry, request.workClass);
   traceEvent('account queue', { 'queue.waited_ms': Math.round(performance.now() - queuedAt), 'queue.admitted': slot.admitted });
   if (!slot.admitted) {
     if (slot.reason === 'deadline') return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }) };

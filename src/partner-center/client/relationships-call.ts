@@ -4,6 +4,7 @@ import { withPartnerCenterSpan } from '../../observability/partner-center-span';
 import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
 import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table';
 import { Deadline } from '../../time/deadline';
+import { WorkClass } from '../resilience/work-class';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
@@ -23,6 +24,8 @@ export interface IndirectResellersCallOptions {
   readonly maxDelayMs?: number;
   /** Default none. Stops the listing (shutting down); it then ends as out of time. */
   readonly signal?: AbortSignal;
+  /** Default the account's. `bulk` for a listing nobody waits on at an order form (a forced refresh). */
+  readonly workClass?: WorkClass;
 }
 
 /** Every page, or the outcome that stopped the listing and how many pages had been read. */
@@ -141,6 +144,7 @@ export async function fetchIndirectResellers(
             retry: attempt > 1,
             learn: false,
             signal: options.signal,
+            workClass: options.workClass,
           });
           if (response.kind === 'notSent') return { outcome: response.outcome };
           if (response.kind === 'noAnswer') {

@@ -52,7 +52,7 @@ describe('AccountCapacity', () => {
     });
 
     it('starts at 8 calls in flight', () => {
-      expect(createAccountCapacity().snapshot()).toEqual({ inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null });
+      expect(createAccountCapacity().snapshot()).toMatchObject({ inFlight: 0, waiting: 0, limit: 8, callsPerSecondCap: null });
     });
   });
 

@@ -104,21 +104,72 @@ describe('ConcurrencyLimit', () => {
       expect(limit.current()).toBe(18);
     });
 
-    it('cuts a tenth when the smoothed latency rises well above the best seen', () => {
+    it('cuts a tenth when a whole round reads as queueing (its fastest answer twice the best seen)', () => {
       const limit = new ConcurrencyLimit({ initial: 20 });
-      limit.answered(10, false, T0);
-      // Smoothed over eight answers: the first slow answers are not yet a trend.
-      limit.answered(100, false, T0 + 100); // recent 21.25: above twice 10, not 20 ms over it
+      // A round: at least three answers over at least 100 ms (and two baselines), closed by the next answer.
+      for (const at of [0, 30, 60, 90]) limit.answered(10, false, T0 + at);
+      limit.answered(100, false, T0 + 100); // closes a round of fast answers, starts one of slow ones
+      limit.answered(100, false, T0 + 130);
+      limit.answered(100, false, T0 + 160);
+      limit.answered(100, false, T0 + 199);
       expect(limit.current()).toBe(20);
-      limit.answered(100, false, T0 + 200); // recent 31.1: both
+      limit.answered(100, false, T0 + 200);
       expect(limit.current()).toBe(18);
+    });
+
+    it('cuts when the latency doubles exactly', () => {
+      const limit = new ConcurrencyLimit({ initial: 20 });
+      limit.answered(50, false, T0);
+      for (let i = 1; i <= 4; i += 1) limit.answered(100, false, T0 + 1_000 + i * 25);
+      expect(limit.current()).toBe(20);
+      limit.answered(100, false, T0 + 1_125); // closes the round of 1,025..1,100 ms
+      expect(limit.current()).toBe(18);
+    });
+
+    it('waits for three answers when they come slowly, and forgets a round that went quiet', () => {
+      const limit = new ConcurrencyLimit({ initial: 20 });
+      limit.answered(50, false, T0);
+      // Two seconds later the round of that one fast answer is over: it does not hide the slow ones.
+      limit.answered(500, false, T0 + 2_000);
+      limit.answered(500, false, T0 + 2_250);
+      limit.answered(500, false, T0 + 2_500);
+      expect(limit.current()).toBe(20);
+      limit.answered(500, false, T0 + 2_750);
+      expect(limit.current()).toBe(18);
+    });
+
+    it('takes slow answers beside fast ones in a round for a busy process, not for Partner Center queueing', () => {
+      const limit = new ConcurrencyLimit({ initial: 10 });
+      limit.answered(50, false, T0);
+      // Every 150 ms a pause of this process ends: the answers that arrived during it are read
+      // at once, those that arrived first read as slow; the others are read on time.
+      for (let cycle = 0; cycle < 10; cycle += 1) {
+        const pauseEnd = T0 + 1_000 + cycle * 150;
+        for (const latency of [170, 140, 110, 80, 55]) limit.answered(latency, false, pauseEnd);
+        limit.answered(52, false, pauseEnd + 50);
+        limit.answered(51, false, pauseEnd + 100);
+      }
+      expect(limit.current()).toBe(10);
+    });
+
+    it('takes off how long this process was held before judging a round', () => {
+      let heldMs = 30;
+      const limit = new ConcurrencyLimit({ initial: 20, lag: { maxSince: () => heldMs } });
+      for (const at of [0, 30, 60, 90]) limit.answered(50, false, T0 + at);
+      for (const at of [100, 150, 200, 250]) limit.answered(120, false, T0 + at);
+      expect(limit.current()).toBe(20); // 120 ms less 25 ms held (beyond 5 ms of timer jitter): under twice the baseline
+      heldMs = 5;
+      for (const at of [300, 350, 400]) limit.answered(120, false, T0 + at);
+      expect(limit.current()).toBe(18); // held no longer than timer jitter: the 120 ms are Partner Center's
     });
 
     it('takes one slow answer for noise, not for a trend', () => {
       const limit = new ConcurrencyLimit({ initial: 10 });
       limit.answered(100, false, T0);
-      limit.answered(250, false, T0 + 100); // smoothed: 118.75
+      limit.answered(250, false, T0 + 100);
       limit.answered(100, false, T0 + 200);
+      limit.answered(100, false, T0 + 300);
+      limit.answered(100, false, T0 + 400);
       expect(limit.current()).toBe(10);
     });
 
@@ -134,8 +185,9 @@ describe('ConcurrencyLimit', () => {
       const limit = new ConcurrencyLimit({ initial: 10 });
       limit.answered(10, true, T0);
       const before = limit.current();
-      limit.answered(400, true, T0 + 1_000); // recent 58.75: a cut, not growth
-      expect(limit.current()).toBeLessThan(before);
+      limit.answered(400, true, T0 + 1_000);
+      limit.answered(400, true, T0 + 1_100);
+      expect(limit.current()).toBe(before);
     });
 
     it('cuts at most once per round trip (twice the baseline, at least 50 ms)', () => {

@@ -1,12 +1,12 @@
-import { GuidanceKey } from '../../guidance/guidance-catalogue';
-import { messageText } from '../../guidance/message-text';
-import { RelationshipLookup } from '../../relationship-directory/directory-snapshot';
-import { StatusSubject, guidanceValues } from '../mpa-status/mpa-status.factory';
-import { MpaDirectoryFailureReason, MpaRelationshipUnknownReason, MpaRelationshipValue } from './relationship.type';
+import { GuidanceKey } from '../guidance/guidance-catalogue';
+import { StatusSubject, guidanceValues } from '../guidance/guidance-subject';
+import { messageText } from '../guidance/message-text';
+import { RelationshipLookup } from '../relationship-directory/directory-snapshot';
+import { RelationshipAnswer, RelationshipUnknownReasonName } from './relationship-answer';
 
-/** A member value plus what the relationship check needs to decide and explain it. */
+/** A relationship answer plus what the relationship check needs to decide and explain it. */
 export interface ResolvedRelationship {
-  readonly value: MpaRelationshipValue;
+  readonly value: RelationshipAnswer;
   readonly guidanceKey: GuidanceKey;
   /** Active: the check passes on its own. */
   readonly active: boolean;
@@ -23,14 +23,14 @@ export interface ResolvedRelationship {
 }
 
 const UNKNOWN_REASONS = {
-  notLoaded: MpaRelationshipUnknownReason.NOT_LOADED,
-  unavailable: MpaRelationshipUnknownReason.DIRECTORY_UNAVAILABLE,
-  tooOld: MpaRelationshipUnknownReason.DIRECTORY_TOO_OLD,
-  regionNotConfigured: MpaRelationshipUnknownReason.REGION_NOT_CONFIGURED,
-} as const;
+  notLoaded: 'NOT_LOADED',
+  unavailable: 'DIRECTORY_UNAVAILABLE',
+  tooOld: 'DIRECTORY_TOO_OLD',
+  regionNotConfigured: 'REGION_NOT_CONFIGURED',
+} as const satisfies Record<string, RelationshipUnknownReasonName>;
 
 /**
- * Turns what a directory says into the MpaRelationship member a client sees. `invalidKey` is
+ * Turns what a directory says into the relationship answer (the MpaRelationship member a client sees). `invalidKey` is
  * the guidance for an identifier that cannot be looked up (the agreement check's own).
  */
 export function resolveRelationship(
@@ -42,7 +42,7 @@ export function resolveRelationship(
   // Written out rather than spread from a base: Node 20 builds `{ ...base, more }` about
   // twenty times slower, and this runs for every order line.
   const resolved = (
-    value: MpaRelationshipValue,
+    value: RelationshipAnswer,
     guidanceKey: GuidanceKey,
     flags: { active?: boolean; directoryUnavailable?: boolean; credentialsRejected?: boolean; state?: string } = {},
   ): ResolvedRelationship => ({
@@ -69,7 +69,7 @@ export function resolveRelationship(
         mpnId: relationship.mpnId,
         location: relationship.location,
       };
-      const value: MpaRelationshipValue =
+      const value: RelationshipAnswer =
         lookup.kind === 'active'
           ? { __typename: 'MpaRelationshipActive', ...listed }
           : { __typename: 'MpaRelationshipNotActive', ...listed };
@@ -87,7 +87,7 @@ export function resolveRelationship(
       );
     case 'invalid':
     case 'unknown': {
-      const reason = lookup.kind === 'invalid' ? MpaRelationshipUnknownReason.INVALID_IDENTIFIER : UNKNOWN_REASONS[lookup.reason];
+      const reason = lookup.kind === 'invalid' ? 'INVALID_IDENTIFIER' : UNKNOWN_REASONS[lookup.reason];
       const failure = lookup.kind === 'unknown' ? lookup.lastFailure : null;
       const guidanceKey: GuidanceKey =
         lookup.kind === 'invalid'
@@ -104,7 +104,7 @@ export function resolveRelationship(
           checkedAt: null,
           reason,
           directoryAgeSeconds: fetchedAt === null ? null : Math.max(0, Math.floor((Date.now() - fetchedAt) / 1000)),
-          lastRefreshFailure: failure ? MpaDirectoryFailureReason[failure.reason] : null,
+          lastRefreshFailure: failure ? failure.reason : null,
           lastRefreshFailedAt: failure ? new Date(failure.at) : null,
         },
         guidanceKey,

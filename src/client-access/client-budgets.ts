@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { UpstreamAdmission } from '../../partner-center/status-checker';
+import { UpstreamAdmission } from '../partner-center/status-checker';
 
 export interface ClientBudgetsOptions {
   /** Required. Partner Center questions one client's operations may cause per minute (`limits.upstreamCallsPerClientPerMinute`). */

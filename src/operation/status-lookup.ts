@@ -1,18 +1,18 @@
-import { CspRegion } from '../../partner-center/csp-region';
-import { gatewayOutcome } from '../../partner-center/outcome/outcome-table';
-import { ResellerIdentifier } from '../../partner-center/reseller-identifier';
-import { CheckedStatus } from '../../partner-center/status-checker';
-import { GatewayContext } from '../gateway-context';
-import { ResolvedStatus, regionNotConfigured, resolveStatus } from './mpa-status.factory';
-import { Reseller } from '../reseller/reseller.type';
+import { CspRegion } from '../partner-center/csp-region';
+import { gatewayOutcome } from '../partner-center/outcome/outcome-table';
+import { ResellerIdentifier } from '../partner-center/reseller-identifier';
+import { CheckedStatus } from '../partner-center/status-checker';
+import { OperationContext } from './operation-context';
+import { ResolvedStatus, regionNotConfigured, resolveStatus } from '../answers/status-resolution';
+import { NamedReseller } from './named-reseller';
 import { checkWithinOwnDeadline } from './own-deadline';
-import { statusKey } from '../../status-cache/status-key';
+import { statusKey } from '../status-cache/status-key';
 
 /** The reseller's status for orders from `region`, through the operation's loader. */
 export async function lookUpStatus(
-  reseller: Reseller,
+  reseller: NamedReseller,
   region: CspRegion,
-  context: GatewayContext,
+  context: OperationContext,
   locale: string = context.locale,
   recheck = false,
   onRechecked?: (checked: CheckedStatus) => void,
@@ -61,7 +61,7 @@ export type ResellerRegionLookup =
 export function findResellerRegion(
   identifier: ResellerIdentifier,
   askedRegion: CspRegion,
-  context: GatewayContext,
+  context: OperationContext,
 ): Promise<ResellerRegionLookup> {
   const key = statusKey({ identifier, region: askedRegion });
   let lookup = context.regionLookups.get(key);
@@ -75,7 +75,7 @@ export function findResellerRegion(
 async function probeRegions(
   identifier: ResellerIdentifier,
   askedRegion: CspRegion,
-  context: GatewayContext,
+  context: OperationContext,
 ): Promise<ResellerRegionLookup> {
   const others = context.services.checker.configuredRegions.filter((region) => region !== askedRegion);
   const answers = await context.statusLoader.loadMany(others.map((region) => ({ identifier, region })));

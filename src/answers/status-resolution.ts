@@ -1,23 +1,15 @@
-import { GuidanceKey } from '../../guidance/guidance-catalogue';
-import { GuidanceValues } from '../../guidance/guidance';
-import { messageText } from '../../guidance/message-text';
-import { CspRegion } from '../../partner-center/csp-region';
-import { AgreementOutcome, assertNever } from '../../partner-center/outcome/outcome';
-import { FAILURE_REASONS, OUTCOME_KIND_FACTS, OutcomeKindFacts } from '../../partner-center/outcome/outcome-kinds';
-import { ResellerIdentifier } from '../../partner-center/reseller-identifier';
-import type { AnswerSource } from '../../partner-center/status-checker';
-import { MpaResellerIdProblem, MpaStatusValue, MpaUnavailableReason } from './mpa-status.type';
+import { GuidanceKey } from '../guidance/guidance-catalogue';
+import { StatusSubject, guidanceValues } from '../guidance/guidance-subject';
+import { messageText } from '../guidance/message-text';
+import { CspRegion } from '../partner-center/csp-region';
+import { AgreementOutcome, assertNever } from '../partner-center/outcome/outcome';
+import { FAILURE_REASONS, OUTCOME_KIND_FACTS, OutcomeKindFacts } from '../partner-center/outcome/outcome-kinds';
+import type { AnswerSource } from '../partner-center/status-checker';
+import { StatusAnswer } from './status-answer';
 
-/** Who and what an answer is about. */
-export interface StatusSubject {
-  readonly identifier?: ResellerIdentifier;
-  readonly region: CspRegion;
-  readonly locale: string;
-}
-
-/** A member value plus what OrderEligibility needs to explain it. */
+/** An agreement answer plus what the order form needs to explain it. */
 export interface ResolvedStatus {
-  readonly value: MpaStatusValue;
+  readonly value: StatusAnswer;
   readonly guidanceKey: GuidanceKey;
   readonly retryable: boolean;
   readonly learnMoreUrl: string | null;
@@ -27,16 +19,7 @@ export interface ResolvedStatus {
   readonly source?: AnswerSource;
 }
 
-export function guidanceValues(subject: StatusSubject, retryAfterSeconds?: number | null): GuidanceValues {
-  return {
-    region: subject.region,
-    mpnId: subject.identifier?.kind === 'mpnId' ? subject.identifier.value : undefined,
-    tenantId: subject.identifier?.kind === 'tenantId' ? subject.identifier.value : undefined,
-    retryAfterSeconds: retryAfterSeconds ?? undefined,
-  };
-}
-
-/** Turns an outcome into the MpaStatus member a client sees. */
+/** Turns an outcome into the agreement answer (the MpaStatus member a client sees). */
 export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subject: StatusSubject, source?: AnswerSource): ResolvedStatus {
   const retryAfterSeconds =
     outcome.kind === 'throttled' || outcome.kind === 'upstreamFailure' || outcome.kind === 'clientBudgetExceeded'
@@ -63,7 +46,7 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
 
   // The outcome table says which member a kind becomes; the member says which fields it has.
   const facts: OutcomeKindFacts = OUTCOME_KIND_FACTS[outcome.kind];
-  const value = ((): MpaStatusValue => {
+  const value = ((): StatusAnswer => {
     const member = facts.member;
     switch (member) {
       case 'MpaSigned':
@@ -79,12 +62,12 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
         return { __typename: member, tenantId, ...error };
       case 'MpaInvalidResellerId':
         // Partner Center's own refusal of an identifier the gateway let through keeps its code and description.
-        return { __typename: member, problem: MpaResellerIdProblem[facts.idProblem!], ...error };
+        return { __typename: member, problem: facts.idProblem!, ...error };
       case 'MpaPartnerCenterUnavailable': {
         const reason = outcome.kind === 'upstreamFailure' ? FAILURE_REASONS[outcome.reason] : facts.unavailableReason!;
         return {
           __typename: member,
-          reason: MpaUnavailableReason[reason],
+          reason,
           retryAfterSeconds,
           httpStatus: outcome.origin === 'partnerCenter' ? (outcome.httpStatus ?? null) : null,
           ...common,
@@ -114,7 +97,7 @@ export function resolveStatus(outcome: AgreementOutcome, checkedAt: Date, subjec
   };
 }
 
-/** The member for a region this deployment has no account for. */
+/** The answer for a region this deployment has no account for. */
 export function regionNotConfigured(subject: StatusSubject, configuredRegions: readonly CspRegion[]): ResolvedStatus {
   return {
     value: {

@@ -1,22 +1,22 @@
-import { CspRegion } from '../../partner-center/csp-region';
-import { normalisePartnerId } from '../../partner-center/partner-of-record/por-verdict';
-import { CheckedStatus } from '../../partner-center/status-checker';
-import { GatewayContext } from '../gateway-context';
-import { StatusKey } from '../../status-cache/status-key';
-import { Reseller } from '../reseller/reseller.type';
-import { MpaPartnerOfRecordUnknownReason } from './partner-of-record.enums';
-import { ResolvedPartnerOfRecord, resolvePartnerOfRecord } from './partner-of-record.factory';
+import { CspRegion } from '../partner-center/csp-region';
+import { normalisePartnerId } from '../partner-center/partner-of-record/por-verdict';
+import { CheckedStatus } from '../partner-center/status-checker';
+import { OperationContext } from './operation-context';
+import { StatusKey } from '../status-cache/status-key';
+import { NamedReseller } from './named-reseller';
+import { PartnerOfRecordUnknownReasonName } from '../answers/partner-of-record-answer';
+import { ResolvedPartnerOfRecord, resolvePartnerOfRecord } from '../answers/partner-of-record-resolution';
 
 /**
  * The partner ID Microsoft's check is asked about: the MPN (PLA) ID given, or for a reseller
  * named by tenant ID the one the region's reseller list gives; else why there is none.
  */
 async function partnerIdOf(
-  reseller: Reseller,
+  reseller: NamedReseller,
   region: CspRegion,
-  context: GatewayContext,
-): Promise<{ readonly partnerId: string } | { readonly reason: MpaPartnerOfRecordUnknownReason; readonly credentialsRejected?: boolean }> {
-  if (!reseller.check.ok) return { reason: MpaPartnerOfRecordUnknownReason.INVALID_IDENTIFIER };
+  context: OperationContext,
+): Promise<{ readonly partnerId: string } | { readonly reason: PartnerOfRecordUnknownReasonName; readonly credentialsRejected?: boolean }> {
+  if (!reseller.check.ok) return { reason: 'INVALID_IDENTIFIER' };
   const { identifier } = reseller.check;
   if (identifier.kind === 'mpnId') return { partnerId: identifier.value };
   const lookup = await context.services.directories.lookup(region, identifier, context.deadline);
@@ -24,18 +24,13 @@ async function partnerIdOf(
     case 'active':
     case 'notActive': {
       const listed = lookup.relationship.mpnId;
-      return listed && /^\d+$/.test(listed.trim())
-        ? { partnerId: normalisePartnerId(listed) }
-        : { reason: MpaPartnerOfRecordUnknownReason.NO_PARTNER_ID_LISTED };
+      return listed && /^\d+$/.test(listed.trim()) ? { partnerId: normalisePartnerId(listed) } : { reason: 'NO_PARTNER_ID_LISTED' };
     }
     case 'none':
-      return { reason: MpaPartnerOfRecordUnknownReason.NO_PARTNER_ID_LISTED };
+      return { reason: 'NO_PARTNER_ID_LISTED' };
     case 'unknown':
       return {
-        reason:
-          lookup.reason === 'regionNotConfigured'
-            ? MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED
-            : MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE,
+        reason: lookup.reason === 'regionNotConfigured' ? 'REGION_NOT_CONFIGURED' : 'RESELLER_LIST_UNAVAILABLE',
         // A list refused to our own credentials is no reason to let an order through unverified.
         credentialsRejected: lookup.lastFailure?.reason === 'CREDENTIALS_REJECTED',
       };
@@ -48,9 +43,9 @@ async function partnerIdOf(
  * from the reseller list asks Partner Center nothing.
  */
 export async function lookUpPartnerOfRecord(
-  reseller: Reseller,
+  reseller: NamedReseller,
   region: CspRegion,
-  context: GatewayContext,
+  context: OperationContext,
   locale: string = context.locale,
   recheck = false,
 ): Promise<ResolvedPartnerOfRecord> {
@@ -60,7 +55,7 @@ export async function lookUpPartnerOfRecord(
     return resolvePartnerOfRecord(
       {
         kind: 'unknown',
-        reason: MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED,
+        reason: 'REGION_NOT_CONFIGURED',
         guidanceKey: 'regionNotConfigured',
         partnerId: null,
       },
@@ -70,15 +65,15 @@ export async function lookUpPartnerOfRecord(
   const found = await partnerIdOf(reseller, region, context);
   if ('reason' in found) {
     const guidanceKey =
-      found.reason === MpaPartnerOfRecordUnknownReason.INVALID_IDENTIFIER && !reseller.check.ok
+      found.reason === 'INVALID_IDENTIFIER' && !reseller.check.ok
         ? reseller.check.outcome.kind
-        : found.reason === MpaPartnerOfRecordUnknownReason.REGION_NOT_CONFIGURED
+        : found.reason === 'REGION_NOT_CONFIGURED'
           ? 'regionNotConfigured'
-          : found.reason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE
+          : found.reason === 'RESELLER_LIST_UNAVAILABLE'
             ? 'porUnavailable'
             : 'porNoPartnerId';
     // An answer given without a usable list must not be served again from a reused response.
-    if (found.reason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE) context.response.reusable = false;
+    if (found.reason === 'RESELLER_LIST_UNAVAILABLE') context.response.reusable = false;
     return resolvePartnerOfRecord(
       { kind: 'unknown', reason: found.reason, guidanceKey, partnerId: null, credentialsRejected: found.credentialsRejected === true },
       { identifier, region, locale },

@@ -1,16 +1,15 @@
-import { GuidanceKey } from '../../guidance/guidance-catalogue';
-import { messageText } from '../../guidance/message-text';
-import { FAILURE_REASONS, OUTCOME_KIND_FACTS } from '../../partner-center/outcome/outcome-kinds';
-import { VALIDATE_RESELLERS_URL } from '../../partner-center/outcome/validate-resellers-outcomes';
-import { verdictOf } from '../../partner-center/partner-of-record/por-verdict';
-import { AnswerSource, CheckedStatus } from '../../partner-center/status-checker';
-import { StatusSubject, guidanceValues } from '../mpa-status/mpa-status.factory';
-import { MpaUnavailableReason } from '../mpa-status/mpa-status.enums';
-import { MpaPartnerOfRecordUnknownReason, MpaPartnerOfRecordValue } from './partner-of-record.type';
+import { GuidanceKey } from '../guidance/guidance-catalogue';
+import { StatusSubject, guidanceValues } from '../guidance/guidance-subject';
+import { messageText } from '../guidance/message-text';
+import { FAILURE_REASONS, OUTCOME_KIND_FACTS, StatusUnavailableReasonName } from '../partner-center/outcome/outcome-kinds';
+import { VALIDATE_RESELLERS_URL } from '../partner-center/outcome/validate-resellers-outcomes';
+import { verdictOf } from '../partner-center/partner-of-record/por-verdict';
+import { AnswerSource, CheckedStatus } from '../partner-center/status-checker';
+import { PartnerOfRecordAnswer, PartnerOfRecordUnknownReasonName } from './partner-of-record-answer';
 
-/** A member value plus what the partner-of-record check needs to decide and explain it. */
+/** A partner-of-record answer plus what the partner-of-record check needs to decide and explain it. */
 export interface ResolvedPartnerOfRecord {
-  readonly value: MpaPartnerOfRecordValue;
+  readonly value: PartnerOfRecordAnswer;
   readonly guidanceKey: GuidanceKey;
   /** Microsoft says valid on record: the check passes on its own. */
   readonly positive: boolean;
@@ -39,17 +38,17 @@ export type PartnerOfRecordFinding =
   | { readonly kind: 'asked'; readonly partnerId: string; readonly checked: CheckedStatus }
   | {
       readonly kind: 'unknown';
-      readonly reason: MpaPartnerOfRecordUnknownReason;
+      readonly reason: PartnerOfRecordUnknownReasonName;
       readonly guidanceKey: GuidanceKey;
       readonly partnerId: string | null;
       /** The list that gives a tenant's partner ID was refused to our own credentials. */
       readonly credentialsRejected?: boolean;
     };
 
-/** Turns a verdict (or why there is none) into the MpaPartnerOfRecord member a client sees. */
+/** Turns a verdict (or why there is none) into the partner-of-record answer (the MpaPartnerOfRecord member a client sees). */
 export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject: StatusSubject): ResolvedPartnerOfRecord {
   const resolved = (
-    value: MpaPartnerOfRecordValue,
+    value: PartnerOfRecordAnswer,
     guidanceKey: GuidanceKey,
     flags: Partial<Omit<ResolvedPartnerOfRecord, 'value' | 'guidanceKey' | 'subject'>> = {},
   ): ResolvedPartnerOfRecord => ({
@@ -70,7 +69,7 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
     messageText(key, subject.locale, guidanceValues(subject, retryAfterSeconds));
 
   if (finding.kind === 'unknown') {
-    const listUnavailable = finding.reason === MpaPartnerOfRecordUnknownReason.RESELLER_LIST_UNAVAILABLE;
+    const listUnavailable = finding.reason === 'RESELLER_LIST_UNAVAILABLE';
     return resolved(
       {
         __typename: 'MpaPartnerOfRecordUnknown',
@@ -148,14 +147,14 @@ export function resolvePartnerOfRecord(finding: PartnerOfRecordFinding, subject:
         const reasonName =
           failed.kind === 'upstreamFailure'
             ? FAILURE_REASONS[failed.reason]
-            : (facts as { unavailableReason?: keyof typeof MpaUnavailableReason }).unavailableReason;
+            : (facts as { unavailableReason?: StatusUnavailableReasonName }).unavailableReason;
         const retryAfterSeconds =
           failed.kind === 'throttled' || failed.kind === 'upstreamFailure' ? (failed.retryAfterSeconds ?? null) : null;
         return resolved(
           {
             __typename: 'MpaPartnerOfRecordUnavailable',
             text: message('porUnavailable', retryAfterSeconds),
-            reason: MpaUnavailableReason[reasonName ?? 'SERVER_ERROR'],
+            reason: reasonName ?? 'SERVER_ERROR',
             retryAfterSeconds,
             httpStatus: failed.httpStatus ?? null,
             ...common,

@@ -1,7 +1,7 @@
-import { CspRegion } from '../../partner-center/csp-region';
-import { GatewayContext } from '../gateway-context';
-import { Reseller } from '../reseller/reseller.type';
-import { ResolvedRelationship, resolveRelationship } from './relationship.factory';
+import { CspRegion } from '../partner-center/csp-region';
+import { OperationContext } from './operation-context';
+import { NamedReseller } from './named-reseller';
+import { ResolvedRelationship, resolveRelationship } from '../answers/relationship-resolution';
 
 /**
  * The reseller's relationship with this provider in `region`, from the region's reseller list
@@ -9,9 +9,9 @@ import { ResolvedRelationship, resolveRelationship } from './relationship.factor
  * nothing here counts against the operation's budget.
  */
 export async function lookUpRelationship(
-  reseller: Reseller,
+  reseller: NamedReseller,
   region: CspRegion,
-  context: GatewayContext,
+  context: OperationContext,
   locale: string = context.locale,
 ): Promise<ResolvedRelationship> {
   if (!reseller.check.ok) return resolveRelationship({ kind: 'invalid', guidanceKey: reseller.check.outcome.kind }, { region, locale });

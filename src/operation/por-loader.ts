@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { CheckedStatus, StatusChecker } from '../../partner-center/status-checker';
-import type { PartnerOfRecordChecker } from '../../partner-center/partner-of-record/por-checker';
-import { StatusKey, statusKey } from '../../status-cache/status-key';
-import { Deadline } from '../../time/deadline';
+import { CheckedStatus, StatusChecker } from '../partner-center/status-checker';
+import type { PartnerOfRecordChecker } from '../partner-center/partner-of-record/por-checker';
+import { StatusKey, statusKey } from '../status-cache/status-key';
+import { Deadline } from '../time/deadline';
 
 /**
  * A new loader for one operation's partner-of-record questions, keyed by (partner ID, region):

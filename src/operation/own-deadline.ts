@@ -1,8 +1,8 @@
-import { CspRegion } from '../../partner-center/csp-region';
-import { OutcomeKind } from '../../partner-center/outcome/outcome';
-import { ResellerIdentifier } from '../../partner-center/reseller-identifier';
-import { CheckOptions, CheckedStatus, StatusChecker } from '../../partner-center/status-checker';
-import { Deadline } from '../../time/deadline';
+import { CspRegion } from '../partner-center/csp-region';
+import { OutcomeKind } from '../partner-center/outcome/outcome';
+import { ResellerIdentifier } from '../partner-center/reseller-identifier';
+import { CheckOptions, CheckedStatus, StatusChecker } from '../partner-center/status-checker';
+import { Deadline } from '../time/deadline';
 
 /** What the gateway answers when time ran out: about one question's deadline, never about the reseller. */
 const OUT_OF_TIME: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>(['deadlineExceeded', 'notAsked']);

@@ -1,13 +1,12 @@
-import { DecisionVia } from '../../observability/decision-log';
-import { decideLine, LineDecision } from '../../eligibility/line-decision';
-import { CspRegion } from '../../partner-center/csp-region';
-import { GatewayContext } from '../gateway-context';
-import { lookUpStatus } from '../mpa-status/status-lookup';
-import { lookUpPartnerOfRecord } from '../partner-of-record/partner-of-record-lookup';
-import { partnerOfRecordCheck } from './partner-of-record-check';
-import { lookUpRelationship } from '../relationship/relationship-lookup';
-import { Reseller } from '../reseller/reseller.type';
-import { AgreementLineCheck, LineCheck, agreementCheck, relationshipCheck } from './eligibility-checks';
+import type { DecisionVia } from '../observability/decision-log';
+import { decideLine, LineDecision } from '../eligibility/line-decision';
+import { CspRegion } from '../partner-center/csp-region';
+import { OperationContext } from './operation-context';
+import { lookUpStatus } from './status-lookup';
+import { lookUpPartnerOfRecord } from './partner-of-record-lookup';
+import { lookUpRelationship } from './relationship-lookup';
+import { NamedReseller } from './named-reseller';
+import { AgreementLineCheck, LineCheck, agreementCheck, partnerOfRecordCheck, relationshipCheck } from './line-checks';
 
 /** One order line, checked: every configured check, and the order form's answer from them. */
 export interface CheckedLine extends LineDecision {
@@ -23,11 +22,11 @@ export interface CheckedLine extends LineDecision {
 
 /** Checks one reseller and region: every configured check, made at once, and the decision they give. */
 export async function checkOrderLine(
-  reseller: Reseller,
+  reseller: NamedReseller,
   region: CspRegion,
   lineId: string | null,
   locale: string,
-  context: GatewayContext,
+  context: OperationContext,
   recheck = false,
   via?: DecisionVia,
 ): Promise<CheckedLine> {
