@@ -8,7 +8,9 @@ describe('Retries', () => {
   let gateway: Gateway;
   beforeAll(async () => {
     gateway = await startSandboxGateway({
-      partnerCenter: { timeoutMs: 200 },
+      // Short enough for the hung call below, long enough that no answer of a busy machine's
+      // emulator reads as a timeout (which would be retried with the same request id).
+      partnerCenter: { timeoutMs: 1_000 },
       resilience: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, operationDeadlineMs: 3_000 },
     });
   });
