@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const relationshipsPageSize = process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE
     ? Number(process.env.EMULATOR_RELATIONSHIPS_PAGE_SIZE)
     : undefined;
-  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority, rateLimit, relationshipsPageSize });
+  // A test control (fault rules that hold answers until released); the sandbox never turns it on.
+  const allowHold = /^(1|true|yes)$/i.test(process.env.EMULATOR_ALLOW_HOLD ?? '');
+  const emulator = await startEmulator({ port, latencyMs, authority: withAuthority, rateLimit, relationshipsPageSize, allowHold });
   const lines = [
     `Partner Center emulator listening on ${emulator.url}`,
     `  agreementstatus: GET ${emulator.url}/v1/compliance/csp/agreementstatus?mpnId=1000001`,

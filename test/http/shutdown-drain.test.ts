@@ -11,6 +11,7 @@ import { compiledGateway } from '../support/compiled-gateway';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const IN_FLIGHT = 40;
+/** The signal comes when the last request reaches Partner Center: its answer, at least, is still this far away. */
 const UPSTREAM_LATENCY_MS = 1_500;
 
 interface Started {
@@ -31,6 +32,9 @@ function startBuiltGateway(build: string): Promise<Started> {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       APOLLO_TELEMETRY_DISABLED: 'true',
+      // Every request's Partner Center call goes out at once, so the emulator sees them all in flight.
+      MPA_UPSTREAM_CONCURRENCY: String(IN_FLIGHT),
+      MPA_UPSTREAM_CONCURRENCY_MAX: '64',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,7 +81,8 @@ describe('Shutdown of the real gateway process', () => {
       fetch(graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: { id: String(1_000_001 + (i % 5)) } }),
+        // One reseller each, so each request has its own Partner Center call (none shares another's).
+        body: JSON.stringify({ query, variables: { id: String(56_000_000 + i) } }),
       }).then(
         async (response) => ({
           status: response.status,
@@ -86,8 +91,15 @@ describe('Shutdown of the real gateway process', () => {
         (error: Error) => ({ status: 0, typename: error.message }),
       ),
     );
-    // Every request is in, waiting on Partner Center, when the signal comes.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Every request is in when the signal comes: each has reached Partner Center, and answers
+    // are still on their way.
+    const upstream = async () => (await (await fetch(`${emulatorUrl}/_emulator/calls`)).json()) as { count: number; inFlight: number };
+    let calls = await upstream();
+    while (calls.count + calls.inFlight < IN_FLIGHT) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      calls = await upstream();
+    }
+    expect(calls.inFlight).toBeGreaterThan(0);
     child.kill('SIGTERM');
     const answers = await Promise.all(requests);
     expect(answers.filter((answer) => answer.status === 200 && answer.typename !== undefined)).toHaveLength(IN_FLIGHT);

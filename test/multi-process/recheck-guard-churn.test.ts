@@ -39,13 +39,13 @@ describe("A recheck's answer under key churn", () => {
   afterAll(() => group.stop());
 
   it('keeps canSubmit true after an older question lands behind more than 10,000 other keys', async () => {
-    // The old question: asked before the reseller signed, answered long after.
-    // Long enough for the churn below on a busy machine (it takes a few seconds), no longer:
-    // the test waits for this answer.
-    await emulator.setFault('1000002', { latencyMs: 20_000, failure: NOT_SIGNED, times: 1 });
+    // The old question: asked before the reseller signed, held by the emulator until the
+    // churn below is done, then answered.
+    await emulator.setFault('1000002', { hold: true, failure: NOT_SIGNED, times: 1 });
     const old = gateway.graphql(ELIGIBILITY, { mpnId: '1000002' });
-    for (let tries = 0; (await emulator.calls()).inFlight === 0 && tries < 500; tries += 1)
+    for (let tries = 0; (await emulator.calls()).held === 0 && tries < 500; tries += 1)
       await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await emulator.calls()).held).toBe(1);
     await emulator.setFault('1000002', {});
     await emulator.setAgreement('1000002', 'UNITED_STATES', true);
     expect((await gateway.graphql(RECHECK, { mpnId: '1000002' })).data!.recheckMpaStatus.canSubmit).toBe(true);
@@ -58,6 +58,7 @@ describe("A recheck's answer under key churn", () => {
       const cart = await gateway.graphql(CART, { orders });
       expect(cart.errors).toBeUndefined();
     }
+    expect(await emulator.releaseHeld()).toBe(1);
     expect((await old).data!.orderEligibility.canSubmit).toBe(false);
     expect((await gateway.graphql(ELIGIBILITY, { mpnId: '1000002' })).data!.orderEligibility.canSubmit).toBe(true);
   });

@@ -74,6 +74,8 @@ export interface EmulatorProcess {
   /** Adds or replaces a test reseller (`PUT /_emulator/resellers/{mpnId}`). */
   putReseller(mpnId: string, reseller: Record<string, unknown>): Promise<void>;
   clearFaults(): Promise<void>;
+  /** Lets every call held by a `{ hold: true }` rule answer (`POST /_emulator/held/release`); how many were held. */
+  releaseHeld(): Promise<number>;
   /** Limits each account's calls (`PUT /_emulator/rate-limit`), as Partner Center limits a partner tenant's. */
   setRateLimit(rule: { readonly perSecond: number; readonly burst?: number }): Promise<void>;
   /** Agreementstatus calls since start or the last `clearCalls`, and the relationships pages asked. */
@@ -82,6 +84,8 @@ export interface EmulatorProcess {
     /** Calls answered 429 by the rate limit. */
     readonly throttled: number;
     readonly inFlight: number;
+    /** Calls waiting for `releaseHeld`. */
+    readonly held: number;
     readonly calls: ReadonlyArray<{ readonly identifier?: string; readonly mpnId?: string }>;
     readonly relationships: { readonly count: number };
   }>;
@@ -214,7 +218,11 @@ export function createProcessGroup(): ProcessGroup {
       redisClient = new Redis(redis!.url, { maxRetriesPerRequest: 1 });
     },
     async emulator(options = {}) {
-      const env: Record<string, string> = { EMULATOR_PORT: '0', EMULATOR_LATENCY_MS: String(options.latencyMs ?? 0) };
+      const env: Record<string, string> = {
+        EMULATOR_PORT: '0',
+        EMULATOR_LATENCY_MS: String(options.latencyMs ?? 0),
+        EMULATOR_ALLOW_HOLD: '1',
+      };
       if (options.relationshipsPageSize) env.EMULATOR_RELATIONSHIPS_PAGE_SIZE = String(options.relationshipsPageSize);
       const { child, output } = spawnNode(path.join('src', 'emulator', 'main.js'), env);
       const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, output, 'the emulator');
@@ -225,6 +233,7 @@ export function createProcessGroup(): ProcessGroup {
         setRelationshipsFault: async (rule) => void (await admin(url, 'PUT', '/faults/relationships', rule)),
         putReseller: async (mpnId, reseller) => void (await admin(url, 'PUT', `/resellers/${mpnId}`, reseller)),
         clearFaults: async () => void (await admin(url, 'DELETE', '/faults')),
+        releaseHeld: async () => ((await admin(url, 'POST', '/held/release')) as { released: number }).released,
         setRateLimit: async (rule) => void (await admin(url, 'PUT', '/rate-limit', rule)),
         calls: async () => (await admin(url, 'GET', '/calls')) as Awaited<ReturnType<EmulatorProcess['calls']>>,
         clearCalls: async () => void (await admin(url, 'DELETE', '/calls')),

@@ -76,6 +76,7 @@ export interface EmulatedAuthority {
   /**
    * An outage of the token endpoint: `hang` accepts requests and never answers, `unavailable`
    * answers 503 temporarily_unavailable; undefined ends it. Metadata and keys keep answering.
+   * `tokenRequests` lists the requests it meets, with an outcome starting `outage:`.
    */
   setTokenOutage(mode: 'hang' | 'unavailable' | undefined): void;
   /** Checks a bearer token as Partner Center would: signature, expiry, audience, App+User, MFA. */
@@ -202,6 +203,15 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
     const clientAuthentication = form.get('client_secret') ? 'secret' : form.get('client_assertion') ? 'assertion' : 'none';
     const log = (outcome: string) =>
       requests.push({ at: new Date().toISOString(), tenantId, grantType, clientId, clientAuthentication, outcome });
+    // Logged like any other request, so a test can see a refresh reach a failing endpoint.
+    if (tokenOutage === 'hang') {
+      log('outage: no answer'); // answered by nobody until close() drops it
+      return;
+    }
+    if (tokenOutage === 'unavailable') {
+      log('outage: unavailable');
+      return oauthError(res, 503, 'temporarily_unavailable', 90033, 'The service is temporarily unavailable.');
+    }
     const registration = byTenant.get(tenantId.toLowerCase());
     if (!registration) {
       log('unknown tenant');
@@ -409,9 +419,6 @@ export async function startEmulatedAuthority(options: EmulatedAuthorityOptions):
       }
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' });
       if (endpoint.endsWith('token')) {
-        if (tokenOutage === 'hang') return undefined; // answered by nobody until close() drops it
-        if (tokenOutage === 'unavailable')
-          return oauthError(res, 503, 'temporarily_unavailable', 90033, 'The service is temporarily unavailable.');
         return handleToken(req, res, tenantId);
       }
       return handleDeviceCode(req, res, tenantId);

@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   readonly relationshipsPageSize?: number;
   /** Default `'relative'`. How the relationships `next` link's uri is written (see `NextLinkStyle`). */
   readonly relationshipsNextLinkStyle?: NextLinkStyle;
+  /** Default `false`. Accept fault rules that hold calls until released (`FaultRule.hold`); a test control, off in sandbox mode. */
+  readonly allowHold?: boolean;
 }
 
 /** One relationships call (one page) as the emulator saw it. */
@@ -145,7 +147,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resellers = options.resellers ?? TEST_RESELLERS;
   const callLogLimit = options.callLogLimit ?? 10_000;
   const serverId = options.serverId ?? '0000005B';
-  const faults = new FaultControls(options.seed === undefined ? Math.random : createRandom(options.seed));
+  const faults = new FaultControls(options.seed === undefined ? Math.random : createRandom(options.seed), {
+    allowHold: options.allowHold,
+  });
   let rateLimiter = options.rateLimit ? new RateLimiter(getValidRateLimit(options.rateLimit)) : undefined;
   let throttled = 0;
   if (options.latencyMs) faults.setGlobal({ latencyMs: options.latencyMs });
@@ -295,6 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const decision = faults.decideForRelationships(account.region);
     await delayUntil(arrived + decision.latencyMs);
+    await faults.waitIfHeld(decision);
     if (res.destroyed || req.socket.destroyed) return;
     if (decision.failure) {
       sendFailure(res, decision.failure, traceHeaders, logCall);
@@ -339,6 +344,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const decision = faults.decideForValidateResellers(account.region);
     await delayUntil(arrived + decision.latencyMs);
+    await faults.waitIfHeld(decision);
     if (res.destroyed || req.socket.destroyed) return;
     if (decision.failure) {
       sendFailure(res, decision.failure, traceHeaders, logCall);
@@ -377,6 +383,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const reseller = (mpnId && directory.byMpnId(mpnId.trim())) || (tenantId && directory.byTenantId(tenantId.trim())) || undefined;
     const decision = faults.decide(mpnId?.trim() ?? tenantId?.trim(), reseller?.fault, account.region);
     await delayUntil(arrived + decision.latencyMs);
+    await faults.waitIfHeld(decision);
     if (res.destroyed || req.socket.destroyed) return;
 
     if (decision.failure) {
@@ -510,10 +517,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         count,
         throttled,
         inFlight,
+        held: faults.heldCount(),
         calls: keptCalls(),
         relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) },
         validateResellers: { calls: porLog.slice(-callLogLimit) },
       });
+    }
+    if (path === '/held/release' && method === 'POST') {
+      return sendJson(res, 200, { released: faults.releaseHeld() });
     }
     if (path === '/faults' && method === 'DELETE') {
       faults.clear();
@@ -548,7 +559,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (target && method === 'PUT') {
       let rule: FaultRule;
       try {
-        rule = getValidFaultRule(JSON.parse(await readBody(req)));
+        rule = getValidFaultRule(JSON.parse(await readBody(req)), { allowHold: options.allowHold });
       } catch (problem) {
         return sendJson(res, 400, { error: (problem as Error).message });
       }
@@ -637,6 +648,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         closed = true;
         for (const timer of pendingTimers) clearTimeout(timer);
         pendingTimers.clear();
+        faults.releaseHeld();
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => authority?.close()),

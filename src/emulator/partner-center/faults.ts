@@ -31,23 +31,38 @@ export interface FaultRule {
   readonly times?: number;
   /** Default every region. The rule applies only to calls from these region accounts (e.g. one account failing). */
   readonly regions?: readonly string[];
+  /**
+   * Default `false`. A test control: each call the rule applies to waits, after its latency,
+   * until `releaseHeld` (admin `POST /_emulator/held/release`), so a test lets an answer land
+   * at the moment it chooses instead of after a guessed time. Refused unless the emulator was
+   * started with `allowHold`.
+   */
+  readonly hold?: boolean;
+}
+
+/** Whether fault rules may hold calls (`FaultRule.hold`). */
+export interface FaultRuleLimits {
+  /** Default `false`. */
+  readonly allowHold?: boolean;
 }
 
 /** What one call gets after the rules have been consulted. */
 export interface FaultDecision {
   readonly latencyMs: number;
   readonly failure?: EmulatedFailure;
+  /** Set when the call waits for `releaseHeld` after its latency. */
+  readonly hold?: true;
 }
 
 const FAILURE_TYPES = new Set(['throttle', 'status', 'hang', 'malformedBody', 'reset']);
 
 /** Checks a rule (from tests or the admin endpoint) and says which field is wrong. */
-export function getValidFaultRule(input: unknown): FaultRule {
+export function getValidFaultRule(input: unknown, limits: FaultRuleLimits = {}): FaultRule {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new TypeError('fault rule must be a JSON object');
   }
   const rule = input as Record<string, unknown>;
-  const known = new Set(['latencyMs', 'failure', 'probability', 'times', 'regions']);
+  const known = new Set(['latencyMs', 'failure', 'probability', 'times', 'regions', 'hold']);
   for (const key of Object.keys(rule)) {
     if (!known.has(key)) throw new TypeError(`fault rule has an unknown field "${key}"`);
   }
@@ -62,6 +77,10 @@ export function getValidFaultRule(input: unknown): FaultRule {
   }
   if (rule.regions !== undefined && !(Array.isArray(rule.regions) && rule.regions.every((region) => typeof region === 'string'))) {
     throw new TypeError('fault rule regions must be a list of CSP region names, e.g. ["EUROPE"]');
+  }
+  if (rule.hold !== undefined && typeof rule.hold !== 'boolean') throw new TypeError('fault rule hold must be true or false');
+  if (rule.hold === true && !limits.allowHold) {
+    throw new TypeError('fault rule hold is a test control; this emulator was started without allowHold (EMULATOR_ALLOW_HOLD=1)');
   }
   const failures = rule.failure === undefined ? [] : Array.isArray(rule.failure) ? rule.failure : [rule.failure];
   for (const failure of failures) {
@@ -102,30 +121,53 @@ export class FaultControls {
   private relationships: ActiveRule | undefined;
   private validateResellers: ActiveRule | undefined;
   private readonly byIdentifier = new Map<string, ActiveRule>();
+  private readonly held = new Set<() => void>();
 
-  constructor(private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly random: () => number = Math.random,
+    private readonly limits: FaultRuleLimits = {},
+  ) {}
+
+  /** Resolves at once, or for a held call when `releaseHeld` runs. */
+  waitIfHeld(decision: FaultDecision): Promise<void> {
+    if (!decision.hold) return Promise.resolve();
+    return new Promise((resolve) => this.held.add(resolve));
+  }
+
+  /** Lets every held call answer; returns how many were waiting. */
+  releaseHeld(): number {
+    const waiting = [...this.held];
+    this.held.clear();
+    for (const release of waiting) release();
+    return waiting.length;
+  }
+
+  /** Calls waiting for `releaseHeld`. */
+  heldCount(): number {
+    return this.held.size;
+  }
 
   /** Applies `rule` to every call; replaces the previous global rule. */
   setGlobal(rule: FaultRule): void {
-    const valid = getValidFaultRule(rule);
+    const valid = getValidFaultRule(rule, this.limits);
     this.global = { rule: valid, remaining: valid.times ?? Infinity };
   }
 
   /** Applies `rule` to calls naming this MPN ID or tenant ID (compared case-insensitively). */
   setFor(identifier: string, rule: FaultRule): void {
-    const valid = getValidFaultRule(rule);
+    const valid = getValidFaultRule(rule, this.limits);
     this.byIdentifier.set(identifier.toLowerCase(), { rule: valid, remaining: valid.times ?? Infinity });
   }
 
   /** Applies `rule` to relationships calls (the global rule applies to them as well). */
   setForRelationships(rule: FaultRule): void {
-    const valid = getValidFaultRule(rule);
+    const valid = getValidFaultRule(rule, this.limits);
     this.relationships = { rule: valid, remaining: valid.times ?? Infinity };
   }
 
   /** Applies `rule` to validateresellers calls (the global rule applies to them as well). */
   setForValidateResellers(rule: FaultRule): void {
-    const valid = getValidFaultRule(rule);
+    const valid = getValidFaultRule(rule, this.limits);
     this.validateResellers = { rule: valid, remaining: valid.times ?? Infinity };
   }
 
@@ -157,16 +199,18 @@ export class FaultControls {
   private decideAmong(candidates: ReadonlyArray<ActiveRule | undefined>, region: string | undefined): FaultDecision {
     let latencyMs = 0;
     let failure: EmulatedFailure | undefined;
+    let hold = false;
     for (const active of candidates) {
       if (!active) continue;
       if (active.rule.regions && (region === undefined || !active.rule.regions.includes(region))) continue;
       latencyMs += active.rule.latencyMs ?? 0;
+      hold ||= active.rule.hold === true;
       if (failure || !active.rule.failure || active.remaining <= 0) continue;
       if (this.random() >= (active.rule.probability ?? 1)) continue;
       const options = Array.isArray(active.rule.failure) ? active.rule.failure : [active.rule.failure];
       failure = options[Math.floor(this.random() * options.length)] as EmulatedFailure;
       active.remaining -= 1;
     }
-    return failure ? { latencyMs, failure } : { latencyMs };
+    return { latencyMs, ...(failure ? { failure } : {}), ...(hold ? { hold: true as const } : {}) };
   }
 }

@@ -45,6 +45,40 @@ function tokenProviderOn(
   });
 }
 
+/**
+ * Moves the clock that msal-node, the provider and the emulated authority read (`Date`), so a
+ * token expires without waiting for it; timers, `performance` and I/O stay real. Start it after
+ * the emulator: its TLS certificate is dated by the real clock. Starts on a whole second, as
+ * msal keeps expiry in whole seconds.
+ */
+function startMovableClock(): { advance(ms: number): void } {
+  jest.useFakeTimers({
+    now: Math.floor(Date.now() / 1000) * 1000,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  return { advance: (ms) => jest.setSystemTime(Date.now() + ms) };
+}
+
+/** Resolves once `condition` holds, checking after each real turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('App+User tokens with msal-node against the emulated authority', () => {
   let emulator: Emulator;
   let folder: string;
@@ -106,6 +140,7 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
 
   it('refreshes before expiry, in the background, with the rotated refresh token', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
+    const clock = startMovableClock();
     try {
       const provider = providerFor('JAPAN', {
         on: short,
@@ -114,17 +149,18 @@ describe('App+User tokens with msal-node against the emulated authority', () => 
       });
       const first = await provider.getAccessToken();
       expect(await provider.getAccessToken()).toBe(first);
-      // msal rounds expiry to whole seconds: after 3.5 s the 6 s token has 1.5 to 2.5 s left,
-      // inside the 3 s margin but not expired. The caller gets it at once; a refresh starts.
-      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      // 3.5 s later the 6 s token has 2.5 s left: inside the 3 s margin but not expired.
+      // The caller gets it at once; a refresh starts.
+      clock.advance(3_500);
       expect(await provider.getAccessToken()).toBe(first);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await until(() => provider.refreshes() === 2);
       const second = await provider.getAccessToken();
       expect(second).not.toBe(first);
       expect(short.authority!.checkAccessToken(second)).toEqual({ ok: true, region: 'JAPAN' });
       // Single-use refresh tokens: the second token came from the rotated one.
       expect(short.authority!.tokenRequests().map((r) => r.outcome)).toEqual(['issued', 'issued']);
     } finally {
+      jest.useRealTimers();
       await short.close();
     }
   });
@@ -240,47 +276,58 @@ describe('App+User tokens while the authority is down or slow', () => {
 
   it('keeps serving the current token until it really expires when a refresh fails', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
+    const clock = startMovableClock();
     try {
       const provider = providerOn(short, 'JAPAN', 4_000);
       const first = await provider.getAccessToken();
       short.authority!.setTokenOutage('unavailable');
       // Inside the refresh margin, not expired: the refresh fails, the token still works.
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      clock.advance(2_500);
       expect(await provider.getAccessToken()).toBe(first);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await until(() => provider.health().state === 'ready' && 'warning' in provider.health());
+      expect(short.authority!.tokenRequests().at(-1)?.outcome).toBe('outage: unavailable');
       expect(await provider.getAccessToken()).toBe(first);
       expect(provider.health()).toMatchObject({ state: 'ready' });
       const client = createPartnerCenterClient({ baseUrl: short.url, tokenProvider: provider });
       expect((await client.agreementStatus({ kind: 'mpnId', value: '1000001' })).outcome.kind).toBe('regionMismatch');
       // Once it has expired, there is nothing left to serve.
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      clock.advance(4_000);
       await expect(provider.getAccessToken()).rejects.toThrow(/no App\+User token/);
       expect(provider.health()).toMatchObject({ state: 'failing', problem: 'authorityUnreachable' });
       short.authority!.setTokenOutage(undefined);
       expect(short.authority!.checkAccessToken(await provider.getAccessToken())).toEqual({ ok: true, region: 'JAPAN' });
     } finally {
+      jest.useRealTimers();
       await short.close();
     }
-  }, 20_000);
+  });
 
   it('refreshes ahead in the background, one at a time, while callers keep the valid token', async () => {
     const short = await startEmulator({ authority: { accessTokenLifetimeSeconds: 6 }, acceptStaticTokens: false });
+    const clock = startMovableClock();
     try {
       const provider = providerOn(short, 'KOREA', 4_000);
       const first = await provider.getAccessToken();
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      clock.advance(2_500);
       short.authority!.setTokenOutage('hang');
       const requestsBefore = short.authority!.tokenRequests().length;
       const tokens = await Promise.all(Array.from({ length: 20 }, () => provider.getAccessToken()));
       expect(new Set(tokens)).toEqual(new Set([first]));
-      short.authority!.setTokenOutage(undefined);
-      // The hung refresh gives up on its own timeout; the next caller starts one that works.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(short.authority!.tokenRequests().length - requestsBefore).toBeLessThanOrEqual(1);
+      // The one refresh reaches the authority and hangs there; callers meanwhile start no other.
+      await until(() => short.authority!.tokenRequests().length > requestsBefore);
+      const more = await Promise.all(Array.from({ length: 20 }, () => provider.getAccessToken()));
+      expect(new Set(more)).toEqual(new Set([first]));
+      expect(
+        short
+          .authority!.tokenRequests()
+          .slice(requestsBefore)
+          .map((r) => r.outcome),
+      ).toEqual(['outage: no answer']);
     } finally {
+      jest.useRealTimers();
       await short.close();
     }
-  }, 20_000);
+  });
 
   it('never waits on the authority past the operation deadline', async () => {
     const slow = await startEmulator({ authority: true, acceptStaticTokens: false });

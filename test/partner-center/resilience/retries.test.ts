@@ -8,7 +8,9 @@ describe('Retries', () => {
   let gateway: Gateway;
   beforeAll(async () => {
     gateway = await startSandboxGateway({
-      partnerCenter: { timeoutMs: 200 },
+      // Short enough for the hung call below, long enough that no answer of a busy machine's
+      // emulator reads as a timeout (which would be retried with the same request id).
+      partnerCenter: { timeoutMs: 1_000 },
       resilience: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, operationDeadlineMs: 3_000 },
     });
   });
@@ -92,11 +94,17 @@ describe('Retries', () => {
   );
 
   it('stops at the operation deadline', async () => {
+    // The deadline leaves the first call ample time to reach Partner Center on a busy machine,
+    // and is far shorter than the call's own timeout.
     const tight = await startSandboxGateway({
-      partnerCenter: { timeoutMs: 5_000 },
-      resilience: { maxAttempts: 5, operationDeadlineMs: 400 },
+      partnerCenter: { timeoutMs: 60_000 },
+      resilience: { maxAttempts: 5, operationDeadlineMs: 2_000 },
     });
     try {
+      // A first question opens the connection and warms the path, so the one measured below
+      // spends its deadline waiting on Partner Center.
+      await execute(tight, STATUS, { mpnId: '1000001', region: 'UNITED_STATES' });
+      tight.emulator!.clearCalls();
       const result = await execute(tight, STATUS, { mpnId: '1000408', region: 'UNITED_STATES' });
       // Partner Center never had its full timeout: the gateway ran out of time.
       expect(result.data!.reseller.mpaStatus).toMatchObject({ reason: 'DEADLINE_EXCEEDED' });
