@@ -201,6 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let relationshipsLog: EmulatedRelationshipsCall[] = [];
   let relationshipsCount = 0;
   let porLog: EmulatedValidateResellersCall[] = [];
+  let porCount = 0;
   let count = 0;
   let inFlight = 0;
   let peak = 0;
@@ -314,6 +315,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let partnerIds: readonly string[] | undefined;
     const contentType = req.headers['content-type']?.toString();
     const logCall = (status: number) => {
+      porCount += 1;
       porLog.push({
         at: new Date().toISOString(),
         region: account?.region,
@@ -512,7 +514,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         inFlight,
         calls: keptCalls(),
         relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) },
-        validateResellers: { calls: porLog.slice(-callLogLimit) },
+        validateResellers: { count: porCount, calls: porLog.slice(-callLogLimit) },
       });
     }
     if (path === '/faults' && method === 'DELETE') {
@@ -628,6 +630,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       relationshipsLog = [];
       relationshipsCount = 0;
       porLog = [];
+      porCount = 0;
       count = 0;
       throttled = 0;
       peak = inFlight;
