@@ -81,7 +81,7 @@ if granted > 0 then
   local count = tonumber(f[7]) or 0
   local measuredFrom = tonumber(f[8]) or now
   local lastAt = tonumber(f[9]) or 0
-  if now - lastAt > 250 then
+  if now - lastAt > 1000 then
     -- A quiet spell: the measure starts again, so a load that has just begun is not averaged with it.
     count = 0
     measuredFrom = now
