@@ -1,14 +1,16 @@
 /**
  * The account budget's Lua scripts: each runs atomically in Redis and reads the time from
- * Redis (`TIME`), so every process spends one bucket on one clock. The learning follows the
+ * Redis (`TIME`), so every process spends one schedule on one clock. The learning follows the
  * per-process `RateCap` (src/partner-center/resilience/rate-cap.ts), measured over the calls
  * every process was granted. Numbers go back as strings: Redis would cut Lua numbers to integers.
  *
- * Fields of the hash: `rate` (calls/s when last set), `ceiling` (the rate last seen throttled),
- * `setAt` (when `rate` was set), `tokens`/`tokensAt` (the bucket every call spends),
- * `bulk`/`bulkAt` (bulk work's own bucket, filled at the share interactive work leaves),
- * `held` (no call before this, epoch ms), `count`/`firstAt` (calls granted since, for
- * measuring) and `lastInteractive` (when interactive work was last granted).
+ * Fields of the hash: `rate` (calls/s when last set), `ceiling` (the rate last seen throttled
+ * after a second of pacing; 0 while none has been), `setAt` (when `rate` was set), `tat` (the
+ * next free turn, epoch ms: every granted call has its own turn, 1/pace apart, whichever
+ * process it went to), `bulkTat` (bulk work's next turn, at the share interactive work
+ * leaves), `held` (no call before this, epoch ms), `count`/`firstAt`/`lastAt` (calls granted
+ * lately, for measuring), `streak`/`lastThrottled` (429s close together) and
+ * `lastInteractive` (when interactive work was last granted).
  */
 const COMMON = `
 local t = redis.call('TIME')
@@ -18,6 +20,7 @@ local function currentPace(rate, ceiling, setAt)
   if not rate then return nil end
   if now - setAt > 600000 then return nil end
   local seconds = math.max(0, now - setAt) / 1000
+  if ceiling <= 0 then return rate * math.pow(1.25, seconds) end
   local target = ceiling * 0.955
   if rate >= target then return rate * (1 + 0.0005 * seconds) end
   local recovering = rate * math.pow(1.25, seconds)
@@ -33,18 +36,19 @@ end
 
 /**
  * KEYS[1] the budget; ARGV workClass, want, interactiveShare. Returns granted, waitMs,
- * heldForMs, pace ('' none), yielding, firstAtMs, spacingMs. Calls may be granted a little
- * ahead of their turn (50 ms of the pace for interactive work, 20 ms for bulk), each with the
- * time it may go (the first after `firstAtMs`, the others `spacingMs` apart): a process asks
- * for its next calls while the last ones go, and the account still never exceeds the pace.
- * Bulk work reaches less far ahead, so an order form always finds a turn before it.
+ * heldForMs, pace ('' none), yielding, firstAtMs, spacingMs. Every granted call gets its own
+ * turn on one schedule, 1/pace apart across every process (the first after `firstAtMs`, the
+ * others `spacingMs` apart), so the account sends evenly rather than in bunches that
+ * Partner Center's bucket would answer 429. Turns are granted up to 50 ms ahead for
+ * interactive work and 20 ms for bulk work, so an order form always finds a turn before it;
+ * a turn nobody asked for in time is not saved up.
  */
 export const TAKE_SCRIPT = `${COMMON}
 local workClass = ARGV[1]
 local want = tonumber(ARGV[2])
 local share = tonumber(ARGV[3])
-local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'tokens', 'tokensAt', 'bulk', 'bulkAt', 'held', 'count', 'firstAt', 'lastInteractive')
-local held = tonumber(f[8]) or 0
+local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'tat', 'bulkTat', 'held', 'count', 'firstAt', 'lastAt', 'lastInteractive')
+local held = tonumber(f[6]) or 0
 local pace = currentPace(tonumber(f[1]), tonumber(f[2]) or 0, tonumber(f[3]) or 0)
 if held > now then return {0, tostring(held - now), tostring(held - now), paceText(pace), 0, '0', '0'} end
 local granted = want
@@ -52,71 +56,56 @@ local wait = 0
 local yielding = 0
 local firstAt = 0
 local spacing = 0
-local ahead = 0.05
-if workClass == 'bulk' then ahead = 0.02 end
 if pace then
-  local burst = math.max(1, pace * 0.05)
-  local tokens = tonumber(f[4]) or burst
-  local at = tonumber(f[5]) or now
-  if now > at then
-    tokens = math.min(burst, tokens + (now - at) * pace / 1000)
-    at = now
-  end
-  if workClass == 'bulk' then
-    local bulkPace = pace * (1 - share)
-    local bulkBurst = math.max(1, burst * (1 - share))
-    local bulk = tonumber(f[6]) or bulkBurst
-    local bulkAt = tonumber(f[7]) or now
-    if now > bulkAt then
-      bulk = math.min(bulkBurst, bulk + (now - bulkAt) * bulkPace / 1000)
-      bulkAt = now
-    end
-    granted = math.max(0, math.min(want, math.floor(tokens + pace * ahead), math.floor(bulk + bulkPace * ahead)))
-    if granted == 0 then
-      wait = math.max(0, (1 - pace * ahead - tokens) * 1000 / pace, (1 - bulkPace * ahead - bulk) * 1000 / bulkPace)
-      if now - (tonumber(f[11]) or 0) < 1000 then yielding = 1 end
-    else
-      firstAt = math.max(0, (1 - tokens) * 1000 / pace, (1 - bulk) * 1000 / bulkPace)
-      spacing = 1000 / bulkPace
-    end
-    bulk = bulk - granted
-    redis.call('HSET', key, 'bulk', tostring(bulk), 'bulkAt', tostring(bulkAt))
+  local ahead = 50
+  if workClass == 'bulk' then ahead = 20 end
+  local interval = 1000 / pace
+  local start = math.max(now, tonumber(f[4]) or now)
+  local bulkTat = tonumber(f[5]) or now
+  if workClass == 'bulk' then start = math.max(start, bulkTat) end
+  if start > now + ahead then
+    granted = 0
+    wait = start - ahead - now
+    if workClass == 'bulk' and now - (tonumber(f[10]) or 0) < 1000 then yielding = 1 end
   else
-    granted = math.max(0, math.min(want, math.floor(tokens + pace * ahead)))
-    if granted == 0 then
-      wait = math.max(0, (1 - pace * ahead - tokens) * 1000 / pace)
-    else
-      firstAt = math.max(0, (1 - tokens) * 1000 / pace)
-      spacing = 1000 / pace
+    granted = math.min(want, math.floor((now + ahead - start) / interval) + 1)
+    firstAt = start - now
+    spacing = interval
+    redis.call('HSET', key, 'tat', tostring(start + granted * interval))
+    if workClass == 'bulk' then
+      redis.call('HSET', key, 'bulkTat', tostring(start + granted * 1000 / (pace * (1 - share))))
     end
   end
-  redis.call('HSET', key, 'tokens', tostring(tokens - granted), 'tokensAt', tostring(at))
 end
 if granted > 0 then
-  local count = tonumber(f[9]) or 0
-  local firstAt = tonumber(f[10])
-  if not firstAt or now - firstAt > 2000 then
-    -- Keep about the last second's worth: the rate just before a 429 is what it says about the limit.
-    if firstAt and now - firstAt <= 4000 then
-      count = count * 1000 / (now - firstAt)
-      firstAt = now - 1000
-    else
-      count = 0
-      firstAt = now
-    end
+  local count = tonumber(f[7]) or 0
+  local measuredFrom = tonumber(f[8]) or now
+  local lastAt = tonumber(f[9]) or 0
+  if now - lastAt > 1000 then
+    -- A quiet spell: the measure starts again, so a load that has just begun is not averaged with it.
+    count = 0
+    measuredFrom = now
+  elseif now - measuredFrom > 1000 then
+    -- Keep about the last half second's worth: the rate just before a 429 is what it says about the limit.
+    count = count * 500 / (now - measuredFrom)
+    measuredFrom = now - 500
   end
-  redis.call('HSET', key, 'count', tostring(count + granted), 'firstAt', tostring(firstAt))
+  redis.call('HSET', key, 'count', tostring(count + granted), 'firstAt', tostring(measuredFrom), 'lastAt', tostring(now))
   if workClass == 'interactive' then redis.call('HSET', key, 'lastInteractive', tostring(now)) end
 end
 redis.call('PEXPIRE', key, 600000)
 return {granted, tostring(math.ceil(wait)), '0', paceText(pace), yielding, tostring(firstAt), tostring(spacing)}
 `;
 
-/** KEYS[1] the budget; ARGV retryAfterMs, saturated ('1' or '0'). Returns the pace ('' none). */
+/**
+ * KEYS[1] the budget; ARGV retryAfterMs, saturated ('1' or '0'). Returns the pace ('' none).
+ * A lone 429 below the ceiling backs the pace off and lets it climb back; the third of a
+ * streak (each within 5 s of the last) moves the ceiling down (see RateCap).
+ */
 export const HOLD_SCRIPT = `${COMMON}
 local untilAt = now + tonumber(ARGV[1])
 local saturated = ARGV[2] == '1'
-local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'held', 'count', 'firstAt')
+local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'held', 'count', 'firstAt', 'streak', 'lastThrottled')
 local rate = tonumber(f[1])
 local ceiling = tonumber(f[2]) or 0
 local setAt = tonumber(f[3]) or 0
@@ -125,28 +114,36 @@ local pace = currentPace(rate, ceiling, setAt)
 if untilAt <= now or untilAt <= held then return {paceText(pace)} end
 -- Only a 429 for a call sent after the last window says anything new about the rate.
 if now >= held then
-  if not pace then rate = nil end
+  if not pace then
+    rate = nil
+    ceiling = 0
+  end
   if saturated then
     local count = tonumber(f[5]) or 0
-    local firstAt = tonumber(f[6])
-    local span = 0
-    if firstAt then span = now - firstAt end
+    local measuredFrom = tonumber(f[6]) or now
     local measured = nil
-    if count >= 10 and span > 0 then measured = count * 1000 / span end
-    local trusted = pace ~= nil and measured ~= nil and span >= 1000
+    if count >= 10 and now >= measuredFrom then measured = count * 1000 / math.max(100, now - measuredFrom) end
+    -- Paced for a second since the last window: the calls granted measure the limit.
+    local trusted = pace ~= nil and measured ~= nil and now - held >= 1000
     local bound = nil
     if trusted then bound = math.min(pace, measured) elseif pace then bound = pace else bound = measured end
+    local streak = 1
+    if now - (tonumber(f[8]) or -1e15) <= 5000 then streak = (tonumber(f[7]) or 0) + 1 end
+    redis.call('HSET', key, 'streak', tostring(streak), 'lastThrottled', tostring(now))
     if bound then
-      ceiling = bound
-      if trusted then rate = bound * 0.9 else rate = bound * 0.5 end
+      if trusted then
+        rate = bound * 0.9
+        if ceiling <= 0 or bound > ceiling or streak >= 3 then ceiling = bound end
+      else
+        rate = bound * 0.5
+      end
     end
   end
   if rate then
     rate = math.max(1, rate)
     redis.call('HSET', key, 'rate', tostring(rate), 'ceiling', tostring(ceiling), 'setAt', tostring(untilAt))
   end
-  redis.call('HSET', key, 'tokens', '0', 'tokensAt', tostring(untilAt), 'bulk', '0', 'bulkAt', tostring(untilAt),
-    'count', '0', 'firstAt', tostring(untilAt))
+  redis.call('HSET', key, 'tat', tostring(untilAt), 'bulkTat', tostring(untilAt), 'count', '0', 'firstAt', tostring(untilAt))
   if rate then pace = rate else pace = nil end
 end
 redis.call('HSET', key, 'held', tostring(untilAt))

@@ -106,10 +106,13 @@ describe('One Partner Center account, one budget across processes', () => {
     const config = group.emulatorConfig(emulator, ['UNITED_STATES'], { http: { responseCacheMs: 0 } });
     const replica = await group.gateway({ config });
     const list = path.join(group.folder, 'audit-list.csv');
-    writeFileSync(list, ['mpnId', ...freshIds(600)].join('\n') + '\n');
+    // Long enough to outlast the order forms below (each line is two calls against 60 a second), and no longer.
+    writeFileSync(list, ['mpnId', ...freshIds(300)].join('\n') + '\n');
     const audit = group.audit(['--input', list, '--regions', 'UNITED_STATES', '--out', path.join(group.folder, 'audit-report.csv')], {
       config,
     });
+    let auditRunning = true;
+    void audit.finally(() => (auditRunning = false));
     // Order forms arrive one question at a time while the audit runs.
     await eventually(
       async () => (await emulator.calls()).count,
@@ -118,6 +121,8 @@ describe('One Partner Center account, one budget across processes', () => {
     );
     const answers = [];
     for (let i = 0; i < 20; i += 1) answers.push(...(await ask(replica, freshIds(1))));
+    // Every one of them was asked while the audit still had bulk work waiting for the account.
+    expect(auditRunning).toBe(true);
     // No order form is turned away for want of budget: each got Partner Center's own answer.
     for (const answer of answers) expect(answer.mpaStatus.__typename).not.toBe('MpaPartnerCenterUnavailable');
     const finished = await audit;

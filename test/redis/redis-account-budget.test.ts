@@ -32,15 +32,32 @@ describe('The account budget in Redis', () => {
     return { stores, key: accountBudgetKey('test:', identityTag), client: connections[connections.length - 1] };
   }
 
-  /** Sets a learnt pace of `pace` calls/s directly, as a 429 some time ago would have. */
-  async function learnt(client: GuardedRedis, key: string, fields: Record<string, string>) {
-    await client.attempt(async (redis) => {
-      const [seconds, micros] = await redis.time();
-      const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-      // The bulk bucket fills from a minute on: it stays empty throughout the test.
-      return redis.hset(key, { setAt: String(now), tokensAt: String(now), bulkAt: String(now + 60_000), ...fields });
-    });
+  /** Redis's own clock, in epoch ms (the scripts read it, not this process's). */
+  async function redisNow(client: GuardedRedis): Promise<number> {
+    const reply = await client.attempt(async (redis) => redis.time());
+    const [seconds, micros] = reply!.value;
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
+
+  /** Sets a learnt pace directly, as a 429 some time ago would have; `fields` values may be functions of Redis's now. */
+  async function learnt(client: GuardedRedis, key: string, fields: Record<string, string | ((now: number) => number)>) {
+    const now = await redisNow(client);
+    const values: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fields)) values[name] = typeof value === 'function' ? String(value(now)) : value;
+    // Bulk work's next turn is a minute away unless said otherwise: it stays refused throughout the test.
+    await client.attempt((redis) => redis.hset(key, { setAt: String(now), tat: String(now), bulkTat: String(now + 60_000), ...values }));
+  }
+
+  /** A second of calls granted at `perSecond` since a window that ended two seconds ago: the next 429 measures them. */
+  const pacedAt = (perSecond: number) => ({
+    held: (now: number) => now - 2_000,
+    count: String(perSecond),
+    firstAt: (now: number) => now - 1_000,
+    lastAt: (now: number) => now,
+  });
+
+  const field = async (client: GuardedRedis, key: string, name: string) =>
+    Number((await client.attempt((redis) => redis.hget(key, name)))!.value);
 
   it('grants every call while no pace has been learnt', async () => {
     const { stores } = await twoProcesses();
@@ -78,8 +95,8 @@ describe('The account budget in Redis', () => {
 
   it('keeps the interactive share for interactive work: bulk waits while an order form goes', async () => {
     const { stores, key, client } = await twoProcesses(0.2);
-    // 20 calls/s, an empty bulk bucket and one call's worth in the shared one.
-    await learnt(client, key, { rate: '20', ceiling: '20', tokens: '1', bulk: '0', lastInteractive: '0' });
+    // 20 calls/s, the next turn free now, bulk work's a minute away.
+    await learnt(client, key, { rate: '20', ceiling: '20', lastInteractive: '0' });
     const bulk = await stores[0].take('bulk', 1);
     expect(bulk).toMatchObject({ granted: 0, heldForMs: 0 });
     expect(bulk!.waitMs).toBeGreaterThan(0);
@@ -90,13 +107,46 @@ describe('The account budget in Redis', () => {
 
   it('grants an order form its turn ahead of the pace, further ahead than bulk work may reach', async () => {
     const { stores, key, client } = await twoProcesses(0.2);
-    // 20 calls/s with both buckets empty: the next turn is 50 ms away.
-    await learnt(client, key, { rate: '20', ceiling: '20', tokens: '0', bulk: '0' });
+    // 20 calls/s, the next turn 50 ms away for either class.
+    await learnt(client, key, { rate: '20', ceiling: '20', tat: (now) => now + 50, bulkTat: (now) => now + 50 });
     expect(await stores[0].take('bulk', 1)).toMatchObject({ granted: 0 });
     const interactive = await stores[1].take('interactive', 2);
-    expect(interactive).toMatchObject({ granted: 1, spacingMs: 50 });
+    expect(interactive).toMatchObject({ granted: 1 });
+    expect(interactive!.spacingMs).toBeCloseTo(50, 1);
     expect(interactive!.firstAtMs).toBeGreaterThan(0);
     expect(interactive!.firstAtMs).toBeLessThanOrEqual(50);
+  });
+
+  it('gives every granted call its own turn, 1/pace apart across processes, so the account never sends in a bunch', async () => {
+    const { stores, key, client } = await twoProcesses();
+    // 100 calls/s: a turn every 10 ms, the next one free now.
+    await learnt(client, key, { rate: '100', ceiling: '100' });
+    const before = Date.now();
+    const first = (await stores[0].take('interactive', 4))!;
+    const second = (await stores[1].take('interactive', 4))!;
+    const between = Date.now() - before;
+    expect(first.granted).toBe(4);
+    expect(first.spacingMs).toBeCloseTo(10, 1);
+    expect(first.firstAtMs).toBeLessThanOrEqual(1);
+    // The second process's turns follow the first's four (at 0, 10, 20 and 30 ms), within 50 ms ahead.
+    expect(second.granted).toBeGreaterThanOrEqual(1);
+    expect(second.granted).toBeLessThanOrEqual(2);
+    expect(second.firstAtMs! + between).toBeGreaterThanOrEqual(40);
+  });
+
+  it('climbs back to the ceiling after a lone 429 below it, and lowers the ceiling on the third of a streak', async () => {
+    const { stores, key, client } = await twoProcesses();
+    // Paced near 95 a second under a ceiling of 100, then a 429 after a second of 60 calls.
+    await learnt(client, key, { rate: '95', ceiling: '100', setAt: (now) => now - 10_000, ...pacedAt(60) });
+    const lone = await stores[0].hold(1, true);
+    expect(lone!.pace).toBeCloseTo(54, 0);
+    expect(await field(client, key, 'ceiling')).toBe(100);
+    // Two more, each after the pace climbed back and a second of 60 calls: the limit itself is lower.
+    for (let i = 0; i < 2; i += 1) {
+      await learnt(client, key, { rate: '95', setAt: (now) => now - 10_000, ...pacedAt(60) });
+      await stores[1].hold(1, true);
+    }
+    expect(await field(client, key, 'ceiling')).toBeCloseTo(60, 0);
   });
 
   it('answers undefined, at once, when Redis cannot be used: the caller paces itself', async () => {

@@ -205,6 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let relationshipsLog: EmulatedRelationshipsCall[] = [];
   let relationshipsCount = 0;
   let porLog: EmulatedValidateResellersCall[] = [];
+  let porCount = 0;
   let count = 0;
   let inFlight = 0;
   let peak = 0;
@@ -319,6 +320,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let partnerIds: readonly string[] | undefined;
     const contentType = req.headers['content-type']?.toString();
     const logCall = (status: number) => {
+      porCount += 1;
       porLog.push({
         at: new Date().toISOString(),
         region: account?.region,
@@ -520,7 +522,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         held: faults.heldCount(),
         calls: keptCalls(),
         relationships: { count: relationshipsCount, calls: relationshipsLog.slice(-callLogLimit) },
-        validateResellers: { calls: porLog.slice(-callLogLimit) },
+        validateResellers: { count: porCount, calls: porLog.slice(-callLogLimit) },
       });
     }
     if (path === '/held/release' && method === 'POST') {
@@ -639,6 +641,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       relationshipsLog = [];
       relationshipsCount = 0;
       porLog = [];
+      porCount = 0;
       count = 0;
       throttled = 0;
       peak = inFlight;

@@ -38,6 +38,7 @@ export interface AccountRequest {
   /**
    * Whether the account's queue learns from this call's latency and timeouts. The adaptive
    * limit is tuned to agreementstatus calls; a long listing page says nothing about them.
+   * Either way the answer counts towards the rate the account's pace measures.
    */
   readonly learn: boolean;
   /** Default the account's class. Which line the call waits in for a slot. */
@@ -115,10 +116,11 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
     },
   );
   if ('failure' in answer) {
-    slot.release(request.learn ? { answered: false, timedOut: answer.failure === 'timeout' } : undefined);
+    slot.release({ answered: false, timedOut: answer.failure === 'timeout', learn: request.learn });
     return { kind: 'noAnswer', failure: answer.failure, startedAt };
   }
   const endedAt = performance.now();
-  slot.release(request.learn ? { answered: true, latencyMs: endedAt - startedAt, throttled: answer.status === 429 } : undefined);
+  // Every answer counts towards the account's measured rate; only those that learn teach the concurrency limit.
+  slot.release({ answered: true, latencyMs: endedAt - startedAt, throttled: answer.status === 429, learn: request.learn });
   return { kind: 'answered', exchanged: answer, startedAt, endedAt };
 }

@@ -120,10 +120,13 @@ export function createAccountCapacity(rawOptions: AccountCapacityOptions = {}): 
     if (end?.answered && end.throttled) {
       // nothing to learn here
     } else if (end?.answered) {
-      latency.observe(end.latencyMs);
-      limit.answered(end.latencyMs, inUse, now);
+      if (end.learn !== false) {
+        latency.observe(end.latencyMs);
+        limit.answered(end.latencyMs, inUse, now);
+      }
+      // Partner Center's limit counts every call, so the pace measures every answer.
       pace.answered(now);
-    } else if (end?.timedOut) limit.timedOut(now);
+    } else if (end?.timedOut && end.learn !== false) limit.timedOut(now);
     drain();
   }
 

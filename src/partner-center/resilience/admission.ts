@@ -2,10 +2,14 @@ import { WorkClass } from './work-class';
 
 /** How a call that had a slot ended, for learning what Partner Center takes. */
 export type CallEnd =
-  /** Partner Center answered (any HTTP status); `throttled` for a 429. */
-  | { readonly answered: true; readonly latencyMs: number; readonly throttled: boolean }
-  /** No answer: `timedOut` when the call had its whole timeout (not a reset, not cut short). */
-  | { readonly answered: false; readonly timedOut: boolean };
+  /**
+   * Partner Center answered (any HTTP status); `throttled` for a 429. `learn` (default true):
+   * whether its latency teaches the concurrency limit (tuned to agreementstatus calls); every
+   * answered call counts towards the rate measured for the pace, since the limit counts calls.
+   */
+  | { readonly answered: true; readonly latencyMs: number; readonly throttled: boolean; readonly learn?: boolean }
+  /** No answer: `timedOut` when the call had its whole timeout (not a reset, not cut short); `learn` as above. */
+  | { readonly answered: false; readonly timedOut: boolean; readonly learn?: boolean };
 
 /** A slot to call Partner Center, or why none was given. */
 export type Admission =

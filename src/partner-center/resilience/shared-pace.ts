@@ -66,6 +66,8 @@ export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHook
   const fetching = new Set<WorkClass>();
   const retryAt = new Map<WorkClass, number>(WORK_CLASSES.map((c) => [c, 0]));
   let localUntil = 0;
+  /** Whether the shared store answered the last time it was asked (readiness says `local` until it does again). */
+  let reachable = true;
   let pace: number | null = null;
   let yielding = false;
 
@@ -81,6 +83,7 @@ export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHook
       .then((grant) => {
         fetching.delete(workClass);
         const now = Date.now();
+        reachable = grant !== undefined;
         if (!grant) {
           localUntil = now + LOCAL_FOR_MS;
         } else {
@@ -127,12 +130,13 @@ export function createSharedPace(store: SharedBudgetStore, hooks: SharedPaceHook
         .hold(resumeAt - now, saturated)
         .catch(() => undefined)
         .then((state) => {
+          reachable = state !== undefined;
           if (state) pace = state.pace;
           else localUntil = Date.now() + LOCAL_FOR_MS;
         });
     },
-    current: (now) => (usingLocal(now) ? local.current(now) : (pace ?? undefined)),
-    budget: () => (usingLocal(Date.now()) ? 'local' : 'shared'),
-    yieldingToInteractive: () => !usingLocal(Date.now()) && yielding,
+    current: (now) => (usingLocal(now) || !reachable ? local.current(now) : (pace ?? undefined)),
+    budget: () => (reachable && !usingLocal(Date.now()) ? 'shared' : 'local'),
+    yieldingToInteractive: () => reachable && !usingLocal(Date.now()) && yielding,
   };
 }

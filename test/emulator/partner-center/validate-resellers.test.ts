@@ -25,6 +25,16 @@ describe('Emulator POST /v1/partners/validateresellers', () => {
       body,
     });
 
+  it('counts its calls in the admin call log, beyond the kept entries, as agreement status calls are counted', async () => {
+    await post(JSON.stringify({ partnerIds: ['1000001'] }));
+    await post(JSON.stringify({ partnerIds: ['1000001'] }));
+    const seen = (await (await fetch(`${emulator.url}/_emulator/calls`)).json()) as { validateResellers: { count: number } };
+    expect(seen.validateResellers.count).toBe(2);
+    emulator.clearCalls();
+    const cleared = (await (await fetch(`${emulator.url}/_emulator/calls`)).json()) as { validateResellers: { count: number } };
+    expect(cleared.validateResellers.count).toBe(0);
+  });
+
   it('answers one result per partner ID, in order: valid, 900400, an undocumented code, and leaves out the one set up to be missing', async () => {
     const response = await post(JSON.stringify({ partnerIds: ['1000001', '0001000012', '1000013', '1000014', '9999999'] }));
     expect(response.status).toBe(200);

@@ -184,6 +184,38 @@ describe('AccountCapacity', () => {
       expect(capacity.throttledUntil()).toBe(0);
     });
 
+    it('measures the rate at a 429 from every call answered, also those whose latency teaches nothing (partner-of-record batches)', async () => {
+      const capacity = createAccountCapacity({ concurrency: 8, minConcurrency: 8, maxConcurrency: 8 });
+      // A second at 100 calls a second: every other one a batch whose latency the limit does not learn from.
+      for (let i = 0; i < 100; i += 1) {
+        const slot = admitted(await capacity.acquire(noDeadline()));
+        await advance(10);
+        slot.release(i % 2 === 0 ? answered(10) : { answered: true, latencyMs: 10, throttled: false, learn: false });
+      }
+      await fill(capacity, 8);
+      capacity.throttle(Date.now() + 1_000);
+      // The first 429 halves the rate measured: 100 calls a second, not the 50 agreement calls among them.
+      const cap = capacity.snapshot().callsPerSecondCap!;
+      expect(cap).toBeGreaterThan(45);
+      expect(cap).toBeLessThan(55);
+    });
+
+    it('does not let the latency of calls it is told not to learn from move the concurrency limit', async () => {
+      const capacity = createAccountCapacity({ concurrency: 8, eventLoopLag: { maxSince: () => 0 } });
+      // A baseline of 10 ms from agreement calls, then rounds of slow listing pages (ten times that).
+      for (let i = 0; i < 5; i += 1) {
+        const slot = admitted(await capacity.acquire(noDeadline()));
+        await advance(10);
+        slot.release(answered(10));
+      }
+      for (let i = 0; i < 30; i += 1) {
+        const slot = admitted(await capacity.acquire(noDeadline()));
+        await advance(100);
+        slot.release({ answered: true, latencyMs: 100, throttled: false, learn: false });
+      }
+      expect(capacity.snapshot().limit).toBe(8);
+    });
+
     it('refuses at once a caller whose deadline ends inside the window, saying how long it lasts', async () => {
       const capacity = createAccountCapacity({ minAttemptMs: 50 });
       capacity.throttle(Date.now() + 2_000);

@@ -18,6 +18,19 @@ function firstThrottle(perSecond: number): { cap: RateCap; resumeAt: number } {
   return { cap, resumeAt };
 }
 
+/**
+ * A cap that has measured the limit: a first 429 after answers at 200/s, then, five seconds
+ * on, a second one after two seconds of answers at `limit`/s. The cap is then 90 % of `limit`
+ * and climbs back to 95.5 % of it; returns when calls resume.
+ */
+function learnt(limit: number): { cap: RateCap; resumeAt: number } {
+  const { cap, resumeAt: first } = firstThrottle(200);
+  const second = first + 5_000;
+  answers(cap, second - 2_000, second, limit);
+  cap.throttled(second, second + 1_000, true);
+  return { cap, resumeAt: second + 1_000 };
+}
+
 describe('RateCap', () => {
   describe('before any 429', () => {
     it('is uncapped: every call may go now', () => {
@@ -34,6 +47,15 @@ describe('RateCap', () => {
       cap.throttled(T0, T0 + 1_000, false);
       expect(cap.current(T0 + 1_000)).toBeUndefined();
       expect(cap.take(T0 + 1_000)).toBe(true);
+    });
+
+    it('bounds the rate by the calls sent when a flood of 429s came back before ten answers', () => {
+      const cap = new RateCap();
+      for (let i = 0; i < 50; i += 1) expect(cap.take(T0)).toBe(true);
+      answers(cap, T0 + 50, T0 + 51, 1_000); // one answer
+      cap.throttled(T0 + 60, T0 + 1_000, true);
+      // Fifty calls in less than 100 ms: at most 500 a second, halved.
+      expect(cap.current(T0 + 1_000)).toBeCloseTo(250, 6);
     });
 
     it('learns nothing from a 429 with fewer than ten answers to measure', () => {
@@ -63,17 +85,66 @@ describe('RateCap', () => {
 
   describe('recovery', () => {
     it('climbs 25 % a second to 95.5 % of the rate seen throttled, then creeps up', () => {
-      const { cap, resumeAt } = firstThrottle(100);
-      expect(cap.current(resumeAt + 1_000)).toBeCloseTo(62.5, 6);
-      expect(cap.current(resumeAt + 2_000)).toBeCloseTo(78.125, 6);
-      // 50 * 1.25^s reaches 95.5 after about 2.9 s.
-      const reached = cap.current(resumeAt + 3_000)!;
+      const { cap, resumeAt } = learnt(100); // 90 a second
+      expect(cap.current(resumeAt)).toBeCloseTo(90, 6);
+      expect(cap.current(resumeAt + 200)).toBeCloseTo(90 * 1.25 ** 0.2, 6);
+      // 90 * 1.25^s reaches 95.5 after about 0.27 s.
+      const reached = cap.current(resumeAt + 300)!;
       expect(reached).toBeGreaterThan(95.5);
       expect(reached).toBeLessThan(95.51);
-      // Then 0.05 % a second: about 2.7 % in the next minute, never a jump.
+      // Then 0.05 % a second: about 3 % in the next minute, never a jump.
       const minuteOn = cap.current(resumeAt + 60_000)!;
-      expect(minuteOn).toBeCloseTo(95.5 * (1 + 0.0005 * (60 - Math.log(1.91) / Math.log(1.25))), 6);
+      expect(minuteOn).toBeCloseTo(95.5 * (1 + 0.0005 * (60 - Math.log(95.5 / 90) / Math.log(1.25))), 6);
       expect(cap.current(resumeAt + 60_001)!).toBeGreaterThan(minuteOn);
+    });
+
+    it('after a first 429 only bounded from above, climbs 25 % a second past that bound until a measured one', () => {
+      // The answers before the first 429 undercounted the limit (the load had only just begun).
+      const { cap, resumeAt } = firstThrottle(40); // 20 a second
+      expect(cap.current(resumeAt + 1_000)).toBeCloseTo(25, 6);
+      // Not held at 95.5 % of 40: the bound was never measured under a pace.
+      expect(cap.current(resumeAt + 10_000)).toBeCloseTo(20 * 1.25 ** 10, 6);
+    });
+
+    it('climbs back to 95.5 % of the measured limit after a lone 429 below it (calls bunched on the way)', () => {
+      const { cap, resumeAt } = learnt(100);
+      // Ten seconds on, a 429 while the answers came back at 60 a second.
+      const stray = resumeAt + 10_000;
+      answers(cap, stray - 2_000, stray, 60);
+      cap.throttled(stray, stray + 1_000, true);
+      expect(cap.current(stray + 1_000)).toBeCloseTo(54, 2);
+      // Back to 95.5 % of 100, not of 60, within a few seconds.
+      const back = cap.current(stray + 1_000 + 3_000)!;
+      expect(back).toBeGreaterThan(95.5);
+      expect(back).toBeLessThan(95.6);
+    });
+
+    it('lowers the rate it climbs back to on a third 429 in a streak (the limit itself fell)', () => {
+      const { cap, resumeAt } = learnt(100);
+      let at = resumeAt + 10_000;
+      for (let i = 0; i < 3; i += 1) {
+        answers(cap, at - 2_000, at, 60);
+        cap.throttled(at, at + 1_000, true);
+        // Two seconds of paced answers after each window, well inside the streak's five.
+        at += 3_000;
+      }
+      const settled = cap.current(at + 10_000)!;
+      expect(settled).toBeGreaterThan(60 * 0.955);
+      expect(settled).toBeLessThan(60 * 0.955 * 1.01);
+    });
+
+    it('measures a rising rate over its last half second, so the measure is near where it reached', () => {
+      const { cap, resumeAt } = firstThrottle(200); // 100 a second, climbing
+      const at = resumeAt + 2_000; // 156 a second by now
+      // Two seconds of answers: 50 a second, then 150 a second in the last half second.
+      answers(cap, at - 2_000, at - 500, 50);
+      answers(cap, at - 500, at, 150);
+      cap.throttled(at, at + 1_000, true);
+      // 150 measured (over two seconds it would read 75): 90 % of it, climbing back to 95.5 % of it.
+      expect(cap.current(at + 1_000)).toBeCloseTo(135, 6);
+      const later = cap.current(at + 11_000)!;
+      expect(later).toBeGreaterThan(143.25);
+      expect(later).toBeLessThan(143.25 * 1.01);
     });
   });
 
@@ -189,7 +260,7 @@ describe('RateCap', () => {
     });
 
     it('after an idle spell allows a burst of only 50 ms worth of calls', () => {
-      const { cap, resumeAt } = firstThrottle(100);
+      const { cap, resumeAt } = learnt(100);
       const later = resumeAt + 10_000; // recovered to about 95.5 a second: 4.8 calls in 50 ms
       let burst = 0;
       while (cap.take(later)) burst += 1;

@@ -163,4 +163,20 @@ describe('AccountCapacity with a shared budget', () => {
     expect(served).toEqual(['q0', 'q1']);
     expect(capacity.snapshot().budget).toBe('local');
   });
+
+  it('says its budget is local until the shared one answers again, however long it has paced itself', async () => {
+    const budget = new FakeBudget();
+    budget.answer = undefined;
+    const capacity = fixed(2, { sharedBudget: budget });
+    expect(admitted(await capacity.acquire(within(5_000)))).toBeDefined();
+    await advance();
+    expect(capacity.snapshot().budget).toBe('local');
+    // No call for a while: nothing has shown the shared budget can be used again.
+    await advance(5_000);
+    expect(capacity.snapshot().budget).toBe('local');
+    budget.answer = { granted: 1, waitMs: 0, heldForMs: 0, pace: null, yielding: false };
+    expect(admitted(await capacity.acquire(within(5_000)))).toBeDefined();
+    await advance();
+    expect(capacity.snapshot().budget).toBe('shared');
+  });
 });
