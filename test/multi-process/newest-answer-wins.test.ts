@@ -108,7 +108,7 @@ describe('Rechecks across replicas sharing Redis', () => {
     // A short deadline: the recheck cannot wait out the stall.
     const config = group.emulatorConfig(emulator, ['UNITED_STATES'], {
       checks: { relationship: 'off' },
-      resilience: { maxAttempts: 1, operationDeadlineMs: 1_000 },
+      resilience: { maxAttempts: 1, operationDeadlineMs: 1_500 },
       http: { responseCacheMs: 0 },
     });
     const [c, d] = await Promise.all([group.gateway({ config }), group.gateway({ config })]);
