@@ -1,14 +1,15 @@
 /**
  * The tracing section of `npm run bench` (`--only=tracing`): what OpenTelemetry tracing costs.
- * Two gateways against one emulator, one with tracing off and one exporting to a local
- * OTLP/HTTP receiver (its own process), loaded in turns in the same run: the cached path (a
+ * Three gateways against one emulator: tracing off, one exporting to a local OTLP/HTTP
+ * receiver (its own process), and one writing the decision log to a file; loaded in turns in the same run: the cached path (a
  * status-cache hit, response micro-cache off, every request through Apollo's pipeline) and an
  * uncached path (every request a reseller never asked before: an agreementstatus and a
  * validateresellers call each). Each gateway's CPU time per request is read beside its
  * throughput: on a shared machine throughput moves with whatever else runs, CPU much less.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 
@@ -146,15 +147,18 @@ export async function runTracing(start: EnvServerStarter, apiKeySha256: string, 
   const gatewayArg = JSON.stringify({ emulatorUrl: emulator.info.url, apiKeySha256, responseCacheMs: 0, concurrency: 16 });
   const off = await start('gateway', gatewayArg, {});
   const on = await start('gateway', gatewayArg, { MPA_TRACING_ENDPOINT: `${receiver.info.url}/v1/traces`, ...EXPORT_ENV });
-  const gateways = { off, on };
+  // The decision log on its own (tracing off), appending to a file as an operator would set it.
+  const logFolder = mkdtempSync(path.join(os.tmpdir(), 'mpa-bench-decisions-'));
+  const log = await start('gateway', gatewayArg, { MPA_DECISION_LOG: path.join(logFolder, 'decisions.jsonl') });
+  const gateways = { off, on, log };
   try {
-    for (const gateway of [off, on]) {
+    for (const gateway of [off, on, log]) {
       // Warm: the cached answer in, and the code paths compiled.
       await uncachedRun(gateway.info.url, gateway.pid, apiKey);
       await cachedRun(gateway.info.url, gateway.pid, apiKey);
     }
-    const cached: Record<'off' | 'on', Run[]> = { off: [], on: [] };
-    const uncached: Record<'off' | 'on', Run[]> = { off: [], on: [] };
+    const cached: Record<'off' | 'on' | 'log', Run[]> = { off: [], on: [], log: [] };
+    const uncached: Record<'off' | 'on' | 'log', Run[]> = { off: [], on: [], log: [] };
     const spans = { cached: 0, uncached: 0 };
     /** Spans that arrive after `run`, once the exporter has sent what it held (untimed). */
     const counted = async <T>(run: () => Promise<T>, path: 'cached' | 'uncached'): Promise<T> => {
@@ -167,7 +171,7 @@ export async function runTracing(start: EnvServerStarter, apiKeySha256: string, 
     };
     // In turns, so that whatever else the machine does falls on both alike.
     for (let turn = 0; turn < ROUNDS; turn += 1) {
-      for (const name of ['off', 'on'] as const) {
+      for (const name of ['off', 'on', 'log'] as const) {
         const gateway = gateways[name];
         const cachedOne = () => cachedRun(gateway.info.url, gateway.pid, apiKey);
         const uncachedOne = () => uncachedRun(gateway.info.url, gateway.pid, apiKey);
@@ -184,13 +188,14 @@ export async function runTracing(start: EnvServerStarter, apiKeySha256: string, 
       uncachedConcurrency: UNCACHED_CONCURRENCY,
       upstreamLatencyMs: UPSTREAM_LATENCY_MS,
       cpus: os.cpus().length,
-      cached: { off: summary(cached.off), on: summary(cached.on) },
-      uncached: { off: summary(uncached.off), on: summary(uncached.on) },
+      cached: { off: summary(cached.off), on: summary(cached.on), log: summary(cached.log) },
+      uncached: { off: summary(uncached.off), on: summary(uncached.on), log: summary(uncached.log) },
       // Every span made should arrive (see EXPORT_ENV); this says how many did.
       spansPerRequest: { cached: round(spans.cached / answered(cached.on), 2), uncached: round(spans.uncached / answered(uncached.on), 2) },
     };
   } finally {
-    await Promise.all([off.stop(), on.stop()]);
+    await Promise.all([off.stop(), on.stop(), log.stop()]);
+    rmSync(logFolder, { recursive: true, force: true });
     await receiver.stop();
     await emulator.stop();
   }
@@ -203,8 +208,8 @@ export function renderTracing(result: Awaited<ReturnType<typeof runTracing>>): s
   return [
     '## Tracing overhead',
     '',
-    `Two gateways against one emulator (upstream latency ${result.upstreamLatencyMs} ms), tracing off and tracing on ` +
-      `(exporting over OTLP/HTTP to a receiver in its own process), loaded in turns, ${result.rounds} rounds, ${result.cpus} CPUs. ` +
+    `Three gateways against one emulator (upstream latency ${result.upstreamLatencyMs} ms), tracing off, tracing on ` +
+      `(exporting over OTLP/HTTP to a receiver in its own process) and the decision log on (to a file), loaded in turns, ${result.rounds} rounds, ${result.cpus} CPUs. ` +
       `Cached: one orderEligibility answered from the status cache, response micro-cache off, ${result.connections} connections, ` +
       `${result.cachedSeconds} s per run. Uncached: ${result.uncachedRequests} operations per run, ${result.uncachedConcurrency} at a time, ` +
       'each about a reseller never asked before (an agreementstatus and a validateresellers call each).',
@@ -213,13 +218,17 @@ export function renderTracing(result: Awaited<ReturnType<typeof runTracing>>): s
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     row('cached', 'off', result.cached.off),
     row('cached', 'on', result.cached.on),
+    row('cached', 'decision log on (file), tracing off', result.cached.log),
     row('uncached', 'off', result.uncached.off),
     row('uncached', 'on', result.uncached.on),
+    row('uncached', 'decision log on (file), tracing off', result.uncached.log),
     '',
     `Tracing on vs off: cached throughput ${ratio(result.cached.on.medianRequestsPerSecond, result.cached.off.medianRequestsPerSecond)}, ` +
       `CPU per request ${ratio(result.cached.on.medianCpuMicrosecondsPerRequest ?? NaN, result.cached.off.medianCpuMicrosecondsPerRequest ?? NaN)}; ` +
       `uncached throughput ${ratio(result.uncached.on.medianRequestsPerSecond, result.uncached.off.medianRequestsPerSecond)}, ` +
       `CPU per request ${ratio(result.uncached.on.medianCpuMicrosecondsPerRequest ?? NaN, result.uncached.off.medianCpuMicrosecondsPerRequest ?? NaN)}. ` +
+      `Decision log on vs off: cached CPU per request ${ratio(result.cached.log.medianCpuMicrosecondsPerRequest ?? NaN, result.cached.off.medianCpuMicrosecondsPerRequest ?? NaN)}, ` +
+      `uncached ${ratio(result.uncached.log.medianCpuMicrosecondsPerRequest ?? NaN, result.uncached.off.medianCpuMicrosecondsPerRequest ?? NaN)} (one record per order line decided). ` +
       `Spans the receiver got per request with tracing on: cached ${result.spansPerRequest.cached}, uncached ${result.spansPerRequest.uncached} ` +
       '(batch exporter every 500 ms, queue never full).',
     '',
