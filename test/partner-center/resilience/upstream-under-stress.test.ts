@@ -130,7 +130,9 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
       expect(reasons.filter((reason) => reason === 'MpaMpnIdNotRecognized').length).toBe(gateway.emulator!.callCount());
       // Those never sent say so; none was cut short in flight.
       expect(reasons.filter((reason) => reason === 'NOT_ASKED').length).toBe(20 - gateway.emulator!.callCount());
-      expect(elapsed).toBeLessThan(1_000 + 250);
+      // Answered by the deadline, give or take what a busy machine adds; the exact bound on
+      // what was sent is the next check (how fast the answer comes back is the bench's business).
+      expect(elapsed).toBeLessThan(2 * 1_000);
       const deadline = started + 1_000;
       expect(gateway.emulator!.calls().filter((call) => call.receivedAt > deadline)).toEqual([]);
       expect(gateway.services.checker.circuitStates().get('UNITED_STATES')).toBe('closed');
@@ -162,7 +164,7 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
       for (const { elapsed, status } of results) {
         expect(MEMBERS.has(status.__typename)).toBe(true);
         expect(status.reason).not.toBe('TIMEOUT');
-        expect(elapsed).toBeLessThan(1_000 + 250);
+        expect(elapsed).toBeLessThan(2 * 1_000);
       }
       expect(gateway.emulator!.calls().filter((call) => call.receivedAt > lastDeadline)).toEqual([]);
     } finally {
