@@ -2,6 +2,7 @@
  * `npm run bench` (quick, under two minutes) and `npm run bench:full`: measures DESIGN §5's
  * targets side by side in one run and writes bench/RESULTS.md and bench/results.json.
  */
+import { cpuMicroseconds } from './process-cpu';
 import { renderBudget, runBudget } from './budget';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -210,16 +211,6 @@ async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script
     peakRssBytes,
     readings,
   };
-}
-
-/** CPU time (user + system) a process has used, in µs; undefined where /proc is not there. */
-function cpuMicroseconds(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A load on one server, with the server's CPU time per answered request. */

@@ -7,7 +7,8 @@
  * validateresellers call each). Each gateway's CPU time per request is read beside its
  * throughput: on a shared machine throughput moves with whatever else runs, CPU much less.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpuMicroseconds } from './process-cpu';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -42,16 +43,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-
-/** CPU time (user + system) a process has used, in µs; undefined where /proc is not there. */
-function cpuMicroseconds(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
-  } catch {
-    return undefined;
-  }
-}
 
 interface Run {
   readonly requestsPerSecond: number;
