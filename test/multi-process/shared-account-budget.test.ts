@@ -91,10 +91,14 @@ describe('One Partner Center account, one budget across processes', () => {
     // At most 1 % of the calls after learning are answered 429.
     expect(after.throttled - learning.throttled).toBeLessThanOrEqual(Math.ceil(calls / 100));
 
-    // Every replica reads the same learnt pace, and reports the budget as shared.
-    const paces = await Promise.all(replicas.map(async (replica) => gauge(await replica.metrics(), 'mpa_upstream_shared_pace')));
-    for (const pace of paces) expect(pace).toBeGreaterThan(0);
-    expect(Math.max(...(paces as number[])) / Math.min(...(paces as number[]))).toBeLessThan(1.05);
+    // Every replica reads the account's one pace (well above a third of the limit of 100 a second,
+    // which each would get on its own), as it stood at its own last grant: the pace climbs up to 25 % a second, so
+    // replicas whose last grants were a moment apart may read it a little apart.
+    const paces = (await Promise.all(
+      replicas.map(async (replica) => gauge(await replica.metrics(), 'mpa_upstream_shared_pace')),
+    )) as number[];
+    for (const pace of paces) expect(pace).toBeGreaterThan(40);
+    expect(Math.max(...paces) / Math.min(...paces)).toBeLessThan(1.3);
     const readiness = await replicas[0].readiness();
     expect(readiness.regions.UNITED_STATES.upstream).toMatchObject({ budget: 'shared' });
     await Promise.all([...replicas.map((replica) => replica.stop()), emulator.stop()]);
