@@ -91,9 +91,9 @@ describe('One Partner Center account, one budget across processes', () => {
     // At most 1 % of the calls after learning are answered 429.
     expect(after.throttled - learning.throttled).toBeLessThanOrEqual(Math.ceil(calls / 100));
 
-    // Every replica reads the account's one pace (well above a third of the limit of 100 a second,
-    // which each would get on its own), as it stood at its own last grant: the pace climbs up to 25 % a second, so
-    // replicas whose last grants were a moment apart may read it a little apart.
+    // Every replica reads the account's one pace, well above the third of the limit (100 a
+    // second) a replica pacing only itself would settle near, as it stood at the replica's last
+    // grant: the pace climbs up to 25 % a second, so last grants a moment apart read it a little apart.
     const paces = (await Promise.all(
       replicas.map(async (replica) => gauge(await replica.metrics(), 'mpa_upstream_shared_pace')),
     )) as number[];
