@@ -17,8 +17,6 @@ export interface ExplorerRoute {
 export interface ExplorerOptions {
   /** Default `'/explorer'`. The page's path; its files are served below it. */
   readonly basePath?: string;
-  /** Default `'/graphql'`. The endpoint the page sends operations to (same origin). */
-  readonly graphqlPath?: string;
   /** Default none. The operation in the editor when the page opens. */
   readonly query?: string;
   /** Default none. Its variables, as JSON text. */
@@ -111,7 +109,7 @@ function page(basePath: string, config: { endpoint: string; query: string; varia
 export function createExplorerRoutes(options: ExplorerOptions = {}): readonly ExplorerRoute[] {
   const basePath = options.basePath ?? '/explorer';
   const html = page(basePath, {
-    endpoint: options.graphqlPath ?? GRAPHQL_PATH,
+    endpoint: GRAPHQL_PATH,
     query: options.query ?? '',
     variables: options.variables ?? '',
     headers: JSON.stringify(options.headers ?? {}, null, 2),

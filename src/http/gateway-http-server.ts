@@ -31,9 +31,7 @@ export interface GatewayHttpServerOptions {
   readonly maxConnections?: number;
   /** Default `false`. Which proxies' `X-Forwarded-For` to believe (Fastify's `trustProxy`). */
   readonly trustProxy?: boolean | number | string;
-  /** Default `'/graphql'`. Named in the 404 answer. */
-  readonly graphqlPath?: string;
-  /** Default `Not found. GraphQL is served at <graphqlPath>.` What a 404 says (the operator port says where it is). */
+  /** Default `Not found. GraphQL is served at /graphql.` What a 404 says (the operator port says where it is). */
   readonly notFoundMessage?: string;
 }
 
@@ -67,7 +65,6 @@ export interface ListeningServer {
  */
 export function createGatewayHttpServer(options: GatewayHttpServerOptions): GatewayHttpServer {
   const maxBodyBytes = options.maxBodyBytes ?? 262_144;
-  const graphqlPath = options.graphqlPath ?? GRAPHQL_PATH;
   const trust = options.trustProxy ?? false;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // Node refuses a headers limit above the whole request's.
@@ -100,7 +97,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   fastify.setNotFoundHandler((_request, reply) => {
     void reply
       .code(404)
-      .send(errorBody(options.notFoundMessage ?? `Not found. GraphQL is served at ${graphqlPath}.`, GatewayErrorCode.NOT_FOUND));
+      .send(errorBody(options.notFoundMessage ?? `Not found. GraphQL is served at ${GRAPHQL_PATH}.`, GatewayErrorCode.NOT_FOUND));
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -41,8 +41,6 @@ export function readWebFiles(dir: string = DEFAULT_WEB_DIR): WebFiles | undefine
 export interface OrderFormPageOptions {
   /** Default `'/order-form'`. The page's path; its script and stylesheet are served below it. */
   readonly path?: string;
-  /** Default `'/graphql'`. The endpoint the component asks (same origin). */
-  readonly graphqlPath?: string;
   /** Required. The regions to offer, in order, with their names. */
   readonly regions: ReadonlyArray<{ readonly region: string; readonly name: string }>;
   /** Required. The locales to offer, with their names. */
@@ -150,7 +148,7 @@ ${rows}
 </tbody>
 </table>
 </fieldset>
-<mpa-order-check gateway="${escapeHtml(options.graphqlPath ?? GRAPHQL_PATH)}" region="${escapeHtml(region)}" locale="${escapeHtml(locale)}"${reseller ? ` mpn-id="${reseller}"` : ''} submit-button="submit-order"></mpa-order-check>
+<mpa-order-check gateway="${escapeHtml(GRAPHQL_PATH)}" region="${escapeHtml(region)}" locale="${escapeHtml(locale)}"${reseller ? ` mpn-id="${reseller}"` : ''} submit-button="submit-order"></mpa-order-check>
 <div class="submit-row">
 <button type="submit" id="submit-order" disabled>Submit order</button>
 <p id="order-outcome" role="status"></p>
