@@ -1,7 +1,8 @@
 /**
  * Servers measured by `npm run bench`, each in its own process so the load generator does
  * not share their event loop: `gateway` (production settings against the emulator),
- * `apollo` (stock Apollo Server 5, hard-coded resolver), `bare` (node:http, fixed bytes),
+ * `apollo` (stock Apollo Server 5, hard-coded resolver), `apollo-fastify` (the same Apollo
+ * Server on Fastify 5 through `@as-integrations/fastify`, as the gateway serves it), `bare` (node:http, fixed bytes),
  * `otlp-receiver` (takes OTLP/HTTP JSON exports and counts their spans at `GET /count`).
  */
 // First, as in the gateway's entry point: with MPA_TRACING_ENDPOINT set (the tracing section) the
@@ -11,6 +12,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify from 'fastify';
 import { parseGatewayConfig } from '../src/config/gateway-config';
 import { TEST_RESELLERS, sandboxToken } from '../src/emulator/partner-center/emulated-world';
 import { startEmulator } from '../src/emulator/partner-center/emulator-server';
@@ -124,6 +127,20 @@ async function main(): Promise<void> {
     const server = new ApolloServer({ typeDefs: STOCK_SDL, resolvers: { Query: { orderEligibility: () => body.data.orderEligibility } } });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
     process.stdout.write(`READY ${JSON.stringify({ url: url.replace(/\/$/, '') })}\n`);
+    return;
+  }
+  if (mode === 'apollo-fastify') {
+    const body = JSON.parse(process.env.BENCH_BODY ?? '{}') as { data: { orderEligibility: Record<string, unknown> } };
+    const app = Fastify();
+    const server = new ApolloServer({
+      typeDefs: STOCK_SDL,
+      resolvers: { Query: { orderEligibility: () => body.data.orderEligibility } },
+      plugins: [fastifyApolloDrainPlugin(app)],
+    });
+    await server.start();
+    await app.register(fastifyApollo(server), { path: '/graphql' });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    process.stdout.write(`READY ${JSON.stringify({ url })}\n`);
     return;
   }
   if (mode === 'bare') {

@@ -36,7 +36,15 @@ export interface ClientGrant {
 /** Operations run in-process (tests, tools) by the operator's own code: every scope. */
 export const IN_PROCESS_CLIENT: ClientGrant = { id: 'in-process', scopes: ALL_CLIENT_SCOPES };
 
+/** Texts already made, per scope set: an API key's set is one object for every request it makes. */
+const scopeTexts = new WeakMap<ReadonlySet<ClientScope>, string>();
+
 /** The scopes as one stable text (sorted), e.g. to key reusable responses by what their reader may see. */
 export function scopesKey(scopes: ReadonlySet<ClientScope>): string {
-  return [...scopes].sort().join(' ');
+  let text = scopeTexts.get(scopes);
+  if (text === undefined) {
+    text = [...scopes].sort().join(' ');
+    scopeTexts.set(scopes, text);
+  }
+  return text;
 }
