@@ -107,10 +107,13 @@ export interface DecisionLog {
   flush(): void;
 }
 
+/** The source of an answer the gateway made itself, without a Partner Center call. */
+const NO_CALL = "no call (the gateway's own answer)";
+
 /**
  * What a check rested on: a call made for this line, the cache every replica shares (Redis),
- * this replica's own cache, or a reseller list, with the answer's age. An answer that names no
- * source (one the gateway made itself) is told by its time.
+ * this replica's own cache, or a reseller list, with the answer's age; or no call at all, for an
+ * answer the gateway made itself (out of time, over a budget).
  */
 function sourceOf(
   checkedAt: Date | null,
@@ -131,7 +134,8 @@ function sourceOf(
     case 'replicaCache':
       return `this replica's cache, age ${ageSeconds}s`;
     case undefined:
-      return checkedAt.getTime() >= startedAt ? fresh : `cache, age ${ageSeconds}s`;
+      // Named by no cache: an answer the gateway made itself without asking (out of time or over a budget).
+      return checkedAt.getTime() >= startedAt ? NO_CALL : `cache, age ${ageSeconds}s`;
     default:
       return assertNever(source);
   }

@@ -32,6 +32,34 @@ describe('Decision log', () => {
     );
   });
 
+  describe('with a client budget of one Partner Center call a minute', () => {
+    let edge: ProductionLikeGateway;
+    let file: string;
+    beforeAll(async () => {
+      file = path.join(scratchFolder(), 'decisions.log');
+      edge = await startProductionLikeGateway({
+        config: { decisionLog: { destination: file }, limits: { upstreamCallsPerClientPerMinute: 1 } },
+      });
+    });
+    afterAll(() => edge.stop());
+
+    it('records an answer the gateway made without asking as no call, never as a fresh call', async () => {
+      const lines = ['1000001', '1000002', '1000003'].map((mpnId) => ({ lineId: mpnId, mpnId, region: 'UNITED_STATES' }));
+      await edge.post({ query: CART, variables: { orders: lines } });
+      const records = recordsIn(file);
+      expect(records).toHaveLength(3);
+      const agreements = records.map((record) => record.checks.find((check: { check: string }) => check.check === 'agreement'));
+      const refused = agreements.filter((check) => check.answer === 'MpaPartnerCenterUnavailable');
+      // The budget lets one call through; the lines it refused were never asked.
+      expect(refused.length).toBeGreaterThanOrEqual(2);
+      for (const check of refused) expect(check.source).toBe("no call (the gateway's own answer)");
+      const askedIds = new Set(edge.emulator.calls().map((call) => call.mpnId));
+      for (const record of records.filter((_, i) => agreements[i].answer === 'MpaPartnerCenterUnavailable')) {
+        expect(askedIds.has(record.line.lineId)).toBe(false);
+      }
+    });
+  });
+
   describe('with failPolicy closed and a one-minute cache', () => {
     let edge: ProductionLikeGateway;
     let file: string;
