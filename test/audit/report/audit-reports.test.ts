@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import fs, { WriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { auditInProcess, scratchFolder } from '../../support/audit-runner';
+
+const createWriteStreamAsIs = fs.createWriteStream;
 
 /**
  * Every outcome, from the sandbox's test identifiers (docs/partner-center.md), asked for two regions: what
@@ -171,7 +173,17 @@ describe('npm run audit: every outcome in every format (sandbox)', () => {
 
   it('renders HTML from streamed JSON lines: a summary per region, a chart, and the answers grouped by what to do', async () => {
     const out = path.join(folder, 'report.html');
-    const { code, stdout } = await auditInProcess(['--input', input, ...ARGS, '--out', out]);
+    // 17 groups are copied into the page: none may leave its listeners on the page's stream.
+    const opened: WriteStream[] = [];
+    const createWriteStream = jest.spyOn(fs, 'createWriteStream');
+    createWriteStream.mockImplementation((file, options) => {
+      const stream = createWriteStreamAsIs(file, options);
+      if (file === out) opened.push(stream);
+      return stream;
+    });
+    const { code, stdout } = await auditInProcess(['--input', input, ...ARGS, '--out', out]).finally(() => createWriteStream.mockRestore());
+    expect(opened).toHaveLength(1);
+    for (const event of ['error', 'close', 'finish', 'end']) expect(opened[0].listenerCount(event)).toBeLessThan(5);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     const page = readFileSync(out, 'utf8');
