@@ -1,3 +1,4 @@
+import { GuardedRedis } from '../redis/guarded-redis';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { CspRegion } from '../partner-center/csp-region';
@@ -16,7 +17,8 @@ export function createDirectories(
   accounts: readonly RegionAccount[],
   logger: Logger,
   onRefresh: (region: CspRegion, event: { readonly fetched: boolean; readonly ok: boolean; readonly changed: boolean }) => void,
-  onRejectedEntry?: (kind: string) => void,
+  onRejectedEntry: (kind: string) => void,
+  redis: GuardedRedis | undefined,
 ): RelationshipDirectories {
   const { relationships, cache, resilience } = config;
   const memory = createMemoryDirectoryStore();
@@ -24,6 +26,7 @@ export function createDirectories(
   const store = cache.redisUrl
     ? createRedisDirectoryStore({
         url: cache.redisUrl,
+        redis,
         keyPrefix: cache.redisKeyPrefix,
         fallback: memory,
         logger,
@@ -33,7 +36,7 @@ export function createDirectories(
         commandTimeoutMs: cache.redisCommandTimeoutMs,
         identityTagOf: (region) => identity.tagOf(region),
         signingKey: cache.redisSigningKey,
-        onRejectedEntry: (kind) => onRejectedEntry?.(kind),
+        onRejectedEntry,
       })
     : memory;
   return createRelationshipDirectories({

@@ -41,6 +41,7 @@ export async function registerDeployment(options: DeploymentRegistryOptions): Pr
     reconnect: false,
     connectTimeoutMs,
     commandTimeoutMs: connectTimeoutMs,
+    use: 'registry',
   });
   client.on('error', () => undefined);
   const key = registryKey(options.prefix);

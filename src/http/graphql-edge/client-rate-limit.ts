@@ -43,7 +43,11 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
     let redis: Redis | undefined;
     if (options.redisUrl) {
       // A request waits at most the command timeout for its count before it is let through.
-      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: options.redisCommandTimeoutMs });
+      const connection = createRedisConnection({
+        url: options.redisUrl,
+        commandTimeoutMs: options.redisCommandTimeoutMs,
+        use: 'rate-limit',
+      });
       reportRedisHealth([connection], options.logger, {
         unreachable: 'rate limit: Redis is unreachable; counting is off until it answers again',
       });
