@@ -44,10 +44,22 @@ export function readErrorBody(json: unknown): UpstreamErrorBody | undefined {
 }
 
 /**
+ * Longest wait a Retry-After is honoured for, in seconds. Partner Center asks for about a
+ * minute; a header asking for hours or days (a broken proxy, a clock far off) would otherwise
+ * stop every call of the account, and through the shared budget every process, for that long.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 300;
+
+/**
  * Seconds to wait from `Retry-After` (seconds or an HTTP date), else from the 429 body's
- * "Try again in N seconds." message.
+ * "Try again in N seconds." message; at most `MAX_RETRY_AFTER_SECONDS`.
  */
 export function readRetryAfter(header: string | null, json: unknown, now = Date.now()): number | undefined {
+  const seconds = askedRetryAfter(header, json, now);
+  return seconds === undefined ? undefined : Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+function askedRetryAfter(header: string | null, json: unknown, now: number): number | undefined {
   if (header !== null) {
     const text = header.trim();
     if (/^\d+$/.test(text)) return Number(text);

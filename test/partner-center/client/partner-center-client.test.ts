@@ -138,6 +138,13 @@ describe('PartnerCenterClient against the emulator', () => {
       expect(outcome.retryAfterSeconds).toBeLessThanOrEqual(58);
     });
 
+    it('holds for at most five minutes, whatever Retry-After asks: one bad header must not stop the account for days', async () => {
+      emulator.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 86_400 } });
+      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'throttled', retryAfterSeconds: 300 });
+      emulator.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 31_536_000, retryAfterFormat: 'httpDate' } });
+      expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'throttled', retryAfterSeconds: 300 });
+    });
+
     it('falls back on the throttling message when Retry-After is missing', async () => {
       emulator.faults.setFor('1000001', { failure: { type: 'throttle', retryAfterSeconds: 12, retryAfterFormat: 'bodyOnly' } });
       expect(await outcomeOf(mpn('1000001'))).toMatchObject({ kind: 'throttled', retryAfterSeconds: 12 });
@@ -450,5 +457,7 @@ describe('readRetryAfter', () => {
     expect(readRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', undefined, now)).toBe(0);
     expect(readRetryAfter(null, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' }, now)).toBe(57);
     expect(readRetryAfter('soon', {}, now)).toBeUndefined();
+    expect(readRetryAfter('999999999', undefined, now)).toBe(300);
+    expect(readRetryAfter(null, { message: 'Try again in 86400 seconds.' }, now)).toBe(300);
   });
 });
