@@ -35,7 +35,9 @@ end
 `;
 
 /**
- * KEYS[1] the budget; ARGV workClass, want, interactiveShare. Returns granted, waitMs,
+ * KEYS[1] the budget; ARGV workClass, want, interactiveShare, maxHoldMs (a hold ending
+ * further ahead than this is not obeyed: no Retry-After is honoured that long, so it was not
+ * written by a process of this gateway). Returns granted, waitMs,
  * heldForMs, pace ('' none), yielding, firstAtMs, spacingMs. Every granted call gets its own
  * turn on one schedule, 1/pace apart across every process (the first after `firstAtMs`, the
  * others `spacingMs` apart), so the account sends evenly rather than in bunches that
@@ -47,8 +49,10 @@ export const TAKE_SCRIPT = `${COMMON}
 local workClass = ARGV[1]
 local want = tonumber(ARGV[2])
 local share = tonumber(ARGV[3])
+local maxHold = tonumber(ARGV[4])
 local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'tat', 'bulkTat', 'held', 'count', 'firstAt', 'lastAt', 'lastInteractive')
 local held = tonumber(f[6]) or 0
+if held > now + maxHold then held = 0 end
 local pace = currentPace(tonumber(f[1]), tonumber(f[2]) or 0, tonumber(f[3]) or 0)
 if held > now then return {0, tostring(held - now), tostring(held - now), paceText(pace), 0, '0', '0'} end
 local granted = want

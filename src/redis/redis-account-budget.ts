@@ -1,5 +1,6 @@
 import { BudgetGrant, SharedBudgetStore } from '../partner-center/resilience/shared-pace';
 import { WorkClass } from '../partner-center/resilience/work-class';
+import { MAX_RETRY_AFTER_SECONDS } from '../partner-center/client/answer-reading';
 import { HOLD_SCRIPT, TAKE_SCRIPT } from './account-budget-scripts';
 import { GuardedRedis } from './guarded-redis';
 
@@ -17,6 +18,9 @@ export interface RedisAccountBudgetOptions {
 /** The key of one account's budget: the deployment's prefix, a format version and the account's identity. */
 export const accountBudgetKey = (keyPrefix: string, identityTag: string): string => `${keyPrefix}budget:v1:${identityTag}`;
 
+/** The longest hold obeyed or written, in ms: the longest Retry-After the gateway honours. */
+const MAX_HOLD_MS = MAX_RETRY_AFTER_SECONDS * 1000;
+
 const numberOrNull = (text: unknown): number | null => (typeof text === 'string' && text !== '' ? Number(text) : null);
 
 /**
@@ -29,7 +33,9 @@ export function createRedisAccountBudget(options: RedisAccountBudgetOptions): Sh
   const share = String(options.interactiveShare ?? 0.2);
   return {
     async take(workClass: WorkClass, want: number) {
-      const reply = await options.redis.attempt((client) => client.eval(TAKE_SCRIPT, 1, key, workClass, String(want), share));
+      const reply = await options.redis.attempt((client) =>
+        client.eval(TAKE_SCRIPT, 1, key, workClass, String(want), share, String(MAX_HOLD_MS)),
+      );
       if (!reply || !Array.isArray(reply.value)) return undefined;
       const [granted, waitMs, heldForMs, pace, yielding, firstAtMs, spacingMs] = reply.value as unknown[];
       const grant: BudgetGrant = {
@@ -44,7 +50,7 @@ export function createRedisAccountBudget(options: RedisAccountBudgetOptions): Sh
       return grant;
     },
     async hold(retryAfterMs: number, saturated: boolean) {
-      const ms = String(Math.max(0, Math.round(retryAfterMs)));
+      const ms = String(Math.min(MAX_HOLD_MS, Math.max(0, Math.round(retryAfterMs))));
       const reply = await options.redis.attempt((client) => client.eval(HOLD_SCRIPT, 1, key, ms, saturated ? '1' : '0'));
       if (!reply || !Array.isArray(reply.value)) return undefined;
       return { pace: numberOrNull((reply.value as unknown[])[0]) };

@@ -83,6 +83,16 @@ describe('The account budget in Redis', () => {
     expect(refused!.heldForMs).toBeLessThanOrEqual(30_000);
   });
 
+  it('honours no hold longer than the longest Retry-After: one written straight into Redis for a day is not obeyed', async () => {
+    const { stores, key, client } = await twoProcesses();
+    await stores[0].hold(86_400_000, false);
+    const held = await stores[1].take('interactive', 1);
+    expect(held).toMatchObject({ granted: 0 });
+    expect(held!.heldForMs).toBeLessThanOrEqual(300_000);
+    await learnt(client, key, { held: (now) => now + 86_400_000 });
+    expect(await stores[1].take('interactive', 1)).toMatchObject({ granted: 1, heldForMs: 0 });
+  });
+
   it('learns one pace for both processes from the calls they were all granted', async () => {
     const { stores } = await twoProcesses();
     // Forty calls granted across both processes, then a 429 while calls were waiting for room.
