@@ -2,7 +2,7 @@ import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { CspRegion } from '../partner-center/csp-region';
 import { SharedBudgetStore } from '../partner-center/resilience/shared-pace';
-import { GuardedRedis, guardedRedisFor } from '../redis/guarded-redis';
+import { createGuardedRedis } from '../redis/guarded-redis';
 import { createRedisAccountBudget } from '../redis/redis-account-budget';
 import { deploymentIdentityOf } from './status-cache';
 
@@ -19,14 +19,10 @@ export interface AccountBudgets {
  * by the account's identity. Without Redis, or while it cannot be reached, each process paces
  * itself as before.
  */
-export async function createAccountBudgets(
-  config: GatewayConfig,
-  logger: Logger,
-  shared: GuardedRedis | undefined,
-): Promise<AccountBudgets> {
+export async function createAccountBudgets(config: GatewayConfig, logger: Logger): Promise<AccountBudgets> {
   const { cache } = config;
   if (!cache.redisUrl) return { sharedBudgetFor: () => undefined, close: () => Promise.resolve() };
-  const { redis, release } = guardedRedisFor(shared, {
+  const redis = createGuardedRedis({
     url: cache.redisUrl,
     logger,
     messages: {
@@ -52,6 +48,6 @@ export async function createAccountBudgets(
       }
       return budget;
     },
-    close: release,
+    close: () => redis.close(),
   };
 }

@@ -1,4 +1,3 @@
-import { GuardedRedis } from '../redis/guarded-redis';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { GatewayMetrics } from '../observability/gateway-metrics';
@@ -20,12 +19,11 @@ export async function createPartnerOfRecordCache(
   logger: Logger,
   metrics: GatewayMetrics,
   onRecheck: (region: CspRegion) => void,
-  redis: GuardedRedis | undefined,
 ): Promise<{ readonly checker: StatusChecker; readonly batches: PartnerOfRecordChecker }> {
   const { cache } = config;
   // The same account identity as the agreement answers: no deployment reads another's verdicts.
   const identity = deploymentIdentityOf(config);
-  const store = await createSharedStatusStore(config, logger, metrics, `${cache.redisKeyPrefix}por:`, redis);
+  const store = await createSharedStatusStore(config, logger, metrics, `${cache.redisKeyPrefix}por:`);
   const inner = createPartnerOfRecordChecker({
     accounts,
     maxBatchSize: config.partnerOfRecord.maxBatchSize,

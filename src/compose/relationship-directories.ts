@@ -1,4 +1,3 @@
-import { GuardedRedis } from '../redis/guarded-redis';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { CspRegion } from '../partner-center/csp-region';
@@ -17,8 +16,7 @@ export function createDirectories(
   accounts: readonly RegionAccount[],
   logger: Logger,
   onRefresh: (region: CspRegion, event: { readonly fetched: boolean; readonly ok: boolean; readonly changed: boolean }) => void,
-  onRejectedEntry: (kind: string) => void,
-  redis: GuardedRedis | undefined,
+  onRejectedEntry?: (kind: string) => void,
 ): RelationshipDirectories {
   const { relationships, cache, resilience } = config;
   const memory = createMemoryDirectoryStore();
@@ -26,7 +24,6 @@ export function createDirectories(
   const store = cache.redisUrl
     ? createRedisDirectoryStore({
         url: cache.redisUrl,
-        redis,
         keyPrefix: cache.redisKeyPrefix,
         fallback: memory,
         logger,
@@ -36,7 +33,7 @@ export function createDirectories(
         commandTimeoutMs: cache.redisCommandTimeoutMs,
         identityTagOf: (region) => identity.tagOf(region),
         signingKey: cache.redisSigningKey,
-        onRejectedEntry,
+        onRejectedEntry: (kind) => onRejectedEntry?.(kind),
       })
     : memory;
   return createRelationshipDirectories({

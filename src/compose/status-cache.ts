@@ -1,4 +1,3 @@
-import { GuardedRedis } from '../redis/guarded-redis';
 import { Logger } from 'pino';
 import { PARTNER_CENTER_CLOUDS } from '../config/account-schema';
 import { GatewayConfig } from '../config/gateway-config';
@@ -60,14 +59,12 @@ export async function createSharedStatusStore(
   logger: Logger,
   metrics: GatewayMetrics,
   keyPrefix: string,
-  redis: GuardedRedis | undefined,
 ): Promise<StatusStore> {
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
   const store = cache.redisUrl
     ? createRedisStatusStore({
         url: cache.redisUrl,
-        redis,
         keyPrefix,
         fallback: memory,
         logger,
@@ -89,11 +86,10 @@ export async function createStatusCache(
   logger: Logger,
   metrics: GatewayMetrics,
   onRecheck: (region: CspRegion) => void,
-  redis: GuardedRedis | undefined,
 ): Promise<StatusChecker> {
   const { cache } = config;
   const identity = deploymentIdentityOf(config);
-  const store = await createSharedStatusStore(config, logger, metrics, cache.redisKeyPrefix, redis);
+  const store = await createSharedStatusStore(config, logger, metrics, cache.redisKeyPrefix);
   return createCachingStatusChecker({
     inner,
     store,

@@ -8,7 +8,6 @@ import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-prov
 import { CspRegion } from '../partner-center/csp-region';
 import { createStatusChecker } from '../partner-center/status-checker';
 import { WorkClass } from '../partner-center/resilience/work-class';
-import { createGuardedRedis } from '../redis/guarded-redis';
 import { createAccountBudgets } from './account-budgets';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, productionKeysSet, startSandbox } from './sandbox';
@@ -76,17 +75,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
   const sandbox = sandboxOrAccounts(config);
   // Before anything starts: a sandbox given a real deployment's Redis stops here.
   await claimSharedRedis(config);
-  // One guarded connection and breaker for every Redis user of this process: a stall is noticed
-  // once, and every user falls back at once, instead of each paying its own command timeout.
-  const redis = config.cache.redisUrl
-    ? createGuardedRedis({
-        url: config.cache.redisUrl,
-        logger,
-        commandTimeoutMs: config.cache.redisCommandTimeoutMs,
-        use: 'shared',
-      })
-    : undefined;
-  const budgets = await createAccountBudgets(config, logger, redis);
+  const budgets = await createAccountBudgets(config, logger);
   const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger), {
     sharedBudgetFor: (region) => budgets.sharedBudgetFor(region),
     workClass: options.workClass,
@@ -111,9 +100,8 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       if (event.changed) onRecheck(region);
     },
     (kind) => metrics.cacheEntryRejected(kind),
-    redis,
   );
-  const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck, redis);
+  const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck);
   const services: GatewayServices = {
     directories,
     checks: config.checks,
@@ -123,7 +111,6 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       logger,
       metrics,
       onRecheck,
-      redis,
     ),
     partnerOfRecord: partnerOfRecord.checker,
     partnerOfRecordBatches: partnerOfRecord.batches,
@@ -146,7 +133,6 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       await built.dispatcher.close();
       await sandboxParts?.emulator.close();
       await budgets.close();
-      await redis?.close();
     },
   };
 }

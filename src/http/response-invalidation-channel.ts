@@ -31,8 +31,8 @@ export interface ResponseInvalidationChannel {
 export function createResponseInvalidationChannel(options: ResponseInvalidationChannelOptions): ResponseInvalidationChannel {
   const replicaId = randomUUID();
   // The subscribed connection waits for messages: no command timeout.
-  const subscriber = createRedisConnection({ url: options.url, commandTimeoutMs: null, use: 'invalidation-sub' });
-  const publisher = createRedisConnection({ url: options.url, commandTimeoutMs: 1_000, use: 'invalidation' });
+  const subscriber = createRedisConnection({ url: options.url, commandTimeoutMs: null });
+  const publisher = createRedisConnection({ url: options.url, commandTimeoutMs: 1_000 });
   reportRedisHealth([subscriber, publisher], options.logger, {
     unreachable: 'response micro-cache: Redis is unreachable; rechecks empty this replica only until it answers again',
   });

@@ -41,7 +41,6 @@ export async function registerDeployment(options: DeploymentRegistryOptions): Pr
     reconnect: false,
     connectTimeoutMs,
     commandTimeoutMs: connectTimeoutMs,
-    use: 'registry',
   });
   client.on('error', () => undefined);
   const key = registryKey(options.prefix);

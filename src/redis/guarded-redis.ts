@@ -3,37 +3,26 @@ import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { createRedisConnection, describeRedisError } from './redis-connection';
 
-/** What Redis going away and coming back means for one of its users, as its log lines say. */
-export interface RedisUseMessages {
-  readonly unreachable: string;
-  readonly reachable: string;
-}
-
 export interface GuardedRedisOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
   readonly url: string;
   readonly logger: Logger;
-  /** Default none (see `describeUse`). The log lines when Redis becomes unreachable and reachable again, saying what that means for its user. */
-  readonly messages?: RedisUseMessages;
+  /** Required. The log lines when Redis becomes unreachable and reachable again, saying what that means for its user. */
+  readonly messages: { readonly unreachable: string; readonly reachable: string };
   /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
   readonly commandTimeoutMs?: number;
   /** Default `5_000`. How long Redis is left alone after it failed, before one command tries it again, in ms. */
   readonly retryAfterMs?: number;
   /** Default `2_000`. How long start-up waits for Redis before going on without it. */
   readonly connectTimeoutMs?: number;
-  /** Default `'store'`. What its connections are for, as Redis lists them (`mpa-<use>-<pid>`, and `-sub` for the subscriber). */
-  readonly use?: string;
 }
 
 /**
  * A Redis connection (and a subscriber) that is never waited on once it fails: its own short
  * circuit breaker notices a failure or a stall once, every command then says "use your
- * fallback" at once, and one command tries Redis again after `retryAfterMs`. A process makes
- * one per Redis and every user shares it, so a stall costs one command timeout, not one per user.
+ * fallback" at once, and one command tries Redis again after `retryAfterMs`.
  */
 export interface GuardedRedis {
-  /** Adds a user's log lines: each is written when Redis becomes unreachable, and again when it is back. */
-  describeUse(messages: RedisUseMessages): void;
   /** Runs a command unless Redis is known to be unreachable; undefined means "use the fallback". */
   attempt<T>(command: (redis: Redis) => Promise<T>): Promise<{ readonly value: T } | undefined>;
   /**
@@ -52,23 +41,20 @@ export interface GuardedRedis {
 export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   const { logger } = options;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
-  const use = options.use ?? 'store';
-  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs, use });
-  const subscriber = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: null, use: `${use}-sub` });
+  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
+  const subscriber = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: null });
 
   const breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 5_000, breaker: new ConsecutiveBreaker(1) });
-  const uses: RedisUseMessages[] = options.messages ? [options.messages] : [];
   let degraded = false;
   const degrade = (error?: unknown) => {
     if (degraded) return;
     degraded = true;
-    const described = error === undefined ? {} : { err: describeRedisError(error) };
-    for (const use of uses) logger.warn(described, use.unreachable);
+    logger.warn(error === undefined ? {} : { err: describeRedisError(error) }, options.messages.unreachable);
   };
   const recover = () => {
     if (!degraded) return;
     degraded = false;
-    for (const use of uses) logger.info(use.reachable);
+    logger.info(options.messages.reachable);
   };
   breaker.onBreak((reason) => degrade('error' in reason ? reason.error : undefined));
   breaker.onReset(recover);
@@ -95,13 +81,6 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   subscriber.on('ready', () => subscribeTo([...listeners.keys()]));
 
   return {
-    describeUse(messages) {
-      // Two users with the same consequence (the status and the partner-of-record caches) say it once.
-      if (uses.some((use) => use.unreachable === messages.unreachable)) return;
-      uses.push(messages);
-      // A user that joins while Redis is away is told at once.
-      if (degraded) logger.warn(messages.unreachable);
-    },
     async attempt(command) {
       // While a trial command runs, the others do not queue behind it.
       if (breaker.state === CircuitState.HalfOpen) return undefined;
@@ -160,22 +139,4 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
       }
     },
   };
-}
-
-/**
- * A user's guarded Redis: `shared`, the process's one (told what its going away means for this
- * user, and closed by whoever made it), or else one of the user's own from `own`. `release`
- * closes it only when it is the user's own.
- */
-export function guardedRedisFor(
-  shared: GuardedRedis | undefined,
-  own: Omit<GuardedRedisOptions, 'url' | 'messages'> & { readonly url: string | undefined; readonly messages: RedisUseMessages },
-): { readonly redis: GuardedRedis; readonly release: () => Promise<void> } {
-  if (shared) {
-    shared.describeUse(own.messages);
-    return { redis: shared, release: () => Promise.resolve() };
-  }
-  if (own.url === undefined) throw new TypeError('a Redis URL, or the shared Redis, is required');
-  const redis = createGuardedRedis({ ...own, url: own.url });
-  return { redis, release: () => redis.close() };
 }

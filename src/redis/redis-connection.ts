@@ -13,11 +13,6 @@ export interface RedisConnectionOptions {
   readonly reconnect?: boolean;
   /** Default `false`. Connect on `connect()` rather than at once. */
   readonly lazyConnect?: boolean;
-  /**
-   * Default none. What the connection is for (`shared`, `rate-limit`, ...): Redis lists it as
-   * `mpa-<use>-<process id>` (`CLIENT LIST`), so an operator can tell whose connection is whose.
-   */
-  readonly use?: string;
 }
 
 /**
@@ -36,7 +31,6 @@ export function redisConnectionOptions(options: Omit<RedisConnectionOptions, 'ur
     commandTimeout,
     lazyConnect: options.lazyConnect ?? false,
     retryStrategy: reconnect ? (times: number) => Math.min(times * 200, 2_000) : () => null,
-    ...(options.use === undefined ? {} : { connectionName: `mpa-${options.use}-${process.pid}` }),
   };
 }
 

@@ -2,15 +2,13 @@ import { Logger } from 'pino';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
 import { CspRegion } from '../partner-center/csp-region';
 import { createEntrySeal } from '../redis/entry-seal';
-import { GuardedRedis, guardedRedisFor } from '../redis/guarded-redis';
+import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import { createRedisClaims } from '../redis/redis-claims';
 import { DirectoryClaim, DirectoryStore, RefreshOutcome, StoredDirectory } from './directory-store';
 
 export interface RedisDirectoryStoreOptions {
-  /** Required unless `redis` is given. e.g. `redis://127.0.0.1:6379/0`: the store then has a connection of its own. */
-  readonly url?: string;
-  /** Default none. The process's shared guarded Redis (one breaker for all its users); the store does not close it. */
-  readonly redis?: GuardedRedis;
+  /** Required. e.g. `redis://127.0.0.1:6379/0`. */
+  readonly url: string;
   /** Required. Used while Redis is unreachable, and kept warm meanwhile. */
   readonly fallback: DirectoryStore;
   readonly logger: Logger;
@@ -84,7 +82,7 @@ function decodeOutcome(value: unknown): RefreshOutcome | undefined {
 export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): DirectoryStore {
   const prefix = `${options.keyPrefix ?? 'mpa:'}directory-v${DIRECTORY_FORMAT_VERSION}:`;
   const { fallback } = options;
-  const { redis, release } = guardedRedisFor(options.redis, {
+  const redis: GuardedRedis = createGuardedRedis({
     url: options.url,
     logger: options.logger,
     messages: {
@@ -136,7 +134,7 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
     },
     whenReady: () => redis.whenReady(),
     async close() {
-      await release();
+      await redis.close();
       await fallback.close();
     },
   };

@@ -2,17 +2,15 @@ import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { OUTCOME_KINDS } from '../partner-center/outcome/outcome';
 import { EntrySeal, createEntrySeal } from '../redis/entry-seal';
-import { GuardedRedis, guardedRedisFor } from '../redis/guarded-redis';
+import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import { createRedisClaims } from '../redis/redis-claims';
 import { createLocalClock } from './memory-status-store';
 import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from './status-store';
 import { tagOfStoredStatusKey } from './status-key';
 
 export interface RedisStatusStoreOptions {
-  /** Required unless `redis` is given. e.g. `redis://127.0.0.1:6379/0`: the store then has a connection of its own. */
-  readonly url?: string;
-  /** Default none. The process's shared guarded Redis (one breaker for all its users); the store does not close it. */
-  readonly redis?: GuardedRedis;
+  /** Required. e.g. `redis://127.0.0.1:6379/0`. */
+  readonly url: string;
   /** Required. Used while Redis is unreachable, and kept warm meanwhile. */
   readonly fallback: StatusStore;
   readonly logger: Logger;
@@ -100,7 +98,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   const prefix = `${options.keyPrefix ?? 'mpa:'}v${STORED_FORMAT_VERSION}:`;
   const { fallback } = options;
   const longestFetchMs = options.longestFetchMs ?? 12_000;
-  const { redis, release } = guardedRedisFor(options.redis, {
+  const redis: GuardedRedis = createGuardedRedis({
     url: options.url,
     logger: options.logger,
     messages: {
@@ -209,7 +207,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     localSize: () => fallback.localSize(),
     async close() {
       clearInterval(repairs);
-      await release();
+      await redis.close();
       await fallback.close();
     },
   };

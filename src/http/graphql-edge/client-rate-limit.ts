@@ -43,11 +43,7 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
     let redis: Redis | undefined;
     if (options.redisUrl) {
       // A request waits at most the command timeout for its count before it is let through.
-      const connection = createRedisConnection({
-        url: options.redisUrl,
-        commandTimeoutMs: options.redisCommandTimeoutMs,
-        use: 'rate-limit',
-      });
+      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: options.redisCommandTimeoutMs });
       reportRedisHealth([connection], options.logger, {
         unreachable: 'rate limit: Redis is unreachable; counting is off until it answers again',
       });
