@@ -10,8 +10,7 @@
  * - that Apollo Server on Fastify 5 through `@as-integrations/fastify`, as the gateway serves it;
  * - bare node:http writing the same bytes.
  */
-import { cpuMicroseconds } from './process-cpu';
-import autocannon from 'autocannon';
+import { CpuLoadRun, loadWithServerCpu } from './server-cpu-load';
 import { request } from 'undici';
 import type { EnvServerStarter } from './tracing';
 
@@ -25,13 +24,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export const SERVERS = ['gateway', 'gatewayPipeline', 'stockApollo', 'stockApolloOnFastify', 'bareNodeHttp'] as const;
 type ServerName = (typeof SERVERS)[number];
 
-interface Run {
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly cpuMicrosecondsPerRequest: number | undefined;
-  readonly errors: number;
-}
+type Run = CpuLoadRun;
 
 async function post(url: string, apiKey: string): Promise<string> {
   const response = await request(`${url}/graphql`, {
@@ -44,28 +37,8 @@ async function post(url: string, apiKey: string): Promise<string> {
   return text;
 }
 
-async function loadOnce(url: string, pid: number, apiKey: string, seconds: number): Promise<Run> {
-  const before = cpuMicroseconds(pid);
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-    body: JSON.stringify({ query: QUERY }),
-  });
-  const after = cpuMicroseconds(pid);
-  return {
-    requestsPerSecond: round(result.requests.average, 0),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    cpuMicrosecondsPerRequest:
-      before === undefined || after === undefined || result.requests.total === 0
-        ? undefined
-        : round((after - before) / result.requests.total, 0),
-    errors: result.errors + result.non2xx,
-  };
-}
+const loadOnce = (url: string, pid: number, apiKey: string, seconds: number): Promise<Run> =>
+  loadWithServerCpu(url, pid, { connections: CONNECTIONS, seconds, apiKey, body: JSON.stringify({ query: QUERY }) });
 
 const summary = (runs: Run[]) => ({
   runs: runs.map((run) => run.requestsPerSecond),

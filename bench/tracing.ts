@@ -8,10 +8,10 @@
  * throughput: on a shared machine throughput moves with whatever else runs, CPU much less.
  */
 import { cpuMicroseconds } from './process-cpu';
+import { CpuLoadRun, loadWithServerCpu } from './server-cpu-load';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 
 /** Starts a bench server (`bench-servers.js <mode> <arg>`) with more environment; `pid` is its process's. */
@@ -44,35 +44,10 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-interface Run {
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly cpuMicrosecondsPerRequest: number | undefined;
-  readonly errors: number;
-  readonly answered: number;
-}
+type Run = CpuLoadRun;
 
-async function cachedRun(url: string, pid: number, apiKey: string): Promise<Run> {
-  const before = cpuMicroseconds(pid);
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: CACHED_SECONDS,
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-    body: JSON.stringify({ query: CACHED_QUERY }),
-  });
-  const after = cpuMicroseconds(pid);
-  return {
-    requestsPerSecond: round(result.requests.average, 0),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    cpuMicrosecondsPerRequest: before === undefined || after === undefined ? undefined : round((after - before) / result.requests.total),
-    errors: result.errors + result.non2xx,
-    answered: result.requests.total,
-  };
-}
+const cachedRun = (url: string, pid: number, apiKey: string): Promise<Run> =>
+  loadWithServerCpu(url, pid, { connections: CONNECTIONS, seconds: CACHED_SECONDS, apiKey, body: JSON.stringify({ query: CACHED_QUERY }) });
 
 let nextId = 30_000_000;
 
