@@ -2,14 +2,13 @@
  * `npm run bench` (quick, under two minutes) and `npm run bench:full`: measures DESIGN §5's
  * targets side by side in one run and writes bench/RESULTS.md and bench/results.json.
  */
-import { cpuMicroseconds } from './process-cpu';
 import { renderBudget, runBudget } from './budget';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { loadWithServerCpu } from './server-cpu-load';
 import { Pool, request } from 'undici';
 import { renderAdaptive, runAdaptive } from './adaptive';
 import { renderFullSpeed, runFullSpeed } from './full-speed';
@@ -117,24 +116,6 @@ async function emulatorCalls(emulatorUrl: string): Promise<number> {
   return ((await (await request(`${emulatorUrl}/_emulator/calls`)).body.json()) as { count: number }).count;
 }
 
-async function load(url: string, body: string, headers: Record<string, string>) {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: THROUGHPUT_SECONDS,
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-  });
-  return {
-    requestsPerSecond: round(result.requests.average, 0),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    answered: result.requests.total,
-  };
-}
-
 /**
  * The same N calls made straight to the emulator with C at a time and nothing else to do:
  * the floor the transport and the emulator allow, beside the ideal.
@@ -223,15 +204,8 @@ async function queryTextMemory(emulatorUrl: string, apiKeySha256: string, script
 }
 
 /** A load on one server, with the server's CPU time per answered request. */
-async function loadWithCpu(started: Started, body: string, headers: Record<string, string>) {
-  const before = cpuMicroseconds(started.child.pid!);
-  const result = await load(`${started.info.url}/graphql`, body, headers);
-  const after = cpuMicroseconds(started.child.pid!);
-  return {
-    ...result,
-    cpuMicrosecondsPerRequest: before === undefined || after === undefined ? undefined : round((after - before) / result.answered, 1),
-  };
-}
+const loadWithCpu = (started: Started, body: string) =>
+  loadWithServerCpu(started.info.url, started.child.pid!, { connections: CONNECTIONS, seconds: THROUGHPUT_SECONDS, apiKey: API_KEY, body });
 
 /**
  * Cached throughput of another build's gateway and this one's, loaded in turns, with each
@@ -245,8 +219,8 @@ async function baselineComparison(baselineDir: string, emulatorUrl: string, apiK
   const baselineRuns = [];
   const currentRuns = [];
   for (let round = 0; round < BASELINE_ROUNDS; round += 1) {
-    baselineRuns.push(await loadWithCpu(baseline, body, { 'x-api-key': API_KEY }));
-    currentRuns.push(await loadWithCpu(current, body, { 'x-api-key': API_KEY }));
+    baselineRuns.push(await loadWithCpu(baseline, body));
+    currentRuns.push(await loadWithCpu(current, body));
   }
   await stop(baseline);
   const median = (
