@@ -3,6 +3,7 @@ import { GatewayConfig } from '../config/gateway-config';
 import { CspRegion } from '../partner-center/csp-region';
 import { SharedBudgetStore } from '../partner-center/resilience/shared-pace';
 import { createGuardedRedis } from '../redis/guarded-redis';
+import type { RedisHealth } from '../redis/redis-health';
 import { createRedisAccountBudget } from '../redis/redis-account-budget';
 import { deploymentIdentityOf } from './status-cache';
 
@@ -19,7 +20,11 @@ export interface AccountBudgets {
  * by the account's identity. Without Redis, or while it cannot be reached, each process paces
  * itself as before.
  */
-export async function createAccountBudgets(config: GatewayConfig, logger: Logger): Promise<AccountBudgets> {
+export async function createAccountBudgets(
+  config: GatewayConfig,
+  logger: Logger,
+  redisHealth: RedisHealth | undefined,
+): Promise<AccountBudgets> {
   const { cache } = config;
   if (!cache.redisUrl) return { sharedBudgetFor: () => undefined, close: () => Promise.resolve() };
   const redis = createGuardedRedis({
@@ -29,6 +34,7 @@ export async function createAccountBudgets(config: GatewayConfig, logger: Logger
       unreachable: 'Redis unreachable: each process paces its Partner Center calls on its own until it is back',
       reachable: 'Redis reachable again: Partner Center accounts share their budget across processes again',
     },
+    health: redisHealth,
     commandTimeoutMs: cache.redisCommandTimeoutMs,
   });
   await redis.whenReady();

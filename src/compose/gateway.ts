@@ -23,7 +23,7 @@ import { checkTransportSecurity } from './transport-security';
 import { createAuthFailureLimit } from '../http/auth-failure-limit';
 import { explorerSettings } from './explorer-settings';
 import { createReadiness } from './readiness';
-import { deploymentIdentityOf } from './status-cache';
+import { deploymentIdentityOf, sharedRedisHealth } from './status-cache';
 import { CspRegion } from '../partner-center/csp-region';
 import { SANDBOX_REGIONS, SandboxEmulator, refuseExposedSandbox } from './sandbox';
 import { StatusServices, createStatusServices, sandboxOrAccounts } from './status-services';
@@ -119,7 +119,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     invalidation?.publish(invalidationChannelOf(region));
   };
 
-  status = await createStatusServices({ config, logger, metrics, onRecheck: invalidateResponses });
+  // One view of whether Redis answers for every user of it here: the caches, the lists, the
+  // budgets and the client rate limit, so a frozen Redis costs a request one timeout in all.
+  const redisHealth = sharedRedisHealth(config);
+  status = await createStatusServices({ config, logger, metrics, onRecheck: invalidateResponses, redisHealth });
   const { services: readyServices, tokenProviders } = status;
   const directories = readyServices.directories;
 
@@ -189,6 +192,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       redisUrl: config.cache.redisUrl,
       redisKeyPrefix: config.cache.redisKeyPrefix,
       deploymentTag: identity.tag,
+      redisHealth,
       redisCommandTimeoutMs: config.cache.redisCommandTimeoutMs,
       logger,
     },

@@ -5,6 +5,7 @@ import { PartnerOfRecordChecker, createPartnerOfRecordChecker } from '../partner
 import { RegionAccount, StatusChecker } from '../partner-center/status-checker';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
 import { CspRegion } from '../partner-center/csp-region';
+import type { RedisHealth } from '../redis/redis-health';
 import { createSharedStatusStore, deploymentIdentityOf } from './status-cache';
 
 /**
@@ -19,11 +20,12 @@ export async function createPartnerOfRecordCache(
   logger: Logger,
   metrics: GatewayMetrics,
   onRecheck: (region: CspRegion) => void,
+  redisHealth: RedisHealth | undefined,
 ): Promise<{ readonly checker: StatusChecker; readonly batches: PartnerOfRecordChecker }> {
   const { cache } = config;
   // The same account identity as the agreement answers: no deployment reads another's verdicts.
   const identity = deploymentIdentityOf(config);
-  const store = await createSharedStatusStore(config, logger, metrics, `${cache.redisKeyPrefix}por:`);
+  const store = await createSharedStatusStore(config, logger, metrics, `${cache.redisKeyPrefix}por:`, redisHealth);
   const inner = createPartnerOfRecordChecker({
     accounts,
     maxBatchSize: config.partnerOfRecord.maxBatchSize,

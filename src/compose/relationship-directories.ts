@@ -5,6 +5,7 @@ import { RegionAccount } from '../partner-center/status-checker';
 import { createMemoryDirectoryStore } from '../relationship-directory/memory-directory-store';
 import { createRedisDirectoryStore } from '../relationship-directory/redis-directory-store';
 import { RelationshipDirectories, createRelationshipDirectories } from '../relationship-directory/relationship-directories';
+import type { RedisHealth } from '../redis/redis-health';
 import { deploymentIdentityOf } from './status-cache';
 
 /**
@@ -17,6 +18,7 @@ export function createDirectories(
   logger: Logger,
   onRefresh: (region: CspRegion, event: { readonly fetched: boolean; readonly ok: boolean; readonly changed: boolean }) => void,
   onRejectedEntry?: (kind: string) => void,
+  redisHealth?: RedisHealth,
 ): RelationshipDirectories {
   const { relationships, cache, resilience } = config;
   const memory = createMemoryDirectoryStore();
@@ -30,6 +32,7 @@ export function createDirectories(
         longestRefreshMs: relationships.refreshTimeoutMs + 2_000,
         // A list past the age no replica may use is no use to keep.
         keepMs: relationships.maxAgeSeconds * 1000,
+        health: redisHealth,
         commandTimeoutMs: cache.redisCommandTimeoutMs,
         identityTagOf: (region) => identity.tagOf(region),
         signingKey: cache.redisSigningKey,

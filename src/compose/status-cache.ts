@@ -6,6 +6,7 @@ import { CspRegion } from '../partner-center/csp-region';
 import { StatusChecker } from '../partner-center/status-checker';
 import { AccountIdentity, DeploymentIdentity, createDeploymentIdentity, tokenAccount } from '../redis/deployment-identity';
 import { registerDeployment } from '../redis/deployment-registry';
+import { RedisHealth, createRedisHealth } from '../redis/redis-health';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
 import { traceEvent } from '../observability/partner-center-span';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
@@ -51,6 +52,14 @@ export async function claimSharedRedis(config: GatewayConfig): Promise<void> {
 }
 
 /**
+ * One view of whether the configured Redis answers, for every user of it in this process
+ * (`cache.redisCommandTimeoutMs` bounds each command); undefined without `cache.redisUrl`.
+ */
+export function sharedRedisHealth(config: GatewayConfig): RedisHealth | undefined {
+  return config.cache.redisUrl ? createRedisHealth({ commandTimeoutMs: config.cache.redisCommandTimeoutMs }) : undefined;
+}
+
+/**
  * Where answers are kept, ready to use: memory per replica, or Redis shared by replicas (under
  * `keyPrefix`, signed when configured) with memory as its fallback.
  */
@@ -59,6 +68,7 @@ export async function createSharedStatusStore(
   logger: Logger,
   metrics: GatewayMetrics,
   keyPrefix: string,
+  redisHealth: RedisHealth | undefined,
 ): Promise<StatusStore> {
   const { cache } = config;
   const memory = createMemoryStatusStore({ maxEntries: cache.maxEntries });
@@ -70,6 +80,7 @@ export async function createSharedStatusStore(
         logger,
         // No flight outlives the latest deadline a caller can bring.
         longestFetchMs: config.resilience.operationDeadlineMs + 2_000,
+        health: redisHealth,
         commandTimeoutMs: cache.redisCommandTimeoutMs,
         signingKey: cache.redisSigningKey,
         onRejectedEntry: (kind) => metrics.cacheEntryRejected(kind),
@@ -86,10 +97,11 @@ export async function createStatusCache(
   logger: Logger,
   metrics: GatewayMetrics,
   onRecheck: (region: CspRegion) => void,
+  redisHealth: RedisHealth | undefined,
 ): Promise<StatusChecker> {
   const { cache } = config;
   const identity = deploymentIdentityOf(config);
-  const store = await createSharedStatusStore(config, logger, metrics, cache.redisKeyPrefix);
+  const store = await createSharedStatusStore(config, logger, metrics, cache.redisKeyPrefix, redisHealth);
   return createCachingStatusChecker({
     inner,
     store,

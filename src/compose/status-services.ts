@@ -8,10 +8,11 @@ import { AppUserTokenProvider } from '../partner-center/auth/app-user-token-prov
 import { CspRegion } from '../partner-center/csp-region';
 import { createStatusChecker } from '../partner-center/status-checker';
 import { WorkClass } from '../partner-center/resilience/work-class';
+import { RedisHealth } from '../redis/redis-health';
 import { createAccountBudgets } from './account-budgets';
 import { accountClientOptions, configuredAccounts, upstreamPathOptions } from './region-accounts';
 import { SANDBOX_REGIONS, SandboxEmulator, isSandbox, productionKeysSet, startSandbox } from './sandbox';
-import { claimSharedRedis, createStatusCache } from './status-cache';
+import { claimSharedRedis, createStatusCache, sharedRedisHealth } from './status-cache';
 import { createDirectories } from './relationship-directories';
 import { createPartnerOfRecordCache } from './partner-of-record';
 
@@ -29,6 +30,12 @@ export interface StatusServicesOptions {
   readonly onRecheck?: (region: CspRegion) => void;
   /** Default `'interactive'`. The class of this process's Partner Center calls: `bulk` for the audit. */
   readonly workClass?: WorkClass;
+  /**
+   * Default one of its own (with `cache.redisUrl`). Whether Redis answers, shared by every user
+   * of it in this process: the caches, the lists and the budgets here, and the gateway's client
+   * rate limit, so a frozen Redis costs an operation one timeout, not one per user.
+   */
+  readonly redisHealth?: RedisHealth;
 }
 
 /** Everything that checks a reseller's status, without HTTP or GraphQL: the gateway's and the audit's. */
@@ -75,7 +82,8 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
   const sandbox = sandboxOrAccounts(config);
   // Before anything starts: a sandbox given a real deployment's Redis stops here.
   await claimSharedRedis(config);
-  const budgets = await createAccountBudgets(config, logger);
+  const redisHealth = options.redisHealth ?? sharedRedisHealth(config);
+  const budgets = await createAccountBudgets(config, logger, redisHealth);
   const clientOptions = accountClientOptions(config, createUpstreamCallReporter(metrics, logger), {
     sharedBudgetFor: (region) => budgets.sharedBudgetFor(region),
     workClass: options.workClass,
@@ -100,8 +108,9 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       if (event.changed) onRecheck(region);
     },
     (kind) => metrics.cacheEntryRejected(kind),
+    redisHealth,
   );
-  const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck);
+  const partnerOfRecord = await createPartnerOfRecordCache(config, built.accounts, logger, metrics, onRecheck, redisHealth);
   const services: GatewayServices = {
     directories,
     checks: config.checks,
@@ -111,6 +120,7 @@ export async function createStatusServices(options: StatusServicesOptions): Prom
       logger,
       metrics,
       onRecheck,
+      redisHealth,
     ),
     partnerOfRecord: partnerOfRecord.checker,
     partnerOfRecordBatches: partnerOfRecord.batches,

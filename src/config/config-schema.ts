@@ -108,7 +108,7 @@ export const gatewayConfigSchema = z
         redisUrl: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL such as redis://user:password@host:6379/0').optional(),
         /** Default `'mpa:'`. Put before every key the gateway writes to Redis. */
         redisKeyPrefix: z.string().min(1).default('mpa:'),
-        /** Default `250`. Longest a Redis command may take before Redis counts as unreachable for a while (a rate-limit count slower than this lets the request through uncounted), in ms. */
+        /** Default `250`. Longest a Redis command may take before Redis counts as unreachable for 5 s, for every user of it in the process (each then falls back to its per-replica self), in ms. */
         redisCommandTimeoutMs: z.number().int().positive().default(250),
         /**
          * Default none (entries unsigned). A secret of at least 32 characters: every shared entry

@@ -1,7 +1,7 @@
-import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { createRedisConnection, describeRedisError } from './redis-connection';
+import { RedisHealth, createRedisHealth, withinCommandTimeout } from './redis-health';
 
 export interface GuardedRedisOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -9,18 +9,24 @@ export interface GuardedRedisOptions {
   readonly logger: Logger;
   /** Required. The log lines when Redis becomes unreachable and reachable again, saying what that means for its user. */
   readonly messages: { readonly unreachable: string; readonly reachable: string };
-  /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
+  /**
+   * Default one of its own (from `commandTimeoutMs` and `retryAfterMs`). Whether Redis answers,
+   * shared with the process's other users of the same Redis: a stall any of them met is known here.
+   */
+  readonly health?: RedisHealth;
+  /** Default `250`. Without `health`: longest a Redis command may take before Redis counts as unreachable, in ms. */
   readonly commandTimeoutMs?: number;
-  /** Default `5_000`. How long Redis is left alone after it failed, before one command tries it again, in ms. */
+  /** Default `5_000`. Without `health`: how long Redis is left alone after it failed, before one command tries it again, in ms. */
   readonly retryAfterMs?: number;
   /** Default `2_000`. How long start-up waits for Redis before going on without it. */
   readonly connectTimeoutMs?: number;
 }
 
 /**
- * A Redis connection (and a subscriber) that is never waited on once it fails: its own short
- * circuit breaker notices a failure or a stall once, every command then says "use your
- * fallback" at once, and one command tries Redis again after `retryAfterMs`.
+ * A Redis connection (and a subscriber) that is never waited on once it fails: the shared
+ * `RedisHealth` notices a failure or a stall once (here or at another user of the same Redis),
+ * every command then says "use your fallback" at once, and one command tries Redis again after
+ * `retryAfterMs`.
  */
 export interface GuardedRedis {
   /** Runs a command unless Redis is known to be unreachable; undefined means "use the fallback". */
@@ -41,10 +47,13 @@ export interface GuardedRedis {
 export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   const { logger } = options;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
-  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
+  const health = options.health ?? createRedisHealth({ commandTimeoutMs: options.commandTimeoutMs, retryAfterMs: options.retryAfterMs });
+  const { commandTimeoutMs } = health;
+  // The command timeout is the health's (it tells a stall from a busy event loop); the
+  // connection's own, longer, only clears what Redis never answered off its queue.
+  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: Math.max(4 * commandTimeoutMs, 2_000) });
   const subscriber = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: null });
 
-  const breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 5_000, breaker: new ConsecutiveBreaker(1) });
   let degraded = false;
   const degrade = (error?: unknown) => {
     if (degraded) return;
@@ -56,11 +65,10 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
     degraded = false;
     logger.info(options.messages.reachable);
   };
-  breaker.onBreak((reason) => degrade('error' in reason ? reason.error : undefined));
-  breaker.onReset(recover);
+  const stopHearing = [health.onUnreachable(degrade), health.onReachable(recover)];
   redis.on('error', degrade);
   redis.on('ready', () => {
-    if (breaker.state === CircuitState.Closed) recover();
+    if (health.reachable()) recover();
   });
   const quiet = () => undefined;
   subscriber.on('error', quiet);
@@ -82,24 +90,17 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
 
   return {
     async attempt(command) {
-      // While a trial command runs, the others do not queue behind it.
-      if (breaker.state === CircuitState.HalfOpen) return undefined;
       if (redis.status !== 'ready') {
         degrade(new Error(`Redis connection is ${redis.status}`));
         return undefined;
       }
-      try {
-        return { value: await breaker.execute(() => command(redis)) };
-      } catch (error) {
-        if (!(error instanceof BrokenCircuitError)) logger.debug({ err: describeRedisError(error) }, 'Redis command failed');
-        return undefined;
-      }
+      return health.run(() => command(redis));
     },
     async insist(command, untilMs) {
       for (let pause = 50; ; pause = Math.min(pause * 2, 400)) {
         if (redis.status === 'ready') {
           try {
-            return { value: await command(redis) };
+            return { value: await withinCommandTimeout(command(redis), commandTimeoutMs) };
           } catch (error) {
             logger.debug({ err: describeRedisError(error) }, 'Redis command failed; trying again');
           }
@@ -133,6 +134,7 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
             redis.once('ready', onReady);
           }),
     async close() {
+      for (const stop of stopHearing) stop();
       for (const client of [redis, subscriber]) {
         if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
         else client.disconnect();

@@ -3,6 +3,7 @@ import { PartnerRelationship } from '../partner-center/client/relationships-read
 import { CspRegion } from '../partner-center/csp-region';
 import { createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
+import type { RedisHealth } from '../redis/redis-health';
 import { createRedisClaims } from '../redis/redis-claims';
 import { DirectoryClaim, DirectoryStore, RefreshOutcome, StoredDirectory } from './directory-store';
 
@@ -18,7 +19,9 @@ export interface RedisDirectoryStoreOptions {
   readonly longestRefreshMs: number;
   /** Required. How long a stored list is kept, in ms (past it, no replica may use it anyway). */
   readonly keepMs: number;
-  /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
+  /** Default one of its own. Whether Redis answers, shared with the process's other users of it (`src/redis/redis-health.ts`). */
+  readonly health?: RedisHealth;
+  /** Default `250`. Without `health`: longest a Redis command may take before Redis counts as unreachable, in ms. */
   readonly commandTimeoutMs?: number;
   /** Default `'local'`. The account identity every key and channel of a region carries (see `src/redis/deployment-identity.ts`). */
   readonly identityTagOf?: (region: CspRegion) => string;
@@ -89,6 +92,7 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
       unreachable: 'Redis unreachable: keeping reseller directories per replica until it is back',
       reachable: 'Redis reachable again: sharing reseller directories across replicas',
     },
+    health: options.health,
     commandTimeoutMs: options.commandTimeoutMs,
   });
   const tagOf = options.identityTagOf ?? (() => 'local');

@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { OUTCOME_KINDS } from '../partner-center/outcome/outcome';
 import { EntrySeal, createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
+import type { RedisHealth } from '../redis/redis-health';
 import { createRedisClaims } from '../redis/redis-claims';
 import { createLocalClock } from './memory-status-store';
 import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from './status-store';
@@ -23,7 +24,9 @@ export interface RedisStatusStoreOptions {
   readonly longestFetchMs?: number;
   /** Default `250`. How often a waiting replica looks for the result when no notification came, in ms. */
   readonly fallbackPollMs?: number;
-  /** Default `250`. Longest a Redis command may take before Redis counts as unreachable, in ms. */
+  /** Default one of its own. Whether Redis answers, shared with the process's other users of it (`src/redis/redis-health.ts`). */
+  readonly health?: RedisHealth;
+  /** Default `250`. Without `health`: longest a Redis command may take before Redis counts as unreachable, in ms. */
   readonly commandTimeoutMs?: number;
   /** Default `5_000`. How long Redis is left alone after it failed, before one command tries it again, in ms. */
   readonly retryAfterMs?: number;
@@ -105,6 +108,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       unreachable: 'Redis unreachable: caching per replica until it is back',
       reachable: 'Redis reachable again: sharing the cache across replicas',
     },
+    health: options.health,
     commandTimeoutMs: options.commandTimeoutMs,
     retryAfterMs: options.retryAfterMs,
     connectTimeoutMs: options.connectTimeoutMs,

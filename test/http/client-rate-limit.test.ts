@@ -23,7 +23,7 @@ describe('Rate limit across replicas (Redis)', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     emulator = await startEmulator();
-    // A busy machine can hold a Redis answer past the default 250 ms, which lets a request through uncounted.
+    // A busy machine can hold a Redis answer past the default 250 ms; that request would be counted by its replica alone.
     const config = { cache: { redisUrl: redis.url, redisCommandTimeoutMs: 5_000 }, http: { requestsPerMinute: 4 } };
     replicas = [await startProductionLikeGateway({ emulator, config }), await startProductionLikeGateway({ emulator, config })];
   });
@@ -36,6 +36,28 @@ describe('Rate limit across replicas (Redis)', () => {
   it('allows a client the limit once across replicas, not once per replica', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await replicas[i % 2].post(QUERY)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+});
+
+describe('Rate limit while Redis is gone', () => {
+  let redis: RedisServer;
+  let emulator: Emulator;
+  let replica: ProductionLikeGateway;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    emulator = await startEmulator();
+    replica = await startProductionLikeGateway({ emulator, config: { cache: { redisUrl: redis.url }, http: { requestsPerMinute: 4 } } });
+  });
+  afterAll(async () => {
+    await replica.stop();
+    await emulator.close();
+  });
+
+  it('still holds the limit, counted by the replica alone', async () => {
+    await redis.kill();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await replica.post(QUERY)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });
 });

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import Redis from 'ioredis';
 import { captureLogs } from '../support/log-capture';
-import { parseGatewayConfig } from '../../src/config/gateway-config';
+import { GatewayConfig, parseGatewayConfig } from '../../src/config/gateway-config';
 import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { Gateway, createGateway } from '../../src/compose/gateway';
@@ -9,6 +9,47 @@ import { RedisServer, startRedisServer } from '../support/redis-server';
 import { execute } from '../support/sandbox-gateway';
 
 const STATUS = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) { __typename } } }`;
+
+/** A recording of what one process sent to Redis and when it was told Redis stopped answering. */
+interface RedisRecording {
+  /** Hands the recording a log line of the replica: a line saying Redis is unreachable is noted in order. */
+  noteLogLine(line: string): void;
+  /** The names of the commands sent, in order. */
+  sent(): string[];
+  /** How many times the replica's log said Redis is unreachable. */
+  stalls(): number;
+  /** The commands sent after the first such line: each would have been a further wait. */
+  sentAfterFirstStall(): string[];
+  restore(): void;
+}
+
+/**
+ * Every command this process's Redis connections send from now on, in order, between the log
+ * lines saying Redis stopped answering: the order shows how many stalls an operation waited on
+ * one after another, with no clock involved. Connections opened before count too (the
+ * prototype is watched); only commands an operation may wait on count (those bounded by a
+ * timeout; a subscription is not).
+ */
+function recordRedisCommands(): RedisRecording {
+  const events: Array<{ readonly kind: 'sent' | 'unreachable'; readonly command?: string }> = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with each connection as `this`
+  const sendCommand = Redis.prototype.sendCommand;
+  const spy = jest.spyOn(Redis.prototype, 'sendCommand').mockImplementation(function (this: Redis, command, stream) {
+    if (this.status === 'ready' && this.options.commandTimeout !== undefined) events.push({ kind: 'sent', command: command.name });
+    return sendCommand.call(this, command, stream);
+  });
+  const firstStall = () => events.findIndex((event) => event.kind === 'unreachable');
+  const names = (from: number) => events.slice(from).flatMap((event) => (event.command === undefined ? [] : [event.command]));
+  return {
+    noteLogLine(line) {
+      if (/Redis unreachable|Redis is not answering|Redis is unreachable/.test(line)) events.push({ kind: 'unreachable' });
+    },
+    sent: () => names(0),
+    stalls: () => events.filter((event) => event.kind === 'unreachable').length,
+    sentAfterFirstStall: () => (firstStall() < 0 ? [] : names(firstStall())),
+    restore: () => spy.mockRestore(),
+  };
+}
 
 describe('Two replicas sharing Redis', () => {
   let redis: RedisServer;
@@ -141,14 +182,57 @@ describe('Replicas on one Redis under stress', () => {
     expect(result.data!.reseller.mpaStatus.__typename).toBe('MpaNotIndirectReseller');
     expect(emulator.callCount()).toBe(2);
   });
+});
+
+describe('One replica when Redis freezes', () => {
+  let redis: RedisServer;
+  let emulator: Emulator;
+  let config: GatewayConfig;
+  // A replica of its own for each test (a frozen Redis leaves it unreachable in the replica's
+  // eyes for a while), alone in this process while the test runs, so every Redis command
+  // recorded is its own.
+  let replicas: Gateway[] = [];
+  let recorded: RedisRecording | undefined;
+  const freshReplica = async () => {
+    const logger = pino({ level: 'warn' }, { write: (line: string) => recorded?.noteLogLine(line) });
+    const replica = await createGateway({ config, logger });
+    replicas.push(replica);
+    return replica;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    emulator = await startEmulator();
+    config = parseGatewayConfig({
+      port: 0,
+      clientAuth: { allowAnonymous: true },
+      partnerCenter: { baseUrl: emulator.url },
+      accounts: [{ region: 'UNITED_STATES', staticToken: sandboxToken('UNITED_STATES') }],
+      cache: { redisUrl: redis.url, redisKeyPrefix: `frozen-${process.pid}:` },
+    });
+  });
+  afterEach(async () => {
+    recorded?.restore();
+    recorded = undefined;
+    redis.thaw();
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    replicas = [];
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await redis.kill();
+  });
 
   it('costs an operation at most one short timeout when Redis freezes, and the next ones none', async () => {
+    const replica = await freshReplica();
+    // Every connection ready: one operation before the freeze.
+    await execute(replica, STATUS, { mpnId: '1000001' });
+    recorded = recordRedisCommands();
     const ids = Array.from({ length: 5 }, (_, i) => String(9_100_000 + i));
     redis.freeze();
     try {
-      let started = Date.now();
       const first = await execute(
-        replicas[0],
+        replica,
         `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { mpaStatus(region: UNITED_STATES) { __typename } } }`,
         { mpnIds: ids },
       );
@@ -156,11 +240,47 @@ describe('Replicas on one Redis under stress', () => {
       expect(first.data!.resellers.map((r: { mpaStatus: { __typename: string } }) => r.mpaStatus.__typename)).toEqual(
         Array(5).fill('MpaMpnIdNotRecognized'),
       );
-      expect(Date.now() - started).toBeLessThan(1_000);
-      started = Date.now();
-      const next = await execute(replicas[0], STATUS, { mpnId: '9100099' });
+      // The operation met Redis's stall: what it sent waited together, and nothing was sent
+      // once the stall was noticed (a command sent then would have been a second wait in a row).
+      expect(recorded.stalls()).toBeGreaterThan(0);
+      expect(recorded.sentAfterFirstStall()).toEqual([]);
+
+      const before = recorded.sent().length;
+      const next = await execute(replica, STATUS, { mpnId: '9100099' });
       expect(next.data!.reseller.mpaStatus.__typename).toBe('MpaMpnIdNotRecognized');
-      expect(Date.now() - started).toBeLessThan(200);
+      // The next operation sent Redis nothing to wait on: the stall was known.
+      expect(recorded.sent().slice(before)).toEqual([]);
+    } finally {
+      redis.thaw();
+    }
+  });
+
+  it('costs an HTTP request at most one short timeout when Redis freezes, and the next requests none', async () => {
+    const listening = await (await freshReplica()).listen();
+    const post = async (mpnId: string) => {
+      const response = await fetch(`${listening.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: STATUS, variables: { mpnId } }),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data: { reseller: { mpaStatus: { __typename: string } } } };
+      return body.data.reseller.mpaStatus.__typename;
+    };
+    // Every connection ready: one request before the freeze.
+    expect(await post('1000001')).toBe('MpaSigned');
+    recorded = recordRedisCommands();
+    redis.freeze();
+    try {
+      // The rate limit's count, the status cache, the account's budget: the first request meets
+      // the stall once, and what it sends after that goes nowhere near Redis.
+      expect(await post('9100200')).toBe('MpaMpnIdNotRecognized');
+      expect(recorded.stalls()).toBeGreaterThan(0);
+      expect(recorded.sentAfterFirstStall()).toEqual([]);
+      const before = recorded.sent().length;
+      expect(await post('9100201')).toBe('MpaMpnIdNotRecognized');
+      expect(await post('9100202')).toBe('MpaMpnIdNotRecognized');
+      expect(recorded.sent().slice(before)).toEqual([]);
     } finally {
       redis.thaw();
     }

@@ -1,11 +1,68 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, {
+  FastifyRateLimitOptions,
+  FastifyRateLimitStore,
+  FastifyRateLimitStoreCtor,
+  RateLimitOptions,
+} from '@fastify/rate-limit';
 import { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type Redis from 'ioredis';
 import { Logger } from 'pino';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { createRedisConnection, reportRedisHealth } from '../../redis/redis-connection';
+import { RedisHealth, createRedisHealth } from '../../redis/redis-health';
 import { GatewayHttpError } from '../error-replies';
+
+/** What the plugin hands a store's constructor and `child` (typed as empty by the plugin). */
+type StoreParts = FastifyRateLimitOptions & Pick<RateLimitOptions, 'continueExceeding' | 'exponentialBackoff'>;
+type RouteParts = Parameters<FastifyRateLimitStore['child']>[0] & StoreParts;
+type Counted = { current: number; ttl: number };
+/* eslint-disable @typescript-eslint/no-require-imports -- the plugin's own two stores, which it does not export by name */
+const LocalStore = require('@fastify/rate-limit/store/LocalStore') as new (
+  continueExceeding?: boolean,
+  exponentialBackoff?: boolean,
+) => FastifyRateLimitStore;
+const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (
+  continueExceeding: boolean | undefined,
+  exponentialBackoff: boolean | undefined,
+  redis: Redis,
+  key: string,
+) => FastifyRateLimitStore;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The plugin's Redis store while Redis answers, its in-memory store while it does not: a count
+ * goes to Redis only when the shared `RedisHealth` says Redis is there, within the command
+ * timeout; otherwise (or when it fails) the request is counted by this replica alone. A frozen
+ * Redis thus costs one request one timeout, and the limit still holds, per replica, meanwhile.
+ */
+class SharedOrLocalStore implements FastifyRateLimitStore {
+  constructor(
+    private readonly shared: FastifyRateLimitStore,
+    private readonly local: FastifyRateLimitStore,
+    private readonly redis: Redis,
+    private readonly health: RedisHealth,
+  ) {}
+
+  incr(key: string, callback: (error: Error | null, result?: Counted) => void, timeWindow: number, max: number): void {
+    const countHere = () => this.local.incr(key, callback, timeWindow, max);
+    if (this.redis.status !== 'ready' || !this.health.reachable()) return countHere();
+    const sharedCount = () =>
+      new Promise<Counted>((resolve, reject) =>
+        this.shared.incr(
+          key,
+          (error, result) => (error || !result ? reject(error ?? new Error('no count')) : resolve(result)),
+          timeWindow,
+          max,
+        ),
+      );
+    void this.health.run(sharedCount).then((counted) => (counted ? callback(null, counted.value) : countHere()));
+  }
+
+  child(routeOptions: RouteParts): FastifyRateLimitStore {
+    return new SharedOrLocalStore(this.shared.child(routeOptions), this.local.child(routeOptions), this.redis, this.health);
+  }
+}
 
 export interface ClientRateLimitOptions {
   /** Required. Requests per minute per client (`http.requestsPerMinute`). */
@@ -21,9 +78,14 @@ export interface ClientRateLimitOptions {
    * counter's key: two deployments sharing a Redis never count against each other's limit.
    */
   readonly deploymentTag?: string;
-  /** Default `250` (`cache.redisCommandTimeoutMs`). Longest a request waits for its count before it is let through, in ms. */
+  /**
+   * Default one of its own, from `redisCommandTimeoutMs`. Whether Redis answers, shared with the
+   * process's other users of it: when it does not, requests are counted by this replica alone.
+   */
+  readonly redisHealth?: RedisHealth;
+  /** Default `250` (`cache.redisCommandTimeoutMs`). Without `redisHealth`: longest a request waits for its count, in ms. */
   readonly redisCommandTimeoutMs?: number;
-  /** Required. Warned once when Redis stops answering (requests are then let through). */
+  /** Required. Warned once when Redis stops answering (each replica then counts on its own). */
   readonly logger: Logger;
   /** Default none. Told of every refused request (metrics). */
   readonly onRefused?: () => void;
@@ -35,20 +97,39 @@ const NO_HEADERS = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false,
  * A rate limit per client for the routes registered after it in the enclosing scope
  * (`@fastify/rate-limit`, an `onRequest` hook), counted after authentication and before the body is read. A
  * refusal is 429 `RATE_LIMITED` with `Retry-After`. With `redisUrl` the counters live in
- * Redis, so N replicas still allow a client the limit once, not N times; when Redis does
- * not answer, requests go through rather than fail.
+ * Redis, so N replicas still allow a client the limit once, not N times; while Redis does
+ * not answer, each replica counts on its own (the limit then holds per replica).
  */
 export const clientRateLimit = fp<ClientRateLimitOptions>(
   async (scope, options) => {
-    let redis: Redis | undefined;
+    const nameSpace = `${options.redisKeyPrefix ?? 'mpa:'}${options.deploymentTag ?? 'local'}:rate:`;
+    let store: FastifyRateLimitStoreCtor | undefined;
     if (options.redisUrl) {
-      // A request waits at most the command timeout for its count before it is let through.
-      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: options.redisCommandTimeoutMs });
+      const health = options.redisHealth ?? createRedisHealth({ commandTimeoutMs: options.redisCommandTimeoutMs });
+      // The health's timeout bounds a request's wait for its count; the connection's own,
+      // longer, only clears what Redis never answered off its queue.
+      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: Math.max(4 * health.commandTimeoutMs, 2_000) });
       reportRedisHealth([connection], options.logger, {
-        unreachable: 'rate limit: Redis is unreachable; counting is off until it answers again',
+        unreachable: 'rate limit: Redis is unreachable; each replica counts requests on its own until it answers again',
       });
-      scope.addHook('onClose', async () => connection.disconnect());
-      redis = connection;
+      const stopHearing = health.onUnreachable(() =>
+        options.logger.warn('rate limit: Redis is not answering; each replica counts requests on its own until it does'),
+      );
+      scope.addHook('onClose', async () => {
+        stopHearing();
+        connection.disconnect();
+      });
+      store = class extends SharedOrLocalStore {
+        constructor(params: FastifyRateLimitOptions) {
+          const { continueExceeding, exponentialBackoff } = params as StoreParts;
+          super(
+            new RedisStore(continueExceeding, exponentialBackoff, connection, nameSpace),
+            new LocalStore(continueExceeding, exponentialBackoff),
+            connection,
+            health,
+          );
+        }
+      };
     }
     await scope.register(rateLimit, {
       global: true,
@@ -56,8 +137,7 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
       timeWindow: 60_000,
       hook: 'onRequest',
       keyGenerator: options.keyOf,
-      redis,
-      nameSpace: `${options.redisKeyPrefix ?? 'mpa:'}${options.deploymentTag ?? 'local'}:rate:`,
+      ...(store ? { store } : {}),
       skipOnError: true,
       addHeadersOnExceeding: NO_HEADERS,
       addHeaders: { ...NO_HEADERS, 'retry-after': true },
