@@ -113,7 +113,8 @@ async function main(): Promise<void> {
               cache: { maxEntries: 100_000 },
             }),
       }),
-      logger: createGatewayLogger({ level: 'warn' }),
+      // Warn unless told (BENCH_LOG_LEVEL): no line per request, as stock Apollo writes none.
+      logger: createGatewayLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' }),
     });
     const { url, operatorUrl } = await gateway.listen();
     process.once('SIGTERM', () => {

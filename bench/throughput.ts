@@ -4,7 +4,9 @@
  * round after round so that whatever else the machine does falls on all of them alike; each
  * server's figure is the median of its rounds, and each ratio is a ratio of medians.
  *
- * - the gateway as deployed (API-key auth, limits, metrics; response micro-cache on);
+ * - the gateway as deployed (API-key auth, limits, metrics; response micro-cache on), log level
+ *   warn: no line per request, as stock Apollo writes none;
+ * - the same at log level info, the default: one JSON line per request, to a pipe read and dropped;
  * - the same gateway with the response micro-cache off (every request through Apollo's pipeline, a status-cache hit);
  * - stock Apollo Server 5 (its standalone server) over a resolver returning the same answer;
  * - that Apollo Server on Fastify 5 through `@as-integrations/fastify`, as the gateway serves it;
@@ -21,7 +23,7 @@ const CONNECTIONS = 32;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export const SERVERS = ['gateway', 'gatewayPipeline', 'stockApollo', 'stockApolloOnFastify', 'bareNodeHttp'] as const;
+export const SERVERS = ['gateway', 'gatewayLogInfo', 'gatewayPipeline', 'stockApollo', 'stockApolloOnFastify', 'bareNodeHttp'] as const;
 type ServerName = (typeof SERVERS)[number];
 
 type Run = CpuLoadRun;
@@ -61,8 +63,13 @@ export async function runThroughput(
 ) {
   const gatewayArg = (responseCacheMs: number) => JSON.stringify({ emulatorUrl, concurrency: 16, apiKeySha256, responseCacheMs });
   const gateway = await start('gateway', gatewayArg(1_000), {});
+  const gatewayLogInfo = await start('gateway', gatewayArg(1_000), { BENCH_LOG_LEVEL: 'info' });
   const pipeline = await start('gateway', gatewayArg(0), {});
-  const servers: Partial<Record<ServerName, Awaited<ReturnType<EnvServerStarter>>>> = { gateway, gatewayPipeline: pipeline };
+  const servers: Partial<Record<ServerName, Awaited<ReturnType<EnvServerStarter>>>> = {
+    gateway,
+    gatewayLogInfo,
+    gatewayPipeline: pipeline,
+  };
   try {
     // The gateway's bytes, which the three others answer too (checked).
     const answer = await post(gateway.info.url, apiKey);
@@ -91,6 +98,7 @@ export async function runThroughput(
       query: QUERY,
       ...figures,
       gatewayVsStockApollo: ratio('gateway', 'stockApollo'),
+      gatewayLogInfoVsStockApollo: ratio('gatewayLogInfo', 'stockApollo'),
       pipelineVsStockApollo: ratio('gatewayPipeline', 'stockApollo'),
       pipelineVsStockApolloOnFastify: ratio('gatewayPipeline', 'stockApolloOnFastify'),
       stockApolloOnFastifyVsStockApollo: ratio('stockApolloOnFastify', 'stockApollo'),
@@ -111,17 +119,18 @@ export function renderThroughput(t: ThroughputResult): string[] {
   return [
     `## Cached eligibility throughput (${t.connections} connections, ${t.rounds} rounds of ${t.seconds} s, servers in turns)`,
     '',
-    "One repeated question. Each round loads the five servers one after another; the figures are the medians of the rounds. CPU is the server process's own (user + system) per request answered.",
+    "One repeated question. Each round loads the six servers one after another; the figures are the medians of the rounds. CPU is the server process's own (user + system) per request answered. The gateway runs at log level warn unless the row says info (the default, one JSON line per request).",
     '',
     '| server | req/s by round | req/s (median) | p50 ms | p99 ms | CPU µs per request | errors |',
     '|---|---|---|---|---|---|---|',
-    row('gateway as deployed (API-key auth, limits, metrics; response micro-cache on)', t.gateway),
+    row('gateway as deployed (API-key auth, limits, metrics; response micro-cache on), log level warn', t.gateway),
+    row('the same, log level info (the default: one log line per request)', t.gatewayLogInfo),
     row('gateway, response micro-cache off (every request through Apollo, status-cache hit)', t.gatewayPipeline),
     row('stock Apollo Server 5 (standalone), hard-coded resolver', t.stockApollo),
     row('the same stock Apollo Server on Fastify 5 (`@as-integrations/fastify`)', t.stockApolloOnFastify),
     row('bare node:http, same bytes', t.bareNodeHttp),
     '',
-    `Ratios of medians: gateway / stock Apollo = **${t.gatewayVsStockApollo}** (target ≥ 3); without the micro-cache **${t.pipelineVsStockApollo}** (stated, no target; about 0.7–0.9 expected), and ${t.pipelineVsStockApolloOnFastify} of stock Apollo on the same Fastify integration; stock Apollo on Fastify / standalone = ${t.stockApolloOnFastifyVsStockApollo}; gateway / bare node:http = ${t.gatewayVsBare}; stock Apollo / bare = ${t.stockApolloVsBare}.`,
+    `Ratios of medians: gateway / stock Apollo = **${t.gatewayVsStockApollo}** (target ≥ 3), ${t.gatewayLogInfoVsStockApollo} with a log line per request; without the micro-cache **${t.pipelineVsStockApollo}** (stated, no target; about 0.7–0.9 expected), and ${t.pipelineVsStockApolloOnFastify} of stock Apollo on the same Fastify integration; stock Apollo on Fastify / standalone = ${t.stockApolloOnFastifyVsStockApollo}; gateway / bare node:http = ${t.gatewayVsBare}; stock Apollo / bare = ${t.stockApolloVsBare}.`,
     '',
     "Where the difference goes without the micro-cache: part of it is the server underneath (the row for stock Apollo on Fastify shows what Fastify and its Apollo integration cost against the standalone server). The rest is the gateway's own work on every request: the API-key check (a SHA-256 of the key), the per-client rate limit, the query-size and cost limits, the scope check, the metrics, then the resolvers, which read the status cache and the partner-of-record and relationship answers and build the typed answer with its message. Stock Apollo runs the same pipeline over a resolver that returns a constant. The micro-cache answers a repeated question from the bytes it sent before, keyed by everything that can change them, without entering the pipeline.",
     '',
