@@ -116,15 +116,28 @@ describe('The account budget in Redis', () => {
   });
 
   it('grants an order form its turn ahead of the pace, further ahead than bulk work may reach', async () => {
-    const { stores, key, client } = await twoProcesses(0.2);
-    // 20 calls/s, the next turn 50 ms away for either class.
-    await learnt(client, key, { rate: '20', ceiling: '20', tat: (now) => now + 50, bulkTat: (now) => now + 50 });
-    expect(await stores[0].take('bulk', 1)).toMatchObject({ granted: 0 });
-    const interactive = await stores[1].take('interactive', 2);
-    expect(interactive).toMatchObject({ granted: 1 });
-    expect(interactive!.spacingMs).toBeCloseTo(50, 1);
-    expect(interactive!.firstAtMs).toBeGreaterThan(0);
-    expect(interactive!.firstAtMs).toBeLessThanOrEqual(50);
+    // The scene holds only if both takes come within 30 ms of setting it (bulk may reach 20 ms
+    // ahead): a machine that held this process up longer is given the scene again.
+    for (let scene = 1; ; scene += 1) {
+      const { stores, key, client } = await twoProcesses(0.2);
+      // 20 calls/s, the next turn 50 ms away for either class.
+      let setAt = 0;
+      await learnt(client, key, {
+        rate: '20',
+        ceiling: '20',
+        tat: (now) => (setAt = now) + 50,
+        bulkTat: (now) => now + 50,
+      });
+      const bulk = await stores[0].take('bulk', 1);
+      const interactive = await stores[1].take('interactive', 2);
+      if ((await redisNow(client)) - setAt >= 30 && scene < 5) continue;
+      expect(bulk).toMatchObject({ granted: 0 });
+      expect(interactive).toMatchObject({ granted: 1 });
+      expect(interactive!.spacingMs).toBeCloseTo(50, 1);
+      expect(interactive!.firstAtMs).toBeGreaterThan(0);
+      expect(interactive!.firstAtMs).toBeLessThanOrEqual(50);
+      return;
+    }
   });
 
   it('gives every granted call its own turn, 1/pace apart across processes, so the account never sends in a bunch', async () => {

@@ -122,7 +122,6 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
       const orders = distinctIds(20, 5_300_000).map((mpnId, i) => ({ lineId: String(i), mpnId, region: 'UNITED_STATES' }));
       const started = Date.now();
       const result = await execute(gateway, CART, { orders });
-      const elapsed = Date.now() - started;
       const lines = result.data!.orderEligibilities as Array<{ mpaStatus: { __typename: string; reason?: string } }>;
       const reasons = lines.map((line) => line.mpaStatus.reason ?? line.mpaStatus.__typename);
       // Partner Center answered every call it got; what it never got is the gateway's own shortfall.
@@ -130,9 +129,8 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
       expect(reasons.filter((reason) => reason === 'MpaMpnIdNotRecognized').length).toBe(gateway.emulator!.callCount());
       // Those never sent say so; none was cut short in flight.
       expect(reasons.filter((reason) => reason === 'NOT_ASKED').length).toBe(20 - gateway.emulator!.callCount());
-      // Answered by the deadline, give or take what a busy machine adds; the exact bound on
-      // what was sent is the next check (how fast the answer comes back is the bench's business).
-      expect(elapsed).toBeLessThan(2 * 1_000);
+      // Nothing was sent after the deadline (how fast the answer comes back is the bench's
+      // business: its stress section).
       const deadline = started + 1_000;
       expect(gateway.emulator!.calls().filter((call) => call.receivedAt > deadline)).toEqual([]);
       expect(gateway.services.checker.circuitStates().get('UNITED_STATES')).toBe('closed');
@@ -158,13 +156,14 @@ describe('Deadline: time in the queue counts, and the gateway never opens its ow
         const started = Date.now();
         lastDeadline = Math.max(lastDeadline, started + 1_000);
         const result = await execute(gateway, STATUS, { mpnId });
-        return { elapsed: Date.now() - started, status: result.data!.reseller.mpaStatus as { __typename: string; reason?: string } };
+        return result.data!.reseller.mpaStatus as { __typename: string; reason?: string };
       });
       const results = await Promise.all(operations);
-      for (const { elapsed, status } of results) {
+      // Each answered without a call cut short, and none sent after its deadline (the exact
+      // bound; how long the answers took is the bench's business).
+      for (const status of results) {
         expect(MEMBERS.has(status.__typename)).toBe(true);
         expect(status.reason).not.toBe('TIMEOUT');
-        expect(elapsed).toBeLessThan(2 * 1_000);
       }
       expect(gateway.emulator!.calls().filter((call) => call.receivedAt > lastDeadline)).toEqual([]);
     } finally {
