@@ -56,7 +56,15 @@ class SharedOrLocalStore implements FastifyRateLimitStore {
           max,
         ),
       );
-    void this.health.run(sharedCount).then((counted) => (counted ? callback(null, counted.value) : countHere()));
+    // `run` never rejects; what follows it must not either (a rejection here would go unhandled).
+    void this.health.run(sharedCount).then((counted) => {
+      if (counted) return callback(null, counted.value);
+      try {
+        countHere();
+      } catch (error) {
+        callback(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   }
 
   child(routeOptions: RouteParts): FastifyRateLimitStore {
