@@ -49,9 +49,9 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
   const health = options.health ?? createRedisHealth({ commandTimeoutMs: options.commandTimeoutMs, retryAfterMs: options.retryAfterMs });
   const { commandTimeoutMs } = health;
-  // The command timeout is the health's (it tells a stall from a busy event loop); the
-  // connection's own, longer, only clears what Redis never answered off its queue.
-  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: Math.max(4 * commandTimeoutMs, 2_000) });
+  // The command timeout is the health's alone (it tells a stall from a busy event loop): a
+  // timer of the connection's own would fire first after a long pause of the event loop.
+  const redis = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: null });
   const subscriber = createRedisConnection({ url: options.url, connectTimeoutMs, commandTimeoutMs: null });
 
   let degraded = false;

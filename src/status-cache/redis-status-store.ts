@@ -88,9 +88,11 @@ const REPAIR_EVERY_MS = 1_000;
  * Statuses shared by every replica through Redis, with cross-replica single-flight: the
  * replica that claims a key fetches it, the others wait for its result (woken by a
  * notification, with a slow poll as a fallback) or fetch themselves when the fetcher went
- * away without one. A Redis that fails or stops answering is noticed once, by its own
- * short circuit breaker: every store call then uses the in-process fallback at once, and
- * one call tries Redis again after `retryAfterMs`.
+ * away without one. A Redis that fails or stops answering is noticed once, by the shared
+ * `RedisHealth` (here or at another user of the same Redis): every store call then uses the
+ * in-process fallback at once, and one call tries Redis again after `retryAfterMs`. The
+ * fallback answers only with what this replica asked Partner Center during the outage, never
+ * with what it had from Redis before (another replica may have rechecked it since).
  *
  * The newest question wins: every answer carries the Redis time its question was asked,
  * and a write older than what is stored is dropped in Redis, atomically. A recheck's answer
@@ -128,6 +130,22 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   const entryKey = (key: string) => `${prefix}status:${key}`;
   const askedKey = (key: string) => `${prefix}asked:${key}`;
   const localClock = createLocalClock();
+  // While Redis cannot be used, this replica answers from its own memory, but only with what it
+  // asked Partner Center itself during this outage: what it read from or wrote to Redis before
+  // may have been superseded there since (a recheck on another replica), and serving it would
+  // undo that recheck here. Each outage has its own entries; an older outage's are never read.
+  let outage = 0;
+  let inOutage = false;
+  const noted = <T>(result: T | undefined): T | undefined => {
+    if (result === undefined && !inOutage) {
+      inOutage = true;
+      outage += 1;
+    } else if (result !== undefined) {
+      inOutage = false;
+    }
+    return result;
+  };
+  const localKey = (key: string) => `${outage}|${key}`;
   // Answers a recheck could not share: written (if still newest) once Redis answers again; or,
   // when not even Redis's time could be had, the shared entry (maybe older) is deleted then.
   const unshared = new Map<string, { readonly value: StoredStatus | undefined; readonly until: number }>();
@@ -157,8 +175,8 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       return true;
     }
     const { value } = pending;
-    const done = await redis.attempt((client) =>
-      value ? write(client, key, value, pending.until - Date.now()) : client.del(entryKey(key)),
+    const done = noted(
+      await redis.attempt((client) => (value ? write(client, key, value, pending.until - Date.now()) : client.del(entryKey(key)))),
     );
     if (done && unshared.get(key) === pending) unshared.delete(key);
     return done !== undefined;
@@ -170,15 +188,19 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   return {
     async clock(insistUntil): Promise<StoreTime> {
       const time = (client: Redis) => client.time();
-      const read = insistUntil === undefined ? await redis.attempt(time) : await redis.insist(time, insistUntil);
+      const read = noted(insistUntil === undefined ? await redis.attempt(time) : await redis.insist(time, insistUntil));
       if (!read) return { at: localClock(), shared: false };
       const [seconds, micros] = read.value.map(Number);
       return { at: seconds * 1_000_000 + micros, shared: true };
     },
     async get(key) {
-      if (unshared.has(key) && !(await repair(key))) return fallback.get(key);
-      const read = await redis.attempt((client) => client.get(entryKey(key)));
-      if (!read) return fallback.get(key);
+      const pending = unshared.get(key);
+      if (pending && !(await repair(key))) {
+        // A recheck's answer Redis has not had yet: the freshest there is, whatever the outage.
+        return pending.value ? { status: pending.value, from: 'replica' } : fallback.get(localKey(key));
+      }
+      const read = noted(await redis.attempt((client) => client.get(entryKey(key))));
+      if (!read) return fallback.get(localKey(key));
       const status = parse(read.value === null ? undefined : seal.open(entryKey(key), read.value));
       return status && { status, from: 'shared' };
     },
@@ -186,19 +208,21 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       const asked = writeOptions?.asked;
       const until = writeOptions?.insistUntil;
       if (!asked?.shared) {
-        await fallback.set(key, value, ttlMs);
+        noted(undefined);
+        await fallback.set(localKey(key), value, ttlMs);
         if (until !== undefined) unshared.set(key, { value: undefined, until: Date.now() + ttlMs });
         return 'local';
       }
       const entry = { ...value, askedAt: asked.at };
       const command = (client: Redis) => write(client, key, entry, ttlMs);
-      const written = until === undefined ? await redis.attempt(command) : await redis.insist(command, until);
+      const written = noted(until === undefined ? await redis.attempt(command) : await redis.insist(command, until));
       if (written?.value === 0) return 'superseded';
-      await fallback.set(key, entry, ttlMs);
       if (written) {
         unshared.delete(key);
         return 'shared';
       }
+      // Kept for this outage alone (see `noted`).
+      await fallback.set(localKey(key), entry, ttlMs);
       if (until !== undefined) unshared.set(key, { value: entry, until: Date.now() + ttlMs });
       return 'local';
     },

@@ -255,6 +255,34 @@ describe('One replica when Redis freezes', () => {
     }
   });
 
+  it("does not undo another replica's recheck from its own memory while Redis is frozen", async () => {
+    const [a, b] = [await freshReplica(), await freshReplica()];
+    const setSigned = (signed: boolean) =>
+      fetch(`${emulator.url}/_emulator/resellers/1000002/agreement`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ region: 'UNITED_STATES', signed }),
+      });
+    await setSigned(true);
+    const onA = async () => (await execute(a, STATUS, { mpnId: '1000002' })).data!.reseller.mpaStatus.__typename as string;
+    expect(await onA()).toBe('MpaSigned');
+    // The agreement ends; replica B rechecks and every replica reads the new answer from Redis.
+    await setSigned(false);
+    const recheck = await execute(
+      b,
+      `mutation { recheckMpaStatus(order: {mpnId: "1000002", region: UNITED_STATES}) { shared mpaStatus { __typename } } }`,
+    );
+    expect(recheck.data!.recheckMpaStatus).toEqual({ shared: true, mpaStatus: { __typename: 'MpaNotSigned' } });
+    expect(await onA()).toBe('MpaNotSigned');
+    // Redis freezes: replica A must not fall back to the answer it had before the recheck.
+    redis.freeze();
+    try {
+      expect(await onA()).toBe('MpaNotSigned');
+    } finally {
+      redis.thaw();
+    }
+  });
+
   it('costs an HTTP request at most one short timeout when Redis freezes, and the next requests none', async () => {
     const listening = await (await freshReplica()).listen();
     const post = async (mpnId: string) => {

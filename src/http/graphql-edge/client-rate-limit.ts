@@ -32,9 +32,10 @@ const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (
 
 /**
  * The plugin's Redis store while Redis answers, its in-memory store while it does not: a count
- * goes to Redis only when the shared `RedisHealth` says Redis is there, within the command
- * timeout; otherwise (or when it fails) the request is counted by this replica alone. A frozen
- * Redis thus costs one request one timeout, and the limit still holds, per replica, meanwhile.
+ * goes to Redis through the shared `RedisHealth`, within the command timeout; while Redis is
+ * known unreachable (or when the count fails) the request is counted by this replica alone. A
+ * frozen Redis thus costs one request one timeout, and the limit still holds, per replica,
+ * meanwhile.
  */
 class SharedOrLocalStore implements FastifyRateLimitStore {
   constructor(
@@ -46,7 +47,9 @@ class SharedOrLocalStore implements FastifyRateLimitStore {
 
   incr(key: string, callback: (error: Error | null, result?: Counted) => void, timeWindow: number, max: number): void {
     const countHere = () => this.local.incr(key, callback, timeWindow, max);
-    if (this.redis.status !== 'ready' || !this.health.reachable()) return countHere();
+    // Through `run` even while Redis is known unreachable: it answers "fall back" at once then,
+    // and makes this count the one trial that finds Redis again once the pause is over.
+    if (this.redis.status !== 'ready') return countHere();
     const sharedCount = () =>
       new Promise<Counted>((resolve, reject) =>
         this.shared.incr(
@@ -114,9 +117,8 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
     let store: FastifyRateLimitStoreCtor | undefined;
     if (options.redisUrl) {
       const health = options.redisHealth ?? createRedisHealth({ commandTimeoutMs: options.redisCommandTimeoutMs });
-      // The health's timeout bounds a request's wait for its count; the connection's own,
-      // longer, only clears what Redis never answered off its queue.
-      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: Math.max(4 * health.commandTimeoutMs, 2_000) });
+      // The health's timeout alone bounds a request's wait for its count (see guarded-redis.ts).
+      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: null });
       reportRedisHealth([connection], options.logger, {
         unreachable: 'rate limit: Redis is unreachable; each replica counts requests on its own until it answers again',
       });
