@@ -82,7 +82,7 @@ describe('Decision record sources across replicas sharing Redis', () => {
     expect((await emulator.calls()).calls.filter((call) => call.mpnId === '1000002')).toHaveLength(1);
   });
 
-  it("says fresh call on the replica that asked, shared cache on the other, and this replica's cache once Redis is away", async () => {
+  it("says fresh call on the replica that asked, shared cache on the other, and this replica's cache during an outage", async () => {
     await ask(a, 'a-first');
     const first = recordOf(fileA, 'a-first');
     expect(first.record).toMatchObject({
@@ -121,19 +121,25 @@ describe('Decision record sources across replicas sharing Redis', () => {
     expect(again.agreement).toMatchObject({ answer: 'MpaSigned', correlationId: first.agreement.correlationId });
     expect(again.agreement.source).toMatch(/^shared cache, age \d+s$/);
 
-    // Redis stops answering: A answers from its own memory, where it kept the answer it got.
+    // Redis stops answering: A does not fall back to what it had before (another replica may
+    // have rechecked it since): it asks Partner Center itself, then answers from its own memory
+    // for as long as Redis stays away.
     group.redis.freeze();
     try {
       await ask(a, 'a-redis-away');
+      await ask(a, 'a-redis-still-away');
     } finally {
       group.redis.thaw();
     }
-    const local = recordOf(fileA, 'a-redis-away');
-    expect(local.record).toMatchObject({ canSubmit: true, verified: true, line: { lineId: 'a-redis-away' } });
-    expect(local.agreement).toMatchObject({ answer: 'MpaSigned', correlationId: first.agreement.correlationId });
+    const fresh = recordOf(fileA, 'a-redis-away');
+    expect(fresh.record).toMatchObject({ canSubmit: true, verified: true, line: { lineId: 'a-redis-away' } });
+    expect(fresh.agreement).toMatchObject({ answer: 'MpaSigned', source: 'fresh call' });
+    expect(fresh.agreement.correlationId).not.toBe(first.agreement.correlationId);
+    const local = recordOf(fileA, 'a-redis-still-away');
+    expect(local.agreement).toMatchObject({ answer: 'MpaSigned', correlationId: fresh.agreement.correlationId });
     expect(local.agreement.source).toMatch(/^this replica's cache, age \d+s$/);
     expect(local.partnerOfRecord.source).toMatch(/^this replica's cache, age \d+s$/);
-    // None of it asked Partner Center again.
-    expect((await emulator.calls()).calls.filter((call) => call.mpnId === '1000001')).toHaveLength(1);
+    // One more call for the outage, none for the question asked again during it.
+    expect((await emulator.calls()).calls.filter((call) => call.mpnId === '1000001')).toHaveLength(2);
   });
 });
