@@ -22,8 +22,9 @@ export interface PorBatchEvent {
 
 export interface PartnerOfRecordCheckerOptions {
   /**
-   * Default `50`. Longest a batch is held for an operation's questions still on their way, in
-   * ms, after which it leaves with what it has (an operation waiting on another's flight).
+   * Default `50`. Longest a batch is held, in ms, with no new question or answer from the
+   * operations it waits for, after which it leaves with what it has (an operation waiting on
+   * another's flight); never more than 20 times this since it began to hold.
    */
   readonly maxGatherMs?: number;
   /** Required. One account per configured region; its client's queue carries the calls. */
@@ -111,12 +112,34 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
   const waiting = new Map<CspRegion, PorQuestion[]>();
   const flushScheduled = new Set<CspRegion>();
   const fallbacks = new Map<CspRegion, NodeJS.Timeout>();
+  // When each region's batch began to hold questions back.
+  const holdingSince = new Map<CspRegion, number>();
+  const longestHoldMs = () => options.maxGatherMs * 20;
+
+  /**
+   * (Re)starts the region's fallback: the held questions leave once nothing new has come for
+   * `maxGatherMs` (a slow process still making progress keeps its batch whole), and at the
+   * latest `20 × maxGatherMs` after the batch began to hold.
+   */
+  function armFallback(region: CspRegion): void {
+    clearTimeout(fallbacks.get(region));
+    const since = holdingSince.get(region) ?? Date.now();
+    holdingSince.set(region, since);
+    const wait = Math.max(0, Math.min(options.maxGatherMs, since + longestHoldMs() - Date.now()));
+    fallbacks.set(
+      region,
+      setTimeout(() => {
+        fallbacks.delete(region);
+        flush(region, true);
+      }, wait),
+    );
+  }
 
   /**
    * Sends a region's waiting questions in batches of at most `maxBatchSize`: every question
    * whose operation has all its questions accounted for (or that belongs to none), or all of
-   * them once the oldest has waited `maxGatherMs` (an operation waiting on a flight another
-   * operation's held batch carries).
+   * them once nothing new has come for `maxGatherMs` (an operation waiting on a flight another
+   * operation's held batch carries; see `armFallback`).
    */
   function flush(region: CspRegion, all: boolean): void {
     const queue = waiting.get(region) ?? [];
@@ -126,14 +149,9 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
     if (held.length === 0) {
       clearTimeout(fallbacks.get(region));
       fallbacks.delete(region);
+      holdingSince.delete(region);
     } else if (!fallbacks.has(region)) {
-      fallbacks.set(
-        region,
-        setTimeout(() => {
-          fallbacks.delete(region);
-          flush(region, true);
-        }, options.maxGatherMs),
-      );
+      armFallback(region);
     }
     for (let start = 0; start < ready.length; start += options.maxBatchSize) {
       void sendBatch(region, ready.slice(start, start + options.maxBatchSize));
@@ -154,6 +172,8 @@ export function createPartnerOfRecordChecker(rawOptions: PartnerOfRecordCheckerO
     const gathering = traceId === undefined ? undefined : gatherings.get(traceId);
     if (!gathering || gathering.accounted.has(key)) return;
     gathering.accounted.add(key);
+    // Progress: a batch held for questions on their way waits on.
+    for (const region of fallbacks.keys()) armFallback(region);
     // The operation's last question is in: its held questions may go.
     if (gathering.accounted.size >= gathering.expected) for (const [region, queue] of waiting) if (queue.length > 0) scheduleFlush(region);
   };
