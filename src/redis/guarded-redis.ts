@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { Logger } from 'pino';
 import { createRedisConnection, describeRedisError } from './redis-connection';
-import { RedisHealth, createRedisHealth, withinCommandTimeout } from './redis-health';
+import { RedisCommandOptions, RedisHealth, createRedisHealth, withinCommandTimeout } from './redis-health';
 
 export interface GuardedRedisOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -30,7 +30,7 @@ export interface GuardedRedisOptions {
  */
 export interface GuardedRedis {
   /** Runs a command unless Redis is known to be unreachable; undefined means "use the fallback". */
-  attempt<T>(command: (redis: Redis) => Promise<T>): Promise<{ readonly value: T } | undefined>;
+  attempt<T>(command: (redis: Redis) => Promise<T>, options?: RedisCommandOptions): Promise<{ readonly value: T } | undefined>;
   /**
    * Runs a command that must get through (a recheck's answer): past the circuit breaker, again
    * and again until it works or `untilMs` (epoch ms) passes; undefined when it never did. Only
@@ -89,12 +89,12 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
   subscriber.on('ready', () => subscribeTo([...listeners.keys()]));
 
   return {
-    async attempt(command) {
+    async attempt(command, commandOptions) {
       if (redis.status !== 'ready') {
         degrade(new Error(`Redis connection is ${redis.status}`));
         return undefined;
       }
-      return health.run(() => command(redis));
+      return health.run(() => command(redis), commandOptions);
     },
     async insist(command, untilMs) {
       for (let pause = 50; ; pause = Math.min(pause * 2, 400)) {

@@ -18,6 +18,8 @@ export interface RedisClaimsOptions<T> {
   readonly channelOf?: (key: string) => string;
   /** Default none (unsigned). Signs the results handed over, so a forged one is not taken. */
   readonly seal?: EntrySeal;
+  /** Default the command timeout. The bound for commands that carry a result (see `RedisCommandOptions`): longer when results are large. */
+  readonly resultTimeoutMs?: number;
 }
 
 /** The right to fetch one key for every replica, or a wait for the replica that holds it. */
@@ -99,7 +101,7 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
       const waited = await withinDeadline(Promise.race([woken, poll]), deadline);
       listeners.delete(wake);
       if (listeners.size === 0) waiting.delete(key);
-      const read = await redis.attempt((client) => client.mget(resultKey(key), claimKey(key)));
+      const read = await redis.attempt((client) => client.mget(resultKey(key), claimKey(key)), { timeoutMs: options.resultTimeoutMs });
       if (!read) return undefined;
       const [result, claim] = read.value;
       const opened = result ? seal.open(resultKey(key), result) : undefined;
@@ -128,18 +130,20 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
       return {
         claimed: true,
         async settle(result) {
-          await redis.attempt((client) =>
-            client.eval(
-              SETTLE,
-              3,
-              claimKey(key),
-              resultKey(key),
-              channel,
-              token,
-              seal.seal(resultKey(key), JSON.stringify({ token, value: result })),
-              String(ttl),
-              key,
-            ),
+          await redis.attempt(
+            (client) =>
+              client.eval(
+                SETTLE,
+                3,
+                claimKey(key),
+                resultKey(key),
+                channel,
+                token,
+                seal.seal(resultKey(key), JSON.stringify({ token, value: result })),
+                String(ttl),
+                key,
+              ),
+            { timeoutMs: options.resultTimeoutMs },
           );
         },
       };

@@ -1,5 +1,15 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 
+/** How one command is held to time. */
+export interface RedisCommandOptions {
+  /**
+   * Default the health's `commandTimeoutMs`. A longer bound for a command that moves a large
+   * value (a reseller list) in background work: its size, not a stall, may make it slow, and
+   * it should not make Redis count as unreachable for every user.
+   */
+  readonly timeoutMs?: number;
+}
+
 export interface RedisHealthOptions {
   /** Default `250` (`cache.redisCommandTimeoutMs`). Longest a Redis command may take before Redis counts as unreachable, in ms. */
   readonly commandTimeoutMs?: number;
@@ -31,7 +41,7 @@ export interface RedisHealth {
    * a trial command is already finding out; undefined means "use your fallback". A failure or a
    * timeout makes Redis unreachable for every user.
    */
-  run<T>(command: () => Promise<T>): Promise<{ readonly value: T } | undefined>;
+  run<T>(command: () => Promise<T>, options?: RedisCommandOptions): Promise<{ readonly value: T } | undefined>;
   /** Whether commands may go to Redis now (no failure since the last success). */
   reachable(): boolean;
   /** Calls `listener` each time Redis becomes unreachable, with what failed; returns the way to stop. */
@@ -81,11 +91,12 @@ export function createRedisHealth(options: RedisHealthOptions = {}): RedisHealth
   const breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 5_000, breaker: new ConsecutiveBreaker(1) });
   return {
     commandTimeoutMs,
-    async run(command) {
+    async run(command, runOptions) {
+      const timeoutMs = Math.max(commandTimeoutMs, runOptions?.timeoutMs ?? commandTimeoutMs);
       // While a trial command runs, the others do not queue behind it.
       if (breaker.state === CircuitState.HalfOpen) return undefined;
       try {
-        return { value: await breaker.execute(() => withinCommandTimeout(command(), commandTimeoutMs)) };
+        return { value: await breaker.execute(() => withinCommandTimeout(command(), timeoutMs)) };
       } catch {
         // Refused by the open circuit, or the failure that opened it (told to `onUnreachable`).
         return undefined;

@@ -82,6 +82,14 @@ function decodeOutcome(value: unknown): RefreshOutcome | undefined {
  * and one refresh at a time per account across replicas (the claims of `src/redis/`). When
  * Redis cannot be used, the replica keeps and refreshes its own lists meanwhile.
  */
+/**
+ * How long a command moving a whole reseller list may take before Redis counts as unreachable,
+ * in ms: a large partner's list is megabytes, which a remote Redis may take longer than the
+ * command timeout to move, and that alone must not send every Redis user of the process to its
+ * fallback. These commands run in the lists' background refreshes, never on a request's path.
+ */
+const LIST_TIMEOUT_MS = 5_000;
+
 export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): DirectoryStore {
   const prefix = `${options.keyPrefix ?? 'mpa:'}directory-v${DIRECTORY_FORMAT_VERSION}:`;
   const { fallback } = options;
@@ -102,6 +110,7 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
     prefix,
     decode: decodeOutcome,
     longestFetchMs: options.longestRefreshMs,
+    resultTimeoutMs: LIST_TIMEOUT_MS,
     channelOf: (key) => `${prefix}${key.split(':')[0]}:settled`,
     seal: createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('result') }),
   });
@@ -110,7 +119,7 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
 
   return {
     async read(region) {
-      const read = await redis.attempt((client) => client.get(listKey(region)));
+      const read = await redis.attempt((client) => client.get(listKey(region)), { timeoutMs: LIST_TIMEOUT_MS });
       if (!read) return fallback.read(region);
       const text = read.value === null ? undefined : seal.open(listKey(region), read.value);
       if (!text) return undefined;
@@ -123,7 +132,9 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
     async write(region, directory) {
       await fallback.write(region, directory);
       const text = seal.seal(listKey(region), JSON.stringify(directory));
-      await redis.attempt((client) => client.set(listKey(region), text, 'PX', Math.max(1, Math.round(options.keepMs))));
+      await redis.attempt((client) => client.set(listKey(region), text, 'PX', Math.max(1, Math.round(options.keepMs))), {
+        timeoutMs: LIST_TIMEOUT_MS,
+      });
     },
     async clock() {
       const read = await redis.attempt((client) => client.time());
