@@ -34,6 +34,23 @@ export function redisConnectionOptions(options: Omit<RedisConnectionOptions, 'ur
   };
 }
 
+/**
+ * Resolves once `connection` is ready, or after `timeoutMs` (start-up goes on without Redis
+ * then; the connection keeps trying in the background).
+ */
+export function whenRedisReady(connection: Redis, timeoutMs: number): Promise<void> {
+  if (connection.status === 'ready') return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      connection.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    connection.once('ready', done);
+  });
+}
+
 /** A Redis connection under the gateway's connection policy (`redisConnectionOptions`). */
 export function createRedisConnection(options: RedisConnectionOptions): Redis {
   return new Redis(options.url, redisConnectionOptions(options));

@@ -9,7 +9,7 @@ import fp from 'fastify-plugin';
 import type Redis from 'ioredis';
 import { Logger } from 'pino';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
-import { createRedisConnection, reportRedisHealth } from '../../redis/redis-connection';
+import { createRedisConnection, reportRedisHealth, whenRedisReady } from '../../redis/redis-connection';
 import { RedisHealth, createRedisHealth } from '../../redis/redis-health';
 import { GatewayHttpError } from '../error-replies';
 
@@ -118,7 +118,8 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
     if (options.redisUrl) {
       const health = options.redisHealth ?? createRedisHealth({ commandTimeoutMs: options.redisCommandTimeoutMs });
       // The health's timeout alone bounds a request's wait for its count (see guarded-redis.ts).
-      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: null });
+      const connectTimeoutMs = 2_000;
+      const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: null, connectTimeoutMs });
       reportRedisHealth([connection], options.logger, {
         unreachable: 'rate limit: Redis is unreachable; each replica counts requests on its own until it answers again',
       });
@@ -129,6 +130,9 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
         stopHearing();
         connection.disconnect();
       });
+      // As the caches do: the first requests after start are counted across replicas, unless
+      // Redis is not there within the connect timeout (then each replica counts until it is).
+      await whenRedisReady(connection, connectTimeoutMs);
       store = class extends SharedOrLocalStore {
         constructor(params: FastifyRateLimitOptions) {
           const { continueExceeding, exponentialBackoff } = params as StoreParts;

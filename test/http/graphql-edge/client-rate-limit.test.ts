@@ -52,4 +52,29 @@ describe('The client rate limit on Redis, its only user in the process', () => {
     // The frozen count lands when Redis wakes; counts after the pause must reach Redis too.
     while ((await sharedCount()) < before + 2) expect(await ask()).toBe(200);
   });
+
+  it('is ready to count in Redis once registered, even when Redis is slow to answer at start', async () => {
+    // Redis holds every command (the connection's ready check included) for 300 ms.
+    await admin.client('PAUSE', '300', 'ALL');
+    const starting = Fastify();
+    starting.decorateRequest('gatewayClient', null);
+    await starting.register(async (scope) => {
+      await scope.register(clientRateLimit, {
+        requestsPerMinute: 1_000,
+        keyOf: () => 'client-2',
+        redisUrl: redis.url,
+        redisKeyPrefix: 'rate-test:',
+        logger: pino({ level: 'silent' }),
+      });
+      scope.get('/', async () => 'ok');
+    });
+    await starting.ready();
+    try {
+      // The first request after start is counted across replicas, not by this one alone.
+      expect((await starting.inject({ method: 'GET', url: '/' })).statusCode).toBe(200);
+      expect(await admin.get('rate-test:local:rate:client-2')).toBe('1');
+    } finally {
+      await starting.close();
+    }
+  });
 });
