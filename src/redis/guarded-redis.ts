@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { Logger } from 'pino';
-import { createRedisConnection, describeRedisError } from './redis-connection';
+import { createRedisConnection, describeRedisError, whenRedisReady } from './redis-connection';
 import { RedisCommandOptions, RedisHealth, createRedisHealth, withinCommandTimeout } from './redis-health';
 
 export interface GuardedRedisOptions {
@@ -118,21 +118,10 @@ export function createGuardedRedis(options: GuardedRedisOptions): GuardedRedis {
       }
       set.add(onMessage);
     },
-    whenReady: () =>
-      redis.status === 'ready'
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            const timer = setTimeout(() => {
-              redis.off('ready', onReady);
-              degrade(new Error('no connection within the start-up timeout'));
-              resolve();
-            }, connectTimeoutMs);
-            const onReady = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-            redis.once('ready', onReady);
-          }),
+    async whenReady() {
+      await whenRedisReady(redis, connectTimeoutMs);
+      if (redis.status !== 'ready') degrade(new Error('no connection within the start-up timeout'));
+    },
     async close() {
       for (const stop of stopHearing) stop();
       for (const client of [redis, subscriber]) {

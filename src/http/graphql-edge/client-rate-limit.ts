@@ -120,12 +120,10 @@ export const clientRateLimit = fp<ClientRateLimitOptions>(
       // The health's timeout alone bounds a request's wait for its count (see guarded-redis.ts).
       const connectTimeoutMs = 2_000;
       const connection = createRedisConnection({ url: options.redisUrl, commandTimeoutMs: null, connectTimeoutMs });
-      reportRedisHealth([connection], options.logger, {
-        unreachable: 'rate limit: Redis is unreachable; each replica counts requests on its own until it answers again',
-      });
-      const stopHearing = health.onUnreachable(() =>
-        options.logger.warn('rate limit: Redis is not answering; each replica counts requests on its own until it does'),
-      );
+      // One line whether the connection failed or a count stalled.
+      const unreachable = 'rate limit: Redis is unreachable; each replica counts requests on its own until it answers again';
+      reportRedisHealth([connection], options.logger, { unreachable });
+      const stopHearing = health.onUnreachable(() => options.logger.warn(unreachable));
       scope.addHook('onClose', async () => {
         stopHearing();
         connection.disconnect();
