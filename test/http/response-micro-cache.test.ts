@@ -47,16 +47,33 @@ function holdingPlugin() {
   };
 }
 
+/** Adds an execution count to the `extensions` of every operation named `Stamped`, as a plugin reporting per-execution facts would. */
+function stampingPlugin() {
+  let executions = 0;
+  const plugin: ApolloServerPlugin<GatewayContext> = {
+    requestDidStart: () =>
+      Promise.resolve({
+        async willSendResponse({ operationName, response }) {
+          if (operationName !== 'Stamped' || response.body.kind !== 'single') return;
+          executions += 1;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, execution: executions };
+        },
+      }),
+  };
+  return { plugin, executions: () => executions };
+}
+
 describe('Response micro-cache', () => {
   let gateway: Gateway;
   let url: string;
   const holding = holdingPlugin();
+  const stamping = stampingPlugin();
   let operatorUrl: string;
   beforeAll(async () => {
     // No status cache: every reuse seen here is the response micro-cache's. A minute: no
     // reuse asserted here depends on how fast two requests follow each other; expiry is
     // tested on a fake clock (response-micro-cache.unit.test.ts).
-    gateway = await startSandboxGateway({ http: { responseCacheMs: 60_000 } }, [holding.plugin]);
+    gateway = await startSandboxGateway({ http: { responseCacheMs: 60_000 } }, [holding.plugin, stamping.plugin]);
     ({ url, operatorUrl } = await gateway.listen());
   });
   afterAll(() => gateway.stop());
@@ -128,6 +145,30 @@ describe('Response micro-cache', () => {
     expect(json.contentType).toMatch(/^application\/json/);
   });
 
+  it("keys responses by a router's trace request: a federated trace (ftv1) is never served to another caller, nor withheld from a router", async () => {
+    const router = { 'apollo-federation-include-trace': 'ftv1' };
+    const ftv1Of = (body: { extensions?: { ftv1?: unknown } }) => body.extensions?.ftv1;
+    // A router first: its response carries a trace of that one execution.
+    const traced = await post(ELIGIBILITY('1000003'), router);
+    expect(typeof ftv1Of(traced.body)).toBe('string');
+    // A plain client with the same text gets no trace of somebody else's request.
+    const plain = await post(ELIGIBILITY('1000003'));
+    expect(ftv1Of(plain.body)).toBeUndefined();
+    expect(plain.body.data).toEqual(traced.body.data);
+    // A plain client first: a router asking afterwards still gets a trace.
+    await post(ELIGIBILITY('1000004'));
+    const tracedAfter = await post(ELIGIBILITY('1000004'), router);
+    expect(typeof ftv1Of(tracedAfter.body)).toBe('string');
+  });
+
+  it('never keeps a response whose body carries anything beside data (per-execution extensions)', async () => {
+    const query = `query Stamped ${ELIGIBILITY('1000005')}`;
+    const first = await post(query);
+    const second = await post(query);
+    expect(first.body.extensions).toEqual({ execution: 1 });
+    expect(second.body.extensions).toEqual({ execution: 2 });
+    expect(stamping.executions()).toBe(2);
+  });
   it('never keeps a response built on an answer that a recheck replaced while it ran', async () => {
     // The cart reads 1000007; before its response is sent, the reseller signs and a recheck
     // replaces the answer. The cart's response is stale by the time it is sent: it must not be

@@ -33,6 +33,22 @@ export interface ResponseMicroCacheHooksOptions {
   readonly decisionLog?: DecisionLog;
 }
 
+/** A router's request for a federated trace (ftv1) of this execution. */
+const TRACE_REQUEST_HEADER = 'apollo-federation-include-trace';
+
+/**
+ * Whether a finished body holds nothing but `data`: anything else at the top (a trace, or any
+ * plugin's per-execution `extensions`) describes that one execution and is never kept.
+ */
+function holdsDataAlone(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return typeof parsed === 'object' && parsed !== null && Object.keys(parsed).every((name) => name === 'data');
+  } catch {
+    return false;
+  }
+}
+
 function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
@@ -43,10 +59,12 @@ function headerText(value: string | string[] | undefined): string | undefined {
  * `Accept` picks the media type and `Accept-Language` the language of messages; the scopes
  * decide which fields a caller may see. The client's own identity is not part of it: two
  * clients with the same scopes get the same answer, and what differs per client (a spent
- * budget, a refusal) is an error, never kept. Only JSON POSTs have a key.
+ * budget, a refusal) is an error, never kept. Only JSON POSTs have a key, and not those of a
+ * router asking for a federated trace (`apollo-federation-include-trace`): its trace is of
+ * that one execution, never to be served to anyone else, nor replaced by a response without one.
  */
 export function microCacheKeyOf(request: FastifyRequest): MicroCacheRequest | undefined {
-  if (request.rawBody === null) return undefined;
+  if (request.rawBody === null || request.headers[TRACE_REQUEST_HEADER] !== undefined) return undefined;
   return {
     method: request.method,
     contentType: request.headers['content-type'],
@@ -102,7 +120,7 @@ export const responseMicroCacheHooks = fp<ResponseMicroCacheHooksOptions>(
     });
     edge.addHook('onSend', (request, reply, payload, done) => {
       const entry = request.microCacheEntry;
-      if (entry && !entry.hit && typeof payload === 'string' && options.mayKeep(request)) {
+      if (entry && !entry.hit && typeof payload === 'string' && options.mayKeep(request) && holdsDataAlone(payload)) {
         microCache.set(entry.key, entry.startedIn, kept(reply, payload, entry));
       }
       done(null, payload);
