@@ -12,6 +12,7 @@ import { GRAPHQL_PATH } from '../graphql-path';
 import { clientAuthentication, clientKeyOf } from '../graphql-edge/client-authentication';
 import { graphqlRoute } from '../graphql-edge/graphql-route';
 import { jsonBodyAsText, jsonBodyParsing } from '../graphql-edge/json-body';
+import { jsonNestingLimit } from '../graphql-edge/json-nesting-limit';
 import { methodNotAllowedRoute } from '../graphql-edge/method-not-allowed-route';
 import { querySizeLimit } from '../graphql-edge/query-size-limit';
 import { requestLog } from '../graphql-edge/request-log';
@@ -67,6 +68,8 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (ed
       mayKeep: (request) => request.gatewayContext !== null && responseReuse.mayReuse(request.gatewayContext),
       decisionLog: options.decisionLog,
     });
+    // preHandler: JSON nested too deep (400), before anything walks it.
+    await operations.register(jsonNestingLimit);
     // preHandler: the body parsed as JSON (400 for a forbidden key), then the query text's size (413).
     await operations.register(jsonBodyParsing);
     await operations.register(querySizeLimit, { maxQueryBytes: options.maxQueryBytes });
