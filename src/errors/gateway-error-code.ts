@@ -36,6 +36,10 @@ export enum GatewayErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** 413. The query text is larger than `http.maxQueryBytes`. */
   QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
+  /** 408. The request's headers or body did not arrive in time (`http.headersTimeoutMs`, `http.requestTimeoutMs`). */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  /** 431. The request line and headers together are larger than the server reads (16 KB). */
+  REQUEST_HEADERS_TOO_LARGE = 'REQUEST_HEADERS_TOO_LARGE',
   /** 415. The request body's content type is not one the gateway reads (send `application/json`). */
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** 429. The caller asked more often than `http.requestsPerMinute`. */

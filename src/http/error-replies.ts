@@ -1,4 +1,6 @@
 import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { Socket } from 'node:net';
 import { GatewayErrorCode } from '../errors/gateway-error-code';
 
 /** A refusal at the HTTP edge, answered with its status and code in GraphQL's error shape. */
@@ -59,5 +61,53 @@ export function createErrorHandler(bodyLimit: number) {
       .send(
         errorBody('Unexpected error. Quote the requestId to support.', GatewayErrorCode.INTERNAL_SERVER_ERROR, { requestId: request.id }),
       );
+  };
+}
+
+/** What a request Node's HTTP parser refused is answered: its status, code and message. */
+function connectionRefusalFor(error: Error & { code?: string }): GatewayHttpError {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new GatewayHttpError(408, GatewayErrorCode.REQUEST_TIMEOUT, 'The request did not arrive in time.');
+    case 'HPE_HEADER_OVERFLOW':
+      return new GatewayHttpError(431, GatewayErrorCode.REQUEST_HEADERS_TOO_LARGE, 'The request line and headers are larger than 16 KB.');
+    default:
+      return new GatewayHttpError(400, GatewayErrorCode.BAD_REQUEST, 'The request is not valid HTTP/1.1.');
+  }
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's parser refused before Fastify saw it (a
+ * header with a CR or NUL, a broken chunk, Content-Length beside chunked, headers over the
+ * limit, a client too slow) is answered in the gateway's error shape, then the connection is
+ * closed, as Node does. Nothing of the request is echoed.
+ */
+export function answerConnectionError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal = connectionRefusalFor(error);
+  const body = JSON.stringify(errorBody(refusal.message, refusal.code));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${refusal.statusCode} ${STATUS_CODES[refusal.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/**
+ * Fastify's `frameworkErrors`: a request its router could not take (a path with a broken
+ * percent-escape) is 400 `BAD_REQUEST` without echoing the path; anything else goes to the
+ * server's error handler.
+ */
+export function createFrameworkErrorHandler(errorHandler: ReturnType<typeof createErrorHandler>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    void reply.header('x-request-id', request.id);
+    if (error.code === 'FST_ERR_BAD_URL') {
+      void reply.code(400).send(errorBody('The request path is not a valid URL path.', GatewayErrorCode.BAD_REQUEST));
+      return;
+    }
+    void errorHandler(error, request, reply);
   };
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from 'pino';
 import { GatewayErrorCode } from '../errors/gateway-error-code';
-import { createErrorHandler, errorBody } from './error-replies';
+import { answerConnectionError, createErrorHandler, createFrameworkErrorHandler, errorBody } from './error-replies';
 import { GRAPHQL_PATH } from './graphql-path';
 import { requestIdFrom } from './request-id';
 import { createLazyRequestLogger } from './request-logger';
@@ -71,6 +71,7 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
   // Typed as Fastify's logger interface so the instance keeps Fastify's default logger type.
   const loggerInstance: FastifyBaseLogger = options.logger;
+  const errorHandler = createErrorHandler(maxBodyBytes);
   const fastify = Fastify({
     loggerInstance,
     // One line per GraphQL request is written by the GraphQL routes, with the client and the outcome.
@@ -89,11 +90,14 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
     // Draining answers in the gateway's own error shape (the hook below), not Fastify's.
     return503OnClosing: false,
+    // So do requests Node's parser or Fastify's router refuse before any route sees them.
+    clientErrorHandler: answerConnectionError,
+    frameworkErrors: createFrameworkErrorHandler(errorHandler),
   });
   fastify.server.maxConnections = options.maxConnections ?? 10_000;
   let isDraining = false;
 
-  fastify.setErrorHandler(createErrorHandler(maxBodyBytes));
+  fastify.setErrorHandler(errorHandler);
   fastify.setNotFoundHandler((_request, reply) => {
     void reply
       .code(404)

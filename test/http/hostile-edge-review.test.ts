@@ -96,6 +96,69 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
   });
 
   describe('requests the HTTP parser refuses', () => {
+    it.each<[string, string | Buffer, number, GatewayErrorCode]>([
+      [
+        'a CR inside X-Request-Id (header injection)',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'x-request-id: a\rset-cookie: x=1', ...withLength(TYPENAME)], TYPENAME),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      [
+        'a NUL inside Accept-Language (the micro-cache key separator)',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'accept-language: pt\u0000en', ...withLength(TYPENAME)], TYPENAME),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      [
+        'a chunk size that is not hexadecimal',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'transfer-encoding: chunked'], 'zz\r\n{}\r\n0\r\n\r\n'),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      [
+        'Transfer-Encoding beside Content-Length (smuggling)',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'transfer-encoding: chunked', 'content-length: 5'], chunked([TYPENAME])),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      [
+        'two Content-Length headers that disagree',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, ...withLength(TYPENAME), 'content-length: 3'], TYPENAME),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      [
+        'a folded header line',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'x-note: a', ' b', ...withLength(TYPENAME)], TYPENAME),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      ['a request line that is not HTTP', 'GARBAGE\r\n\r\n', 400, GatewayErrorCode.BAD_REQUEST],
+      [
+        'headers over 16 KB',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, `x-pad: ${'p'.repeat(20_000)}`, ...withLength(TYPENAME)], TYPENAME),
+        431,
+        GatewayErrorCode.REQUEST_HEADERS_TOO_LARGE,
+      ],
+      [
+        'a URL over 16 KB',
+        rawRequest(`GET /graphql?query=${'a'.repeat(20_000)} HTTP/1.1`, keyed),
+        431,
+        GatewayErrorCode.REQUEST_HEADERS_TOO_LARGE,
+      ],
+      [
+        'a path with a broken percent-escape',
+        rawRequest('POST /graphql%zz HTTP/1.1', [...keyed, ...withLength(TYPENAME)], TYPENAME),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+    ])('answers %s in the gateway error shape', async (_label, request, status, code) => {
+      const answer = await exchange(edge.url, request);
+      expectRefusal(answer.status, answer.body, { status, code });
+      expect(answer.body).not.toContain('%zz');
+      expect(answer.headers).toMatch(/content-type: application\/json/i);
+    });
+
     it('reads an odd but valid chunked body: one byte per chunk, chunk extensions, a trailer', async () => {
       const body = `${chunked(TYPENAME.split('')).replace('1\r\n', '1;ext=1\r\n').slice(0, -2)}x-trailer: 1\r\n\r\n`;
       const answer = await exchange(edge.url, rawRequest('POST /graphql HTTP/1.1', [...keyed, 'transfer-encoding: chunked'], body));
@@ -301,6 +364,18 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
       const answer = await exchange(edge.url, rawRequest(`POST ${path} HTTP/1.1`, [...keyed, ...withLength(TYPENAME)], TYPENAME));
       expectRefusal(answer.status, answer.body, { status: 404, code: GatewayErrorCode.NOT_FOUND });
     });
+  });
+});
+
+describe('Hostile edge review: a client that times out its headers', () => {
+  it('is answered 408 REQUEST_TIMEOUT in the gateway error shape', async () => {
+    const edge = await startProductionLikeGateway({ config: { http: { headersTimeoutMs: 200, requestTimeoutMs: 400 } } });
+    try {
+      const answer = await exchange(edge.url, `POST /graphql HTTP/1.1\r\nHost: gateway\r\nx-api-key: ${TEST_API_KEY}\r\n`);
+      expectRefusal(answer.status, answer.body, { status: 408, code: GatewayErrorCode.REQUEST_TIMEOUT });
+    } finally {
+      await edge.stop();
+    }
   });
 });
 
