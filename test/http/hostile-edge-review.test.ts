@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import net from 'node:net';
+import zlib from 'node:zlib';
 import fetch, { Response } from 'node-fetch';
 import { GatewayErrorCode } from '../../src/errors/gateway-error-code';
 import { ProductionLikeGateway, TEST_API_KEY, startProductionLikeGateway } from '../support/production-like-gateway';
@@ -195,10 +196,22 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
     const json = { 'content-type': 'application/json' };
 
     it.each<[string, string | Buffer, Record<string, string>]>([
+      ['a gzip-compressed body', zlib.gzipSync(TYPENAME), { ...json, 'content-encoding': 'gzip' }],
+      ['a deflate-compressed body', zlib.deflateSync(TYPENAME), { ...json, 'content-encoding': 'deflate' }],
+      ['a brotli-compressed body', zlib.brotliCompressSync(TYPENAME), { ...json, 'content-encoding': 'br' }],
+      ['a plain body labelled with an unknown coding', TYPENAME, { ...json, 'content-encoding': 'x-bogus' }],
+      ['a body in Latin-1', TYPENAME, { 'content-type': 'application/JSON; charset=latin1' }],
+      ['a body in UTF-16', Buffer.from(TYPENAME, 'utf16le'), { 'content-type': 'application/json; charset=utf-16' }],
       ['a JSON Patch document', TYPENAME, { 'content-type': 'application/json-patch+json' }],
       ['a bare GraphQL document', '{ __typename }', { 'content-type': 'application/graphql' }],
     ])('refuses %s: 415 UNSUPPORTED_MEDIA_TYPE', async (_label, body, headers) => {
       await expectRefused(await post(body, headers), 415, GatewayErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    });
+
+    it('never answers a body under a content coding from the micro-cache, even one it holds for the plain body', async () => {
+      const plain = JSON.stringify({ query: '{ cspRegions { region } }' });
+      expect((await post(plain, json)).status).toBe(200);
+      await expectRefused(await post(plain, { ...json, 'content-encoding': 'gzip' }), 415, GatewayErrorCode.UNSUPPORTED_MEDIA_TYPE);
     });
 
     it.each([

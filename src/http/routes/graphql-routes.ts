@@ -16,6 +16,7 @@ import { jsonNestingLimit } from '../graphql-edge/json-nesting-limit';
 import { methodNotAllowedRoute } from '../graphql-edge/method-not-allowed-route';
 import { querySizeLimit } from '../graphql-edge/query-size-limit';
 import { requestLog } from '../graphql-edge/request-log';
+import { requestBodyEncoding } from '../graphql-edge/request-body-encoding';
 import { responseMicroCacheHooks } from '../graphql-edge/response-micro-cache-hooks';
 import { ResponseMicroCache } from '../response-micro-cache';
 
@@ -62,6 +63,8 @@ export const graphqlRoutes: FastifyPluginAsync<GraphQLRoutesOptions> = async (ed
   await edge.register(jsonBodyAsText);
   // GET and POST, in a scope of their own so the hooks below apply to them alone.
   await edge.register(async (operations) => {
+    // preParsing: a body under a content coding or in a charset other than UTF-8 is 415, unread.
+    await operations.register(requestBodyEncoding);
     // preHandler: a repeated JSON POST is answered from the micro-cache; onSend: a reusable response is kept.
     await operations.register(responseMicroCacheHooks, {
       microCache: options.microCache,
