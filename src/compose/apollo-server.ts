@@ -9,6 +9,7 @@ import { GatewayContext } from '../graphql/gateway-context';
 import { buildGatewaySchema } from '../graphql/gateway-schema';
 import { CostLimit } from '../graphql/plugins/cost-limit';
 import { createClientScopesPlugin } from '../graphql/plugins/client-scopes-plugin';
+import { createEngineLimitWordingPlugin } from '../graphql/plugins/engine-limit-wording-plugin';
 import { createHideSchemaDetailsPlugin } from '../graphql/plugins/hide-schema-details-plugin';
 import { createHttpDrainPlugin } from '../graphql/plugins/http-drain-plugin';
 import { createOperationMetricsPlugin } from '../graphql/plugins/operation-metrics-plugin';
@@ -65,6 +66,7 @@ export async function createApolloServer(parts: ApolloServerParts): Promise<Apol
       createClientScopesPlugin({ schema }),
       parts.costLimit.plugin,
       createPersistedQueryRefusalPlugin(),
+      createEngineLimitWordingPlugin(),
       ...(introspection ? [] : [createHideSchemaDetailsPlugin()]),
       createOperationMetricsPlugin(parts.metrics),
       createOperationTracingPlugin(),

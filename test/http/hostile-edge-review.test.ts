@@ -310,6 +310,24 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
       await expectRefused(await edge.post(body), status, code);
     });
 
+    it.each([
+      ['a list literal nested 3,000 deep', `{ resellers(mpnIds: ${'['.repeat(3_000)}"1"${']'.repeat(3_000)}) { mpnId } }`],
+      ['an object literal nested 3,000 deep', `{ orderEligibility(order: ${'{a:'.repeat(3_000)}1${'}'.repeat(3_000)}) { canSubmit } }`],
+    ])('refuses %s as a parse failure that says what is wrong', async (_label, query) => {
+      const refused = await expectRefused(await edge.post({ query }), 400, GatewayErrorCode.GRAPHQL_PARSE_FAILED);
+      expect(refused.errors[0].message).toMatch(/nest/i);
+    });
+
+    it('refuses the same field asked 1,000 times as a validation failure that says what is wrong', async () => {
+      const refused = await expectRefused(
+        await edge.post({ query: `{ ${'cspRegions { region } '.repeat(1_000)}}` }),
+        400,
+        GatewayErrorCode.GRAPHQL_VALIDATION_FAILED,
+      );
+      expect(refused.errors[0].message).not.toBe('Validation aborted.');
+      expect(refused.errors[0].message).toMatch(/too complex/i);
+    });
+
     it('answers 2,000 operations in one document when operationName picks one', async () => {
       const query = Array.from({ length: 2_000 }, (_, i) => `query Q${i} { __typename }`).join(' ');
       const response = await edge.post({ query, operationName: 'Q1999' });
