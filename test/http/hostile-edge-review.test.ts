@@ -377,6 +377,16 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
   });
 
   describe('methods and paths', () => {
+    it.each([
+      ['TRACE', undefined],
+      ['QUERY', TYPENAME],
+    ])('answers %s on /graphql 405 METHOD_NOT_ALLOWED', async (method, body) => {
+      const headers = [...keyed, ...(body ? withLength(body) : [])];
+      const answer = await exchange(edge.url, rawRequest(`${method} /graphql HTTP/1.1`, headers, body));
+      expectRefusal(answer.status, answer.body, { status: 405, code: GatewayErrorCode.METHOD_NOT_ALLOWED });
+      expect(answer.headers).toMatch(/\r\nallow: GET, POST/i);
+    });
+
     it('answers HEAD 405 with Allow, and a CORS preflight 401 with no Access-Control header', async () => {
       const head = await fetch(`${edge.url}?query=%7B__typename%7D`, {
         method: 'HEAD',
