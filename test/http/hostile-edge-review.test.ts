@@ -420,6 +420,43 @@ describe('Hostile edge review: a client that times out its headers', () => {
   });
 });
 
+describe('Hostile edge review: addresses behind a trusted proxy', () => {
+  let edge: ProductionLikeGateway;
+  beforeAll(async () => {
+    edge = await startProductionLikeGateway({
+      config: {
+        clientAuth: { maxFailuresPerMinute: 3, allowAnonymous: true },
+        http: { trustProxy: '127.0.0.1', requestsPerMinute: 3 },
+      },
+    });
+  });
+  afterAll(() => edge.stop());
+
+  const from = (address: string, headers: Record<string, string>) => edge.post(TYPENAME, { 'x-forwarded-for': address, ...headers });
+  const wrongKey = { 'x-api-key': 'w'.repeat(43) };
+  const anonymous = { 'x-api-key': '' };
+
+  it('holds an IPv6 guesser to one limit across the addresses of its /56', async () => {
+    for (const address of ['2001:db8:1:200::1', '2001:db8:1:2ab::2', '2001:db8:1:2ff:ffff:ffff:ffff:3']) {
+      expect((await from(address, wrongKey)).status).toBe(401);
+    }
+    await expectRefused(await from('2001:db8:1:2cd::9', { 'x-api-key': TEST_API_KEY }), 429, GatewayErrorCode.AUTH_FAILURES_LIMITED);
+    expect((await from('2001:db8:1:300::1', { 'x-api-key': TEST_API_KEY })).status).toBe(200);
+  });
+
+  it('counts an IPv4 address and its IPv4-mapped IPv6 form as one address', async () => {
+    for (const address of ['198.51.100.7', '::ffff:198.51.100.7', '::ffff:c633:6407'])
+      expect((await from(address, wrongKey)).status).toBe(401);
+    await expectRefused(await from('198.51.100.7', { 'x-api-key': TEST_API_KEY }), 429, GatewayErrorCode.AUTH_FAILURES_LIMITED);
+  });
+
+  it('holds anonymous IPv6 callers to one request limit across their /56', async () => {
+    const statuses = [];
+    for (const host of ['1', '2', '3', '4']) statuses.push((await from(`2001:db8:5:6::${host}`, anonymous)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
 describe('Hostile edge review: X-Forwarded-For without a trusted proxy', () => {
   it('never lets a locked-out address back in by naming another one', async () => {
     const edge = await startProductionLikeGateway({ config: { clientAuth: { maxFailuresPerMinute: 2 } } });

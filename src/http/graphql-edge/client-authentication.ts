@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { FastifyRequest } from 'fastify';
 import { GatewayErrorCode } from '../../errors/gateway-error-code';
 import { AuthFailureLimit } from '../auth-failure-limit';
+import { clientAddressOf } from '../client-address';
 import { ClientAuthenticator, ClientIdentity } from '../client-auth';
 import { errorBody } from '../error-replies';
 
@@ -27,24 +28,26 @@ const authFailuresLimited = (seconds: number) =>
 
 /**
  * The client a request counts as: its API key or JWT subject, or for an anonymous caller its
- * address (behind a proxy: see `http.trustProxy`). Rate limit buckets and budgets follow it.
+ * address (behind a proxy: see `http.trustProxy`; an IPv6 address by its /56, see
+ * `clientAddressOf`). Rate limit buckets and budgets follow it.
  */
 export function clientKeyOf(request: FastifyRequest): string {
   const client = request.gatewayClient;
-  return !client || client.via === 'anonymous' ? `ip:${request.ip}` : `${client.via}:${client.id}`;
+  return !client || client.via === 'anonymous' ? `ip:${clientAddressOf(request.ip)}` : `${client.via}:${client.id}`;
 }
 
 /**
- * First on the request's path (`onRequest`): refuses an address with too many failed
- * authentications (429), then a caller who is not a known client (401, `WWW-Authenticate:
- * Bearer`), and sets `request.gatewayClient` for everyone admitted.
+ * First on the request's path (`onRequest`): refuses an address (an IPv6 one by its /56) with
+ * too many failed authentications (429), then a caller who is not a known client (401,
+ * `WWW-Authenticate: Bearer`), and sets `request.gatewayClient` for everyone admitted.
  */
 export const clientAuthentication = fp<ClientAuthenticationOptions>(
   (edge, options, ready) => {
     edge.decorateRequest('gatewayClient', null);
     // Callback style, and no promise for API keys: this runs on every request, micro-cached ones included.
     edge.addHook('onRequest', (request, reply, done) => {
-      const retryAfter = options.authFailures.retryAfterSeconds(request.ip);
+      const address = clientAddressOf(request.ip);
+      const retryAfter = options.authFailures.retryAfterSeconds(address);
       if (retryAfter > 0) {
         options.onRefused?.();
         void reply.code(429).header('retry-after', String(retryAfter)).send(authFailuresLimited(retryAfter));
@@ -52,7 +55,7 @@ export const clientAuthentication = fp<ClientAuthenticationOptions>(
       }
       const admit = (client: ClientIdentity | undefined) => {
         if (!client) {
-          options.authFailures.recordFailure(request.ip);
+          options.authFailures.recordFailure(address);
           options.onRefused?.();
           void reply.code(401).header('www-authenticate', 'Bearer').send(UNAUTHORIZED);
           return;
