@@ -85,7 +85,12 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     // connection for ever; Node checks the two request limits every connectionsCheckingInterval.
     requestTimeout,
     connectionTimeout: options.socketIdleTimeoutMs ?? 120_000,
-    http: { headersTimeout, connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 2))) },
+    http: {
+      headersTimeout,
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 2))),
+      // Node answers a missing Host with an empty 400; the hook below answers it in the gateway's shape.
+      requireHostHeader: false,
+    },
     // A hop count is "trust the nearest n proxies", as Fastify reads a number.
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
     // Draining answers in the gateway's own error shape (the hook below), not Fastify's.
@@ -95,6 +100,11 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
     frameworkErrors: createFrameworkErrorHandler(errorHandler),
   });
   fastify.server.maxConnections = options.maxConnections ?? 10_000;
+  // An expectation other than 100-continue is ignored (HTTP allows it) rather than answered by
+  // Node with an empty 417: the request is served as if it had none.
+  fastify.server.on('checkExpectation', (request: http.IncomingMessage, response: http.ServerResponse) =>
+    fastify.server.emit('request', request, response),
+  );
   let isDraining = false;
 
   fastify.setErrorHandler(errorHandler);
@@ -105,6 +115,14 @@ export function createGatewayHttpServer(options: GatewayHttpServerOptions): Gate
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    const { httpVersionMajor, httpVersionMinor } = request.raw;
+    if (request.headers.host === undefined && (httpVersionMajor > 1 || httpVersionMinor >= 1)) {
+      void reply
+        .code(400)
+        .header('connection', 'close')
+        .send(errorBody('An HTTP/1.1 request must carry a Host header.', GatewayErrorCode.BAD_REQUEST));
+      return;
+    }
     if (isDraining && request.routeOptions.url !== '/healthz') {
       void reply
         .code(503)

@@ -153,11 +153,37 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
         400,
         GatewayErrorCode.BAD_REQUEST,
       ],
+      [
+        'an HTTP/1.1 request without Host',
+        ['POST /graphql HTTP/1.1', ...keyed, ...withLength(TYPENAME), 'Connection: close', '', TYPENAME].join('\r\n'),
+        400,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+      [
+        'a chunked body over http.maxBodyBytes',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'transfer-encoding: chunked'], chunked(Array(40).fill('x'.repeat(8_192)))),
+        413,
+        GatewayErrorCode.PAYLOAD_TOO_LARGE,
+      ],
+      [
+        'a Content-Length of 100 GB',
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'content-length: 100000000000'], '{'),
+        413,
+        GatewayErrorCode.PAYLOAD_TOO_LARGE,
+      ],
     ])('answers %s in the gateway error shape', async (_label, request, status, code) => {
       const answer = await exchange(edge.url, request);
       expectRefusal(answer.status, answer.body, { status, code });
       expect(answer.body).not.toContain('%zz');
       expect(answer.headers).toMatch(/content-type: application\/json/i);
+    });
+
+    it('answers a request with an expectation it does not know (Expect: bogus) as if it had none', async () => {
+      const answer = await exchange(
+        edge.url,
+        rawRequest('POST /graphql HTTP/1.1', [...keyed, 'expect: bogus', ...withLength(TYPENAME)], TYPENAME),
+      );
+      expect([answer.status, answer.body]).toEqual([200, '{"data":{"__typename":"Query"}}\n']);
     });
 
     it('reads an odd but valid chunked body: one byte per chunk, chunk extensions, a trailer', async () => {
