@@ -252,6 +252,7 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
 
   describe('JSON the gateway refuses before GraphQL sees it', () => {
     it.each<[string, string]>([
+      ['nothing (an empty body)', ''],
       ['null', 'null'],
       ['an empty list', '[]'],
       ['an empty object', '{}'],
@@ -352,6 +353,35 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
       );
       expect(refused.errors[0].message).not.toBe('Validation aborted.');
       expect(refused.errors[0].message).toMatch(/too complex/i);
+    });
+
+    it.each<[string, string, GatewayErrorCode]>([
+      [
+        'a persisted-query hash',
+        `query=&extensions=${encodeURIComponent('{"persistedQuery":{"version":1,"sha256Hash":"' + 'a'.repeat(64) + '"}}')}`,
+        GatewayErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+      ],
+      ['a subscription', `query=${encodeURIComponent('subscription { __typename }')}`, GatewayErrorCode.GRAPHQL_VALIDATION_FAILED],
+      ['variables that are not JSON', `query=${encodeURIComponent('{ __typename }')}&variables=%7B`, GatewayErrorCode.BAD_REQUEST],
+      [
+        'the query twice',
+        `query=${encodeURIComponent('{ __typename }')}&query=${encodeURIComponent('{ cspRegions { region } }')}`,
+        GatewayErrorCode.BAD_REQUEST,
+      ],
+    ])('refuses over GET %s: 400', async (_label, search, code) => {
+      const response = await fetch(`${edge.url}?${search}`, { headers: { 'x-api-key': TEST_API_KEY, 'apollo-require-preflight': 'true' } });
+      await expectRefused(response, 400, code);
+    });
+
+    it('runs the body of a POST, never a query in its URL', async () => {
+      edge.emulator.clearCalls();
+      const mutation = encodeURIComponent('mutation { recheckMpaStatus(order: {mpnId: "1000001", region: UNITED_STATES}) { canSubmit } }');
+      const response = await fetch(`${edge.url}?query=${mutation}`, {
+        method: 'POST',
+        headers: { 'x-api-key': BROWSER_KEY, 'content-type': 'application/json' },
+        body: TYPENAME,
+      });
+      expect([response.status, await response.json(), edge.emulator.callCount()]).toEqual([200, { data: { __typename: 'Query' } }, 0]);
     });
 
     it('answers 2,000 operations in one document when operationName picks one', async () => {
