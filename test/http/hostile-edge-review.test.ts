@@ -333,6 +333,14 @@ describe('Hostile edge review (production-like gateway, micro-cache on)', () => 
         400,
         GatewayErrorCode.OPERATION_RESOLUTION_FAILURE,
       ],
+      [
+        'aliases spread through fragments, counted at every spread',
+        {
+          query: `{ ...A ...B } fragment A on Query { ${Array.from({ length: 15 }, (_, i) => `a${i}: cspRegions { region }`).join(' ')} } fragment B on Query { ${Array.from({ length: 15 }, (_, i) => `b${i}: cspRegions { region }`).join(' ')} }`,
+        },
+        400,
+        GatewayErrorCode.GRAPHQL_VALIDATION_FAILED,
+      ],
     ])('refuses %s', async (_label, body, status, code) => {
       await expectRefused(await edge.post(body), status, code);
     });
