@@ -1,5 +1,7 @@
 import { ResponseTrace, UpstreamErrorBody } from '../outcome/outcome';
 import { UpstreamAnswer } from '../outcome/outcome-table';
+import { normaliseGuid, normaliseMpnId } from '../reseller-identifier';
+import { parseJsonBody } from './json-body';
 
 /** Lower-cased names; a repeated header keeps its first value. */
 export type ResponseHeaders = Readonly<Record<string, string>>;
@@ -13,14 +15,6 @@ export function traceOf(headers: ResponseHeaders, sent: ResponseTrace): Response
     ...(cv ? { cv } : {}),
     ...(serverId ? { serverId } : {}),
   };
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
-  } catch {
-    return undefined;
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,7 +57,8 @@ function askedRetryAfter(header: string | null, json: unknown, now: number): num
   if (header !== null) {
     const text = header.trim();
     if (/^\d+$/.test(text)) return Number(text);
-    const date = Date.parse(text);
+    // An HTTP date names its day and month; V8 would also read "-5" or "1.5" as a date.
+    const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
     if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
   }
   if (isObject(json) && typeof json.message === 'string') {
@@ -87,10 +82,60 @@ export function bodyExcerptOf(body: string): string | undefined {
   return body.trim() === '' ? undefined : body.slice(0, BODY_EXCERPT_CHARS).replace(CREDENTIALS, '[credential removed]');
 }
 
-export function readAnswer(status: number, headers: ResponseHeaders, body: string): UpstreamAnswer {
-  const json = body.trim() === '' ? undefined : parseJson(body);
-  if (status === 200 && isObject(json) && typeof json.isAgreementSigned === 'boolean') {
-    return { type: 'agreement', isAgreementSigned: json.isAgreementSigned };
+/** A property in any letter case (a body naming one twice is never read, see `parseJsonBody`). */
+function anyCase(object: Record<string, unknown>, name: string): unknown {
+  const lower = name.toLowerCase();
+  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === lower);
+  return key === undefined ? undefined : object[key];
+}
+
+/** Properties that say a call failed; beside a verdict they contradict it. */
+const ERROR_PROPERTIES = ['code', 'errorCode', 'error', 'errors'];
+
+/** Whether a property says something: not absent, null, empty, or a zero that means "no error". */
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0 || value === '0') return false;
+  return !(Array.isArray(value) && value.length === 0);
+}
+
+/** The asked identifier in its canonical form, for comparing with one a body names. */
+function canonical(kind: 'mpnid' | 'tenantid', value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value).trim();
+  return kind === 'mpnid' ? normaliseMpnId(text) : normaliseGuid(text);
+}
+
+/**
+ * Whether a verdict comes with something that contradicts it: an error code beside it, or an
+ * MPN ID or tenant ID other than the one asked about (a proxy's cache mixing answers up).
+ */
+function contradictsVerdict(json: Record<string, unknown>, asked: Readonly<Record<string, string>>): boolean {
+  if (ERROR_PROPERTIES.some((name) => isSet(anyCase(json, name)))) return true;
+  for (const kind of ['mpnid', 'tenantid'] as const) {
+    const named = anyCase(json, kind);
+    const askedValue = anyCase(asked, kind);
+    if (named === undefined || named === null || askedValue === undefined) continue;
+    const mine = canonical(kind, askedValue);
+    if (mine === undefined || canonical(kind, named) !== mine) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads one agreementstatus answer. `asked` is the query sent (`{mpnId}` or `{tenantId}`): a
+ * 200 verdict about another reseller is not taken as this one's.
+ */
+export function readAnswer(
+  status: number,
+  headers: ResponseHeaders,
+  body: string,
+  asked: Readonly<Record<string, string>> = {},
+): UpstreamAnswer {
+  const json = parseJsonBody(body);
+  const verdict = isObject(json) ? anyCase(json, 'isAgreementSigned') : undefined;
+  if (status === 200 && isObject(json) && typeof verdict === 'boolean') {
+    if (!contradictsVerdict(json, asked)) return { type: 'agreement', isAgreementSigned: verdict };
+    return { type: 'unexpected', status, error: readErrorBody(json), bodyExcerpt: bodyExcerptOf(body) };
   }
   const error = readErrorBody(json);
   return {

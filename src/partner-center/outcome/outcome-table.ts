@@ -38,6 +38,8 @@ export type AnswerPattern =
    * (or 1xx, 3xx) with such a body is a definite answer of an unknown shape, not this.
    */
   | { readonly unreadableBody: true }
+  /** A 2xx verdict that contradicts itself or the question: an error code beside it, another reseller's identifier. */
+  | { readonly contradictoryAnswer: true }
   /** Every answer no other row matched. */
   | { readonly otherwise: true };
 
@@ -293,6 +295,13 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     note: 'no access token could be obtained for the account',
   },
 
+  {
+    when: { contradictoryAnswer: true },
+    kind: 'unrecognized',
+    retryable: false,
+    cacheClass: 'never',
+    note: 'a 200 verdict beside an error code, or naming another reseller than asked: never taken as the answer, kept verbatim',
+  },
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'anything else, kept verbatim' },
 ];
 
@@ -365,7 +374,9 @@ export type UpstreamAnswer =
       readonly bodyExcerpt?: string;
       readonly retryAfterSeconds?: number;
     }
-  | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number };
+  | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number }
+  /** A verdict that cannot be taken as the answer to the question asked; the body kept verbatim. */
+  | { readonly type: 'unexpected'; readonly status: number; readonly error?: UpstreamErrorBody; readonly bodyExcerpt?: string };
 
 /** A code as a number when it is one, whether sent as `2203` or `"2203"`. */
 export function numericCode(code: number | string | undefined): number | undefined {
@@ -387,6 +398,7 @@ function matches(pattern: AnswerPattern, answer: UpstreamAnswer): boolean {
   if ('otherwise' in pattern) return true;
   if ('transport' in pattern) return answer.type === 'transport' && answer.failure === pattern.transport;
   if ('unreadableBody' in pattern) return answer.type === 'error' && answer.error === undefined && isCouldNotAnswerStatus(answer.status);
+  if ('contradictoryAnswer' in pattern) return answer.type === 'unexpected';
   if ('isAgreementSigned' in pattern) {
     return answer.type === 'agreement' && answer.isAgreementSigned === pattern.isAgreementSigned;
   }
@@ -419,16 +431,16 @@ function firstUrl(data: readonly string[] | undefined): string | undefined {
 /** Turns one exchange with Partner Center into its typed outcome, by agreementstatus's table unless told another. */
 export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}, table?: readonly OutcomeRule[]): AgreementOutcome {
   const rule = ruleFor(answer, table);
-  const httpStatus = answer.type === 'agreement' ? 200 : answer.type === 'error' ? answer.status : answer.status;
-  const upstream = answer.type === 'error' ? answer.error : undefined;
-  const retryAfterSeconds = answer.type === 'agreement' ? undefined : answer.retryAfterSeconds;
+  const httpStatus = answer.type === 'agreement' ? 200 : answer.status;
+  const upstream = answer.type === 'error' || answer.type === 'unexpected' ? answer.error : undefined;
+  const retryAfterSeconds = answer.type === 'error' || answer.type === 'transport' ? answer.retryAfterSeconds : undefined;
   return buildOutcome(rule, {
     origin: 'partnerCenter',
     httpStatus,
     upstream,
     trace,
     retryAfterSeconds,
-    bodyExcerpt: answer.type === 'error' ? answer.bodyExcerpt : undefined,
+    bodyExcerpt: answer.type === 'error' || answer.type === 'unexpected' ? answer.bodyExcerpt : undefined,
   });
 }
 
