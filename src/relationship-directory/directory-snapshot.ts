@@ -12,13 +12,17 @@ export interface DirectorySnapshot {
 /** Whether a relationship lets orders through: Partner Center's `active`, in any case. */
 export const isActive = (relationship: PartnerRelationship): boolean => relationship.state.toLowerCase() === 'active';
 
-/** Indexes a stored list. When an identifier is listed twice, an active relationship wins. */
+/**
+ * Indexes a stored list. When an identifier is listed twice (a reseller whose state changed
+ * while the pages were read, an MPN ID on two tenants), a relationship that is not active
+ * wins: contradicting entries never let an order through.
+ */
 export function indexDirectory(directory: StoredDirectory): DirectorySnapshot {
   const byMpnId = new Map<string, PartnerRelationship>();
   const byTenantId = new Map<string, PartnerRelationship>();
   const put = (index: Map<string, PartnerRelationship>, key: string, relationship: PartnerRelationship) => {
     const held = index.get(key);
-    if (!held || (!isActive(held) && isActive(relationship))) index.set(key, relationship);
+    if (!held || (isActive(held) && !isActive(relationship))) index.set(key, relationship);
   };
   for (const relationship of directory.relationships) {
     put(byTenantId, relationship.tenantId, relationship);

@@ -7,6 +7,7 @@ import { Deadline } from '../../time/deadline';
 import { WorkClass } from '../resilience/work-class';
 import { AccountSettings, sendForAccount } from './account-request';
 import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
+import { parseJsonBody } from './json-body';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
 
 export interface IndirectResellersCallOptions {
@@ -74,12 +75,7 @@ function failureOf(
   body: string,
   sent: { correlationId: string; requestId: string },
 ): AgreementOutcome {
-  let json: unknown;
-  try {
-    json = body.trim() === '' ? undefined : JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
+  const json = parseJsonBody(body);
   return classifyAnswer(
     { type: 'error', status, error: readErrorBody(json), retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json) },
     traceOf(headers, sent),
