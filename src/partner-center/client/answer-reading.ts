@@ -6,12 +6,23 @@ import { parseJsonBody } from './json-body';
 /** Lower-cased names; a repeated header keeps its first value. */
 export type ResponseHeaders = Readonly<Record<string, string>>;
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What an MS-CV or MS-ServerId looks like; anything else (a page, a long or odd value) is not passed on. */
+const SUPPORT_ID = /^[\w.:+/=-]{1,128}$/;
+const guidOrUndefined = (value: string | undefined) => (value !== undefined && GUID.test(value.trim()) ? value.trim() : undefined);
+const supportIdOrUndefined = (value: string | undefined) =>
+  value !== undefined && SUPPORT_ID.test(value.trim()) ? value.trim() : undefined;
+
+/**
+ * The support identifiers of an answer, as Partner Center echoed them; ours where it sent none
+ * or something that is not a GUID. Clients see them: only well-formed values are kept.
+ */
 export function traceOf(headers: ResponseHeaders, sent: ResponseTrace): ResponseTrace {
-  const cv = headers['ms-cv'];
-  const serverId = headers['ms-serverid'];
+  const cv = supportIdOrUndefined(headers['ms-cv']);
+  const serverId = supportIdOrUndefined(headers['ms-serverid']);
   return {
-    correlationId: headers['ms-correlationid'] || sent.correlationId,
-    requestId: headers['ms-requestid'] || sent.requestId,
+    correlationId: guidOrUndefined(headers['ms-correlationid']) ?? sent.correlationId,
+    requestId: guidOrUndefined(headers['ms-requestid']) ?? sent.requestId,
     ...(cv ? { cv } : {}),
     ...(serverId ? { serverId } : {}),
   };
@@ -71,6 +82,9 @@ function askedRetryAfter(header: string | null, json: unknown, now: number): num
 /** Characters of a body kept with an answer of an unknown shape: enough to recognise a proxy page or a wrong host. */
 export const BODY_EXCERPT_CHARS = 500;
 
+/** What stands where a credential was. */
+export const CREDENTIAL_REMOVED = '[credential removed]';
+
 /** Bearer credentials and JWTs, as a page that echoes the request (a debug proxy, a wrong host) would show ours. */
 const CREDENTIALS = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*|\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/gi;
 
@@ -79,7 +93,7 @@ const CREDENTIALS = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*|\beyJ[A-Za-z0-9_-]*\.[A-Za
  * it is empty.
  */
 export function bodyExcerptOf(body: string): string | undefined {
-  return body.trim() === '' ? undefined : body.slice(0, BODY_EXCERPT_CHARS).replace(CREDENTIALS, '[credential removed]');
+  return body.trim() === '' ? undefined : body.slice(0, BODY_EXCERPT_CHARS).replace(CREDENTIALS, CREDENTIAL_REMOVED);
 }
 
 /** A property in any letter case (a body naming one twice is never read, see `parseJsonBody`). */
