@@ -127,8 +127,13 @@ export async function startHostilePartnerCenter(): Promise<HostilePartnerCenter>
 export async function startForeignHost(): Promise<{ readonly url: string; readonly calls: HostileCall[]; close(): Promise<void> }> {
   const calls: HostileCall[] = [];
   const server = http.createServer((req, res) => {
-    calls.push({ route: 'other', method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body: '' });
-    json(200, { isAgreementSigned: true, validationResults: [], items: [] })(res, { url: '', body: '' });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      calls.push({ route: 'other', method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
+      json(200, { isAgreementSigned: true, validationResults: [], items: [] })(res, { url: '', body });
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -72,9 +72,10 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   let token: string | undefined;
   try {
     token = await tokenWithin(account.tokenProvider, request.deadline);
-  } catch {
+  } catch (error) {
     // The provider logs its own reason; the token itself never reaches an outcome.
-    return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'tokenUnavailable' }, sent) };
+    const failure = (error as { transient?: unknown }).transient === true ? 'tokenAuthorityUnavailable' : 'tokenUnavailable';
+    return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure }, sent) };
   }
   if (token === undefined) return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }) };
 

@@ -21,7 +21,15 @@ export const PMC_MIGRATION_URL = 'https://partner.microsoft.com/resources/detail
 
 /** A failure that happened before or instead of an HTTP answer. */
 export type TransportFailure =
-  'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded' | 'notAsked';
+  | 'timeout'
+  | 'network'
+  | 'tokenUnavailable'
+  | 'tokenAuthorityUnavailable'
+  | 'circuitOpen'
+  | 'deadlineExceeded'
+  | 'budgetExceeded'
+  | 'clientBudgetExceeded'
+  | 'notAsked';
 
 /** What a row matches. The first matching row wins, so specific rows come first. */
 export type AnswerPattern =
@@ -293,6 +301,14 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     retryable: false,
     cacheClass: 'never',
     note: 'no access token could be obtained for the account',
+  },
+  {
+    when: { transport: 'tokenAuthorityUnavailable' },
+    kind: 'credentialsRejected',
+    reason: 'tokenUnavailable',
+    retryable: true,
+    cacheClass: 'never',
+    note: 'no access token: the token authority could not answer now (an outage, a proxy page); nobody needs to sign in again',
   },
 
   {
