@@ -26,9 +26,9 @@ import {
 
 /** Not a JWT, so only an exact match can keep it out of answers and logs. */
 const TOKEN = 'hostile-static-token-5b8e21d7c4';
-const TIMEOUT_MS = 800;
+const TIMEOUT_MS = 500;
 const OTHER_TENANT = '4a1b2c3d-0000-4000-8000-00000000b002';
-const DEADLINE_MS = 2_000;
+const DEADLINE_MS = 1_500;
 
 const ELIGIBILITY = `query ($order: MpaOrderLineInput!) { orderEligibility(order: $order) {
   canSubmit retryable verified
@@ -444,5 +444,58 @@ describe('echoes of the token', () => {
     upstream.replies[route] = reply;
     const answer = await ask(shared.graphqlUrl);
     expect(answer.canSubmit).toBe(false);
+  });
+});
+
+describe('429 with odd Retry-After values (a gateway each: a 429 holds the whole account)', () => {
+  const started: Gateway[] = [];
+  afterAll(() => Promise.all(started.map((gateway) => gateway.stop())));
+  const throttled = (headers: Record<string, string>, body: unknown = { statusCode: 429, message: 'Rate limit is exceeded.' }) =>
+    json(429, body, headers);
+  const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toUTCString();
+
+  it.each<[string, () => HostileReply, number | null | [number, number]]>([
+    ['in seconds', () => throttled({ 'retry-after': '30' }), 30],
+    [
+      'missing, with the wait in the message',
+      () => throttled({}, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' }),
+      57,
+    ],
+    ['missing, with no wait anywhere', () => throttled({}), null],
+    ['zero', () => throttled({ 'retry-after': '0' }), 0],
+    ['negative', () => throttled({ 'retry-after': '-5' }), null],
+    ['a fraction', () => throttled({ 'retry-after': '1.5' }), null],
+    ['garbage', () => throttled({ 'retry-after': 'soon' }), null],
+    ['huge', () => throttled({ 'retry-after': '99999999999999999999' }), 300],
+    ['an HTTP date 40 s ahead', () => throttled({ 'retry-after': inSeconds(40) }), [38, 41]],
+    ['an HTTP date in the past', () => throttled({ 'retry-after': inSeconds(-60) }), 0],
+    ['an HTTP date years ahead', () => throttled({ 'retry-after': inSeconds(86_400 * 800) }), 300],
+  ])('agreementstatus: Retry-After %s', async (_label, reply, seconds) => {
+    const { gateway, graphqlUrl } = await startGatewayOn(upstream.url);
+    started.push(gateway);
+    upstream.replies.agreementStatus = reply();
+    const answer = await ask(graphqlUrl);
+    expect(answer).toMatchObject({ canSubmit: false, retryable: true });
+    expect(answer.mpaStatus).toMatchObject({ __typename: 'MpaPartnerCenterUnavailable', reason: 'THROTTLED' });
+    if (Array.isArray(seconds)) {
+      expect(answer.mpaStatus.retryAfterSeconds).toBeGreaterThanOrEqual(seconds[0]);
+      expect(answer.mpaStatus.retryAfterSeconds).toBeLessThanOrEqual(seconds[1]);
+    } else expect(answer.mpaStatus.retryAfterSeconds).toBe(seconds);
+  });
+
+  it.each<[string, HostileRoute]>([
+    ['the relationships list', 'relationships'],
+    ['validateresellers', 'validateResellers'],
+  ])('%s: a 429 asking for days is THROTTLED and retryable, answered within the deadline', async (_label, route) => {
+    upstream.replies[route] = throttled({ 'retry-after': '999999' });
+    const { gateway, graphqlUrl } = await startGatewayOn(upstream.url);
+    started.push(gateway);
+    const answer = await ask(graphqlUrl);
+    expect(answer).toMatchObject({ canSubmit: false, retryable: true });
+    const found =
+      route === 'relationships'
+        ? check(answer, 'MpaRelationshipCheck').relationship.lastRefreshFailure
+        : check(answer, 'MpaPartnerOfRecordCheck').partnerOfRecord.reason;
+    expect(found).toBe('THROTTLED');
   });
 });
