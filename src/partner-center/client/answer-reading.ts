@@ -1,7 +1,7 @@
 import { ResponseTrace, UpstreamErrorBody } from '../outcome/outcome';
 import { UpstreamAnswer } from '../outcome/outcome-table';
 import { normaliseGuid, normaliseMpnId } from '../reseller-identifier';
-import { parseJsonBody } from './json-body';
+import { readJsonBody } from './json-body';
 
 /** Lower-cased names; a repeated header keeps its first value. */
 export type ResponseHeaders = Readonly<Record<string, string>>;
@@ -86,7 +86,7 @@ export const BODY_EXCERPT_CHARS = 500;
 export const CREDENTIAL_REMOVED = '[credential removed]';
 
 /** Bearer credentials and JWTs, as a page that echoes the request (a debug proxy, a wrong host) would show ours. */
-const CREDENTIALS = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*|\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/gi;
+const CREDENTIALS = /\bBearer\s+(?:\[credential removed\]|[A-Za-z0-9\-._~+/]+=*)|\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/gi;
 
 /**
  * The start of a body, verbatim but for credentials, which are never passed on; undefined when
@@ -137,7 +137,8 @@ function contradictsVerdict(json: Record<string, unknown>, asked: Readonly<Recor
 
 /**
  * Reads one agreementstatus answer. `asked` is the query sent (`{mpnId}` or `{tenantId}`): a
- * 200 verdict about another reseller is not taken as this one's.
+ * 200 verdict about another reseller is not taken as this one's. A 200 whose JSON is anything
+ * but a clean verdict is a definite answer of an unexpected shape, not a failure to answer.
  */
 export function readAnswer(
   status: number,
@@ -145,13 +146,16 @@ export function readAnswer(
   body: string,
   asked: Readonly<Record<string, string>> = {},
 ): UpstreamAnswer {
-  const json = parseJsonBody(body);
-  const verdict = isObject(json) ? anyCase(json, 'isAgreementSigned') : undefined;
-  if (status === 200 && isObject(json) && typeof verdict === 'boolean') {
-    if (!contradictsVerdict(json, asked)) return { type: 'agreement', isAgreementSigned: verdict };
-    return { type: 'unexpected', status, error: readErrorBody(json), bodyExcerpt: bodyExcerptOf(body) };
-  }
+  const reading = readJsonBody(body);
+  const json = reading.kind === 'json' ? reading.value : undefined;
   const error = readErrorBody(json);
+  if (status === 200 && reading.kind !== 'notJson') {
+    const verdict = isObject(json) ? anyCase(json, 'isAgreementSigned') : undefined;
+    if (isObject(json) && typeof verdict === 'boolean' && !contradictsVerdict(json, asked)) {
+      return { type: 'agreement', isAgreementSigned: verdict };
+    }
+    return { type: 'unexpected', status, error, ...(error ? {} : { bodyExcerpt: bodyExcerptOf(body) }) };
+  }
   return {
     type: 'error',
     status,
@@ -160,4 +164,15 @@ export function readAnswer(
     // A 429 body is `{statusCode, message}`, not the error body; its message may carry the wait.
     retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
   };
+}
+
+/**
+ * What a 200 that is not the call's documented answer is: JSON of an unexpected shape (a
+ * definite answer, kept verbatim), or not JSON at all (Partner Center could not answer).
+ */
+export function unexpected200(body: string): UpstreamAnswer | undefined {
+  const reading = readJsonBody(body);
+  if (reading.kind === 'notJson') return undefined;
+  const error = readErrorBody(reading.kind === 'json' ? reading.value : undefined);
+  return { type: 'unexpected', status: 200, error, ...(error ? {} : { bodyExcerpt: bodyExcerptOf(body) }) };
 }

@@ -1,10 +1,14 @@
 /**
- * Reading a Partner Center body as JSON, once for every call.
+ * Reading a Partner Center body as JSON, the same way for every call.
  *
  * `JSON.parse` keeps the last of two equal keys, and the readers accept a property in
  * camelCase or PascalCase, so `{"isAgreementSigned": false, "isAgreementSigned": true}` or
  * `{"items": [], "Items": [...]}` would be read as one of two contradicting answers. Partner
- * Center never names a property twice: a body that does is not read at all.
+ * Center never names a property twice: a body that does is never read as an answer.
+ *
+ * Whether a body is JSON at all also matters: a 2xx that is not JSON (a proxy page, a cut-off
+ * body) means Partner Center could not answer, while JSON of an unexpected shape is a definite
+ * answer the gateway does not understand, which the fail policy never lets through.
  */
 
 const QUOTE = 0x22;
@@ -56,17 +60,26 @@ export function hasRepeatedKey(text: string): boolean {
 }
 
 /**
- * The body as JSON, or undefined when it is empty, not JSON, or names a property twice in one
- * object. A leading byte-order mark is skipped.
+ * How a body reads as JSON: not at all (empty, a page, cut off), as JSON that names a property
+ * twice in one object (two answers in one), or as a value. A leading byte-order mark is skipped.
  */
-export function parseJsonBody(body: string): unknown {
+export type JsonReading =
+  { readonly kind: 'notJson' } | { readonly kind: 'repeatedKey' } | { readonly kind: 'json'; readonly value: unknown };
+
+export function readJsonBody(body: string): JsonReading {
   const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-  if (text.trim() === '') return undefined;
-  let json: unknown;
+  if (text.trim() === '') return { kind: 'notJson' };
+  let value: unknown;
   try {
-    json = JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    return { kind: 'notJson' };
   }
-  return typeof json === 'object' && json !== null && hasRepeatedKey(text) ? undefined : json;
+  return typeof value === 'object' && value !== null && hasRepeatedKey(text) ? { kind: 'repeatedKey' } : { kind: 'json', value };
+}
+
+/** The body as JSON, or undefined when it is not JSON or names a property twice in one object. */
+export function parseJsonBody(body: string): unknown {
+  const reading = readJsonBody(body);
+  return reading.kind === 'json' ? reading.value : undefined;
 }

@@ -6,7 +6,7 @@ import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table
 import { Deadline } from '../../time/deadline';
 import { WorkClass } from '../resilience/work-class';
 import { AccountSettings, sendForAccount } from './account-request';
-import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
+import { readErrorBody, readRetryAfter, traceOf, unexpected200 } from './answer-reading';
 import { parseJsonBody } from './json-body';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
 
@@ -77,7 +77,12 @@ function failureOf(
 ): AgreementOutcome {
   const json = parseJsonBody(body);
   return classifyAnswer(
-    { type: 'error', status, error: readErrorBody(json), retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json) },
+    (status === 200 ? unexpected200(body) : undefined) ?? {
+      type: 'error',
+      status,
+      error: readErrorBody(json),
+      retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
+    },
     traceOf(headers, sent),
     RELATIONSHIPS_OUTCOMES,
   );

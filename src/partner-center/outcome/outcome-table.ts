@@ -46,8 +46,12 @@ export type AnswerPattern =
    * (or 1xx, 3xx) with such a body is a definite answer of an unknown shape, not this.
    */
   | { readonly unreadableBody: true }
-  /** A 2xx verdict that contradicts itself or the question: an error code beside it, another reseller's identifier. */
-  | { readonly contradictoryAnswer: true }
+  /**
+   * A 200 whose JSON is not the documented answer: a verdict missing or of another type, beside
+   * an error code, about another reseller, a property named twice. A definite answer of an
+   * unexpected shape, never a failure to answer.
+   */
+  | { readonly unexpectedJson: true }
   /** Every answer no other row matched. */
   | { readonly otherwise: true };
 
@@ -240,7 +244,7 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'transient',
-    note: 'a 2xx whose body is not the documented JSON: proxy pages, truncation (a 4xx with such a body is kept verbatim below)',
+    note: 'a 2xx whose body is not JSON (proxy pages, truncation, too large), or another 2xx than 200 (a 4xx with such a body is kept verbatim below)',
   },
   {
     when: { transport: 'timeout' },
@@ -312,11 +316,11 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
   },
 
   {
-    when: { contradictoryAnswer: true },
+    when: { unexpectedJson: true },
     kind: 'unrecognized',
     retryable: false,
     cacheClass: 'never',
-    note: 'a 200 verdict beside an error code, or naming another reseller than asked: never taken as the answer, kept verbatim',
+    note: 'a 200 whose JSON is not a clean verdict (another type, missing, beside an error code, about another reseller, a property named twice): kept verbatim',
   },
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'anything else, kept verbatim' },
 ];
@@ -372,7 +376,7 @@ export const RELATIONSHIPS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'never',
-    note: 'a 2xx body that is neither a collection nor an error body',
+    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large), or another 2xx than 200; JSON of another shape at 200 is kept verbatim below',
   },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'any other answer, kept verbatim' },
@@ -391,7 +395,7 @@ export type UpstreamAnswer =
       readonly retryAfterSeconds?: number;
     }
   | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number }
-  /** A verdict that cannot be taken as the answer to the question asked; the body kept verbatim. */
+  /** A 200 whose JSON cannot be taken as the answer to the question asked; the body kept verbatim. */
   | { readonly type: 'unexpected'; readonly status: number; readonly error?: UpstreamErrorBody; readonly bodyExcerpt?: string };
 
 /** A code as a number when it is one, whether sent as `2203` or `"2203"`. */
@@ -414,7 +418,7 @@ function matches(pattern: AnswerPattern, answer: UpstreamAnswer): boolean {
   if ('otherwise' in pattern) return true;
   if ('transport' in pattern) return answer.type === 'transport' && answer.failure === pattern.transport;
   if ('unreadableBody' in pattern) return answer.type === 'error' && answer.error === undefined && isCouldNotAnswerStatus(answer.status);
-  if ('contradictoryAnswer' in pattern) return answer.type === 'unexpected';
+  if ('unexpectedJson' in pattern) return answer.type === 'unexpected';
   if ('isAgreementSigned' in pattern) {
     return answer.type === 'agreement' && answer.isAgreementSigned === pattern.isAgreementSigned;
   }

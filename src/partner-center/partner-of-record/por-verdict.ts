@@ -14,8 +14,8 @@ import { parseJsonBody } from '../client/json-body';
  * - valid on record → kind `signed`, cache class `positive`;
  * - not valid → kind `notSigned`, cache class `negative`, with Microsoft's `errorCode` and
  *   `errorDescription` verbatim as the upstream code and description (source `validateresellers`);
- * - no result for an ID that was asked → kind `unrecognized` with HTTP status 200 and no error
- *   body, never cached;
+ * - no result for an ID that was asked → kind `unrecognized` with HTTP status 200, no error
+ *   body and no body excerpt, never cached;
  * - anything else is the batch's own outcome (unavailable, credentials, unrecognized answer).
  */
 
@@ -82,7 +82,9 @@ export function verdictOf(outcome: AgreementOutcome): PorVerdict {
     if (documented !== undefined) return { kind: 'documentedCode', code: documented, description: text };
     return { kind: 'undocumentedCode', code: code === undefined ? null : String(code), description: text };
   }
-  if (outcome.kind === 'unrecognized' && outcome.httpStatus === 200 && outcome.upstream === undefined) return { kind: 'missingResult' };
+  // A 200 of another shape for the whole batch keeps its body; a missing result has none.
+  if (outcome.kind === 'unrecognized' && outcome.httpStatus === 200 && outcome.upstream === undefined && outcome.bodyExcerpt === undefined)
+    return { kind: 'missingResult' };
   return { kind: 'noVerdict', outcome };
 }
 
