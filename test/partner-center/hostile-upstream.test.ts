@@ -108,6 +108,16 @@ const resetMidBody: HostileReply = (res: ServerResponse) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': 200 });
   res.write('{"isAgreementSigned": tr', () => res.socket?.resetAndDestroy());
 };
+/** A 200 whose chunked body never ends until the connection is dropped. */
+const endlessBody: HostileReply = (res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const chunk = `{"isAgreementSigned": true, "padding": "${'x'.repeat(16_384)}`;
+  const more = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', more);
+  };
+  more();
+};
 const huge = (status: number): HostileReply => raw(status, `{"isAgreementSigned": true, "padding": "${'x'.repeat(5_000_000)}"}`);
 
 let upstream: HostilePartnerCenter;
@@ -172,6 +182,13 @@ describe('agreementstatus answering oddly', () => {
     ['a body over any sane size', huge(200), unavailable('MALFORMED_RESPONSE')],
     ['a body that stalls past the deadline', stallMidBody, unavailable('TIMEOUT')],
     ['a connection reset mid-body', resetMidBody, unavailable('NETWORK_ERROR')],
+    ['a connection closed before any answer', (res) => res.socket?.destroy(), unavailable('NETWORK_ERROR')],
+    ['an endless chunked body', endlessBody, unavailable('MALFORMED_RESPONSE')],
+    [
+      'a header over any sane size',
+      json(200, { isAgreementSigned: true }, { 'x-padding': 'x'.repeat(100_000) }),
+      unavailable('NETWORK_ERROR'),
+    ],
     ['400 with an HTML page', html(400), unrecognized],
     ['404 without a body', raw(404, ''), unrecognized],
     ['400 with an unknown code', json(400, { code: 4242, description: 'Something new' }), unrecognized],
@@ -198,6 +215,7 @@ describe('agreementstatus answering oddly', () => {
     ['signed with unknown fields beside it', json(200, { isAgreementSigned: true, region: 'anything', extra: [1, 2] })],
     ['signed without a content type', raw(200, '{"isAgreementSigned":true}')],
     ['signed behind a byte-order mark', raw(200, '\ufeff{"isAgreementSigned":true}', { 'content-type': 'application/json' })],
+    ['signed, labelled as HTML', raw(200, '{"isAgreementSigned":true}', { 'content-type': 'text/html' })],
   ])('reads %s as signed', async (_label, reply) => {
     upstream.replies.agreementStatus = reply;
     expect((await ask(shared.graphqlUrl)).mpaStatus.__typename).toBe('MpaSigned');
@@ -264,14 +282,14 @@ describe('the relationships list answering oddly (a gateway started on it)', () 
     [
       'a next link to another host',
       page([healthyItem()], { links: { next: { uri: 'http://127.0.0.1:1/v1/relationships?page=2', method: 'GET' } } }),
-      'MALFORMED_RESPONSE',
+      'UNRECOGNIZED_ANSWER',
     ],
     [
       'a next link to itself',
       page([healthyItem()], {
         links: { next: { uri: '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf', method: 'GET' } },
       }),
-      'MALFORMED_RESPONSE',
+      'UNRECOGNIZED_ANSWER',
     ],
     ['fewer items than totalCount says', page([healthyItem()], { totalCount: 5 }), 'UNRECOGNIZED_ANSWER'],
   ])('%s: the relationship is unknown, and Submit stays off', async (_label, reply, failure) => {

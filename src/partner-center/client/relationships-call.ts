@@ -15,7 +15,7 @@ export interface IndirectResellersCallOptions {
   readonly deadline?: Deadline;
   /** Default the client's `timeoutMs`. Milliseconds one page may take, body included. */
   readonly timeoutMs?: number;
-  /** Default `1_000`. Pages followed at most; a longer collection fails as malformed rather than looping. */
+  /** Default `1_000`. Pages followed at most; a longer collection fails as an answer not understood rather than looping. */
   readonly maxPages?: number;
   /** Default `3`. Attempts per page, the first included (5xx, 408, timeouts, resets, unreadable bodies, 429). */
   readonly maxAttempts?: number;
@@ -42,8 +42,11 @@ export type IndirectResellersResult =
   | { readonly ok: false; readonly outcome: AgreementOutcome; readonly pages: number };
 
 const PROVIDER_QUERY = 'relationship_type=IsIndirectCloudSolutionProviderOf';
-/** A collection that cannot be followed to its end: as an unreadable answer. */
-const unfollowable = () => classifyAnswer({ type: 'error', status: 200 }, {}, RELATIONSHIPS_OUTCOMES);
+/**
+ * A collection that cannot be followed to its end (a next link to another origin, a loop, more
+ * pages than allowed): Partner Center answered, with something the gateway does not understand.
+ */
+const unfollowable = () => classifyAnswer({ type: 'unexpected', status: 200 }, {}, RELATIONSHIPS_OUTCOMES);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
