@@ -174,6 +174,12 @@ describe('agreementstatus answering oddly', () => {
       unrecognized,
     ],
     ['200 signed, for another MPN ID', json(200, { isAgreementSigned: true, mpnId: '4999999' }), unrecognized],
+    ['200 signed, for another CSP region', json(200, { isAgreementSigned: true, region: 'Europe' }), unrecognized],
+    [
+      '200 signed, for another CSP region spelt as an enum',
+      json(200, { isAgreementSigned: true, cspRegion: 'ASIA_PACIFIC' }),
+      unrecognized,
+    ],
     ['200 signed, for an MPN ID that is no number', json(200, { isAgreementSigned: true, mpnId: { value: HOSTILE_MPN_ID } }), unrecognized],
     ['200 with two contradicting verdicts', json(200, '{"isAgreementSigned": true, "IsAgreementSigned": false}'), unrecognized],
     ['201 signed', json(201, { isAgreementSigned: true }), unavailable('MALFORMED_RESPONSE')],
@@ -215,6 +221,9 @@ describe('agreementstatus answering oddly', () => {
     ['signed with unknown fields beside it', json(200, { isAgreementSigned: true, region: 'anything', extra: [1, 2] })],
     ['signed without a content type', raw(200, '{"isAgreementSigned":true}')],
     ['signed behind a byte-order mark', raw(200, '\ufeff{"isAgreementSigned":true}', { 'content-type': 'application/json' })],
+    ['signed, for the region asked', json(200, { isAgreementSigned: true, region: 'United States' })],
+    ['signed, the MPN ID asked with leading zeros', json(200, { isAgreementSigned: true, mpnId: `00${HOSTILE_MPN_ID}` })],
+    ['signed, with empty error fields', json(200, { isAgreementSigned: true, code: null, errors: [], error: '' })],
     ['signed, labelled as HTML', raw(200, '{"isAgreementSigned":true}', { 'content-type': 'text/html' })],
   ])('reads %s as signed', async (_label, reply) => {
     upstream.replies.agreementStatus = reply;

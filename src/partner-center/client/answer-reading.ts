@@ -1,6 +1,7 @@
 import { ResponseTrace, UpstreamErrorBody } from '../outcome/outcome';
 import { UpstreamAnswer } from '../outcome/outcome-table';
 import { normaliseGuid, normaliseMpnId } from '../reseller-identifier';
+import { cspRegionNamed } from '../csp-region';
 import { readJsonBody } from './json-body';
 
 /** Lower-cased names; a repeated header keeps its first value. */
@@ -119,12 +120,22 @@ function canonical(kind: 'mpnid' | 'tenantid', value: unknown): string | undefin
   return kind === 'mpnid' ? normaliseMpnId(text) : normaliseGuid(text);
 }
 
+/** What a question was: its query (`{mpnId}` or `{tenantId}`), and the CSP region of the account that asked. */
+export interface AskedQuestion {
+  readonly query: Readonly<Record<string, string>>;
+  readonly region?: string;
+}
+
 /**
- * Whether a verdict comes with something that contradicts it: an error code beside it, or an
- * MPN ID or tenant ID other than the one asked about (a proxy's cache mixing answers up).
+ * Whether a verdict comes with something that contradicts it: an error code beside it, an MPN
+ * ID or tenant ID other than the one asked about (a proxy's cache mixing answers up), or a CSP
+ * region, in words this gateway knows, other than the asking account's.
  */
-function contradictsVerdict(json: Record<string, unknown>, asked: Readonly<Record<string, string>>): boolean {
+function contradictsVerdict(json: Record<string, unknown>, { query: asked, region }: AskedQuestion): boolean {
   if (ERROR_PROPERTIES.some((name) => isSet(anyCase(json, name)))) return true;
+  const named = anyCase(json, 'region') ?? anyCase(json, 'cspRegion');
+  const namedRegion = typeof named === 'string' ? cspRegionNamed(named) : undefined;
+  if (region !== undefined && namedRegion !== undefined && namedRegion !== region) return true;
   for (const kind of ['mpnid', 'tenantid'] as const) {
     const named = anyCase(json, kind);
     const askedValue = anyCase(asked, kind);
@@ -136,16 +147,11 @@ function contradictsVerdict(json: Record<string, unknown>, asked: Readonly<Recor
 }
 
 /**
- * Reads one agreementstatus answer. `asked` is the query sent (`{mpnId}` or `{tenantId}`): a
- * 200 verdict about another reseller is not taken as this one's. A 200 whose JSON is anything
+ * Reads one agreementstatus answer. `asked` is the question sent: a 200 verdict about another
+ * reseller or region is not taken as this one's. A 200 whose JSON is anything
  * but a clean verdict is a definite answer of an unexpected shape, not a failure to answer.
  */
-export function readAnswer(
-  status: number,
-  headers: ResponseHeaders,
-  body: string,
-  asked: Readonly<Record<string, string>> = {},
-): UpstreamAnswer {
+export function readAnswer(status: number, headers: ResponseHeaders, body: string, asked: AskedQuestion = { query: {} }): UpstreamAnswer {
   const reading = readJsonBody(body);
   const json = reading.kind === 'json' ? reading.value : undefined;
   const error = readErrorBody(json);

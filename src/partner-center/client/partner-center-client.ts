@@ -230,7 +230,10 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     const { exchanged, endedAt } = response;
     await afterQueuedWrites();
     return done(
-      classifyAnswer(readAnswer(exchanged.status, exchanged.headers, exchanged.body, query), traceOf(exchanged.headers, sent)),
+      classifyAnswer(
+        readAnswer(exchanged.status, exchanged.headers, exchanged.body, { query, region: options.region }),
+        traceOf(exchanged.headers, sent),
+      ),
       endedAt,
     );
   }
