@@ -53,7 +53,9 @@ beforeEach(() => {
 });
 afterEach(() => {
   const text = logs.text();
-  for (const secret of [CLIENT_SECRET, REFRESH_TOKEN]) expect(text).not.toContain(secret);
+  const accessTokens = upstream.calls.flatMap((call) => (call.authorization ? [call.authorization.replace(/^Bearer /, '')] : []));
+  for (const secret of [CLIENT_SECRET, REFRESH_TOKEN, 'rotated-refresh-token', ...accessTokens.filter((token) => token.length > 20)])
+    expect(text).not.toContain(secret);
   expect(foreign.calls).toEqual([]);
   expect(authority.foreignCalls).toEqual([]);
 });
