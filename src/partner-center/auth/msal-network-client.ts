@@ -9,6 +9,12 @@ export interface MsalNetworkClientOptions {
   readonly caCertificate?: string;
   /** Default `10_000`. Longest any request to the authority may take, GET or POST, in ms. */
   readonly timeoutMs?: number;
+  /**
+   * Default none (any origin). The authority's origin (`https://login.microsoftonline.com`): a
+   * request anywhere else is refused, since msal-node sends the token request wherever the
+   * authority's OpenID metadata says, with the app's secret and the refresh token.
+   */
+  readonly authorityOrigin?: string;
 }
 
 /** Longest wait a Retry-After from the authority may impose, in seconds: msal-node refuses every refresh locally for that long. */
@@ -57,6 +63,7 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions = {}):
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw new TypeError(`MsalNetworkClient: timeoutMs must be a positive integer, got ${String(options.timeoutMs)}`);
   }
+  const authorityOrigin = options.authorityOrigin === undefined ? undefined : new URL(options.authorityOrigin).origin;
   const agent = new https.Agent({
     keepAlive: true,
     ...(options.caCertificate ? { ca: [...rootCertificates, options.caCertificate] } : {}),
@@ -67,6 +74,9 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions = {}):
     request?: NetworkRequestOptions,
     requestTimeoutMs?: number,
   ): Promise<NetworkResponse<T>> {
+    if (authorityOrigin !== undefined && new URL(url).origin !== authorityOrigin) {
+      throw new AuthError(AUTHORITY_ANSWER_ERRORS.elsewhere, 'A request to another host than the token authority was refused.');
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.min(timeoutMs, requestTimeoutMs ?? timeoutMs));
     try {

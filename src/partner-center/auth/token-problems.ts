@@ -19,6 +19,8 @@ export const AUTHORITY_ANSWER_ERRORS = {
   unexpected: 'authority_answer_unexpected',
   /** A 3xx: never followed. */
   redirect: 'authority_redirect',
+  /** A request to another origin than the authority's (its metadata naming a token endpoint elsewhere): never sent. */
+  elsewhere: 'authority_elsewhere',
 } as const;
 
 /**
@@ -35,7 +37,12 @@ export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?
   const text = `${errorCode} ${(error as { errorMessage?: string }).errorMessage ?? (error as Error)?.message ?? ''}`;
   const aadsts = /AADSTS(\d+)/.exec(text)?.[1];
   if (errorCode === AUTHORITY_ANSWER_ERRORS.unreadable) return { problem: 'authorityAnswerUnusable' };
-  if (errorCode === AUTHORITY_ANSWER_ERRORS.unexpected || errorCode === AUTHORITY_ANSWER_ERRORS.redirect) return { problem: 'unexpected' };
+  if (
+    errorCode === AUTHORITY_ANSWER_ERRORS.unexpected ||
+    errorCode === AUTHORITY_ANSWER_ERRORS.redirect ||
+    errorCode === AUTHORITY_ANSWER_ERRORS.elsewhere
+  )
+    return { problem: 'unexpected' };
   // After a 429 or 5xx msal-node refuses locally until Retry-After (a minute by default), with
   // an error that carries only the numeric codes of that answer: the authority's outage, not our credentials.
   if ((error as Error)?.name === 'ServerError' && /^[\d\s]*$/.test(errorCode)) return { problem: 'authorityUnreachable', aadsts };

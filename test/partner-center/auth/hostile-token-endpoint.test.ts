@@ -35,6 +35,7 @@ const gateways: Gateway[] = [];
 
 beforeAll(async () => {
   authority = await startHostileAuthority(TENANT_ID, CLIENT_ID);
+  healthyMetadata = authority.metadata;
   upstream = await startHostilePartnerCenter();
   foreign = await startForeignHost();
   const folder = mkdtempSync(path.join(tmpdir(), 'mpa-hostile-authority-'));
@@ -100,6 +101,16 @@ async function startGatewayOnAuthority(): Promise<Ask> {
 }
 
 const askThroughNewGateway = async () => (await startGatewayOnAuthority())();
+
+let healthyMetadata: AuthorityReply;
+const metadataWith = (tokenEndpoint: string) => ({
+  token_endpoint: tokenEndpoint,
+  issuer: `${authority.url}/${TENANT_ID}/v2.0`,
+  authorization_endpoint: `${authority.url}/${TENANT_ID}/oauth2/v2.0/authorize`,
+  end_session_endpoint: `${authority.url}/${TENANT_ID}/oauth2/v2.0/logout`,
+  jwks_uri: `${authority.url}/${TENANT_ID}/discovery/v2.0/keys`,
+  response_types_supported: ['code'],
+});
 
 const raw =
   (status: number, body: string, headers: Record<string, string> = {}): AuthorityReply =>
@@ -181,5 +192,42 @@ describe('The token endpoint answering oddly', () => {
     expect((await ask()).answer).toMatchObject({ canSubmit: false, retryable: true });
     authority.token = sendJson(200, tokenResponse(TENANT_ID, CLIENT_ID));
     expect((await ask()).answer).toMatchObject({ canSubmit: true, mpaStatus: { __typename: 'MpaSigned' } });
+  });
+
+  it.each<[string, (tenantUrl: string) => AuthorityReply]>([
+    ['an HTML page', () => html(200)],
+    ['a 500', () => raw(500, '')],
+    [
+      'a token endpoint on another host',
+      () => (res) => sendJson(200, metadataWith(`${authority.foreignUrl}/${TENANT_ID}/oauth2/v2.0/token`))(res, { body: '' }),
+    ],
+    [
+      'a token endpoint over plain HTTP',
+      () => (res) => sendJson(200, metadataWith(`${foreign.url}/${TENANT_ID}/oauth2/v2.0/token`))(res, { body: '' }),
+    ],
+  ])('OpenID metadata answering with %s: no secret leaves, the order waits', async (_label, reply) => {
+    authority.metadata = reply(authority.url);
+    try {
+      const { status, answer } = await askThroughNewGateway();
+      expect(status).toBe(200);
+      expect(answer.canSubmit).toBe(false);
+      expect(answer.mpaStatus).toMatchObject({ __typename: 'MpaPartnerCenterUnavailable', reason: 'CREDENTIALS_REJECTED' });
+      expect(upstream.calls).toEqual([]);
+    } finally {
+      authority.metadata = healthyMetadata;
+    }
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['expires_in as garbage', { expires_in: 'soon' }],
+    ['expires_in negative', { expires_in: -100 }],
+    ['no refresh token', { refresh_token: undefined }],
+    ['no id token nor client info', { id_token: undefined, client_info: undefined }],
+  ])('a token response with %s still gives a usable token, or none: never a wrong answer', async (_label, extra) => {
+    authority.token = sendJson(200, tokenResponse(TENANT_ID, CLIENT_ID, extra));
+    const { status, answer } = await askThroughNewGateway();
+    expect(status).toBe(200);
+    if (answer.canSubmit) expect(upstream.calls.at(-1)?.authorization).toMatch(/^Bearer eyJ/);
+    else expect(answer.mpaStatus.__typename).toBe('MpaPartnerCenterUnavailable');
   });
 });
