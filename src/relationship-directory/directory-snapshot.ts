@@ -15,7 +15,8 @@ export const isActive = (relationship: PartnerRelationship): boolean => relation
 /**
  * Indexes a stored list. When an identifier is listed twice (a reseller whose state changed
  * while the pages were read, an MPN ID on two tenants), a relationship that is not active
- * wins: contradicting entries never let an order through.
+ * wins, and so does one listed under the other identifier of an entry found: contradicting
+ * entries never let an order through.
  */
 export function indexDirectory(directory: StoredDirectory): DirectorySnapshot {
   const byMpnId = new Map<string, PartnerRelationship>();
@@ -28,10 +29,21 @@ export function indexDirectory(directory: StoredDirectory): DirectorySnapshot {
     put(byTenantId, relationship.tenantId, relationship);
     if (relationship.mpnId) put(byMpnId, relationship.mpnId, relationship);
   }
+  // An active entry whose tenant (or MPN ID) is also listed as not active under another entry.
+  const contradicted = (found: PartnerRelationship): PartnerRelationship => {
+    if (!isActive(found)) return found;
+    const other = [byTenantId.get(found.tenantId), found.mpnId ? byMpnId.get(found.mpnId) : undefined].find(
+      (relationship) => relationship !== undefined && !isActive(relationship),
+    );
+    return other ?? found;
+  };
   return {
     fetchedAt: directory.fetchedAt,
     size: directory.relationships.length,
-    find: (identifier) => (identifier.kind === 'mpnId' ? byMpnId : byTenantId).get(identifier.value),
+    find: (identifier) => {
+      const found = (identifier.kind === 'mpnId' ? byMpnId : byTenantId).get(identifier.value);
+      return found && contradicted(found);
+    },
   };
 }
 

@@ -339,6 +339,12 @@ describe('the relationships list answering oddly (a gateway started on it)', () 
       'MpaRelationshipNotActive',
       'suspended',
     ],
+    [
+      'its tenant twice, active under its MPN ID and suspended under another',
+      [healthyItem(), healthyItem({ mpnId: '4999999', state: 'suspended' })],
+      'MpaRelationshipNotActive',
+      'suspended',
+    ],
     ['the reseller under another relationship type', [healthyItem({ relationshipType: 'IsIndirectResellerOf' })], 'MpaNoRelationship'],
     [
       'the relationship type in other letter case',
