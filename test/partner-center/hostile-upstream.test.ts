@@ -182,8 +182,9 @@ describe('agreementstatus answering oddly', () => {
     ],
     ['200 signed, for an MPN ID that is no number', json(200, { isAgreementSigned: true, mpnId: { value: HOSTILE_MPN_ID } }), unrecognized],
     ['200 with two contradicting verdicts', json(200, '{"isAgreementSigned": true, "IsAgreementSigned": false}'), unrecognized],
-    ['201 signed', json(201, { isAgreementSigned: true }), unavailable('MALFORMED_RESPONSE')],
-    ['202 signed', json(202, { isAgreementSigned: true }), unavailable('MALFORMED_RESPONSE')],
+    ['201 signed', json(201, { isAgreementSigned: true }), unrecognized],
+    ['202 signed', json(202, { isAgreementSigned: true }), unrecognized],
+    ['202 with an HTML page', html(202), unavailable('MALFORMED_RESPONSE')],
     ['204 without a body', raw(204, ''), unavailable('MALFORMED_RESPONSE')],
     ['a body over any sane size', huge(200), unavailable('MALFORMED_RESPONSE')],
     ['a body that stalls past the deadline', stallMidBody, unavailable('TIMEOUT')],
@@ -278,7 +279,7 @@ describe('the relationships list answering oddly (a gateway started on it)', () 
       json(200, `{"items": [${JSON.stringify(healthyItem()).replace('"state":"active"', '"state":"suspended","state":"active"')}]}`),
       'UNRECOGNIZED_ANSWER',
     ],
-    ['202 with the list', json(202, healthyRelationships()), 'MALFORMED_RESPONSE'],
+    ['202 with the list', json(202, healthyRelationships()), 'UNRECOGNIZED_ANSWER'],
     ['204 without a body', raw(204, ''), 'MALFORMED_RESPONSE'],
     ['a page over any sane size', raw(200, `{"items": [], "padding": "${'x'.repeat(5_000_000)}"}`), 'MALFORMED_RESPONSE'],
     ['a page that stalls mid-body', stallMidBody, 'TIMEOUT'],
@@ -393,7 +394,7 @@ describe('validateresellers answering oddly', () => {
       'MpaPartnerOfRecordUnrecognized',
       false,
     ],
-    ['201 with every result valid', json(201, { validationResults: [valid] }), 'MpaPartnerOfRecordUnavailable', 'MALFORMED_RESPONSE'],
+    ['201 with every result valid', json(201, { validationResults: [valid] }), 'MpaPartnerOfRecordUnrecognized', false],
     ['204 without a body', raw(204, ''), 'MpaPartnerOfRecordUnavailable', 'MALFORMED_RESPONSE'],
     [
       'a body over any sane size',
@@ -477,6 +478,11 @@ describe('echoes of the token', () => {
 });
 
 describe('429 with odd Retry-After values (a gateway each: a 429 holds the whole account)', () => {
+  // One attempt: what is read from the 429 is the point, not waiting out its hold.
+  const ONE_ATTEMPT: GatewayConfigInput = {
+    resilience: { maxAttempts: 1, operationDeadlineMs: DEADLINE_MS, circuitMinimumCalls: 1_000_000 },
+    relationships: { forcedRefreshCooldownSeconds: 0, refreshTimeoutMs: DEADLINE_MS },
+  };
   // A Partner Center of their own, so no hold outlives these tests.
   let throttling: HostilePartnerCenter;
   const started: Gateway[] = [];
@@ -508,7 +514,7 @@ describe('429 with odd Retry-After values (a gateway each: a 429 holds the whole
     ['an HTTP date in the past', () => throttled({ 'retry-after': inSeconds(-60) }), 0],
     ['an HTTP date years ahead', () => throttled({ 'retry-after': inSeconds(86_400 * 800) }), 300],
   ])('agreementstatus: Retry-After %s', async (_label, reply, seconds) => {
-    const { gateway, graphqlUrl } = await startGatewayOn(throttling.url);
+    const { gateway, graphqlUrl } = await startGatewayOn(throttling.url, ONE_ATTEMPT);
     started.push(gateway);
     throttling.replies.agreementStatus = reply();
     const answer = await ask(graphqlUrl);
@@ -525,7 +531,7 @@ describe('429 with odd Retry-After values (a gateway each: a 429 holds the whole
     ['validateresellers', 'validateResellers'],
   ])('%s: a 429 asking for days is THROTTLED and retryable, answered within the deadline', async (_label, route) => {
     throttling.replies[route] = throttled({ 'retry-after': '999999' });
-    const { gateway, graphqlUrl } = await startGatewayOn(throttling.url);
+    const { gateway, graphqlUrl } = await startGatewayOn(throttling.url, ONE_ATTEMPT);
     started.push(gateway);
     const answer = await ask(graphqlUrl);
     expect(answer).toMatchObject({ canSubmit: false, retryable: true });
@@ -551,6 +557,8 @@ describe('with failPolicy open: only answers Partner Center could not give let a
   it.each<[string, HostileRoute, HostileReply, boolean]>([
     ['agreementstatus: 200 with an HTML page', 'agreementStatus', html(200), true],
     ['agreementstatus: 503', 'agreementStatus', raw(503, ''), true],
+    ['agreementstatus: 204 without a body', 'agreementStatus', raw(204, ''), true],
+    ['agreementstatus: 202 saying not signed', 'agreementStatus', json(202, { isAgreementSigned: false }), false],
     ['agreementstatus: 200 with "false" as a string', 'agreementStatus', json(200, { isAgreementSigned: 'false' }), false],
     ['agreementstatus: 200 with {}', 'agreementStatus', json(200, {}), false],
     [

@@ -146,18 +146,20 @@ function contradictsVerdict(json: Record<string, unknown>, { query: asked, regio
   return false;
 }
 
+const isSuccess = (status: number) => status >= 200 && status <= 299;
+
 /**
  * Reads one agreementstatus answer. `asked` is the question sent: a 200 verdict about another
- * reseller or region is not taken as this one's. A 200 whose JSON is anything
- * but a clean verdict is a definite answer of an unexpected shape, not a failure to answer.
+ * reseller or region is not taken as this one's. A 2xx whose JSON is anything but a clean
+ * verdict with a 200 is a definite answer of an unexpected shape, not a failure to answer.
  */
 export function readAnswer(status: number, headers: ResponseHeaders, body: string, asked: AskedQuestion = { query: {} }): UpstreamAnswer {
   const reading = readJsonBody(body);
   const json = reading.kind === 'json' ? reading.value : undefined;
   const error = readErrorBody(json);
-  if (status === 200 && reading.kind !== 'notJson') {
+  if (isSuccess(status) && reading.kind !== 'notJson') {
     const verdict = isObject(json) ? anyCase(json, 'isAgreementSigned') : undefined;
-    if (isObject(json) && typeof verdict === 'boolean' && !contradictsVerdict(json, asked)) {
+    if (status === 200 && isObject(json) && typeof verdict === 'boolean' && !contradictsVerdict(json, asked)) {
       return { type: 'agreement', isAgreementSigned: verdict };
     }
     return { type: 'unexpected', status, error, ...(error ? {} : { bodyExcerpt: bodyExcerptOf(body) }) };
@@ -173,12 +175,14 @@ export function readAnswer(status: number, headers: ResponseHeaders, body: strin
 }
 
 /**
- * What a 200 that is not the call's documented answer is: JSON of an unexpected shape (a
- * definite answer, kept verbatim), or not JSON at all (Partner Center could not answer).
+ * What a 2xx that is not the call's documented answer with a 200 is: JSON of an unexpected
+ * shape or status (a definite answer, kept verbatim), or, when it is not JSON at all (a page, a
+ * cut-off body), undefined: Partner Center could not answer.
  */
-export function unexpected200(body: string): UpstreamAnswer | undefined {
+export function unexpectedSuccess(status: number, body: string): UpstreamAnswer | undefined {
+  if (!isSuccess(status)) return undefined;
   const reading = readJsonBody(body);
   if (reading.kind === 'notJson') return undefined;
   const error = readErrorBody(reading.kind === 'json' ? reading.value : undefined);
-  return { type: 'unexpected', status: 200, error, ...(error ? {} : { bodyExcerpt: bodyExcerptOf(body) }) };
+  return { type: 'unexpected', status, error, ...(error ? {} : { bodyExcerpt: bodyExcerptOf(body) }) };
 }

@@ -6,7 +6,7 @@ import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table
 import { Deadline } from '../../time/deadline';
 import { WorkClass } from '../resilience/work-class';
 import { AccountSettings, sendForAccount } from './account-request';
-import { readErrorBody, readRetryAfter, traceOf, unexpected200 } from './answer-reading';
+import { readErrorBody, readRetryAfter, traceOf, unexpectedSuccess } from './answer-reading';
 import { parseJsonBody } from './json-body';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
 
@@ -80,7 +80,7 @@ function failureOf(
 ): AgreementOutcome {
   const json = parseJsonBody(body);
   return classifyAnswer(
-    (status === 200 ? unexpected200(body) : undefined) ?? {
+    unexpectedSuccess(status, body) ?? {
       type: 'error',
       status,
       error: readErrorBody(json),

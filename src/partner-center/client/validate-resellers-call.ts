@@ -5,7 +5,7 @@ import { VALIDATE_RESELLERS_OUTCOMES } from '../outcome/validate-resellers-outco
 import { PorResult, readValidationResults } from '../partner-of-record/por-verdict';
 import { Deadline } from '../../time/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
-import { readErrorBody, readRetryAfter, traceOf, unexpected200 } from './answer-reading';
+import { readErrorBody, readRetryAfter, traceOf, unexpectedSuccess } from './answer-reading';
 import { afterQueuedWrites } from './exchange';
 import { parseJsonBody } from './json-body';
 import { withPartnerCenterSpan } from '../../observability/partner-center-span';
@@ -93,7 +93,7 @@ async function askValidateResellers(
   if (results) return { ok: true, results, trace, requestId };
   const json = parseJsonBody(body);
   const outcome = classifyAnswer(
-    (status === 200 ? unexpected200(body) : undefined) ?? {
+    unexpectedSuccess(status, body) ?? {
       type: 'error',
       status,
       error: readErrorBody(json),

@@ -47,9 +47,9 @@ export type AnswerPattern =
    */
   | { readonly unreadableBody: true }
   /**
-   * A 200 whose JSON is not the documented answer: a verdict missing or of another type, beside
-   * an error code, about another reseller, a property named twice. A definite answer of an
-   * unexpected shape, never a failure to answer.
+   * A 2xx whose JSON is not the documented answer with a 200: a verdict missing or of another
+   * type, beside an error code, about another reseller, a property named twice, another 2xx
+   * status. A definite answer of an unexpected shape, never a failure to answer.
    */
   | { readonly unexpectedJson: true }
   /** Every answer no other row matched. */
@@ -244,7 +244,7 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'transient',
-    note: 'a 2xx whose body is not JSON (proxy pages, truncation, too large), or another 2xx than 200 (a 4xx with such a body is kept verbatim below)',
+    note: 'a 2xx whose body is not JSON (proxy pages, truncation, too large, a 204) (a 4xx with such a body is kept verbatim below)',
   },
   {
     when: { transport: 'timeout' },
@@ -320,7 +320,7 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     kind: 'unrecognized',
     retryable: false,
     cacheClass: 'never',
-    note: 'a 200 whose JSON is not a clean verdict (another type, missing, beside an error code, about another reseller, a property named twice): kept verbatim',
+    note: 'a 2xx whose JSON is not a clean verdict with a 200 (another type, missing, beside an error code, about another reseller or region, a property named twice, a 201 or 202): kept verbatim',
   },
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'anything else, kept verbatim' },
 ];
@@ -376,7 +376,7 @@ export const RELATIONSHIPS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'never',
-    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large), or another 2xx than 200; JSON of another shape at 200 is kept verbatim below',
+    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large, a 204); JSON of another shape is kept verbatim below',
   },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'any other answer, kept verbatim' },
@@ -395,7 +395,7 @@ export type UpstreamAnswer =
       readonly retryAfterSeconds?: number;
     }
   | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number }
-  /** A 200 whose JSON cannot be taken as the answer to the question asked; the body kept verbatim. */
+  /** A 2xx whose JSON cannot be taken as the answer to the question asked; the body kept verbatim. */
   | { readonly type: 'unexpected'; readonly status: number; readonly error?: UpstreamErrorBody; readonly bodyExcerpt?: string };
 
 /** A code as a number when it is one, whether sent as `2203` or `"2203"`. */

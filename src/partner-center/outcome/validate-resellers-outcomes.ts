@@ -57,7 +57,7 @@ export const VALIDATE_RESELLERS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'transient',
-    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large), or another 2xx than 200; JSON of another shape at 200 is kept verbatim below',
+    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large, a 204); JSON of another shape is kept verbatim below',
   },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   {
