@@ -43,9 +43,6 @@ export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?
     errorCode === AUTHORITY_ANSWER_ERRORS.elsewhere
   )
     return { problem: 'unexpected' };
-  // After a 429 or 5xx msal-node refuses locally until Retry-After (a minute by default), with
-  // an error that carries only the numeric codes of that answer: the authority's outage, not our credentials.
-  if ((error as Error)?.name === 'ServerError' && /^[\d\s]*$/.test(errorCode)) return { problem: 'authorityUnreachable', aadsts };
   switch (aadsts) {
     case '700082':
       return { problem: 'refreshTokenExpired', aadsts };
@@ -64,6 +61,9 @@ export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?
       break;
   }
   // The authority itself failing (503 temporarily_unavailable, 500 server_error): nobody needs to sign in again.
+  // After a 429 or 5xx msal-node refuses locally until Retry-After (a minute by default), with
+  // an error that carries only the numeric codes of that answer: the authority's outage, not our credentials.
+  if ((error as Error)?.name === 'ServerError' && /^[\d\s]*$/.test(errorCode)) return { problem: 'authorityUnreachable', aadsts };
   if (/temporarily_unavailable|server_error|throttl/i.test(errorCode)) return { problem: 'authorityUnreachable', aadsts };
   if (/temporarily_unavailable|server_error/.test(text)) return { problem: 'authorityUnreachable', aadsts };
   if (aadsts || /invalid_grant/.test(text)) return { problem: 'refreshTokenRejected', aadsts };
