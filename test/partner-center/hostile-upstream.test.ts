@@ -38,9 +38,11 @@ const ELIGIBILITY = `query ($order: MpaOrderLineInput!) { orderEligibility(order
   checks { __typename passed verified retryable
     ... on MpaRelationshipCheck { relationship { __typename
       ... on MpaRelationshipUnknown { reason lastRefreshFailure }
-      ... on MpaRelationshipNotActive { state } } }
+      ... on MpaRelationshipNotActive { state }
+      ... on MpaRelationshipActive { resellerName } } }
     ... on MpaPartnerOfRecordCheck { partnerOfRecord { __typename
       ... on MpaPartnerOfRecordUnavailable { reason }
+      ... on MpaPartnerOfRecordRefusal { errorCode errorDescription }
       ... on MpaPartnerOfRecordUnrecognized { missingFromAnswer httpStatus code description } } } } } }`;
 
 interface Answer {
@@ -136,12 +138,15 @@ afterAll(async () => {
   await upstream?.close();
   await foreign?.close();
 });
+let logLinesBefore = 0;
 beforeEach(() => {
+  logLinesBefore = logs.lines.length;
   upstream.reset();
   foreign.calls.length = 0;
 });
 afterEach(() => {
-  expect(logs.text()).not.toContain(TOKEN);
+  // This test's lines only: one leak fails the test that caused it.
+  expect(logs.lines.slice(logLinesBefore).join('')).not.toContain(TOKEN);
   expect(foreign.calls).toEqual([]);
 });
 
@@ -452,6 +457,17 @@ describe('validateresellers answering oddly', () => {
 });
 
 describe('echoes of the token', () => {
+  it("never passes the token on when a reseller list's item echoes it", async () => {
+    upstream.replies.relationships = page([healthyItem({ name: `Reseller ${TOKEN}` })]);
+    const { gateway, graphqlUrl } = await startGatewayOn(upstream.url);
+    try {
+      const answer = await ask(graphqlUrl);
+      expect(check(answer, 'MpaRelationshipCheck').relationship.resellerName).toBe('Reseller [credential removed]');
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it.each<[string, HostileRoute, HostileReply]>([
     [
       'in an unknown 400 description',

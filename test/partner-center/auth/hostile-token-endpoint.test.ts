@@ -46,14 +46,17 @@ afterAll(async () => {
   await Promise.all(gateways.map((gateway) => gateway.stop()));
   await Promise.all([authority?.close(), upstream?.close(), foreign?.close()]);
 });
+let logLinesBefore = 0;
 beforeEach(() => {
+  logLinesBefore = logs.lines.length;
   upstream.reset();
   foreign.calls.length = 0;
   authority.calls.length = 0;
   authority.foreignCalls.length = 0;
 });
 afterEach(() => {
-  const text = logs.text();
+  // This test's lines only: one leak fails the test that caused it.
+  const text = logs.lines.slice(logLinesBefore).join('');
   const accessTokens = upstream.calls.flatMap((call) => (call.authorization ? [call.authorization.replace(/^Bearer /, '')] : []));
   for (const secret of [CLIENT_SECRET, REFRESH_TOKEN, 'rotated-refresh-token', ...accessTokens.filter((token) => token.length > 20)])
     expect(text).not.toContain(secret);
