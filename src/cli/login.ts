@@ -41,9 +41,11 @@ async function main(): Promise<number> {
       clientId: account.clientId,
       scope: partnerCenterScope(config),
       cacheStore,
-      networkClient: config.auth.caCertificateFile
-        ? createMsalNetworkClient({ caCertificate: readFileSync(config.auth.caCertificateFile, 'utf8') })
-        : undefined,
+      // Ours, not msal-node's: it sends nothing to another host than the authority, and follows no redirect.
+      networkClient: createMsalNetworkClient({
+        caCertificate: config.auth.caCertificateFile ? readFileSync(config.auth.caCertificateFile, 'utf8') : undefined,
+        authorityOrigin: authorityHost(config),
+      }),
       onDeviceCode: (prompt) => process.stdout.write(`${prompt.message}\n`),
     });
     process.stdout.write(`Signed in as ${result.username}. The token cache for ${region} is ${result.cacheLocation} (owner-only).\n`);

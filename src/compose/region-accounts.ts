@@ -111,7 +111,11 @@ function tokenProviderFor(
     logger,
     refreshMarginMs: config.auth.refreshMarginSeconds * 1000,
     // Always ours: msal-node's own client has no timeout on POSTs to the token endpoint.
-    networkClient: createMsalNetworkClient({ caCertificate, timeoutMs: config.auth.requestTimeoutMs }),
+    networkClient: createMsalNetworkClient({
+      caCertificate,
+      timeoutMs: config.auth.requestTimeoutMs,
+      authorityOrigin: authorityHost(config),
+    }),
   });
 }
 

@@ -45,3 +45,28 @@ export const CSP_REGION_NAMES: Readonly<Record<CspRegion, string>> = {
 export function isCspRegion(value: unknown): value is CspRegion {
   return typeof value === 'string' && (CSP_REGIONS as readonly string[]).includes(value);
 }
+
+/** Letters only, lower case, `&` as "and": how region names written differently are compared. */
+const regionKey = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z]/g, '');
+
+const REGIONS_BY_KEY = new Map<string, CspRegion>(
+  CSP_REGIONS.flatMap((region) => [
+    [regionKey(region.replace(/_AND_/g, '_')), region] as const,
+    [regionKey(region), region] as const,
+    [regionKey(CSP_REGION_NAMES[region]), region] as const,
+    [regionKey(CSP_REGION_NAMES[region].replace(/&/g, '')), region] as const,
+  ]),
+);
+
+/**
+ * The CSP region a text names, as this list or Microsoft's names spell it, in any letter case
+ * and punctuation (`UNITED_STATES`, `United States`, `Asia & Pacific`, `asiapacific`);
+ * undefined for anything else.
+ */
+export function cspRegionNamed(text: string): CspRegion | undefined {
+  return REGIONS_BY_KEY.get(regionKey(text));
+}

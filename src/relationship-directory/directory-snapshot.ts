@@ -12,22 +12,38 @@ export interface DirectorySnapshot {
 /** Whether a relationship lets orders through: Partner Center's `active`, in any case. */
 export const isActive = (relationship: PartnerRelationship): boolean => relationship.state.toLowerCase() === 'active';
 
-/** Indexes a stored list. When an identifier is listed twice, an active relationship wins. */
+/**
+ * Indexes a stored list. When an identifier is listed twice (a reseller whose state changed
+ * while the pages were read, an MPN ID on two tenants), a relationship that is not active
+ * wins, and so does one listed under the other identifier of an entry found: contradicting
+ * entries never let an order through.
+ */
 export function indexDirectory(directory: StoredDirectory): DirectorySnapshot {
   const byMpnId = new Map<string, PartnerRelationship>();
   const byTenantId = new Map<string, PartnerRelationship>();
   const put = (index: Map<string, PartnerRelationship>, key: string, relationship: PartnerRelationship) => {
     const held = index.get(key);
-    if (!held || (!isActive(held) && isActive(relationship))) index.set(key, relationship);
+    if (!held || (isActive(held) && !isActive(relationship))) index.set(key, relationship);
   };
   for (const relationship of directory.relationships) {
     put(byTenantId, relationship.tenantId, relationship);
     if (relationship.mpnId) put(byMpnId, relationship.mpnId, relationship);
   }
+  // An active entry whose tenant (or MPN ID) is also listed as not active under another entry.
+  const contradicted = (found: PartnerRelationship): PartnerRelationship => {
+    if (!isActive(found)) return found;
+    const other = [byTenantId.get(found.tenantId), found.mpnId ? byMpnId.get(found.mpnId) : undefined].find(
+      (relationship) => relationship !== undefined && !isActive(relationship),
+    );
+    return other ?? found;
+  };
   return {
     fetchedAt: directory.fetchedAt,
     size: directory.relationships.length,
-    find: (identifier) => (identifier.kind === 'mpnId' ? byMpnId : byTenantId).get(identifier.value),
+    find: (identifier) => {
+      const found = (identifier.kind === 'mpnId' ? byMpnId : byTenantId).get(identifier.value);
+      return found && contradicted(found);
+    },
   };
 }
 

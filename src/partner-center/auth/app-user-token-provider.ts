@@ -4,7 +4,7 @@ import { CspRegion } from '../csp-region';
 import { TokenCacheStore, createCachePlugin } from './token-cache-store';
 import { TokenProvider } from './token-provider';
 import { unverifiedClaims } from './jwt-claims';
-import { TokenProblem, operatorAction, tokenProblemOf } from './token-problems';
+import { TokenProblem, isTransientTokenProblem, operatorAction, tokenProblemOf } from './token-problems';
 
 export type { TokenProblem } from './token-problems';
 export { operatorAction, tokenProblemOf } from './token-problems';
@@ -57,7 +57,19 @@ const EXPIRY_SKEW_MS = 1_000;
 /** Thrown to the client when no token can be had; the reason is in `health()` and the log. */
 export class TokenUnavailableError extends Error {
   override readonly name = 'TokenUnavailableError';
+  /** The authority could not answer now (an outage, a proxy page): asking again may work without anyone acting. */
+  readonly transient: boolean;
+  constructor(message: string, transient: boolean) {
+    super(message);
+    this.transient = transient;
+  }
 }
+
+/** A JWT, as every App+User token for Partner Center is: three base64url parts. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Whether msal-node's answer holds a token that can be sent as a bearer: it hands back whatever the token response held. */
+const isUsableToken = (token: unknown): token is string => typeof token === 'string' && JWT_SHAPE.test(token);
 
 /**
  * App+User access tokens for one region account, through msal-node and the secure
@@ -115,7 +127,8 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
         // because ours is about to expire, so go straight to the authority.
         if (!current) {
           const cached = await app.acquireTokenSilent({ account, scopes });
-          if (cached?.expiresOn && cached.expiresOn.getTime() - Date.now() > margin) return cached;
+          // A token msal kept from an answer that held no usable one is asked for again.
+          if (cached?.expiresOn && cached.expiresOn.getTime() - Date.now() > margin && isUsableToken(cached.accessToken)) return cached;
         }
         const fresh = await app.acquireTokenSilent({ account, scopes, forceRefresh: true });
         if (fresh) return fresh;
@@ -139,6 +152,10 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
   async function refresh(): Promise<string> {
     try {
       const result = await obtain();
+      // An empty or odd token must never be sent as a bearer.
+      if (!isUsableToken(result.accessToken)) {
+        throw Object.assign(new Error('the authority returned no usable access token'), { unusableToken: true });
+      }
       refreshCount += 1;
       const expiresAt = result.expiresOn?.getTime() ?? Date.now() + 60_000;
       const amr = unverifiedClaims(result.accessToken).amr;
@@ -156,7 +173,9 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
     } catch (error) {
       const { problem, aadsts } = (error as { noUserCredentials?: boolean }).noUserCredentials
         ? { problem: 'noUserCredentials' as const, aadsts: undefined }
-        : tokenProblemOf(error);
+        : (error as { unusableToken?: boolean }).unusableToken
+          ? { problem: 'authorityAnswerUnusable' as const, aadsts: undefined }
+          : tokenProblemOf(error);
       const message = operatorAction(problem, region, aadsts);
       if (lastProblem !== problem) logger.error({ region, problem, aadsts }, message);
       lastProblem = problem;
@@ -172,7 +191,7 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
       }
       current = undefined;
       health = { state: 'failing', problem, message };
-      throw new TokenUnavailableError(`no App+User token for ${region}`);
+      throw new TokenUnavailableError(`no App+User token for ${region}`, isTransientTokenProblem(problem));
     }
   }
 

@@ -8,12 +8,41 @@ export type TokenProblem =
   | 'clientCredentialsRejected'
   | 'noUserCredentials'
   | 'authorityUnreachable'
+  | 'authorityAnswerUnusable'
   | 'unexpected';
+
+/** Codes of the errors the gateway's own msal network client raises for answers msal-node would misread. */
+export const AUTHORITY_ANSWER_ERRORS = {
+  /** A 2xx, 5xx, 408 or 429 that is not a token response nor an OAuth error: a proxy page, a cut-off answer. */
+  unreadable: 'authority_answer_unreadable',
+  /** A 4xx (or 1xx) that is not an OAuth error: a wrong authority host or path. */
+  unexpected: 'authority_answer_unexpected',
+  /** A 3xx: never followed. */
+  redirect: 'authority_redirect',
+  /** A request to another origin than the authority's (its metadata naming a token endpoint elsewhere): never sent. */
+  elsewhere: 'authority_elsewhere',
+} as const;
+
+/**
+ * Problems that may go away without anyone acting: the authority could not answer now. An
+ * order that waits on one is told to ask again; the others need an operator.
+ */
+export function isTransientTokenProblem(problem: TokenProblem): boolean {
+  return problem === 'authorityUnreachable' || problem === 'authorityAnswerUnusable';
+}
 
 /** Names the problem from an msal error, reading only its codes (never echoing it). */
 export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?: string } {
-  const text = `${(error as { errorCode?: string }).errorCode ?? ''} ${(error as { errorMessage?: string }).errorMessage ?? (error as Error)?.message ?? ''}`;
+  const errorCode = (error as { errorCode?: string }).errorCode ?? '';
+  const text = `${errorCode} ${(error as { errorMessage?: string }).errorMessage ?? (error as Error)?.message ?? ''}`;
   const aadsts = /AADSTS(\d+)/.exec(text)?.[1];
+  if (errorCode === AUTHORITY_ANSWER_ERRORS.unreadable) return { problem: 'authorityAnswerUnusable' };
+  if (
+    errorCode === AUTHORITY_ANSWER_ERRORS.unexpected ||
+    errorCode === AUTHORITY_ANSWER_ERRORS.redirect ||
+    errorCode === AUTHORITY_ANSWER_ERRORS.elsewhere
+  )
+    return { problem: 'unexpected' };
   switch (aadsts) {
     case '700082':
       return { problem: 'refreshTokenExpired', aadsts };
@@ -32,6 +61,10 @@ export function tokenProblemOf(error: unknown): { problem: TokenProblem; aadsts?
       break;
   }
   // The authority itself failing (503 temporarily_unavailable, 500 server_error): nobody needs to sign in again.
+  // After a 429 or 5xx msal-node refuses locally until Retry-After (a minute by default), with
+  // an error that carries only the numeric codes of that answer: the authority's outage, not our credentials.
+  if ((error as Error)?.name === 'ServerError' && /^[\d\s]*$/.test(errorCode)) return { problem: 'authorityUnreachable', aadsts };
+  if (/temporarily_unavailable|server_error|throttl/i.test(errorCode)) return { problem: 'authorityUnreachable', aadsts };
   if (/temporarily_unavailable|server_error/.test(text)) return { problem: 'authorityUnreachable', aadsts };
   if (aadsts || /invalid_grant/.test(text)) return { problem: 'refreshTokenRejected', aadsts };
   if (/network|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|socket|fetch/i.test(text)) return { problem: 'authorityUnreachable' };
@@ -55,6 +88,8 @@ export function operatorAction(problem: TokenProblem, region: CspRegion, aadsts?
       return `No App+User credentials for ${region}: the agreement API refuses app-only tokens. Set the account's refreshToken, or sign in once: ${login}`;
     case 'authorityUnreachable':
       return `The token authority for ${region} could not be reached. Check network access to it; the gateway keeps trying.`;
+    case 'authorityAnswerUnusable':
+      return `The token authority for ${region} answered with something that is not a token (a proxy page, a cut-off answer)${code}. Check what stands between the gateway and the authority; the gateway keeps trying.`;
     case 'unexpected':
       return `Getting a token for ${region} failed unexpectedly${code}. See the log line before this one.`;
   }

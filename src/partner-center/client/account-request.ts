@@ -7,6 +7,7 @@ import { withinDeadline } from '../../time/within-deadline';
 import { WorkClass } from '../resilience/work-class';
 import { TokenProvider } from '../auth/token-provider';
 import { Exchanged, exchange } from './exchange';
+import { CREDENTIAL_REMOVED } from './answer-reading';
 import { traceEvent } from '../../observability/partner-center-span';
 
 /** What every call of one account shares: where it goes, who it is, how it is queued. */
@@ -71,9 +72,10 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   let token: string | undefined;
   try {
     token = await tokenWithin(account.tokenProvider, request.deadline);
-  } catch {
+  } catch (error) {
     // The provider logs its own reason; the token itself never reaches an outcome.
-    return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'tokenUnavailable' }, sent) };
+    const failure = (error as { transient?: unknown }).transient === true ? 'tokenAuthorityUnavailable' : 'tokenUnavailable';
+    return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure }, sent) };
   }
   if (token === undefined) return { kind: 'notSent', outcome: classifyAnswer({ type: 'transport', failure: 'deadlineExceeded' }) };
 
@@ -122,5 +124,30 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   const endedAt = performance.now();
   // Every answer counts towards the account's measured rate; only those that learn teach the concurrency limit.
   slot.release({ answered: true, latencyMs: endedAt - startedAt, throttled: answer.status === 429, learn: request.learn });
-  return { kind: 'answered', exchanged: answer, startedAt, endedAt };
+  return { kind: 'answered', exchanged: withoutToken(answer, token), startedAt, endedAt };
+}
+
+/** Shortest token whose copies are taken out of answers. */
+const MIN_REDACTED_TOKEN_LENGTH = 12;
+
+/**
+ * The answer with every copy of the token taken out of its body and headers: whatever echoes
+ * the request (a debug proxy, a wrong host, an error description) never passes it on to a
+ * client, a log or a cache.
+ */
+function withoutToken(exchanged: Exchanged, token: string): Exchanged {
+  // A token this short is a test's stand-in (real ones are JWTs of a kilobyte or more); taking
+  // it out would mangle ordinary words.
+  if (token.length < MIN_REDACTED_TOKEN_LENGTH) return exchanged;
+  const echoes = (text: string) => text.includes(token);
+  const headerEchoes = Object.values(exchanged.headers).some(echoes);
+  if (!echoes(exchanged.body) && !headerEchoes) return exchanged;
+  const clean = (text: string) => text.split(token).join(CREDENTIAL_REMOVED);
+  return {
+    status: exchanged.status,
+    body: clean(exchanged.body),
+    headers: headerEchoes
+      ? Object.fromEntries(Object.entries(exchanged.headers).map(([name, value]) => [name, clean(value)]))
+      : exchanged.headers,
+  };
 }

@@ -229,7 +229,13 @@ export function createPartnerCenterClient(rawOptions: PartnerCenterClientOptions
     }
     const { exchanged, endedAt } = response;
     await afterQueuedWrites();
-    return done(classifyAnswer(readAnswer(exchanged.status, exchanged.headers, exchanged.body), traceOf(exchanged.headers, sent)), endedAt);
+    return done(
+      classifyAnswer(
+        readAnswer(exchanged.status, exchanged.headers, exchanged.body, { query, region: options.region }),
+        traceOf(exchanged.headers, sent),
+      ),
+      endedAt,
+    );
   }
 
   return {

@@ -6,7 +6,8 @@ import { RELATIONSHIPS_OUTCOMES, classifyAnswer } from '../outcome/outcome-table
 import { Deadline } from '../../time/deadline';
 import { WorkClass } from '../resilience/work-class';
 import { AccountSettings, sendForAccount } from './account-request';
-import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
+import { readErrorBody, readRetryAfter, traceOf, unexpectedSuccess } from './answer-reading';
+import { parseJsonBody } from './json-body';
 import { NextLink, PartnerRelationship, readRelationshipsPage } from './relationships-reading';
 
 export interface IndirectResellersCallOptions {
@@ -14,7 +15,7 @@ export interface IndirectResellersCallOptions {
   readonly deadline?: Deadline;
   /** Default the client's `timeoutMs`. Milliseconds one page may take, body included. */
   readonly timeoutMs?: number;
-  /** Default `1_000`. Pages followed at most; a longer collection fails as malformed rather than looping. */
+  /** Default `1_000`. Pages followed at most; a longer collection fails as an answer not understood rather than looping. */
   readonly maxPages?: number;
   /** Default `3`. Attempts per page, the first included (5xx, 408, timeouts, resets, unreadable bodies, 429). */
   readonly maxAttempts?: number;
@@ -41,8 +42,11 @@ export type IndirectResellersResult =
   | { readonly ok: false; readonly outcome: AgreementOutcome; readonly pages: number };
 
 const PROVIDER_QUERY = 'relationship_type=IsIndirectCloudSolutionProviderOf';
-/** A collection that cannot be followed to its end: as an unreadable answer. */
-const unfollowable = () => classifyAnswer({ type: 'error', status: 200 }, {}, RELATIONSHIPS_OUTCOMES);
+/**
+ * A collection that cannot be followed to its end (a next link to another origin, a loop, more
+ * pages than allowed): Partner Center answered, with something the gateway does not understand.
+ */
+const unfollowable = () => classifyAnswer({ type: 'unexpected', status: 200 }, {}, RELATIONSHIPS_OUTCOMES);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -74,14 +78,14 @@ function failureOf(
   body: string,
   sent: { correlationId: string; requestId: string },
 ): AgreementOutcome {
-  let json: unknown;
-  try {
-    json = body.trim() === '' ? undefined : JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
+  const json = parseJsonBody(body);
   return classifyAnswer(
-    { type: 'error', status, error: readErrorBody(json), retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json) },
+    unexpectedSuccess(status, body) ?? {
+      type: 'error',
+      status,
+      error: readErrorBody(json),
+      retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
+    },
     traceOf(headers, sent),
     RELATIONSHIPS_OUTCOMES,
   );

@@ -1,4 +1,5 @@
 import { normaliseGuid, normaliseMpnId } from '../reseller-identifier';
+import { parseJsonBody } from './json-body';
 
 /**
  * One `PartnerRelationship` of the relationships collection: the reseller's tenant ID (its
@@ -23,7 +24,7 @@ export interface NextLink {
 
 export interface RelationshipsPage {
   readonly relationships: readonly PartnerRelationship[];
-  /** Items left out because they had no tenant ID (a GUID) to key them by. */
+  /** Items left out: no tenant ID (a GUID) to key them by, or a relationship of another type than asked for. */
   readonly skipped: number;
   /** The page's `totalCount`, when it gave a whole number. */
   readonly totalCount: number | undefined;
@@ -85,8 +86,19 @@ function readNext(links: unknown): NextLink | undefined | 'unusable' {
   return { uri: uri.trim(), headers: linkHeaders(field(next, 'headers')) };
 }
 
+/**
+ * The relationship type the list asks for, in any letter case, with or without underscores
+ * (Microsoft's examples write `is_indirect_cloud_solution_provider_of`, its query
+ * `IsIndirectCloudSolutionProviderOf`). An item of another type is not one of the provider's
+ * indirect resellers.
+ */
+const isIndirectResellerType = (type: string) => type.replace(/[_\s-]/g, '').toLowerCase() === 'isindirectcloudsolutionproviderof';
+
 function readItem(item: unknown): PartnerRelationship | undefined {
   if (!isObject(item)) return undefined;
+  const type = field(item, 'relationshipType');
+  // Absent is taken as the type asked for; any other value (the reverse relationship, a typo) is not.
+  if (type !== undefined && type !== null && (typeof type !== 'string' || !isIndirectResellerType(type))) return undefined;
   const tenantId = normaliseGuid(text(field(item, 'id'))?.trim() ?? '');
   if (!tenantId) return undefined;
   const mpnText = text(field(item, 'mpnId'))?.trim();
@@ -101,15 +113,11 @@ function readItem(item: unknown): PartnerRelationship | undefined {
 
 /**
  * A page of the relationships collection (`items`, `links.next`), or undefined when the body
- * is not one: then it is an error body or something unreadable, for the outcome table.
+ * is not one (a property named twice included): then it is an error body or something
+ * unreadable, for the outcome table.
  */
 export function readRelationshipsPage(body: string): RelationshipsPage | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
-  } catch {
-    return undefined;
-  }
+  const json = parseJsonBody(body);
   if (!isObject(json)) return undefined;
   const items = field(json, 'items');
   if (!Array.isArray(items)) return undefined;

@@ -5,8 +5,9 @@ import { VALIDATE_RESELLERS_OUTCOMES } from '../outcome/validate-resellers-outco
 import { PorResult, readValidationResults } from '../partner-of-record/por-verdict';
 import { Deadline } from '../../time/deadline';
 import { AccountSettings, sendForAccount } from './account-request';
-import { readErrorBody, readRetryAfter, traceOf } from './answer-reading';
+import { readErrorBody, readRetryAfter, traceOf, unexpectedSuccess } from './answer-reading';
 import { afterQueuedWrites } from './exchange';
+import { parseJsonBody } from './json-body';
 import { withPartnerCenterSpan } from '../../observability/partner-center-span';
 
 export interface ValidateResellersCallOptions {
@@ -26,14 +27,6 @@ export interface ValidateResellersCallOptions {
 export type ValidateResellersResult =
   | { readonly ok: true; readonly results: ReadonlyMap<string, PorResult>; readonly trace: ResponseTrace; readonly requestId: string }
   | { readonly ok: false; readonly outcome: AgreementOutcome; readonly requestId: string };
-
-function parseJson(body: string): unknown {
-  try {
-    return body.trim() === '' ? undefined : JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * One `POST {baseURL}/v1/partners/validateresellers` for an account: body
@@ -98,9 +91,14 @@ async function askValidateResellers(
   const trace = traceOf(headers, sent);
   const results = status === 200 ? readValidationResults(body) : undefined;
   if (results) return { ok: true, results, trace, requestId };
-  const json = parseJson(body);
+  const json = parseJsonBody(body);
   const outcome = classifyAnswer(
-    { type: 'error', status, error: readErrorBody(json), retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json) },
+    unexpectedSuccess(status, body) ?? {
+      type: 'error',
+      status,
+      error: readErrorBody(json),
+      retryAfterSeconds: readRetryAfter(headers['retry-after'] ?? null, json),
+    },
     trace,
     VALIDATE_RESELLERS_OUTCOMES,
   );

@@ -21,7 +21,15 @@ export const PMC_MIGRATION_URL = 'https://partner.microsoft.com/resources/detail
 
 /** A failure that happened before or instead of an HTTP answer. */
 export type TransportFailure =
-  'timeout' | 'network' | 'tokenUnavailable' | 'circuitOpen' | 'deadlineExceeded' | 'budgetExceeded' | 'clientBudgetExceeded' | 'notAsked';
+  | 'timeout'
+  | 'network'
+  | 'tokenUnavailable'
+  | 'tokenAuthorityUnavailable'
+  | 'circuitOpen'
+  | 'deadlineExceeded'
+  | 'budgetExceeded'
+  | 'clientBudgetExceeded'
+  | 'notAsked';
 
 /** What a row matches. The first matching row wins, so specific rows come first. */
 export type AnswerPattern =
@@ -38,6 +46,12 @@ export type AnswerPattern =
    * (or 1xx, 3xx) with such a body is a definite answer of an unknown shape, not this.
    */
   | { readonly unreadableBody: true }
+  /**
+   * A 2xx whose JSON is not the documented answer with a 200: a verdict missing or of another
+   * type, beside an error code, about another reseller, a property named twice, another 2xx
+   * status. A definite answer of an unexpected shape, never a failure to answer.
+   */
+  | { readonly unexpectedJson: true }
   /** Every answer no other row matched. */
   | { readonly otherwise: true };
 
@@ -230,7 +244,7 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'transient',
-    note: 'a 2xx whose body is not the documented JSON: proxy pages, truncation (a 4xx with such a body is kept verbatim below)',
+    note: 'a 2xx whose body is not JSON (proxy pages, truncation, too large, a 204) (a 4xx with such a body is kept verbatim below)',
   },
   {
     when: { transport: 'timeout' },
@@ -292,7 +306,22 @@ export const AGREEMENT_STATUS_OUTCOMES: readonly OutcomeRule[] = [
     cacheClass: 'never',
     note: 'no access token could be obtained for the account',
   },
+  {
+    when: { transport: 'tokenAuthorityUnavailable' },
+    kind: 'credentialsRejected',
+    reason: 'tokenUnavailable',
+    retryable: true,
+    cacheClass: 'never',
+    note: 'no access token: the token authority could not answer now (an outage, a proxy page); nobody needs to sign in again',
+  },
 
+  {
+    when: { unexpectedJson: true },
+    kind: 'unrecognized',
+    retryable: false,
+    cacheClass: 'never',
+    note: 'a 2xx whose JSON is not a clean verdict with a 200 (another type, missing, beside an error code, about another reseller or region, a property named twice, a 201 or 202): kept verbatim',
+  },
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'anything else, kept verbatim' },
 ];
 
@@ -347,7 +376,7 @@ export const RELATIONSHIPS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'never',
-    note: 'a 2xx body that is neither a collection nor an error body',
+    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large, a 204); JSON of another shape is kept verbatim below',
   },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   { when: { otherwise: true }, kind: 'unrecognized', retryable: false, cacheClass: 'never', note: 'any other answer, kept verbatim' },
@@ -365,7 +394,9 @@ export type UpstreamAnswer =
       readonly bodyExcerpt?: string;
       readonly retryAfterSeconds?: number;
     }
-  | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number };
+  | { readonly type: 'transport'; readonly failure: TransportFailure; readonly status?: number; readonly retryAfterSeconds?: number }
+  /** A 2xx whose JSON cannot be taken as the answer to the question asked; the body kept verbatim. */
+  | { readonly type: 'unexpected'; readonly status: number; readonly error?: UpstreamErrorBody; readonly bodyExcerpt?: string };
 
 /** A code as a number when it is one, whether sent as `2203` or `"2203"`. */
 export function numericCode(code: number | string | undefined): number | undefined {
@@ -387,6 +418,7 @@ function matches(pattern: AnswerPattern, answer: UpstreamAnswer): boolean {
   if ('otherwise' in pattern) return true;
   if ('transport' in pattern) return answer.type === 'transport' && answer.failure === pattern.transport;
   if ('unreadableBody' in pattern) return answer.type === 'error' && answer.error === undefined && isCouldNotAnswerStatus(answer.status);
+  if ('unexpectedJson' in pattern) return answer.type === 'unexpected';
   if ('isAgreementSigned' in pattern) {
     return answer.type === 'agreement' && answer.isAgreementSigned === pattern.isAgreementSigned;
   }
@@ -419,16 +451,16 @@ function firstUrl(data: readonly string[] | undefined): string | undefined {
 /** Turns one exchange with Partner Center into its typed outcome, by agreementstatus's table unless told another. */
 export function classifyAnswer(answer: UpstreamAnswer, trace: ResponseTrace = {}, table?: readonly OutcomeRule[]): AgreementOutcome {
   const rule = ruleFor(answer, table);
-  const httpStatus = answer.type === 'agreement' ? 200 : answer.type === 'error' ? answer.status : answer.status;
-  const upstream = answer.type === 'error' ? answer.error : undefined;
-  const retryAfterSeconds = answer.type === 'agreement' ? undefined : answer.retryAfterSeconds;
+  const httpStatus = answer.type === 'agreement' ? 200 : answer.status;
+  const upstream = answer.type === 'error' || answer.type === 'unexpected' ? answer.error : undefined;
+  const retryAfterSeconds = answer.type === 'error' || answer.type === 'transport' ? answer.retryAfterSeconds : undefined;
   return buildOutcome(rule, {
     origin: 'partnerCenter',
     httpStatus,
     upstream,
     trace,
     retryAfterSeconds,
-    bodyExcerpt: answer.type === 'error' ? answer.bodyExcerpt : undefined,
+    bodyExcerpt: answer.type === 'error' || answer.type === 'unexpected' ? answer.bodyExcerpt : undefined,
   });
 }
 

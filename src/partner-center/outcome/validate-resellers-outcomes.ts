@@ -57,7 +57,7 @@ export const VALIDATE_RESELLERS_OUTCOMES: readonly OutcomeRule[] = [
     reason: 'malformedBody',
     retryable: true,
     cacheClass: 'transient',
-    note: 'a body that is neither a list of results nor an error body',
+    note: 'a 2xx body that is not JSON (proxy pages, truncation, too large, a 204); JSON of another shape is kept verbatim below',
   },
   ...AGREEMENT_STATUS_OUTCOMES.filter((row) => 'transport' in row.when),
   {

@@ -1,6 +1,7 @@
 import { AgreementOutcome, ResponseTrace } from '../outcome/outcome';
 import { numericCode } from '../outcome/outcome-table';
 import { VALIDATE_RESELLERS_URL } from '../outcome/validate-resellers-outcomes';
+import { parseJsonBody } from '../client/json-body';
 
 /**
  * Microsoft's verdict on one partner ID (PLA ID, formerly MPN ID) from `validateresellers`,
@@ -13,8 +14,8 @@ import { VALIDATE_RESELLERS_URL } from '../outcome/validate-resellers-outcomes';
  * - valid on record → kind `signed`, cache class `positive`;
  * - not valid → kind `notSigned`, cache class `negative`, with Microsoft's `errorCode` and
  *   `errorDescription` verbatim as the upstream code and description (source `validateresellers`);
- * - no result for an ID that was asked → kind `unrecognized` with HTTP status 200 and no error
- *   body, never cached;
+ * - no result for an ID that was asked → kind `unrecognized` with HTTP status 200, no error
+ *   body and no body excerpt, never cached;
  * - anything else is the batch's own outcome (unavailable, credentials, unrecognized answer).
  */
 
@@ -81,7 +82,9 @@ export function verdictOf(outcome: AgreementOutcome): PorVerdict {
     if (documented !== undefined) return { kind: 'documentedCode', code: documented, description: text };
     return { kind: 'undocumentedCode', code: code === undefined ? null : String(code), description: text };
   }
-  if (outcome.kind === 'unrecognized' && outcome.httpStatus === 200 && outcome.upstream === undefined) return { kind: 'missingResult' };
+  // A 200 of another shape for the whole batch keeps its body; a missing result has none.
+  if (outcome.kind === 'unrecognized' && outcome.httpStatus === 200 && outcome.upstream === undefined && outcome.bodyExcerpt === undefined)
+    return { kind: 'missingResult' };
   return { kind: 'noVerdict', outcome };
 }
 
@@ -89,22 +92,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether an error code says something: not absent, null, empty, or a zero that means "no error". */
+function hasErrorCode(code: unknown): boolean {
+  return code !== undefined && code !== null && code !== '' && code !== 0 && code !== '0';
+}
+
 /**
  * The results of a 200 body, by normalised partner ID, or undefined when the body is not
- * `{"validationResults": [...]}`. An entry without a partner ID or a boolean verdict is
- * skipped: its ID then counts as missing, never as valid.
+ * `{"validationResults": [...]}` (or names a property twice). An entry without a partner ID or
+ * a boolean verdict is skipped, and so is one that says valid beside an error code: its ID then
+ * counts as missing, never as valid. So does an ID given twice with results that disagree.
  */
 export function readValidationResults(body: string): ReadonlyMap<string, PorResult> | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
-  } catch {
-    return undefined;
-  }
+  const json = parseJsonBody(body);
   if (!isObject(json)) return undefined;
   const list = json.validationResults ?? json.ValidationResults;
   if (!Array.isArray(list)) return undefined;
   const results = new Map<string, PorResult>();
+  const contradicted = new Set<string>();
   for (const entry of list) {
     if (!isObject(entry)) continue;
     const partnerId = entry.partnerId ?? entry.PartnerId;
@@ -113,14 +118,24 @@ export function readValidationResults(body: string): ReadonlyMap<string, PorResu
     const errorCode = entry.errorCode ?? entry.ErrorCode;
     const errorDescription = entry.errorDescription ?? entry.ErrorDescription;
     const id = normalisePartnerId(partnerId);
-    // A repeated ID keeps its first result.
-    if (results.has(id)) continue;
-    results.set(id, {
+    const result: PorResult = {
       partnerId: id,
       isValidPartnerIdOnRecord: valid,
       ...(typeof errorCode === 'number' || typeof errorCode === 'string' ? { errorCode } : {}),
       ...(typeof errorDescription === 'string' ? { errorDescription } : {}),
-    });
+    };
+    const held = results.get(id);
+    if ((valid && hasErrorCode(errorCode)) || (held && !sameResult(held, result))) contradicted.add(id);
+    else if (!held) results.set(id, result);
   }
+  for (const id of contradicted) results.delete(id);
   return results;
+}
+
+function sameResult(a: PorResult, b: PorResult): boolean {
+  return (
+    a.isValidPartnerIdOnRecord === b.isValidPartnerIdOnRecord &&
+    String(a.errorCode ?? '') === String(b.errorCode ?? '') &&
+    (a.errorDescription ?? '') === (b.errorDescription ?? '')
+  );
 }

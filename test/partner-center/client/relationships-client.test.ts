@@ -101,7 +101,7 @@ describe('PartnerCenterClient.indirectResellers', () => {
     }));
     try {
       const result = await clientFor(home.url).indirectResellers();
-      expect(result).toMatchObject({ ok: false, pages: 1, outcome: { kind: 'upstreamFailure', reason: 'malformedBody' } });
+      expect(result).toMatchObject({ ok: false, pages: 1, outcome: { kind: 'unrecognized', retryable: false, httpStatus: 200 } });
       expect(elsewhere.requests).toHaveLength(0);
     } finally {
       await home.close();
@@ -130,7 +130,7 @@ describe('PartnerCenterClient.indirectResellers', () => {
     try {
       const result = await clientFor(fake.url).indirectResellers();
       // The same link twice is a loop: the second page is read, then the listing stops.
-      expect(result).toMatchObject({ ok: false, pages: 2, outcome: { kind: 'upstreamFailure', reason: 'malformedBody' } });
+      expect(result).toMatchObject({ ok: false, pages: 2, outcome: { kind: 'unrecognized', retryable: false, httpStatus: 200 } });
       expect(fake.requests.map((r) => r.url)).toEqual([
         '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
         '/v1/relationships?seekOperation=Next',

@@ -19,6 +19,7 @@ describe('The agreementstatus outcome table', () => {
       if ('otherwise' in w) return undefined;
       if ('transport' in w) return { type: 'transport' as const, failure: w.transport };
       if ('unreadableBody' in w) return { type: 'error' as const, status: 200 };
+      if ('unexpectedJson' in w) return { type: 'unexpected' as const, status: 200 };
       if ('isAgreementSigned' in w) return { type: 'agreement' as const, isAgreementSigned: w.isAgreementSigned };
       const description = w.description?.source.replace(/\\s\*/g, ' ').replace(/\.\*/g, ' x ') ?? 'x';
       return {
