@@ -65,6 +65,19 @@ return 1`;
 
 const quiet = () => undefined;
 
+/** A result handed over through Redis (`{ token, value }`), or undefined when the text is not one. */
+function readHandover(text: string): { readonly token: string; readonly value: unknown } | undefined {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    const handover = parsed as { token?: unknown; value?: unknown } | null;
+    return typeof handover === 'object' && handover !== null && typeof handover.token === 'string'
+      ? { token: handover.token, value: handover.value }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaims<T> {
   const { redis, prefix, decode } = options;
   const fallbackPollMs = options.fallbackPollMs ?? 250;
@@ -105,10 +118,9 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
       if (!read) return undefined;
       const [result, claim] = read.value;
       const opened = result ? seal.open(resultKey(key), result) : undefined;
-      if (opened) {
-        const parsed = JSON.parse(opened) as { token: string; value: unknown };
-        if (holder === null || parsed.token === holder) return decode(parsed.value);
-      }
+      // Anything but a result this version handed over counts as none (the claim's end is awaited, then fetched here).
+      const handed = opened ? readHandover(opened) : undefined;
+      if (handed && (holder === null || handed.token === holder)) return decode(handed.value);
       // The fetcher is gone without a result (it crashed, or its claim lapsed): fetch here.
       // Past the deadline, whether it came while waiting or while reading: the caller's time is up.
       if (claim === null || !waited.inTime || deadline.remaining() <= 0) return undefined;

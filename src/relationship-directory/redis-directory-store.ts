@@ -6,6 +6,7 @@ import { createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import type { RedisHealth } from '../redis/redis-health';
 import { createRedisClaims } from '../redis/redis-claims';
+import { isPlausibleStoredTime } from '../redis/stored-time';
 import { DirectoryClaim, DirectoryStore, ListWrite, RefreshOutcome, StoredDirectory } from './directory-store';
 
 export interface RedisDirectoryStoreOptions {
@@ -51,11 +52,15 @@ function isRelationship(value: unknown): value is PartnerRelationship {
   );
 }
 
-/** A stored list, or undefined when it is not one this version wrote. */
+/**
+ * A stored list, or undefined when it is not one this version wrote (times this version could
+ * not have written included: a list dated ahead would look fresh, and newer than any fetched after it).
+ */
 function decodeDirectory(value: unknown): StoredDirectory | undefined {
   const entry = value as Partial<StoredDirectory> | null;
-  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship))
+  if (!isPlausibleStoredTime(entry?.fetchedAt) || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship))
     return undefined;
+  if (entry.startedAt !== undefined && !isPlausibleStoredTime(entry.startedAt / 1000)) return undefined;
   const started = typeof entry.startedAt === 'number' ? { startedAt: entry.startedAt, forced: entry.forced === true } : {};
   return { fetchedAt: entry.fetchedAt, relationships: entry.relationships, ...started };
 }

@@ -1,6 +1,5 @@
 import Redis from 'ioredis';
 import { Logger } from 'pino';
-import { OUTCOME_KINDS } from '../partner-center/outcome/outcome';
 import { generationKey, readSharedTime, unlessSameGeneration } from '../redis/data-generation';
 import { EntrySeal, createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
@@ -9,6 +8,7 @@ import { createRedisClaims } from '../redis/redis-claims';
 import { createLocalClock } from './memory-status-store';
 import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from './status-store';
 import { tagOfStoredStatusKey } from './status-key';
+import { decodeStoredStatus } from './stored-status-decoding';
 
 export interface RedisStatusStoreOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -51,19 +51,10 @@ export interface RedisStatusStoreOptions {
  */
 export const STORED_FORMAT_VERSION = 3;
 
-const KINDS = new Set<string>(OUTCOME_KINDS);
-
-/** A stored entry, or undefined when it is not one this version wrote. */
-function decode(value: unknown): StoredStatus | undefined {
-  const entry = value as StoredStatus | null | undefined;
-  if (typeof entry?.checkedAt !== 'number' || !KINDS.has(entry.outcome?.kind)) return undefined;
-  return entry;
-}
-
 function parse(text: string | undefined): StoredStatus | undefined {
   if (!text) return undefined;
   try {
-    return decode(JSON.parse(text));
+    return decodeStoredStatus(JSON.parse(text));
   } catch {
     return undefined;
   }
@@ -124,7 +115,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   const claims = createRedisClaims<StoredStatus>({
     redis,
     prefix,
-    decode,
+    decode: decodeStoredStatus,
     longestFetchMs,
     fallbackPollMs: options.fallbackPollMs,
     channelOf: (key) => `${prefix}${tagOf(key)}:settled`,
