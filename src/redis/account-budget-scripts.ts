@@ -1,3 +1,8 @@
+import { MAX_RETRY_AFTER_SECONDS } from '../partner-center/client/answer-reading';
+
+/** The longest hold this gateway writes, in ms: the longest Retry-After it honours. */
+const MAX_HOLD_MS = MAX_RETRY_AFTER_SECONDS * 1000;
+
 /**
  * The account budget's Lua scripts: each runs atomically in Redis and reads the time from
  * Redis (`TIME`), so every process spends one schedule on one clock. The learning follows the
@@ -10,12 +15,37 @@
  * process it went to), `bulkTat` (bulk work's next turn, at the share interactive work
  * leaves), `held` (no call before this, epoch ms), `count`/`firstAt`/`lastAt` (calls granted
  * lately, for measuring), `streak`/`lastThrottled` (429s close together) and
- * `lastInteractive` (when interactive work was last granted).
+ * `lastInteractive` (when interactive work was last granted). A field that is not what this
+ * gateway writes (not a finite number, a rate that is not positive, a moment further ahead than
+ * any hold) reads as absent, so a value left by another layout never stops the account.
  */
 const COMMON = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local key = KEYS[1]
+-- A field as this gateway writes it, a finite number; anything else (garbage, another layout) reads as absent.
+local function field(text)
+  local n = tonumber(text)
+  if n == nil or n ~= n or n == math.huge or n == -math.huge then return nil end
+  return n
+end
+-- A learnt rate: a positive number of calls a second.
+local function rateField(text)
+  local n = field(text)
+  if n == nil or n <= 0 then return nil end
+  return n
+end
+-- A moment of the schedule (epoch ms): none this gateway writes lies further ahead than the longest hold and a minute.
+local function momentField(text)
+  local n = field(text)
+  if n == nil or n < 0 or n > now + ${MAX_HOLD_MS + 60_000} then return nil end
+  return n
+end
+local function countField(text)
+  local n = field(text)
+  if n == nil or n < 0 then return nil end
+  return n
+end
 local function currentPace(rate, ceiling, setAt)
   if not rate then return nil end
   if now - setAt > 600000 then return nil end
@@ -51,9 +81,9 @@ local want = tonumber(ARGV[2])
 local share = tonumber(ARGV[3])
 local maxHold = tonumber(ARGV[4])
 local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'tat', 'bulkTat', 'held', 'count', 'firstAt', 'lastAt', 'lastInteractive')
-local held = tonumber(f[6]) or 0
+local held = momentField(f[6]) or 0
 if held > now + maxHold then held = 0 end
-local pace = currentPace(tonumber(f[1]), tonumber(f[2]) or 0, tonumber(f[3]) or 0)
+local pace = currentPace(rateField(f[1]), field(f[2]) or 0, momentField(f[3]) or 0)
 if held > now then return {0, tostring(held - now), tostring(held - now), paceText(pace), 0, '0', '0'} end
 local granted = want
 local wait = 0
@@ -64,13 +94,13 @@ if pace then
   local ahead = 50
   if workClass == 'bulk' then ahead = 20 end
   local interval = 1000 / pace
-  local start = math.max(now, tonumber(f[4]) or now)
-  local bulkTat = tonumber(f[5]) or now
+  local start = math.max(now, momentField(f[4]) or now)
+  local bulkTat = momentField(f[5]) or now
   if workClass == 'bulk' then start = math.max(start, bulkTat) end
   if start > now + ahead then
     granted = 0
     wait = start - ahead - now
-    if workClass == 'bulk' and now - (tonumber(f[10]) or 0) < 1000 then yielding = 1 end
+    if workClass == 'bulk' and now - (momentField(f[10]) or 0) < 1000 then yielding = 1 end
   else
     granted = math.min(want, math.floor((now + ahead - start) / interval) + 1)
     firstAt = start - now
@@ -82,9 +112,9 @@ if pace then
   end
 end
 if granted > 0 then
-  local count = tonumber(f[7]) or 0
-  local measuredFrom = tonumber(f[8]) or now
-  local lastAt = tonumber(f[9]) or 0
+  local count = countField(f[7]) or 0
+  local measuredFrom = momentField(f[8]) or now
+  local lastAt = momentField(f[9]) or 0
   if now - lastAt > 1000 then
     -- A quiet spell: the measure starts again, so a load that has just begun is not averaged with it.
     count = 0
@@ -110,10 +140,10 @@ export const HOLD_SCRIPT = `${COMMON}
 local untilAt = now + tonumber(ARGV[1])
 local saturated = ARGV[2] == '1'
 local f = redis.call('HMGET', key, 'rate', 'ceiling', 'setAt', 'held', 'count', 'firstAt', 'streak', 'lastThrottled')
-local rate = tonumber(f[1])
-local ceiling = tonumber(f[2]) or 0
-local setAt = tonumber(f[3]) or 0
-local held = tonumber(f[4]) or 0
+local rate = rateField(f[1])
+local ceiling = field(f[2]) or 0
+local setAt = momentField(f[3]) or 0
+local held = momentField(f[4]) or 0
 local pace = currentPace(rate, ceiling, setAt)
 if untilAt <= now or untilAt <= held then return {paceText(pace)} end
 -- Only a 429 for a call sent after the last window says anything new about the rate.
@@ -123,8 +153,8 @@ if now >= held then
     ceiling = 0
   end
   if saturated then
-    local count = tonumber(f[5]) or 0
-    local measuredFrom = tonumber(f[6]) or now
+    local count = countField(f[5]) or 0
+    local measuredFrom = momentField(f[6]) or now
     local measured = nil
     if count >= 10 and now >= measuredFrom then measured = count * 1000 / math.max(100, now - measuredFrom) end
     -- Paced for a second since the last window: the calls granted measure the limit.
@@ -132,7 +162,7 @@ if now >= held then
     local bound = nil
     if trusted then bound = math.min(pace, measured) elseif pace then bound = pace else bound = measured end
     local streak = 1
-    if now - (tonumber(f[8]) or -1e15) <= 5000 then streak = (tonumber(f[7]) or 0) + 1 end
+    if now - (momentField(f[8]) or -1e15) <= 5000 then streak = (countField(f[7]) or 0) + 1 end
     redis.call('HSET', key, 'streak', tostring(streak), 'lastThrottled', tostring(now))
     if bound then
       if trusted then

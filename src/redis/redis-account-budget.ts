@@ -23,6 +23,18 @@ const MAX_HOLD_MS = MAX_RETRY_AFTER_SECONDS * 1000;
 
 const numberOrNull = (text: unknown): number | null => (typeof text === 'string' && text !== '' ? Number(text) : null);
 
+const isAmount = (value: number | undefined) => value === undefined || (Number.isFinite(value) && value >= 0);
+
+/**
+ * Whether a grant can be followed: every number finite and not negative, the pace positive.
+ * One that cannot (the budget held values the scripts do not write) is treated as no answer,
+ * so the process paces itself for a moment instead of waiting for a turn that never comes.
+ */
+const isSane = (grant: BudgetGrant): boolean =>
+  Number.isInteger(grant.granted) &&
+  [grant.granted, grant.waitMs, grant.heldForMs, grant.firstAtMs, grant.spacingMs].every(isAmount) &&
+  (grant.pace === null || (Number.isFinite(grant.pace) && grant.pace > 0));
+
 /**
  * One account's budget in Redis, shared by every process with the same deployment identity:
  * a token bucket at the learnt pace, a bulk bucket inside it, and the hold a 429 asked for
@@ -47,13 +59,14 @@ export function createRedisAccountBudget(options: RedisAccountBudgetOptions): Sh
         firstAtMs: Number(firstAtMs),
         spacingMs: Number(spacingMs),
       };
-      return grant;
+      return isSane(grant) ? grant : undefined;
     },
     async hold(retryAfterMs: number, saturated: boolean) {
       const ms = String(Math.min(MAX_HOLD_MS, Math.max(0, Math.round(retryAfterMs))));
       const reply = await options.redis.attempt((client) => client.eval(HOLD_SCRIPT, 1, key, ms, saturated ? '1' : '0'));
       if (!reply || !Array.isArray(reply.value)) return undefined;
-      return { pace: numberOrNull((reply.value as unknown[])[0]) };
+      const pace = numberOrNull((reply.value as unknown[])[0]);
+      return pace === null || (Number.isFinite(pace) && pace > 0) ? { pace } : undefined;
     },
   };
 }

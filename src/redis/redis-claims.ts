@@ -10,8 +10,17 @@ export interface RedisClaimsOptions<T> {
   readonly prefix: string;
   /** Required. Reads a result another replica handed over; undefined when it is not one this version wrote. */
   readonly decode: (value: unknown) => T | undefined;
-  /** Required. Longest a fetch may take, in ms: a claim lasts at least this long, so it never lapses mid-fetch. */
+  /**
+   * Required. Longest a fetch may take, in ms: its holder keeps its claim alive at least this
+   * long (or until the caller's `untilMs`), so a claim never lapses mid-fetch while its holder runs.
+   */
   readonly longestFetchMs: number;
+  /**
+   * Default `5_000`. How long a claim lasts unless its holder renews it, in ms; the holder
+   * renews it every third of this while it fetches. A holder that was stopped or killed
+   * mid-fetch frees the key this soon, and the replicas waiting on it fetch themselves.
+   */
+  readonly leaseMs?: number;
   /** Default `250`. How often a waiting replica looks for the result when no notification came, in ms. */
   readonly fallbackPollMs?: number;
   /** Default `<prefix>settled`. The channel that tells a key's waiters its result is there (one per account identity). */
@@ -56,6 +65,11 @@ const CLAIM = `
 if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, ARGV[1]} end
 return {0, redis.call('get', KEYS[1])}`;
 
+// Keeps the claim alive if it is still ours.
+const RENEW = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+return 0`;
+
 // Hands over the result, releases the claim if it is still ours, and wakes the waiters.
 const SETTLE = `
 redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
@@ -65,9 +79,23 @@ return 1`;
 
 const quiet = () => undefined;
 
+/** A result handed over through Redis (`{ token, value }`), or undefined when the text is not one. */
+function readHandover(text: string): { readonly token: string; readonly value: unknown } | undefined {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    const handover = parsed as { token?: unknown; value?: unknown } | null;
+    return typeof handover === 'object' && handover !== null && typeof handover.token === 'string'
+      ? { token: handover.token, value: handover.value }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaims<T> {
   const { redis, prefix, decode } = options;
   const fallbackPollMs = options.fallbackPollMs ?? 250;
+  const leaseMs = options.leaseMs ?? 5_000;
   const channelOf = options.channelOf ?? (() => `${prefix}settled`);
   const seal = options.seal ?? createEntrySeal();
   const claimKey = (key: string) => `${prefix}claim:${key}`;
@@ -105,10 +133,9 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
       if (!read) return undefined;
       const [result, claim] = read.value;
       const opened = result ? seal.open(resultKey(key), result) : undefined;
-      if (opened) {
-        const parsed = JSON.parse(opened) as { token: string; value: unknown };
-        if (holder === null || parsed.token === holder) return decode(parsed.value);
-      }
+      // Anything but a result this version handed over counts as none (the claim's end is awaited, then fetched here).
+      const handed = opened ? readHandover(opened) : undefined;
+      if (handed && (holder === null || handed.token === holder)) return decode(handed.value);
       // The fetcher is gone without a result (it crashed, or its claim lapsed): fetch here.
       // Past the deadline, whether it came while waiting or while reading: the caller's time is up.
       if (claim === null || !waited.inTime || deadline.remaining() <= 0) return undefined;
@@ -122,14 +149,32 @@ export function createRedisClaims<T>(options: RedisClaimsOptions<T>): RedisClaim
       listen(channel);
       const ttl = Math.max(options.longestFetchMs, untilMs - Date.now()) + 1_000;
       const taken = await redis.attempt(
-        (client) => client.eval(CLAIM, 1, claimKey(key), token, String(ttl)) as Promise<[number, string | null]>,
+        (client) => client.eval(CLAIM, 1, claimKey(key), token, String(leaseMs)) as Promise<[number, string | null]>,
       );
       if (!taken) return undefined;
       const [won, holder] = taken.value;
       if (won !== 1) return { claimed: false, holderStartedAt: startOf(holder), wait: (deadline) => waitForResult(key, holder, deadline) };
+      // Renewed while this process runs the fetch, never past the longest a fetch may take
+      // (a fetch that ended without settling lets its claim lapse then).
+      const renewUntil = Date.now() + ttl;
+      let renewal: NodeJS.Timeout | undefined;
+      const renew = () => {
+        renewal = undefined;
+        if (Date.now() >= renewUntil) return;
+        void redis
+          .attempt((client) => client.eval(RENEW, 1, claimKey(key), token, String(leaseMs)) as Promise<number>)
+          .then((renewed) => {
+            // Not once another holds it (it lapsed, Redis lost it); tried again while Redis does not answer.
+            if (renewed?.value !== 0 && !settled) renewal = setTimeout(renew, leaseMs / 3).unref();
+          });
+      };
+      let settled = false;
+      renewal = setTimeout(renew, leaseMs / 3).unref();
       return {
         claimed: true,
         async settle(result) {
+          settled = true;
+          if (renewal) clearTimeout(renewal);
           await redis.attempt(
             (client) =>
               client.eval(

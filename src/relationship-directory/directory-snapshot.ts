@@ -5,6 +5,8 @@ import { RefreshFailure, StoredDirectory } from './directory-store';
 /** One account's list, indexed for lookups by MPN ID and by tenant ID. */
 export interface DirectorySnapshot {
   readonly fetchedAt: number;
+  /** When its fetch started (µs, on the store's clock), to order lists. */
+  readonly startedAt: number | undefined;
   readonly size: number;
   find(identifier: ResellerIdentifier): PartnerRelationship | undefined;
 }
@@ -39,6 +41,7 @@ export function indexDirectory(directory: StoredDirectory): DirectorySnapshot {
   };
   return {
     fetchedAt: directory.fetchedAt,
+    startedAt: directory.startedAt,
     size: directory.relationships.length,
     find: (identifier) => {
       const found = (identifier.kind === 'mpnId' ? byMpnId : byTenantId).get(identifier.value);

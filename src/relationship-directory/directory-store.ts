@@ -41,12 +41,38 @@ export type DirectoryClaim =
       wait(deadline: Deadline): Promise<RefreshOutcome | undefined>;
     };
 
+/** A moment on the lists' clock: when a fetch started, or a forced refresh was asked. */
+export interface ListTime {
+  /** Microseconds: Redis `TIME` when read from Redis, else this process's clock. */
+  readonly at: number;
+  /** Set when read from Redis: the data set's generation then (`src/redis/data-generation.ts`). */
+  readonly generation?: string;
+}
+
+/**
+ * How a list's write ended. `written`: every replica reads it now (in memory alone, the one
+ * replica); `superseded`: a list whose fetch started later is stored, or Redis lost its data
+ * since this fetch started, and this one was dropped; `local`: only this replica keeps it
+ * (Redis could not be reached, or the fetch started while it could not).
+ */
+export type ListWrite = 'written' | 'superseded' | 'local';
+
+type ListStart = Pick<StoredDirectory, 'fetchedAt' | 'startedAt'>;
+
+/** Whether list `a`'s fetch started before list `b`'s (lists without a start compare by when they were fetched). */
+export const startedBefore = (a: ListStart, b: ListStart): boolean =>
+  (a.startedAt ?? a.fetchedAt * 1000) < (b.startedAt ?? b.fetchedAt * 1000);
+
 /** Where the lists live: process memory, or Redis shared by replicas. */
 export interface DirectoryStore {
   read(region: CspRegion): Promise<StoredDirectory | undefined>;
-  write(region: CspRegion, directory: StoredDirectory): Promise<void>;
-  /** The time on the clock every replica shares (µs; Redis `TIME`, else this process's). */
-  clock(): Promise<number>;
+  /**
+   * Stores a list unless one whose fetch started later is stored (atomically, across replicas);
+   * `generation` is the one its start time was read with (`ListTime`).
+   */
+  write(region: CspRegion, directory: StoredDirectory, generation?: string): Promise<ListWrite>;
+  /** The time on the clock every replica shares (Redis `TIME`, else this process's). */
+  clock(): Promise<ListTime>;
   /** Tries to become the one replica that refreshes `region`'s list; `untilMs` is when the refresh must be over by; `startedAt` from `clock()`. */
   claim(region: CspRegion, untilMs: number, startedAt?: number): Promise<DirectoryClaim>;
   /** Resolves once the store can be used (connected, or given up on and degraded). */

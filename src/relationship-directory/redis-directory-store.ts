@@ -1,11 +1,13 @@
 import { Logger } from 'pino';
 import { PartnerRelationship } from '../partner-center/client/relationships-reading';
 import { CspRegion } from '../partner-center/csp-region';
+import { generationKey, readSharedTime, unlessSameGeneration } from '../redis/data-generation';
 import { createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import type { RedisHealth } from '../redis/redis-health';
 import { createRedisClaims } from '../redis/redis-claims';
-import { DirectoryClaim, DirectoryStore, RefreshOutcome, StoredDirectory } from './directory-store';
+import { isPlausibleStoredTime } from '../redis/stored-time';
+import { DirectoryClaim, DirectoryStore, ListWrite, RefreshOutcome, StoredDirectory } from './directory-store';
 
 export interface RedisDirectoryStoreOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -50,11 +52,15 @@ function isRelationship(value: unknown): value is PartnerRelationship {
   );
 }
 
-/** A stored list, or undefined when it is not one this version wrote. */
+/**
+ * A stored list, or undefined when it is not one this version wrote (times this version could
+ * not have written included: a list dated ahead would look fresh, and newer than any fetched after it).
+ */
 function decodeDirectory(value: unknown): StoredDirectory | undefined {
   const entry = value as Partial<StoredDirectory> | null;
-  if (typeof entry?.fetchedAt !== 'number' || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship))
+  if (!isPlausibleStoredTime(entry?.fetchedAt) || !Array.isArray(entry.relationships) || !entry.relationships.every(isRelationship))
     return undefined;
+  if (entry.startedAt !== undefined && !isPlausibleStoredTime(entry.startedAt / 1000)) return undefined;
   const started = typeof entry.startedAt === 'number' ? { startedAt: entry.startedAt, forced: entry.forced === true } : {};
   return { fetchedAt: entry.fetchedAt, relationships: entry.relationships, ...started };
 }
@@ -90,6 +96,20 @@ function decodeOutcome(value: unknown): RefreshOutcome | undefined {
  */
 const LIST_TIMEOUT_MS = 5_000;
 
+/**
+ * Stores a list only if no list whose fetch started later is stored, and only in the data set
+ * its fetch started in: KEYS[1] the list, KEYS[2] when the stored list's fetch started (kept
+ * as long as the list), KEYS[3] the generation; ARGV the text, its start, the time to keep
+ * both, and the generation its start was read with.
+ */
+const SET_LIST_IF_NEWER = `
+${unlessSameGeneration(3, 4, '0')}
+local newest = tonumber(redis.call('get', KEYS[2]) or '-1')
+if newest > tonumber(ARGV[2]) then return 0 end
+redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3])
+return 1`;
+
 export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): DirectoryStore {
   const prefix = `${options.keyPrefix ?? 'mpa:'}directory-v${DIRECTORY_FORMAT_VERSION}:`;
   const { fallback } = options;
@@ -116,6 +136,7 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
   });
   const seal = createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('list') });
   const listKey = (region: CspRegion) => `${prefix}${tagOf(region)}:list:${region}`;
+  const startedKey = (region: CspRegion) => `${prefix}${tagOf(region)}:list-started:${region}`;
 
   return {
     async read(region) {
@@ -129,18 +150,33 @@ export function createRedisDirectoryStore(options: RedisDirectoryStoreOptions): 
         return undefined;
       }
     },
-    async write(region, directory) {
+    async write(region, directory, generation): Promise<ListWrite> {
       await fallback.write(region, directory);
+      // A fetch that started on this process's clock (Redis was away) cannot be placed among the others' in Redis.
+      if (generation === undefined || directory.startedAt === undefined) return 'local';
       const text = seal.seal(listKey(region), JSON.stringify(directory));
-      await redis.attempt((client) => client.set(listKey(region), text, 'PX', Math.max(1, Math.round(options.keepMs))), {
-        timeoutMs: LIST_TIMEOUT_MS,
-      });
+      const keep = String(Math.max(1, Math.round(options.keepMs)));
+      const written = await redis.attempt(
+        (client) =>
+          client.eval(
+            SET_LIST_IF_NEWER,
+            3,
+            listKey(region),
+            startedKey(region),
+            generationKey(prefix),
+            text,
+            String(directory.startedAt),
+            keep,
+            generation,
+          ) as Promise<number>,
+        { timeoutMs: LIST_TIMEOUT_MS },
+      );
+      if (!written) return 'local';
+      return written.value === 1 ? 'written' : 'superseded';
     },
     async clock() {
-      const read = await redis.attempt((client) => client.time());
-      if (!read) return fallback.clock();
-      const [seconds, micros] = read.value.map(Number);
-      return seconds * 1_000_000 + micros;
+      const read = await redis.attempt((client) => readSharedTime(client, prefix));
+      return read ? read.value : fallback.clock();
     },
     async claim(region, untilMs, startedAt): Promise<DirectoryClaim> {
       const taken = await claims.claim(`${tagOf(region)}:${region}`, untilMs, startedAt);

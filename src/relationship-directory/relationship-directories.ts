@@ -6,7 +6,7 @@ import { Deadline } from '../time/deadline';
 import { withinDeadline } from '../time/within-deadline';
 import { ResellerIdentifier } from '../partner-center/reseller-identifier';
 import { DirectorySnapshot, DirectoryState, RelationshipLookup, indexDirectory, isActive } from './directory-snapshot';
-import { DirectoryStore, RefreshFailure, RefreshOutcome, StoredDirectory } from './directory-store';
+import { DirectoryStore, ListTime, RefreshFailure, RefreshOutcome, StoredDirectory, startedBefore } from './directory-store';
 import { fetchDirectory } from './directory-fetch';
 
 export interface RelationshipDirectoriesOptions {
@@ -110,11 +110,11 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     };
   }
 
-  /** Takes a list or a failure, whoever fetched it; a list never replaces a newer one. */
+  /** Takes a list or a failure, whoever fetched it; a list never replaces one whose fetch started later. */
   function apply(directory: RegionDirectory, outcome: RefreshOutcome, fetched: boolean): void {
     let changed = false;
     if (outcome.ok) {
-      if (!directory.snapshot || directory.snapshot.fetchedAt < outcome.directory.fetchedAt) {
+      if (!directory.snapshot || startedBefore(directory.snapshot, outcome.directory)) {
         // Answers given before a first list were unknowns, which are never reused: only a list that replaces one changes them.
         changed = directory.snapshot !== undefined;
         directory.snapshot = indexDirectory(outcome.directory);
@@ -139,6 +139,17 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     return stored.startedAt >= requestedAt || (stored.forced === true && requestedAt - stored.startedAt < cooldownMs * 1000);
   }
 
+  /**
+   * The list with its fetch time on Redis's clock, when its start was read there: every replica
+   * reads a list's age against its own clock, and one replica's clock being off must not make
+   * the others take its list for older or younger than it is.
+   */
+  function onSharedClock(outcome: RefreshOutcome, started: ListTime, localStart: number): RefreshOutcome {
+    if (!outcome.ok || started.generation === undefined) return outcome;
+    const fetchedAt = Math.round(started.at / 1000) + Math.max(0, outcome.directory.fetchedAt - localStart);
+    return { ok: true, directory: { ...outcome.directory, fetchedAt } };
+  }
+
   async function runRefresh(directory: RegionDirectory, requested?: Promise<number>): Promise<void> {
     // Before the first claim: a replica that has not reached Redis yet would fetch on its own.
     await store.whenReady();
@@ -149,7 +160,9 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     // Another replica (or this one) fetched it recently enough: no need to ask again.
     if (stored && answers(stored, requestedAt)) return;
     const deadline = Deadline.after(timeoutMs);
-    const startedAt = await store.clock();
+    const started = await store.clock();
+    const localStart = Date.now();
+    const startedAt = started.at;
     const claim = await store.claim(directory.region, deadline.at(), startedAt);
     if (!claim.claimed) {
       const shared = await claim.wait(deadline);
@@ -159,11 +172,14 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
       if (shared && holderAfterRequest) return;
     }
     if (shutdown.signal.aborted) return;
-    const outcome = await fetchHere(directory, deadline, { startedAt, forced });
+    const outcome = onSharedClock(await fetchHere(directory, deadline, { startedAt, forced }), started, localStart);
     if (shutdown.signal.aborted) return;
-    if (outcome.ok) await store.write(directory.region, outcome.directory);
+    const written = outcome.ok ? await store.write(directory.region, outcome.directory, started.generation) : undefined;
     if (claim.claimed) await claim.settle(outcome);
     apply(directory, outcome, true);
+    // A list whose fetch started later is stored (another replica's, while this one's fetch ran): that one stands.
+    const newer = written === 'superseded' ? await store.read(directory.region) : undefined;
+    if (newer) apply(directory, { ok: true, directory: newer }, false);
   }
 
   function begin(directory: RegionDirectory, requested?: Promise<number>): Promise<void> {
@@ -185,7 +201,7 @@ export function createRelationshipDirectories(options: RelationshipDirectoriesOp
     // A forced one never joins a refresh already under way (it may predate what the caller
     // waits for): it starts after it, and later forced ones join it until it starts.
     if (directory.queuedForced) return directory.queuedForced;
-    const requested = store.clock();
+    const requested = store.clock().then((time) => time.at);
     const queued = (directory.flight ?? Promise.resolve()).then(() => {
       directory.queuedForced = undefined;
       return begin(directory, requested);

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { Logger } from 'pino';
-import { OUTCOME_KINDS } from '../partner-center/outcome/outcome';
+import { generationKey, readSharedTime, unlessSameGeneration } from '../redis/data-generation';
 import { EntrySeal, createEntrySeal } from '../redis/entry-seal';
 import { GuardedRedis, createGuardedRedis } from '../redis/guarded-redis';
 import type { RedisHealth } from '../redis/redis-health';
@@ -8,6 +8,7 @@ import { createRedisClaims } from '../redis/redis-claims';
 import { createLocalClock } from './memory-status-store';
 import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from './status-store';
 import { tagOfStoredStatusKey } from './status-key';
+import { decodeStoredStatus } from './stored-status-decoding';
 
 export interface RedisStatusStoreOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
@@ -50,19 +51,10 @@ export interface RedisStatusStoreOptions {
  */
 export const STORED_FORMAT_VERSION = 3;
 
-const KINDS = new Set<string>(OUTCOME_KINDS);
-
-/** A stored entry, or undefined when it is not one this version wrote. */
-function decode(value: unknown): StoredStatus | undefined {
-  const entry = value as StoredStatus | null | undefined;
-  if (typeof entry?.checkedAt !== 'number' || !KINDS.has(entry.outcome?.kind)) return undefined;
-  return entry;
-}
-
 function parse(text: string | undefined): StoredStatus | undefined {
   if (!text) return undefined;
   try {
-    return decode(JSON.parse(text));
+    return decodeStoredStatus(JSON.parse(text));
   } catch {
     return undefined;
   }
@@ -72,9 +64,12 @@ function parse(text: string | undefined): StoredStatus | undefined {
  * Stores an answer only if no answer to a later question is stored: KEYS[1] the answer,
  * KEYS[2] when the question behind the newest stored answer was asked (kept as long as a
  * question asked before it could still land). Equal times are the same question written
- * again (a retried write), so it is taken.
+ * again (a retried write), so it is taken. KEYS[3] the data set's generation: an answer to a
+ * question asked before Redis lost its data is dropped, since the mark it must be compared
+ * with may have been lost too.
  */
 const SET_IF_NEWER = `
+${unlessSameGeneration(3, 5, '0')}
 local newest = tonumber(redis.call('get', KEYS[2]) or '-1')
 if newest > tonumber(ARGV[2]) then return 0 end
 redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[4])
@@ -120,7 +115,7 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   const claims = createRedisClaims<StoredStatus>({
     redis,
     prefix,
-    decode,
+    decode: decodeStoredStatus,
     longestFetchMs,
     fallbackPollMs: options.fallbackPollMs,
     channelOf: (key) => `${prefix}${tagOf(key)}:settled`,
@@ -148,22 +143,24 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
   const localKey = (key: string) => `${outage}|${key}`;
   // Answers a recheck could not share: written (if still newest) once Redis answers again; or,
   // when not even Redis's time could be had, the shared entry (maybe older) is deleted then.
-  const unshared = new Map<string, { readonly value: StoredStatus | undefined; readonly until: number }>();
+  const unshared = new Map<string, { readonly value: StoredStatus | undefined; readonly generation: string; readonly until: number }>();
 
-  const write = (client: Redis, key: string, value: StoredStatus, ttlMs: number) => {
+  const write = (client: Redis, key: string, value: StoredStatus, generation: string, ttlMs: number) => {
     const text = JSON.stringify(value);
     const ttl = Math.max(1, Math.round(ttlMs));
     // The mark outlives any question asked before it: none lasts longer than the longest fetch.
     const markTtl = Math.max(ttl, longestFetchMs + 1_000);
     return client.eval(
       SET_IF_NEWER,
-      2,
+      3,
       entryKey(key),
       askedKey(key),
+      generationKey(prefix),
       seal.seal(entryKey(key), text),
       String(value.askedAt),
       String(ttl),
       String(markTtl),
+      generation,
     ) as Promise<number>;
   };
 
@@ -174,9 +171,11 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       unshared.delete(key);
       return true;
     }
-    const { value } = pending;
+    const { value, generation } = pending;
     const done = noted(
-      await redis.attempt((client) => (value ? write(client, key, value, pending.until - Date.now()) : client.del(entryKey(key)))),
+      await redis.attempt((client) =>
+        value ? write(client, key, value, generation, pending.until - Date.now()) : client.del(entryKey(key)),
+      ),
     );
     if (done && unshared.get(key) === pending) unshared.delete(key);
     return done !== undefined;
@@ -187,11 +186,10 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
 
   return {
     async clock(insistUntil): Promise<StoreTime> {
-      const time = (client: Redis) => client.time();
+      const time = (client: Redis) => readSharedTime(client, prefix);
       const read = noted(insistUntil === undefined ? await redis.attempt(time) : await redis.insist(time, insistUntil));
       if (!read) return { at: localClock(), shared: false };
-      const [seconds, micros] = read.value.map(Number);
-      return { at: seconds * 1_000_000 + micros, shared: true };
+      return { at: read.value.at, shared: true, generation: read.value.generation };
     },
     async get(key) {
       const pending = unshared.get(key);
@@ -210,20 +208,26 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
       if (!asked?.shared) {
         noted(undefined);
         await fallback.set(localKey(key), value, ttlMs);
-        if (until !== undefined) unshared.set(key, { value: undefined, until: Date.now() + ttlMs });
+        if (until !== undefined) unshared.set(key, { value: undefined, generation: '', until: Date.now() + ttlMs });
         return 'local';
       }
       const entry = { ...value, askedAt: asked.at };
-      const command = (client: Redis) => write(client, key, entry, ttlMs);
+      const generation = asked.generation ?? '';
+      const command = (client: Redis) => write(client, key, entry, generation, ttlMs);
       const written = noted(until === undefined ? await redis.attempt(command) : await redis.insist(command, until));
       if (written?.value === 0) return 'superseded';
       if (written) {
         unshared.delete(key);
         return 'shared';
       }
-      // Kept for this outage alone (see `noted`).
+      if (until === undefined) {
+        // Asked before Redis stopped answering: another replica may have rechecked it since, in
+        // a Redis this replica cannot read now. Not kept; the next question asks again.
+        return 'local';
+      }
+      // A recheck's answer: the newest there is, kept for this outage (see `noted`) and shared once Redis answers.
       await fallback.set(localKey(key), entry, ttlMs);
-      if (until !== undefined) unshared.set(key, { value: entry, until: Date.now() + ttlMs });
+      unshared.set(key, { value: entry, generation, until: Date.now() + ttlMs });
       return 'local';
     },
     async claim(key, untilMs): Promise<ClaimAttempt> {

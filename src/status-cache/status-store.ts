@@ -22,12 +22,15 @@ export interface StoreTime {
   readonly at: number;
   /** False when Redis could not be asked: the time is this process's, and answers asked then stay in it. */
   readonly shared: boolean;
+  /** Set when shared: the Redis data set's generation then (`src/redis/data-generation.ts`); a write asked in another is dropped. */
+  readonly generation?: string;
 }
 
 /**
  * How a write ended. `shared`: every replica now reads it (in memory alone, the one replica);
- * `superseded`: an answer to a later question is stored, this one was dropped; `local`: only
- * this replica has it (Redis could not be reached).
+ * `superseded`: an answer to a later question is stored, or Redis lost its data since the
+ * question was asked, and this one was dropped; `local`: Redis could not be reached, and only
+ * this replica has it (when its question was asked during the outage, or it is a recheck's).
  */
 export type StoreWrite = 'shared' | 'superseded' | 'local';
 

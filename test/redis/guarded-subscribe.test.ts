@@ -1,3 +1,4 @@
+import { classifyAnswer } from '../../src/partner-center/outcome/outcome-table';
 import Redis from 'ioredis';
 import pino from 'pino';
 import { GuardedRedis, createGuardedRedis } from '../../src/redis/guarded-redis';
@@ -144,7 +145,7 @@ describe('The guarded Redis subscriber', () => {
       const wanted = await waiting.claim('second', Date.now() + 10_000);
       if (!held.claimed || wanted.claimed) throw new Error('expected the fetching replica to hold the claim');
       const result = wanted.wait(Deadline.after(600_000));
-      const answer: StoredStatus = { outcome: { kind: 'signed' } as StoredStatus['outcome'], checkedAt: Date.now() };
+      const answer: StoredStatus = { outcome: classifyAnswer({ type: 'agreement', isAgreementSigned: true }), checkedAt: Date.now() };
       await held.claim.settle(answer);
       await expect(result).resolves.toEqual(answer);
     });

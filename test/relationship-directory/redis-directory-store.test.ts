@@ -35,10 +35,11 @@ describe('The reseller-list store in Redis', () => {
     });
     try {
       await Promise.all([store.whenReady(), other.whenReady()]);
+      const started = await store.clock();
       // Redis holds every command for 300 ms, as a large list over a slow link takes that long.
       await admin.client('PAUSE', '300', 'ALL');
-      const list = { fetchedAt: Date.now(), relationships: [] };
-      await store.write('UNITED_STATES', list);
+      const list = { fetchedAt: Date.now(), relationships: [], startedAt: started.at, forced: false };
+      expect(await store.write('UNITED_STATES', list, started.generation)).toBe('written');
       expect(health.reachable()).toBe(true);
       expect(await other.attempt((client) => client.ping())).toEqual({ value: 'PONG' });
       expect(await store.read('UNITED_STATES')).toEqual(list);

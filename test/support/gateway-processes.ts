@@ -117,6 +117,8 @@ export interface GatewayProcess {
   output(): string;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or an out-of-memory kill would end it, then waits for the exit. */
+  kill(): Promise<void>;
 }
 
 const START_TIMEOUT_MS = 30_000;
@@ -156,6 +158,14 @@ function stopChild(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
+  });
+}
+
+function killChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }
 
@@ -263,6 +273,7 @@ export function createProcessGroup(): ProcessGroup {
         readiness: async () => (await (await fetch(`${operatorUrl}/readyz`)).json()) as Record<string, any>,
         output,
         stop: () => stopChild(child),
+        kill: () => killChild(child),
       };
     },
     async gatewayThatStops(options) {
