@@ -49,7 +49,10 @@ export type ShownValue =
   | { readonly kind: 'structured' }
   | { readonly kind: 'absent' };
 
-const plain = (value: string | number | boolean) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+/** A URL's user information (`scheme://user:password@`) is never shown: only `scheme://…@` stays. */
+const withoutUserInfo = (text: string) => text.replace(/:\/\/[^\s/?#@"'<>]*@/g, '://…@');
+
+const plain = (value: string | number | boolean) => (typeof value === 'string' ? JSON.stringify(withoutUserInfo(value)) : String(value));
 
 /**
  * One configuration problem as one sentence naming the key, where it was set and its value:

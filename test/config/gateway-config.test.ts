@@ -206,6 +206,34 @@ describe('Gateway configuration', () => {
     }
   });
 
+  it('never repeats the credentials of a URL, a secret under a wrong key or a Redis password in its messages', () => {
+    const problem = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadGatewayConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    // A bad URL is named and shown, but not the user information in it.
+    const badUrl = problem({ MPA_PARTNER_CENTER_BASE_URL: 'ftp://svc:pc-pass-8d1f@api.partnercenter.example/' });
+    expect(badUrl).toMatch(/partnerCenter\.baseUrl .*MPA_PARTNER_CENTER_BASE_URL.*http:\/\/ or https:\/\//);
+    expect(badUrl).toContain('api.partnercenter.example');
+    expect(badUrl).not.toContain('pc-pass-8d1f');
+    expect(badUrl).not.toContain('svc:');
+    const redis = problem({ MPA_REDIS_URL: 'redis://default:redis-pass-41c9@cache:notaport' });
+    expect(redis).toMatch(/cache\.redisUrl .*MPA_REDIS_URL/);
+    expect(redis).not.toContain('redis-pass-41c9');
+    // A secret under a key the gateway does not know: the key is named, its value is not.
+    const dir = mkdtempSync(path.join(tmpdir(), 'mpa-config-'));
+    const file = path.join(dir, 'misplaced.json');
+    writeFileSync(file, JSON.stringify({ partnerCenter: { client_secret: 'misplaced-secret-77a0' }, host: 'https://u:host-pass-5e2b@x/' }));
+    const misplaced = problem({ MPA_CONFIG_FILE: file });
+    expect(misplaced).toContain('partnerCenter.client_secret');
+    expect(misplaced).not.toContain('misplaced-secret-77a0');
+    expect(misplaced).not.toContain('host-pass-5e2b');
+  });
+
   it('says when the file is missing or not JSON', () => {
     expect(() => loadGatewayConfig({ MPA_CONFIG_FILE: '/nonexistent/config.json' })).toThrow(
       new ConfigError('Invalid configuration: the file /nonexistent/config.json, named by MPA_CONFIG_FILE, cannot be read (ENOENT).'),
