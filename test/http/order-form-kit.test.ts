@@ -109,4 +109,40 @@ describe('Order-form kit: what is served where', () => {
       `http.orderFormPage: the browser files are not built (nothing in ${EMPTY_DIR}); run npm run build`,
     );
   });
+
+  it('serves every page and file of the kit and the explorer with headers that keep them out of frames and sniffing', async () => {
+    const gateway = await startSandboxGateway();
+    running.push(gateway);
+    const { url } = await gateway.listen();
+    const paths = [
+      '/mpa-order-check.js',
+      '/order-form',
+      '/order-form/order-form.js',
+      '/order-form/order-form.css',
+      '/explorer',
+      '/explorer/explorer.js',
+    ];
+    for (const file of paths) {
+      const response = await fetch(`${url}${file}`);
+      const headers = {
+        file,
+        status: response.status,
+        nosniff: response.headers.get('x-content-type-options'),
+        frames: response.headers.get('x-frame-options'),
+        referrer: response.headers.get('referrer-policy'),
+        frameAncestors: /frame-ancestors 'none'/.test(response.headers.get('content-security-policy') ?? ''),
+      };
+      expect(headers).toEqual({ file, status: 200, nosniff: 'nosniff', frames: 'DENY', referrer: 'same-origin', frameAncestors: true });
+    }
+    // The pages run no inline script: every script element is either a same-origin file or data.
+    for (const page of ['/order-form', '/explorer']) {
+      const html = await (await fetch(`${url}${page}`)).text();
+      const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attributes, body] of scripts) {
+        if (/type="application\/json"/.test(attributes)) continue;
+        expect({ page, attributes, body }).toEqual({ page, attributes: expect.stringMatching(/ src="\/[^"/][^"]*"/), body: '' });
+      }
+    }
+  });
 });

@@ -12,7 +12,8 @@ export interface ExplorerRoutesOptions {
 
 /**
  * Pages the gateway serves itself (the explorer, the order-form kit): each file from memory,
- * under a Content-Security-Policy that keeps the page to this origin (no CDN, no telemetry).
+ * under a Content-Security-Policy that keeps the page to this origin (no CDN, no telemetry), never
+ * framed, never sniffed as another type, and telling no other site which page linked to it.
  */
 export const explorerRoutes: FastifyPluginAsync<ExplorerRoutesOptions> = async (scope, options) => {
   for (const route of options.routes) {
@@ -21,6 +22,10 @@ export const explorerRoutes: FastifyPluginAsync<ExplorerRoutesOptions> = async (
         .header('content-type', route.contentType)
         .header('content-security-policy', route.contentSecurityPolicy ?? EXPLORER_CONTENT_SECURITY_POLICY)
         .header('x-content-type-options', 'nosniff')
+        // frame-ancestors 'none' above, said again for browsers that only know this header.
+        .header('x-frame-options', 'DENY')
+        // The page's own requests carry its address; links and requests elsewhere carry nothing.
+        .header('referrer-policy', 'same-origin')
         .header('cache-control', 'no-cache')
         .send(route.body),
     );
