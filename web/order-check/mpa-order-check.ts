@@ -1,8 +1,17 @@
 import { CartCheckDocument, OrderCheckDocument, OrderRecheckDocument } from './generated/graphql';
 import type { MpaOrderLineInput, OrderCheckLineFragment } from './generated/graphql';
-import { GatewayCredentials, GatewayRequestError, sendOperation } from './gateway-client';
+import { DEFAULT_TIMEOUT_MS, GatewayCredentials, GatewayRequestError, sendOperation } from './gateway-client';
 import ORDER_CHECK_CSS from './order-check.css';
-import { OrderCheckLine, groupFindings, parseLines, requestFor, sameQuestion, trimmed } from './order-check-request';
+import {
+  OrderCheckLine,
+  answerFits,
+  answersFit,
+  groupFindings,
+  parseLines,
+  requestFor,
+  sameQuestion,
+  trimmed,
+} from './order-check-request';
 import { textsFor } from './order-check-texts';
 import { Finding, OrderCheckView, Phase, bodyElements, el, summaryText } from './order-check-view';
 
@@ -20,7 +29,19 @@ const DEFAULT_DEBOUNCE_MS = 400;
 const TYPED = new Set(['mpn-id', 'tenant-id', 'lines']);
 
 /** Settable properties, for the ones set before the element was defined. */
-const PROPERTIES = ['gateway', 'region', 'locale', 'mpnId', 'tenantId', 'lines', 'submitButton', 'debounce', 'apiKey', 'accessToken'];
+const PROPERTIES = [
+  'gateway',
+  'region',
+  'locale',
+  'mpnId',
+  'tenantId',
+  'lines',
+  'submitButton',
+  'debounce',
+  'timeout',
+  'apiKey',
+  'accessToken',
+];
 
 /**
  * `<mpa-order-check>`: asks the MPA compliance gateway whether the reseller (or every line of
@@ -131,6 +152,14 @@ export class MpaOrderCheckElement extends HTMLElement {
   set debounce(value: number) {
     this.setAttribute('debounce', String(value));
   }
+  /** Milliseconds to wait for the gateway's answer before giving up and offering "try again". Default 15000. */
+  get timeout(): number {
+    const value = Number(this.getAttribute('timeout'));
+    return this.hasAttribute('timeout') && Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+  }
+  set timeout(value: number) {
+    this.setAttribute('timeout', String(value));
+  }
   /**
    * Sent as `X-Api-Key`. A property only, never an attribute, so it stays out of the
    * document's markup (and out of anything that copies it).
@@ -146,7 +175,7 @@ export class MpaOrderCheckElement extends HTMLElement {
   }
   /** Whether the order may be submitted now. */
   get canSubmit(): boolean {
-    return this.#phase === 'answered' && this.#answers.length > 0 && this.#answers.every((answer) => answer.canSubmit);
+    return this.#phase === 'answered' && this.#answers.length > 0 && this.#answers.every((answer) => answer.canSubmit === true);
   }
   /** The gateway's latest answer per line. */
   get eligibility(): readonly OrderCheckLineFragment[] {
@@ -234,8 +263,10 @@ export class MpaOrderCheckElement extends HTMLElement {
           { order: request.order, locale },
           this.#credentials,
           controller.signal,
+          this.timeout,
         );
         answers = [data.orderEligibility];
+        if (!answersFit(answers, [request.order])) throw new GatewayRequestError({ kind: 'unexpectedAnswer' });
         regions = data.cspRegions;
       } else {
         const data = await sendOperation(
@@ -244,12 +275,15 @@ export class MpaOrderCheckElement extends HTMLElement {
           { orders: [...request.orders], locale },
           this.#credentials,
           controller.signal,
+          this.timeout,
         );
         answers = data.orderEligibilities;
+        if (!answersFit(answers, request.orders)) throw new GatewayRequestError({ kind: 'unexpectedAnswer' });
         regions = data.cspRegions;
       }
       if (generation !== this.#generation) return;
-      this.#regionNames = new Map(regions.map((entry) => [entry.region, entry.name]));
+      const named: ReadonlyArray<{ region: string; name: string }> = Array.isArray(regions) ? regions : [];
+      this.#regionNames = new Map(named.filter((entry) => typeof entry?.name === 'string').map((entry) => [entry.region, entry.name]));
       this.#cart = request.kind === 'cart';
       this.#answers = answers;
       this.#findings = groupFindings(answers, request.kind === 'cart' ? request.names : []);
@@ -273,9 +307,12 @@ export class MpaOrderCheckElement extends HTMLElement {
     try {
       const answer =
         action === 'recheck'
-          ? (await sendOperation(this.gateway, OrderRecheckDocument, { order, locale }, this.#credentials)).recheckMpaStatus
-          : (await sendOperation(this.gateway, OrderCheckDocument, { order, locale }, this.#credentials)).orderEligibility;
+          ? (await sendOperation(this.gateway, OrderRecheckDocument, { order, locale }, this.#credentials, undefined, this.timeout))
+              .recheckMpaStatus
+          : (await sendOperation(this.gateway, OrderCheckDocument, { order, locale }, this.#credentials, undefined, this.timeout))
+              .orderEligibility;
       if (generation !== this.#generation) return;
+      if (!answerFits(answer, order)) throw new GatewayRequestError({ kind: 'unexpectedAnswer' });
       finding.pending = undefined;
       finding.stillBlocked =
         action === 'recheck' && !answer.canSubmit && answer.mpaStatus.__typename === finding.answer.mpaStatus.__typename;

@@ -84,3 +84,38 @@ export function groupFindings(answers: readonly OrderCheckLineFragment[], names:
   });
   return [...byKey.values()];
 }
+
+/** An MPN ID as the gateway gives it back: without leading zeros. */
+const mpnKey = (text: string) => text.replace(/^0+(?=\d)/, '');
+/** A tenant ID as the gateway gives it back: a lower-case GUID, whatever braces or hyphens it was typed with. */
+const tenantKey = (text: string) => text.toLowerCase().replace(/[{}()-]/g, '');
+
+function sameIdentifier(asked: string | null | undefined, answered: unknown, key: (text: string) => string): boolean {
+  const text = trimmed(asked);
+  if (text === undefined) return answered === null || answered === undefined;
+  return typeof answered === 'string' && (answered === text || key(answered) === key(text));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Whether `answer` is a well-formed answer to `order`: the same reseller (as the gateway
+ * writes identifiers), the same region, the same line, and every field the component reads
+ * of the type it expects. Anything else is not used, however it reads: a proxy's or a
+ * cache's answer for another reseller or region must never enable Submit.
+ */
+export function answerFits(answer: unknown, order: MpaOrderLineInput): answer is OrderCheckLineFragment {
+  if (!isRecord(answer) || !isRecord(answer.reseller) || !isRecord(answer.mpaStatus)) return false;
+  if (typeof answer.canSubmit !== 'boolean' || typeof answer.verified !== 'boolean' || typeof answer.retryable !== 'boolean') return false;
+  if (typeof answer.mpaStatus.__typename !== 'string' || !Array.isArray(answer.checks)) return false;
+  if (answer.guidance !== null && answer.guidance !== undefined) {
+    if (!isRecord(answer.guidance) || typeof answer.guidance.headline !== 'string' || !Array.isArray(answer.guidance.actions)) return false;
+  }
+  if (answer.region !== order.region) return false;
+  if ((answer.lineId ?? null) !== (order.lineId ?? null)) return false;
+  return sameIdentifier(order.mpnId, answer.reseller.mpnId, mpnKey) && sameIdentifier(order.tenantId, answer.reseller.tenantId, tenantKey);
+}
+
+/** Whether `answers` answer `orders`, one for one and in order. */
+export const answersFit = (answers: unknown, orders: readonly MpaOrderLineInput[]): answers is OrderCheckLineFragment[] =>
+  Array.isArray(answers) && answers.length === orders.length && answers.every((answer, index) => answerFits(answer, orders[index]));

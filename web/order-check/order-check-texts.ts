@@ -50,6 +50,9 @@ export interface OrderCheckTexts {
   /** `{message}`: the gateway's own message. */
   readonly errorGraphQL: string;
   readonly errorLinesAttribute: string;
+  readonly errorTimeout: string;
+  /** The answer was not JSON, lacked fields, or was about another reseller, region or line than asked. */
+  readonly errorUnexpectedAnswer: string;
 }
 
 const EN_US: OrderCheckTexts = {
@@ -91,6 +94,8 @@ const EN_US: OrderCheckTexts = {
   errorHttp: 'The gateway answered with HTTP {status}.',
   errorGraphQL: 'The gateway refused the check: {message}',
   errorLinesAttribute: 'The lines attribute is not a JSON list of order lines.',
+  errorTimeout: 'The gateway did not answer in time. Try again in a moment.',
+  errorUnexpectedAnswer: 'The gateway’s answer did not match the order as it is on this form, so it was not used. Try again.',
 };
 
 const PT_PT: OrderCheckTexts = {
@@ -134,6 +139,9 @@ const PT_PT: OrderCheckTexts = {
   errorHttp: 'O gateway respondeu com HTTP {status}.',
   errorGraphQL: 'O gateway recusou a verificação: {message}',
   errorLinesAttribute: 'O atributo lines não é uma lista JSON de linhas de encomenda.',
+  errorTimeout: 'O gateway não respondeu a tempo. Tente novamente dentro de momentos.',
+  errorUnexpectedAnswer:
+    'A resposta do gateway não corresponde à encomenda tal como está neste formulário, por isso não foi usada. Tente novamente.',
 };
 
 const ALL: readonly OrderCheckTexts[] = [EN_US, PT_PT];

@@ -32,7 +32,7 @@ export interface OrderCheckView {
 type Status = 'ready' | 'blocked' | 'retry' | 'unverified';
 
 function statusOf(answer: OrderCheckLineFragment): Status {
-  if (answer.canSubmit) return answer.verified ? 'ready' : 'unverified';
+  if (answer.canSubmit === true) return answer.verified ? 'ready' : 'unverified';
   return answer.retryable ? 'retry' : 'blocked';
 }
 
@@ -67,6 +67,10 @@ export function failureText(failure: NonNullable<OrderCheckView['failure']>, tex
       return fill(texts.errorHttp, { status: failure.status });
     case 'graphql':
       return fill(texts.errorGraphQL, { message: failure.message });
+    case 'timeout':
+      return texts.errorTimeout;
+    case 'unexpectedAnswer':
+      return texts.errorUnexpectedAnswer;
     case 'linesAttribute':
       return texts.errorLinesAttribute;
     default:
