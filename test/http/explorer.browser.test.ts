@@ -56,4 +56,25 @@ describe('Explorer in a real browser, with no internet', () => {
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).toContain('"headers":"{\\n  \\"Accept-Language\\": \\"en-US\\"\\n}"');
   });
+
+  it('shows markup in an answer or an error message as text', async () => {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const payload = '<img src=x onerror="window.__explorerXss=1"><script>window.__explorerXss=2</script>';
+    // The schema comes from the gateway; the operation's answer carries the payload (as Partner Center's words might).
+    await page.route(`${origin}/graphql`, async (route) => {
+      if ((route.request().postData() ?? '').includes('IntrospectionQuery')) return route.fallback();
+      return route.fulfill({ json: { errors: [{ message: payload, extensions: { code: 'BAD_USER_INPUT' } }], data: { note: payload } } });
+    });
+    await page.goto(`${origin}/explorer`);
+    await page.locator('.graphiql-query-editor', { hasText: 'orderEligibility' }).waitFor();
+    await page.click('.graphiql-execute-button');
+    await page.locator('.result-window', { hasText: 'BAD_USER_INPUT' }).waitFor({ timeout: 30_000 });
+    expect(await page.textContent('.result-window')).toContain('<img src=x onerror=');
+    expect(await page.locator('.result-window img, .result-window script').count()).toBe(0);
+    expect(await page.evaluate('window.__explorerXss')).toBeUndefined();
+    expect(pageErrors).toEqual([]);
+    expect(browser.offsite()).toEqual([]);
+    await page.close();
+  });
 });
