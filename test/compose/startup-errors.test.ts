@@ -108,4 +108,21 @@ describe('Start-up errors (npm start)', () => {
       stderr: `Invalid configuration: partnerCenter.caCertificateFile is "${dir}" (from the file ${file}), but it names a file that cannot be read (EISDIR).\n`,
     });
   });
+
+  it('names a bad Partner Center URL, or a secret under a key it does not know, without repeating the credentials', async () => {
+    const url = await start({ MPA_PARTNER_CENTER_BASE_URL: 'ftp://svc:pc-pass-8d1f@api.partnercenter.example/' });
+    expect(url).toEqual({
+      code: 1,
+      stderr:
+        'Invalid configuration: partnerCenter.baseUrl is "ftp://…@api.partnercenter.example/" (from the environment variable MPA_PARTNER_CENTER_BASE_URL), but it must be an http:// or https:// URL.\n',
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'mpa-startup-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ partnerCenter: { clientSecret: 'misplaced-secret-77a0' } }));
+    const misplaced = await start({ MPA_CONFIG_FILE: file });
+    expect(misplaced.code).toBe(1);
+    expect(misplaced.stderr).toContain('partnerCenter.clientSecret');
+    expect(misplaced.stderr).not.toContain('misplaced-secret-77a0');
+    expect(misplaced.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
