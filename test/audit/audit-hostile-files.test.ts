@@ -21,7 +21,17 @@ const jsonRecords = (stdout: string) =>
     .trimEnd()
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as { line: number; mpnId: string | null; outcome: string; inputProblem: string | null });
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          line: number;
+          mpnId: string | null;
+          outcome: string;
+          inputProblem: string | null;
+          canSubmit: boolean;
+          verified: boolean;
+        },
+    );
 
 describe('npm run audit as a process, against hostile list files', () => {
   jest.setTimeout(30_000);
@@ -111,5 +121,27 @@ describe('npm run audit as a process, against hostile list files', () => {
       expect(stderr).toContain(`audit: --out: ${out} would overwrite the list given with --input`);
       expect(readFileSync(input, 'utf8')).toBe('mpnId\n1000001\n');
     });
+  });
+});
+
+describe('npm run audit as a process, with failPolicy open', () => {
+  jest.setTimeout(30_000);
+  it('names the lines whose orders the gateway lets through unverified, and never counts them as may order', async () => {
+    const script = path.join(await compiledGateway(), 'src', 'cli', 'audit.js');
+    const input = file('open.csv', 'mpnId\n1000001\n1000500\n1000502\n');
+    const { code, stdout, stderr } = await runToEnd(
+      process.execPath,
+      [script, '--regions', 'UNITED_STATES', '--input', input, '--format', 'json'],
+      { env: { PATH: process.env.PATH ?? '', MPA_FAIL_POLICY: 'open', MPA_MAX_ATTEMPTS: '1' } },
+    );
+    expect(code).toBe(2);
+    const records = jsonRecords(stdout);
+    expect(records.map((r) => `${r.line} ${r.outcome} ${r.canSubmit} ${r.verified}`)).toEqual([
+      '2 MAY_ORDER true true',
+      '3 NOT_CHECKED true false',
+      '4 NOT_CHECKED true false',
+    ]);
+    expect(stderr).toContain('may order 1');
+    expect(stderr).toMatch(/\n {2}let through unverified \(failPolicy open; .*\): 2 answers, lines 3, 4\n/);
   });
 });
