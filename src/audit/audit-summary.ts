@@ -53,6 +53,12 @@ export function summaryLines(facts: SummaryFacts): string[] {
     const more = tally.badLineCount - tally.badLines.length;
     if (more > 0) lines.push(`    and ${more} more in the report`);
   }
+  if (tally.unverifiedAllowed > 0) {
+    const more = tally.unverifiedAllowed > tally.unverifiedLines.length ? ', …' : '';
+    lines.push(
+      `  let through unverified (failPolicy open; verified=false in the report, counted as could not be checked): ${tally.unverifiedAllowed} answers, lines ${tally.unverifiedLines.join(', ')}${more}`,
+    );
+  }
   const concurrency = [...facts.concurrency].map(([region, limit]) => `${region} ${limit.peak} (mean ${limit.mean})`).join(', ');
   lines.push(
     `  Partner Center: ${facts.cost.calls} calls (retries included); ${facts.cost.cacheHits} answers from the status cache${concurrency ? `; concurrency limit reached: ${concurrency}` : ''}`,

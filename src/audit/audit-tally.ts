@@ -29,6 +29,10 @@ export class AuditTally {
   readonly byStatus = new Map<string, Map<CspRegion, number>>();
   readonly badLines: BadLine[] = [];
   badLineCount = 0;
+  /** Answers the order form let through unverified (`failPolicy: open`): Submit allowed, nothing confirmed. */
+  unverifiedAllowed = 0;
+  /** The first lines with such an answer, listed in a summary. */
+  readonly unverifiedLines: number[] = [];
 
   constructor(readonly regions: readonly CspRegion[]) {
     for (const region of regions) this.byRegion.set(region, noOutcomes());
@@ -38,6 +42,8 @@ export class AuditTally {
   addLine(records: readonly AuditRecord[]): void {
     this.lines += 1;
     for (const record of records) this.add(record);
+    if (records.some((record) => record.canSubmit && !record.verified) && this.unverifiedLines.length < BAD_LINES_KEPT)
+      this.unverifiedLines.push(records[0].line);
     const bad = records.find((record) => record.inputProblem !== null);
     if (bad) {
       this.badLineCount += 1;
@@ -48,6 +54,7 @@ export class AuditTally {
   private add(record: AuditRecord): void {
     this.records += 1;
     this.byOutcome[record.outcome] += 1;
+    if (record.canSubmit && !record.verified) this.unverifiedAllowed += 1;
     let region = this.byRegion.get(record.region);
     if (!region) {
       region = noOutcomes();

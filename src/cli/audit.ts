@@ -16,6 +16,7 @@ import { AuditProgress, ProgressFigures } from '../audit/progress/audit-progress
 import { auditBudget } from '../audit/progress/audit-budget';
 import { createLogProgress } from '../audit/progress/log-progress';
 import { createTerminalProgress } from '../audit/progress/terminal-progress';
+import { terminalText } from '../audit/progress/terminal-text';
 import { ResumeError, sameListCheck } from '../audit/report/report-resume';
 import { openReportWriter } from '../audit/report/report-writer';
 import { StatusServices, configuredRegions, createStatusServices } from '../compose/status-services';
@@ -24,6 +25,7 @@ import { createGatewayLogger } from '../observability/gateway-logger';
 import { redactText } from '../observability/log-redaction';
 import { createGatewayMetrics } from '../observability/gateway-metrics';
 import { AUDIT_USAGE, UsageError, parseAuditArguments } from './audit-arguments';
+import { checkReportTarget } from './report-target';
 
 /** What the command talks to; the process's own streams when run from the shell. */
 export interface AuditCommandIo {
@@ -55,7 +57,7 @@ async function inputKindOf(input: string): Promise<'file' | 'stream'> {
 
 /** `npm run audit`: returns the exit code. */
 export async function auditCommand(io: AuditCommandIo): Promise<number> {
-  const say = (line: string) => io.stderr.write(`${line}\n`);
+  const say = (line: string) => io.stderr.write(`${terminalText(line)}\n`);
   let status: StatusServices | undefined;
   try {
     const args = parseAuditArguments(io.argv);
@@ -72,6 +74,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
       );
     if (args.input === undefined && io.stdin.isTTY) throw new UsageError('--input: give the list as a file, or pipe it on standard input');
     const inputKind = args.input === undefined ? undefined : await inputKindOf(args.input);
+    if (args.out !== undefined) await checkReportTarget(args.out, args.format, args.input);
 
     const tally = new AuditTally(args.regions);
     const writer = await openReportWriter({
@@ -105,7 +108,7 @@ export async function auditCommand(io: AuditCommandIo): Promise<number> {
       ? createTerminalProgress(figures, io.stderr)
       : createLogProgress(figures, say, args.logEveryMs);
     // Only a regular file can be read twice: a pipe (`--input <(…)`) is read once, with no total.
-    const total = inputKind === 'file' ? (await countNonBlankLines(args.input!)) - (list.format === 'csv' ? 1 : 0) : undefined;
+    const total = inputKind === 'file' ? Math.max(0, (await countNonBlankLines(args.input!)) - (list.format === 'csv' ? 1 : 0)) : undefined;
     const sameList = sameListCheck(writer.resumeFrom, writer.streamedTo ?? '');
     const startedAt = new Date();
     progress.start(tally.lines, total);

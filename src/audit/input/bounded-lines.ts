@@ -10,39 +10,47 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * The lines of a stream, numbered from 1, split on `\n` (a `\r` before it and a byte-order
- * mark at the start are dropped). Linear in the input, and never holds more than
- * `maxLineBytes` (and one byte) of a line: a longer line is yielded as `tooLong` as soon as it
- * passes the limit, and the rest of it is skipped as it arrives.
+ * The lines of a stream, numbered from 1, split on `\n`, `\r\n` or a `\r` alone (spreadsheets
+ * on old Macs end lines so), and a byte-order mark at the start dropped. Linear in the input,
+ * and never holds more than `maxLineBytes` of a line: a longer line is yielded as `tooLong` as
+ * soon as it passes the limit, and the rest of it is skipped as it arrives.
  */
 export async function* readBoundedLines(stream: Readable, maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<BoundedLine> {
   let parts: Buffer[] = [];
   let length = 0;
   /** The line being read: its bytes went over the limit and were already reported. */
   let skipping = false;
+  /** The last chunk ended with a `\r`: a `\n` starting the next one belongs to that line end. */
+  let afterCarriageReturn = false;
   let line = 1;
   const clear = () => {
     parts = [];
     length = 0;
   };
-  /** The line read so far, whole: its text, or too long (a `\r` ending it is not counted). */
+  /** The line read so far, whole: its text, or too long. */
   const complete = (): BoundedLine => {
-    const last = parts.length > 0 ? parts[parts.length - 1] : undefined;
-    const carriageReturn = last !== undefined && last[last.length - 1] === CARRIAGE_RETURN ? 1 : 0;
-    if (length - carriageReturn > maxLineBytes) {
+    if (length > maxLineBytes) {
       clear();
       return { line, tooLong: true };
     }
     let text = Buffer.concat(parts, length).toString('utf8');
     clear();
-    if (carriageReturn) text = text.slice(0, -1);
     if (line === 1) text = text.replace(/^\uFEFF/, '');
     return { line, text };
   };
   for await (const received of stream as AsyncIterable<Buffer | string>) {
     const chunk = typeof received === 'string' ? Buffer.from(received) : received;
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+    if (chunk.length === 0) continue;
+    let start = afterCarriageReturn && chunk[0] === NEWLINE ? 1 : 0;
+    afterCarriageReturn = false;
+    // The next of each line end, looked up again only once passed: linear whatever the mix.
+    let nextNewline = chunk.indexOf(NEWLINE, start);
+    let nextReturn = chunk.indexOf(CARRIAGE_RETURN, start);
+    for (;;) {
+      if (nextNewline !== -1 && nextNewline < start) nextNewline = chunk.indexOf(NEWLINE, start);
+      if (nextReturn !== -1 && nextReturn < start) nextReturn = chunk.indexOf(CARRIAGE_RETURN, start);
+      const end = nextNewline === -1 ? nextReturn : nextReturn === -1 ? nextNewline : Math.min(nextNewline, nextReturn);
+      if (end === -1) break;
       if (!skipping) {
         parts.push(chunk.subarray(start, end));
         length += end - start;
@@ -51,13 +59,16 @@ export async function* readBoundedLines(stream: Readable, maxLineBytes: number =
       skipping = false;
       line += 1;
       start = end + 1;
+      if (chunk[end] === CARRIAGE_RETURN) {
+        if (start === chunk.length) afterCarriageReturn = true;
+        else if (chunk[start] === NEWLINE) start += 1;
+      }
     }
     if (start < chunk.length && !skipping) {
       // Copied: a slice would keep the whole chunk alive.
       parts.push(Buffer.from(chunk.subarray(start)));
       length += chunk.length - start;
-      // One byte of slack: it may be the `\r` of a line exactly at the limit.
-      if (length > maxLineBytes + 1) {
+      if (length > maxLineBytes) {
         clear();
         skipping = true;
         yield { line, tooLong: true };

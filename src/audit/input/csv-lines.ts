@@ -58,4 +58,6 @@ export async function* readCsvLines(source: Readable, maxLineBytes: number = DEF
     };
     yield { line, mpnId: cell('mpnid'), tenantId: cell('tenantid') };
   }
+  // An empty file (an export that failed) is not a list of no resellers: nothing was audited.
+  if (columns === undefined) throw new ResellerListError('the list holds nothing: no header line naming an mpnId or tenantId column');
 }
