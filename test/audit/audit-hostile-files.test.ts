@@ -33,29 +33,31 @@ const jsonRecords = (stdout: string) =>
         },
     );
 
-describe('npm run audit as a process, against hostile list files', () => {
-  jest.setTimeout(30_000);
-  let script = '';
-  beforeAll(async () => {
-    script = path.join(await compiledGateway(), 'src', 'cli', 'audit.js');
-  });
-  const audit = (args: readonly string[]): Promise<FinishedProcess> =>
-    runToEnd(process.execPath, [script, '--regions', 'UNITED_STATES', ...args], { env: { PATH: process.env.PATH ?? '' } });
+// At the top, not in a describe: jest starts concurrent tests right after the top-level hooks.
+jest.setTimeout(30_000);
+let script = '';
+beforeAll(async () => {
+  script = path.join(await compiledGateway(), 'src', 'cli', 'audit.js');
+});
+const audit = (args: readonly string[]): Promise<FinishedProcess> =>
+  runToEnd(process.execPath, [script, '--regions', 'UNITED_STATES', ...args], { env: { PATH: process.env.PATH ?? '' } });
 
-  it('reads a list whose lines end in CR alone (old Mac exports) line by line, instead of checking nothing', async () => {
+// Tests marked concurrent run side by side: each writes list files no other test writes.
+describe('npm run audit as a process, against hostile list files', () => {
+  it.concurrent('reads a list whose lines end in CR alone (old Mac exports) line by line, instead of checking nothing', async () => {
     const { code, stdout, stderr } = await audit(['--input', file('cr.csv', 'mpnId\r1000001\r1000002\r'), '--format', 'json']);
     expect(stderr).toContain('audit: checking 2 lines');
     expect(code).toBe(1);
     expect(jsonRecords(stdout).map((r) => `${r.line} ${r.mpnId} ${r.outcome}`)).toEqual(['2 1000001 MAY_ORDER', '3 1000002 NEEDS_ACTION']);
   });
 
-  it('reads CRLF, LF and CR line ends mixed in one list, and a last line without a line end', async () => {
+  it.concurrent('reads CRLF, LF and CR line ends mixed in one list, and a last line without a line end', async () => {
     const { code, stdout } = await audit(['--input', file('mixed.csv', 'mpnId\r\n1000001\r1000002\n\r\n1000003'), '--format', 'json']);
     expect(code).toBe(1);
     expect(jsonRecords(stdout).map((r) => `${r.line} ${r.mpnId}`)).toEqual(['2 1000001', '3 1000002', '5 1000003']);
   });
 
-  it.each([
+  it.concurrent.each([
     ['UTF-16LE', 'utf16le', Buffer.from([0xff, 0xfe])],
     ['UTF-16BE', 'utf16be', Buffer.from([0xfe, 0xff])],
   ])('reads a %s list with its byte-order mark (spreadsheets\u2019 "Unicode text")', async (_label, encoding, bom) => {
@@ -79,7 +81,7 @@ describe('npm run audit as a process, against hostile list files', () => {
     expect(stderr).not.toContain('NaN');
   });
 
-  it('never copies control characters from the list to the terminal', async () => {
+  it.concurrent('never copies control characters from the list to the terminal', async () => {
     const escape = '\u001b]0;pwned\u0007\u001b[2J';
     const binary = await audit(['--input', file('escape.csv', `name${escape},\u0000x\n1000001\n`)]);
     expect(binary.code).toBe(64);
@@ -125,9 +127,7 @@ describe('npm run audit as a process, against hostile list files', () => {
 });
 
 describe('npm run audit as a process, with failPolicy open', () => {
-  jest.setTimeout(30_000);
   it('names the lines whose orders the gateway lets through unverified, and never counts them as may order', async () => {
-    const script = path.join(await compiledGateway(), 'src', 'cli', 'audit.js');
     const input = file('open.csv', 'mpnId\n1000001\n1000500\n1000502\n');
     const { code, stdout, stderr } = await runToEnd(
       process.execPath,

@@ -43,37 +43,39 @@ const RENDERED_TAGS = `[...document.querySelector('mpa-order-check').shadowRoot.
 
 const PAYLOAD = `<img src=x onerror="window.__kitXss=1"><script>window.__kitXss=2</script>`;
 
+// At the top, not in a describe: jest starts concurrent tests right after the top-level hooks.
+jest.setTimeout(120_000);
+let gateway: Gateway;
+let origin: string;
+let browser: OfflineBrowser;
+let page: Page;
+
+/** The gateway's real answer to what the page asked, as JSON, for a route to change. */
+async function realAnswer(route: Route, variables?: unknown): Promise<Record<string, any>> {
+  const postData = variables === undefined ? undefined : JSON.stringify({ ...JSON.parse(route.request().postData()!), variables });
+  const response = await route.fetch(postData === undefined ? {} : { postData });
+  return response.json();
+}
+
+/** The order page, loaded afresh in `on` (default: the shared page), once its first answer is in. */
+async function open(on: Page = page): Promise<void> {
+  await on.unroute(`${origin}/graphql`);
+  await on.goto(`${origin}/order-form`);
+  await settled(on);
+}
+
+beforeAll(async () => {
+  gateway = await startSandboxGateway();
+  origin = (await gateway.listen()).url;
+  browser = await launchOfflineBrowser(origin);
+  page = await browser.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.stop();
+});
+
 describe('Order-form kit in a real browser, against answers it must not trust', () => {
-  jest.setTimeout(120_000);
-  let gateway: Gateway;
-  let origin: string;
-  let browser: OfflineBrowser;
-  let page: Page;
-
-  /** The gateway's real answer to what the page asked, as JSON, for a route to change. */
-  async function realAnswer(route: Route, variables?: unknown): Promise<Record<string, any>> {
-    const postData = variables === undefined ? undefined : JSON.stringify({ ...JSON.parse(route.request().postData()!), variables });
-    const response = await route.fetch(postData === undefined ? {} : { postData });
-    return response.json();
-  }
-
-  async function open(): Promise<void> {
-    await page.unroute(`${origin}/graphql`);
-    await page.goto(`${origin}/order-form`);
-    await settled(page);
-  }
-
-  beforeAll(async () => {
-    gateway = await startSandboxGateway();
-    origin = (await gateway.listen()).url;
-    browser = await launchOfflineBrowser(origin);
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-  });
-
   // --- answers that are not a clear yes -----------------------------------------------
 
   const failures: ReadonlyArray<[string, (route: Route) => Promise<void>, RegExp]> = [
@@ -106,8 +108,10 @@ describe('Order-form kit in a real browser, against answers it must not trust', 
     ],
   ];
 
-  it.each(failures)('keeps Submit disabled, says why and offers "try again" on %s', async (_label, answer, says) => {
-    await open();
+  // Each on a page of its own, side by side: they ask only about 1000001, which no other test changes.
+  it.concurrent.each(failures)('keeps Submit disabled, says why and offers "try again" on %s', async (_label, answer, says) => {
+    const page = await browser.context.newPage();
+    await open(page);
     await page.route(`${origin}/graphql`, answer);
     // A signed reseller: any answer taken as a yes would enable Submit.
     await page.fill('#reseller', '1000001');
@@ -119,6 +123,7 @@ describe('Order-form kit in a real browser, against answers it must not trust', 
     await page.unroute(`${origin}/graphql`);
     await page.locator('mpa-order-check button[data-action="retry-all"]').click();
     expect(await settled(page)).toMatchObject({ state: 'answered', submitDisabled: false });
+    await page.close();
   });
 
   it('does not take a yes for another reseller than the one on the form', async () => {
