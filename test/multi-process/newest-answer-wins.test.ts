@@ -1,4 +1,5 @@
 import { EmulatorProcess, GatewayProcess, createProcessGroup } from '../support/gateway-processes';
+import { eventually } from '../support/eventually';
 
 const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit verified } }`;
 const RECHECK = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit verified } }`;
@@ -11,14 +12,6 @@ const NOT_SIGNED = {
   body: { code: 2203, description: 'MPN ID has not signed the MPA for the CSP region of the order.', data: [], source: 'PartnerFD' },
 };
 const SIGNED = { type: 'status', status: 200, body: { isAgreementSigned: true } };
-
-const eventually = async (what: string, condition: () => Promise<boolean>, tries = 300): Promise<void> => {
-  for (let tried = 0; tried < tries; tried += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never happened: ${what}`);
-};
 
 /**
  * Two replicas (separate processes) sharing one redis-server and one emulator: a stored

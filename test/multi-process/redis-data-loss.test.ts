@@ -1,18 +1,11 @@
 import Redis from 'ioredis';
 import { EmulatorProcess, GatewayProcess, createProcessGroup } from '../support/gateway-processes';
 import { RedisServer, startRedisServer } from '../support/redis-server';
+import { eventually } from '../support/eventually';
 
 const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit verified } }`;
 const RECHECK = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit } }`;
 const SIGNED = { type: 'status', status: 200, body: { isAgreementSigned: true } };
-
-const eventually = async (what: string, condition: () => Promise<boolean>, tries = 500): Promise<void> => {
-  for (let tried = 0; tried < tries; tried += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never happened: ${what}`);
-};
 
 /**
  * Redis loses its data while replicas are asking: FLUSHALL, or a restart without persistence.

@@ -1,4 +1,5 @@
 import { EmulatorProcess, GatewayProcess, createProcessGroup } from '../support/gateway-processes';
+import { eventually } from '../support/eventually';
 
 const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit retryable } }`;
 const RECHECK = `mutation ($mpnId: ID) { recheckMpaStatus(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit } }`;
@@ -12,14 +13,6 @@ const related = (state: string) => ({
   signedRegions: ['UNITED_STATES'],
   relationships: { UNITED_STATES: state },
 });
-
-const eventually = async (what: string, condition: () => Promise<boolean>, tries = 500): Promise<void> => {
-  for (let tried = 0; tried < tries; tried += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never happened: ${what}`);
-};
 
 /**
  * A replica stopped (SIGTERM) or killed (SIGKILL) while it fetches for every replica, a

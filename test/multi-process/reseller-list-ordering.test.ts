@@ -1,6 +1,7 @@
 import fetch from 'node-fetch';
 import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { EmulatorProcess, GatewayProcess, createProcessGroup } from '../support/gateway-processes';
+import { eventually } from '../support/eventually';
 
 const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit } }`;
 const REFRESH = `mutation { refreshResellerDirectory(region: UNITED_STATES) { status } }`;
@@ -13,14 +14,6 @@ const related = (state: string) => ({
   signedRegions: ['UNITED_STATES'],
   relationships: { UNITED_STATES: state },
 });
-
-const eventually = async (what: string, condition: () => Promise<boolean>, tries = 500): Promise<void> => {
-  for (let tried = 0; tried < tries; tried += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never happened: ${what}`);
-};
 
 /**
  * Which list wins when two fetches of one account's reseller list overlap or carry clocks
