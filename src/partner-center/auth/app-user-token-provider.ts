@@ -54,6 +54,9 @@ export interface AppUserTokenProviderOptions {
 /** A token is no longer sent this close to its expiry: the call needs a moment to arrive. */
 const EXPIRY_SKEW_MS = 1_000;
 
+/** How often a token Partner Center refused (401) is replaced at most, in ms: a refusal of every token asks the authority once a minute, not once a call. */
+const REPLACE_REFUSED_EVERY_MS = 60_000;
+
 /** Thrown to the client when no token can be had; the reason is in `health()` and the log. */
 export class TokenUnavailableError extends Error {
   override readonly name = 'TokenUnavailableError';
@@ -112,6 +115,9 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
   let refreshCount = 0;
   let warnedAboutMfa = false;
   let lastProblem: TokenProblem | undefined;
+  // A token Partner Center refused is replaced from the authority, not from msal's cache; at most once a minute.
+  let skipCachedToken = false;
+  let lastReplacedAt = -Infinity;
 
   /** Whether a token can still be sent: a call takes a moment to reach Partner Center. */
   const usable = (token: { expiresAt: number } | undefined): token is { token: string; expiresAt: number } =>
@@ -125,7 +131,9 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
       try {
         // At start a token cached by an earlier run may still be good; later, we only get here
         // because ours is about to expire, so go straight to the authority.
-        if (!current) {
+        const fromCache = !current && !skipCachedToken;
+        skipCachedToken = false;
+        if (fromCache) {
           const cached = await app.acquireTokenSilent({ account, scopes });
           // A token msal kept from an answer that held no usable one is asked for again.
           if (cached?.expiresOn && cached.expiresOn.getTime() - Date.now() > margin && isUsableToken(cached.accessToken)) return cached;
@@ -212,9 +220,18 @@ export function createAppUserTokenProvider(options: AppUserTokenProviderOptions)
     return startRefresh();
   }
 
+  function refused(token: string): void {
+    if (current?.token !== token || Date.now() - lastReplacedAt < REPLACE_REFUSED_EVERY_MS) return;
+    lastReplacedAt = Date.now();
+    current = undefined;
+    skipCachedToken = true;
+    logger.warn({ region }, 'Partner Center refused the App+User token (401); asking the authority for a new one');
+  }
+
   return {
     region,
     getAccessToken,
+    refused,
     health: () => health,
     probe: () =>
       getAccessToken().then(

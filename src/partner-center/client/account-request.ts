@@ -124,6 +124,7 @@ export async function sendForAccount(account: AccountSettings, request: AccountR
   const endedAt = performance.now();
   // Every answer counts towards the account's measured rate; only those that learn teach the concurrency limit.
   slot.release({ answered: true, latencyMs: endedAt - startedAt, throttled: answer.status === 429, learn: request.learn });
+  if (answer.status === 401) account.tokenProvider.refused?.(token);
   return { kind: 'answered', exchanged: withoutToken(answer, token), startedAt, endedAt };
 }
 

@@ -7,7 +7,14 @@ import { parseGatewayConfig } from '../../../src/config/gateway-config';
 import { Gateway, createGateway } from '../../../src/compose/gateway';
 import { captureLogs } from '../../support/log-capture';
 import { AuthorityReply, HostileAuthority, sendJson, startHostileAuthority, tokenResponse } from '../../support/hostile-authority';
-import { HOSTILE_MPN_ID, HostilePartnerCenter, startForeignHost, startHostilePartnerCenter } from '../../support/hostile-partner-center';
+import {
+  HEALTHY,
+  HOSTILE_MPN_ID,
+  HostilePartnerCenter,
+  json,
+  startForeignHost,
+  startHostilePartnerCenter,
+} from '../../support/hostile-partner-center';
 
 /**
  * Real msal-node against a hand-written token authority that answers the token request oddly:
@@ -232,5 +239,50 @@ describe('The token endpoint answering oddly', () => {
     expect(status).toBe(200);
     if (answer.canSubmit) expect(upstream.calls.at(-1)?.authorization).toMatch(/^Bearer eyJ/);
     else expect(answer.mpaStatus.__typename).toBe('MpaPartnerCenterUnavailable');
+  });
+});
+
+describe('Partner Center refusing the token it was given (401)', () => {
+  /** The authority's answers, each with an access token of its own. */
+  const distinctTokens = (): AuthorityReply => {
+    let issued = 0;
+    return (res) => {
+      issued += 1;
+      const answer = tokenResponse(TENANT_ID, CLIENT_ID);
+      sendJson(200, { ...answer, access_token: `${String(answer.access_token)}${issued}` })(res, { body: '' });
+    };
+  };
+  const refusing =
+    (refused: ReadonlySet<string | undefined>): HostilePartnerCenter['replies']['agreementStatus'] =>
+    (res, request) =>
+      (refused.has(upstream.calls.at(-1)?.authorization)
+        ? json(401, { code: 900, description: 'The token is not valid for this partner.' })
+        : HEALTHY.agreementStatus)(res, request);
+  afterEach(() => {
+    authority.token = sendJson(200, tokenResponse(TENANT_ID, CLIENT_ID));
+  });
+
+  it('asks the authority for a new token instead of sending the refused one until it expires', async () => {
+    authority.token = distinctTokens();
+    const ask = await startGatewayOnAuthority();
+    expect((await ask()).answer).toMatchObject({ canSubmit: true });
+    const first = upstream.calls.at(-1)!.authorization;
+    const tokenRequests = authority.calls.length;
+    // Revoked at Partner Center: that token is refused from now on, a new one works.
+    upstream.replies.agreementStatus = refusing(new Set([first]));
+    expect((await ask()).answer).toMatchObject({ canSubmit: false, mpaStatus: { __typename: 'MpaPartnerCenterUnavailable' } });
+    expect((await ask()).answer).toMatchObject({ canSubmit: true, mpaStatus: { __typename: 'MpaSigned' } });
+    expect(upstream.calls.at(-1)!.authorization).not.toBe(first);
+    expect(authority.calls.length).toBe(tokenRequests + 1);
+  });
+
+  it('asks for a new token at most once a minute while Partner Center refuses every token', async () => {
+    authority.token = distinctTokens();
+    const ask = await startGatewayOnAuthority();
+    expect((await ask()).answer).toMatchObject({ canSubmit: true });
+    const tokenRequests = authority.calls.length;
+    upstream.replies.agreementStatus = refusing({ has: () => true } as unknown as ReadonlySet<string | undefined>);
+    for (let i = 0; i < 4; i += 1) expect((await ask()).answer).toMatchObject({ canSubmit: false });
+    expect(authority.calls.length).toBe(tokenRequests + 1);
   });
 });
