@@ -164,6 +164,9 @@ describe('Hostile trace context, baggage and credentials in what a client sends'
     expect(receiver.bodies.join('\n')).not.toContain(BAGGAGE_SECRET);
     expect(receiver.bodies.join('\n')).not.toContain(TRACESTATE_SECRET);
     expect(gateway.output()).not.toContain(BAGGAGE_SECRET);
+    // With the default `hashed` disclosure no span or decision record names the reseller.
+    expect(receiver.bodies.join('\n')).not.toMatch(/\b1000002\b/);
+    expect(readFileSync(decisionFile, 'utf8')).not.toMatch(/\b1000002\b/);
   });
 
   it('records no API key or token sent as a variable value, in an operation name, or with a refused request', async () => {
