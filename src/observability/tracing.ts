@@ -6,6 +6,7 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { TraceparentOnlyPropagator } from './trace-context-propagator';
 import type { TracingPlan } from './tracing-plan';
 
 /** Paths whose requests are not traced: probes and scrapes would drown the orders. */
@@ -45,7 +46,8 @@ export function startTracing(plan: TracingPlan): RunningTracing {
     resource: resourceFromAttributes({ 'service.name': plan.serviceName }),
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
-  provider.register();
+  // A router's traceparent only: a client's tracestate and baggage are never read or sent on.
+  provider.register({ propagator: new TraceparentOnlyPropagator() });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
