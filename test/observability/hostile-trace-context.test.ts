@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -8,9 +7,8 @@ import fetch from 'node-fetch';
 import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { scratchFolder } from '../support/audit-runner';
-import { compiledGateway } from '../support/compiled-gateway';
 import { eventually } from '../support/eventually';
-import { freePort } from '../support/processes';
+import { startGatewayProcess } from '../support/gateway-main-process';
 
 const API_KEY = 'portal-key-9c1f4e27b8d3a6';
 const STATIC_TOKEN = sandboxToken('UNITED_STATES');
@@ -64,25 +62,6 @@ function startRecordingProxy(target: string): Promise<{ url: string; headers: ht
       }),
     ),
   );
-}
-
-async function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const script = path.join(await compiledGateway(), 'src', 'main.js');
-  const port = await freePort();
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), MPA_OPERATOR_PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('gateway listening')) resolve({ child, url: `http://127.0.0.1:${port}/graphql`, output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the gateway exited (${String(code)}):\n${output}`)));
-  });
 }
 
 interface Answer {
