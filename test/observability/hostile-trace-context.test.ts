@@ -9,34 +9,12 @@ import { Emulator, startEmulator } from '../../src/emulator/partner-center/emula
 import { scratchFolder } from '../support/audit-runner';
 import { eventually } from '../support/eventually';
 import { startGatewayProcess } from '../support/gateway-main-process';
+import { startReceiver } from '../support/otlp-receiver';
 
 const API_KEY = 'portal-key-9c1f4e27b8d3a6';
 const STATIC_TOKEN = sandboxToken('UNITED_STATES');
 const BAGGAGE_SECRET = 'baggage-secret-7e3b';
 const TRACESTATE_SECRET = 'tracestate-secret-4a9d';
-
-/** An OTLP/HTTP receiver keeping every export body as text. */
-function startReceiver(): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {
-  const bodies: string[] = [];
-  const server = http.createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      bodies.push(body);
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`,
-        bodies,
-        close: () => new Promise((done) => server.close(() => done())),
-      }),
-    ),
-  );
-}
 
 /** A pass-through in front of the emulator that keeps the headers of every request Partner Center would get. */
 function startRecordingProxy(target: string): Promise<{ url: string; headers: http.IncomingHttpHeaders[]; close(): Promise<void> }> {

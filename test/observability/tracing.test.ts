@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -15,66 +13,13 @@ import { scratchFolder } from '../support/audit-runner';
 import { compiledGateway } from '../support/compiled-gateway';
 import { runToEnd } from '../support/processes';
 import { startGatewayProcess } from '../support/gateway-main-process';
+import { ExportedSpan, startReceiver } from '../support/otlp-receiver';
 
 const API_KEY = 'router-service-key-5d7e19b3a0c4';
 const STATIC_TOKEN = sandboxToken('UNITED_STATES');
 /** The trace the router started, and the router's own span (the parent of the gateway's first span). */
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const ROUTER_SPAN_ID = '00f067aa0ba902b7';
-
-interface ExportedSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  attributes: Array<{ key: string; value: Record<string, unknown> }>;
-  events?: Array<{ name: string; attributes?: Array<{ key: string; value: Record<string, unknown> }> }>;
-}
-
-/** An OTLP/HTTP receiver: keeps every span of every JSON export, and tells when one matches. */
-function startReceiver(): Promise<{
-  url: string;
-  spans: ExportedSpan[];
-  bodies: string[];
-  spanWhere(test: (span: ExportedSpan) => boolean): Promise<ExportedSpan>;
-  close(): Promise<void>;
-}> {
-  const spans: ExportedSpan[] = [];
-  const bodies: string[] = [];
-  const waiting: Array<{ test: (span: ExportedSpan) => boolean; resolve: (span: ExportedSpan) => void }> = [];
-  const server = http.createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      bodies.push(body);
-      const parsed = JSON.parse(body) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: ExportedSpan[] }> }> };
-      for (const resource of parsed.resourceSpans) for (const scope of resource.scopeSpans) spans.push(...scope.spans);
-      for (const wait of [...waiting]) {
-        const found = spans.find(wait.test);
-        if (found) {
-          waiting.splice(waiting.indexOf(wait), 1);
-          wait.resolve(found);
-        }
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`,
-        spans,
-        bodies,
-        spanWhere: (test) => {
-          const found = spans.find(test);
-          return found ? Promise.resolve(found) : new Promise((done) => waiting.push({ test, resolve: done }));
-        },
-        close: () => new Promise((done) => server.close(() => done())),
-      }),
-    ),
-  );
-}
 
 const attribute = (span: ExportedSpan, key: string): unknown => {
   const value = span.attributes.find((entry) => entry.key === key)?.value;
