@@ -11,7 +11,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/no-telemetry.ts'],
   testTimeout: 20000,
-  // Two workers on two cores: most test time is spent waiting on child processes and sockets,
-  // and every test waits on events rather than clocks, so the suite also passes beside a CPU hog.
-  maxWorkers: 2,
+  // Three workers on two cores: most test time is spent waiting on child processes and sockets
+  // (two workers kept the CPUs about half busy), and every test waits on events rather than
+  // clocks, so the suite also passes beside a CPU hog.
+  maxWorkers: 3,
 };
