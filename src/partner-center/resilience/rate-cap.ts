@@ -35,6 +35,11 @@ const LONG_MEASURE_WINDOW_MS = 2_000;
 const STREAK_GAP_MS = 5_000;
 /** The 429 of a streak that moves the ceiling down to what it measured. */
 const STREAK_TO_LOWER = 3;
+/**
+ * Answers coming back at this share of the cap or more mean the account was sending at its
+ * cap, not short of demand or bunched on the way.
+ */
+const AT_PACE_SHARE = 0.9;
 
 /**
  * A calls-per-second cap for one account, learnt from 429s. Partner Center limits a partner
@@ -111,7 +116,14 @@ export class RateCap {
       if (bound !== undefined) {
         // Halved when only bounded, as TCP halves its window: an estimate too high is found in a few 429s.
         this.cap = bound * (trusted ? 0.9 : 0.5);
-        if (trusted && (this.ceiling === 0 || bound > this.ceiling || this.streak >= STREAK_TO_LOWER)) this.ceiling = bound;
+        // Back at its target and sending at it, yet throttled: the target is above the limit (the
+        // measure that set it caught a burst Partner Center's bucket had saved up, and answers
+        // keep coming back faster than the limit while that burst drains), and staying there
+        // would cost a Retry-After every few seconds. The target moves under the rate that failed.
+        const atTarget =
+          trusted && this.ceiling > 0 && current >= this.ceiling * RECOVERY_TARGET * 0.999 && measured >= current * AT_PACE_SHARE;
+        if (atTarget) this.ceiling = bound * RECOVERY_TARGET;
+        else if (trusted && (this.ceiling === 0 || bound > this.ceiling || this.streak >= STREAK_TO_LOWER)) this.ceiling = bound;
       }
     }
     if (this.cap !== undefined) this.cap = Math.max(FLOOR_PER_SECOND, this.cap);
