@@ -11,8 +11,11 @@ import { createSharedStatusStore, deploymentIdentityOf } from './status-cache';
 /**
  * Microsoft's partner-of-record verdict per partner ID and region, behind its own part of the
  * shared status cache: the same TTL classes, single-flight and (with Redis) sharing across
- * replicas as agreement answers, under keys of their own (`por:` after the Redis key prefix),
- * so a verdict is never read as an agreement answer. Misses go out in batches per account.
+ * replicas as agreement answers, in a store of kind `partner-of-record`. The kind follows the
+ * format version in every key and channel (`<prefix>v4:partner-of-record:status:…`, beside
+ * `<prefix>v4:agreement:status:…`) and picks the key that seals each entry, so a verdict is
+ * never read as an agreement answer, whatever key prefix another deployment on the same Redis
+ * uses. Misses go out in batches per account.
  */
 export async function createPartnerOfRecordCache(
   config: GatewayConfig,
@@ -25,7 +28,7 @@ export async function createPartnerOfRecordCache(
   const { cache } = config;
   // The same account identity as the agreement answers: no deployment reads another's verdicts.
   const identity = deploymentIdentityOf(config);
-  const store = await createSharedStatusStore(config, logger, metrics, `${cache.redisKeyPrefix}por:`, redisHealth);
+  const store = await createSharedStatusStore(config, logger, metrics, 'partner-of-record', redisHealth);
   const inner = createPartnerOfRecordChecker({
     accounts,
     maxBatchSize: config.partnerOfRecord.maxBatchSize,

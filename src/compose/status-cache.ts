@@ -10,7 +10,7 @@ import { RedisHealth, createRedisHealth } from '../redis/redis-health';
 import { createCachingStatusChecker } from '../status-cache/caching-status-checker';
 import { traceEvent } from '../observability/partner-center-span';
 import { createMemoryStatusStore } from '../status-cache/memory-status-store';
-import { createRedisStatusStore } from '../status-cache/redis-status-store';
+import { StatusAnswerKind, createRedisStatusStore } from '../status-cache/redis-status-store';
 import { StatusStore } from '../status-cache/status-store';
 import { SANDBOX_REGIONS, isSandbox } from './sandbox';
 
@@ -60,14 +60,15 @@ export function sharedRedisHealth(config: GatewayConfig): RedisHealth | undefine
 }
 
 /**
- * Where answers are kept, ready to use: memory per replica, or Redis shared by replicas (under
- * `keyPrefix`, signed when configured) with memory as its fallback.
+ * Where answers of one kind are kept, ready to use: memory per replica, or Redis shared by
+ * replicas (under `cache.redisKeyPrefix` and the kind, signed when configured) with memory as
+ * its fallback.
  */
 export async function createSharedStatusStore(
   config: GatewayConfig,
   logger: Logger,
   metrics: GatewayMetrics,
-  keyPrefix: string,
+  kind: StatusAnswerKind,
   redisHealth: RedisHealth | undefined,
 ): Promise<StatusStore> {
   const { cache } = config;
@@ -75,7 +76,8 @@ export async function createSharedStatusStore(
   const store = cache.redisUrl
     ? createRedisStatusStore({
         url: cache.redisUrl,
-        keyPrefix,
+        keyPrefix: cache.redisKeyPrefix,
+        kind,
         fallback: memory,
         logger,
         // No flight outlives the latest deadline a caller can bring.
@@ -101,7 +103,7 @@ export async function createStatusCache(
 ): Promise<StatusChecker> {
   const { cache } = config;
   const identity = deploymentIdentityOf(config);
-  const store = await createSharedStatusStore(config, logger, metrics, cache.redisKeyPrefix, redisHealth);
+  const store = await createSharedStatusStore(config, logger, metrics, 'agreement', redisHealth);
   return createCachingStatusChecker({
     inner,
     store,

@@ -18,14 +18,21 @@ export interface EntrySealOptions {
   readonly secret?: string;
   /** Default none. Told of every entry ignored for its signature. */
   readonly onRejected?: () => void;
+  /**
+   * Default none. What the sealed texts are (e.g. the kind of answer a status store keeps):
+   * each context signs with a key of its own derived from the secret, so a text sealed in one
+   * context never opens in another, even under the same Redis key.
+   */
+  readonly context?: string;
 }
 
 const SEPARATOR = '.';
 
 export function createEntrySeal(options: EntrySealOptions = {}): EntrySeal {
-  const { secret } = options;
+  const { secret, context } = options;
   if (!secret) return { seal: (_key, text) => text, open: (_key, stored) => stored };
-  const mac = (key: string, text: string) => createHmac('sha256', secret).update(key).update('\n').update(text).digest();
+  const macKey = context === undefined ? secret : createHmac('sha256', secret).update(`mpa entry seal context\n${context}`).digest();
+  const mac = (key: string, text: string) => createHmac('sha256', macKey).update(key).update('\n').update(text).digest();
   return {
     seal: (key, text) => `${mac(key, text).toString('base64url')}${SEPARATOR}${text}`,
     open(key, stored) {

@@ -10,9 +10,22 @@ import { ClaimAttempt, StatusStore, StoreTime, StoreWrite, StoredStatus } from '
 import { tagOfStoredStatusKey } from './status-key';
 import { decodeStoredStatus } from './stored-status-decoding';
 
+/**
+ * The kinds of answer a status store keeps: Partner Center's agreement status, or Microsoft's
+ * partner-of-record verdict (stored as an outcome of the same shape, where "valid" is `signed`).
+ */
+export const STATUS_ANSWER_KINDS = ['agreement', 'partner-of-record'] as const;
+export type StatusAnswerKind = (typeof STATUS_ANSWER_KINDS)[number];
+
 export interface RedisStatusStoreOptions {
   /** Required. e.g. `redis://127.0.0.1:6379/0`. */
   readonly url: string;
+  /**
+   * Required. The kind of answer this store keeps. It follows the format version in every key
+   * and channel (`<keyPrefix>v4:agreement:status:…`) and picks the key that seals each entry,
+   * so an answer of one kind is never read as the other, whatever the two key prefixes are.
+   */
+  readonly kind: StatusAnswerKind;
   /** Required. Used while Redis is unreachable, and kept warm meanwhile. */
   readonly fallback: StatusStore;
   readonly logger: Logger;
@@ -48,8 +61,11 @@ export interface RedisStatusStoreOptions {
  * Version of what this store writes. It is part of every key, so replicas of two versions
  * in a rolling deploy never read each other's entries (a newer outcome would not decode).
  * Version 3: answers carry when their question was asked, and are written only if newer.
+ * Version 4: the kind of answer follows the version in every key and channel, and signed
+ * entries are sealed per kind (partner-of-record verdicts were kept under `por:` before the
+ * version, which a key prefix ending in `por:` could reach). Entries of version 3 are misses.
  */
-export const STORED_FORMAT_VERSION = 3;
+export const STORED_FORMAT_VERSION = 4;
 
 function parse(text: string | undefined): StoredStatus | undefined {
   if (!text) return undefined;
@@ -95,7 +111,11 @@ const REPAIR_EVERY_MS = 1_000;
  * until then this replica serves that key from its own memory, never from Redis.
  */
 export function createRedisStatusStore(options: RedisStatusStoreOptions): StatusStore {
-  const prefix = `${options.keyPrefix ?? 'mpa:'}v${STORED_FORMAT_VERSION}:`;
+  const { kind } = options;
+  if (!STATUS_ANSWER_KINDS.includes(kind))
+    throw new TypeError(`kind must be one of ${STATUS_ANSWER_KINDS.join(', ')}, got ${String(kind)}`);
+  // The kind right after the version, never in the configured prefix: no prefix makes one kind's key another's.
+  const prefix = `${options.keyPrefix ?? 'mpa:'}v${STORED_FORMAT_VERSION}:${kind}:`;
   const { fallback } = options;
   const longestFetchMs = options.longestFetchMs ?? 12_000;
   const redis: GuardedRedis = createGuardedRedis({
@@ -110,7 +130,11 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     retryAfterMs: options.retryAfterMs,
     connectTimeoutMs: options.connectTimeoutMs,
   });
-  const seal: EntrySeal = createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('answer') });
+  const seal: EntrySeal = createEntrySeal({
+    secret: options.signingKey,
+    context: kind,
+    onRejected: () => options.onRejectedEntry?.('answer'),
+  });
   const tagOf = options.channelTagOf ?? tagOfStoredStatusKey;
   const claims = createRedisClaims<StoredStatus>({
     redis,
@@ -119,9 +143,9 @@ export function createRedisStatusStore(options: RedisStatusStoreOptions): Status
     longestFetchMs,
     fallbackPollMs: options.fallbackPollMs,
     channelOf: (key) => `${prefix}${tagOf(key)}:settled`,
-    seal: createEntrySeal({ secret: options.signingKey, onRejected: () => options.onRejectedEntry?.('result') }),
+    seal: createEntrySeal({ secret: options.signingKey, context: kind, onRejected: () => options.onRejectedEntry?.('result') }),
   });
-  // Each entry's Redis key: the namespace, then the caching checker's storedStatusKey.
+  // Each entry's Redis key: the namespace (prefix, version, kind), then the caching checker's storedStatusKey.
   const entryKey = (key: string) => `${prefix}status:${key}`;
   const askedKey = (key: string) => `${prefix}asked:${key}`;
   const localClock = createLocalClock();

@@ -1,4 +1,9 @@
+import { STORED_FORMAT_VERSION } from '../../src/status-cache/redis-status-store';
 import { EmulatorProcess, GatewayProcess, createProcessGroup } from '../support/gateway-processes';
+
+/** Where this version keeps each kind of answer. */
+const AGREEMENT = `mpa:v${STORED_FORMAT_VERSION}:agreement:`;
+const PARTNER_OF_RECORD = `mpa:v${STORED_FORMAT_VERSION}:partner-of-record:`;
 
 const ELIGIBILITY = `query ($mpnId: ID) { orderEligibility(order: { mpnId: $mpnId, region: UNITED_STATES }) { canSubmit retryable } }`;
 
@@ -55,18 +60,18 @@ describe('Values under the gateway keys that it did not write', () => {
       }),
     });
     expect(await eligibility('1000001')).toEqual({ canSubmit: true, retryable: false });
-    const [key] = await group.redisClient.keys('mpa:v3:status:*:mpnId:1000001@UNITED_STATES');
-    tag = key.split(':')[3];
+    const [key] = await group.redisClient.keys(`${AGREEMENT}status:*:mpnId:1000001@UNITED_STATES`);
+    tag = key.slice(`${AGREEMENT}status:`.length).split(':')[0];
   });
   afterAll(() => group.stop());
 
   it.each(Object.entries(FOREIGN_ANSWERS))('asks Partner Center again past %s under an agreement key', async (_, value) => {
-    await group.redisClient.set(`mpa:v3:status:${tag}:mpnId:1000002@UNITED_STATES`, value, 'PX', 60_000);
+    await group.redisClient.set(`${AGREEMENT}status:${tag}:mpnId:1000002@UNITED_STATES`, value, 'PX', 60_000);
     expect(await eligibility('1000002')).toEqual(NOT_SIGNED);
   });
 
   it.each(Object.entries(FOREIGN_ANSWERS))('asks Partner Center again past %s under a partner-of-record key', async (_, value) => {
-    await group.redisClient.set(`mpa:por:v3:status:${tag}:mpnId:1000012@UNITED_STATES`, value, 'PX', 60_000);
+    await group.redisClient.set(`${PARTNER_OF_RECORD}status:${tag}:mpnId:1000012@UNITED_STATES`, value, 'PX', 60_000);
     expect(await eligibility('1000012')).toEqual(NOT_SIGNED);
   });
 
@@ -75,10 +80,10 @@ describe('Values under the gateway keys that it did not write', () => {
     await emulator.putReseller(mpnId, { homeRegion: 'UNITED_STATES', signedRegions: [] });
     const key = `${tag}:mpnId:${mpnId}@UNITED_STATES`;
     // A claim held for a moment, whose "result" is the foreign value.
-    await group.redisClient.set(`mpa:v3:claim:${key}`, '0/another-replica', 'PX', 500);
+    await group.redisClient.set(`${AGREEMENT}claim:${key}`, '0/another-replica', 'PX', 500);
     const handedOver =
       value === FOREIGN_ANSWERS['not JSON'] ? value : JSON.stringify({ token: '0/another-replica', value: JSON.parse(value) });
-    await group.redisClient.set(`mpa:v3:result:${key}`, handedOver, 'PX', 60_000);
+    await group.redisClient.set(`${AGREEMENT}result:${key}`, handedOver, 'PX', 60_000);
     expect(await eligibility(mpnId)).toEqual(NOT_SIGNED);
   });
 
@@ -89,7 +94,7 @@ describe('Values under the gateway keys that it did not write', () => {
     ['a pace that is not a number', { rate: 'nan', tat: 'nan', held: 'nan' }],
   ])("keeps answering past %s in the account's budget", async (_, fields) => {
     const budget = `mpa:budget:v1:${tag}`;
-    await group.redisClient.del(budget, `mpa:v3:status:${tag}:mpnId:1000002@UNITED_STATES`);
+    await group.redisClient.del(budget, `${AGREEMENT}status:${tag}:mpnId:1000002@UNITED_STATES`);
     await group.redisClient.hset(budget, { setAt: String(Date.now()), ...fields });
     await group.redisClient.pexpire(budget, 60_000);
     expect(await eligibility('1000002')).toEqual(NOT_SIGNED);

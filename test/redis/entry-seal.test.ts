@@ -21,6 +21,17 @@ describe('Signed Redis entries (cache.redisSigningKey)', () => {
     expect(rejected).toBe(4);
   });
 
+  it('refuses, and counts, a text sealed in another context under the same key', () => {
+    let rejected = 0;
+    const verdicts = createEntrySeal({ secret: SECRET, context: 'partner-of-record' });
+    const answers = createEntrySeal({ secret: SECRET, context: 'agreement', onRejected: () => (rejected += 1) });
+    const sealed = verdicts.seal('k', '{"signed":true}');
+    expect(verdicts.open('k', sealed)).toBe('{"signed":true}');
+    expect(answers.open('k', sealed)).toBeUndefined();
+    expect(createEntrySeal({ secret: SECRET }).open('k', sealed)).toBeUndefined();
+    expect(rejected).toBe(1);
+  });
+
   it('stores texts as they are without a secret', () => {
     const seal = createEntrySeal();
     expect(seal.seal('k', 'text')).toBe('text');

@@ -122,6 +122,7 @@ describe('The guarded Redis subscriber', () => {
       const storeOf = () =>
         createRedisStatusStore({
           url,
+          kind: 'agreement',
           fallback: createMemoryStatusStore(),
           logger: pino({ level: 'silent' }),
           // Only a notification can wake a waiter within the test.
@@ -139,7 +140,7 @@ describe('The guarded Redis subscriber', () => {
       const fetching = storeOf();
       stores.push(fetching);
       await Promise.all([waiting.whenReady(), fetching.whenReady()]);
-      await subscribedTo(url, `mpa:v${STORED_FORMAT_VERSION}:acct:settled`);
+      await subscribedTo(url, `mpa:v${STORED_FORMAT_VERSION}:agreement:acct:settled`);
 
       const held = await fetching.claim('second', Date.now() + 10_000);
       const wanted = await waiting.claim('second', Date.now() + 10_000);

@@ -6,6 +6,7 @@ import { sandboxToken } from '../../src/emulator/partner-center/emulated-world';
 import { Emulator, startEmulator } from '../../src/emulator/partner-center/emulator-server';
 import { Gateway, createGateway } from '../../src/compose/gateway';
 import { RedisServer, startRedisServer } from '../support/redis-server';
+import { STORED_FORMAT_VERSION } from '../../src/status-cache/redis-status-store';
 import { execute } from '../support/sandbox-gateway';
 
 const STATUS = `query ($mpnId: ID) { reseller(mpnId: $mpnId) { mpaStatus(region: UNITED_STATES) { __typename } } }`;
@@ -173,8 +174,11 @@ describe('Replicas on one Redis under stress', () => {
     await execute(replicas[0], STATUS, { mpnId: '1000003' });
     const keys = await admin.keys(`${prefix}*status*`);
     expect(keys.length).toBeGreaterThan(0);
-    // The format version, then the account's identity (kind, region, hash).
-    for (const key of keys) expect(key).toMatch(new RegExp(`^${prefix}v3:(status|asked):emulator-united_states-[0-9a-f]{12}:mpnId:`));
+    // The format version and the kind of answer, then the account's identity (kind, region, hash).
+    for (const key of keys)
+      expect(key).toMatch(
+        new RegExp(`^${prefix}v${STORED_FORMAT_VERSION}:agreement:(status|asked):emulator-united_states-[0-9a-f]{12}:mpnId:`),
+      );
     // A replica of another version wrote something this one does not know.
     const answerKey = keys.find((key) => key.includes(':status:'))!.replace('1000003', '1000005');
     await admin.set(answerKey, JSON.stringify({ outcome: { kind: 'someFutureKind' }, checkedAt: 1 }));

@@ -6,6 +6,7 @@ import { Emulator, startEmulator } from '../../../src/emulator/partner-center/em
 import { Gateway, createGateway } from '../../../src/compose/gateway';
 import { RedisServer, startRedisServer } from '../../support/redis-server';
 import { execute } from '../../support/sandbox-gateway';
+import { STORED_FORMAT_VERSION } from '../../../src/status-cache/redis-status-store';
 
 const POR = `query ($mpnIds: [ID!]) { resellers(mpnIds: $mpnIds) { partnerOfRecord(region: UNITED_STATES) { __typename } mpaStatus(region: UNITED_STATES) { __typename } } }`;
 
@@ -56,8 +57,9 @@ describe('Partner-of-record answers shared by two replicas through Redis', () =>
     const client = new Redis(redis.url);
     try {
       const keys = await client.keys(`${prefix}*`);
-      // The store's own key layout is its business; the verdicts live under `por:` after the prefix.
-      expect(keys.some((key) => key.startsWith(`${prefix}por:`) && key.includes('1000012'))).toBe(true);
+      // The verdicts live in a store of their own kind: `partner-of-record` after the format version.
+      const verdicts = `${prefix}v${STORED_FORMAT_VERSION}:partner-of-record:status:`;
+      expect(keys.some((key) => key.startsWith(verdicts) && key.includes('1000012'))).toBe(true);
     } finally {
       client.disconnect();
     }
