@@ -236,6 +236,13 @@ describe('Partner Center and the token authority failing, hand-written, echoing 
     expect(answer.data.orderEligibility.canSubmit).toBe(false);
     // The reply did carry the token: the test would find it if the gateway passed it on.
     expect(lastAuthorization()).toContain(HOSTILE_ACCESS_TOKEN_MARK);
+    // Partner Center is sent the account's token and nothing else secret: not the client's key, nor the app's.
+    const sent = leakedSecrets(JSON.stringify(upstream.calls), {
+      apiKey: API_KEY,
+      clientSecret: CLIENT_SECRET,
+      refreshToken: HOSTILE_REFRESH_TOKEN,
+    });
+    expect(sent.filter((name) => name !== 'jwt')).toEqual([]);
     expect(leakedSecrets(text, secrets)).toEqual([]);
     expect(leakedSecrets(log, secrets)).toEqual([]);
   });
