@@ -6,9 +6,9 @@ import type { ClientBudget } from './client-budgets';
  * for a field it selects is refused the whole operation (403 `FORBIDDEN`).
  */
 export const CLIENT_SCOPES = [
-  /** Check order lines: orderEligibility, orderEligibilities, and a Reseller's mpaStatus / orderEligibility. */
+  /** Check order lines: orderEligibility, orderEligibilities, and a Reseller's mpaStatus / orderEligibility / partnerOfRecord. */
   'orders:check',
-  /** Read the reseller book: a Reseller's name, listed identifiers and relationship, and a listed relationship's details. */
+  /** Read the reseller book: a Reseller's name, listed identifiers and relationship, a listed relationship's details, a partner-of-record verdict's partnerId. */
   'resellers:read',
   /** Ask Partner Center again past the cache: recheckMpaStatus. */
   'status:recheck',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_SCOPES } from '../client-access/client-scope';
+import { urlWithoutCredentials } from './url-credentials';
 
 /** `clientAuth`: who may call the gateway (off in sandbox mode): bearer JWTs, API keys, anonymous callers. */
 export const clientAuthSettings = z
@@ -12,7 +13,7 @@ export const clientAuthSettings = z
         /** Required with `jwt`. The `aud` every token must carry. */
         audience: z.string().min(1),
         /** Required with `jwt`. Where the identity provider publishes its signing keys (JWKS). */
-        jwksUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+        jwksUrl: urlWithoutCredentials(/^https?$/, 'must be an http:// or https:// URL', 'clientAuth.jwt.jwksUrl'),
         /** Default `60`. Clock skew allowed, in seconds. */
         clockToleranceSeconds: z.number().int().min(0).default(60),
         /**

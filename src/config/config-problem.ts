@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { VALUE_NOT_REPEATED } from './url-credentials';
 
 /** A rule's own wording is a verb phrase ("must be a GUID", "is required: …"); zod's defaults are not. */
 const OWN_WORDING = /^(must|is|cannot|may) /;
@@ -78,7 +79,8 @@ export function describeConfigIssue(
     });
   }
   const key = keyOf(issue.path);
-  const value = valueOf(issue.path);
+  const value: ShownValue =
+    issue.code === 'custom' && issue.params?.[VALUE_NOT_REPEATED] === true ? { kind: 'hidden' } : valueOf(issue.path);
   const requirement = issue.code === 'invalid_type' && value.kind === 'absent' ? 'is required' : requirementOf(issue);
   return [describeConfigProblem(key, sourceOf(key), value, requirement)];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRedisUrl, regionAccount } from './account-schema';
+import { urlWithoutCredentials } from './url-credentials';
 import { connectionLimits, operatorEndpoints } from './http-edge-schema';
 import { checkModes, relationshipsSettings } from './relationship-schema';
 import { clientAuthSettings } from './client-auth-schema';
@@ -36,7 +37,7 @@ export const gatewayConfigSchema = z
         /** Default `'public'`. Picks the base URL and the token authority. */
         cloud: z.enum(['public', 'usGovernment', 'china']).default('public'),
         /** Default the cloud's base URL. Where Partner Center's REST API is called (an emulator's URL in tests). */
-        baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+        baseUrl: urlWithoutCredentials(/^https?$/, 'must be an http:// or https:// URL', 'partnerCenter.baseUrl').optional(),
         /** Default `'csp'`. The program segment of Partner Center's agreement status path. */
         program: z
           .string()
@@ -57,7 +58,7 @@ export const gatewayConfigSchema = z
     auth: z
       .object({
         /** Default the cloud's (login.microsoftonline.com, .us, chinacloudapi.cn). */
-        authorityHost: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+        authorityHost: urlWithoutCredentials(/^https$/, 'must be an https:// URL', 'auth.authorityHost').optional(),
         /** Default `<Partner Center base URL>/user_impersonation`. */
         scope: z.string().min(1).optional(),
         /** Default `.mpa-gateway/token-cache`. One owner-only file per region holds its msal cache. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { urlWithoutCredentials } from './url-credentials';
 
 /** How a reseller's identifier appears in traces and decision records. */
 export const RESELLER_ID_DISCLOSURES = ['plain', 'hashed', 'omitted'] as const;
@@ -12,7 +13,7 @@ export const tracingSettings = z
      * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_TRACES_EXPORTER=otlp` is set). The OTLP/HTTP
      * traces URL, e.g. `http://collector:4318/v1/traces`.
      */
-    endpoint: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    endpoint: urlWithoutCredentials(/^https?$/, 'must be an http:// or https:// URL', 'tracing.endpoint').optional(),
     /** Default `'mpa-compliance-gateway'` (or `OTEL_SERVICE_NAME`). The `service.name` of every span. */
     serviceName: z.string().min(1).optional(),
     /** Default `'hashed'` (SHA-256, first 16 hex digits). How reseller identifiers appear in spans and decision records. */

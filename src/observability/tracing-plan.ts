@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RESELLER_ID_DISCLOSURES, ResellerIdDisclosure } from '../config/observability-schema';
+import { hasNoUrlCredentials } from '../config/url-credentials';
 
 /** Whether and where traces go, read before anything else loads. */
 export interface TracingPlan {
@@ -43,8 +44,8 @@ export function tracingPlan(env: NodeJS.ProcessEnv = process.env): TracingPlan |
   const configured = env.MPA_TRACING_ENDPOINT || (typeof block.endpoint === 'string' ? block.endpoint : undefined);
   const standard = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || exporterNames.includes('otlp'));
   if (!configured && !standard) return undefined;
-  // A bad URL starts nothing here: the configuration loader then stops the start, naming the key.
-  if (configured && !isHttpUrl(configured)) return undefined;
+  // A bad URL (or one holding credentials) starts nothing here: the configuration loader then stops the start, naming the key.
+  if (configured && !(isHttpUrl(configured) && hasNoUrlCredentials(configured))) return undefined;
   const disclosure = env.MPA_TRACING_RESELLER_IDS || block.resellerIds;
   return {
     endpoint: configured || undefined,

@@ -89,6 +89,8 @@ export async function lookUpPartnerOfRecord(
   }
   const { cacheClass } = checked.outcome;
   if (recheck || cacheClass === 'transient' || cacheClass === 'never') context.response.reusable = false;
-  // Texts name the partner ID asked about, also for a reseller named by tenant ID.
-  return resolvePartnerOfRecord({ kind: 'asked', partnerId: found.partnerId, checked }, { identifier: key.identifier, region, locale });
+  // Texts name the partner ID asked about, also for a reseller named by tenant ID; that ID then
+  // comes from the reseller book, so a client that may not read the book sees the tenant ID it gave.
+  const named = identifier?.kind === 'mpnId' || context.client.scopes.has('resellers:read') ? key.identifier : identifier;
+  return resolvePartnerOfRecord({ kind: 'asked', partnerId: found.partnerId, checked }, { identifier: named, region, locale });
 }

@@ -47,6 +47,7 @@ describe('Whether tracing starts', () => {
   it('starts nothing for an endpoint that is not an http(s) URL (the configuration check then names it)', () => {
     expect(tracingPlan({ MPA_TRACING_ENDPOINT: 'collector:4318' })).toBeUndefined();
     expect(tracingPlan({ MPA_TRACING_ENDPOINT: 'ftp://collector/v1/traces' })).toBeUndefined();
+    expect(tracingPlan({ MPA_TRACING_ENDPOINT: 'https://svc:pass@collector/v1/traces' })).toBeUndefined();
   });
 });
 

@@ -15,6 +15,8 @@ export const FIELD_SCOPES: ReadonlyMap<string, readonly ClientScope[]> = new Map
   ['Query._entities', ['orders:check', 'resellers:read']],
   ['Reseller.mpaStatus', ['orders:check']],
   ['Reseller.orderEligibility', ['orders:check']],
+  // Asks Microsoft (validateresellers): a status check like mpaStatus.
+  ['Reseller.partnerOfRecord', ['orders:check']],
   ['Reseller.name', ['resellers:read']],
   ['Reseller.listedMpnId', ['resellers:read']],
   ['Reseller.listedTenantId', ['resellers:read']],
@@ -25,6 +27,17 @@ export const FIELD_SCOPES: ReadonlyMap<string, readonly ClientScope[]> = new Map
       ['resellers:read'],
     ]),
   ),
+  // For a reseller named by tenant ID, the partner ID is the MPN ID the reseller book lists for it.
+  ...[
+    'MpaPartnerOfRecordOutcome',
+    'MpaPartnerOfRecordRefusal',
+    'MpaPartnerOfRecordValid',
+    'MpaPartnerIdNotValidOnRecord',
+    'MpaPartnerOfRecordUndocumentedCode',
+    'MpaPartnerOfRecordUnavailable',
+    'MpaPartnerOfRecordUnrecognized',
+    'MpaPartnerOfRecordUnknown',
+  ].map((type): [string, readonly ClientScope[]] => [`${type}.partnerId`, ['resellers:read']]),
   ['Mutation.recheckMpaStatus', ['status:recheck']],
   ['Query.resellerDirectories', ['directory:operate']],
   ['Mutation.refreshResellerDirectory', ['directory:operate']],
