@@ -15,6 +15,9 @@ export interface CachedResponse {
 /** Bytes counted for one kept decision record, about twice its JSON. */
 const DECISION_BYTES = 2048;
 
+/** A kept response takes at most 1/MAX_ENTRY_SHARE of `maxBytes` (1 MiB of the default 16 MiB). */
+const MAX_ENTRY_SHARE = 16;
+
 /** What of a request decides its response's bytes. */
 export interface MicroCacheRequest {
   readonly method: string;
@@ -61,6 +64,8 @@ export class ResponseMicroCache {
       options.ttlMs > 0
         ? new LRUCache({
             maxSize: options.maxBytes ?? 16_777_216,
+            // A large cart's answer is never kept: it would push out many order forms' answers.
+            maxEntrySize: (options.maxBytes ?? 16_777_216) / MAX_ENTRY_SHARE,
             sizeCalculation: (response, key) =>
               2 * (key.length + response.body.length) + 256 + DECISION_BYTES * (response.decisions?.length ?? 0),
             ttl: options.ttlMs,

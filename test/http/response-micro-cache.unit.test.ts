@@ -140,31 +140,42 @@ describe('ResponseMicroCache', () => {
   });
 
   describe('size', () => {
-    // Each entry counts twice its key and body length (UTF-16), plus 256 bytes.
+    // Each entry counts twice its key and body length (UTF-16), plus 256 bytes; one takes at most a sixteenth of maxBytes.
     it('keeps at most maxBytes, forgetting the least recently used first', () => {
-      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 3_000 });
-      const body = 'b'.repeat(500); // about 1,340 bytes each with its key: two fit
-      const a = keep(c, 'qa', body);
-      const b = keep(c, 'qb', body);
-      c.get(a); // a is now more recent than b
-      const d = keep(c, 'qd', body);
-      expect(c.get(b)).toBeUndefined();
-      expect(c.get(a)).toBeDefined();
-      expect(c.get(d)).toBeDefined();
+      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 16_000 });
+      const body = 'b'.repeat(290); // 884 bytes each with its 24-character key: eighteen fit
+      const keys = Array.from({ length: 18 }, (_, i) => keep(c, `q${String(i).padStart(2, '0')}`, body));
+      c.get(keys[0]); // the first is now more recent than the second
+      const last = keep(c, 'q18', body);
+      expect(c.get(keys[1])).toBeUndefined();
+      expect(c.get(keys[0])).toBeDefined();
+      expect(c.get(last)).toBeDefined();
     });
 
     it('counts the request body in the key against the bound', () => {
-      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 3_000 });
-      const a = keep(c, 'a'.repeat(1_000), 'x'); // about 2,270 bytes for a one-character response
-      const b = keep(c, 'b'.repeat(1_000), 'x');
-      expect(c.get(a)).toBeUndefined();
-      expect(c.get(b)).toBeDefined();
+      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 16_000 });
+      // A one-character response: about 860 bytes with a 300-character request, 1,060 with a 400-character one (over 1,000).
+      const shorter = keep(c, 'a'.repeat(300), 'x');
+      const longer = keep(c, 'b'.repeat(400), 'x');
+      expect(c.get(shorter)).toBeDefined();
+      expect(c.get(longer)).toBeUndefined();
+    });
+
+    it('does not keep a response over a sixteenth of the bound, nor drop others for it', () => {
+      // One large cart's answer repeated in a moment must not push out every order form's answers.
+      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 16_000 });
+      const kept = [0, 1, 2, 3, 4].map((i) => keep(c, `q${i}`, 's'.repeat(300)));
+      const large = keep(c, 'large', 'x'.repeat(600)); // about 1,470 bytes of 16,000: over 1,000
+      expect(c.get(large)).toBeUndefined();
+      for (const key of kept) expect(c.get(key)).toBeDefined();
+      const fits = keep(c, 'fits', 'x'.repeat(300)); // about 870 bytes
+      expect(c.get(fits)).toBeDefined();
     });
 
     it('does not keep a response larger than the bound, nor drop others for it', () => {
-      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 3_000 });
+      const c = new ResponseMicroCache({ ttlMs: 60_000, maxBytes: 16_000 });
       const small = keep(c, 'qs', 'small');
-      const big = keep(c, 'qb', 'x'.repeat(2_000));
+      const big = keep(c, 'qb', 'x'.repeat(10_000));
       expect(c.get(big)).toBeUndefined();
       expect(c.get(small)?.body).toBe('small');
     });
