@@ -13,6 +13,9 @@ describe('The Redis connection policy', () => {
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
       commandTimeout: 250,
+      // A connection closed while Redis is away is destroyed this soon (ioredis's own 2 s timer
+      // held test workers open past the run: jest force-exited them).
+      disconnectTimeout: 200,
     });
     expect(redisConnectionOptions({ commandTimeoutMs: null }).commandTimeout).toBeUndefined();
     const once = redisConnectionOptions({ reconnect: false });
