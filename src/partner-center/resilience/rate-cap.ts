@@ -113,17 +113,24 @@ export class RateCap {
       const bound = trusted ? Math.min(current, measured) : (current ?? measured ?? this.rateOf(this.sent, now));
       this.streak = now - this.lastThrottledAt <= STREAK_GAP_MS ? this.streak + 1 : 1;
       this.lastThrottledAt = now;
-      if (bound !== undefined) {
+      // Back at its target and sending at it, yet throttled: the target is above the limit (the
+      // measure that set it caught a burst Partner Center's bucket had saved up, and answers
+      // keep coming back faster than the limit while that burst drains), and staying there
+      // would cost a Retry-After every few seconds. The target moves under the rate that
+      // failed; soon after a window, too, since the target was learnt before it (no halving).
+      const atTarget =
+        current !== undefined &&
+        this.ceiling > 0 &&
+        current >= this.ceiling * RECOVERY_TARGET * 0.999 &&
+        (measured === undefined || measured >= current * AT_PACE_SHARE);
+      if (atTarget) {
+        const refused = trusted ? Math.min(current, measured) : current;
+        this.cap = refused * 0.9;
+        this.ceiling = refused * RECOVERY_TARGET;
+      } else if (bound !== undefined) {
         // Halved when only bounded, as TCP halves its window: an estimate too high is found in a few 429s.
         this.cap = bound * (trusted ? 0.9 : 0.5);
-        // Back at its target and sending at it, yet throttled: the target is above the limit (the
-        // measure that set it caught a burst Partner Center's bucket had saved up, and answers
-        // keep coming back faster than the limit while that burst drains), and staying there
-        // would cost a Retry-After every few seconds. The target moves under the rate that failed.
-        const atTarget =
-          trusted && this.ceiling > 0 && current >= this.ceiling * RECOVERY_TARGET * 0.999 && measured >= current * AT_PACE_SHARE;
-        if (atTarget) this.ceiling = bound * RECOVERY_TARGET;
-        else if (trusted && (this.ceiling === 0 || bound > this.ceiling || this.streak >= STREAK_TO_LOWER)) this.ceiling = bound;
+        if (trusted && (this.ceiling === 0 || bound > this.ceiling || this.streak >= STREAK_TO_LOWER)) this.ceiling = bound;
       }
     }
     if (this.cap !== undefined) this.cap = Math.max(FLOOR_PER_SECOND, this.cap);

@@ -119,6 +119,20 @@ describe('RateCap', () => {
       expect(back).toBeLessThan(95.6);
     });
 
+    it('moves the target under the rate refused, without halving, on a 429 at the target soon after a window', () => {
+      const { cap, resumeAt } = learnt(100);
+      // Back at 95.5 a second within a third of a second; half a second later, a 429 while calls went out at it.
+      const at = resumeAt + 800;
+      expect(cap.current(at)).toBeCloseTo(95.5, 1);
+      answers(cap, resumeAt, at, 95.5);
+      cap.throttled(at, at + 1_000, true);
+      // 90 % of the rate refused, not half of it, and a target of 95.5 % of 95.5 % of it.
+      expect(cap.current(at + 1_000)).toBeCloseTo(0.9 * 95.5, 0);
+      const settled = cap.current(at + 1_000 + 5_000)!;
+      expect(settled).toBeGreaterThan(95.5 * 0.955 * 0.955);
+      expect(settled).toBeLessThan(95.5 * 0.955 * 0.955 * 1.01);
+    });
+
     it('lowers the rate it climbs back to on a third 429 in a streak (the limit itself fell)', () => {
       const { cap, resumeAt } = learnt(100);
       let at = resumeAt + 10_000;
