@@ -60,12 +60,13 @@ export class ResponseMicroCache {
 
   constructor(options: ResponseMicroCacheOptions) {
     this.maxRequestChars = options.maxRequestChars ?? 16_384;
+    const maxBytes = options.maxBytes ?? 16_777_216;
     this.entries =
       options.ttlMs > 0
         ? new LRUCache({
-            maxSize: options.maxBytes ?? 16_777_216,
+            maxSize: maxBytes,
             // A large cart's answer is never kept: it would push out many order forms' answers.
-            maxEntrySize: (options.maxBytes ?? 16_777_216) / MAX_ENTRY_SHARE,
+            maxEntrySize: maxBytes / MAX_ENTRY_SHARE,
             sizeCalculation: (response, key) =>
               2 * (key.length + response.body.length) + 256 + DECISION_BYTES * (response.decisions?.length ?? 0),
             ttl: options.ttlMs,

@@ -123,10 +123,10 @@ export class RateCap {
         this.ceiling > 0 &&
         current >= this.ceiling * RECOVERY_TARGET * 0.999 &&
         (measured === undefined || measured >= current * AT_PACE_SHARE);
-      if (atTarget) {
-        const refused = trusted ? Math.min(current, measured) : current;
-        this.cap = refused * 0.9;
-        this.ceiling = refused * RECOVERY_TARGET;
+      if (bound !== undefined && atTarget) {
+        // `bound` is the rate refused: the cap itself, or the answers' rate when measured below it.
+        this.cap = bound * 0.9;
+        this.ceiling = bound * RECOVERY_TARGET;
       } else if (bound !== undefined) {
         // Halved when only bounded, as TCP halves its window: an estimate too high is found in a few 429s.
         this.cap = bound * (trusted ? 0.9 : 0.5);
